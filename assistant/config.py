@@ -1,0 +1,54 @@
+"""Settings: one place, read from the environment and a `.env` file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tools.errors import ConfigError
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Marginal's configuration (DESIGN.md, Configuration)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      populate_by_name=True)
+
+    model: str = Field("offline", validation_alias="MARGINAL_MODEL",
+                       description="offline | openai:<model> | hybrid:<model>")
+    openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
+    data_dir: Path = Field(Path(".marginal"), validation_alias="MARGINAL_DATA_DIR")
+    chroma_url: str | None = Field(None, validation_alias="MARGINAL_CHROMA_URL")
+    embeddings: Literal["wordllama", "openai", "onnx-minilm"] = Field(
+        "wordllama", validation_alias="MARGINAL_EMBEDDINGS")
+    prices_file: Path | None = Field(None, validation_alias="MARGINAL_PRICES_FILE")
+    llm_timeout_s: float = Field(30.0, gt=0, validation_alias="MARGINAL_LLM_TIMEOUT")
+    llm_max_retries: int = Field(2, ge=0, le=10, validation_alias="MARGINAL_LLM_RETRIES")
+    max_tool_rounds: int = Field(6, ge=1, le=50, validation_alias="MARGINAL_MAX_TOOL_ROUNDS")
+    debug: bool = Field(False, validation_alias="MARGINAL_DEBUG")
+
+    @field_validator("model")
+    @classmethod
+    def _check_model(cls, value: str) -> str:
+        value = value.strip() or "offline"
+        kind, _, name = value.partition(":")
+        if kind not in {"offline", "openai", "hybrid"} or (kind != "offline" and not name):
+            raise ConfigError(f"MARGINAL_MODEL must be offline, openai:<model> or hybrid:<model> (got {value!r}).",
+                              hint="Example: MARGINAL_MODEL=openai:gpt-4o-mini")
+        return value
+
+    @property
+    def model_kind(self) -> str:
+        """offline, openai or hybrid."""
+        return self.model.partition(":")[0]
+
+    @property
+    def llm_name(self) -> str | None:
+        """The LLM's model name for openai/hybrid, else None."""
+        return self.model.partition(":")[2] or None

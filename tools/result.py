@@ -1,0 +1,114 @@
+"""What every calculator returns, and the one way calculators validate their input."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tools.errors import InputError
+
+__all__ = ["CalcInput", "Quantity", "Source", "ToolResult", "parse_input", "q"]
+
+
+class CalcInput(BaseModel):
+    """Base of calculator inputs: strict about unknown fields and non-finite numbers."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class Quantity(BaseModel):
+    """A number with its unit, as echoed in `inputs`."""
+
+    value: float | str
+    unit: str
+
+
+def q(value: float | str, unit: str) -> Quantity:
+    """Shorthand for an echoed input."""
+    return Quantity(value=value, unit=unit)
+
+
+class Source(BaseModel):
+    """Where a catalog price came from."""
+
+    provider: str
+    model: str
+    price: str = Field(description="The price as quoted, with its unit.")
+    as_of: date
+    origin: str = Field(description="The catalog or document the price came from.")
+    stale_note: str | None = None
+
+
+class ToolResult(BaseModel):
+    """Common audit trail carried by every calculator result."""
+
+    tool: str
+    headline: str = Field(description="The main result as one sentence.")
+    formula: str
+    inputs: dict[str, Quantity]
+    assumptions: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+_FIXES = {
+    "greater_than": "must be greater than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "finite_number": "must be a finite number",
+    "float_parsing": "must be a number",
+    "int_parsing": "must be a whole number",
+    "float_type": "must be a number",
+    "int_from_float": "must be a whole number",
+    "extra_forbidden": "is not an input of this calculator",
+    "missing": "is required",
+}
+
+
+def _describe(model: type[BaseModel], err: Any) -> str:
+    loc = ".".join(str(p) for p in err["loc"])
+    ctx = err.get("ctx") or {}
+    problem = _FIXES.get(err["type"], "").format(**ctx) if err["type"] in _FIXES else err["msg"]
+    if err["type"] == "value_error":
+        problem = str(ctx.get("error", err["msg"]))
+    if not loc:  # a whole-model check: its message already says what to give
+        return f"{problem[:1].upper()}{problem[1:]}."
+    value = err.get("input")
+    got = "" if err["type"] == "missing" else f" (got {value!r})"
+    field = model.model_fields.get(str(err["loc"][0])) if err["loc"] else None
+    example = ""
+    if field is not None and field.examples:
+        example = f" Example: {field.examples[0]!r}."
+    return f"{loc} {problem}{got}.{example}"
+
+
+def parse_input(model: type[M], data: M | dict[str, Any]) -> M:
+    """Validate calculator input; raise `InputError` naming field, value and fix."""
+    if isinstance(data, model):
+        return data
+    if isinstance(data, BaseModel):
+        data = data.model_dump(exclude_unset=True)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        message = " ".join(_describe(model, e) for e in errors[:3])
+        loc = str(first["loc"][0]) if first["loc"] else ""
+        raise InputError(message, field=loc, value=first.get("input")) from None
+
+
+def finite(value: float, name: str) -> float:
+    """Guard a computed value: an overflow to inf or nan is reported, not returned."""
+    if not math.isfinite(value):
+        raise InputError(
+            f"{name} is too large to compute (the inputs overflow).",
+            field=name,
+            hint="Check the magnitudes: users, queries and prices are probably off by a lot.",
+        )
+    return value

@@ -1,0 +1,175 @@
+"""token_cost: what a usage pattern costs per query, per user, per day, month and year."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from tools import fmt
+from tools.catalog import Catalog, ModelPrice, default_catalog
+from tools.errors import InputError
+from tools.result import CalcInput, ToolResult, finite, parse_input, q
+from tools.units import (
+    CONVENTION_MONTH,
+    CONVENTION_YEAR,
+    DAYS_PER_MONTH,
+    MONTHS_PER_YEAR,
+    UNIT_LABEL,
+    Fraction,
+    Period,
+    PriceUnit,
+    per_day,
+    price_per_token,
+)
+
+__all__ = ["DEFAULT_INPUT_SHARE", "TokenCostInput", "TokenCostResult", "token_cost"]
+
+DEFAULT_INPUT_SHARE = 0.75
+"""Share of a query's tokens that are input (prompt), used when only a total is given."""
+
+
+class TokenCostInput(CalcInput):
+    """A usage pattern and how its tokens are priced."""
+
+    users: float = Field(gt=0, le=1e10, description="Active users (seats, MAU, subscribers).",
+                         examples=[100_000])
+    queries_per_user: float = Field(gt=0, le=1e7, examples=[20],
+                                    description="Queries (requests, conversations) per user per `query_period`.")
+    query_period: Period = Field(Period.day, description="Period of `queries_per_user`: day, month or year.")
+    tokens_per_query: float | None = Field(None, gt=0, le=1e8, examples=[1_000],
+                                           description="Total tokens per query (input + output).")
+    input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input (prompt) tokens per query.")
+    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens per query.")
+    cached_input_share: Fraction = Field(0.0, ge=0, le=1,
+                                         description="Share of input tokens billed at the cached-input price (0-100%).")
+    price: float | None = Field(None, ge=0, le=1e6, examples=[0.002],
+                                description="One blended price for all tokens, in `price_unit`.")
+    input_price: float | None = Field(None, ge=0, le=1e6, description="Input-token price, in `price_unit`.")
+    output_price: float | None = Field(None, ge=0, le=1e6, description="Output-token price, in `price_unit`.")
+    cached_input_price: float | None = Field(None, ge=0, le=1e6, description="Cached-input price, in `price_unit`.")
+    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m tokens.")
+    model: str | None = Field(None, examples=["gpt-4o-mini"],
+                              description="Catalog model name; used when no price is given.")
+
+    @model_validator(mode="after")
+    def _check(self) -> TokenCostInput:
+        split = self.input_tokens_per_query is not None or self.output_tokens_per_query is not None
+        if self.tokens_per_query is None and not split:
+            raise ValueError("give tokens_per_query, or input_tokens_per_query and output_tokens_per_query "
+                             "(e.g. 'about 1,000 tokens per query')")
+        if self.price is None and self.input_price is None and self.model is None:
+            raise ValueError("give a price (e.g. '$0.002 per 1K tokens') or a model name (e.g. 'gpt-4o-mini')")
+        if self.input_price is not None and self.output_price is None and self.price is None:
+            raise ValueError("give output_price too, or one blended price")
+        return self
+
+
+class TokenCostResult(ToolResult):
+    """Cost of the usage pattern at every horizon, in USD."""
+
+    cost_per_query_usd: float
+    cost_per_user_per_month_usd: float
+    cost_per_day_usd: float
+    cost_per_month_usd: float
+    cost_per_year_usd: float
+    queries_per_month: float
+    tokens_per_month: float
+    price_per_1m_input_usd: float
+    price_per_1m_output_usd: float
+
+
+def _token_split(inp: TokenCostInput, assumptions: list[str]) -> tuple[float, float]:
+    if inp.input_tokens_per_query is not None or inp.output_tokens_per_query is not None:
+        return inp.input_tokens_per_query or 0.0, inp.output_tokens_per_query or 0.0
+    total = inp.tokens_per_query or 0.0
+    blended = inp.price is not None
+    if blended:
+        return total, 0.0
+    assumptions.append(f"Only a total of {fmt.number(total)} tokens per query was given: "
+                       f"{fmt.pct(DEFAULT_INPUT_SHARE)} are taken as input and "
+                       f"{fmt.pct(1 - DEFAULT_INPUT_SHARE)} as output.")
+    return total * DEFAULT_INPUT_SHARE, total * (1 - DEFAULT_INPUT_SHARE)
+
+
+def _prices(inp: TokenCostInput, catalog: Catalog) -> tuple[float, float, float, ModelPrice | None]:
+    """Input, output and cached-input prices in $ per token, and the catalog entry used."""
+    if inp.price is not None:
+        p = price_per_token(inp.price, inp.price_unit)
+        return p, p, price_per_token(inp.cached_input_price, inp.price_unit) if inp.cached_input_price is not None else p, None
+    if inp.input_price is not None and inp.output_price is not None:
+        cached = inp.cached_input_price if inp.cached_input_price is not None else inp.input_price
+        return (price_per_token(inp.input_price, inp.price_unit), price_per_token(inp.output_price, inp.price_unit),
+                price_per_token(cached, inp.price_unit), None)
+    entry = catalog.model(inp.model or "")
+    cached = entry.cached_input_per_1m if entry.cached_input_per_1m is not None else entry.input_per_1m
+    return entry.input_per_1m / 1e6, entry.output_per_1m / 1e6, cached / 1e6, entry
+
+
+def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> TokenCostResult:
+    """Cost of serving users at a usage level: per query, per user, per day, month and year.
+
+    Monthly cost = users x queries per user per day x 30 x tokens per query x price per token.
+
+    Args:
+        data: users, queries per user (per day, month or year), tokens per query (total or split
+            into input / output, optionally with a cached-input share) and either a price
+            (per token, per 1K or per 1M; blended or split) or a catalog model name.
+        catalog: price catalog for model names (defaults to the bundled one).
+    """
+    inp = parse_input(TokenCostInput, data)
+    catalog = catalog or default_catalog()
+    assumptions = [CONVENTION_MONTH, CONVENTION_YEAR]
+    in_tok, out_tok = _token_split(inp, assumptions)
+    p_in, p_out, p_cached, entry = _prices(inp, catalog)
+    if inp.cached_input_share and inp.cached_input_price is None and entry is None:
+        assumptions.append("No cached-input price was given: cached input is billed at the input price.")
+    cached_tok = in_tok * inp.cached_input_share
+    per_query = (in_tok - cached_tok) * p_in + cached_tok * p_cached + out_tok * p_out
+    queries_per_day = inp.users * per_day(inp.queries_per_user, inp.query_period)
+    per_day_usd = finite(queries_per_day * per_query, "cost_per_day_usd")
+    per_month = per_day_usd * DAYS_PER_MONTH
+    sources = []
+    if entry is not None:
+        sources.append(entry.source(catalog.today))
+        assumptions.append(f"Prices of {entry.model} ({entry.provider}) from the catalog, as of {entry.as_of}.")
+    unit = UNIT_LABEL[inp.price_unit]
+    if inp.price is not None:
+        price_text = f"{fmt.money(inp.price)} {unit}"
+    else:
+        price_text = f"{fmt.money(p_in * 1e6)} input / {fmt.money(p_out * 1e6)} output per 1M tokens"
+    tokens = in_tok + out_tok
+    formula = (f"monthly cost = users x queries per user per day x {DAYS_PER_MONTH} days x cost per query; "
+               f"cost per query = input tokens x input price + output tokens x output price = "
+               f"{fmt.money(per_query)}; {fmt.number(inp.users)} x "
+               f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {DAYS_PER_MONTH} x "
+               f"{fmt.money(per_query)} = {fmt.money(per_month)}")
+    inputs = {
+        "users": q(inp.users, "users"),
+        "queries_per_user": q(inp.queries_per_user, f"queries per user per {inp.query_period.value}"),
+        "tokens_per_query": q(tokens, "tokens"),
+        "input_tokens_per_query": q(in_tok, "tokens"),
+        "output_tokens_per_query": q(out_tok, "tokens"),
+        "price": q(price_text, "USD"),
+    }
+    if inp.model and entry is not None:
+        inputs["model"] = q(entry.model, "catalog model")
+    if inp.cached_input_share:
+        inputs["cached_input_share"] = q(inp.cached_input_share * 100, "%")
+    return TokenCostResult(
+        tool="token_cost",
+        headline=(f"{fmt.number(inp.users)} users at {fmt.number(inp.queries_per_user)} queries per "
+                  f"{inp.query_period.value} cost {fmt.money(per_month)} per month "
+                  f"({fmt.money(per_query)} per query, {fmt.money(per_month * MONTHS_PER_YEAR)} per year)."),
+        formula=formula,
+        inputs=inputs,
+        assumptions=assumptions,
+        sources=sources,
+        cost_per_query_usd=per_query,
+        cost_per_user_per_month_usd=per_month / inp.users,
+        cost_per_day_usd=per_day_usd,
+        cost_per_month_usd=per_month,
+        cost_per_year_usd=per_month * MONTHS_PER_YEAR,
+        queries_per_month=queries_per_day * DAYS_PER_MONTH,
+        tokens_per_month=queries_per_day * DAYS_PER_MONTH * tokens,
+        price_per_1m_input_usd=p_in * 1e6,
+        price_per_1m_output_usd=p_out * 1e6,
+    )

@@ -1,0 +1,84 @@
+"""Economic conventions and unit conversions shared by every calculator (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+DAYS_PER_MONTH = 30
+MONTHS_PER_YEAR = 12
+DAYS_PER_YEAR = DAYS_PER_MONTH * MONTHS_PER_YEAR
+HOURS_PER_MONTH = 24 * DAYS_PER_MONTH
+WORDS_PER_1K_TOKENS = 750
+
+CONVENTION_MONTH = f"A month is {DAYS_PER_MONTH} days."
+CONVENTION_YEAR = f"A year is {MONTHS_PER_YEAR} months (annual run-rate = 12 x monthly)."
+CONVENTION_WORDS = "1,000 tokens are about 750 English words."
+
+
+class PriceUnit(str, Enum):
+    """The token count a price is quoted for."""
+
+    per_token = "per_token"
+    per_1k = "per_1k"
+    per_1m = "per_1m"
+
+
+class Period(str, Enum):
+    """The period a rate (queries, cost) is quoted for."""
+
+    day = "day"
+    month = "month"
+    year = "year"
+
+
+_TOKENS_PER_UNIT = {PriceUnit.per_token: 1, PriceUnit.per_1k: 1_000, PriceUnit.per_1m: 1_000_000}
+_DAYS_PER_PERIOD = {Period.day: 1, Period.month: DAYS_PER_MONTH, Period.year: DAYS_PER_YEAR}
+
+UNIT_LABEL = {PriceUnit.per_token: "per token", PriceUnit.per_1k: "per 1K tokens",
+              PriceUnit.per_1m: "per 1M tokens"}
+
+
+def price_per_token(price: float, unit: PriceUnit | str) -> float:
+    """Convert a price quoted per token, per 1K or per 1M tokens into $ per token."""
+    return price / _TOKENS_PER_UNIT[PriceUnit(unit)]
+
+
+def price_in_unit(price_per_tok: float, unit: PriceUnit | str) -> float:
+    """Convert $ per token into a price quoted in `unit`."""
+    return price_per_tok * _TOKENS_PER_UNIT[PriceUnit(unit)]
+
+
+def per_day(amount: float, period: Period | str) -> float:
+    """Convert an amount per `period` into an amount per day (30-day month, 12-month year)."""
+    return amount / _DAYS_PER_PERIOD[Period(period)]
+
+
+def from_day(amount_per_day: float, period: Period | str) -> float:
+    """Convert an amount per day into an amount per `period`."""
+    return amount_per_day * _DAYS_PER_PERIOD[Period(period)]
+
+
+def to_fraction(value: Any) -> Any:
+    """Read a percentage written as 45, 45%, '45 %' or 0.45 as the fraction 0.45.
+
+    Values above 1 are percents, values from 0 to 1 are fractions; strings with '%' are percents.
+    """
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        is_pct = text.endswith("%")
+        try:
+            number = float(text.rstrip("%").strip())
+        except ValueError:
+            return value  # pydantic reports the type error with the field name
+        return number / 100 if is_pct or abs(number) > 1 else number
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value / 100 if abs(value) > 1 else value
+    return value
+
+
+Fraction = Annotated[float, BeforeValidator(to_fraction)]
+"""A share or rate: accepts 45, '45%' or 0.45 and stores 0.45."""
