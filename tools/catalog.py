@@ -212,7 +212,7 @@ class Catalog:
         exact = sorted((e for e in entries if _compact(e.name) == key), key=lambda e: e.rank)
         for entry in exact:
             if (found := entry.load()) is not None:
-                return found
+                return self._user_override(found)
         words = [_words(e.name) for e in entries]
         hits = process.extract(_words(query), words, scorer=_coverage,
                                limit=60, score_cutoff=_MIN_SCORE)
@@ -221,8 +221,17 @@ class Catalog:
                                              -fuzz.ratio(_words(query), h[0])))
         for _, _, index in ranked:
             if (found := entries[index].load()) is not None:
-                return found
+                return self._user_override(found)
         raise UnknownModelError(name, self.suggest(name, entries), kind=kind)
+
+    def _user_override(self, found: ModelPrice | GpuPrice) -> ModelPrice | GpuPrice:
+        """A user's entry with the same canonical name wins even when matched through an alias."""
+        section, key = ("models", "model") if isinstance(found, ModelPrice) else ("gpus", "gpu")
+        name = _compact(getattr(found, key))
+        for item in self._user.get(section) or []:
+            if _compact(str(item.get(key, ""))) == name:
+                return type(found).model_validate({k: v for k, v in item.items() if k != "aliases"})
+        return found
 
     def suggest(self, name: str, entries: list[_Entry] | None = None, limit: int = 3) -> list[str]:
         """The closest known names, for error messages."""
