@@ -1,0 +1,171 @@
+"""The planner's grammar: a question becomes classified quantities, model and GPU names, words.
+
+Each number's kind comes from a small keyword table scored over the words next to it (the
+first word after a number weighs most), so word order and phrasing can vary freely.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.planner.names import GpuMention, find_gpus, find_models
+from assistant.planner.quantities import Num, parse_quantities
+
+__all__ = ["Parsed", "parse"]
+
+# kind -> words that mark it (prefix match on a word, e.g. "subscri" matches "subscribers").
+_COUNT_KINDS: dict[str, tuple[str, ...]] = {
+    "users": ("user", "seat", "mau", "dau", "subscri", "customer", "people", "member", "account",
+              "employee", "client", "student", "developer", "visitor", "player", "licen", "tenant"),
+    "queries": ("quer", "request", "call", "prompt", "message", "conversation", "chat", "summar",
+                "question", "completion", "generation", "interaction", "search", "task", "job",
+                "session", "answer", "document", "email", "ticket", "turn", "run", "translation"),
+    "tokens": ("token", "tok"),
+    "words": ("word",),
+    "gpus": ("gpu", "card", "accelerator"),
+    "throughput": ("tokens/s", "tok/s", "tps", "tokens/sec"),
+    "months": ("month", "mo"),
+    "regions": ("region", "countr", "market", "jurisdiction", "locale"),
+    "hours": ("hour", "hr", "gpu-hour"),
+}
+_MONEY_KINDS: dict[str, tuple[str, ...]] = {
+    "gpu_hourly": ("hour", "hr", "/h", "gpu-hour", "per-hour", "hourly"),
+    "revenue": ("revenue", "sales", "arr", "mrr", "income", "turnover", "bring"),
+    "cogs": ("cogs", "cost of goods", "cost of revenue", "api costs", "model costs",
+             "inference costs", "variable costs", "spend on"),
+    "fixed_costs": ("fixed", "overhead", "salar", "payroll", "team", "rent", "opex", "burn"),
+    "investment": ("invest", "upfront", "up-front", "one-time", "fine-tun", "finetun", "train",
+                   "capex", "project", "build", "migration"),
+    "saving": ("sav", "cheaper by", "reduc", "cut"),
+    "compliance": ("complian", "legal", "regulat", "audit", "certif", "lawyer"),
+    "development": ("develop", "r&d", "engineering", "dev", "rnd"),
+    "technology": ("technolog", "infrastructure", "infra"),
+    "verification": ("verif", "moderat", "monitor"),
+    "training": ("training users", "user training", "change management", "onboarding"),
+    "budget": ("budget", "under", "below", "at most", "cap", "limit", "afford", "max", "within"),
+    "cost_per_query": ("per query", "per request", "per call", "per conversation", "per message",
+                       "per prompt", "per summary", "a query", "a request", "each query"),
+    "cost_per_user": ("cost per user", "costs per user", "cost per seat", "variable cost",
+                      "cost to serve", "serving cost", "cogs per user", "api cost per user"),
+    "price_per_user": ("per user", "per seat", "subscription", "plan", "add-on", "addon", "fee",
+                       "charge", "price", "per head", "tier", "license", "arpu", "sell"),
+    "bill": ("bill", "spend", "spending", "invoice", "api cost", "pay openai", "costs us"),
+}
+_PCT_KINDS: dict[str, tuple[str, ...]] = {
+    "provider_share": ("to openai", "to the provider", "to anthropic", "to the api", "paid to",
+                       "goes to", "going to", "of revenue to", "to our llm", "to the model"),
+    "margin": ("margin", "gross", "markup"),
+    "hit_rate": ("hit", "cache", "cached", "repeat", "duplicate"),
+    "utilization": ("utiliz", "utilis", "busy", "load", "occupancy"),
+    "reduction": ("trim", "shorter", "reduc", "cut", "compress", "fewer", "smaller", "less"),
+    "traffic_share": ("traffic", "of queries", "of requests", "of calls", "of the load", "route",
+                      "send", "move", "goes", "handled", "of volume", "of prompts"),
+    "overhead": ("overhead", "extra per region", "per region", "each region"),
+    "growth": ("growth", "grow", "increase", "more users", "rise"),
+    "input_share": ("input", "prompt"),
+}
+
+
+@dataclass
+class Parsed:
+    """A question as the planner sees it."""
+
+    text: str
+    norm: str
+    nums: list[Num]
+    models: list[str]
+    gpus: list[GpuMention]
+    words: set[str] = field(default_factory=set)
+
+    def of(self, kind: str) -> list[Num]:
+        """The numbers classified as `kind`, in order."""
+        return [n for n in self.nums if n.kind == kind]
+
+    def first(self, kind: str) -> Num | None:
+        """The first number of `kind`, if any."""
+        found = self.of(kind)
+        return found[0] if found else None
+
+    def has(self, *phrases: str) -> bool:
+        """Whether any phrase occurs (word-prefix match)."""
+        low = f" {self.norm.lower()} "
+        return any(re.search(rf"(?<![a-z]){re.escape(p)}", low) for p in phrases)
+
+
+_BOUNDARY = {"vs", "versus", "and", "but", "while", "whereas", "compared", "against", "with",
+             "than", "or", "plus", "if"}
+
+
+def _score(words: list[str], table: dict[str, tuple[str, ...]], after: bool,
+           weight_base: float) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    cut = [i for i, w in enumerate(words) if w in _BOUNDARY]
+    if after and cut:
+        words = words[:cut[0]]
+    elif not after and cut:
+        words = words[cut[-1] + 1:]
+    for i in range(len(words)):
+        distance = i if after else len(words) - 1 - i
+        for width in (3, 2, 1):
+            chunk = " ".join(words[i:i + width])
+            for kind, marks in table.items():
+                if any(chunk.startswith(m) for m in marks):
+                    weight = weight_base / (1 + distance) * (1 + 0.2 * width)
+                    scores[kind] = max(scores.get(kind, 0.0), weight)
+    return scores
+
+
+def _classify(n: Num) -> str:
+    weights = (3.0, 1.5)  # (after, before): a count's unit follows it
+    if n.percent:
+        table, weights = _PCT_KINDS, (3.0, 2.0)
+    elif n.money:
+        table, weights = _MONEY_KINDS, (2.0, 3.0)  # "fixed costs are $20k a month"
+        if n.price_unit is not None:
+            side = " ".join(n.after[:2] + n.before[-2:])
+            if "input" in side or "prompt" in side:
+                return "input_price"
+            if "output" in side or "completion" in side:
+                return "output_price"
+            if "cached" in side:
+                return "cached_price"
+            return "token_price"
+    elif n.multiplier:
+        return "multiplier"
+    else:
+        table = _COUNT_KINDS
+    scores = _score(n.after, table, after=True, weight_base=weights[0])
+    for kind, weight in _score(n.before, table, after=False, weight_base=weights[1]).items():
+        scores[kind] = scores.get(kind, 0.0) + weight
+    if not scores:
+        return "pct" if n.percent else "money" if n.money else "count"
+    kind = max(scores, key=lambda k: scores[k])
+    if kind == "tokens":
+        side = " ".join(n.after[:3] + n.before[-2:])
+        if re.search(r"\b(per second|/s|per sec|a second|tps)\b", " ".join(n.after[:4])):
+            return "throughput"
+        if "input" in side or "prompt" in side:
+            return "input_tokens"
+        if "output" in side or "completion" in side or "response" in side:
+            return "output_tokens"
+        if re.search(r"\b(a|per) (month|day|year)\b|monthly|daily", " ".join(n.after[:4])):
+            return "token_volume"
+    return kind
+
+
+def parse(text: str) -> Parsed:
+    """Parse a question: mask model and GPU names, then classify every number."""
+    raw = " ".join(text.split())
+    models = [m for _, _, m in find_models(raw)]
+    gpus = find_gpus(raw)
+    masked = raw
+    for start, end, _ in sorted(find_models(raw), reverse=True):
+        masked = masked[:start] + "the model" + masked[end:]
+    for g in sorted(find_gpus(masked), key=lambda g: -g.start):
+        masked = masked[:g.start] + "gpu" + masked[g.end:]
+    norm, nums = parse_quantities(masked)
+    for n in nums:
+        n.kind = _classify(n)
+    words = set(re.findall(r"[a-z][a-z0-9'-]*", norm.lower()))
+    return Parsed(text=text, norm=norm, nums=nums, models=models, gpus=gpus, words=words)

@@ -1,0 +1,56 @@
+"""Model and GPU names written loosely in a question ("gpt4o mini", "Llama 3 70B", "8x H100")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["GpuMention", "find_gpus", "find_models"]
+
+_FAMILY = (r"chat\s?gpt|gpt|claude|llama|gemini|mistral|mixtral|deepseek|qwen|grok|command|phi|"
+           r"gemma|sonnet|opus|haiku|davinci|o[134](?=[\s-]|$)")
+_WORD = (r"mini|nano|turbo|pro|flash|lite|sonnet|opus|haiku|large|medium|small|instruct|chat|"
+         r"r1|v3|v3\.\d|reasoner|coder|vision|latest|preview|\d{4}|\d{1,3}b")
+_MODEL_RE = re.compile(
+    rf"\b(?:{_FAMILY})(?:[\s-]?\d{{1,2}}(?:\.\d{{1,2}})?[a-z]?\b|-[a-z0-9.]+)?"
+    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)\b))*",
+    re.I,
+)
+_GPU_RE = re.compile(
+    r"(?:\b(?P<n>\d{1,4})\s*(?:x|\*|×)?\s*)?\b(?:nvidia\s+)?(?P<gpu>[hb]200|h100|a100|a10g?|l40s|l4|t4)"
+    r"(?:\s*(?P<mem>\d{2,3})\s*gb)?s?\b",
+    re.I,
+)
+# Words that look like a family but mean something else here.
+_NOT_MODELS = {"command", "phi"}
+
+
+@dataclass
+class GpuMention:
+    """A GPU named in the question, with the count written before it."""
+
+    name: str
+    count: int | None
+    start: int
+    end: int
+
+
+def find_models(text: str) -> list[tuple[int, int, str]]:
+    """Spans and text of model names, in order of appearance."""
+    found = []
+    for m in _MODEL_RE.finditer(text):
+        raw = m.group(0).strip(" -")
+        if raw.lower() in _NOT_MODELS:
+            continue
+        found.append((m.start(), m.start() + len(raw), raw))
+    return found
+
+
+def find_gpus(text: str) -> list[GpuMention]:
+    """GPU names ("H100", "8x A100 80GB") with their counts."""
+    out = []
+    for m in _GPU_RE.finditer(text):
+        name = m.group("gpu").upper() + (f" {m.group('mem')}GB" if m.group("mem") else "")
+        count = int(m.group("n")) if m.group("n") else None
+        out.append(GpuMention(name=name, count=count, start=m.start(), end=m.end()))
+    return out

@@ -1,0 +1,169 @@
+"""Quantity parser: numbers in a question, with their units and the words around them.
+
+"100k users", "1.2 million", "twenty thousand", "$0.002 per 1K tokens", "$2/M", "45%",
+"per day", "around the clock", "8 H100s", "1,500 tokens per second" all become `Num`s with a
+`kind` (users, queries, tokens, token_price, ...) decided by the words next to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from text_to_num import alpha2digit
+
+from tools.units import Period, PriceUnit
+
+__all__ = ["Num", "parse_quantities", "normalize"]
+
+_MAGNITUDE = {
+    "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6,
+    "million": 1e6, "millions": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12,
+    "trillion": 1e12, "hundred": 1e2,
+}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_MAG_RE = re.compile(
+    rf"(?<![\w.])({_NUM})\s*(k|thousand|grand|mm|mn|mil|million|millions|bn|billion|trillion|hundred|m|b)\b(?!\s*(?:/|per\b))",
+    re.I,
+)
+_WORD_MAG_RE = re.compile(r"\b(?:a|one)\s+(hundred|thousand|million|billion|trillion)\b", re.I)
+_HALF_RE = re.compile(r"\bhalf\s+(?:a\s+)?(million|billion|thousand)\b", re.I)
+_SCI_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)\b", re.I)
+
+# A price's denominator: "per 1K tokens", "/1M", "per million input tokens", "per token".
+_PER_UNIT_RE = re.compile(
+    r"(?:\bper\b|/|\ba\b|\bfor\b|\bevery\b)\s*(?:(?:1|one)\s*)?"
+    r"(?P<u>k\b|thousand\b|1,?000\b(?!,)|m\b|mtok|million\b|mil\b|1,?000,?000\b|tokens?\b|tok\b)"
+    r"(?:\s*(?:input|output|prompt|completion|cached|in|out))?(?:\s*(?:tokens?|toks?)\b)?",
+    re.I,
+)
+_UNIT_OF = {"k": PriceUnit.per_1k, "thousand": PriceUnit.per_1k, "1000": PriceUnit.per_1k,
+            "1,000": PriceUnit.per_1k, "m": PriceUnit.per_1m, "mtok": PriceUnit.per_1m,
+            "million": PriceUnit.per_1m, "mil": PriceUnit.per_1m, "1000000": PriceUnit.per_1m,
+            "1,000,000": PriceUnit.per_1m, "token": PriceUnit.per_token, "tokens": PriceUnit.per_token,
+            "tok": PriceUnit.per_token}
+
+_PERIOD_PATTERNS = [
+    (Period.day, r"(?:per|a|each|every|/)\s*(?:day|d)\b|\bdaily\b|\bday\b|\bper diem\b|\bwhole day\b"),
+    (Period.month, r"(?:per|a|each|every|/)\s*(?:month|mo|mth)\b|\bmonthly\b|\bmonth\b|\bmo\b"),
+    (Period.year, r"(?:per|a|each|every|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),
+]
+_WEEK_RE = re.compile(r"(?:per|a|each|every|/)\s*week\b|\bweekly\b", re.I)
+_NUMBER_RE = re.compile(
+    rf"(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
+    r"(?P<cents>\s*cents?\b)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
+    re.I,
+)
+_WORD_RE = re.compile(r"[a-z][a-z0-9&'.+/-]*|[%$]", re.I)
+
+
+@dataclass
+class Num:
+    """One number of the question, with the context that decides what it means."""
+
+    value: float
+    text: str
+    start: int
+    end: int
+    money: bool = False
+    percent: bool = False
+    multiplier: bool = False  # "10x cheaper"
+    price_unit: PriceUnit | None = None
+    period: Period | None = None
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    kind: str = ""
+
+    @property
+    def context(self) -> str:
+        """The words around the number, for keyword tests."""
+        return " ".join(self.before + ["#"] + self.after)
+
+
+def normalize(text: str) -> str:
+    """Unify spelling so the grammar sees one form: number words to digits, magnitudes expanded."""
+    text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
+    text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text, flags=re.I)
+    text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
+    text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
+    text = _SCI_RE.sub(lambda m: _plain(float(m.group(1)) * 10 ** int(m.group(2))), text)
+    try:
+        text = alpha2digit(text, "en")
+    except Exception:  # the library is best effort; digits still parse without it
+        pass
+    # "2.5 1000000" (what alpha2digit leaves of "two point five million") -> 2500000
+    text = re.sub(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000)\b(?!\s*(?:tokens?|words?))",
+                  lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
+    return _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) and abs(value) < 1e18 else repr(value)
+
+
+def _to_float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip(".,;:!?()'\"") for w in _WORD_RE.findall(text)]
+
+
+def parse_quantities(text: str) -> tuple[str, list[Num]]:
+    """Normalize `text` and return it with every number it holds, classified by context."""
+    norm = normalize(text)
+    spans: list[tuple[int, int]] = []  # price denominators, not quantities
+    units: list[tuple[int, int, PriceUnit]] = []
+    for m in _PER_UNIT_RE.finditer(norm):
+        u = m.group("u").lower().replace(",", "")
+        if u.startswith("token") or u == "tok":
+            unit = PriceUnit.per_token
+        else:
+            unit = _UNIT_OF.get(u, _UNIT_OF.get(u.rstrip("s"), PriceUnit.per_1m))
+        spans.append((m.start(), m.end()))
+        units.append((m.start(), m.end(), unit))
+    nums: list[Num] = []
+    for m in _NUMBER_RE.finditer(norm):
+        if any(a <= m.start("num") < b for a, b in spans):
+            continue
+        value = _to_float(m.group("num"))
+        money = bool(m.group("cur") or m.group("usd") or m.group("cents"))
+        if m.group("cents"):
+            value /= 100
+        nums.append(Num(value=value, text=m.group(0).strip(), start=m.start(), end=m.end(),
+                        money=money, percent=bool(m.group("pct")), multiplier=bool(m.group("x"))))
+    _attach_context(norm, nums, units)
+    return norm, nums
+
+
+def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, PriceUnit]]) -> None:
+    for i, n in enumerate(nums):
+        left_edge = nums[i - 1].end if i else 0
+        right_edge = nums[i + 1].start if i + 1 < len(nums) else len(norm)
+        left = re.split(r"[;,!?]|\.\s", norm[max(left_edge, n.start - 60):n.start])[-1]
+        n.before = _words(left)[-5:]
+        right = re.split(r"[;,!?]|\.(?:\s|$)", norm[n.end:min(right_edge, n.end + 70)])[0]
+        n.after = _words(right)[:7]
+        window = norm[n.end:min(n.end + 45, right_edge)]
+        if n.money:
+            # The denominator that follows; "$0.15 input and $0.60 output per 1M" shares one.
+            following = [u for u in units if u[0] >= n.end]
+            if following and following[0][0] - n.end < 40:
+                n.price_unit = following[0][2]
+        n.period = _period(window)
+        if n.period is None and re.search(r"around the clock|24/7|24x7", right, re.I):
+            n.period = Period.day
+        if _WEEK_RE.search(window):
+            n.period = Period.day
+            n.value /= 7
+            n.text += " (weekly, as a daily average)"
+
+
+def _period(window: str) -> Period | None:
+    best: tuple[int, Period] | None = None
+    for period, pattern in _PERIOD_PATTERNS:
+        m = re.search(pattern, window, re.I)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), period)
+    return best[1] if best else None
