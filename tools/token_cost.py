@@ -10,11 +10,13 @@ from tools.errors import InputError
 from tools.result import CalcInput, ToolResult, finite, parse_input, q
 from tools.units import (
     CONVENTION_MONTH,
+    CONVENTION_WORDS,
     CONVENTION_YEAR,
     DAYS_PER_MONTH,
     MONTHS_PER_YEAR,
     UNIT_LABEL,
     Fraction,
+    WORDS_PER_1K_TOKENS,
     Period,
     PriceUnit,
     per_day,
@@ -37,6 +39,8 @@ class TokenCostInput(CalcInput):
     query_period: Period = Field(Period.day, description="Period of `queries_per_user`: day, month or year.")
     tokens_per_query: float | None = Field(None, gt=0, le=1e8, examples=[1_000],
                                            description="Total tokens per query (input + output).")
+    words_per_query: float | None = Field(None, gt=0, le=1e8, examples=[750],
+                                          description="Words per query, converted at 750 words per 1K tokens.")
     input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input (prompt) tokens per query.")
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens per query.")
     cached_input_share: Fraction = Field(0.0, ge=0, le=1,
@@ -53,6 +57,8 @@ class TokenCostInput(CalcInput):
     @model_validator(mode="after")
     def _check(self) -> TokenCostInput:
         split = self.input_tokens_per_query is not None or self.output_tokens_per_query is not None
+        if self.tokens_per_query is None and self.words_per_query is not None:
+            self.tokens_per_query = self.words_per_query * 1_000 / WORDS_PER_1K_TOKENS
         if self.tokens_per_query is None and not split:
             raise ValueError("give tokens_per_query, or input_tokens_per_query and output_tokens_per_query "
                              "(e.g. 'about 1,000 tokens per query')")
@@ -118,6 +124,9 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     inp = parse_input(TokenCostInput, data)
     catalog = catalog or default_catalog()
     assumptions = [CONVENTION_MONTH, CONVENTION_YEAR]
+    if inp.words_per_query is not None:
+        assumptions.append(f"{CONVENTION_WORDS} {fmt.number(inp.words_per_query)} words are "
+                           f"{fmt.number(inp.tokens_per_query or 0)} tokens.")
     in_tok, out_tok = _token_split(inp, assumptions)
     p_in, p_out, p_cached, entry = _prices(inp, catalog)
     if inp.cached_input_share and inp.cached_input_price is None and entry is None:

@@ -106,13 +106,14 @@ def _score(words: list[str], table: dict[str, tuple[str, ...]], after: bool,
     elif not after and cut:
         words = words[cut[-1] + 1:]
     for i in range(len(words)):
-        distance = i if after else len(words) - 1 - i
-        for width in (3, 2, 1):
-            chunk = " ".join(words[i:i + width])
-            for kind, marks in table.items():
-                if any(chunk.startswith(m) for m in marks):
-                    weight = weight_base / (1 + distance) * (1 + 0.2 * width)
-                    scores[kind] = max(scores.get(kind, 0.0), weight)
+        for kind, marks in table.items():
+            for mark in marks:
+                width = mark.count(" ") + 1
+                if not " ".join(words[i:i + width]).startswith(mark):
+                    continue
+                distance = i if after else len(words) - i - width  # from the number's side
+                weight = weight_base / (1 + distance) * (1 + 0.2 * width)
+                scores[kind] = max(scores.get(kind, 0.0), weight)
     return scores
 
 

@@ -1,0 +1,181 @@
+"""From a question (and the conversation's earlier tool calls) to a plan of tool calls.
+
+The plan is re-derived deterministically at every model call, so the planner needs no hidden
+state: the conversation itself (kept by the session checkpointer) is the scenario state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.planner import intents
+from assistant.planner.grammar import Parsed, parse
+from assistant.planner.slots import BUILDERS, Slots
+
+__all__ = ["CAPABILITIES", "MAX_QUESTION_CHARS", "Plan", "Step", "make_plan"]
+
+MAX_QUESTION_CHARS = 4_000
+CAPABILITIES = (
+    "I answer the economics of AI products with exact numbers: the cost of a usage level "
+    "(users x queries x tokens x price or a model name), gross margin, break-even and payback, "
+    "price for a target margin, compliance overhead, self-hosting on GPUs vs an API, routing "
+    "between models, pricing plans with free quotas, caching savings, goal-seek ('what price "
+    "keeps us under $60k a month?') and side-by-side comparisons; and I explain the facts behind "
+    "them from my knowledge base (ChatGPT's running cost, open vs closed models, startup margins, "
+    "pricing strategies, compliance costs) with sources."
+)
+_FOLLOWUP_CUES = re.compile(
+    r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
+    r"double|triple|halve|twice|with|at|if we|suppose|assume|make it|change|use|try|go with)\b",
+    re.I,
+)
+_SCALE = {"double": 2.0, "twice": 2.0, "triple": 3.0, "halve": 0.5, "half": 0.5, "quadruple": 4.0}
+_SCALE_TARGETS = {"quer": "queries_per_user", "request": "queries_per_user", "user": "users",
+                  "token": "tokens_per_query", "price": "price", "traffic": "users"}
+_PRICE_ARGS = ("price", "input_price", "output_price", "cached_input_price", "price_unit", "model")
+_SAVING_CUES = ("save", "saving", "savings", "difference", "cheaper by", "how much less", "delta")
+
+
+@dataclass
+class Step:
+    """One tool call; args may reference an earlier step's result as {"$from": [tool, field]}."""
+
+    tool: str
+    args: dict[str, Any]
+
+
+@dataclass
+class Plan:
+    """What the planner will do for one question."""
+
+    steps: list[Step] = field(default_factory=list)
+    text: str | None = None  # a direct reply: clarification, out of scope, bad input
+    notes: list[str] = field(default_factory=list)  # planner defaults, stated in the answer
+    kind: str = "calc"  # calc | knowledge | clarify | out_of_scope | invalid
+    followup: str | None = None
+
+
+def _clarify(tool: str, slots: Slots) -> Plan:
+    need = "; ".join(slots.missing)
+    label = tool.replace("_", " ")
+    return Plan(kind="clarify", text=(f"To work out the {label} I need {need}. Tell me and I will "
+                                      "compute it, with the formula and sources."))
+
+
+def _invalid(question: str) -> Plan | None:
+    if not question.strip():
+        return Plan(kind="invalid", text="The question is empty. Ask about the cost, margin or "
+                    "pricing of an AI product, e.g. 'What do 100k users at 20 queries a day cost "
+                    "on gpt-4o-mini?'")
+    if len(question) > MAX_QUESTION_CHARS:
+        return Plan(kind="invalid", text=f"The question is {len(question):,} characters long; I "
+                    f"read at most {MAX_QUESTION_CHARS:,}. Shorten it to the figures that matter "
+                    "(users, queries, tokens, prices).")
+    letters = sum(c.isalpha() for c in question)
+    if letters < 0.4 * len(question.replace(" ", "")) and len(question) > 40:
+        return Plan(kind="invalid", text="I could not read a question in that text. Ask in words, "
+                    "e.g. 'What does 100k users at 20 queries a day cost on gpt-4o-mini?'")
+    return None
+
+
+def _with_knowledge(plan: Plan, question: str, scores: dict[str, float]) -> Plan:
+    if scores[intents.KNOWLEDGE] >= 2.0 or plan.kind == "knowledge":
+        plan.steps.append(Step(intents.KNOWLEDGE, {"query": question, "k": 3}))
+    return plan
+
+
+def _standalone(p: Parsed, scores: dict[str, float]) -> Plan:
+    calc = {t: s for t, s in scores.items() if t in BUILDERS}
+    best = max(calc, key=lambda t: calc[t])
+    if calc[best] < 1.0 or (scores[intents.KNOWLEDGE] > calc[best] and not p.nums):
+        if scores[intents.OUT_OF_SCOPE] >= 1.0 and scores[intents.KNOWLEDGE] < 1.0:
+            return Plan(kind="out_of_scope", text=f"That is outside what I do. {CAPABILITIES}")
+        return _with_knowledge(Plan(kind="knowledge"), p.text, scores)
+    if best == "solve" and not p.first("budget") and calc["token_cost"] >= calc["solve"] - 1:
+        best = "token_cost"
+    slots = BUILDERS[best](p)
+    if not slots.complete:
+        # A runner-up that is complete answers better than a clarification.
+        for tool in sorted(calc, key=lambda t: -calc[t])[1:3]:
+            alt = BUILDERS[tool](p)
+            if calc[tool] >= calc[best] - 1.0 and alt.complete and not alt.defaulted:
+                best, slots = tool, alt
+                break
+        else:
+            return _clarify(best, slots)
+    plan = Plan(notes=list(slots.defaults))
+    if _needs_cost_first(slots):
+        cost = BUILDERS["token_cost"](p)
+        if not cost.complete:
+            return _clarify("token_cost", cost)
+        plan.steps.append(Step("token_cost", cost.args))
+        plan.notes = [*cost.defaults, *plan.notes]
+    plan.steps.append(Step(best, slots.args))
+    _add_second_tool(p, plan, best, calc)
+    return _with_knowledge(plan, p.text, scores)
+
+
+def _needs_cost_first(slots: Slots) -> bool:
+    return any(isinstance(v, dict) and "$from" in v for v in slots.args.values())
+
+
+def _add_second_tool(p: Parsed, plan: Plan, best: str, calc: dict[str, float]) -> None:
+    """'...cost on gpt-4o-mini, and what if we self-host Llama?': a second, explicit ask."""
+    if best == "token_cost" and p.has("self-host", "self host", "host it ourselves", "own gpus",
+                                      "host llama", "run llama", "on-prem"):
+        slots = BUILDERS["self_host"](p)
+        slots.args.setdefault("monthly_tokens", {"$from": ["token_cost", "tokens_per_month"]})
+        plan.steps.append(Step("self_host", slots.args))
+        plan.notes.extend(slots.defaults)
+
+
+def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan | None:
+    calc_steps = [s for s in previous if s.tool in BUILDERS]
+    if not calc_steps:
+        return None
+    last = calc_steps[-1]
+    question = p.text.lower()
+    short = len(p.text.split()) <= 14
+    if not (_FOLLOWUP_CUES.search(p.text) or short):
+        return None
+    if any(c in question for c in _SAVING_CUES) and len(calc_steps) >= 2 \
+            and calc_steps[-2].tool == last.tool == "token_cost":
+        return Plan(steps=[Step("compare", {"scenarios": [
+            {"label": "before", **calc_steps[-2].args}, {"label": "after", **last.args}]})],
+            followup="saving")
+    built = BUILDERS[last.tool](p)
+    explicit = {k: v for k, v in built.args.items() if k not in built.defaulted
+                and not (isinstance(v, dict) and "$from" in v)}
+    args = dict(last.args)
+    if any(k in explicit for k in _PRICE_ARGS):
+        for k in _PRICE_ARGS:
+            args.pop(k, None)
+    args.update(explicit)
+    notes = []
+    for word, factor in _SCALE.items():
+        m = re.search(rf"\b{word}\b(?:\s+\w+){{0,2}}?\s+(?:the\s+|our\s+)?(\w+)", question)
+        if m:
+            target = next((a for stem, a in _SCALE_TARGETS.items() if m.group(1).startswith(stem)), None)
+            if target and isinstance(args.get(target), int | float):
+                old = args[target]
+                args[target] = old * factor
+                notes.append(f"{word.capitalize()} of the previous {target.replace('_', ' ')} "
+                             f"({old:g}) gives {args[target]:g}.")
+    if args == last.args:
+        return None
+    return Plan(steps=[Step(last.tool, args)], notes=notes, followup="changed")
+
+
+def make_plan(question: str, previous: list[Step] | None = None) -> Plan:
+    """The plan for `question`, given the tool calls of the conversation so far."""
+    if (bad := _invalid(question)) is not None:
+        return bad
+    p = parse(question)
+    scores = intents.score(p)
+    if previous:
+        follow = _followup(p, previous, scores)
+        if follow is not None:
+            return follow
+    return _standalone(p, scores)

@@ -1,0 +1,362 @@
+"""Slot filler: the arguments of each calculator from a parsed question.
+
+A builder returns the arguments it could fill, the essential slots still missing (each with an
+example of how to say it) and the planner's own defaults, each as a sentence for the answer.
+Values are copied from the question, never computed: every conversion is a calculator's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.planner.grammar import Parsed
+from assistant.planner.quantities import Num
+
+__all__ = ["BUILDERS", "DEFAULT_TOKENS_PER_QUERY", "Slots"]
+
+DEFAULT_TOKENS_PER_QUERY = 1_000
+DEFAULT_GPU = "H100"
+DEFAULT_THROUGHPUT = 1_000
+
+
+@dataclass
+class Slots:
+    """What a builder filled, what is missing, and the defaults it chose."""
+
+    args: dict[str, Any] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    defaults: list[str] = field(default_factory=list)
+    defaulted: set[str] = field(default_factory=set)
+
+    def default(self, name: str, value: Any, sentence: str) -> None:
+        """Fill `name` with a planner default and say so."""
+        self.args[name] = value
+        self.defaulted.add(name)
+        self.defaults.append(sentence)
+
+    @property
+    def complete(self) -> bool:
+        """Every essential slot is filled."""
+        return not self.missing
+
+
+def _pct(n: Num | None) -> str | None:
+    return None if n is None else f"{n.value:g}%" if n.percent else f"{n.value:g}"
+
+
+def _usage(p: Parsed, s: Slots, *, need_tokens: bool = True) -> None:
+    """users, queries per user (+ period) and tokens per query."""
+    users, queries = p.first("users"), p.first("queries")
+    if users:
+        s.args["users"] = users.value
+    else:
+        s.missing.append("how many users (e.g. '100k users')")
+    if queries:
+        s.args["queries_per_user"] = queries.value
+        if queries.period:
+            s.args["query_period"] = queries.period.value
+        else:
+            s.defaults.append("Queries per user are taken as per day.")
+    else:
+        s.missing.append("how many queries each user makes (e.g. '20 queries a day')")
+    _tokens(p, s, need_tokens)
+
+
+def _tokens(p: Parsed, s: Slots, need: bool) -> None:
+    tokens, words = p.first("tokens"), p.first("words")
+    inp, out = p.first("input_tokens"), p.first("output_tokens")
+    if inp or out:
+        s.args["input_tokens_per_query"] = inp.value if inp else 0
+        s.args["output_tokens_per_query"] = out.value if out else 0
+    elif tokens:
+        s.args["tokens_per_query"] = tokens.value
+    elif words:
+        s.args["words_per_query"] = words.value
+    elif need:
+        s.default("tokens_per_query", DEFAULT_TOKENS_PER_QUERY,
+                  f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query "
+                  "(about 750 words) is assumed.")
+
+
+def _prices(p: Parsed, s: Slots, *, model_index: int = 0) -> None:
+    """A blended price, split prices, or a model name."""
+    price, inp, out = p.first("token_price"), p.first("input_price"), p.first("output_price")
+    cached = p.first("cached_price")
+    unit = next((n.price_unit for n in (price, inp, out) if n and n.price_unit), None)
+    if price:
+        s.args["price"] = price.value
+    elif inp and out:
+        s.args["input_price"], s.args["output_price"] = inp.value, out.value
+        if cached:
+            s.args["cached_input_price"] = cached.value
+    elif len(p.models) > model_index:
+        s.args["model"] = p.models[model_index]
+    else:
+        s.missing.append("a price or a model (e.g. '$0.002 per 1K tokens' or 'on gpt-4o-mini')")
+    if unit is not None:
+        s.args["price_unit"] = unit.value
+
+
+def token_cost(p: Parsed) -> Slots:
+    s = Slots()
+    _usage(p, s)
+    _prices(p, s)
+    hit = p.first("hit_rate")
+    if hit is not None and "cache" in p.norm.lower():
+        s.args["cached_input_share"] = _pct(hit)
+    return s
+
+
+def margin(p: Parsed) -> Slots:
+    s = Slots()
+    share, revenue, cogs = p.first("provider_share"), p.first("revenue"), p.first("cogs")
+    price, cost = p.first("price_per_user"), p.first("cost_per_user")
+    if share:
+        s.args["provider_share"] = _pct(share)
+    elif revenue and cogs:
+        s.args["revenue_usd"], s.args["cogs_usd"] = revenue.value, cogs.value
+        if revenue.period:
+            s.args["period"] = revenue.period.value
+    elif price and cost:
+        s.args["price_per_user_usd"], s.args["cost_per_user_usd"] = price.value, cost.value
+    elif price and p.first("users") and p.first("queries"):
+        s.args["price_per_user_usd"] = price.value
+        s.args["cost_per_user_usd"] = {"$from": ["token_cost", "cost_per_user_per_month_usd"]}
+    else:
+        s.missing.append("revenue and costs: a price and a cost per user (e.g. '$20 per user, "
+                         "$8 of API cost per user'), revenue and COGS, or the share of revenue "
+                         "paid to the model provider (e.g. '40% goes to OpenAI')")
+    benchmark = p.first("margin")
+    if benchmark and p.has("saas", "benchmark", "typical"):
+        s.args["benchmark_margin"] = _pct(benchmark)
+    return s
+
+
+def break_even(p: Parsed) -> Slots:
+    s = Slots()
+    fixed, price = p.first("fixed_costs"), p.first("price_per_user")
+    cost, target = p.first("cost_per_user"), p.first("margin")
+    invest = p.first("investment")
+    saving = p.first("saving") or p.first("bill") if invest else None
+    if invest:
+        s.args["upfront_investment_usd"] = invest.value
+        if saving:
+            s.args["monthly_saving_usd"] = saving.value
+        else:
+            s.missing.append("the monthly saving it brings (e.g. 'saves $40k a month')")
+        months = p.first("months")
+        if months:
+            s.args["build_months"] = months.value
+    elif fixed:
+        s.args["fixed_costs_usd"] = fixed.value
+        if price:
+            s.args["price_per_user_usd"] = price.value
+        else:
+            s.missing.append("the price per user per month (e.g. '$20 per user a month')")
+        if cost:
+            s.args["variable_cost_per_user_usd"] = cost.value
+        elif p.first("users") and p.first("queries"):
+            s.args["variable_cost_per_user_usd"] = {"$from": ["token_cost", "cost_per_user_per_month_usd"]}
+        else:
+            s.default("variable_cost_per_user_usd", 0,
+                      "No variable cost per user was given: it is taken as $0.")
+    elif target:
+        s.args["target_margin"] = _pct(target)
+        base = cost or p.first("cost_per_query") or p.first("money")
+        if base:
+            s.args["variable_cost_per_user_usd"] = base.value
+        elif p.first("users") and p.first("queries"):
+            s.args["variable_cost_per_user_usd"] = {"$from": ["token_cost", "cost_per_user_per_month_usd"]}
+        else:
+            s.missing.append("the cost to serve one user (e.g. '$3 of API cost per user a month')")
+    else:
+        s.missing.append("fixed costs with a price and cost per user, a target margin with a cost, "
+                         "or an investment with its monthly saving")
+    return s
+
+
+def compliance_overhead(p: Parsed) -> Slots:
+    s = Slots()
+    names = {"compliance": "compliance_cost_usd", "development": "development_cost_usd",
+             "technology": "technology_usd", "verification": "response_verification_usd",
+             "training": "user_training_usd"}
+    for kind, arg in names.items():
+        if (n := p.first(kind)) is not None:
+            s.args[arg] = n.value
+    regions = p.first("regions")
+    if regions and p.has("extra", "additional", "more", "new", "other"):
+        s.args["extra_regions"] = int(regions.value)
+    overhead = p.first("overhead")
+    if overhead:
+        s.args["region_multiplier"] = _pct(overhead)
+    if "development_cost_usd" not in s.args and "technology_usd" not in s.args:
+        s.missing.append("the development (R&D) cost (e.g. 'R&D cost $150k')")
+    if not any(a in s.args for a in ("compliance_cost_usd", "response_verification_usd",
+                                     "user_training_usd")):
+        s.missing.append("the compliance cost (e.g. 'compliance cost $344k')")
+    return s
+
+
+def caching(p: Parsed) -> Slots:
+    s = Slots()
+    bill = p.first("bill") or p.first("money") or p.first("cogs")
+    if bill:
+        s.args["monthly_bill_usd"] = bill.value
+    elif p.first("users") and p.first("queries"):
+        s.args["monthly_bill_usd"] = {"$from": ["token_cost", "cost_per_month_usd"]}
+    else:
+        s.missing.append("the monthly model bill (e.g. 'a $12,000 monthly bill')")
+    hit, cut = p.first("hit_rate"), p.first("reduction")
+    if hit:
+        s.args["hit_rate"] = _pct(hit)
+    if cut:
+        s.args["prompt_reduction"] = _pct(cut)
+    if not hit and not cut:
+        s.missing.append("a cache hit rate or a prompt reduction (e.g. '30% cache hit rate')")
+    share = p.first("input_share")
+    if share:
+        s.args["input_share_of_bill"] = _pct(share)
+    return s
+
+
+def self_host(p: Parsed) -> Slots:
+    s = Slots()
+    hourly = p.first("gpu_hourly")
+    if hourly:
+        s.args["gpu_hourly_usd"] = hourly.value
+    gpu = p.gpus[0] if p.gpus else None
+    if gpu:
+        if not hourly:
+            s.args["gpu"] = gpu.name
+        if gpu.count:
+            s.args["gpus"] = gpu.count
+    elif not hourly:
+        s.default("gpu", DEFAULT_GPU, f"No GPU was named: one {DEFAULT_GPU} at the catalog's "
+                  "rental price.")
+    if (count := p.first("gpus")) and "gpus" not in s.args:
+        s.args["gpus"] = int(count.value)
+    tps = p.first("throughput")
+    if tps:
+        s.args["tokens_per_second"] = tps.value
+    else:
+        s.default("tokens_per_second", DEFAULT_THROUGHPUT,
+                  f"No throughput was given: {DEFAULT_THROUGHPUT:,} tokens per second for the "
+                  "whole deployment at full load is assumed (a placeholder; give your measured "
+                  "figure).")
+    if (util := p.first("utilization")) is not None:
+        s.args["utilization"] = _pct(util)
+    if (fixed := p.first("fixed_costs")) is not None:
+        s.args["fixed_monthly_usd"] = fixed.value
+    if (volume := p.first("token_volume")) is not None:
+        s.args["monthly_tokens"] = volume.value
+    api = [m for m in p.models if not any(w in m.lower() for w in ("llama", "mistral", "qwen",
+                                                                     "gemma", "deepseek", "phi"))]
+    price = p.first("token_price")
+    if price and price.price_unit and price.price_unit.value == "per_1m":
+        s.args["api_price_per_1m"] = price.value
+    elif api:
+        s.args["api_model"] = api[0]
+    return s
+
+
+def routing(p: Parsed) -> Slots:
+    s = Slots()
+    shares, ratio = p.of("traffic_share") or p.of("pct"), p.first("multiplier")
+    if ratio and shares:
+        s.args["cheap_share"] = _pct(shares[0])
+        s.args["cheap_price_ratio"] = ratio.value
+    elif len(p.models) >= 2 and shares:
+        routes = [{"model": m, "share": _pct(n)} for m, n in zip(p.models, shares, strict=False)]
+        if len(shares) == len(p.models) - 1:
+            s.missing.append(f"the share of traffic for {p.models[-1]} (shares must add up to 100%)")
+        s.args["routes"] = routes
+    else:
+        s.missing.append("how traffic is split (e.g. '70% to gpt-4o-mini, 30% to gpt-4o' or "
+                         "'70% of traffic to a 10x cheaper model')")
+    if len(p.models) == 1 and ratio:
+        s.args["baseline_model"] = p.models[0]
+    if (volume := p.first("token_volume")) is not None:
+        s.args["monthly_tokens"] = volume.value
+    return s
+
+
+def pricing_plan(p: Parsed) -> Slots:
+    s = Slots()
+    price = p.first("price_per_user") or p.first("money")
+    if price:
+        s.args["plan_price_usd"] = price.value
+    else:
+        s.missing.append("the plan's price (e.g. 'a $10/month add-on')")
+    if (cpq := p.first("cost_per_query")) is not None:
+        s.args["cost_per_query_usd"] = cpq.value
+    else:
+        _tokens(p, s, need=True)
+        _prices(p, s)
+    queries = [n for n in p.of("queries") if not p.has("free")] or p.of("queries")
+    for n in p.of("queries"):
+        context = " ".join(n.before[-3:] + n.after[:3])
+        if "free" in context or "quota" in context or "include" in context:
+            s.args["free_quota_queries"] = n.value
+        elif n.period is None or n.period.value == "month":
+            s.args["queries_per_user_per_month"] = n.value
+    if queries and "queries_per_user_per_month" not in s.args and "free_quota_queries" not in s.args:
+        s.args["queries_per_user_per_month"] = queries[0].value
+    if (target := p.first("margin")) is not None:
+        s.args["target_margin"] = _pct(target)
+    for n in p.of("users"):
+        context = " ".join(n.before[-3:] + n.after[:3])
+        key = "free_users" if "free" in context else "paying_users"
+        s.args.setdefault(key, n.value)
+    return s
+
+
+def solve(p: Parsed) -> Slots:
+    s = Slots(args={"relation": "monthly_cost", "knowns": {}})
+    budget = p.first("budget") or p.first("money")
+    knowns: dict[str, float] = s.args["knowns"]
+    if budget:
+        knowns["monthly_cost"] = budget.value
+    else:
+        s.missing.append("the target (e.g. 'under $60k a month')")
+    if (users := p.first("users")) is not None:
+        knowns["users"] = users.value
+    if (queries := p.first("queries")) is not None:
+        knowns["queries_per_user_per_day"] = queries.value
+    if (tokens := p.first("tokens")) is not None:
+        knowns["tokens_per_query"] = tokens.value
+    price = p.first("token_price")
+    if price is not None and price.price_unit and price.price_unit.value == "per_1k":
+        knowns["price_per_1k"] = price.value
+    order = ["price_per_1k", "users", "queries_per_user_per_day", "tokens_per_query"]
+    unknown = [name for name in order if name not in knowns]
+    if "tokens_per_query" in unknown and len(unknown) > 1:
+        knowns["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
+        s.defaults.append(f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per "
+                          "query is assumed.")
+        unknown.remove("tokens_per_query")
+    if len(unknown) == 1:
+        s.args["unknown"] = unknown[0]
+    else:
+        s.missing.append("all but one of users, queries per day, tokens per query and price per 1K")
+    return s
+
+
+def compare(p: Parsed) -> Slots:
+    s = Slots()
+    _usage(p, s)
+    options: list[dict[str, Any]] = [{"model": m} for m in dict.fromkeys(p.models)]
+    for n in p.of("token_price"):
+        options.append({"price": n.value, "price_unit": n.price_unit.value if n.price_unit else "per_1m"})
+    if len(options) < 2:
+        s.missing.append("at least two models or prices to compare (e.g. 'gpt-4o vs gpt-4o-mini')")
+    s.args["options"] = options
+    return s
+
+
+BUILDERS: dict[str, Callable[[Parsed], Slots]] = {
+    "token_cost": token_cost, "margin": margin, "break_even": break_even,
+    "compliance_overhead": compliance_overhead, "caching": caching, "self_host": self_host,
+    "routing": routing, "pricing_plan": pricing_plan, "solve": solve, "compare": compare,
+}
