@@ -22,7 +22,7 @@ CAPABILITIES = (
     "(users x queries x tokens x price or a model name), gross margin, break-even and payback, "
     "price for a target margin, compliance overhead, self-hosting on GPUs vs an API, routing "
     "between models, pricing plans with free quotas, caching savings, goal-seek ('what price "
-    "keeps us under $60k a month?') and side-by-side comparisons; and I explain the facts behind "
+    "keeps us under a budget?') and side-by-side comparisons; and I explain the facts behind "
     "them from my knowledge base (ChatGPT's running cost, open vs closed models, startup margins, "
     "pricing strategies, compliance costs) with sources."
 )
@@ -70,9 +70,8 @@ def _invalid(question: str) -> Plan | None:
                     "pricing of an AI product, e.g. 'What do 100k users at 20 queries a day cost "
                     "on gpt-4o-mini?'")
     if len(question) > MAX_QUESTION_CHARS:
-        return Plan(kind="invalid", text=f"The question is {len(question):,} characters long; I "
-                    f"read at most {MAX_QUESTION_CHARS:,}. Shorten it to the figures that matter "
-                    "(users, queries, tokens, prices).")
+        return Plan(kind="invalid", text="The question is longer than I read. Shorten it to the "
+                    "figures that matter: users, queries, tokens and prices.")
     letters = sum(c.isalpha() for c in question)
     if letters < 0.4 * len(question.replace(" ", "")) and len(question) > 40:
         return Plan(kind="invalid", text="I could not read a question in that text. Ask in words, "

@@ -1,0 +1,72 @@
+"""The `marginal` command line (also `python -m assistant`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _print_answer(answer: object, as_json: bool) -> None:
+    from assistant.answer import Answer
+
+    assert isinstance(answer, Answer)
+    if as_json:
+        print(answer.model_dump_json())
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console()
+    for call in answer.tool_calls:
+        status = f"error: {call.error}" if call.error else "ok"
+        console.print(f"[dim]> {call.name}({', '.join(f'{k}={v}' for k, v in call.args.items())}) {status}[/dim]")
+    console.print(Markdown(answer.answer))
+    if not answer.verified:
+        console.print(f"[yellow]Unverified numbers: {', '.join(answer.unverified_numbers)}[/yellow]")
+    u = answer.usage
+    if u.llm_calls:
+        cost = f"${u.cost_usd:.6f}" if u.cost_usd is not None else "price unknown"
+        console.print(f"[dim]LLM: {u.llm_calls} calls, {u.input_tokens} in / {u.output_tokens} out tokens, {cost}[/dim]")
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from assistant.agent import Assistant
+    from assistant.config import Settings
+    from tools.errors import MarginalError
+
+    try:
+        assistant = Assistant(Settings())
+    except MarginalError as exc:
+        print(f"marginal: {exc}", file=sys.stderr)
+        return 2
+    answer = assistant.ask(" ".join(args.question), session_id=args.session)
+    _print_answer(answer, args.json)
+    return 1 if answer.error and not args.json else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The CLI's argument parser (subcommands register themselves here)."""
+    parser = argparse.ArgumentParser(prog="marginal", description="Exact, auditable economics of AI products.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="ask a question")
+    ask.add_argument("question", nargs="+", help="the question, in plain words")
+    ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("--session", help="continue the conversation called NAME")
+    ask.set_defaults(func=_ask)
+    try:
+        from assistant import ingest_cli
+    except ImportError:  # the knowledge CLI is optional while it is being built
+        pass
+    else:
+        ingest_cli.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,102 @@
+"""Compose the final answer from tool results only: the number first, then the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tools import fmt
+
+__all__ = ["ToolOutcome", "compose"]
+
+ToolOutcome = tuple[str, dict[str, Any], dict[str, Any] | list[Any] | None, str | None]
+"""(tool name, args, result artifact, error message)."""
+
+_SNIPPET_CHARS = 600
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return str(v)
+    return fmt.number(v)
+
+
+def _inputs(result: dict[str, Any]) -> str:
+    parts = []
+    for name, q in (result.get("inputs") or {}).items():
+        unit = q.get("unit", "")
+        value = _value(q.get("value"))
+        parts.append(f"{name.replace('_', ' ')} = {value}{'' if unit in ('USD', '') else ' ' + unit}")
+    return "; ".join(parts)
+
+
+def _calc_section(tool: str, result: dict[str, Any]) -> list[str]:
+    lines = [f"**{tool.replace('_', ' ').capitalize()}**",
+             f"- Formula: {result.get('formula', '')}"]
+    if inputs := _inputs(result):
+        lines.append(f"- Inputs: {inputs}")
+    return lines
+
+
+def _sources(results: list[dict[str, Any]]) -> list[str]:
+    lines, seen = [], set()
+    for r in results:
+        for s in r.get("sources") or []:
+            key = (s["provider"], s["model"], s["price"])
+            if key in seen:
+                continue
+            seen.add(key)
+            line = f"- {s['provider']} {s['model']}: {s['price']}, as of {s['as_of']} ({s['origin']})"
+            if s.get("stale_note"):
+                line += f" Note: {s['stale_note']}"
+            lines.append(line)
+    return lines
+
+
+def _passages(artifacts: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    out, seen = [], set()
+    for passages in artifacts:
+        for p in passages:
+            key = (p.get("source"), p.get("section"), p.get("text", "")[:80])
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _SNIPPET_CHARS:
+        return text
+    cut = text[:_SNIPPET_CHARS].rsplit(". ", 1)[0]
+    return cut + ("." if not cut.endswith(".") else "") + " ..."
+
+
+def compose(outcomes: list[ToolOutcome], notes: list[str]) -> str:
+    """Markdown answer: headlines, then formula and inputs, assumptions, sources, citations."""
+    calcs = [(t, r) for t, _, r, e in outcomes if e is None and isinstance(r, dict)]
+    errors = [(t, e) for t, _, _, e in outcomes if e is not None]
+    passages = _passages([r for t, _, r, e in outcomes if e is None and isinstance(r, list)])
+    head: list[str] = [r["headline"] for _, r in calcs if r.get("headline")]
+    for tool, error in errors:
+        head.append(f"I could not compute the {tool.replace('_', ' ')}: {error}")
+    if not calcs and passages:
+        top = passages[0]
+        head.append(f"{_snippet(top.get('text', ''))} [1]")
+    elif not calcs and not errors:
+        head.append("I found nothing in the knowledge base on that. Try naming the topic (e.g. "
+                    "'open-source vs API cost', 'startup gross margins', 'compliance costs').")
+    body: list[str] = []
+    for tool, result in calcs:
+        body += ["", *_calc_section(tool, result)]
+    assumptions = list(dict.fromkeys([*notes, *(a for _, r in calcs for a in r.get("assumptions", []))]))
+    if assumptions:
+        body += ["", "**Assumptions**", *(f"- {a}" for a in assumptions)]
+    if sources := _sources([r for _, r in calcs]):
+        body += ["", "**Price sources**", *sources]
+    if passages:
+        body += ["", "**From the knowledge base**"]
+        if calcs:
+            body += [f"> {_snippet(p.get('text', ''))} [{i}]" for i, p in enumerate(passages[:2], 1)]
+        body += [f"[{i}] {p.get('title', '')}{' - ' + p['section'] if p.get('section') else ''} "
+                 f"({p.get('source', '')})" for i, p in enumerate(passages, 1)]
+    return "\n".join([*head, *body]).strip()

@@ -1,0 +1,127 @@
+"""The offline planner as a LangChain chat model that behaves like a tool-calling LLM."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.tools import BaseTool
+from langchain_core.utils.function_calling import convert_to_openai_tool
+
+from assistant.planner.compose import ToolOutcome, compose
+from assistant.planner.plan import Plan, Step, make_plan
+
+__all__ = ["OfflinePlanner", "current_turn", "plan_for"]
+
+
+def _text(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    return " ".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+
+
+def current_turn(messages: Sequence[BaseMessage]) -> tuple[str, list[Step], list[BaseMessage]]:
+    """The last question, the tool calls of earlier turns, and this turn's messages."""
+    last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+    question = _text(messages[last]) if last >= 0 else ""
+    previous = [Step(c["name"], dict(c["args"])) for m in messages[:max(last, 0)]
+                if isinstance(m, AIMessage) for c in m.tool_calls]
+    return question, previous, list(messages[last + 1:])
+
+
+def plan_for(messages: Sequence[BaseMessage]) -> Plan:
+    """The plan the planner follows for the conversation's last question."""
+    question, previous, _ = current_turn(messages)
+    return make_plan(question, previous)
+
+
+def _outcomes(turn: list[BaseMessage]) -> list[ToolOutcome]:
+    results = {m.tool_call_id: m for m in turn if isinstance(m, ToolMessage)}
+    out: list[ToolOutcome] = []
+    for m in turn:
+        if not isinstance(m, AIMessage):
+            continue
+        for call in m.tool_calls:
+            tm = results.get(call["id"] or "")
+            if tm is None:
+                continue
+            art = tm.artifact
+            error = art.get("error") if isinstance(art, dict) else None
+            out.append((call["name"], call["args"], None if error else art, error))
+    return out
+
+
+def _resolve(args: dict[str, Any], done: list[ToolOutcome]) -> dict[str, Any] | None:
+    """Replace {"$from": [tool, field]} with that tool's result; None if it is not available."""
+    resolved = {}
+    for key, value in args.items():
+        if isinstance(value, dict) and "$from" in value:
+            tool, field = value["$from"]
+            found = [r for t, _, r, e in done if t == tool and e is None and isinstance(r, dict)]
+            if not found or found[-1].get(field) is None:
+                return None
+            resolved[key] = found[-1][field]
+        else:
+            resolved[key] = value
+    return resolved
+
+
+def _next_calls(plan: Plan, done: list[ToolOutcome]) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for tool, *_ in done:
+        counts[tool] = counts.get(tool, 0) + 1
+    calls = []
+    for step in plan.steps:
+        if counts.get(step.tool, 0) > 0:
+            counts[step.tool] -= 1
+            continue
+        refs = [v["$from"][0] for v in step.args.values() if isinstance(v, dict) and "$from" in v]
+        if any(not any(t == r for t, *_ in done) for r in refs):
+            continue  # waits for the step it needs (or that step failed)
+        args = _resolve(step.args, done)
+        if args is not None:
+            calls.append({"name": step.tool, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"})
+    return calls
+
+
+class OfflinePlanner(BaseChatModel):
+    """Deterministic planner: plans tool calls from the question, composes from their results."""
+
+    model_name: str = "offline"
+
+    @property
+    def _llm_type(self) -> str:
+        return "marginal-offline-planner"
+
+    def bind_tools(
+        self,
+        tools: Sequence[dict[str, Any] | type | Callable[..., Any] | BaseTool],
+        *,
+        tool_choice: str | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """Accept tools like an LLM would (the plan only calls tools it was given)."""
+        return self.bind(tools=[convert_to_openai_tool(t) for t in tools],
+                         tool_choice=tool_choice, **kwargs)
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        plan = plan_for(messages)
+        _, _, turn = current_turn(messages)
+        done = _outcomes(turn)
+        available = {t["function"]["name"] for t in kwargs.get("tools") or []}
+        calls = [c for c in _next_calls(plan, done) if not available or c["name"] in available]
+        already = sum(len(m.tool_calls) for m in turn if isinstance(m, AIMessage))
+        if calls and already < 3 * max(len(plan.steps), 1):
+            message = AIMessage(content="", tool_calls=calls)
+        else:
+            text = plan.text if plan.text and not done else compose(done, plan.notes)
+            message = AIMessage(content=text)
+        message.response_metadata["planner"] = plan.kind
+        return ChatResult(generations=[ChatGeneration(message=message)])

@@ -1,0 +1,185 @@
+"""compare: two or more models or scenarios side by side, and how many times dearer each is."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, model_validator
+
+from tools import fmt
+from tools.catalog import Catalog, default_catalog
+from tools.result import CalcInput, Source, ToolResult, parse_input, q
+from tools.token_cost import TokenCostInput, TokenCostResult, token_cost
+from tools.units import UNIT_LABEL, Period, PriceUnit
+
+__all__ = ["CompareInput", "CompareResult", "CompareRow", "Option", "Scenario", "compare"]
+
+_USAGE = ("users", "queries_per_user", "tokens_per_query", "words_per_query",
+          "input_tokens_per_query", "output_tokens_per_query")
+_PER_1M_USAGE = {"users": 1, "queries_per_user": 1, "query_period": "month",
+                 "tokens_per_query": 1_000_000}
+
+
+class Option(CalcInput):
+    """One model or price to compare under the shared usage."""
+
+    label: str | None = Field(None, description="Name shown in the table.")
+    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model name.")
+    price: float | None = Field(None, ge=0, le=1e6, description="Blended price, in `price_unit`.")
+    input_price: float | None = Field(None, ge=0, le=1e6, description="Input price, `price_unit`.")
+    output_price: float | None = Field(None, ge=0, le=1e6, description="Output price, same unit.")
+    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m.")
+
+    @model_validator(mode="after")
+    def _check(self) -> Option:
+        split = self.input_price is not None and self.output_price is not None
+        if self.model is None and self.price is None and not split:
+            raise ValueError("give each option a model name (e.g. 'gpt-4o-mini'), a price "
+                             "(e.g. 2 per_1m), or input_price and output_price")
+        return self
+
+
+class Scenario(TokenCostInput):
+    """A full token_cost scenario (its own usage and price) with a label."""
+
+    label: str | None = Field(None, description="Name shown in the table.")
+
+
+class CompareInput(CalcInput):
+    """Shared usage with 2-10 options, or 2-10 full scenarios."""
+
+    users: float | None = Field(None, gt=0, le=1e10, examples=[100_000], description="Users.")
+    queries_per_user: float | None = Field(None, gt=0, le=1e7, examples=[20],
+                                           description="Queries per user per `query_period`.")
+    query_period: Period = Field(Period.day, description="day, month or year.")
+    tokens_per_query: float | None = Field(None, gt=0, le=1e8, examples=[1_000],
+                                           description="Total tokens per query.")
+    words_per_query: float | None = Field(None, gt=0, le=1e8, description="Words per query "
+                                          "(750 words per 1K tokens), instead of tokens.")
+    input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input tokens.")
+    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.")
+    options: list[Option] | None = Field(None, min_length=2, max_length=10,
+                                         description="Models or prices under the shared usage.")
+    scenarios: list[Scenario] | None = Field(None, min_length=2, max_length=10,
+                                             description="Full token_cost scenarios instead.")
+
+    @model_validator(mode="after")
+    def _check(self) -> CompareInput:
+        if (self.options is None) == (self.scenarios is None):
+            raise ValueError("give either options (2-10 models or prices, e.g. [{'model': "
+                             "'gpt-4o'}, {'model': 'gpt-4o-mini'}]) or scenarios, not both")
+        given = [f for f in _USAGE if getattr(self, f) is not None]
+        if self.scenarios is not None and given:
+            raise ValueError(f"{', '.join(given)} belong inside each scenario when comparing "
+                             f"scenarios; move them there")
+        tokens = any(f in given for f in _USAGE[2:])
+        if self.options is not None and given and not (self.users and self.queries_per_user
+                                                       and tokens):
+            raise ValueError("give users, queries_per_user and tokens_per_query (or words, or "
+                             "input/output tokens) together, or none of them to compare per 1M "
+                             "tokens")
+        return self
+
+
+class CompareRow(BaseModel):
+    """One option's cost and its multiple of the cheapest."""
+
+    label: str
+    monthly_cost_usd: float
+    cost_per_query_usd: float
+    ratio_to_cheapest: float | None = Field(description="Monthly cost / the cheapest's.")
+    sources: list[Source] = Field(default_factory=list)
+
+
+class CompareResult(ToolResult):
+    """The options side by side, the cheapest and the ratios to it."""
+
+    basis: str = Field(description="'per month' or 'per 1M tokens' (when no usage was given).")
+    rows: list[CompareRow]
+    cheapest_label: str
+    dearest_label: str
+    max_ratio: float | None = Field(description="Dearest / cheapest monthly cost.")
+
+
+def _option_label(opt: Option) -> str:
+    unit = UNIT_LABEL[opt.price_unit]
+    if opt.label or opt.model:
+        return str(opt.label or opt.model)
+    if opt.price is not None:
+        return f"{fmt.money(opt.price)} {unit}"
+    return f"{fmt.money(opt.input_price or 0)} in / {fmt.money(opt.output_price or 0)} out {unit}"
+
+
+def _runs(inp: CompareInput, catalog: Catalog) -> list[tuple[str, TokenCostResult]]:
+    """token_cost for every option or scenario, with unique labels."""
+    runs: list[tuple[str, TokenCostResult]] = []
+    for i, scenario in enumerate(inp.scenarios or []):
+        runs.append((scenario.label or scenario.model or f"scenario {i + 1}",
+                     token_cost(scenario, catalog)))
+    usage = inp.model_dump(include={"query_period", *_USAGE}, exclude_none=True)
+    if inp.users is None:  # no usage given: compare per 1M tokens
+        usage = dict(_PER_1M_USAGE)
+    for opt in inp.options or []:
+        pricing = opt.model_dump(exclude={"label"}, exclude_none=True)
+        runs.append((_option_label(opt), token_cost({**usage, **pricing}, catalog)))
+    seen: set[str] = set()
+    unique = []
+    for i, (label, res) in enumerate(runs):
+        unique.append((label if label not in seen else f"{label} (#{i + 1})", res))
+        seen.add(label)
+    return unique
+
+
+def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> CompareResult:
+    """Compare 2-10 models, prices or scenarios side by side: cost and times the cheapest.
+
+    Each option is costed by token_cost; ratio = option's monthly cost / cheapest monthly cost.
+
+    Args:
+        data: either shared usage (users, queries_per_user, query_period, tokens_per_query or
+            input/output tokens; omit all to compare per 1M tokens) with options (2-10, each a
+            catalog model, a price with price_unit, or input_price + output_price, and an
+            optional label), or scenarios (2-10 full token_cost inputs, each with a label).
+        catalog: price catalog for model names (defaults to the bundled one).
+    """
+    inp = parse_input(CompareInput, data)
+    catalog = catalog or default_catalog()
+    runs = _runs(inp, catalog)
+    per_1m = inp.options is not None and inp.users is None
+    basis = "per 1M tokens" if per_1m else "per month"
+    low_label, low = min(runs, key=lambda r: r[1].cost_per_month_usd)
+    cheapest = low.cost_per_month_usd
+    rows = [CompareRow(label=label, monthly_cost_usd=res.cost_per_month_usd,
+                       cost_per_query_usd=res.cost_per_query_usd, sources=res.sources,
+                       ratio_to_cheapest=(res.cost_per_month_usd / cheapest if cheapest > 0
+                                          else None if res.cost_per_month_usd else 1.0))
+            for label, res in runs]
+    top = max(rows, key=lambda r: r.monthly_cost_usd)
+    assumptions = ["Each option is costed with token_cost; ratios divide its monthly cost by "
+                   "the cheapest option's."]
+    if per_1m:
+        assumptions.append("No usage was given: options are compared on 1M tokens (one query "
+                           "of 1,000,000 tokens), so 'monthly cost' is the cost per 1M tokens.")
+    if cheapest == 0:
+        assumptions.append(f"{low_label} costs nothing, so ratios to it are undefined.")
+    for _, res in runs:
+        assumptions += [a for a in res.assumptions if a not in assumptions]
+    sources: list[Source] = []
+    for row in rows:
+        sources += [s for s in row.sources if s not in sources]
+    terms = "; ".join(f"{r.label}: {fmt.money(r.monthly_cost_usd)} / {fmt.money(cheapest)} = "
+                      f"{fmt.ratio(r.ratio_to_cheapest)}" for r in rows
+                      if r.ratio_to_cheapest is not None)
+    headline = f"{low_label} is the cheapest at {fmt.money(cheapest)} {basis}"
+    if top.label != low_label and top.ratio_to_cheapest is not None:
+        headline += (f"; {top.label} costs {fmt.ratio(top.ratio_to_cheapest)} as much "
+                     f"({fmt.money(top.monthly_cost_usd)})")
+    inputs = {f"option_{i + 1}": q(r.label, "option") for i, r in enumerate(rows)}
+    if not per_1m and inp.options is not None:
+        inputs |= {f: q(getattr(inp, f), "tokens" if "tokens" in f else f.replace("_", " "))
+                   for f in _USAGE if getattr(inp, f) is not None}
+        inputs["query_period"] = q(inp.query_period.value, "period of queries_per_user")
+    return CompareResult(
+        tool="compare", headline=headline + ".",
+        formula=f"ratio = cost {basis} / cheapest cost {basis}: {terms or 'undefined'}",
+        inputs=inputs, assumptions=assumptions, sources=sources, basis=basis, rows=rows,
+        cheapest_label=low_label, dearest_label=top.label, max_ratio=top.ratio_to_cheapest,
+    )

@@ -1,0 +1,197 @@
+"""routing: the blended price of sending shares of traffic to different models."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from tools import fmt
+from tools.catalog import Catalog, default_catalog
+from tools.result import CalcInput, Source, ToolResult, parse_input, q
+from tools.token_cost import DEFAULT_INPUT_SHARE
+from tools.units import Fraction
+
+__all__ = ["Route", "RouteRow", "RoutingInput", "RoutingResult", "routing"]
+
+SHARE_TOLERANCE = 0.001
+
+
+class Route(CalcInput):
+    """One destination of traffic: a catalog model or a blended price, and its share."""
+
+    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model name.")
+    price_per_1m: float | None = Field(None, ge=0, le=1e4, examples=[0.6],
+                                       description="Blended $ per 1M tokens; overrides `model`.")
+    share: Fraction = Field(ge=0, le=1, examples=["70%"], description="Share of traffic (0-100%).")
+
+    @model_validator(mode="after")
+    def _check(self) -> Route:
+        if self.model is None and self.price_per_1m is None:
+            raise ValueError("give each route a model name (e.g. 'gpt-4o-mini') or price_per_1m")
+        return self
+
+
+class RoutingInput(CalcInput):
+    """Traffic routes (or the cheap-share shorthand), an optional baseline and volume."""
+
+    routes: list[Route] | None = Field(None, min_length=1, max_length=20,
+                                       description="Routes whose shares add up to 100%.")
+    cheap_share: Fraction | None = Field(None, ge=0, le=1, examples=["70%"],
+                                         description="Shorthand: share moved to a cheaper model.")
+    cheap_price_ratio: float | None = Field(None, ge=1, le=1e6, examples=[10],
+                                            description="Shorthand: how many times cheaper it is.")
+    baseline_model: str | None = Field(None, description="Single model to compare against.")
+    baseline_price_per_1m: float | None = Field(None, ge=0, le=1e4,
+                                                description="Blended $ per 1M of the baseline.")
+    input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
+                                  description="Input share of tokens to blend catalog prices.")
+    monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[1e9],
+                                         description="Tokens a month, to turn prices into $.")
+
+    @field_validator("routes")
+    @classmethod
+    def _shares_add_up(cls, routes: list[Route] | None) -> list[Route] | None:
+        total = sum(r.share for r in routes or [])
+        if routes and abs(total - 1) > SHARE_TOLERANCE:
+            parts = " + ".join(fmt.pct(r.share) for r in routes)
+            raise ValueError(f"must have shares adding up to 100%, but {parts} = {fmt.pct(total)}. "
+                             f"Change them so they sum to 100% (e.g. 70% and 30%)")
+        return routes
+
+    @model_validator(mode="after")
+    def _check(self) -> RoutingInput:
+        shorthand = self.cheap_share is not None or self.cheap_price_ratio is not None
+        if shorthand == (self.routes is not None):
+            raise ValueError("give either routes (e.g. [{'model': 'gpt-4o', 'share': '30%'}, "
+                             "{'model': 'gpt-4o-mini', 'share': '70%'}]) or cheap_share with "
+                             "cheap_price_ratio (e.g. 70% to a 10x cheaper model), not both")
+        if shorthand and (self.cheap_share is None or self.cheap_price_ratio is None):
+            raise ValueError("give both cheap_share (e.g. 70%) and cheap_price_ratio (e.g. 10)")
+        return self
+
+
+class RouteRow(BaseModel):
+    """One route's share and contribution to the blended price."""
+
+    label: str
+    share: float
+    price_per_1m_usd: float | None
+    contribution_per_1m_usd: float | None
+
+
+class RoutingResult(ToolResult):
+    """Blended price of the routes and the saving against a single model."""
+
+    blended_per_1m_usd: float | None = Field(description="None when no price is known.")
+    baseline_per_1m_usd: float | None
+    blended_to_baseline: float | None = Field(description="Blended / baseline price (fraction).")
+    saving_fraction: float | None
+    blended_monthly_usd: float | None = None
+    baseline_monthly_usd: float | None = None
+    monthly_saving_usd: float | None = None
+    rows: list[RouteRow]
+
+
+def _price(model: str | None, price: float | None, inp: RoutingInput, catalog: Catalog,
+           sources: list[Source]) -> tuple[float, str]:
+    """Blended $ per 1M and a label, from a price or a catalog model."""
+    if price is not None:
+        return price, model or f"{fmt.money(price)} per 1M"
+    entry = catalog.model(model or "")
+    if entry.source(catalog.today) not in sources:
+        sources.append(entry.source(catalog.today))
+    share = inp.input_share
+    return share * entry.input_per_1m + (1 - share) * entry.output_per_1m, entry.model
+
+
+def _rows(inp: RoutingInput, catalog: Catalog, sources: list[Source]
+          ) -> tuple[list[RouteRow], float | None]:
+    """Rows and the baseline price (the given one, else the dearest route) in $ per 1M."""
+    base = None
+    if inp.baseline_model or inp.baseline_price_per_1m is not None:
+        base = _price(inp.baseline_model, inp.baseline_price_per_1m, inp, catalog, sources)[0]
+    if inp.routes is None:  # shorthand: prices are relative to the baseline, if any
+        cheap, ratio = inp.cheap_share or 0.0, inp.cheap_price_ratio or 1.0
+        return [RouteRow(label="current model", share=1 - cheap, price_per_1m_usd=base,
+                         contribution_per_1m_usd=None if base is None else (1 - cheap) * base),
+                RouteRow(label=f"{fmt.ratio(ratio)} cheaper model", share=cheap,
+                         price_per_1m_usd=None if base is None else base / ratio,
+                         contribution_per_1m_usd=None if base is None else cheap * base / ratio)
+                ], base
+    rows = []
+    for route in inp.routes:
+        price, label = _price(route.model, route.price_per_1m, inp, catalog, sources)
+        rows.append(RouteRow(label=label, share=route.share, price_per_1m_usd=price,
+                             contribution_per_1m_usd=route.share * price))
+    if base is None:
+        base = max(r.price_per_1m_usd or 0.0 for r in rows)
+    return rows, base
+
+
+def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> RoutingResult:
+    """Blended price of routing traffic across models, and the saving against one model.
+
+    Blended price = sum of traffic share x price; saving = 1 - blended / baseline price.
+
+    Args:
+        data: routes (each a catalog model or price_per_1m, and a share; shares add up to
+            100%), or the shorthand cheap_share + cheap_price_ratio ("70% of traffic to a 10x
+            cheaper model"); optionally baseline_model or baseline_price_per_1m (default: the
+            dearest route), input_share to blend catalog prices, and monthly_tokens.
+        catalog: price catalog for model names (defaults to the bundled one).
+    """
+    inp = parse_input(RoutingInput, data)
+    catalog = catalog or default_catalog()
+    sources: list[Source] = []
+    assumptions: list[str] = []
+    rows, base = _rows(inp, catalog, sources)
+    relative: float | None
+    blended: float | None
+    if inp.routes is None:
+        cheap = inp.cheap_share or 0.0
+        relative = (1 - cheap) + cheap / (inp.cheap_price_ratio or 1.0)
+        blended = None if base is None else relative * base
+        formula = (f"blended = (1 - cheap share) x p + cheap share x p / ratio = "
+                   f"{fmt.number(rows[0].share)} x p + {fmt.number(rows[1].share)} x p / "
+                   f"{fmt.number(inp.cheap_price_ratio or 1)} = {fmt.number(relative)} p")
+    else:
+        blended = sum(r.contribution_per_1m_usd or 0.0 for r in rows)
+        relative = blended / base if base else None
+        formula = "blended $ per 1M = sum of share x price = " + " + ".join(
+            f"{fmt.number(r.share)} x {fmt.money(r.price_per_1m_usd or 0)}" for r in rows
+        ) + f" = {fmt.money(blended)}"
+        if inp.baseline_model is None and inp.baseline_price_per_1m is None:
+            assumptions.append("No baseline was given: the saving is against sending all "
+                               "traffic to the dearest route.")
+    if sources:
+        assumptions.append(f"Catalog prices are blended as {fmt.pct(inp.input_share)} input and "
+                           f"{fmt.pct(1 - inp.input_share)} output tokens.")
+    saving = None if relative is None else 1 - relative
+    if saving is not None:
+        formula += f"; saving = 1 - blended / baseline = {fmt.pct(saving)}"
+    monthly: dict[str, float] = {}
+    if inp.monthly_tokens is not None and blended is not None and base is not None:
+        monthly = {"blended_monthly_usd": blended * inp.monthly_tokens / 1e6,
+                   "baseline_monthly_usd": base * inp.monthly_tokens / 1e6}
+        monthly["monthly_saving_usd"] = (monthly["baseline_monthly_usd"]
+                                         - monthly["blended_monthly_usd"])
+    parts = [] if blended is None else [f"costs {fmt.money(blended)} per 1M tokens"]
+    if saving is not None:
+        verb = "saves" if saving >= 0 else "costs"
+        parts.append(f"{verb} {fmt.pct(abs(saving))} {'' if saving >= 0 else 'more '}against "
+                     f"a single model at {fmt.money(base) if base is not None else 'price p'}")
+    if monthly:
+        parts[-1] += (f" ({fmt.money(monthly['monthly_saving_usd'])} a month on "
+                      f"{fmt.number(inp.monthly_tokens or 0)} tokens)")
+    inputs = {f"route_{i + 1}": q(f"{fmt.pct(r.share)} to {r.label}", "share of traffic")
+              for i, r in enumerate(rows)}
+    if base is not None:
+        inputs["baseline_price_per_1m"] = q(base, "USD per 1M tokens (blended)")
+    if inp.monthly_tokens is not None:
+        inputs["monthly_tokens"] = q(inp.monthly_tokens, "tokens per month")
+    return RoutingResult(
+        tool="routing",
+        headline=f"The routed mix {' and '.join(parts)}.",
+        formula=formula, inputs=inputs, assumptions=assumptions, sources=sources,
+        blended_per_1m_usd=blended, baseline_per_1m_usd=base, blended_to_baseline=relative,
+        saving_fraction=saving, rows=rows, **monthly,
+    )

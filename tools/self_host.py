@@ -1,0 +1,217 @@
+"""self_host: what rented GPUs cost per 1M tokens, and the volume where they beat an API."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from tools import fmt
+from tools.catalog import Catalog, default_catalog
+from tools.errors import UnknownModelError
+from tools.result import CalcInput, Source, ToolResult, finite, parse_input, q
+from tools.token_cost import DEFAULT_INPUT_SHARE
+from tools.units import CONVENTION_MONTH, HOURS_PER_MONTH, Fraction
+
+__all__ = ["DEFAULT_UTILIZATION", "SelfHostInput", "SelfHostResult", "self_host"]
+
+DEFAULT_UTILIZATION = 0.5
+"""Share of full-load throughput a deployment actually serves, when none is given."""
+
+
+class SelfHostInput(CalcInput):
+    """A GPU deployment, its throughput and load, and optionally a workload and an API to beat."""
+
+    gpu: str | None = Field(None, examples=["H100"], description="Catalog GPU name.")
+    gpu_hourly_usd: float | None = Field(None, gt=0, le=1e4, examples=[2.0],
+                                         description="Rental price per GPU-hour; overrides `gpu`.")
+    gpus: int = Field(1, ge=1, le=100_000, description="Number of GPUs in the deployment.")
+    tokens_per_second: float = Field(gt=0, le=1e9, examples=[1_000],
+                                     description="Total throughput of the deployment at full load.")
+    utilization: Fraction = Field(DEFAULT_UTILIZATION, gt=0, le=1, examples=["50%"],
+                                  description="Share of full-load throughput used (0-100%).")
+    hours_per_month: float = Field(HOURS_PER_MONTH, gt=0, le=744,
+                                   description="Hours a month the GPUs are rented (720 = 24 x 30).")
+    fixed_monthly_usd: float = Field(0.0, ge=0, le=1e9,
+                                     description="Other fixed monthly costs (MLOps, engineering).")
+    marginal_per_1m_usd: float = Field(0.0, ge=0, le=1e4,
+                                       description="Self-host cost per 1M tokens on top of rent.")
+    monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[500_000_000],
+                                         description="Workload: tokens served per month.")
+    api_price_per_1m: float | None = Field(None, ge=0, le=1e4, examples=[2.0],
+                                           description="Blended API $ per 1M tokens to compare.")
+    api_model: str | None = Field(None, examples=["gpt-4o-mini"],
+                                  description="Catalog API model to compare; used without a price.")
+    api_input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
+                                      description="Input share of tokens to blend `api_model`.")
+
+    @field_validator("tokens_per_second", mode="before")
+    @classmethod
+    def _no_zero_throughput(cls, value: Any) -> Any:
+        try:
+            zero = float(value) == 0
+        except (TypeError, ValueError):
+            return value  # pydantic reports the type error with the field name
+        if zero:
+            raise ValueError("must be more than 0: a deployment with no throughput serves no "
+                             "tokens. Give the total tokens per second of all GPUs at full load, "
+                             "from a load test or a published benchmark")
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> SelfHostInput:
+        if self.gpu is None and self.gpu_hourly_usd is None:
+            raise ValueError("give a GPU name (e.g. 'H100') or gpu_hourly_usd (e.g. 2.0)")
+        return self
+
+
+class SelfHostResult(ToolResult):
+    """Self-hosting cost per 1M tokens and per month, and the break-even against an API."""
+
+    self_host_per_1m_usd: float = Field(description="GPU rent per 1M tokens served.")
+    all_in_per_1m_usd: float = Field(description="Monthly fixed cost per 1M tokens at capacity.")
+    gpu_monthly_usd: float
+    monthly_fixed_usd: float
+    monthly_capacity_tokens: float
+    self_host_monthly_usd: float | None = None
+    gpus_needed: int | None = None
+    api_per_1m_usd: float | None = None
+    api_monthly_usd: float | None = None
+    break_even_monthly_tokens: float | None = None
+    break_even_reason: str | None = None
+
+
+def _gpu_price(inp: SelfHostInput, catalog: Catalog) -> tuple[float, str, Source | None]:
+    if inp.gpu_hourly_usd is not None:
+        return inp.gpu_hourly_usd, inp.gpu or "GPU", None
+    try:
+        entry = catalog.gpu(inp.gpu or "")
+    except UnknownModelError as exc:  # the GPU fix is an hourly price, not a token price
+        near = f" Did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        exc.field, exc.hint = "gpu", (f"Give gpu_hourly_usd (your price per GPU-hour, e.g. 2.0) "
+                                      f"or one of: {', '.join(catalog.gpu_names())}.{near}")
+        exc.args = (f"{exc.message} {exc.hint}",)
+        raise
+    return entry.usd_per_hour, entry.gpu, entry.source(catalog.today)
+
+
+def _api_price(inp: SelfHostInput, catalog: Catalog, assumptions: list[str],
+               sources: list[Source]) -> float | None:
+    if inp.api_price_per_1m is not None:
+        return inp.api_price_per_1m
+    if inp.api_model is None:
+        return None
+    entry = catalog.model(inp.api_model)
+    sources.append(entry.source(catalog.today))
+    share = inp.api_input_share
+    assumptions.append(f"The API price of {entry.model} is blended as {fmt.pct(share)} input "
+                       f"and {fmt.pct(1 - share)} output tokens.")
+    return share * entry.input_per_1m + (1 - share) * entry.output_per_1m
+
+
+def _workload(inp: SelfHostInput, hourly: float, capacity: float, api_1m: float | None,
+              notes: list[str]) -> dict[str, Any]:
+    """Self-host and API cost of the monthly workload; more GPUs when it exceeds capacity."""
+    if inp.monthly_tokens is None:
+        return {}
+    needed = math.ceil(inp.gpus * inp.monthly_tokens / capacity)
+    rent = hourly * max(needed, inp.gpus) * inp.hours_per_month
+    cost = rent + inp.fixed_monthly_usd + inp.marginal_per_1m_usd * inp.monthly_tokens / 1e6
+    out: dict[str, Any] = {"gpus_needed": needed,
+                           "self_host_monthly_usd": finite(cost, "self_host_monthly_usd")}
+    if needed > inp.gpus:
+        notes.append(f"{fmt.number(inp.monthly_tokens)} tokens a month exceed the capacity of "
+                     f"{fmt.number(capacity)}: you need {needed} GPUs, costed here.")
+    if api_1m is not None:
+        out["api_monthly_usd"] = api_1m * inp.monthly_tokens / 1e6
+        notes.append(f"For this workload: self-hosting {fmt.money(cost)} vs the API "
+                     f"{fmt.money(out['api_monthly_usd'])} a month.")
+    return out
+
+
+def _break_even(inp: SelfHostInput, fixed: float, capacity: float, api_1m: float | None,
+                notes: list[str]) -> dict[str, Any]:
+    """Monthly tokens where self-hosting becomes cheaper, or why it never does."""
+    if api_1m is None:
+        return {}
+    margin_per_token = (api_1m - inp.marginal_per_1m_usd) / 1e6
+    if margin_per_token <= 0:
+        reason = (f"Self-hosting never breaks even: the API ({fmt.money(api_1m)} per 1M) costs "
+                  f"no more per token than self-hosting's marginal "
+                  f"{fmt.money(inp.marginal_per_1m_usd)} per 1M, so the fixed "
+                  f"{fmt.money(fixed)} a month is never recovered.")
+        notes.append(reason)
+        return {"break_even_reason": reason}
+    even = finite(fixed / margin_per_token, "break_even_monthly_tokens")
+    beyond = f", more than this deployment's capacity of {fmt.number(capacity)}" * (even > capacity)
+    notes.append(f"Self-hosting is cheaper above {fmt.number(round(even))} tokens a month{beyond}.")
+    return {"break_even_monthly_tokens": even}
+
+
+def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> SelfHostResult:
+    """Cost of serving tokens on rented GPUs per 1M tokens and per month, and break-even vs an API.
+
+    $ per 1M tokens = GPU $/hour x GPUs / (tokens per second x 3600 x utilization) x 1e6;
+    break-even tokens a month = monthly fixed cost / (API price - self-host marginal price).
+
+    Args:
+        data: a GPU name or gpu_hourly_usd, gpus, tokens_per_second (total at full load),
+            utilization, optionally hours_per_month, fixed_monthly_usd (MLOps),
+            marginal_per_1m_usd, monthly_tokens (the workload), and an API to compare with
+            (api_price_per_1m blended, or api_model with api_input_share).
+        catalog: price catalog for GPU and model names (defaults to the bundled one).
+    """
+    inp = parse_input(SelfHostInput, data)
+    catalog = catalog or default_catalog()
+    hourly, gpu_name, gpu_source = _gpu_price(inp, catalog)
+    sources = [gpu_source] if gpu_source else []
+    around = " (around the clock, 24 x 30)" * (inp.hours_per_month == HOURS_PER_MONTH)
+    default = " (default)" * ("utilization" not in inp.model_fields_set)
+    assumptions = [CONVENTION_MONTH,
+                   f"GPUs are rented {fmt.number(inp.hours_per_month)} hours a month{around}.",
+                   f"The deployment serves {fmt.pct(inp.utilization)} of its full-load "
+                   f"throughput{default}."]
+    tokens_per_hour = inp.tokens_per_second * 3600 * inp.utilization
+    per_1m = finite(hourly * inp.gpus / tokens_per_hour * 1e6, "self_host_per_1m_usd")
+    gpu_monthly = hourly * inp.gpus * inp.hours_per_month
+    fixed = gpu_monthly + inp.fixed_monthly_usd
+    capacity = tokens_per_hour * inp.hours_per_month
+    api_1m = _api_price(inp, catalog, assumptions, sources)
+    notes: list[str] = []
+    extra = _workload(inp, hourly, capacity, api_1m, notes)
+    if inp.monthly_tokens is not None:
+        assumptions.append("GPUs are rented for the whole month, so the workload pays the full "
+                           "monthly rent whatever its volume.")
+    extra |= _break_even(inp, fixed, capacity, api_1m, notes)
+    formula = (f"$ per 1M tokens = GPU $/hour x GPUs / (tokens/s x 3600 x utilization) x 1e6 = "
+               f"{fmt.money(hourly)} x {inp.gpus} / ({fmt.number(inp.tokens_per_second)} x 3600 x "
+               f"{fmt.number(inp.utilization)}) x 1e6 = {fmt.money(per_1m)}; monthly fixed = "
+               f"{fmt.money(hourly)} x {inp.gpus} x {fmt.number(inp.hours_per_month)} h + "
+               f"{fmt.money(inp.fixed_monthly_usd)} = {fmt.money(fixed)}")
+    if "break_even_monthly_tokens" in extra:
+        formula += (f"; break-even tokens a month = {fmt.money(fixed)} / "
+                    f"(({fmt.money(api_1m or 0)} - {fmt.money(inp.marginal_per_1m_usd)}) / 1e6) = "
+                    f"{fmt.number(round(extra['break_even_monthly_tokens']))}")
+    inputs = {"gpu": q(gpu_name, "GPU"), "gpu_hourly_usd": q(hourly, "USD per GPU-hour"),
+              "gpus": q(inp.gpus, "GPUs"),
+              "tokens_per_second": q(inp.tokens_per_second, "tokens per second at full load"),
+              "utilization": q(inp.utilization * 100, "%"),
+              "hours_per_month": q(inp.hours_per_month, "hours"),
+              "fixed_monthly_usd": q(inp.fixed_monthly_usd, "USD per month")}
+    if inp.monthly_tokens is not None:
+        inputs["monthly_tokens"] = q(inp.monthly_tokens, "tokens per month")
+    if api_1m is not None:
+        inputs["api_price_per_1m"] = q(api_1m, "USD per 1M tokens (blended)")
+    return SelfHostResult(
+        tool="self_host",
+        headline=" ".join([f"{inp.gpus} x {gpu_name} at {fmt.money(hourly)}/hour serving "
+                           f"{fmt.number(inp.tokens_per_second)} tokens/s at "
+                           f"{fmt.pct(inp.utilization)} utilization costs {fmt.money(per_1m)} "
+                           f"per 1M tokens ({fmt.money(fixed)} a month fixed).", *notes]),
+        formula=formula, inputs=inputs, assumptions=assumptions, sources=sources,
+        self_host_per_1m_usd=per_1m,
+        all_in_per_1m_usd=fixed / capacity * 1e6 + inp.marginal_per_1m_usd,
+        gpu_monthly_usd=gpu_monthly, monthly_fixed_usd=fixed, monthly_capacity_tokens=capacity,
+        api_per_1m_usd=api_1m, **extra,
+    )
