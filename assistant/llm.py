@@ -28,7 +28,7 @@ from langchain_core.exceptions import (
     OutputParserException,
 )
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, ToolMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, ToolMessage
 
 from assistant.config import Settings
 from tools.catalog import Catalog, default_catalog
@@ -173,19 +173,37 @@ def classify_llm_error(exc: BaseException) -> LLMFailure:
     return "other"
 
 
-def check_llm_response(message: AIMessage) -> AIMessage:
-    """The message, if every tool call in it parsed; else LLMBadResponseError.
+_BAD_RESPONSE_HINT = ("Ask again; if it keeps happening, use a model with reliable tool calling "
+                      "(e.g. MARGINAL_MODEL=openai:gpt-4o-mini) or MARGINAL_MODEL=offline.")
 
-    langchain-openai keeps a tool call whose arguments are not valid JSON out of `tool_calls` and
-    puts it in `invalid_tool_calls` (name, raw args string, id, parse error).
+
+def _strict_json(raw: str | None) -> bool:
+    try:
+        return isinstance(json.loads(raw or "{}"), dict)
+    except ValueError:
+        return False
+
+
+def check_llm_response(message: AIMessage) -> AIMessage:
+    """The message, if every tool call in it is complete, valid JSON; else LLMBadResponseError.
+
+    langchain-openai puts a tool call whose arguments are not valid JSON in `invalid_tool_calls`
+    (name, raw args string, id, error). When streaming, LangChain parses the merged arguments
+    leniently and silently completes truncated ones ('{"users": 10' becomes {"users": 10}), so
+    a streamed chunk's raw arguments are re-parsed strictly here, and tool calls cut off by the
+    token limit (finish_reason "length") are refused too.
     """
-    if message.invalid_tool_calls:
-        bad = message.invalid_tool_calls[0]
+    bad = [call.get("name") for call in message.invalid_tool_calls]
+    if isinstance(message, AIMessageChunk):
+        bad += [c.get("name") for c in message.tool_call_chunks if not _strict_json(c.get("args"))]
+    if bad:
         raise LLMBadResponseError(
-            f"the LLM called tool '{bad.get('name')}' with arguments that are not valid JSON "
-            f"({len(message.invalid_tool_calls)} bad tool call(s)).",
-            hint="Ask again; if it keeps happening, use a model with reliable tool calling "
-                 "(e.g. MARGINAL_MODEL=openai:gpt-4o-mini) or MARGINAL_MODEL=offline.")
+            f"the LLM called tool '{bad[0]}' with arguments that are not valid JSON "
+            f"({len(bad)} bad tool call(s)).", hint=_BAD_RESPONSE_HINT)
+    if message.tool_calls and message.response_metadata.get("finish_reason") == "length":
+        raise LLMBadResponseError(
+            f"the LLM's call to tool '{message.tool_calls[-1]['name']}' was cut off by the "
+            "output token limit, so its arguments may be incomplete.", hint=_BAD_RESPONSE_HINT)
     return message
 
 
@@ -221,7 +239,7 @@ def llm_error(exc: BaseException, settings: Settings) -> MarginalError | None:
     if kind == "bad_response":
         return exc if isinstance(exc, MarginalError) else LLMBadResponseError(
             f"the LLM {model} at {where} sent a response Marginal cannot read.",
-            hint="Ask again, or use a model with reliable tool calling, or MARGINAL_MODEL=offline.")
+            hint=_BAD_RESPONSE_HINT)
     if kind == "unreachable":
         if isinstance(exc, MarginalError):
             return exc

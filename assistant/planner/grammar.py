@@ -53,7 +53,7 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "bill": ("bill", "spend", "spending", "invoice", "api cost", "pay openai", "costs us"),
 }
 _PCT_KINDS: dict[str, tuple[str, ...]] = {
-    "provider_share": ("to openai", "to the provider", "to anthropic", "to the api", "paid to",
+    "provider_share": ("provider", "openai", "anthropic", "vendor", "to the provider", "to anthropic", "to the api", "paid to",
                        "goes to", "going to", "of revenue to", "to our llm", "to the model"),
     "margin": ("margin", "gross", "markup"),
     "hit_rate": ("hit", "cache", "cached", "repeat", "duplicate"),
@@ -143,12 +143,12 @@ def _classify(n: Num) -> str:
         return "pct" if n.percent else "money" if n.money else "count"
     kind = max(scores, key=lambda k: scores[k])
     if kind == "tokens":
-        side = " ".join(n.after[:3] + n.before[-2:])
+        near = set(n.after[:2] + n.before[-1:])
         if re.search(r"\b(per second|/s|per sec|a second|tps)\b", " ".join(n.after[:4])):
             return "throughput"
-        if "input" in side or "prompt" in side:
+        if near & {"input", "prompt", "in", "context"}:
             return "input_tokens"
-        if "output" in side or "completion" in side or "response" in side:
+        if near & {"output", "completion", "response", "out", "generated"}:
             return "output_tokens"
         if re.search(r"\b(a|per) (month|day|year)\b|monthly|daily", " ".join(n.after[:4])):
             return "token_volume"

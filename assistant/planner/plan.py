@@ -73,7 +73,7 @@ def _invalid(question: str) -> Plan | None:
         return Plan(kind="invalid", text="The question is longer than I read. Shorten it to the "
                     "figures that matter: users, queries, tokens and prices.")
     letters = sum(c.isalpha() for c in question)
-    if letters < 0.4 * len(question.replace(" ", "")) and len(question) > 40:
+    if letters < 0.4 * len(question.replace(" ", "")) and (len(question) > 40 or letters < 3):
         return Plan(kind="invalid", text="I could not read a question in that text. Ask in words, "
                     "e.g. 'What does 100k users at 20 queries a day cost on gpt-4o-mini?'")
     return None

@@ -1,0 +1,122 @@
+"""The offline planner across phrasings: which tool, which arguments, what it asks back."""
+
+import pytest
+
+from assistant.planner.grammar import parse
+from assistant.planner.plan import Step, make_plan
+
+
+def _only(question: str, previous: list[Step] | None = None) -> Step:
+    plan = make_plan(question, previous)
+    calcs = [s for s in plan.steps if s.tool != "search_knowledge"]
+    assert len(calcs) == 1, (plan.kind, plan.steps, plan.text)
+    return calcs[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does 100k users at 20 queries a day cost per month at $0.002 per 1K tokens with 1,000 tokens per query?",
+        "100,000 users, each sending 20 requests daily, 1000 tokens per request, priced at $2 per million tokens. Monthly bill?",
+        "How much would we spend monthly: one hundred thousand subscribers x twenty prompts/day x 1k tokens @ $0.002/1K",
+        "at $0.002 per thousand tokens and 1,000 tokens a query, what do 20 queries per day for 100k MAU cost?",
+    ],
+)
+def test_token_cost_phrasings_fill_the_same_slots(question: str) -> None:
+    step = _only(question)
+    assert step.tool == "token_cost"
+    assert step.args["users"] == 100_000
+    assert step.args["queries_per_user"] == 20
+    assert step.args["tokens_per_query"] == 1_000
+    assert step.args["price"] in (0.002, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("twenty thousand users", 20_000), ("twelve hundred users", 1_200), ("1.2 million users", 1_200_000),
+     ("2k users", 2_000), ("half a million users", 500_000), ("3.5M users", 3_500_000)],
+)
+def test_quantity_words(text: str, value: float) -> None:
+    assert parse(text).first("users").value == value
+
+
+def test_units_and_periods() -> None:
+    p = parse("5k seats making 300 prompts a month, 2k tokens each, $2/M, 45% margin, around the clock")
+    assert p.first("users").value == 5_000
+    q = p.first("queries")
+    assert q.value == 300 and q.period.value == "month"
+    assert p.first("tokens").value == 2_000
+    price = p.first("token_price")
+    assert price.value == 2 and price.price_unit.value == "per_1m"
+    assert p.first("margin").value == 45
+
+
+def test_model_names_are_not_numbers() -> None:
+    p = parse("50k users at 10 queries a day on gpt-4o mini vs llama 3 70b")
+    assert p.models == ["gpt-4o mini", "llama 3 70b"]
+    assert [n.value for n in p.nums] == [50_000, 10]
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "expected"),
+    [
+        ("Our provider takes 40% of revenue - what gross margin does that leave us?", "margin",
+         {"provider_share": "40%"}),
+        ("We invest $500k in a fine-tune that saves $50,000 a month. How long is the payback?",
+         "break_even", {"upfront_investment_usd": 500_000, "monthly_saving_usd": 50_000}),
+        ("Fixed costs are $20k a month, we charge $10 per user and the cost per user is $4. How many users to break even?",
+         "break_even", {"fixed_costs_usd": 20_000, "price_per_user_usd": 10, "variable_cost_per_user_usd": 4}),
+        ("We spent $344,000 on compliance against $150,000 of R&D. What's the overhead?",
+         "compliance_overhead", {"compliance_cost_usd": 344_000, "development_cost_usd": 150_000}),
+        ("Renting 8 H100s at $2.50/hour doing 1,500 tokens per second at 60% utilization: cost per million tokens?",
+         "self_host", {"gpu_hourly_usd": 2.5, "gpus": 8, "tokens_per_second": 1_500}),
+        ("If we route 70% of traffic to a model that is 10x cheaper, how much do we save?", "routing",
+         {"cheap_share": "70%", "cheap_price_ratio": 10}),
+        ("Our monthly LLM bill is $12,000; what does a 30% cache hit rate save?", "caching",
+         {"monthly_bill_usd": 12_000, "hit_rate": "30%"}),
+        ("What price per 1K tokens keeps 100k users at 20 queries a day under $60k a month?", "solve",
+         {"unknown": "price_per_1k"}),
+    ],
+)
+def test_intent_and_slots(question: str, tool: str, expected: dict) -> None:
+    step = _only(question)
+    assert step.tool == tool
+    for key, value in expected.items():
+        assert step.args[key] == value
+
+
+def test_missing_essentials_get_a_clarifying_question() -> None:
+    plan = make_plan("How much will my chatbot cost?")
+    assert plan.kind == "clarify" and not plan.steps
+    assert "how many users" in plan.text and "price or a model" in plan.text
+
+
+def test_knowledge_and_out_of_scope() -> None:
+    knowledge = make_plan("Why can self-hosting Llama end up costing more than an API?")
+    assert knowledge.kind == "knowledge" and knowledge.steps[0].tool == "search_knowledge"
+    out = make_plan("Can you recommend a good pizza place in Rome?")
+    assert out.kind == "out_of_scope" and not out.steps and "economics" in out.text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 10_000, "%$#@! 12 ^^ 99 ?? ## 7 $$ 1 ~~ 3 %% 8"])
+def test_bad_input_gets_a_message_not_a_plan(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "invalid" and not plan.steps and plan.text
+
+
+PREVIOUS = [Step("token_cost", {"users": 100_000, "queries_per_user": 20, "tokens_per_query": 1_000,
+                                "model": "gpt-4o-mini"})]
+
+
+def test_followups_edit_the_last_scenario() -> None:
+    assert _only("and with 30,000 users?", PREVIOUS).args["users"] == 30_000
+    switched = _only("what if we switch to gpt-4o?", PREVIOUS).args
+    assert switched["model"] == "gpt-4o" and switched["users"] == 100_000
+    assert _only("double the queries", PREVIOUS).args["queries_per_user"] == 40
+
+
+def test_saving_followup_compares_the_last_two_scenarios() -> None:
+    history = [*PREVIOUS, Step("token_cost", {**PREVIOUS[0].args, "model": "gpt-4o"})]
+    step = _only("how much would we save per year?", history)
+    assert step.tool == "compare"
+    assert [s["model"] for s in step.args["scenarios"]] == ["gpt-4o-mini", "gpt-4o"]
