@@ -57,6 +57,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             raise MarginalError("--remove needs the files or folders to remove.",
                                 hint="See `marginal ingest --list`.")
         store = _open_store(rebuild=args.rebuild)
+        if args.rebuild:
+            _print_rebuild(store)
         if args.list:
             _print_sources(store)
             return 0
@@ -65,13 +67,9 @@ def run_ingest(args: argparse.Namespace) -> int:
                 for info in knowledge.remove(path, store):
                     print(f"removed   {info.source}  ({info.chunks} chunk(s))")
             return 0
-        paths = [*store.dropped_user_sources, *args.paths]
-        if args.rebuild:
-            print(f"Rebuilt the knowledge store at {store.location}; "
-                  f"{store.count()} chunk(s) of built-in fact sheets indexed.")
-        if not paths:
-            return 0
-        report = knowledge.ingest(paths, store, progress=sys.stderr.isatty())
+        if not args.paths:
+            return 1 if any(store.rebuilt.values()) else 0
+        report = knowledge.ingest(args.paths, store, progress=sys.stderr.isatty())
         print(report.summary())
         return 1 if report.skipped else 0
     except MarginalError as exc:
@@ -114,6 +112,15 @@ def _print_sources(store: KnowledgeStore) -> None:
     print(f"{len(infos)} document(s), {sum(i.chunks for i in infos)} chunk(s) in {store.location}")
     for info in infos:
         print(f"  {info.kind:<8} {info.chunks:>5}  {info.title[:40]:<40}  {info.source}")
+
+
+def _print_rebuild(store: KnowledgeStore) -> None:
+    done = [s for s, why in store.rebuilt.items() if not why]
+    print(f"Rebuilt the knowledge store at {store.location} with {store.embedding.key} "
+          f"embeddings: {store.count()} chunk(s); {len(done)} of your document(s) re-ingested.")
+    for source, why in store.rebuilt.items():
+        if why:
+            print(f"  skipped   {source}  {why}")
 
 
 def _fail(exc: MarginalError) -> int:

@@ -53,9 +53,13 @@ def _walk(value: Any) -> Iterable[float]:
             yield from _walk(v)
 
 
+# The stated conventions (30-day month, 12-month year, 750 words per 1K tokens, 180-day staleness).
+CONVENTIONS = (30.0, 12.0, 750.0, 1_000.0, 1_000_000.0, 180.0, 100.0)
+
+
 def trace_numbers(*sources: Any, question: str = "") -> list[float]:
     """Every number an answer may use: tool args and results, passages, the question."""
-    known = list(_walk(list(sources)))
+    known = [*CONVENTIONS, *_walk(list(sources))]
     if question:
         known += [v for _, v, _ in numbers_in(question)]
         known += [v for _, v, _ in numbers_in(normalize(question))]

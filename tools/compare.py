@@ -8,7 +8,7 @@ from tools import fmt
 from tools.catalog import Catalog, default_catalog
 from tools.result import CalcInput, Source, ToolResult, parse_input, q
 from tools.token_cost import TokenCostInput, TokenCostResult, token_cost
-from tools.units import UNIT_LABEL, Period, PriceUnit
+from tools.units import MONTHS_PER_YEAR, UNIT_LABEL, Period, PriceUnit
 
 __all__ = ["CompareInput", "CompareResult", "CompareRow", "Option", "Scenario", "compare"]
 
@@ -97,6 +97,9 @@ class CompareResult(ToolResult):
     cheapest_label: str
     dearest_label: str
     max_ratio: float | None = Field(description="Dearest / cheapest monthly cost.")
+    difference_usd: float = Field(description="Dearest minus cheapest, on the same basis.")
+    difference_per_year_usd: float | None = Field(
+        description="12 x the monthly difference (None on the per-1M basis).")
 
 
 def _option_label(opt: Option) -> str:
@@ -168,10 +171,15 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
     terms = "; ".join(f"{r.label}: {fmt.money(r.monthly_cost_usd)} / {fmt.money(cheapest)} = "
                       f"{fmt.ratio(r.ratio_to_cheapest)}" for r in rows
                       if r.ratio_to_cheapest is not None)
+    difference = top.monthly_cost_usd - cheapest
+    yearly = None if per_1m else difference * MONTHS_PER_YEAR
     headline = f"{low_label} is the cheapest at {fmt.money(cheapest)} {basis}"
     if top.label != low_label and top.ratio_to_cheapest is not None:
         headline += (f"; {top.label} costs {fmt.ratio(top.ratio_to_cheapest)} as much "
                      f"({fmt.money(top.monthly_cost_usd)})")
+        if yearly is not None:
+            headline += (f", a difference of {fmt.money(difference)} a month or "
+                         f"{fmt.money(yearly)} a year")
     inputs = {f"option_{i + 1}": q(r.label, "option") for i, r in enumerate(rows)}
     if not per_1m and inp.options is not None:
         inputs |= {f: q(getattr(inp, f), "tokens" if "tokens" in f else f.replace("_", " "))
@@ -182,4 +190,5 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
         formula=f"ratio = cost {basis} / cheapest cost {basis}: {terms or 'undefined'}",
         inputs=inputs, assumptions=assumptions, sources=sources, basis=basis, rows=rows,
         cheapest_label=low_label, dearest_label=top.label, max_ratio=top.ratio_to_cheapest,
+        difference_usd=difference, difference_per_year_usd=yearly,
     )

@@ -141,9 +141,11 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
         return None
     if any(c in question for c in _SAVING_CUES) and len(calc_steps) >= 2 \
             and calc_steps[-2].tool == last.tool == "token_cost":
+        before, after = calc_steps[-2].args, last.args
+        labels = (f"{before.get('model', 'earlier scenario')} (before)",
+                  f"{after.get('model', 'latest scenario')} (after)")
         return Plan(steps=[Step("compare", {"scenarios": [
-            {"label": "before", **calc_steps[-2].args}, {"label": "after", **last.args}]})],
-            followup="saving")
+            {"label": labels[0], **before}, {"label": labels[1], **after}]})], followup="saving")
     built = BUILDERS[last.tool](p)
     explicit = {k: v for k, v in built.args.items() if k not in built.defaulted
                 and not (isinstance(v, dict) and "$from" in v)}

@@ -50,7 +50,7 @@ _PERIOD_PATTERNS = [
 ]
 _WEEK_RE = re.compile(r"(?:per|a|each|every|/)\s*week\b|\bweekly\b", re.I)
 _NUMBER_RE = re.compile(
-    rf"(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
+    rf"(?P<neg>(?<![\w-])-\s?)?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
     r"(?P<cents>\s*cents?\b)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
     re.I,
 )
@@ -128,6 +128,8 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
         if any(a <= m.start("num") < b for a, b in spans):
             continue
         value = _to_float(m.group("num"))
+        if m.group("neg") or m.group("neg2"):
+            value = -value
         money = bool(m.group("cur") or m.group("usd") or m.group("cents"))
         if m.group("cents"):
             value /= 100
