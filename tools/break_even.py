@@ -115,6 +115,8 @@ def _users(inp: BreakEvenInput) -> dict[str, Any]:
                 "headline": f"It never breaks even: {reason}."}
     exact = finite(fixed / contribution, "break_even_users")
     users = math.ceil(round(exact, 6))  # float noise (5.000000000000001) is not a 6th user
+    if exact > 0:
+        users = max(users, 1)  # any fixed cost needs at least one paying user
     return {"never": False, "break_even_users": users, "contribution_per_user_usd": contribution,
             "break_even_revenue_usd": users * price,
             "formula": f"{formula} = {fmt.number(exact)} -> {fmt.number(users)} (rounded up)",
