@@ -28,7 +28,8 @@ __all__ = ["SYSTEM_PROMPT", "Assistant"]
 
 SYSTEM_PROMPT = """You are Marginal, an assistant for the business economics of generative-AI products.
 Rules:
-- Never do arithmetic yourself. Every number you state must come from a tool result or the user's question. Call a calculator for any figure.
+- Never do arithmetic yourself. Every number you state must come from a tool result or the user's
+  question. Call a calculator for any figure.
 - Call search_knowledge for facts, and cite passages as [n] with their source.
 - State the assumptions and defaults the tools used, and the price sources with their dates.
 - If an essential input is missing, ask one short question instead of guessing.
@@ -104,7 +105,7 @@ class Assistant:
         if kind == "offline":
             return self._offline_agent, "offline"
         if kind == "hybrid":
-            previous = current_turn(self._history(session) + [HumanMessage(question)])[1]
+            previous = current_turn([*self._history(session), HumanMessage(question)])[1]
             plan = make_plan(question, previous)
             if plan.kind != "knowledge" and plan.steps and not plan.notes:
                 return self._offline_agent, "offline"
@@ -176,7 +177,7 @@ class Assistant:
         text = final.text if final is not None else ""
         known = trace_numbers([c.args for c in calls], [c.result for c in calls], question=question)
         bad = unverified(text, known)
-        usage = llm_usage(turn, self.catalog)
+        usage = llm_usage(turn, self.catalog, self.settings.llm_name)
         self.session_usage[session] = self.session_usage.get(session, Usage()) + usage
         plan_kind = final.response_metadata.get("planner") if final is not None else None
         error = text if plan_kind in {"invalid"} else None

@@ -29,7 +29,8 @@ def _print_answer(answer: object, as_json: bool) -> None:
     u = answer.usage
     if u.llm_calls:
         cost = f"${u.cost_usd:.6f}" if u.cost_usd is not None else "price unknown"
-        console.print(f"[dim]LLM: {u.llm_calls} calls, {u.input_tokens} in / {u.output_tokens} out tokens, {cost}[/dim]")
+        tokens = f"{u.input_tokens} in / {u.output_tokens} out tokens"
+        console.print(f"[dim]LLM: {u.llm_calls} calls, {tokens}, {cost}[/dim]")
 
 
 def _ask(args: argparse.Namespace) -> int:

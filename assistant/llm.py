@@ -31,7 +31,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, ToolMessage
 
 from assistant.config import Settings
-from tools.catalog import Catalog, default_catalog
+from assistant.metering import price_llm_usage
 from tools.errors import ConfigError, LLMUnavailableError, MarginalError
 
 __all__ = [
@@ -109,7 +109,8 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
 def chat_model_or_fallback(settings: Settings) -> tuple[BaseChatModel | None, str | None]:
     """The configured chat model, or (None, a notice to show) when the offline planner must answer.
 
-    Offline mode gives (None, None); a missing key gives (None, "...uses the offline planner...").
+    Offline mode gives (None, None); a missing key gives (None, "Answering with the offline
+    planner: ... Set OPENAI_API_KEY ...").
     """
     if settings.model_kind == "offline":
         return None, None
@@ -119,35 +120,6 @@ def chat_model_or_fallback(settings: Settings) -> tuple[BaseChatModel | None, st
         return None, f"Answering with the offline planner: {exc}"
 
 
-def price_llm_usage(model_name: str, input_tokens: int, output_tokens: int,
-                    catalog: Catalog | None = None, *,
-                    cached_input_tokens: int = 0) -> float | None:
-    """USD cost of one LLM call's tokens at the catalog price; None if the model is not priced.
-
-    cost = (uncached input x input price + cached input x cached price + output x output price)
-    / 1,000,000, prices per 1M tokens. Cached tokens are part of input_tokens (OpenAI's usage).
-
-    Args:
-        model_name: the model as configured or as the server reported it (loose names work).
-        input_tokens: prompt tokens, cached ones included.
-        output_tokens: completion tokens.
-        catalog: the price catalog (default: the shared one).
-        cached_input_tokens: prompt tokens served from the provider's cache.
-    """
-    if min(input_tokens, output_tokens, cached_input_tokens) < 0:
-        return None
-    if cached_input_tokens > input_tokens:
-        return None
-    try:
-        price = (catalog or default_catalog()).model(model_name)
-    except MarginalError:
-        return None
-    cached_price = price.cached_input_per_1m
-    if cached_price is None:
-        cached_price = price.input_per_1m
-    micro_usd = ((input_tokens - cached_input_tokens) * price.input_per_1m
-                 + cached_input_tokens * cached_price + output_tokens * price.output_per_1m)
-    return micro_usd / 1_000_000
 
 
 def _httpx_errors() -> tuple[type[BaseException], ...]:

@@ -71,8 +71,8 @@ def _matches(value: float, decimals: int, known: list[float]) -> bool:
     for k in known:
         for scale in _SCALES:
             target = k * scale
-            if math.isclose(value, target, rel_tol=5e-3) or abs(abs(value) - abs(target)) <= tolerance \
-                    and abs(target) >= tolerance:
+            if math.isclose(value, target, rel_tol=5e-3) or (abs(abs(value) - abs(target)) <= tolerance \
+                    and abs(target) >= tolerance):
                 return True
     return False
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from langchain_core.messages import AIMessage
+from scripted_model import ScriptedChatModel
 
 from assistant.agent import Assistant
 from assistant.config import Settings
-from scripted_model import ScriptedChatModel
 
 QUESTION = ("What does 100k users at 20 queries a day cost per month at $0.002 per 1K tokens "
             "with 1,000 tokens per query?")

@@ -90,7 +90,7 @@ def test_invalid_input_names_field_and_value(patch: dict, field: str) -> None:
 
 
 def test_missing_price_and_tokens_say_what_to_give() -> None:
-    with pytest.raises(InputError, match="price .* or a model name"):
+    with pytest.raises(InputError, match=r"price .* or a model name"):
         token_cost(SEED, CATALOG)
     with pytest.raises(InputError, match="tokens_per_query"):
         token_cost({"users": 1, "queries_per_user": 1, "price": 1}, CATALOG)

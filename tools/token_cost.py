@@ -6,7 +6,6 @@ from pydantic import Field, model_validator
 
 from tools import fmt
 from tools.catalog import Catalog, ModelPrice, default_catalog
-from tools.errors import InputError
 from tools.result import CalcInput, ToolResult, finite, parse_input, q
 from tools.units import (
     CONVENTION_MONTH,
@@ -15,8 +14,8 @@ from tools.units import (
     DAYS_PER_MONTH,
     MONTHS_PER_YEAR,
     UNIT_LABEL,
-    Fraction,
     WORDS_PER_1K_TOKENS,
+    Fraction,
     Period,
     PriceUnit,
     per_day,
@@ -100,7 +99,8 @@ def _prices(inp: TokenCostInput, catalog: Catalog) -> tuple[float, float, float,
     """Input, output and cached-input prices in $ per token, and the catalog entry used."""
     if inp.price is not None:
         p = price_per_token(inp.price, inp.price_unit)
-        return p, p, price_per_token(inp.cached_input_price, inp.price_unit) if inp.cached_input_price is not None else p, None
+        cached_p = p if inp.cached_input_price is None else price_per_token(inp.cached_input_price, inp.price_unit)
+        return p, p, cached_p, None
     if inp.input_price is not None and inp.output_price is not None:
         cached = inp.cached_input_price if inp.cached_input_price is not None else inp.input_price
         return (price_per_token(inp.input_price, inp.price_unit), price_per_token(inp.output_price, inp.price_unit),

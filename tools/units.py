@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -19,7 +19,7 @@ CONVENTION_YEAR = f"A year is {MONTHS_PER_YEAR} months (annual run-rate = 12 x m
 CONVENTION_WORDS = "1,000 tokens are about 750 English words."
 
 
-class PriceUnit(str, Enum):
+class PriceUnit(StrEnum):
     """The token count a price is quoted for."""
 
     per_token = "per_token"
@@ -27,7 +27,7 @@ class PriceUnit(str, Enum):
     per_1m = "per_1m"
 
 
-class Period(str, Enum):
+class Period(StrEnum):
     """The period a rate (queries, cost) is quoted for."""
 
     day = "day"

@@ -53,7 +53,8 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "bill": ("bill", "spend", "spending", "invoice", "api cost", "pay openai", "costs us"),
 }
 _PCT_KINDS: dict[str, tuple[str, ...]] = {
-    "provider_share": ("provider", "openai", "anthropic", "vendor", "to the provider", "to anthropic", "to the api", "paid to",
+    "provider_share": ("provider", "openai", "anthropic", "vendor", "to the provider", "to anthropic",
+                       "to the api", "paid to",
                        "goes to", "going to", "of revenue to", "to our llm", "to the model"),
     "margin": ("margin", "gross", "markup"),
     "hit_rate": ("hit", "cache", "cached", "repeat", "duplicate"),

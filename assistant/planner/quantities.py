@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from text_to_num import alpha2digit
 
 from tools.units import Period, PriceUnit
 
-__all__ = ["Num", "parse_quantities", "normalize"]
+__all__ = ["Num", "normalize", "parse_quantities"]
 
 _MAGNITUDE = {
     "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6,
@@ -77,21 +78,20 @@ class Num:
     @property
     def context(self) -> str:
         """The words around the number, for keyword tests."""
-        return " ".join(self.before + ["#"] + self.after)
+        return " ".join([*self.before, "#", *self.after])
 
 
 def normalize(text: str) -> str:
     """Unify spelling so the grammar sees one form: number words to digits, magnitudes expanded."""
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
-    text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text, flags=re.I)
+    text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
+                  flags=re.I)
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
     text = _SCI_RE.sub(lambda m: _plain(float(m.group(1)) * 10 ** int(m.group(2))), text)
-    try:
+    with contextlib.suppress(Exception):  # best effort; digits still parse without it
         text = alpha2digit(text, "en")
-    except Exception:  # the library is best effort; digits still parse without it
-        pass
     # "2.5 1000000" (what alpha2digit leaves of "two point five million") -> 2500000
     text = re.sub(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000)\b(?!\s*(?:tokens?|words?))",
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
