@@ -97,6 +97,6 @@ def compose(outcomes: list[ToolOutcome], notes: list[str]) -> str:
         body += ["", "**From the knowledge base**"]
         if calcs:
             body += [f"> {_snippet(p.get('text', ''))} [{i}]" for i, p in enumerate(passages[:2], 1)]
-        body += [f"[{i}] {p.get('title', '')}{' - ' + p['section'] if p.get('section') else ''} "
+        body += [f"- [{i}] {p.get('title', '')}{' - ' + p['section'] if p.get('section') else ''} "
                  f"({p.get('source', '')})" for i, p in enumerate(passages, 1)]
     return "\n".join([*head, *body]).strip()
