@@ -50,12 +50,12 @@ def run_ingest(args: argparse.Namespace) -> int:
     import knowledge
 
     try:
-        if not (args.paths or args.list or args.rebuild):
-            raise MarginalError("nothing to ingest.", hint="Give files or folders, e.g. "
-                                "`marginal ingest notes/ deck.pdf`, or use --list.")
         if args.remove and not args.paths:
             raise MarginalError("--remove needs the files or folders to remove.",
                                 hint="See `marginal ingest --list`.")
+        if not (args.paths or args.list or args.rebuild):
+            raise MarginalError("nothing to ingest.", hint="Give files or folders, e.g. "
+                                "`marginal ingest notes/ deck.pdf`, or use --list.")
         store = _open_store(rebuild=args.rebuild)
         if args.rebuild:
             _print_rebuild(store)

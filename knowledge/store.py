@@ -1,0 +1,306 @@
+"""The knowledge store: one chromadb collection for the built-in fact sheets and users' documents.
+
+One collection (`marginal_knowledge`) holds both; each chunk's metadata says `kind` (`builtin`
+or `user`) and `source`, so a search can span both or be filtered to one, and a rebuild is one
+drop. The collection's metadata records the embedding (`embedding`, `embedding_dim`) so opening
+a store with another embedding raises EmbeddingMismatchError instead of returning nonsense, and
+a hash of the built-in corpus (`corpus_hash`), so the fact sheets are indexed on first use and
+re-indexed when they change. Writes are upserts by content-hash id; stale chunks are deleted
+only after their replacements are stored, so an interrupted write never loses a document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import urlparse
+
+import chromadb
+import httpx
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Where
+from chromadb.config import Settings
+from chromadb.errors import ChromaError, NotFoundError
+
+from knowledge.chunking import (
+    CHUNKER_VERSION,
+    Chunk,
+    Document,
+    chunk_markdown,
+    load_file,
+    read_text,
+)
+from knowledge.embeddings import MarginalEmbedding
+from tools.errors import EmbeddingMismatchError, IngestError, KnowledgeError
+
+__all__ = ["BUILTIN", "COLLECTION", "DEFAULT_CORPUS_DIR", "USER", "KnowledgeStore", "chroma_errors"]
+
+COLLECTION = "marginal_knowledge"
+_STAGING = "marginal_knowledge_rebuild"  # filled by a rebuild, then renamed to COLLECTION
+BUILTIN, USER = "builtin", "user"
+DEFAULT_CORPUS_DIR = Path(__file__).parent / "docs"
+_BUILTIN_PREFIX = "knowledge/docs/"
+_BATCH = 256  # chunks per embed + upsert call: bounds memory and what a kill can interrupt
+Counts = tuple[int, int, int]  # chunks a source had before, chunks added, chunks removed
+_CLIENTS: dict[str, ClientAPI] = {}  # PersistentClient is costly and single per path
+_CLIENTS_LOCK = threading.Lock()
+
+
+class KnowledgeStore:
+    """A handle on the knowledge collection and the embedding it was built with."""
+
+    def __init__(self, client: ClientAPI, collection: Collection, embedding: MarginalEmbedding,
+                 *, location: str, corpus_dir: Path) -> None:
+        self.client = client
+        self.collection = collection
+        self.embedding = embedding
+        self.location = location
+        self.corpus_dir = corpus_dir
+        self.rebuilt: dict[str, str] = {}  # after a rebuild: user source -> "" or why it failed
+
+    @classmethod
+    def open(cls, data_dir: Path, *, embedding: MarginalEmbedding, chroma_url: str | None = None,
+             corpus_dir: Path | None = None, rebuild: bool = False) -> KnowledgeStore:
+        """Open (or create) the store, check its embedding and bring the fact sheets up to date.
+
+        Args:
+            data_dir: Marginal's data folder; the embedded store lives in `data_dir/chroma`.
+            embedding: The embedding function to read and write with.
+            chroma_url: A Chroma server's URL (server mode) instead of the embedded store.
+            corpus_dir: Folder of built-in fact sheets (`*.md`); default knowledge/docs.
+            rebuild: Build a new collection with `embedding` (fact sheets plus the users' files
+                the old one held and that still exist), then swap it in; outcomes per user
+                file are in `rebuilt`. If it fails, the old collection is untouched.
+        """
+        client, location = _client(Path(data_dir), chroma_url)
+        corpus = Path(corpus_dir or DEFAULT_CORPUS_DIR)
+        if rebuild:
+            return cls._rebuild(client, embedding, location, corpus)
+        with chroma_errors(location):
+            try:
+                found = client.get_collection(COLLECTION)
+            except NotFoundError:
+                if not _finish_swap(client):
+                    client.get_or_create_collection(COLLECTION, **_new(embedding))
+                found = client.get_collection(COLLECTION)
+            _check_embedding(found.metadata or {}, embedding, location, data_dir)
+            collection = client.get_collection(COLLECTION, embedding_function=_ef(embedding))
+        store = cls(client, collection, embedding, location=location, corpus_dir=corpus)
+        store.sync_corpus()
+        return store
+
+    @classmethod
+    def _rebuild(cls, client: ClientAPI, embedding: MarginalEmbedding, location: str,
+                 corpus: Path) -> KnowledgeStore:
+        with chroma_errors(location):
+            sources = _user_sources(client)
+            _delete(client, _STAGING)
+            staging = client.create_collection(_STAGING, **_new(embedding))
+        store = cls(client, staging, embedding, location=location, corpus_dir=corpus)
+        store.sync_corpus()
+        for source in sources:
+            try:
+                store.replace_sources([load_file(Path(source))], USER)
+                store.rebuilt[source] = ""
+            except IngestError as exc:
+                store.rebuilt[source] = str(exc)
+        with chroma_errors(location):
+            staging.modify(metadata={**(staging.metadata or {}), "staged": "complete"})
+            _delete(client, COLLECTION)
+            _finish_swap(client)
+            store.collection = client.get_collection(COLLECTION,
+                                                     embedding_function=_ef(embedding))
+        return store
+
+    def count(self) -> int:
+        """Number of chunks in the store."""
+        with chroma_errors(self.location):
+            return self.collection.count()
+
+    def ids(self, where: dict[str, Any]) -> set[str]:
+        """Ids of the chunks matching a metadata filter."""
+        with chroma_errors(self.location):
+            return set(self.collection.get(where=where, include=[])["ids"])
+
+    def metadatas(self, where: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """Every chunk's metadata (optionally filtered), read in pages."""
+        offset, page = 0, 5000
+        while True:
+            with chroma_errors(self.location):
+                got = self.collection.get(where=where, include=["metadatas"], limit=page,
+                                          offset=offset)
+            yield from (dict(m or {}) for m in got["metadatas"] or [])
+            if len(got["ids"]) < page:
+                return
+            offset += page
+
+    def replace_sources(self, docs: list[Document], kind: str,
+                        on_chunks: Callable[[int], None] | None = None) -> list[Counts]:
+        """Store documents' chunks, then drop their sources' chunks that are no longer in them.
+
+        Only chunks with a new id are embedded, so unchanged files cost one lookup; writes are
+        batched across documents. Returns, per document, (chunks its source had before,
+        chunks added, chunks removed).
+        """
+        existing: dict[str, set[str]] = {doc.source: set() for doc in docs}
+        if existing:
+            with chroma_errors(self.location):
+                where = cast(Where, {"source": {"$in": list(existing)}})
+                got = self.collection.get(where=where, include=["metadatas"])
+            for chunk_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                existing[str((meta or {}).get("source"))].add(chunk_id)
+        missing = [(c, d) for d in docs for c in d.chunks if c.id not in existing[d.source]]
+        for start in range(0, len(missing), _BATCH):
+            batch = missing[start:start + _BATCH]
+            vectors = self.embedding.embed([c.embed_text for c, _ in batch])
+            with chroma_errors(self.location):
+                self.collection.upsert(ids=[c.id for c, _ in batch], embeddings=vectors,
+                                       documents=[c.text for c, _ in batch],
+                                       metadatas=[_chunk_metadata(c, d, kind) for c, d in batch])
+            if on_chunks:
+                on_chunks(len(batch))
+        outcomes, stale = [], set()
+        for doc in docs:
+            old = existing[doc.source]
+            gone = old - {c.id for c in doc.chunks}
+            added = sum(1 for c in doc.chunks if c.id not in old)
+            outcomes.append((len(old), added, len(gone)))
+            stale |= gone
+        self.delete(stale)  # only now: a kill before this line leaves old and new chunks
+        return outcomes
+
+    def delete(self, ids: set[str]) -> None:
+        """Delete chunks by id."""
+        if ids:
+            with chroma_errors(self.location):
+                self.collection.delete(ids=sorted(ids))
+
+    def sync_corpus(self) -> bool:
+        """Index the built-in fact sheets if they changed since the last index; True if so."""
+        files = sorted(self.corpus_dir.glob("*.md")) if self.corpus_dir.is_dir() else []
+        digest = _corpus_hash(files)
+        meta = dict(self.collection.metadata or {})
+        if meta.get("corpus_hash") == digest:
+            return False
+        docs = [chunk_markdown(read_text(f.read_bytes(), f.name), _BUILTIN_PREFIX + f.name)
+                for f in files]
+        self.replace_sources(docs, BUILTIN)
+        current = {doc.source for doc in docs}
+        gone = {m["source"] for m in self.metadatas({"kind": BUILTIN})} - current
+        for source in gone:
+            self.delete(self.ids({"source": source}))
+        with chroma_errors(self.location):  # recorded last: a crash before it re-runs the sync
+            self.collection.modify(metadata={**meta, "corpus_hash": digest})
+        return True
+
+
+def _client(data_dir: Path, chroma_url: str | None) -> tuple[ClientAPI, str]:
+    """A cached client: HttpClient for a server URL, else PersistentClient on data_dir/chroma."""
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        port = url.port or (443 if url.scheme == "https" else 8000)
+        key = f"{url.scheme}://{url.hostname}:{port}"
+    else:
+        key = str((data_dir / "chroma").resolve())
+    with _CLIENTS_LOCK:
+        if key not in _CLIENTS:
+            _CLIENTS[key] = _connect(key, server=bool(chroma_url))
+        return _CLIENTS[key], key
+
+
+def _connect(location: str, *, server: bool) -> ClientAPI:
+    settings = Settings(anonymized_telemetry=False)
+    try:
+        if server:
+            url = urlparse(location)
+            return chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
+                                       ssl=url.scheme == "https", settings=settings)
+        Path(location).mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=location, settings=settings)
+    except Exception as exc:  # chromadb raises many kinds here; the user needs one message
+        hint = ("Start the server (e.g. `chroma run --path DIR --host 127.0.0.1 --port 8000`) "
+                "or unset MARGINAL_CHROMA_URL to use the embedded store." if server else
+                "Check that MARGINAL_DATA_DIR is a writable folder used by one process at a time.")
+        raise KnowledgeError(f"cannot open the knowledge store at {location}: {exc}",
+                             hint=hint) from exc
+
+
+def _check_embedding(meta: dict[str, Any], embedding: MarginalEmbedding, location: str,
+                     data_dir: Path) -> None:
+    built_with, dim = meta.get("embedding"), meta.get("embedding_dim")
+    if (built_with, dim) == (embedding.key, embedding.dimension):
+        return
+    raise EmbeddingMismatchError(
+        f"the knowledge store at {location} was built with '{built_with}' embeddings ({dim} "
+        f"dimensions), but MARGINAL_EMBEDDINGS is '{embedding.key}' ({embedding.dimension}).",
+        hint=f"Set MARGINAL_EMBEDDINGS={built_with} again, or rebuild the store with "
+             f"`marginal ingest --rebuild` (it re-ingests your documents that still exist), "
+             f"or delete {Path(data_dir) / 'chroma'}.")
+
+
+def _ef(embedding: MarginalEmbedding) -> Any:
+    """Our str-only function, typed for chromadb (whose generic bound also admits images)."""
+    return embedding
+
+
+def _new(embedding: MarginalEmbedding) -> dict[str, Any]:
+    """Arguments that create a collection for `embedding`, recording its name and dimension."""
+    return {"embedding_function": _ef(embedding), "configuration": {"hnsw": {"space": "cosine"}},
+            "metadata": {"embedding": embedding.key, "embedding_dim": embedding.dimension}}
+
+
+def _user_sources(client: ClientAPI) -> list[str]:
+    try:
+        found = client.get_collection(COLLECTION)
+    except NotFoundError:
+        return []
+    metas = found.get(where={"kind": USER}, include=["metadatas"])["metadatas"] or []
+    return sorted({str(m["source"]) for m in metas if m and "source" in m})
+
+
+def _delete(client: ClientAPI, name: str) -> None:
+    with contextlib.suppress(NotFoundError):
+        client.delete_collection(name)
+
+
+def _finish_swap(client: ClientAPI) -> bool:
+    """Rename a completely built staging collection to the live name (after a rebuild)."""
+    try:
+        staging = client.get_collection(_STAGING)
+    except NotFoundError:
+        return False
+    meta = dict(staging.metadata or {})
+    if meta.pop("staged", None) != "complete":
+        return False  # a rebuild that died half-way: the next rebuild starts it over
+    staging.modify(name=COLLECTION, metadata=meta)
+    return True
+
+
+def _chunk_metadata(chunk: Chunk, doc: Document, kind: str) -> dict[str, str | int]:
+    return {"source": chunk.source, "kind": kind, "title": chunk.title,
+            "section": chunk.section, "position": chunk.position, "cited": doc.cited_sources}
+
+
+def _corpus_hash(files: list[Path]) -> str:
+    digest = hashlib.sha256(f"chunker {CHUNKER_VERSION}".encode())
+    for f in files:
+        digest.update(f"\0{f.name}\0".encode() + f.read_bytes())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def chroma_errors(location: str) -> Iterator[None]:
+    """Turn chromadb and transport failures into a KnowledgeError that says what to check."""
+    try:
+        yield
+    except (ChromaError, httpx.HTTPError, ConnectionError) as exc:
+        if isinstance(exc, NotFoundError):
+            raise
+        raise KnowledgeError(f"the knowledge store at {location} failed: {exc}",
+                             hint="If it is a Chroma server, check that it is running; "
+                                  "otherwise run `marginal ingest --rebuild`.") from exc
