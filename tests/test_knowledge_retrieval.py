@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +9,6 @@ import pytest
 import knowledge
 from knowledge import Passage
 from knowledge.chunking import chunk_markdown
-from knowledge.store import DEFAULT_CORPUS_DIR
 from tools.errors import KnowledgeError
 
 SHEETS = {
@@ -100,23 +96,3 @@ def test_instructions_inside_documents_are_returned_as_plain_text(
         assert isinstance(injected[0], Passage) and injected[0].kind == "user"
     assert [(s.source, s.chunks) for s in knowledge.list_sources(store)] == before
     assert store.count() == 6
-
-
-def test_warm_search_is_fast_on_the_built_in_corpus(tmp_path: Path) -> None:
-    corpus = tmp_path / "docs"
-    shutil.copytree(DEFAULT_CORPUS_DIR, corpus)
-    store = knowledge.open_store(tmp_path / "data", corpus_dir=corpus)
-    queries = ["What did ChatGPT cost per day?", "gross margin of AI startups",
-               "price of GPT-3.5 Turbo per 1K tokens", "EU AI Act compliance cost",
-               "self-hosting Llama 2 vs an API"]
-    knowledge.search(store, queries[0])  # warm up
-    timings = []
-    for _ in range(10):
-        for query in queries:
-            started = time.perf_counter()
-            knowledge.search(store, query, k=4)
-            timings.append((time.perf_counter() - started) * 1000)
-    median = statistics.median(timings)
-    print(f"\nwarm search over {store.count()} chunks: median {median:.1f} ms, "
-          f"max {max(timings):.1f} ms")
-    assert median < 25
