@@ -18,7 +18,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from tqdm import tqdm
 
-from knowledge.chunking import SUPPORTED, Document, load_file, unsupported
+from knowledge.chunking import Document
+from knowledge.formats import SUPPORTED, load_file, unsupported
 from knowledge.store import BUILTIN, USER, KnowledgeStore
 from tools.errors import IngestError
 
@@ -89,25 +90,26 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: KnowledgeStore, *,
         max_bytes: Size limit per file (default 20 MB).
     """
     found = _collect(paths, max_bytes)
-    files = [path for path, refusal in found if not refusal]
-    total = sum(f.stat().st_size for f in files)
-    large = total >= _PROGRESS_BYTES or len(files) >= _PROGRESS_FILES
+    sizes = {path: path.stat().st_size for path, refusal in found if not refusal}
+    large = sum(sizes.values()) >= _PROGRESS_BYTES or len(sizes) >= _PROGRESS_FILES
     outcomes = {path: FileOutcome(source=str(path), status="skipped", reason=refusal)
                 for path, refusal in found if refusal}
     group: list[tuple[Path, Document]] = []
-    with tqdm(total=total, unit="B", unit_scale=True, desc="ingest", file=sys.stderr,
-              disable=not (progress and large)) as bar:
-        for n, path in enumerate(files, start=1):
+    pending = 0  # bytes read since the last write, for the progress bar
+    with tqdm(total=sum(sizes.values()), unit="B", unit_scale=True, desc="ingest",
+              file=sys.stderr, disable=not (progress and large)) as bar:
+        for n, path in enumerate(sizes, start=1):
             try:
                 group.append((path, load_file(path, str(path))))
             except IngestError as exc:
                 outcomes[path] = FileOutcome(source=str(path), status="skipped",
                                              reason=_reason(exc, str(path)))
-            if group and (n == len(files) or len(group) >= _GROUP_FILES or
-                          sum(len(doc.chunks) for _, doc in group) >= _GROUP_CHUNKS):
-                outcomes.update(_write(group, store))
-                bar.update(sum(p.stat().st_size for p, _ in group))
-                group = []
+            pending += sizes[path]
+            if n == len(sizes) or len(group) >= _GROUP_FILES or \
+                    sum(len(doc.chunks) for _, doc in group) >= _GROUP_CHUNKS:
+                outcomes.update(_write(group, store) if group else {})
+                bar.update(pending)
+                group, pending = [], 0
     return IngestReport(files=[outcomes[path] for path, _ in found])
 
 

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from knowledge.store import BUILTIN, USER, KnowledgeStore, chroma_errors
+from knowledge.clients import chroma_errors
+from knowledge.store import BUILTIN, USER, KnowledgeStore
 from tools.errors import KnowledgeError
 
 __all__ = ["Passage", "search"]

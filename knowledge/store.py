@@ -1,44 +1,35 @@
 """The knowledge store: one chromadb collection for the built-in fact sheets and users' documents.
 
 One collection (`marginal_knowledge`) holds both; each chunk's metadata says `kind` (`builtin`
-or `user`) and `source`, so a search can span both or be filtered to one, and a rebuild is one
-drop. The collection's metadata records the embedding (`embedding`, `embedding_dim`) so opening
-a store with another embedding raises EmbeddingMismatchError instead of returning nonsense, and
-a hash of the built-in corpus (`corpus_hash`), so the fact sheets are indexed on first use and
-re-indexed when they change. Writes are upserts by content-hash id; stale chunks are deleted
-only after their replacements are stored, so an interrupted write never loses a document.
+or `user`) and `source`, so a search can span both or be filtered to one. The collection's
+metadata records the embedding (`embedding`, `embedding_dim`), so opening a store with another
+embedding raises EmbeddingMismatchError instead of returning nonsense, and a hash of the
+built-in corpus (`corpus_hash`), so the fact sheets are indexed on first use and re-indexed when
+they change. Writes are upserts by content-hash id; stale chunks are deleted only after their
+replacements are stored, so an interrupted write never loses a document. A rebuild (new
+embeddings) fills a staging collection and swaps it in only when it is complete.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlparse
 
-import chromadb
-import httpx
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Where
-from chromadb.config import Settings
-from chromadb.errors import ChromaError, NotFoundError
+from chromadb.errors import NotFoundError
 
-from knowledge.chunking import (
-    CHUNKER_VERSION,
-    Chunk,
-    Document,
-    chunk_markdown,
-    load_file,
-    read_text,
-)
+from knowledge.chunking import CHUNKER_VERSION, Chunk, Document, chunk_markdown
+from knowledge.clients import chroma_errors, get_client
 from knowledge.embeddings import MarginalEmbedding
-from tools.errors import EmbeddingMismatchError, IngestError, KnowledgeError
+from knowledge.formats import load_file, read_text
+from tools.errors import EmbeddingMismatchError, IngestError
 
-__all__ = ["BUILTIN", "COLLECTION", "DEFAULT_CORPUS_DIR", "USER", "KnowledgeStore", "chroma_errors"]
+__all__ = ["BUILTIN", "COLLECTION", "DEFAULT_CORPUS_DIR", "USER", "KnowledgeStore"]
 
 COLLECTION = "marginal_knowledge"
 _STAGING = "marginal_knowledge_rebuild"  # filled by a rebuild, then renamed to COLLECTION
@@ -47,8 +38,6 @@ DEFAULT_CORPUS_DIR = Path(__file__).parent / "docs"
 _BUILTIN_PREFIX = "knowledge/docs/"
 _BATCH = 256  # chunks per embed + upsert call: bounds memory and what a kill can interrupt
 Counts = tuple[int, int, int]  # chunks a source had before, chunks added, chunks removed
-_CLIENTS: dict[str, ClientAPI] = {}  # PersistentClient is costly and single per path
-_CLIENTS_LOCK = threading.Lock()
 
 
 class KnowledgeStore:
@@ -77,7 +66,7 @@ class KnowledgeStore:
                 the old one held and that still exist), then swap it in; outcomes per user
                 file are in `rebuilt`. If it fails, the old collection is untouched.
         """
-        client, location = _client(Path(data_dir), chroma_url)
+        client, location = get_client(Path(data_dir), chroma_url)
         corpus = Path(corpus_dir or DEFAULT_CORPUS_DIR)
         if rebuild:
             return cls._rebuild(client, embedding, location, corpus)
@@ -108,7 +97,7 @@ class KnowledgeStore:
                 store.replace_sources([load_file(Path(source))], USER)
                 store.rebuilt[source] = ""
             except IngestError as exc:
-                store.rebuilt[source] = str(exc)
+                store.rebuilt[source] = str(exc).removeprefix(f"{source}: ")
         with chroma_errors(location):
             staging.modify(metadata={**(staging.metadata or {}), "staged": "complete"})
             _delete(client, COLLECTION)
@@ -139,8 +128,7 @@ class KnowledgeStore:
                 return
             offset += page
 
-    def replace_sources(self, docs: list[Document], kind: str,
-                        on_chunks: Callable[[int], None] | None = None) -> list[Counts]:
+    def replace_sources(self, docs: list[Document], kind: str) -> list[Counts]:
         """Store documents' chunks, then drop their sources' chunks that are no longer in them.
 
         Only chunks with a new id are embedded, so unchanged files cost one lookup; writes are
@@ -162,8 +150,6 @@ class KnowledgeStore:
                 self.collection.upsert(ids=[c.id for c, _ in batch], embeddings=vectors,
                                        documents=[c.text for c, _ in batch],
                                        metadatas=[_chunk_metadata(c, d, kind) for c, d in batch])
-            if on_chunks:
-                on_chunks(len(batch))
         outcomes, stale = [], set()
         for doc in docs:
             old = existing[doc.source]
@@ -197,37 +183,6 @@ class KnowledgeStore:
         with chroma_errors(self.location):  # recorded last: a crash before it re-runs the sync
             self.collection.modify(metadata={**meta, "corpus_hash": digest})
         return True
-
-
-def _client(data_dir: Path, chroma_url: str | None) -> tuple[ClientAPI, str]:
-    """A cached client: HttpClient for a server URL, else PersistentClient on data_dir/chroma."""
-    if chroma_url:
-        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-        port = url.port or (443 if url.scheme == "https" else 8000)
-        key = f"{url.scheme}://{url.hostname}:{port}"
-    else:
-        key = str((data_dir / "chroma").resolve())
-    with _CLIENTS_LOCK:
-        if key not in _CLIENTS:
-            _CLIENTS[key] = _connect(key, server=bool(chroma_url))
-        return _CLIENTS[key], key
-
-
-def _connect(location: str, *, server: bool) -> ClientAPI:
-    settings = Settings(anonymized_telemetry=False)
-    try:
-        if server:
-            url = urlparse(location)
-            return chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
-                                       ssl=url.scheme == "https", settings=settings)
-        Path(location).mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=location, settings=settings)
-    except Exception as exc:  # chromadb raises many kinds here; the user needs one message
-        hint = ("Start the server (e.g. `chroma run --path DIR --host 127.0.0.1 --port 8000`) "
-                "or unset MARGINAL_CHROMA_URL to use the embedded store." if server else
-                "Check that MARGINAL_DATA_DIR is a writable folder used by one process at a time.")
-        raise KnowledgeError(f"cannot open the knowledge store at {location}: {exc}",
-                             hint=hint) from exc
 
 
 def _check_embedding(meta: dict[str, Any], embedding: MarginalEmbedding, location: str,
@@ -293,14 +248,3 @@ def _corpus_hash(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-@contextlib.contextmanager
-def chroma_errors(location: str) -> Iterator[None]:
-    """Turn chromadb and transport failures into a KnowledgeError that says what to check."""
-    try:
-        yield
-    except (ChromaError, httpx.HTTPError, ConnectionError) as exc:
-        if isinstance(exc, NotFoundError):
-            raise
-        raise KnowledgeError(f"the knowledge store at {location} failed: {exc}",
-                             hint="If it is a Chroma server, check that it is running; "
-                                  "otherwise run `marginal ingest --rebuild`.") from exc

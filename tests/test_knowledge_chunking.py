@@ -7,15 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.chunking import (
-    MAX_CHARS,
-    chunk_html,
-    chunk_markdown,
-    chunk_pdf,
-    chunk_text,
-    load_file,
-    read_text,
-)
+from knowledge.chunking import MAX_CHARS, chunk_markdown, chunk_text
+from knowledge.formats import chunk_html, chunk_pdf, load_file, read_text
 from tools.errors import IngestError
 
 SHEET = """# ChatGPT running costs
