@@ -12,18 +12,13 @@ if TYPE_CHECKING:
 __all__ = ["Answer", "Assistant", "Settings"]
 
 
+_LAZY = {"Assistant": "assistant.agent", "Answer": "assistant.answer", "Settings": "assistant.config"}
+
+
 def __getattr__(name: str) -> Any:
     # Lazy, so `marginal --help` does not import LangChain.
-    if name == "Assistant":
-        from assistant.agent import Assistant
+    if name in _LAZY:
+        import importlib
 
-        return Assistant
-    if name == "Answer":
-        from assistant.answer import Answer
-
-        return Answer
-    if name == "Settings":
-        from assistant.config import Settings
-
-        return Settings
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'assistant' has no attribute {name!r}")

@@ -51,6 +51,11 @@ def test_units_and_periods() -> None:
     assert p.first("margin").value == 45
 
 
+def test_weekly_rates_keep_their_period_for_the_calculator() -> None:
+    q = parse("5,000 users at 70 queries a week").first("queries")
+    assert q.value == 70 and q.period.value == "week"
+
+
 def test_model_names_are_not_numbers() -> None:
     p = parse("50k users at 10 queries a day on gpt-4o mini vs llama 3 70b")
     assert p.models == ["gpt-4o mini", "llama 3 70b"]

@@ -39,6 +39,13 @@ def test_queries_per_month_period() -> None:
     assert r.cost_per_month_usd == pytest.approx(120_000)
 
 
+def test_queries_per_week_period() -> None:
+    # 70 queries a week = 10 a day: 100,000 x 10 x 30 x $0.002 = $60,000 a month.
+    r = token_cost({**SEED, "queries_per_user": 70, "query_period": "week", "price": 2}, CATALOG)
+    assert r.cost_per_month_usd == pytest.approx(60_000)
+    assert "A week is 7 days." in r.assumptions
+
+
 def test_split_tokens_and_cached_input() -> None:
     # 800 input ($1/M), 200 output ($4/M), half of input cached at $0.25/M:
     # 400 x 1e-6 + 400 x 0.25e-6 + 200 x 4e-6 = 0.0004 + 0.0001 + 0.0008 = $0.0013 per query.

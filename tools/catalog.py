@@ -112,6 +112,10 @@ class _Entry:
     name: str
     rank: int
     load: Any  # () -> ModelPrice | GpuPrice, so genai-prices entries convert only when used
+    words: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", _words(self.name))
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -213,8 +217,7 @@ class Catalog:
         for entry in exact:
             if (found := entry.load()) is not None:
                 return self._user_override(found)
-        words = [_words(e.name) for e in entries]
-        hits = process.extract(_words(query), words, scorer=_coverage,
+        hits = process.extract(_words(query), [e.words for e in entries], scorer=_coverage,
                                limit=60, score_cutoff=_MIN_SCORE)
         ranked = sorted(hits, key=lambda h: (-h[1], entries[h[2]].rank,
                                              tuple(-v for v in _version(entries[h[2]].name)),

@@ -49,7 +49,7 @@ class CompareInput(CalcInput):
     users: float | None = Field(None, gt=0, le=1e10, examples=[100_000], description="Users.")
     queries_per_user: float | None = Field(None, gt=0, le=1e7, examples=[20],
                                            description="Queries per user per `query_period`.")
-    query_period: Period = Field(Period.day, description="day, month or year.")
+    query_period: Period = Field(Period.day, description="day, week, month or year.")
     tokens_per_query: float | None = Field(None, gt=0, le=1e8, examples=[1_000],
                                            description="Total tokens per query.")
     words_per_query: float | None = Field(None, gt=0, le=1e8, description="Words per query "

@@ -35,7 +35,7 @@ class TokenCostInput(CalcInput):
                          examples=[100_000])
     queries_per_user: float = Field(gt=0, le=1e7, examples=[20],
                                     description="Queries (requests, conversations) per user per `query_period`.")
-    query_period: Period = Field(Period.day, description="Period of `queries_per_user`: day, month or year.")
+    query_period: Period = Field(Period.day, description="Period of `queries_per_user`: day, week, month or year.")
     tokens_per_query: float | None = Field(None, gt=0, le=1e8, examples=[1_000],
                                            description="Total tokens per query (input + output).")
     words_per_query: float | None = Field(None, gt=0, le=1e8, examples=[750],
@@ -124,6 +124,8 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     inp = parse_input(TokenCostInput, data)
     catalog = catalog or default_catalog()
     assumptions = [CONVENTION_MONTH, CONVENTION_YEAR]
+    if inp.query_period is Period.week:
+        assumptions.append("A week is 7 days.")
     if inp.words_per_query is not None:
         assumptions.append(f"{CONVENTION_WORDS} {fmt.number(inp.words_per_query)} words are "
                            f"{fmt.number(inp.tokens_per_query or 0)} tokens.")

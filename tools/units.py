@@ -31,12 +31,13 @@ class Period(StrEnum):
     """The period a rate (queries, cost) is quoted for."""
 
     day = "day"
+    week = "week"
     month = "month"
     year = "year"
 
 
 _TOKENS_PER_UNIT = {PriceUnit.per_token: 1, PriceUnit.per_1k: 1_000, PriceUnit.per_1m: 1_000_000}
-_DAYS_PER_PERIOD = {Period.day: 1, Period.month: DAYS_PER_MONTH, Period.year: DAYS_PER_YEAR}
+_DAYS_PER_PERIOD = {Period.day: 1, Period.week: 7, Period.month: DAYS_PER_MONTH, Period.year: DAYS_PER_YEAR}
 
 UNIT_LABEL = {PriceUnit.per_token: "per token", PriceUnit.per_1k: "per 1K tokens",
               PriceUnit.per_1m: "per 1M tokens"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.planner.grammar import Parsed
 
-__all__ = ["KNOWLEDGE", "OUT_OF_SCOPE", "score"]
+__all__ = ["KNOWLEDGE", "OUT_OF_SCOPE", "mentions", "score"]
 
 KNOWLEDGE = "search_knowledge"
 OUT_OF_SCOPE = "out_of_scope"
@@ -81,6 +81,11 @@ _SLOT_EVIDENCE: dict[str, dict[str, float]] = {
 
 def _keyword_score(p: Parsed, words: tuple[str, ...]) -> float:
     return sum(1.0 for w in words if p.has(w))
+
+
+def mentions(p: Parsed, tool: str) -> float:
+    """Keyword evidence alone (no slots) that the question asks for `tool`."""
+    return _keyword_score(p, _WORDS[tool])
 
 
 def score(p: Parsed) -> dict[str, float]:

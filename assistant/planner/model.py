@@ -15,6 +15,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from assistant.planner.compose import ToolOutcome, compose
 from assistant.planner.plan import Plan, Step, make_plan
+from assistant.planner.slots import is_ref
 
 __all__ = ["OfflinePlanner", "current_turn", "plan_for"]
 
@@ -61,7 +62,7 @@ def _resolve(args: dict[str, Any], done: list[ToolOutcome]) -> dict[str, Any] | 
     """Replace {"$from": [tool, field]} with that tool's result; None if it is not available."""
     resolved = {}
     for key, value in args.items():
-        if isinstance(value, dict) and "$from" in value:
+        if is_ref(value):
             tool, field = value["$from"]
             found = [r for t, _, r, e in done if t == tool and e is None and isinstance(r, dict)]
             if not found or found[-1].get(field) is None:
@@ -81,7 +82,7 @@ def _next_calls(plan: Plan, done: list[ToolOutcome]) -> list[dict[str, Any]]:
         if counts.get(step.tool, 0) > 0:
             counts[step.tool] -= 1
             continue
-        refs = [v["$from"][0] for v in step.args.values() if isinstance(v, dict) and "$from" in v]
+        refs = [v["$from"][0] for v in step.args.values() if is_ref(v)]
         if any(not any(t == r for t, *_ in done) for r in refs):
             continue  # waits for the step it needs (or that step failed)
         args = _resolve(step.args, done)

@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.planner import intents
 from assistant.planner.grammar import Parsed, parse
-from assistant.planner.slots import BUILDERS, Slots
+from assistant.planner.slots import BUILDERS, Slots, is_ref, ref
 
 __all__ = ["CAPABILITIES", "MAX_QUESTION_CHARS", "Plan", "Step", "make_plan"]
 
@@ -117,15 +117,14 @@ def _standalone(p: Parsed, scores: dict[str, float]) -> Plan:
 
 
 def _needs_cost_first(slots: Slots) -> bool:
-    return any(isinstance(v, dict) and "$from" in v for v in slots.args.values())
+    return any(is_ref(v) for v in slots.args.values())
 
 
 def _add_second_tool(p: Parsed, plan: Plan, best: str, calc: dict[str, float]) -> None:
     """'...cost on gpt-4o-mini, and what if we self-host Llama?': a second, explicit ask."""
-    if best == "token_cost" and p.has("self-host", "self host", "host it ourselves", "own gpus",
-                                      "host llama", "run llama", "on-prem"):
+    if best == "token_cost" and intents.mentions(p, "self_host") >= 1:
         slots = BUILDERS["self_host"](p)
-        slots.args.setdefault("monthly_tokens", {"$from": ["token_cost", "tokens_per_month"]})
+        slots.args.setdefault("monthly_tokens", ref("token_cost", "tokens_per_month"))
         plan.steps.append(Step("self_host", slots.args))
         plan.notes.extend(slots.defaults)
 
@@ -148,7 +147,7 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
             {"label": labels[0], **before}, {"label": labels[1], **after}]})], followup="saving")
     built = BUILDERS[last.tool](p)
     explicit = {k: v for k, v in built.args.items() if k not in built.defaulted
-                and not (isinstance(v, dict) and "$from" in v)}
+                and not is_ref(v)}
     args = dict(last.args)
     if any(k in explicit for k in _PRICE_ARGS):
         for k in _PRICE_ARGS:

@@ -46,10 +46,10 @@ _UNIT_OF = {"k": PriceUnit.per_1k, "thousand": PriceUnit.per_1k, "1000": PriceUn
 
 _PERIOD_PATTERNS = [
     (Period.day, r"(?:per|a|each|every|/)\s*(?:day|d)\b|\bdaily\b|\bday\b|\bper diem\b|\bwhole day\b"),
+    (Period.week, r"(?:per|a|each|every|/)\s*(?:week|wk)\b|\bweekly\b|\bweek\b"),
     (Period.month, r"(?:per|a|each|every|/)\s*(?:month|mo|mth)\b|\bmonthly\b|\bmonth\b|\bmo\b"),
     (Period.year, r"(?:per|a|each|every|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),
 ]
-_WEEK_RE = re.compile(r"(?:per|a|each|every|/)\s*week\b|\bweekly\b", re.I)
 _NUMBER_RE = re.compile(
     rf"(?P<neg>(?<![\w-])-\s?)?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
     r"(?P<cents>\s*cents?\b)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
@@ -156,10 +156,6 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
         n.period = _period(window)
         if n.period is None and re.search(r"around the clock|24/7|24x7", right, re.I):
             n.period = Period.day
-        if _WEEK_RE.search(window):
-            n.period = Period.day
-            n.value /= 7
-            n.text += " (weekly, as a daily average)"
 
 
 def _period(window: str) -> Period | None:

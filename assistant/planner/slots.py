@@ -14,7 +14,7 @@ from typing import Any
 from assistant.planner.grammar import Parsed
 from assistant.planner.quantities import Num
 
-__all__ = ["BUILDERS", "DEFAULT_TOKENS_PER_QUERY", "Slots"]
+__all__ = ["BUILDERS", "DEFAULT_TOKENS_PER_QUERY", "Slots", "is_ref", "ref"]
 
 DEFAULT_TOKENS_PER_QUERY = 1_000
 DEFAULT_GPU = "H100"
@@ -40,6 +40,30 @@ class Slots:
     def complete(self) -> bool:
         """Every essential slot is filled."""
         return not self.missing
+
+
+def ref(tool: str, field: str) -> dict[str, list[str]]:
+    """An argument taken from an earlier step's result (the planner chains, it never computes)."""
+    return {"$from": [tool, field]}
+
+
+def is_ref(value: Any) -> bool:
+    """Whether an argument is a `ref` to an earlier step."""
+    return isinstance(value, dict) and "$from" in value
+
+
+def _value_or_cost(p: Parsed, s: Slots, name: str, num: Num | None, cost_field: str,
+                   missing: str | None = None) -> bool:
+    """Fill `name` from the question, else from token_cost when the usage is given; False if neither."""
+    if num is not None:
+        s.args[name] = num.value
+    elif p.first("users") and p.first("queries"):
+        s.args[name] = ref("token_cost", cost_field)
+    else:
+        if missing:
+            s.missing.append(missing)
+        return False
+    return True
 
 
 def _pct(n: Num | None) -> str | None:
@@ -119,11 +143,8 @@ def margin(p: Parsed) -> Slots:
         s.args["revenue_usd"], s.args["cogs_usd"] = revenue.value, cogs.value
         if revenue.period:
             s.args["period"] = revenue.period.value
-    elif price and cost:
-        s.args["price_per_user_usd"], s.args["cost_per_user_usd"] = price.value, cost.value
-    elif price and p.first("users") and p.first("queries"):
+    elif price and _value_or_cost(p, s, "cost_per_user_usd", cost, "cost_per_user_per_month_usd"):
         s.args["price_per_user_usd"] = price.value
-        s.args["cost_per_user_usd"] = {"$from": ["token_cost", "cost_per_user_per_month_usd"]}
     else:
         s.missing.append("revenue and costs: a price and a cost per user (e.g. '$20 per user, "
                          "$8 of API cost per user'), revenue and COGS, or the share of revenue "
@@ -155,22 +176,14 @@ def break_even(p: Parsed) -> Slots:
             s.args["price_per_user_usd"] = price.value
         else:
             s.missing.append("the price per user per month (e.g. '$20 per user a month')")
-        if cost:
-            s.args["variable_cost_per_user_usd"] = cost.value
-        elif p.first("users") and p.first("queries"):
-            s.args["variable_cost_per_user_usd"] = {"$from": ["token_cost", "cost_per_user_per_month_usd"]}
-        else:
+        if not _value_or_cost(p, s, "variable_cost_per_user_usd", cost, "cost_per_user_per_month_usd"):
             s.default("variable_cost_per_user_usd", 0,
                       "No variable cost per user was given: it is taken as $0.")
     elif target:
         s.args["target_margin"] = _pct(target)
         base = cost or p.first("cost_per_query") or p.first("money")
-        if base:
-            s.args["variable_cost_per_user_usd"] = base.value
-        elif p.first("users") and p.first("queries"):
-            s.args["variable_cost_per_user_usd"] = {"$from": ["token_cost", "cost_per_user_per_month_usd"]}
-        else:
-            s.missing.append("the cost to serve one user (e.g. '$3 of API cost per user a month')")
+        _value_or_cost(p, s, "variable_cost_per_user_usd", base, "cost_per_user_per_month_usd",
+                       "the cost to serve one user (e.g. '$3 of API cost per user a month')")
     else:
         s.missing.append("fixed costs with a price and cost per user, a target margin with a cost, "
                          "or an investment with its monthly saving")
@@ -202,12 +215,8 @@ def compliance_overhead(p: Parsed) -> Slots:
 def caching(p: Parsed) -> Slots:
     s = Slots()
     bill = p.first("bill") or p.first("money") or p.first("cogs")
-    if bill:
-        s.args["monthly_bill_usd"] = bill.value
-    elif p.first("users") and p.first("queries"):
-        s.args["monthly_bill_usd"] = {"$from": ["token_cost", "cost_per_month_usd"]}
-    else:
-        s.missing.append("the monthly model bill (e.g. 'a $12,000 monthly bill')")
+    _value_or_cost(p, s, "monthly_bill_usd", bill, "cost_per_month_usd",
+                   "the monthly model bill (e.g. 'a $12,000 monthly bill')")
     hit, cut = p.first("hit_rate"), p.first("reduction")
     if hit:
         s.args["hit_rate"] = _pct(hit)
