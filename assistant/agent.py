@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from langchain.agents import create_agent
+from langchain.agents.middleware import ModelCallLimitMiddleware
+from langchain.agents.middleware.model_call_limit import ModelCallLimitExceededError
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langgraph.checkpoint.sqlite import SqliteSaver
@@ -38,7 +40,7 @@ Rules:
 REPAIR_PROMPT = ("Your answer contains numbers that no tool result or question holds: {numbers}. "
                  "Rewrite the answer using only numbers from the tool results (call a tool if needed).")
 WARNING = "**Warning:** some numbers in this answer could not be traced to a tool result: {numbers}."
-FALLBACK_NOTE = "_The configured LLM could not be reached ({reason}); the offline planner answered._"
+FALLBACK_NOTE = "The configured LLM could not answer ({reason}); the offline planner answered."
 
 
 class Assistant:
@@ -50,7 +52,7 @@ class Assistant:
         self.catalog = catalog or Catalog(self.settings.prices_file)
         self._search = search
         self._chat_model = chat_model
-        self.session_usage: dict[str, Usage] = {}
+        self._llm_notice: str | None = None
 
     # -- wiring -----------------------------------------------------------------------------
     @cached_property
@@ -81,9 +83,15 @@ class Assistant:
     def _tools(self) -> list[Any]:
         return build_tools(self.catalog, self.search)
 
-    def _agent(self, model: BaseChatModel) -> Any:
+    def _agent(self, model: BaseChatModel, middleware: tuple[Any, ...] = ()) -> Any:
         return create_agent(model, tools=self._tools, system_prompt=SYSTEM_PROMPT,
-                            checkpointer=self._checkpointer)
+                            checkpointer=self._checkpointer, middleware=middleware)
+
+    def _llm_middleware(self) -> tuple[Any, ...]:
+        from assistant.guard import ToolCallGuard
+
+        limit = ModelCallLimitMiddleware(run_limit=self.settings.max_tool_rounds + 1, exit_behavior="error")
+        return (limit, ToolCallGuard())
 
     @cached_property
     def _offline_agent(self) -> Any:
@@ -91,18 +99,18 @@ class Assistant:
 
     @cached_property
     def _llm_agent(self) -> Any | None:
-        if self._chat_model is not None:
-            return self._agent(self._chat_model)
-        if self.settings.model_kind == "offline":
-            return None
-        from assistant.llm import build_chat_model
+        """The LLM-driven agent; None (with `_llm_notice` set) when the offline planner must answer."""
+        model = self._chat_model
+        if model is None and self.settings.model_kind != "offline":
+            from assistant.llm import chat_model_or_fallback
 
-        return self._agent(build_chat_model(self.settings))
+            model, self._llm_notice = chat_model_or_fallback(self.settings)
+        return None if model is None else self._agent(model, self._llm_middleware())
 
     # -- asking -----------------------------------------------------------------------------
     def _choose(self, question: str, session: str) -> tuple[Any, str]:
         kind = self.settings.model_kind if self._chat_model is None else "openai"
-        if kind == "offline":
+        if kind == "offline" or self._llm_agent is None:
             return self._offline_agent, "offline"
         if kind == "hybrid":
             previous = current_turn([*self._history(session), HumanMessage(question)])[1]
@@ -128,22 +136,28 @@ class Assistant:
             return self._ask(str(question or ""), session)
         except MarginalError as exc:
             return Answer(answer=f"{exc}", error=str(exc), verified=True)
-        except GraphRecursionError:
+        except (GraphRecursionError, ModelCallLimitExceededError):
             msg = (f"The model kept calling tools past the limit of {self.settings.max_tool_rounds} "
                    "rounds. Ask a narrower question, or raise MARGINAL_MAX_TOOL_ROUNDS.")
             return Answer(answer=msg, error=msg)
 
     def _ask(self, question: str, session: str) -> Answer:
         agent, model_name = self._choose(question, session)
-        fallback = None
+        fallback = self._llm_notice if self.settings.model_kind != "offline" else None
         try:
             messages = self._run(agent, [HumanMessage(question)], session)
-        except MarginalError:
+        except ModelCallLimitExceededError:
             raise
-        except Exception as exc:  # the LLM is unreachable: the offline planner answers
+        except Exception as exc:
             if agent is self._offline_agent:
                 raise
-            fallback = type(exc).__name__
+            from assistant.llm import llm_error
+
+            problem = llm_error(exc, self.settings)
+            if problem is None:  # not an LLM failure: a bug, which must not be hidden
+                raise
+            # The LLM is unreachable or unusable: the offline planner answers, and says so.
+            fallback = FALLBACK_NOTE.format(reason=str(problem))
             model_name = "offline"
             messages = self._run(self._offline_agent, [HumanMessage(question)], session)
         answer = self._answer(question, messages, model_name, session)
@@ -155,8 +169,12 @@ class Assistant:
                 answer.answer = WARNING.format(numbers=", ".join(answer.unverified_numbers)) + \
                     "\n\n" + answer.answer
         if fallback:
-            answer.answer += "\n\n" + FALLBACK_NOTE.format(reason=fallback)
+            answer.answer += "\n\n_" + fallback.strip("_") + "_"
         return answer
+
+    def session_usage(self, session_id: str) -> Usage:
+        """The assistant's own LLM usage over a whole session, read from its saved conversation."""
+        return llm_usage(self._history(session_id), self.catalog, self.settings.llm_name)
 
     def _answer(self, question: str, messages: list[BaseMessage], model: str, session: str) -> Answer:
         _, _, turn = current_turn(messages)
@@ -178,7 +196,6 @@ class Assistant:
         known = trace_numbers([c.args for c in calls], [c.result for c in calls], question=question)
         bad = unverified(text, known)
         usage = llm_usage(turn, self.catalog, self.settings.llm_name)
-        self.session_usage[session] = self.session_usage.get(session, Usage()) + usage
         plan_kind = final.response_metadata.get("planner") if final is not None else None
         error = text if plan_kind in {"invalid"} else None
         if not error and calls and all(c.error for c in calls):

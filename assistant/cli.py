@@ -45,6 +45,11 @@ def _ask(args: argparse.Namespace) -> int:
         return 2
     answer = assistant.ask(" ".join(args.question), session_id=args.session)
     _print_answer(answer, args.json)
+    if args.session and not args.json and assistant.settings.model_kind != "offline":
+        total = assistant.session_usage(args.session)
+        cost = "price unknown" if total.cost_usd is None else f"${total.cost_usd:.6f}"
+        print(f"Session {args.session}: {total.llm_calls} LLM calls, {total.input_tokens} in / "
+              f"{total.output_tokens} out tokens, {cost}")
     return 1 if answer.error and not args.json else 0
 
 
@@ -70,4 +75,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the edge: a bug is reported, never shown as a traceback
+        import os
+
+        if os.environ.get("MARGINAL_DEBUG"):
+            raise
+        print(f"marginal: internal error ({type(exc).__name__}). This is a bug in Marginal; "
+              "run again with MARGINAL_DEBUG=1 for the details.", file=sys.stderr)
+        return 3

@@ -1,0 +1,1 @@
+"""Performance measurements (reported, never asserted in tests)."""
