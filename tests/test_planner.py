@@ -90,6 +90,52 @@ def test_intent_and_slots(question: str, tool: str, expected: dict) -> None:
         assert step.args[key] == value
 
 
+@pytest.mark.parametrize(
+    ("question", "tool", "expected"),
+    [
+        ("Our app has 250,000 monthly active users, each sends about 8 messages per day, roughly 600 tokens per message. We use Claude Haiku. Monthly spend?",
+         "token_cost", {"users": 250_000, "queries_per_user": 8, "tokens_per_query": 600}),
+        ("If gpt-4o costs $2.50 per million input tokens and $10 per million output, what does 1,000 input and 300 output tokens per request cost for 40k users doing 5 requests daily?",
+         "token_cost", {"input_tokens_per_query": 1_000, "output_tokens_per_query": 300, "input_price": 2.5,
+                        "output_price": 10, "users": 40_000}),
+        ("We sell a $29/mo plan and each customer burns about $6 of inference a month. Gross margin?",
+         "margin", {"price_per_user_usd": 29, "cost_per_user_usd": 6}),
+        ("How many subscribers do we need to cover $85,000 of monthly fixed costs if we charge $15 and it costs $3 per subscriber to serve?",
+         "break_even", {"fixed_costs_usd": 85_000, "price_per_user_usd": 15, "variable_cost_per_user_usd": 3}),
+        ("What should we charge per user to keep a 75% margin if each user costs us $2.40 a month?",
+         "break_even", {"target_margin": "75%", "variable_cost_per_user_usd": 2.4}),
+        ("Fine-tuning our own model would cost $250k upfront and cut our API bill by $30k per month. Payback period?",
+         "break_even", {"upfront_investment_usd": 250_000, "monthly_saving_usd": 30_000}),
+        ("Our legal and compliance spend was $120k while engineering cost $400k. What if we add two more regions?",
+         "compliance_overhead", {"compliance_cost_usd": 120_000, "development_cost_usd": 400_000, "extra_regions": 2}),
+        ("What does it cost per million tokens to run Llama 3 70B on 4 A100s at 2,000 tokens/sec with 40% utilization?",
+         "self_host", {"gpus": 4, "tokens_per_second": 2_000, "utilization": "40%"}),
+        ("We send 80% of queries to gpt-4o-mini and 20% to gpt-4o. What's our blended price per 1M tokens?",
+         "routing", {"routes": [{"model": "gpt-4o-mini", "share": "80%"}, {"model": "gpt-4o", "share": "20%"}]}),
+        ("Our OpenAI bill is $45,000 a month. If half our prompts hit a semantic cache, how much do we save?",
+         "caching", {"monthly_bill_usd": 45_000, "hit_rate": "50%"}),
+        ("If we trim prompts by 25%, what do we save on a $20k/month bill?", "caching",
+         {"monthly_bill_usd": 20_000, "prompt_reduction": "25%"}),
+        ("Notion-style: $10 add-on, free users get 20 queries a month, each query costs $0.004. How many queries can the paid plan include at a 70% margin?",
+         "pricing_plan", {"plan_price_usd": 10, "cost_per_query_usd": 0.004, "free_quota_queries": 20}),
+        ("How many users can we afford at 15 queries a day, 800 tokens each, $0.5 per 1M tokens, with a $10k monthly budget?",
+         "solve", {"relation": "monthly_cost_per_1m", "unknown": "users"}),
+        ("How many times more expensive is GPT-4 than GPT-3.5?", "compare",
+         {"options": [{"model": "GPT-4"}, {"model": "GPT-3.5"}]}),
+    ],
+)
+def test_questions_written_by_others(question: str, tool: str, expected: dict) -> None:
+    step = _only(question)
+    assert step.tool == tool
+    for key, value in expected.items():
+        assert step.args[key] == value
+
+
+def test_a_fact_check_goes_to_the_knowledge_base() -> None:
+    plan = make_plan("Is it true that Jasper had 60% margins?")
+    assert plan.kind == "knowledge"
+
+
 def test_missing_essentials_get_a_clarifying_question() -> None:
     plan = make_plan("How much will my chatbot cost?")
     assert plan.kind == "clarify" and not plan.steps

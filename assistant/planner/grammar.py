@@ -25,16 +25,18 @@ _COUNT_KINDS: dict[str, tuple[str, ...]] = {
     "words": ("word",),
     "gpus": ("gpu", "card", "accelerator"),
     "throughput": ("tokens/s", "tok/s", "tps", "tokens/sec"),
-    "months": ("month", "mo"),
+    "months": ("month=", "months=", "mo=", "mos="),
     "regions": ("region", "countr", "market", "jurisdiction", "locale"),
-    "hours": ("hour", "hr", "gpu-hour"),
+    "hours": ("hour=", "hours=", "hr=", "hrs=", "gpu-hour"),
+    "input_tokens": ("input=", "input tokens", "prompt tokens", "in tokens"),
+    "output_tokens": ("output=", "output tokens", "completion tokens", "out tokens"),
 }
 _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "gpu_hourly": ("hour", "hr", "/h", "gpu-hour", "per-hour", "hourly"),
     "revenue": ("revenue", "sales", "arr", "mrr", "income", "turnover", "bring"),
     "cogs": ("cogs", "cost of goods", "cost of revenue", "api costs", "model costs",
              "inference costs", "variable costs", "spend on"),
-    "fixed_costs": ("fixed", "overhead", "salar", "payroll", "team", "rent", "opex", "burn"),
+    "fixed_costs": ("fixed", "fixed cost", "overhead", "salar", "payroll", "team", "rent=", "opex"),
     "investment": ("invest", "upfront", "up-front", "one-time", "fine-tun", "finetun", "train",
                    "capex", "project", "build", "migration"),
     "saving": ("sav", "cheaper by", "reduc", "cut"),
@@ -47,10 +49,12 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "cost_per_query": ("per query", "per request", "per call", "per conversation", "per message",
                        "per prompt", "per summary", "a query", "a request", "each query"),
     "cost_per_user": ("cost per user", "costs per user", "cost per seat", "variable cost",
-                      "cost to serve", "serving cost", "cogs per user", "api cost per user"),
+                      "cost to serve", "serving cost", "cogs per user", "api cost per user",
+                      "each user", "each customer", "each subscriber", "each seat", "inference",
+                      "costs=~", "cost=~", "costs us", "to serve", "burns"),
     "price_per_user": ("per user", "per seat", "subscription", "plan", "add-on", "addon", "fee",
                        "charge", "price", "per head", "tier", "license", "arpu", "sell"),
-    "bill": ("bill", "spend", "spending", "invoice", "api cost", "pay openai", "costs us"),
+    "bill": ("bill", "spend~", "spending~", "invoice", "api cost", "pay openai"),
 }
 _PCT_KINDS: dict[str, tuple[str, ...]] = {
     "provider_share": ("provider", "openai", "anthropic", "vendor", "to the provider", "to anthropic",
@@ -64,7 +68,8 @@ _PCT_KINDS: dict[str, tuple[str, ...]] = {
                       "send", "move", "goes", "handled", "of volume", "of prompts"),
     "overhead": ("overhead", "extra per region", "per region", "each region"),
     "growth": ("growth", "grow", "increase", "more users", "rise"),
-    "input_share": ("input", "prompt"),
+    "input_share": ("input share", "share of input", "of the bill is input", "input is",
+                    "prompts are"),
 }
 
 
@@ -94,6 +99,14 @@ class Parsed:
         return any(re.search(rf"(?<![a-z]){re.escape(p)}", low) for p in phrases)
 
 
+def _matches(chunk: str, mark: str) -> bool:
+    """Prefix match ("subscri" ~ "subscribers"); "month=" must be the whole word; "~" is weak."""
+    mark = mark.rstrip("~")
+    if mark.endswith("="):
+        return chunk == mark[:-1]
+    return chunk.startswith(mark)
+
+
 _BOUNDARY = {"vs", "versus", "and", "but", "while", "whereas", "compared", "against", "with",
              "than", "or", "plus", "if"}
 
@@ -110,10 +123,12 @@ def _score(words: list[str], table: dict[str, tuple[str, ...]], after: bool,
         for kind, marks in table.items():
             for mark in marks:
                 width = mark.count(" ") + 1
-                if not " ".join(words[i:i + width]).startswith(mark):
+                if not _matches(" ".join(words[i:i + width]), mark):
                     continue
                 distance = i if after else len(words) - i - width  # from the number's side
                 weight = weight_base / (1 + distance) * (1 + 0.2 * width)
+                if mark.endswith("~"):
+                    weight *= 0.4  # a generic word ("spend", "costs") yields to a topical one
                 scores[kind] = max(scores.get(kind, 0.0), weight)
     return scores
 
@@ -145,7 +160,7 @@ def _classify(n: Num) -> str:
     kind = max(scores, key=lambda k: scores[k])
     if kind == "tokens":
         near = set(n.after[:2] + n.before[-1:])
-        if re.search(r"\b(per second|/s|per sec|a second|tps)\b", " ".join(n.after[:4])):
+        if re.search(r"per second|per sec\b|a second|/s(?:ec(?:ond)?)?\b|\btps\b", " ".join(n.after[:4])):
             return "throughput"
         if near & {"input", "prompt", "in", "context"}:
             return "input_tokens"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.planner.grammar import Parsed
 
-__all__ = ["KNOWLEDGE", "OUT_OF_SCOPE", "mentions", "score"]
+__all__ = ["KNOWLEDGE", "OUT_OF_SCOPE", "asks_to_explain", "mentions", "score"]
 
 KNOWLEDGE = "search_knowledge"
 OUT_OF_SCOPE = "out_of_scope"
@@ -50,7 +50,8 @@ _KNOWLEDGE_CUES = ("why", "what is", "what's", "what are", "who", "explain", "te
                    "what did", "how do you", "how does", "how is", "how are", "what happened",
                    "according", "source", "example", "examples", "lesson", "risk", "should i",
                    "should we", "what does the", "describe", "meaning", "define", "definition",
-                   "what about", "how did", "when did", "advice", "best practice", "strategy")
+                   "what about", "how did", "when did", "advice", "best practice", "strategy",
+                   "is it true", "true that", "really", "did they", "did it")
 _DOMAIN = ("ai", "llm", "gpt", "model", "token", "gpu", "api", "openai", "chatgpt", "price",
            "pricing", "cost", "margin", "saas", "startup", "complian", "regulat", "legal", "ip",
            "copyright", "privacy", "gdpr", "finops", "cache", "caching", "routing", "self-host",
@@ -81,6 +82,11 @@ _SLOT_EVIDENCE: dict[str, dict[str, float]] = {
 
 def _keyword_score(p: Parsed, words: tuple[str, ...]) -> float:
     return sum(1.0 for w in words if p.has(w))
+
+
+def asks_to_explain(p: Parsed) -> bool:
+    """Whether the question asks for facts or reasons ("why", "what did", "is it true")."""
+    return _keyword_score(p, _KNOWLEDGE_CUES) > 0
 
 
 def mentions(p: Parsed, tool: str) -> float:

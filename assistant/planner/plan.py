@@ -79,9 +79,10 @@ def _invalid(question: str) -> Plan | None:
     return None
 
 
-def _with_knowledge(plan: Plan, question: str, scores: dict[str, float]) -> Plan:
-    if scores[intents.KNOWLEDGE] >= 2.0 or plan.kind == "knowledge":
-        plan.steps.append(Step(intents.KNOWLEDGE, {"query": question, "k": 3}))
+def _with_knowledge(plan: Plan, p: Parsed, scores: dict[str, float]) -> Plan:
+    """Add passages to a knowledge plan, or to a calculation that also asks why."""
+    if plan.kind == "knowledge" or (scores[intents.KNOWLEDGE] >= 2.0 and intents.asks_to_explain(p)):
+        plan.steps.append(Step(intents.KNOWLEDGE, {"query": p.text, "k": 3}))
     return plan
 
 
@@ -91,18 +92,18 @@ def _standalone(p: Parsed, scores: dict[str, float]) -> Plan:
     if calc[best] < 1.0 or (scores[intents.KNOWLEDGE] > calc[best] and not p.nums):
         if scores[intents.OUT_OF_SCOPE] >= 1.0 and scores[intents.KNOWLEDGE] < 1.0:
             return Plan(kind="out_of_scope", text=f"That is outside what I do. {CAPABILITIES}")
-        return _with_knowledge(Plan(kind="knowledge"), p.text, scores)
-    if best == "solve" and not p.first("budget") and calc["token_cost"] >= calc["solve"] - 1:
-        best = "token_cost"
+        return _with_knowledge(Plan(kind="knowledge"), p, scores)
     slots = BUILDERS[best](p)
     if not slots.complete:
-        # A runner-up that is complete answers better than a clarification.
-        for tool in sorted(calc, key=lambda t: -calc[t])[1:3]:
+        # A runner-up whose slots the question fills answers better than a clarification.
+        for tool in sorted(calc, key=lambda t: -calc[t])[1:4]:
             alt = BUILDERS[tool](p)
-            if calc[tool] >= calc[best] - 1.0 and alt.complete and not alt.defaulted:
+            if calc[tool] >= max(1.0, calc[best] / 3) and alt.complete and not alt.defaulted:
                 best, slots = tool, alt
                 break
         else:
+            if intents.asks_to_explain(p) and scores[intents.KNOWLEDGE] > 0:
+                return _with_knowledge(Plan(kind="knowledge"), p, scores)
             return _clarify(best, slots)
     plan = Plan(notes=list(slots.defaults))
     if _needs_cost_first(slots):
@@ -113,7 +114,7 @@ def _standalone(p: Parsed, scores: dict[str, float]) -> Plan:
         plan.notes = [*cost.defaults, *plan.notes]
     plan.steps.append(Step(best, slots.args))
     _add_second_tool(p, plan, best, calc)
-    return _with_knowledge(plan, p.text, scores)
+    return _with_knowledge(plan, p, scores)
 
 
 def _needs_cost_first(slots: Slots) -> bool:

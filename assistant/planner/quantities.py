@@ -24,11 +24,14 @@ _MAGNITUDE = {
 }
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _MAG_RE = re.compile(
-    rf"(?<![\w.])({_NUM})\s*(k|thousand|grand|mm|mn|mil|million|millions|bn|billion|trillion|hundred|m|b)\b(?!\s*(?:/|per\b))",
+    rf"(?<![\w.])({_NUM})\s*(k|thousand|grand|mm|mn|mil|million|millions|bn|billion|trillion|hundred|m|b)\b",
     re.I,
 )
 _WORD_MAG_RE = re.compile(r"\b(?:a|one)\s+(hundred|thousand|million|billion|trillion)\b", re.I)
 _HALF_RE = re.compile(r"\bhalf\s+(?:a\s+)?(million|billion|thousand)\b", re.I)
+_SHARE_WORDS = {"half": "50%", "a third": "33.33%", "one third": "33.33%", "a quarter": "25%",
+                "one quarter": "25%", "three quarters": "75%", "two thirds": "66.67%"}
+_SHARE_RE = re.compile(rf"\b({'|'.join(_SHARE_WORDS)})\s+(?=of\b|our\b|the\b|all\b|[a-z]+s\b)", re.I)
 _SCI_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)\b", re.I)
 
 # A price's denominator: "per 1K tokens", "/1M", "per million input tokens", "per token".
@@ -87,11 +90,15 @@ def normalize(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
                   flags=re.I)
+    # "per second" is a rate; number-word parsing would read "second" as the ordinal 2nd
+    text = re.sub(r"\b(per|a|each|every)\s+second\b|/\s*second\b",
+                  lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)
+    text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
     text = _SCI_RE.sub(lambda m: _plain(float(m.group(1)) * 10 ** int(m.group(2))), text)
     with contextlib.suppress(Exception):  # best effort; digits still parse without it
-        text = alpha2digit(text, "en")
+        text = alpha2digit(text, "en", threshold=1)
     # "2.5 1000000" (what alpha2digit leaves of "two point five million") -> 2500000
     text = re.sub(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000)\b(?!\s*(?:tokens?|words?))",
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)

@@ -272,7 +272,8 @@ def self_host(p: Parsed) -> Slots:
 
 def routing(p: Parsed) -> Slots:
     s = Slots()
-    shares, ratio = p.of("traffic_share") or p.of("pct"), p.first("multiplier")
+    ratio = p.first("multiplier")
+    shares = [n for n in p.nums if n.percent] if len(p.models) >= 2 else p.of("traffic_share") or p.of("pct")
     if ratio and shares:
         s.args["cheap_share"] = _pct(shares[0])
         s.args["cheap_price_ratio"] = ratio.value
@@ -322,7 +323,11 @@ def pricing_plan(p: Parsed) -> Slots:
 
 
 def solve(p: Parsed) -> Slots:
-    s = Slots(args={"relation": "monthly_cost", "knowns": {}})
+    price = p.first("token_price")
+    per_1m = (price.price_unit.value == "per_1m") if price and price.price_unit else \
+        p.has("per 1m", "per million", "/m", "per mtok")
+    s = Slots(args={"relation": "monthly_cost_per_1m" if per_1m else "monthly_cost", "knowns": {}})
+    price_symbol = "price_per_1m" if per_1m else "price_per_1k"
     budget = p.first("budget") or p.first("money")
     knowns: dict[str, float] = s.args["knowns"]
     if budget:
@@ -335,10 +340,9 @@ def solve(p: Parsed) -> Slots:
         knowns["queries_per_user_per_day"] = queries.value
     if (tokens := p.first("tokens")) is not None:
         knowns["tokens_per_query"] = tokens.value
-    price = p.first("token_price")
-    if price is not None and price.price_unit and price.price_unit.value == "per_1k":
-        knowns["price_per_1k"] = price.value
-    order = ["price_per_1k", "users", "queries_per_user_per_day", "tokens_per_query"]
+    if price is not None and price.price_unit is not None:
+        knowns[price_symbol] = price.value
+    order = [price_symbol, "users", "queries_per_user_per_day", "tokens_per_query"]
     unknown = [name for name in order if name not in knowns]
     if "tokens_per_query" in unknown and len(unknown) > 1:
         knowns["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
@@ -348,13 +352,14 @@ def solve(p: Parsed) -> Slots:
     if len(unknown) == 1:
         s.args["unknown"] = unknown[0]
     else:
-        s.missing.append("all but one of users, queries per day, tokens per query and price per 1K")
+        s.missing.append("all but one of users, queries per day, tokens per query and the price")
     return s
 
 
 def compare(p: Parsed) -> Slots:
     s = Slots()
-    _usage(p, s)
+    if p.first("users") or p.first("queries"):  # without usage, options compare per 1M tokens
+        _usage(p, s)
     options: list[dict[str, Any]] = [{"model": m} for m in dict.fromkeys(p.models)]
     for n in p.of("token_price"):
         options.append({"price": n.value, "price_unit": n.price_unit.value if n.price_unit else "per_1m"})
