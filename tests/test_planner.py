@@ -169,5 +169,13 @@ def test_followups_edit_the_last_scenario() -> None:
 def test_saving_followup_compares_the_last_two_scenarios() -> None:
     history = [*PREVIOUS, Step("token_cost", {**PREVIOUS[0].args, "model": "gpt-4o"})]
     step = _only("how much would we save per year?", history)
+    assert _only("how much more is that a year?", history).tool == "compare"
     assert step.tool == "compare"
     assert [s["model"] for s in step.args["scenarios"]] == ["gpt-4o-mini", "gpt-4o"]
+
+
+def test_a_followup_after_a_saving_edits_the_scenario_not_the_comparison() -> None:
+    history = [*PREVIOUS, Step("token_cost", {**PREVIOUS[0].args, "model": "gpt-4o"}),
+               Step("compare", {"scenarios": []})]
+    step = _only("halve the users", history)
+    assert step.tool == "token_cost" and step.args["users"] == 50_000 and step.args["model"] == "gpt-4o"

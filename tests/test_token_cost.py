@@ -118,3 +118,10 @@ def test_cost_grows_with_users_queries_and_price(users, queries, price, factor) 
 @given(price=positive, unit=st.sampled_from(list(PriceUnit)))
 def test_price_units_round_trip(price: float, unit: PriceUnit) -> None:
     assert price_in_unit(price_per_token(price, unit), unit) == pytest.approx(price)
+
+
+def test_money_format_has_no_float_noise() -> None:
+    from tools import fmt
+
+    assert fmt.money(7200.000000001) == "$7,200"
+    assert fmt.money(1792.8) == "$1,792.80"

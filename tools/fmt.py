@@ -22,7 +22,8 @@ def money(value: float) -> str:
     sign = "-" if value < 0 else ""
     value = abs(value)
     if value >= 1000:
-        body = f"{value:,.0f}" if value >= 100_000 or value == round(value) else f"{value:,.2f}"
+        cents = round(value, 2)
+        body = f"{value:,.0f}" if value >= 100_000 or cents == round(cents) else f"{cents:,.2f}"
     elif value >= 1:
         body = f"{value:,.2f}".removesuffix(".00")
     else:

@@ -35,7 +35,8 @@ _SCALE = {"double": 2.0, "twice": 2.0, "triple": 3.0, "halve": 0.5, "half": 0.5,
 _SCALE_TARGETS = {"quer": "queries_per_user", "request": "queries_per_user", "user": "users",
                   "token": "tokens_per_query", "price": "price", "traffic": "users"}
 _PRICE_ARGS = ("price", "input_price", "output_price", "cached_input_price", "price_unit", "model")
-_SAVING_CUES = ("save", "saving", "savings", "difference", "cheaper by", "how much less", "delta")
+_DIFFERENCE = re.compile(r"\b(how much (more|less|extra|cheaper)|sav(e|es|ing|ings)|difference|delta|"
+                         r"cheaper|dearer|more expensive|costlier|increase|decrease|compared?)\b", re.I)
 
 
 @dataclass
@@ -131,7 +132,8 @@ def _add_second_tool(p: Parsed, plan: Plan, best: str, calc: dict[str, float]) -
 
 
 def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan | None:
-    calc_steps = [s for s in previous if s.tool in BUILDERS]
+    # Scenarios the user stated; a compare of two earlier scenarios is derived, not one of them.
+    calc_steps = [s for s in previous if s.tool in BUILDERS and "scenarios" not in s.args]
     if not calc_steps:
         return None
     last = calc_steps[-1]
@@ -139,7 +141,7 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
     short = len(p.text.split()) <= 14
     if not (_FOLLOWUP_CUES.search(p.text) or short):
         return None
-    if any(c in question for c in _SAVING_CUES) and len(calc_steps) >= 2 \
+    if _DIFFERENCE.search(question) and not p.nums and len(calc_steps) >= 2 \
             and calc_steps[-2].tool == last.tool == "token_cost":
         before, after = calc_steps[-2].args, last.args
         labels = (f"{before.get('model', 'earlier scenario')} (before)",
