@@ -193,7 +193,8 @@ class Assistant:
                                            snippet=p.get("text", "")[:300]) for p in art]
         final = next((m for m in reversed(turn) if isinstance(m, AIMessage) and not m.tool_calls), None)
         text = final.text if final is not None else ""
-        known = trace_numbers([c.args for c in calls], [c.result for c in calls], question=question)
+        known = trace_numbers([c.args for c in calls], [c.result for c in calls], [c.error for c in calls],
+                              question=question)
         bad = unverified(text, known)
         usage = llm_usage(turn, self.catalog, self.settings.llm_name)
         plan_kind = final.response_metadata.get("planner") if final is not None else None

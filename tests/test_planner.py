@@ -179,3 +179,20 @@ def test_a_followup_after_a_saving_edits_the_scenario_not_the_comparison() -> No
                Step("compare", {"scenarios": []})]
     step = _only("halve the users", history)
     assert step.tool == "token_cost" and step.args["users"] == 50_000 and step.args["model"] == "gpt-4o"
+
+
+@pytest.mark.parametrize("question", ["a trillion percent", "about 5000 dollars please"])
+def test_a_number_alone_asks_what_it_measures(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "invalid" and "what it measures" in plan.text
+
+
+@pytest.mark.parametrize("question", ["$5000", "42"])
+def test_bare_figures_are_not_questions(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "invalid" and not plan.steps
+
+
+def test_a_split_across_named_models_is_routing() -> None:
+    step = _only("route 70% to gpt-4o-mini and 30% to gpt-4o")
+    assert step.tool == "routing" and [r["share"] for r in step.args["routes"]] == ["70%", "30%"]

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from assistant.planner.names import GpuMention, find_gpus, find_models
 from assistant.planner.quantities import Num, parse_quantities
 
-__all__ = ["Parsed", "parse"]
+__all__ = ["MODEL_TOKEN", "Parsed", "parse"]
+
+MODEL_TOKEN = "modelname"  # what a model name reads as once masked, so its digits are not quantities
 
 # kind -> words that mark it (prefix match on a word, e.g. "subscri" matches "subscribers").
 _COUNT_KINDS: dict[str, tuple[str, ...]] = {
@@ -59,13 +61,14 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
 _PCT_KINDS: dict[str, tuple[str, ...]] = {
     "provider_share": ("provider", "openai", "anthropic", "vendor", "to the provider", "to anthropic",
                        "to the api", "paid to",
-                       "goes to", "going to", "of revenue to", "to our llm", "to the model"),
+                       "goes to", "going to", "of revenue to", "to our llm", "to the model provider"),
     "margin": ("margin", "gross", "markup"),
     "hit_rate": ("hit", "cache", "cached", "repeat", "duplicate"),
     "utilization": ("utiliz", "utilis", "busy", "load", "occupancy"),
     "reduction": ("trim", "shorter", "reduc", "cut", "compress", "fewer", "smaller", "less"),
     "traffic_share": ("traffic", "of queries", "of requests", "of calls", "of the load", "route",
-                      "send", "move", "goes", "handled", "of volume", "of prompts"),
+                      "send", "move", "goes", "handled", "of volume", "of prompts", f"to {MODEL_TOKEN}",
+                      f"on {MODEL_TOKEN}", f"for {MODEL_TOKEN}", f"with {MODEL_TOKEN}"),
     "overhead": ("overhead", "extra per region", "per region", "each region"),
     "growth": ("growth", "grow", "increase", "more users", "rise"),
     "input_share": ("input share", "share of input", "of the bill is input", "input is",
@@ -178,7 +181,7 @@ def parse(text: str) -> Parsed:
     gpus = find_gpus(raw)
     masked = raw
     for start, end, _ in sorted(find_models(raw), reverse=True):
-        masked = masked[:start] + "the model" + masked[end:]
+        masked = masked[:start] + MODEL_TOKEN + masked[end:]
     for g in sorted(find_gpus(masked), key=lambda g: -g.start):
         masked = masked[:g.start] + "gpu" + masked[g.end:]
     norm, nums = parse_quantities(masked)

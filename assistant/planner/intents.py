@@ -105,7 +105,8 @@ def score(p: Parsed) -> dict[str, float]:
     if p.gpus:
         scores["self_host"] += 2.0
     if len(set(p.models)) >= 2:
-        scores["compare"] += 2.0
+        shares = any(n.percent for n in p.nums)
+        scores["routing" if shares else "compare"] += 2.0  # "70% to X, 30% to Y" is a traffic split
     if p.has("free") and ("queries" in kinds or p.has("quota", "tier")):
         scores["pricing_plan"] += 1.0
     domain = _keyword_score(p, _DOMAIN)

@@ -13,7 +13,7 @@ _WORD = (r"mini|nano|turbo|pro|flash|lite|sonnet|opus|haiku|large|medium|small|i
          r"r1|v3|v3\.\d|reasoner|coder|vision|latest|preview|\d{4}|\d{1,3}b")
 _MODEL_RE = re.compile(
     rf"\b(?:{_FAMILY})(?:[\s-]?\d{{1,2}}(?:\.\d{{1,2}})?[a-z]?\b|-[a-z0-9.]+)?"
-    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)\b))*",
+    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)\b))*(?:-[a-z0-9.]+)*",
     re.I,
 )
 _GPU_RE = re.compile(

@@ -34,6 +34,7 @@ _FOLLOWUP_CUES = re.compile(
 _SCALE = {"double": 2.0, "twice": 2.0, "triple": 3.0, "halve": 0.5, "half": 0.5, "quadruple": 4.0}
 _SCALE_TARGETS = {"quer": "queries_per_user", "request": "queries_per_user", "user": "users",
                   "token": "tokens_per_query", "price": "price", "traffic": "users"}
+_UNCLASSIFIED = {"pct", "money", "count"}
 _PRICE_ARGS = ("price", "input_price", "output_price", "cached_input_price", "price_unit", "model")
 _DIFFERENCE = re.compile(r"\b(how much (more|less|extra|cheaper)|sav(e|es|ing|ings)|difference|delta|"
                          r"cheaper|dearer|more expensive|costlier|increase|decrease|compared?)\b", re.I)
@@ -90,6 +91,10 @@ def _with_knowledge(plan: Plan, p: Parsed, scores: dict[str, float]) -> Plan:
 def _standalone(p: Parsed, scores: dict[str, float]) -> Plan:
     calc = {t: s for t, s in scores.items() if t in BUILDERS}
     best = max(calc, key=lambda t: calc[t])
+    if p.nums and calc[best] < 1.0 and all(n.kind in _UNCLASSIFIED for n in p.nums):
+        return Plan(kind="invalid", text=(f"I read '{p.nums[0].text}' but not what it measures. Say what "
+                                          "it is, e.g. '45% gross margin', '$10 per user a month' or "
+                                          "'100k users at 20 queries a day'."))
     if calc[best] < 1.0 or (scores[intents.KNOWLEDGE] > calc[best] and not p.nums):
         if scores[intents.OUT_OF_SCOPE] >= 1.0 and scores[intents.KNOWLEDGE] < 1.0:
             return Plan(kind="out_of_scope", text=f"That is outside what I do. {CAPABILITIES}")
