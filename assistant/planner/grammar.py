@@ -41,13 +41,14 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "fixed_costs": ("fixed", "fixed cost", "overhead", "salar", "payroll", "team", "rent=", "opex"),
     "investment": ("invest", "upfront", "up-front", "one-time", "fine-tun", "finetun", "train",
                    "capex", "project", "build", "migration"),
-    "saving": ("sav", "cheaper by", "reduc", "cut"),
+    "saving": ("sav~", "cheaper by", "reduc~", "cut~"),
     "compliance": ("complian", "legal", "regulat", "audit", "certif", "lawyer"),
     "development": ("develop", "r&d", "engineering", "dev", "rnd"),
     "technology": ("technolog", "infrastructure", "infra"),
-    "verification": ("verif", "moderat", "monitor"),
+    "verification": ("verif", "response verif", "moderat", "monitor", "content filter"),
     "training": ("training users", "user training", "change management", "onboarding"),
-    "budget": ("budget", "under", "below", "at most", "cap", "limit", "afford", "max", "within"),
+    "budget": ("budget~", "under", "below", "at most", "cap", "limit", "afford", "max", "within",
+               "blow through", "exceed", "go over", "before we"),
     "cost_per_query": ("per query", "per request", "per call", "per conversation", "per message",
                        "per prompt", "per summary", "a query", "a request", "each query"),
     "cost_per_user": ("cost per user", "costs per user", "cost per seat", "variable cost",
@@ -110,6 +111,8 @@ def _matches(chunk: str, mark: str) -> bool:
     return chunk.startswith(mark)
 
 
+_FILLER = {"for", "on", "of", "in", "the", "a", "an", "our", "its", "their", "about", "roughly", "around",
+           "per", "each", "day", "daily", "week", "weekly", "month", "monthly", "year", "yearly"}
 _BOUNDARY = {"vs", "versus", "and", "but", "while", "whereas", "compared", "against", "with",
              "than", "or", "plus", "if"}
 
@@ -128,7 +131,9 @@ def _score(words: list[str], table: dict[str, tuple[str, ...]], after: bool,
                 width = mark.count(" ") + 1
                 if not _matches(" ".join(words[i:i + width]), mark):
                     continue
-                distance = i if after else len(words) - i - width  # from the number's side
+                # Distance from the number in words that carry meaning ("$50k for the audit").
+                between = words[:i] if after else words[i + width:]
+                distance = sum(1 for w in between if w not in _FILLER)
                 weight = weight_base / (1 + distance) * (1 + 0.2 * width)
                 if mark.endswith("~"):
                     weight *= 0.4  # a generic word ("spend", "costs") yields to a topical one

@@ -40,7 +40,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "solve": ("what price", "which price", "max price", "maximum price", "highest price",
               "how many users can", "how many queries can", "keep", "stay under", "stay below",
               "at most", "goal", "solve", "need to be", "has to be", "must be", "what would",
-              "target"),
+              "target", "how many", "before we", "blow through", "exceed", "go over", "maximum"),
     "compare": ("compare", "comparison", " vs", "versus", "times more", "times cheaper",
                 "how many times", "difference between", "cheaper than", "more expensive than",
                 "side by side", "switch"),
@@ -104,9 +104,10 @@ def score(p: Parsed) -> dict[str, float]:
         scores[tool] = s
     if p.gpus:
         scores["self_host"] += 2.0
-    if len(set(p.models)) >= 2:
-        shares = any(n.percent for n in p.nums)
-        scores["routing" if shares else "compare"] += 2.0  # "70% to X, 30% to Y" is a traffic split
+    options = len(set(p.models)) + len(p.of("token_price"))
+    if options >= 2:
+        shares = any(n.percent for n in p.nums) and len(set(p.models)) >= 2
+        scores["routing" if shares else "compare"] += 3.0  # "70% to X, 30% to Y" is a traffic split
     if p.has("free") and ("queries" in kinds or p.has("quota", "tier")):
         scores["pricing_plan"] += 1.0
     domain = _keyword_score(p, _DOMAIN)

@@ -32,11 +32,15 @@ _HALF_RE = re.compile(r"\bhalf\s+(?:a\s+)?(million|billion|thousand)\b", re.I)
 _SHARE_WORDS = {"half": "50%", "a third": "33.33%", "one third": "33.33%", "a quarter": "25%",
                 "one quarter": "25%", "three quarters": "75%", "two thirds": "66.67%"}
 _SHARE_RE = re.compile(rf"\b({'|'.join(_SHARE_WORDS)})\s+(?=of\b|our\b|the\b|all\b|[a-z]+s\b)", re.I)
+_UNIT_WORDS = {"h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "day", "wk": "week",
+               "week": "week", "mo": "month", "mth": "month", "month": "month", "yr": "year", "year": "year",
+               "user": "user", "seat": "seat", "query": "query", "request": "request", "gpu": "gpu"}
+_UNIT_SLASH_RE = re.compile(rf"\s*/\s*({'|'.join(_UNIT_WORDS)})\b", re.I)  # "$0.70/h" -> "$0.70 per hour"
 _SCI_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)\b", re.I)
 
 # A price's denominator: "per 1K tokens", "/1M", "per million input tokens", "per token".
 _PER_UNIT_RE = re.compile(
-    r"(?:\bper\b|/|\ba\b|\bfor\b|\bevery\b)\s*(?:(?:1|one)\s*)?"
+    r"(?:\bper\b|/|\bevery\b)\s*(?:(?:1|one)\s*)?"
     r"(?P<u>k\b|thousand\b|1,?000\b(?!,)|m\b|mtok|million\b|mil\b|1,?000,?000\b|tokens?\b|tok\b)"
     r"(?:\s*(?:input|output|prompt|completion|cached|in|out))?(?:\s*(?:tokens?|toks?)\b)?",
     re.I,
@@ -97,12 +101,13 @@ def normalize(text: str) -> str:
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
     text = _SCI_RE.sub(lambda m: _plain(float(m.group(1)) * 10 ** int(m.group(2))), text)
+    text = _UNIT_SLASH_RE.sub(lambda m: f" per {_UNIT_WORDS[m.group(1).lower()]}", text)
+    text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
     with contextlib.suppress(Exception):  # best effort; digits still parse without it
         text = alpha2digit(text, "en", threshold=1)
     # "2.5 1000000" (what alpha2digit leaves of "two point five million") -> 2500000
-    text = re.sub(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000)\b(?!\s*(?:tokens?|words?))",
+    return re.sub(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000)\b",
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
-    return _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
 
 
 def _plain(value: float) -> str:
@@ -150,9 +155,9 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
     for i, n in enumerate(nums):
         left_edge = nums[i - 1].end if i else 0
         right_edge = nums[i + 1].start if i + 1 < len(nums) else len(norm)
-        left = re.split(r"[;,!?]|\.\s", norm[max(left_edge, n.start - 60):n.start])[-1]
+        left = re.split(r"[;,!?]|\.\s|\s-\s", norm[max(left_edge, n.start - 60):n.start])[-1]
         n.before = _words(left)[-5:]
-        right = re.split(r"[;,!?]|\.(?:\s|$)", norm[n.end:min(right_edge, n.end + 70)])[0]
+        right = re.split(r"[;,!?]|\.(?:\s|$)|\s-\s", norm[n.end:min(right_edge, n.end + 70)])[0]
         n.after = _words(right)[:7]
         window = norm[n.end:min(n.end + 45, right_edge)]
         if n.money:

@@ -310,8 +310,10 @@ def pricing_plan(p: Parsed) -> Slots:
         if "free" in context or "quota" in context or "include" in context:
             s.args["free_quota_queries"] = n.value
         elif n.period is None or n.period.value == "month":
-            s.args["queries_per_user_per_month"] = n.value
-    if queries and "queries_per_user_per_month" not in s.args and "free_quota_queries" not in s.args:
+            median = "median" in context or "typical" in context
+            s.args["median_queries_per_user_per_month" if median else "queries_per_user_per_month"] = n.value
+    usage_keys = ("queries_per_user_per_month", "median_queries_per_user_per_month", "free_quota_queries")
+    if queries and not any(k in s.args for k in usage_keys):
         s.args["queries_per_user_per_month"] = queries[0].value
     if (target := p.first("margin")) is not None:
         s.args["target_margin"] = _pct(target)
