@@ -1,37 +1,115 @@
-"""Gradio front end: a thin chat over `assistant.Assistant` (the full app arrives with its issue)."""
+"""Marginal in the browser: `python app.py` serves the chat (and its MCP server) on 127.0.0.1:7860.
+
+Thin by design: components and callbacks. The logic lives in `assistant/` (web.py streams answers,
+charts.py draws them, mcp_tools.py exposes the calculators) and `knowledge/` (uploads).
+"""
 
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
 from assistant import Assistant
+from assistant.mcp_tools import mcp_functions
+from assistant.web import AssistantPool, WebSettings, stream_answer, usage_text
+from tools.errors import MarginalError
 
 EXAMPLES = [
     "What does 100k users at 20 queries a day cost on gpt-4o-mini?",
+    "Compare gpt-4o and gpt-4o-mini for 20,000 users at 10 queries a day",
+    "Self-hosting Llama 3 70B on H100s vs gpt-4o-mini at 2 billion tokens a month",
+    "Route 80% of traffic to gpt-4o-mini and 20% to gpt-4o",
+    "Draft a pricing memo for a $10/month AI add-on with 100 free queries",
     "We pay 40% of revenue to OpenAI. What is our gross margin?",
+    "How many queries can a $10 plan include at $0.002 per query and an 80% margin?",
     "Why can self-hosting Llama cost more than an API?",
 ]
+EXAMPLE_LABELS = ["Engineer: cost at 100k users", "Engineer: compare two models", "Engineer: API vs self-host",
+                  "Engineer: routing", "PM: pricing memo", "PM: gross margin", "PM: free quota",
+                  "Why self-hosting can cost more"]
+UPLOAD_TYPES = [".md", ".txt", ".pdf", ".html", ".htm"]
+CONCURRENCY = 8  # answers computed at once; 50 chatting users queue briefly, never error
 
 
 def build(assistant: Assistant | None = None) -> gr.Blocks:
-    """The chat UI; each browser session gets its own conversation."""
-    assistant = assistant or Assistant()
+    """The app: chat with stepped, charted answers; settings; session meter; uploads; MCP tools."""
+    pool = AssistantPool(assistant)
 
-    def respond(message: str, history: list[Any], session: str) -> str:
-        return assistant.ask(message, session_id=session).answer
+    def respond(message: str, history: list[Any], session: str, web: WebSettings | None
+                ) -> Iterator[tuple[list[gr.ChatMessage], str]]:
+        try:
+            chosen = pool.get(web)
+        except MarginalError as exc:
+            yield [gr.ChatMessage(role="assistant", content=f"Settings problem: {exc}")], ""
+            return
+        for messages in stream_answer(chosen, str(message or ""), session):
+            yield messages, gr.skip()
+        yield messages, usage_text(chosen, session)
+
+    def apply(kind: str, key: str, base_url: str, name: str, overrides: str) -> tuple[WebSettings | None, str]:
+        web = WebSettings(model_kind=kind, api_key=key.strip() or None, base_url=base_url, model_name=name,  # type: ignore[arg-type]
+                          price_overrides=overrides)
+        try:
+            pool.get(web)
+        except MarginalError as exc:
+            return None, f"⚠️ Not applied: {exc}"
+        return web, "✅ " + web.status()
+
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
+        if not files:
+            return "Choose one or more .md, .txt, .pdf or .html files first."
+        import knowledge
+
+        progress(0.1, desc="Reading and indexing")
+        report = knowledge.ingest(files, pool.default.store)
+        progress(1.0, desc="Done")
+        return "```\n" + report.summary() + "\n```\nAsk about them in the chat."
 
     with gr.Blocks(title="Marginal") as demo:
-        gr.Markdown("# Marginal\nExact, auditable economics of AI products.")
+        gr.Markdown("# Marginal\nThe cost, margin and break-even of AI products, with every number traced "
+                    "to a calculator.")
         session = gr.State(lambda: f"web-{uuid.uuid4().hex}")
-        gr.ChatInterface(respond, additional_inputs=[session], examples=[[e] for e in EXAMPLES],
-                         api_name="ask")
+        web = gr.State(None)
+        meter = gr.Markdown("**This conversation:** no LLM calls yet.", elem_id="meter")
+        with gr.Sidebar(open=False, label="Settings"):
+            gr.Markdown("### Model")
+            kind = gr.Radio(["offline", "openai", "hybrid"], value="offline", label="Model",
+                            elem_id="model-kind")
+            key = gr.Textbox(label="API key (kept in this browser session only)", type="password",
+                             elem_id="api-key")
+            base_url = gr.Textbox(label="Base URL (OpenAI-compatible, optional)", elem_id="base-url")
+            name = gr.Textbox(value="gpt-4o-mini", label="Model name", elem_id="model-name")
+            overrides = gr.Code(label="Price overrides (YAML: models: [{model, input_per_1m, output_per_1m}])",
+                                language="yaml", elem_id="overrides")
+            status = gr.Markdown(WebSettings().status(), elem_id="settings-status")
+            gr.Button("Apply", elem_id="apply").click(apply, [kind, key, base_url, name, overrides],
+                                                      [web, status], api_visibility="private")
+            gr.Markdown("### Your documents")
+            files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, type="filepath", elem_id="upload")
+            ingest_status = gr.Markdown(elem_id="ingest-status")
+            files.upload(upload, files, ingest_status, api_visibility="private")
+        gr.ChatInterface(respond, additional_inputs=[session, web], additional_outputs=[meter],
+                         examples=[[e, None, None] for e in EXAMPLES], example_labels=EXAMPLE_LABELS,
+                         api_name="ask", chatbot=gr.Chatbot(height=620, elem_id="chat", label="Marginal"),
+                         textbox=gr.Textbox(placeholder="Ask about the cost, margin or break-even of an AI product",
+                                            elem_id="question", show_label=False, submit_btn=True),
+                         concurrency_limit=CONCURRENCY)
+        for fn in mcp_functions(pool.default.catalog):
+            gr.api(fn, api_name=fn.__name__, concurrency_limit=CONCURRENCY)
     return demo
 
 
+def main() -> None:
+    """Serve on GRADIO_SERVER_NAME:GRADIO_SERVER_PORT (default 127.0.0.1:7860), MCP at /gradio_api/mcp/."""
+    demo = build()
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
+    demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+                server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")), mcp_server=True)
+
+
 if __name__ == "__main__":
-    build().launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
-                   server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")))
+    main()

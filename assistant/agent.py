@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 import uuid
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.errors import GraphRecursionError
 
-from assistant.answer import Answer, Citation, ToolCall, Usage
+from assistant.answer import Answer, Citation, Step, ToolCall, Usage
 from assistant.config import Settings
 from assistant.metering import llm_usage
 from assistant.planner.model import OfflinePlanner, current_turn
@@ -26,7 +28,9 @@ from assistant.verify import trace_numbers, unverified
 from tools.catalog import Catalog
 from tools.errors import MarginalError
 
-__all__ = ["SYSTEM_PROMPT", "Assistant"]
+__all__ = ["SYSTEM_PROMPT", "Assistant", "OnStep"]
+
+OnStep = Callable[[Step], None]
 
 SYSTEM_PROMPT = """You are Marginal, an assistant for the business economics of generative-AI products.
 Rules:
@@ -53,6 +57,7 @@ class Assistant:
         self._search = search
         self._chat_model = chat_model
         self._llm_notice: str | None = None
+        self._durations: dict[str, float] = {}  # tool call id -> ms, for the answer's audit trail
 
     # -- wiring -----------------------------------------------------------------------------
     @cached_property
@@ -63,7 +68,8 @@ class Assistant:
         return SqliteSaver(conn)
 
     @cached_property
-    def _store(self) -> Any:
+    def store(self) -> Any:
+        """The knowledge store (opened on first use; built-in sheets indexed then)."""
         import knowledge
 
         s = self.settings
@@ -77,7 +83,7 @@ class Assistant:
             return self._search(query, k)
         import knowledge
 
-        return [p.model_dump() for p in knowledge.search(self._store, query, k=k)]
+        return [p.model_dump() for p in knowledge.search(self.store, query, k=k)]
 
     @cached_property
     def _tools(self) -> list[Any]:
@@ -123,17 +129,26 @@ class Assistant:
         state = self._offline_agent.get_state({"configurable": {"thread_id": session}})
         return list(state.values.get("messages", [])) if state and state.values else []
 
-    def _run(self, agent: Any, messages: list[BaseMessage], session: str) -> list[BaseMessage]:
+    def _run(self, agent: Any, messages: list[BaseMessage], session: str,
+             on_step: OnStep | None = None) -> list[BaseMessage]:
+        """Run one turn; tool calls are timed (and reported to `on_step`) as they happen."""
         config = {"configurable": {"thread_id": session},
                   "recursion_limit": 2 * self.settings.max_tool_rounds + 2}
-        state = agent.invoke({"messages": messages}, config)
+        timer = _StepTimer(on_step)
+        state: dict[str, Any] = {}
+        for state in agent.stream({"messages": messages}, config, stream_mode="values"):
+            timer.update(state.get("messages", []))
+        self._durations.update(timer.durations)
         return list(state["messages"])
 
-    def ask(self, question: str, session_id: str | None = None) -> Answer:
-        """Answer `question` (in `session_id`'s conversation, if given)."""
+    def ask(self, question: str, session_id: str | None = None, on_step: OnStep | None = None) -> Answer:
+        """Answer `question` (in `session_id`'s conversation, if given).
+
+        `on_step` is called as each tool call starts and ends (the app streams these).
+        """
         session = session_id or f"anon-{uuid.uuid4().hex}"
         try:
-            return self._ask(str(question or ""), session)
+            return self._ask(str(question or ""), session, on_step)
         except MarginalError as exc:
             return Answer(answer=f"{exc}", error=str(exc), verified=True)
         except (GraphRecursionError, ModelCallLimitExceededError):
@@ -141,11 +156,11 @@ class Assistant:
                    "rounds. Ask a narrower question, or raise MARGINAL_MAX_TOOL_ROUNDS.")
             return Answer(answer=msg, error=msg)
 
-    def _ask(self, question: str, session: str) -> Answer:
+    def _ask(self, question: str, session: str, on_step: OnStep | None) -> Answer:
         agent, model_name = self._choose(question, session)
         fallback = self._llm_notice if self.settings.model_kind != "offline" else None
         try:
-            messages = self._run(agent, [HumanMessage(question)], session)
+            messages = self._run(agent, [HumanMessage(question)], session, on_step)
         except ModelCallLimitExceededError:
             raise
         except Exception as exc:
@@ -159,11 +174,11 @@ class Assistant:
             # The LLM is unreachable or unusable: the offline planner answers, and says so.
             fallback = FALLBACK_NOTE.format(reason=str(problem))
             model_name = "offline"
-            messages = self._run(self._offline_agent, [HumanMessage(question)], session)
+            messages = self._run(self._offline_agent, [HumanMessage(question)], session, on_step)
         answer = self._answer(question, messages, model_name, session)
         if answer.unverified_numbers and model_name != "offline":
             messages = self._run(agent, [HumanMessage(REPAIR_PROMPT.format(
-                numbers=", ".join(answer.unverified_numbers)))], session)
+                numbers=", ".join(answer.unverified_numbers)))], session, on_step)
             answer = self._answer(question, messages, model_name, session)
             if answer.unverified_numbers:
                 answer.answer = WARNING.format(numbers=", ".join(answer.unverified_numbers)) + \
@@ -186,8 +201,8 @@ class Assistant:
                 tm = results.get(call["id"] or "")
                 art = tm.artifact if tm is not None else None
                 error = art.get("error") if isinstance(art, dict) else None
-                calls.append(ToolCall(name=call["name"], args=call["args"],
-                                      result=None if error else art, error=error))
+                calls.append(ToolCall(name=call["name"], args=call["args"], result=None if error else art,
+                                      error=error, duration_ms=self._durations.pop(call["id"] or "", None)))
                 if call["name"] == KNOWLEDGE_TOOL and isinstance(art, list):
                     citations += [Citation(source=p.get("source", ""), title=p.get("title", ""),
                                            snippet=p.get("text", "")[:300]) for p in art]
@@ -203,3 +218,39 @@ class Assistant:
             error = calls[0].error
         return Answer(answer=text, tool_calls=calls, citations=citations, verified=not bad,
                       unverified_numbers=bad, model=model, usage=usage, error=error)
+
+
+class _StepTimer:
+    """Watches a turn's growing message list: times each tool call and reports its start and end."""
+
+    def __init__(self, on_step: OnStep | None) -> None:
+        self.on_step = on_step
+        self.durations: dict[str, float] = {}
+        self._started: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._seen: set[str] | None = None
+
+    def update(self, messages: list[BaseMessage]) -> None:
+        keys = [m.id or str(id(m)) for m in messages]
+        if self._seen is None:  # the first state: the saved conversation plus the new question
+            self._seen = set(keys)
+            return
+        for key, m in zip(keys, messages, strict=True):
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            if isinstance(m, AIMessage):
+                for call in m.tool_calls:
+                    self._started[call["id"] or ""] = (time.perf_counter(), call)
+                    self._emit(Step(call_id=call["id"] or "", name=call["name"], args=call["args"]))
+            elif isinstance(m, ToolMessage) and m.tool_call_id in self._started:
+                t0, call = self._started.pop(m.tool_call_id)
+                ms = (time.perf_counter() - t0) * 1000
+                self.durations[m.tool_call_id] = ms
+                error = m.artifact.get("error") if isinstance(m.artifact, dict) else None
+                self._emit(Step(call_id=m.tool_call_id, name=call["name"], args=call["args"],
+                                status="error" if error else "done", result=None if error else m.artifact,
+                                error=error, duration_ms=ms))
+
+    def _emit(self, step: Step) -> None:
+        if self.on_step is not None:
+            self.on_step(step)

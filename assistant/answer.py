@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-__all__ = ["Answer", "Citation", "ToolCall", "Usage"]
+__all__ = ["Answer", "Citation", "Step", "ToolCall", "Usage"]
 
 
 class ToolCall(BaseModel):
@@ -16,6 +16,19 @@ class ToolCall(BaseModel):
     args: dict[str, Any] = Field(default_factory=dict)
     result: Any = None
     error: str | None = None
+    duration_ms: float | None = Field(None, description="Wall time of the tool call.")
+
+
+class Step(BaseModel):
+    """A tool call as it happens: sent when it starts (`running`) and when it ends (`done`/`error`)."""
+
+    call_id: str
+    name: str
+    args: dict[str, Any] = Field(default_factory=dict)
+    status: str = "running"
+    result: Any = None
+    error: str | None = None
+    duration_ms: float | None = None
 
 
 class Citation(BaseModel):

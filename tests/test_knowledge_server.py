@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from servers import free_port, serve
 
 import knowledge
 from tools.errors import EmbeddingMismatchError
@@ -19,41 +16,14 @@ CHROMA = Path(sys.executable).with_name("chroma")
 pytestmark = pytest.mark.server
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_url(tmp_path: Path) -> Iterator[str]:
     """Start `chroma run` on a free loopback port, wait for its heartbeat, stop it after."""
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("w")
-    server = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "server-data"),
-                               "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=log, stderr=subprocess.STDOUT)
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            assert server.poll() is None, (tmp_path / "chroma.log").read_text()
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "chroma did not answer its heartbeat in 60 s"
-            time.sleep(0.05)  # polling interval, not a wait for a fixed time
+    cmd = [str(CHROMA), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)]
+    with serve(cmd, f"{url}/api/v2/heartbeat", tmp_path / "chroma.log"):
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, chroma_url: str) -> None:

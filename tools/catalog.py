@@ -23,7 +23,7 @@ from tools import fmt
 from tools.errors import ConfigError, UnknownModelError
 from tools.result import Source
 
-__all__ = ["STALE_AFTER_DAYS", "Catalog", "GpuPrice", "ModelPrice", "default_catalog"]
+__all__ = ["STALE_AFTER_DAYS", "Catalog", "GpuPrice", "ModelPrice", "default_catalog", "parse_overrides"]
 
 STALE_AFTER_DAYS = 180
 OVERLAY_FILE = Path(__file__).parent / "data" / "prices.yaml"
@@ -149,9 +149,10 @@ class Catalog:
     """Model and GPU prices with loose name matching."""
 
     def __init__(self, user_file: Path | str | None = None, *, today: date | None = None,
-                 include_genai_prices: bool = True) -> None:
+                 include_genai_prices: bool = True, user_prices: dict[str, Any] | None = None) -> None:
         self.today = today or date.today()
         self._user_file = Path(user_file) if user_file else None
+        self._user_prices = user_prices
         self._include_genai = include_genai_prices
         self._memo: dict[str, ModelPrice] = {}
 
@@ -162,6 +163,8 @@ class Catalog:
 
     @cached_property
     def _user(self) -> dict[str, Any]:
+        if self._user_prices is not None:  # overrides given in memory (the app's settings panel)
+            return self._user_prices
         if self._user_file is None:
             return {}
         if not self._user_file.exists():
@@ -272,3 +275,40 @@ class Catalog:
 def default_catalog(user_file: str | None = None) -> Catalog:
     """A shared catalog (cached per user file)."""
     return Catalog(user_file)
+
+
+_OVERRIDE_EXAMPLE = "Example:\nmodels:\n  - model: gpt-4o-mini\n    input_per_1m: 0.15\n    output_per_1m: 0.60"
+
+
+def parse_overrides(text: str, today: date | None = None) -> dict[str, Any] | None:
+    """Price overrides typed as YAML (the prices-file shape); `as_of` and `origin` may be left out.
+
+    Returns None for empty text; raises `ConfigError` saying what is wrong and how to fix it.
+    """
+    if not text.strip():
+        return None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"the price overrides are not valid YAML ({str(exc).splitlines()[0]}).",
+                          hint=_OVERRIDE_EXAMPLE) from None
+    if not isinstance(data, dict) or not set(data) & {"models", "gpus"}:
+        raise ConfigError("the price overrides must be a mapping with a 'models' and/or 'gpus' list.",
+                          hint=_OVERRIDE_EXAMPLE)
+    filled: dict[str, Any] = {}
+    for section, cls in (("models", ModelPrice), ("gpus", GpuPrice)):
+        items = data.get(section) or []
+        if not isinstance(items, list):
+            raise ConfigError(f"'{section}' in the price overrides must be a list.", hint=_OVERRIDE_EXAMPLE)
+        filled[section] = []
+        for item in items:
+            record = {"as_of": today or date.today(), "origin": "your price override", "provider": "override",
+                      **(item if isinstance(item, dict) else {})}
+            try:
+                cls.model_validate({k: v for k, v in record.items() if k != "aliases"})
+            except Exception as exc:
+                first = str(exc).splitlines()[1:3]
+                raise ConfigError(f"invalid {section} override {item!r}: {' '.join(first)}.",
+                                  hint=_OVERRIDE_EXAMPLE) from None
+            filled[section].append(record)
+    return filled

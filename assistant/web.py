@@ -1,0 +1,161 @@
+"""What the browser app needs from the assistant: per-session settings and a streamed, stepped answer.
+
+`app.py` only lays out components; this module turns one question into the chat messages the
+user sees as they happen: a collapsible step per tool call (inputs, formula, result, duration),
+then the answer with its sources, then charts. Nothing here writes an API key anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import gradio as gr
+from pydantic import BaseModel, SecretStr
+
+from assistant.agent import Assistant
+from assistant.answer import Answer, Step
+from assistant.charts import charts_for, to_plotly
+from assistant.config import Settings
+from tools import fmt
+from tools.catalog import Catalog, parse_overrides
+
+__all__ = ["AssistantPool", "WebSettings", "stream_answer", "usage_text"]
+
+_POOL_SIZE = 16
+_IDLE_TICK_S = 0.2
+ERROR_TEXT = ("Something went wrong on our side ({kind}), and this answer could not be finished. "
+              "Your conversation is kept: ask again, or rephrase the question.")
+
+
+class WebSettings(BaseModel):
+    """The settings panel's values, held in one browser session's state (never on disk)."""
+
+    model_kind: Literal["offline", "openai", "hybrid"] = "offline"
+    api_key: SecretStr | None = None
+    base_url: str = ""
+    model_name: str = "gpt-4o-mini"
+    price_overrides: str = ""
+
+    def fingerprint(self) -> str:
+        """Identifies an assistant configuration without keeping the key readable."""
+        raw = json.dumps([self.model_kind, self.api_key.get_secret_value() if self.api_key else "",
+                          self.base_url, self.model_name, self.price_overrides])
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def status(self) -> str:
+        """What the user gets with these settings, in one line."""
+        if self.model_kind == "offline":
+            return "Model: offline planner (no API key needed)."
+        name = f"{self.model_kind}:{self.model_name}"
+        if self.api_key is None and not self.base_url:
+            return (f"Model: {name}, but no API key is set: answers come from the offline planner "
+                    "until you enter a key.")
+        return f"Model: {name}" + (f" at {self.base_url}" if self.base_url else "") + "."
+
+
+class AssistantPool:
+    """One assistant per distinct settings (most sessions share the default); the store is shared."""
+
+    def __init__(self, default: Assistant | None = None) -> None:
+        self.default = default or Assistant()
+        self._pool: OrderedDict[str, Assistant] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, web: WebSettings | None) -> Assistant:
+        """The assistant for `web`; raises `ConfigError` for unusable price overrides."""
+        if web is None or web == WebSettings():
+            return self.default
+        key = web.fingerprint()
+        with self._lock:
+            if key in self._pool:
+                self._pool.move_to_end(key)
+                return self._pool[key]
+        assistant = self._build(web)
+        with self._lock:
+            self._pool[key] = assistant
+            while len(self._pool) > _POOL_SIZE:
+                self._pool.popitem(last=False)
+        return assistant
+
+    def _build(self, web: WebSettings) -> Assistant:
+        base = self.default.settings
+        model = "offline" if web.model_kind == "offline" else f"{web.model_kind}:{web.model_name.strip()}"
+        settings = Settings(**{**base.model_dump(), "model": model,  # validated like the environment's
+                               "openai_api_key": web.api_key or base.openai_api_key,
+                               "openai_base_url": web.base_url.strip() or base.openai_base_url})
+        overrides = parse_overrides(web.price_overrides)
+        catalog = self.default.catalog if overrides is None else Catalog(base.prices_file, user_prices=overrides)
+        return Assistant(settings, catalog=catalog, search=self.default.search)
+
+
+def _step_message(step: Step) -> gr.ChatMessage:
+    lines = ["**Inputs**", "```json", json.dumps(step.args, indent=1, default=str), "```"]
+    result = step.result if isinstance(step.result, dict) else None
+    if step.error:
+        lines.append(f"**Error:** {step.error}")
+    elif result is not None:
+        lines += [f"**Formula:** {result.get('formula', '')}", f"**Result:** {result.get('headline', '')}"]
+    elif isinstance(step.result, list):
+        lines += [f"**Passages:** {', '.join(sorted({p.get('source', '') for p in step.result}))}"]
+    metadata: dict[str, Any] = {"title": f"🔧 {step.name}", "id": step.call_id,
+                                "status": "pending" if step.status == "running" else "done"}
+    if step.duration_ms is not None:
+        metadata["duration"] = round(step.duration_ms / 1000, 4)
+    return gr.ChatMessage(role="assistant", content="\n".join(lines), metadata=metadata)  # type: ignore[arg-type]
+
+
+def _answer_messages(answer: Answer, catalog: Catalog) -> list[gr.ChatMessage]:
+    text = answer.answer
+    missing = [c for c in answer.citations if c.source and c.source not in text]
+    if missing:  # an LLM may cite [n] without naming sources: add them as footnotes
+        text += "\n\n**Sources**\n" + "\n".join(f"[{i}] {c.title} (`{c.source}`)" for i, c in enumerate(missing, 1))
+    if not answer.verified:
+        text = f"⚠️ Unverified numbers: {', '.join(answer.unverified_numbers)}\n\n{text}"
+    messages = [gr.ChatMessage(role="assistant", content=text)]
+    for chart in charts_for(answer.tool_calls, catalog):
+        messages.append(gr.ChatMessage(role="assistant", content=gr.Plot(to_plotly(chart), label=chart.title)))
+    return messages
+
+
+def stream_answer(assistant: Assistant, question: str, session: str) -> Iterator[list[gr.ChatMessage]]:
+    """Yield the growing list of messages for one turn: steps as they run, then the answer and charts."""
+    events: queue.Queue[Step | Answer | BaseException] = queue.Queue()
+
+    def work() -> None:
+        try:
+            events.put(assistant.ask(question, session_id=session, on_step=events.put))
+        except BaseException as exc:  # reported in the chat below; the UI must never hang
+            events.put(exc)
+
+    threading.Thread(target=work, daemon=True, name="marginal-answer").start()
+    steps: dict[str, gr.ChatMessage] = {}
+    while True:
+        try:
+            event = events.get(timeout=_IDLE_TICK_S)
+        except queue.Empty:
+            continue
+        if isinstance(event, Step):
+            steps[event.call_id] = _step_message(event)
+            yield list(steps.values())
+        elif isinstance(event, Answer):
+            yield [*steps.values(), *_answer_messages(event, assistant.catalog)]
+            return
+        else:
+            yield [*steps.values(), gr.ChatMessage(role="assistant",
+                                                    content=ERROR_TEXT.format(kind=type(event).__name__))]
+            return
+
+
+def usage_text(assistant: Assistant, session: str) -> str:
+    """The session meter: the assistant's own LLM calls, tokens and cost in this conversation."""
+    u = assistant.session_usage(session)
+    cost = "price unknown" if u.cost_usd is None else fmt.money(u.cost_usd)
+    model = assistant.settings.model
+    return (f"**This conversation** ({model}): {u.llm_calls} LLM calls, {u.input_tokens:,} input + "
+            f"{u.output_tokens:,} output tokens, {cost}.")
