@@ -15,7 +15,7 @@ import gradio as gr
 
 from assistant import Assistant
 from assistant.mcp_tools import mcp_functions
-from assistant.web import AssistantPool, WebSettings, stream_answer, usage_text
+from assistant.web import AssistantPool, WebSettings, save_uploads, stream_answer, usage_text
 from tools.errors import MarginalError
 
 EXAMPLES = [
@@ -62,10 +62,8 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
         if not files:
             return "Choose one or more .md, .txt, .pdf or .html files first."
-        import knowledge
-
         progress(0.1, desc="Reading and indexing")
-        report = knowledge.ingest(files, pool.default.store)
+        report = save_uploads(files, pool.default)
         progress(1.0, desc="Done")
         return "```\n" + report.summary() + "\n```\nAsk about them in the chat."
 

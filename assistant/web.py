@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import queue
+import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 import gradio as gr
@@ -25,7 +27,7 @@ from assistant.config import Settings
 from tools import fmt
 from tools.catalog import Catalog, parse_overrides
 
-__all__ = ["AssistantPool", "WebSettings", "stream_answer", "usage_text"]
+__all__ = ["AssistantPool", "WebSettings", "save_uploads", "stream_answer", "usage_text"]
 
 _POOL_SIZE = 16
 _IDLE_TICK_S = 0.2
@@ -159,3 +161,17 @@ def usage_text(assistant: Assistant, session: str) -> str:
     model = assistant.settings.model
     return (f"**This conversation** ({model}): {u.llm_calls} LLM calls, {u.input_tokens:,} input + "
             f"{u.output_tokens:,} output tokens, {cost}.")
+
+
+def save_uploads(files: Sequence[str], assistant: Assistant) -> Any:
+    """Keep uploaded files under the data dir (named as the user named them) and ingest them."""
+    import knowledge
+
+    folder = Path(assistant.settings.data_dir) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = []
+    for upload in files:
+        target = folder / Path(upload).name
+        shutil.copyfile(upload, target)
+        kept.append(target)
+    return knowledge.ingest(kept, assistant.store)

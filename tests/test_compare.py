@@ -94,7 +94,7 @@ def test_free_option_makes_ratios_undefined() -> None:
     ({"users": 1, "scenarios": [{"users": 1, "queries_per_user": 1, "tokens_per_query": 1,
                                  "price": 1}] * 2}, "", "inside each scenario"),
     ({"scenarios": [{"users": -1, "queries_per_user": 1, "tokens_per_query": 1, "price": 1}] * 2},
-     "scenarios", "users must be greater than 0"),
+     "scenarios", "users must be positive"),
 ])
 def test_invalid_input_names_field(data: dict, field: str, match: str) -> None:
     with pytest.raises(InputError, match=match) as err:

@@ -168,7 +168,21 @@ def test_knowledge_and_out_of_scope() -> None:
     knowledge = make_plan("Why can self-hosting Llama end up costing more than an API?")
     assert knowledge.kind == "knowledge" and knowledge.steps[0].tool == "search_knowledge"
     out = make_plan("Can you recommend a good pizza place in Rome?")
-    assert out.kind == "out_of_scope" and not out.steps and "economics" in out.text
+    assert out.kind == "out_of_scope" and "economics" in out.text
+    assert [s.tool for s in out.steps] == ["search_knowledge"], "only the user's documents are checked"
+
+
+def test_out_of_scope_is_answered_only_from_a_close_passage() -> None:
+    from assistant.planner.compose import answers_question
+
+    passage = [{"text": "The Acme pilot contract caps inference spend, negotiated with Zorblax Cloud.",
+                "title": "Acme pilot", "source": "acme.md"}]
+    found = [("search_knowledge", {}, passage, None)]
+    assert answers_question("Which cloud did we negotiate the Acme pilot contract with?", found)
+    assert not answers_question("Can you recommend a good pizza place in Rome?", found)
+    assert not answers_question("Who runs Acme?", found), "one shared word is not a match"
+    assert not answers_question("Which cloud did we negotiate the Acme contract with?",
+                                [("search_knowledge", {}, None, "store offline")])
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 10_000, "%$#@! 12 ^^ 99 ?? ## 7 $$ 1 ~~ 3 %% 8"])

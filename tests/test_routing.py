@@ -103,7 +103,7 @@ def test_unknown_model_suggests_names() -> None:
     assert err.value.suggestions
 
 
-prices = st.floats(0, 1_000, allow_nan=False, allow_infinity=False)
+prices = st.floats(0, 1_000, allow_nan=False, allow_infinity=False, allow_subnormal=False)
 
 
 @settings(max_examples=80, deadline=None)

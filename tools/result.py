@@ -74,12 +74,15 @@ def _describe(model: type[BaseModel], err: Any) -> str:
     loc = ".".join(str(p) for p in err["loc"])
     ctx = err.get("ctx") or {}
     problem = _FIXES.get(err["type"], "").format(**ctx) if err["type"] in _FIXES else err["msg"]
+    if err["type"] == "greater_than" and ctx.get("gt") == 0:
+        problem = "must be positive"
     if err["type"] == "value_error":
         problem = str(ctx.get("error", err["msg"]))
     if not loc:  # a whole-model check: its message already says what to give
         return f"{problem[:1].upper()}{problem[1:]}."
     value = err.get("input")
-    got = "" if err["type"] == "missing" else f" (got {value!r})"
+    shown = f"{value:g}" if isinstance(value, float) else repr(value)
+    got = "" if err["type"] == "missing" else f" (got {shown})"
     field = model.model_fields.get(str(err["loc"][0])) if err["loc"] else None
     example = ""
     if field is not None and field.examples:

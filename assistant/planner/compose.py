@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tools import fmt
 
-__all__ = ["ToolOutcome", "compose"]
+__all__ = ["ToolOutcome", "answers_question", "compose"]
 
 ToolOutcome = tuple[str, dict[str, Any], dict[str, Any] | list[Any] | None, str | None]
 """(tool name, args, result artifact, error message)."""
 
 _SNIPPET_CHARS = 600
+_MATCH_SHARE = 0.6  # share of a question's content words a passage must hold to answer it
+_FUNCTION_WORDS = frozenset(
+    "what which when where whom whose about does with from that this than they them their there these those "
+    "have into your ours were will would could should shall much many some much more most also only just very "
+    "tell show give know".split())
 
 
 def _value(v: Any) -> str:
@@ -100,3 +106,21 @@ def compose(outcomes: list[ToolOutcome], notes: list[str]) -> str:
         body += [f"- [{i}] {p.get('title', '')}{' - ' + p['section'] if p.get('section') else ''} "
                  f"({p.get('source', '')})" for i, p in enumerate(passages, 1)]
     return "\n".join([*head, *body]).strip()
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z0-9-]{3,}", text.lower()) if w not in _FUNCTION_WORDS}
+
+
+def answers_question(question: str, outcomes: list[ToolOutcome]) -> bool:
+    """Whether a found passage holds most of the question's content words (a close, literal match)."""
+    wanted = _content_words(question)
+    if len(wanted) < 2:  # one shared word is not a match
+        return False
+    for _, _, result, error in outcomes:
+        for passage in result if error is None and isinstance(result, list) else []:
+            found = _content_words(passage.get("text", "") + " " + passage.get("title", ""))
+            stems = {w[:5] for w in found}
+            if sum(w in found or w[:5] in stems for w in wanted) >= _MATCH_SHARE * len(wanted):
+                return True
+    return False

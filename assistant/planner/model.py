@@ -13,7 +13,7 @@ from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
-from assistant.planner.compose import ToolOutcome, compose
+from assistant.planner.compose import ToolOutcome, answers_question, compose
 from assistant.planner.plan import Plan, Step, make_plan
 from assistant.planner.slots import is_ref
 
@@ -119,10 +119,13 @@ class OfflinePlanner(BaseChatModel):
         available = {t["function"]["name"] for t in kwargs.get("tools") or []}
         calls = [c for c in _next_calls(plan, done) if not available or c["name"] in available]
         already = sum(len(m.tool_calls) for m in turn if isinstance(m, AIMessage))
+        kind = plan.kind
         if calls and already < 3 * max(len(plan.steps), 1):
             message = AIMessage(content="", tool_calls=calls)
         else:
-            text = plan.text if plan.text and not done else compose(done, plan.notes)
+            if kind == "out_of_scope" and answers_question(current_turn(messages)[0], done):
+                kind = "knowledge"
+            text = plan.text if plan.text and kind == plan.kind else compose(done, plan.notes)
             message = AIMessage(content=text)
-        message.response_metadata["planner"] = plan.kind
+        message.response_metadata["planner"] = kind
         return ChatResult(generations=[ChatGeneration(message=message)])

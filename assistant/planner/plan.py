@@ -97,7 +97,9 @@ def _standalone(p: Parsed, scores: dict[str, float]) -> Plan:
                                           "'100k users at 20 queries a day'."))
     if calc[best] < 1.0 or (scores[intents.KNOWLEDGE] > calc[best] and not p.nums):
         if scores[intents.OUT_OF_SCOPE] >= 1.0 and scores[intents.KNOWLEDGE] < 1.0:
-            return Plan(kind="out_of_scope", text=f"That is outside what I do. {CAPABILITIES}")
+            # The user's own documents may still answer it: look, and answer only from a close match.
+            return Plan(kind="out_of_scope", text=f"That is outside what I do. {CAPABILITIES}",
+                        steps=[Step(intents.KNOWLEDGE, {"query": p.text, "k": 3})])
         return _with_knowledge(Plan(kind="knowledge"), p, scores)
     slots = BUILDERS[best](p)
     if not slots.complete:

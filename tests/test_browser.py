@@ -1,0 +1,104 @@
+"""The app in a real browser: Debian chromium driven by Playwright (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+pytest_plugins = ["app_server"]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+SHOTS = Path(__file__).resolve().parents[1] / "reports" / "screenshots"  # git-ignored
+WAIT_MS = 30_000
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run `apt-get install -y chromium` (.ci/run does)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: object, app_url: str, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh browser session on the app; a screenshot of the end state is saved for every test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea", timeout=WAIT_MS)
+    yield page
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def _ask(page: object, question: str) -> None:
+    page.locator("#question textarea").fill(question)  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+
+
+def _see(page: object, text: str) -> None:
+    page.locator("#chat").get_by_text(text).last.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+
+
+def _open_sidebar(page: object) -> None:
+    page.get_by_role("button", name="Toggle Sidebar").click()  # type: ignore[attr-defined]
+    page.locator("#apply").wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+
+
+def test_engineer_question_shows_the_exact_number_a_step_and_a_chart(page: object) -> None:
+    _ask(page, "We expect 100k users doing 20 queries a day on gpt-4o-mini. Monthly bill?")
+    _see(page, "$15,750 per month")
+    step = page.locator("#chat").get_by_text("token_cost").first  # type: ignore[attr-defined]
+    step.wait_for(timeout=WAIT_MS)
+    step.click()  # the collapsible step opens on its formula
+    _see(page, "100,000 x 20 x 30 x $0.0002625 = $15,750")
+    page.locator("#chat .js-plotly-plot").first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+
+
+def test_a_follow_up_edits_the_last_scenario(page: object) -> None:
+    _ask(page, "What does 100k users at 20 queries a day cost on gpt-4o-mini?")
+    _see(page, "$15,750 per month")
+    _ask(page, "what if we only had 30,000 users?")
+    _see(page, "$4,725 per month")
+
+
+def test_bad_input_shows_a_readable_message(page: object) -> None:
+    _ask(page, "What do -500 users at 20 queries a day cost on gpt-4o-mini?")
+    _see(page, "must be positive")
+    assert "Traceback" not in page.locator("#chat").inner_text()  # type: ignore[attr-defined]
+    _ask(page, "What does 100k users at 20 queries a day cost on gpt-4o-mini?")
+    _see(page, "$15,750 per month")  # the chat is not stuck after bad input
+
+
+def test_upload_a_document_then_ask_about_it(page: object, tmp_path: Path) -> None:
+    note = tmp_path / "acme-pilot.md"
+    note.write_text("# Acme pilot\n\n## Contract\n\nThe Acme pilot contract caps inference spend at "
+                    "4,200 dollars a month, negotiated with Zorblax Cloud.\n")
+    _open_sidebar(page)
+    page.locator("#upload input[type=file]").set_input_files(str(note))  # type: ignore[attr-defined]
+    page.locator("#ingest-status").get_by_text("1 added").wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    _ask(page, "Which cloud did we negotiate the Acme pilot contract with?")
+    _see(page, "Zorblax Cloud")
+    _see(page, "acme-pilot.md")
+
+
+def test_settings_switch_model_without_a_key_explains_and_answers_offline(page: object) -> None:
+    _open_sidebar(page)
+    page.locator("#model-kind").get_by_text("openai").click()  # type: ignore[attr-defined]
+    page.locator("#apply").click()  # type: ignore[attr-defined]
+    page.locator("#settings-status").get_by_text("no API key is set").wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    _ask(page, "What does 100k users at 20 queries a day cost on gpt-4o-mini?")
+    _see(page, "$15,750 per month")
+    _see(page, "Answering with the offline planner")
