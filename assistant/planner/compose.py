@@ -14,10 +14,12 @@ ToolOutcome = tuple[str, dict[str, Any], dict[str, Any] | list[Any] | None, str 
 
 _SNIPPET_CHARS = 600
 _MATCH_SHARE = 0.6  # share of a question's content words a passage must hold to answer it
-_FUNCTION_WORDS = frozenset(
-    "what which when where whom whose about does with from that this than they them their there these those "
-    "have into your ours were will would could should shall much many some much more most also only just very "
-    "tell show give know".split())
+_FUNCTION_WORDS = frozenset({
+    "about", "also", "could", "does", "from", "give", "have", "into", "just", "know", "many", "more", "most",
+    "much", "only", "ours", "shall", "should", "show", "some", "tell", "than", "that", "their", "them",
+    "there", "these", "they", "this", "those", "very", "were", "what", "when", "where", "which", "whom",
+    "whose", "will", "with", "would", "your"
+})
 
 
 def _value(v: Any) -> str:
