@@ -94,10 +94,11 @@ class Assistant:
                             checkpointer=self._checkpointer, middleware=middleware)
 
     def _llm_middleware(self) -> tuple[Any, ...]:
+        from assistant.economy import TokenEconomy
         from assistant.guard import ToolCallGuard
 
         limit = ModelCallLimitMiddleware(run_limit=self.settings.max_tool_rounds + 1, exit_behavior="error")
-        return (limit, ToolCallGuard())
+        return (limit, TokenEconomy(compose=not self.settings.llm_writes_answers), ToolCallGuard())
 
     @cached_property
     def _offline_agent(self) -> Any:

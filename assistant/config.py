@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(30.0, gt=0, validation_alias="MARGINAL_LLM_TIMEOUT")
     llm_max_retries: int = Field(2, ge=0, le=10, validation_alias="MARGINAL_LLM_RETRIES")
     max_tool_rounds: int = Field(6, ge=1, le=50, validation_alias="MARGINAL_MAX_TOOL_ROUNDS")
+    llm_writes_answers: bool = Field(False, validation_alias="MARGINAL_LLM_WRITES_ANSWERS",
+                                     description="Let the LLM write every final answer, even when the "
+                                                 "calculators' results already say everything (one more call).")
     debug: bool = Field(False, validation_alias="MARGINAL_DEBUG")
 
     @field_validator("model")

@@ -159,7 +159,8 @@ def usage_text(assistant: Assistant, session: str) -> str:
     u = assistant.session_usage(session)
     cost = "price unknown" if u.cost_usd is None else fmt.money(u.cost_usd)
     model = assistant.settings.model
-    return (f"**This conversation** ({model}): {u.llm_calls} LLM calls, {u.input_tokens:,} input + "
+    calls = f"{u.llm_calls} LLM call" + ("" if u.llm_calls == 1 else "s")
+    return (f"**This conversation** ({model}): {calls}, {u.input_tokens:,} input + "
             f"{u.output_tokens:,} output tokens, {cost}.")
 
 

@@ -74,7 +74,8 @@ def test_scripted_llm_drives_the_same_agent_and_is_metered(_isolated_env: Path) 
             "price": 0.002, "price_unit": "per_1k"}}]),
         AIMessage(content="It costs $120,000 per month."),
     ])
-    answer = Assistant(Settings(), chat_model=model, search=fake_search).ask(QUESTION)
+    settings = Settings(MARGINAL_LLM_WRITES_ANSWERS=True)  # the scripted LLM writes the final answer
+    answer = Assistant(settings, chat_model=model, search=fake_search).ask(QUESTION)
     assert answer.verified and answer.answer == "It costs $120,000 per month."
     assert answer.usage.llm_calls == 2
     assert answer.usage.input_tokens == 2_000 and answer.usage.output_tokens == 1_000
@@ -89,7 +90,7 @@ def test_invented_number_is_caught_repaired_once_then_flagged(_isolated_env: Pat
         "users": 100_000, "queries_per_user": 20, "tokens_per_query": 1_000, "price": 2}}])
     model = ScriptedChatModel(script=[call, AIMessage(content="About $133,000 a month."),
                                       AIMessage(content="Still $133,000 a month.")])
-    answer = Assistant(Settings(), chat_model=model, search=fake_search).ask(QUESTION)
+    answer = Assistant(Settings(MARGINAL_LLM_WRITES_ANSWERS=True), chat_model=model, search=fake_search).ask(QUESTION)
     assert not answer.verified and "$133,000" in answer.unverified_numbers
     assert answer.answer.startswith("**Warning:**")
     assert len(model.seen) == 3  # the one repair attempt was made

@@ -22,6 +22,9 @@ def fake_search(query: str, k: int) -> list[dict]:
 
 
 def _assistant(stub: OpenAIStub, model: str = "openai:gpt-4o-mini", **extra: object) -> Assistant:
+    # Most tests here exercise the LLM's own prose, so the LLM writes every final answer unless a
+    # test turns the token economy's deterministic composition back on.
+    extra.setdefault("MARGINAL_LLM_WRITES_ANSWERS", True)
     settings = Settings(MARGINAL_MODEL=model, OPENAI_API_KEY="sk-test-not-a-real-key",
                         OPENAI_BASE_URL=stub.base_url, MARGINAL_LLM_TIMEOUT=0.5,
                         MARGINAL_LLM_RETRIES=1, **extra)
@@ -36,8 +39,28 @@ def test_llm_calls_a_calculator_and_is_verified_and_metered(openai_stub: OpenAIS
     assert answer.model == "gpt-4o-mini" and answer.tool_calls[0].result["cost_per_month_usd"] == 120_000
     assert answer.usage.llm_calls == 2
     sent = {t["function"]["name"] for t in openai_stub.requests[0]["tools"]}
-    assert {"token_cost", "break_even", "search_knowledge"} <= sent
+    assert {"token_cost", "search_knowledge"} <= sent and "break_even" not in sent  # only what it needs
     assert "Never do arithmetic" in openai_stub.requests[0]["messages"][0]["content"]
+
+
+def test_a_finished_calculation_is_composed_without_a_second_llm_call(openai_stub: OpenAIStub) -> None:
+    openai_stub.script(tool_call("token_cost", ARGS), text("never sent"))
+    answer = _assistant(openai_stub, MARGINAL_LLM_WRITES_ANSWERS=False).ask(QUESTION)
+    assert openai_stub.calls == 1 and answer.usage.llm_calls == 1
+    assert answer.verified and "$120,000 per month" in answer.answer and "Formula:" in answer.answer
+    sent = {t["function"]["name"] for t in openai_stub.requests[0]["tools"]}
+    assert "token_cost" in sent and "search_knowledge" in sent
+    assert len(sent) < 6, f"only the tools the question needs are sent, not all: {sorted(sent)}"
+
+
+def test_a_knowledge_question_still_gets_the_llms_words(openai_stub: OpenAIStub) -> None:
+    openai_stub.script(tool_call("search_knowledge", {"query": "self-hosting cost"}),
+                       text("Small teams rarely keep rented GPUs busy [1]."))
+    answer = _assistant(openai_stub, MARGINAL_LLM_WRITES_ANSWERS=False).ask(
+        "Why can self-hosting Llama cost more than an API?")
+    assert answer.answer == "Small teams rarely keep rented GPUs busy [1]." and openai_stub.calls == 2
+    sent = {t["function"]["name"] for t in openai_stub.requests[0]["tools"]}
+    assert "search_knowledge" in sent and "margin" not in sent
 
 
 def test_429_and_500_are_retried(openai_stub: OpenAIStub) -> None:

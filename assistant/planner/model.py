@@ -17,7 +17,7 @@ from assistant.planner.compose import ToolOutcome, answers_question, compose
 from assistant.planner.plan import Plan, Step, make_plan
 from assistant.planner.slots import is_ref
 
-__all__ = ["OfflinePlanner", "current_turn", "plan_for"]
+__all__ = ["OfflinePlanner", "current_turn", "outcomes", "plan_for"]
 
 
 def _text(message: BaseMessage) -> str:
@@ -42,7 +42,8 @@ def plan_for(messages: Sequence[BaseMessage]) -> Plan:
     return make_plan(question, previous)
 
 
-def _outcomes(turn: list[BaseMessage]) -> list[ToolOutcome]:
+def outcomes(turn: list[BaseMessage]) -> list[ToolOutcome]:
+    """The tool calls of a turn that have results: (tool, args, result, error)."""
     results = {m.tool_call_id: m for m in turn if isinstance(m, ToolMessage)}
     out: list[ToolOutcome] = []
     for m in turn:
@@ -115,7 +116,7 @@ class OfflinePlanner(BaseChatModel):
                   run_manager: Any = None, **kwargs: Any) -> ChatResult:
         plan = plan_for(messages)
         _, _, turn = current_turn(messages)
-        done = _outcomes(turn)
+        done = outcomes(turn)
         available = {t["function"]["name"] for t in kwargs.get("tools") or []}
         calls = [c for c in _next_calls(plan, done) if not available or c["name"] in available]
         already = sum(len(m.tool_calls) for m in turn if isinstance(m, AIMessage))
