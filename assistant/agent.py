@@ -116,7 +116,9 @@ class Assistant:
 
     # -- asking -----------------------------------------------------------------------------
     def _choose(self, question: str, session: str) -> tuple[Any, str]:
-        kind = self.settings.model_kind if self._chat_model is None else "openai"
+        kind = self.settings.model_kind
+        if self._chat_model is not None and kind == "offline":  # a chat model passed in drives the agent
+            kind = "openai"
         if kind == "offline" or self._llm_agent is None:
             return self._offline_agent, "offline"
         if kind == "hybrid":

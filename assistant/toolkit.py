@@ -12,7 +12,7 @@ from tools import TOOLS, ToolSpec
 from tools.catalog import Catalog
 from tools.errors import MarginalError
 
-__all__ = ["KNOWLEDGE_TOOL", "build_tools", "compact"]
+__all__ = ["KNOWLEDGE_TOOL", "build_tools", "compact", "lean_schema"]
 
 KNOWLEDGE_TOOL = "search_knowledge"
 Search = Callable[[str, int], list[dict[str, Any]]]
@@ -35,6 +35,37 @@ def compact(result: dict[str, Any]) -> str:
     return json.dumps(keep, separators=(",", ":"), default=str)
 
 
+_NOISE = {"title", "examples", "maximum", "exclusiveMaximum", "additionalProperties"}
+
+
+def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The input schema as an LLM needs it: types, enums and descriptions.
+
+    Titles, examples, far-off bounds, null alternatives and `$defs` indirection are dropped; the
+    calculator still validates everything.
+    """
+    defs = schema.get("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(n) for n in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            target = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+            node = {**{k: v for k, v in target.items() if k != "description"},
+                    **{k: v for k, v in node.items() if k != "$ref"}}
+        options = [o for o in node.get("anyOf", []) if o != {"type": "null"}]
+        if "anyOf" in node and len(options) == 1:
+            node = {**options[0], **{k: v for k, v in node.items() if k != "anyOf"}}
+        return {k: walk(v) for k, v in node.items()
+                if k not in _NOISE and k != "$defs" and not (k == "default" and v is None)}
+
+    lean = walk(schema)
+    lean.pop("description", None)  # the tool's description says it
+    return lean
+
+
 def _calculator(spec: ToolSpec, catalog: Catalog) -> BaseTool:
     def run(**kwargs: Any) -> tuple[str, dict[str, Any]]:
         try:
@@ -45,8 +76,8 @@ def _calculator(spec: ToolSpec, catalog: Catalog) -> BaseTool:
         return compact(dumped), dumped
 
     return StructuredTool.from_function(
-        func=run, name=spec.name, description=spec.description,
-        args_schema=spec.input_model.model_json_schema(), response_format="content_and_artifact",
+        func=run, name=spec.name, description=spec.description.split("\nArgs:")[0].strip(),
+        args_schema=lean_schema(spec.input_model.model_json_schema()), response_format="content_and_artifact",
     )
 
 

@@ -349,3 +349,19 @@ def test_models_endpoint_and_custom_error(openai_stub: OpenAIStub) -> None:
         build_chat_model(settings_for(openai_stub, model="openai:gpt-9")).invoke("Hi")
     readable = llm_error(caught.value, settings_for(openai_stub, model="openai:gpt-9"))
     assert isinstance(readable, ConfigError) and "no model 'gpt-9'" in str(readable)
+
+
+def test_lean_schema_keeps_what_an_llm_needs_and_drops_the_rest() -> None:
+    from assistant.toolkit import lean_schema
+    from tools import get_tool
+
+    full = get_tool("token_cost").input_model.model_json_schema()
+    lean = lean_schema(full)
+    props = lean["properties"]
+    assert lean["required"] == full["required"] == ["users", "queries_per_user"]
+    assert props["query_period"]["enum"] == ["day", "week", "month", "year"]  # $ref inlined
+    assert props["tokens_per_query"]["type"] == "number"  # the null alternative is gone
+    assert props["users"]["description"] == full["properties"]["users"]["description"]
+    text = str(lean)
+    assert "examples" not in text and "title" not in text and "$defs" not in text and "anyOf" not in text
+    assert len(str(lean)) < 0.7 * len(str(full))
