@@ -1,4 +1,8 @@
-"""`python -m benchmarks [--json PATH]`: measure Marginal's answer latency and print a table."""
+"""`python -m benchmarks [--json PATH] [--quick]`: measure Marginal and print a table.
+
+Every figure is a median of several runs (p95 where latency matters). The JSON keeps the same keys
+from run to run so reports can be compared; targets are listed beside the figures, never asserted.
+"""
 
 from __future__ import annotations
 
@@ -11,73 +15,101 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-CALCULATOR_QUESTIONS = [
-    "What does 100k users at 20 queries a day cost per month at $0.002 per 1K tokens with 1,000 tokens per query?",
-    "We pay 40% of revenue to OpenAI. What is our gross margin?",
-    "A $500k fine-tune saves $50,000 a month: when does it pay back?",
-    "8 H100s at $2.50 per hour doing 1,500 tokens per second at 60% utilization: cost per 1M tokens?",
-    "What do 50k seats at 300 prompts a month cost on gpt-4o-mini?",
-]
-KNOWLEDGE_QUESTIONS = [
-    "Why can self-hosting Llama cost more than an API?",
-    "What did the compliance-heavy startup spend?",
-    "How much does ChatGPT cost to run per day?",
-]
+from benchmarks import latency
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {"warm_offline_calculator.p50_ms": 10, "warm_offline_knowledge.p50_ms": 25, "cold_cli_ask.p50_ms": 2500,
+           "app_start.p50_ms": 6000, "monte_carlo_1m.p50_ms": 300}
 
 
-def _percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {"p50_ms": round(statistics.median(ordered), 2),
-            "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 2),
-            "runs": len(ordered)}
+def monte_carlo_1m(runs: int) -> dict[str, Any] | None:
+    """Time of the monte_carlo calculator with 1,000,000 draws."""
+    from tools import registry
 
-
-def warm_latency(questions: list[str], rounds: int) -> dict[str, float]:
-    """Answer each question `rounds` times with one warm Assistant; milliseconds per answer."""
-    from assistant import Assistant
-
-    assistant = Assistant()
-    for q in questions:  # warm up: imports, catalog, store
-        assistant.ask(q)
-    samples = []
-    for _ in range(rounds):
-        for q in questions:
-            started = time.perf_counter()
-            assistant.ask(q)
-            samples.append((time.perf_counter() - started) * 1000)
-    return _percentiles(samples)
-
-
-def cold_cli(runs: int) -> dict[str, float]:
-    """Wall time of a one-shot `python -m assistant ask` in a new process."""
+    if not any(spec.name == "monte_carlo" for spec in registry.TOOLS):
+        return None
+    spec = registry.get_tool("monte_carlo")
+    args = {"users": 100_000, "queries_per_user": 20, "tokens_per_query": 1_000, "price": 2.0, "draws": 1_000_000,
+            "fee_per_user_month": 10.0}
+    spec.run(args)  # warm: imports and catalog
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "assistant", "ask", CALCULATOR_QUESTIONS[0], "--json"],
-                       check=True, capture_output=True)
+        spec.run(args)
         samples.append((time.perf_counter() - started) * 1000)
-    return _percentiles(samples)
+    return latency.percentiles(samples)
+
+
+def eval_suite(runs: int) -> dict[str, Any] | None:
+    """Wall time of the offline eval suite (`marginal eval`), in a new process each run."""
+    if not (ROOT / "evals" / "cases").is_dir():
+        return None
+    samples, report = [], {}
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "eval.json"
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "assistant", "eval", "--json", str(out), "--gate", "0"],
+                           check=True, capture_output=True, cwd=ROOT)
+            samples.append(time.perf_counter() - started)
+            report = json.loads(out.read_text())
+    return {"p50_s": round(statistics.median(samples), 2), "cases": report.get("total"),
+            "passed": report.get("passed"), "runs": runs}
+
+
+def token_economy() -> dict[str, Any]:
+    """LLM calls and tokens per question: Marginal's LLM path and hybrid mode vs a naive agent."""
+    from benchmarks.tokens import categorize, eval_questions, measure
+
+    questions = eval_questions() or latency.CALCULATOR_QUESTIONS + latency.KNOWLEDGE_QUESTIONS
+    return measure([(categorize(q), q) for q in questions])
+
+
+def _section(name: str, fn: Callable[[], Any]) -> Any:
+    print(f"... {name}", file=sys.stderr, flush=True)
+    return fn()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--quick", action="store_true", help="fewer rounds and no load or 10k-chunk run")
     args = parser.parse_args()
+    rounds, runs = (5, 2) if args.quick else (20, 5)
     with tempfile.TemporaryDirectory() as data_dir:
         os.environ["MARGINAL_DATA_DIR"] = data_dir
-        report = {
+        report: dict[str, Any] = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-            "warm_offline_calculator": warm_latency(CALCULATOR_QUESTIONS, args.rounds),
-            "warm_offline_knowledge": warm_latency(KNOWLEDGE_QUESTIONS, args.rounds),
-            "cold_cli_ask": cold_cli(3),
+            "targets": TARGETS,
+            "warm_offline_calculator": _section("warm calculator", lambda: latency.warm(
+                latency.CALCULATOR_QUESTIONS, rounds)),
+            "warm_offline_knowledge": _section("warm knowledge", lambda: latency.warm(
+                latency.KNOWLEDGE_QUESTIONS, rounds)),
+            "cold_cli_ask": _section("cold CLI", lambda: latency.cold_cli(runs)),
+            "app_start": _section("app start", lambda: latency.app_start(runs, data_dir)),
+            "monte_carlo_1m": _section("monte carlo", lambda: monte_carlo_1m(runs)),
+            "eval_suite": _section("eval suite", lambda: eval_suite(1 if args.quick else 3)),
+            "token_economy": _section("token economy", token_economy),
         }
+        if not args.quick:
+            from benchmarks.knowledge import ingest_and_retrieve
+            from benchmarks.load import run_load, served_app
+
+            report["knowledge_10k"] = _section("10k chunks", ingest_and_retrieve)
+
+            def load() -> dict[str, Any]:
+                with served_app() as (url, _):
+                    return run_load(url, 50)
+
+            report["load_50_users"] = _section("load", load)
     for name, figures in report.items():
-        print(f"{name:26} {figures}")
+        print(f"{name:26} {json.dumps(figures)}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n")
     return 0
