@@ -65,6 +65,9 @@ class Assistant:
         path = Path(self.settings.data_dir)
         path.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path / "sessions.sqlite", check_same_thread=False)
+        # WAL with normal sync: a commit per agent step without an fsync each (still crash-safe).
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
         return SqliteSaver(conn)
 
     @cached_property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -66,22 +67,23 @@ def trace_numbers(*sources: Any, question: str = "") -> list[float]:
     return known
 
 
-def _matches(value: float, decimals: int, known: list[float]) -> bool:
+def _matches(value: float, decimals: int, targets: list[float]) -> bool:
+    """Whether a known figure (sorted absolute values) explains `value` within rounding or 0.5%."""
     tolerance = 0.5 * 10 ** -decimals if decimals else 0.5
-    for k in known:
-        for scale in _SCALES:
-            target = k * scale
-            if math.isclose(value, target, rel_tol=5e-3) or (abs(abs(value) - abs(target)) <= tolerance \
-                    and abs(target) >= tolerance):
-                return True
+    v = abs(value)
+    lo, hi = min(v * (1 - 5e-3), v - tolerance), max(v * (1 + 5e-3), v + tolerance)
+    for target in targets[bisect.bisect_left(targets, lo):bisect.bisect_right(targets, hi)]:
+        if math.isclose(v, target, rel_tol=5e-3) or (abs(v - target) <= tolerance and target >= tolerance):
+            return True
     return False
 
 
 def unverified(answer: str, known: list[float]) -> list[str]:
     """The numbers of `answer` that no known figure explains (rounding and unit scaling allowed)."""
     bad = []
+    targets = sorted(abs(k * scale) for k in known for scale in _SCALES)
     for raw, value, decimals in numbers_in(answer):
-        if value in (0.0, 1.0) or _matches(value, decimals, known):
+        if value in (0.0, 1.0) or _matches(value, decimals, targets):
             continue
         bad.append(raw)
     return list(dict.fromkeys(bad))

@@ -32,6 +32,7 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 def warm(questions: list[str], rounds: int) -> dict[str, float]:
     """Answer each question `rounds` times with one warm Assistant."""
     from assistant import Assistant
+    from assistant.planner.plan import clear_plan_cache
 
     assistant = Assistant()
     for q in questions:  # warm up: imports, catalog, store
@@ -39,6 +40,7 @@ def warm(questions: list[str], rounds: int) -> dict[str, float]:
     samples = []
     for _ in range(rounds):
         for q in questions:
+            clear_plan_cache()  # each answer plans from scratch, as a new question would
             started = time.perf_counter()
             assistant.ask(q)
             samples.append((time.perf_counter() - started) * 1000)

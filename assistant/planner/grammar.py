@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.planner.names import GpuMention, find_gpus, find_models
 from assistant.planner.quantities import Num, parse_quantities
@@ -100,7 +101,12 @@ class Parsed:
     def has(self, *phrases: str) -> bool:
         """Whether any phrase occurs (word-prefix match)."""
         low = f" {self.norm.lower()} "
-        return any(re.search(rf"(?<![a-z]){re.escape(p)}", low) for p in phrases)
+        return any(_phrase(p).search(low) for p in phrases)
+
+
+@lru_cache(maxsize=4096)
+def _phrase(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){re.escape(phrase)}")
 
 
 def _matches(chunk: str, mark: str) -> bool:
@@ -125,11 +131,14 @@ def _score(words: list[str], table: dict[str, tuple[str, ...]], after: bool,
         words = words[:cut[0]]
     elif not after and cut:
         words = words[cut[-1] + 1:]
+    grams: dict[int, list[str]] = {}  # the question's n-grams, built once per width
     for i in range(len(words)):
         for kind, marks in table.items():
             for mark in marks:
                 width = mark.count(" ") + 1
-                if not _matches(" ".join(words[i:i + width]), mark):
+                if width not in grams:
+                    grams[width] = [" ".join(words[j:j + width]) for j in range(len(words))]
+                if not _matches(grams[width][i], mark):
                     continue
                 # Distance from the number in words that carry meaning ("$50k for the audit").
                 between = words[:i] if after else words[i + width:]

@@ -108,9 +108,10 @@ class OfflinePlanner(BaseChatModel):
         tool_choice: str | None = None,
         **kwargs: Any,
     ) -> Runnable[LanguageModelInput, AIMessage]:
-        """Accept tools like an LLM would (the plan only calls tools it was given)."""
-        return self.bind(tools=[convert_to_openai_tool(t) for t in tools],
-                         tool_choice=tool_choice, **kwargs)
+        """Accept tools like an LLM would (the plan only calls tools it was given, so names suffice)."""
+        named = [{"type": "function", "function": {"name": t.name}} if isinstance(t, BaseTool)
+                 else convert_to_openai_tool(t) for t in tools]
+        return self.bind(tools=named, tool_choice=tool_choice, **kwargs)
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
                   run_manager: Any = None, **kwargs: Any) -> ChatResult:

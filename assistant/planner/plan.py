@@ -6,7 +6,10 @@ state: the conversation itself (kept by the session checkpointer) is the scenari
 
 from __future__ import annotations
 
+import copy
+import json
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,6 +183,28 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
 
 def make_plan(question: str, previous: list[Step] | None = None) -> Plan:
     """The plan for `question`, given the tool calls of the conversation so far."""
+    key = (question, json.dumps([[s.tool, s.args] for s in previous or []], sort_keys=True, default=str))
+    if (plan := _PLANS.get(key)) is None:
+        plan = _make_plan(question, previous)
+        with _PLANS_LOCK:  # one agent turn plans the same question several times: remember a few
+            _PLANS[key] = plan
+            while len(_PLANS) > _PLAN_CACHE:
+                _PLANS.pop(next(iter(_PLANS)))
+    return copy.deepcopy(plan)
+
+
+_PLANS: dict[tuple[str, str], Plan] = {}
+_PLANS_LOCK = threading.Lock()
+_PLAN_CACHE = 256
+
+
+def clear_plan_cache() -> None:
+    """Forget remembered plans (benchmarks time planning from scratch)."""
+    with _PLANS_LOCK:
+        _PLANS.clear()
+
+
+def _make_plan(question: str, previous: list[Step] | None) -> Plan:
     if (bad := _invalid(question)) is not None:
         return bad
     p = parse(question)
