@@ -232,3 +232,26 @@ def test_bare_figures_are_not_questions(question: str) -> None:
 def test_a_split_across_named_models_is_routing() -> None:
     step = _only("route 70% to gpt-4o-mini and 30% to gpt-4o")
     assert step.tool == "routing" and [r["share"] for r in step.args["routes"]] == ["70%", "30%"]
+
+
+def test_a_model_bill_beside_revenue_is_the_cost_of_revenue() -> None:
+    plan = make_plan("Our AI feature brings in $200k of revenue a month and the model bill is $50k. Gross margin?")
+    assert plan.steps[0].tool == "margin"
+    assert plan.steps[0].args["revenue_usd"] == 200_000 and plan.steps[0].args["cogs_usd"] == 50_000
+
+
+def test_a_second_share_of_revenue_is_other_cogs() -> None:
+    plan = make_plan("About 35% of our revenue goes to the LLM provider and another 10% to hosting. Margin?")
+    assert plan.steps[0].args == {"provider_share": "35%", "other_cogs_share": "10%"}
+
+
+def test_fully_utilized_means_100_percent() -> None:
+    plan = make_plan("A single L4 at $0.80/hour generating 300 tokens per second, fully utilized: price per 1M?")
+    assert plan.steps[0].tool == "self_host" and plan.steps[0].args["utilization"] == "100%"
+
+
+def test_shares_paired_with_prices_are_routes() -> None:
+    plan = make_plan("Send 70% of traffic to a model at $0.50 per 1M tokens and 30% to one at $10 per 1M.")
+    assert plan.steps[0].tool == "routing"
+    assert plan.steps[0].args["routes"] == [{"price_per_1m": 0.5, "share": "70%"},
+                                            {"price_per_1m": 10.0, "share": "30%"}]

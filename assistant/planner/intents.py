@@ -106,7 +106,7 @@ def score(p: Parsed) -> dict[str, float]:
         scores["self_host"] += 2.0
     options = len(set(p.models)) + len(p.of("token_price"))
     if options >= 2:
-        shares = any(n.percent for n in p.nums) and len(set(p.models)) >= 2
+        shares = sum(n.percent for n in p.nums) >= 2 or (any(n.percent for n in p.nums) and len(set(p.models)) >= 2)
         scores["routing" if shares else "compare"] += 3.0  # "70% to X, 30% to Y" is a traffic split
     if p.has("free") and ("queries" in kinds or p.has("quota", "tier")):
         scores["pricing_plan"] += 1.0

@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.planner.grammar import Parsed
 from assistant.planner.quantities import Num
+from tools.units import PriceUnit
 
 __all__ = ["BUILDERS", "DEFAULT_TOKENS_PER_QUERY", "Slots", "is_ref", "ref"]
 
@@ -135,10 +136,13 @@ def token_cost(p: Parsed) -> Slots:
 
 def margin(p: Parsed) -> Slots:
     s = Slots()
-    share, revenue, cogs = p.first("provider_share"), p.first("revenue"), p.first("cogs")
+    share, revenue = p.first("provider_share"), p.first("revenue")
+    cogs = p.first("cogs") or p.first("bill")  # beside revenue, the model bill is the cost of revenue
     price, cost = p.first("price_per_user"), p.first("cost_per_user")
     if share:
         s.args["provider_share"] = _pct(share)
+        if (other := [n for n in p.nums if n.percent and n is not share and n.kind != "margin"]):
+            s.args["other_cogs_share"] = _pct(other[0])  # "another 10% to hosting"
     elif revenue and cogs:
         s.args["revenue_usd"], s.args["cogs_usd"] = revenue.value, cogs.value
         if revenue.period:
@@ -256,6 +260,8 @@ def self_host(p: Parsed) -> Slots:
                   "figure).")
     if (util := p.first("utilization")) is not None:
         s.args["utilization"] = _pct(util)
+    elif p.has("fully utili", "fully busy", "fully loaded", "flat out", "around the clock", "24/7"):
+        s.args["utilization"] = "100%"
     if (fixed := p.first("fixed_costs")) is not None:
         s.args["fixed_monthly_usd"] = fixed.value
     if (volume := p.first("token_volume")) is not None:
@@ -282,6 +288,11 @@ def routing(p: Parsed) -> Slots:
         if len(shares) == len(p.models) - 1:
             s.missing.append(f"the share of traffic for {p.models[-1]} (shares must add up to 100%)")
         s.args["routes"] = routes
+    elif len(prices := [n for n in p.of("token_price") if n.price_unit in (None, PriceUnit.per_1m)]) >= 2 \
+            and len(pcts := [n for n in p.nums if n.percent]) >= 2:
+        # "70% to a model at $0.50 per 1M and 30% to one at $10 per 1M": shares and prices in order
+        s.args["routes"] = [{"price_per_1m": price.value, "share": _pct(share)}
+                            for share, price in zip(pcts, prices, strict=False)]
     else:
         s.missing.append("how traffic is split (e.g. '70% to gpt-4o-mini, 30% to gpt-4o' or "
                          "'70% of traffic to a 10x cheaper model')")
