@@ -255,3 +255,12 @@ def test_shares_paired_with_prices_are_routes() -> None:
     assert plan.steps[0].tool == "routing"
     assert plan.steps[0].args["routes"] == [{"price_per_1m": 0.5, "share": "70%"},
                                             {"price_per_1m": 10.0, "share": "30%"}]
+
+
+@pytest.mark.parametrize("question", [
+    "gpt-4o vs gpt-4o-mini: monthly cost for 50k users doing 5 queries a day at 1,000 tokens?",
+    "Which costs less for 3,000 users at 40 queries a day of 1,000 tokens, gpt-4o or gpt-4o-mini?",
+])
+def test_the_cost_of_two_named_options_is_a_comparison(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.steps[0].tool == "compare" and len(plan.steps[0].args["options"]) == 2

@@ -108,6 +108,8 @@ def score(p: Parsed) -> dict[str, float]:
     if options >= 2:
         shares = sum(n.percent for n in p.nums) >= 2 or (any(n.percent for n in p.nums) and len(set(p.models)) >= 2)
         scores["routing" if shares else "compare"] += 3.0  # "70% to X, 30% to Y" is a traffic split
+        if not shares:  # the cost of two priced options is a comparison, however it is worded
+            scores["compare"] = max(scores["compare"], scores["token_cost"] + 1.0)
     if p.has("free") and ("queries" in kinds or p.has("quota", "tier")):
         scores["pricing_plan"] += 1.0
     domain = _keyword_score(p, _DOMAIN)
