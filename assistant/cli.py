@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         ingest_cli.register(sub)
+    from evals import cli as eval_cli
+
+    eval_cli.register(sub)
     return parser
 
 

@@ -264,3 +264,10 @@ def test_shares_paired_with_prices_are_routes() -> None:
 def test_the_cost_of_two_named_options_is_a_comparison(question: str) -> None:
     plan = make_plan(question)
     assert plan.steps[0].tool == "compare" and len(plan.steps[0].args["options"]) == 2
+
+
+@pytest.mark.parametrize("question", ["Route half of our queries to a model that's five times cheaper. Savings?",
+                                      "Route 50% of our queries to a model that is 5 times cheaper."])
+def test_n_times_cheaper_is_a_multiplier(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.steps[0].args == {"cheap_share": "50%", "cheap_price_ratio": 5.0}

@@ -105,9 +105,15 @@ def normalize(text: str) -> str:
     text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
     with contextlib.suppress(Exception):  # best effort; digits still parse without it
         text = alpha2digit(text, "en", threshold=1)
+    # "5 times cheaper" (or "five times") is the same multiplier as "5x cheaper"
+    text = _TIMES_RE.sub("x ", text)
     # "2.5 1000000" (what alpha2digit leaves of "two point five million") -> 2500000
     return re.sub(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000)\b",
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
+
+
+_TIMES_RE = re.compile(r"(?<=\d)\s+times\s+(?=cheaper|less|more|as|fewer|bigger|smaller|faster|slower|"
+                       r"higher|lower|the)", re.I)
 
 
 def _plain(value: float) -> str:

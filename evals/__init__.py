@@ -1,0 +1,1 @@
+"""Marginal's eval suite: YAML cases (`cases/`) checked against real answers, with reports."""
