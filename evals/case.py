@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,9 +76,7 @@ class Case(BaseModel):
 
 def load_cases(pattern: str | None = None) -> list[Case]:
     """Cases from the YAML files matching `pattern` (default: every file in evals/cases)."""
-    paths = sorted(Path().glob(pattern)) if pattern else sorted(CASES_DIR.glob("*.yaml"))
-    if pattern and not paths and Path(pattern).is_absolute():
-        paths = [Path(pattern)] if Path(pattern).exists() else []
+    paths = sorted(Path(p) for p in glob.glob(pattern)) if pattern else sorted(CASES_DIR.glob("*.yaml"))
     if not paths:
         raise ConfigError(f"no eval case files match {pattern or CASES_DIR}.",
                           hint="Pass --cases with a glob such as 'evals/cases/*.yaml'.")

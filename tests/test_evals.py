@@ -1,0 +1,119 @@
+"""The eval suite: case loading, checks, reports, the gate, baselines and the live-model skip."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from openai_stub import OpenAIStub, tool_call
+
+from assistant.answer import Answer, Citation, ToolCall
+from assistant.cli import main
+from assistant.config import Settings
+from evals.case import Expect, load_cases
+from evals.checks import check
+from evals.runner import run
+from tools.errors import ConfigError
+
+pytest_plugins = ["openai_stub"]
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "evals" / "cases"
+
+
+def _write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "cases.yaml"
+    path.write_text(text)
+    return str(path)
+
+
+ONE = """- id: one
+  category: token_cost
+  turns:
+    - ask: "What do 1,000 users at 10 queries a day of 1,000 tokens cost at $2 per 1M tokens?"
+      expect: {numbers: [600], tools: [token_cost], args: {token_cost: {users: 1000}}}
+  derivation: "1,000 x 10 x 30 x 1,000 x $2/1M = $600."
+"""
+WRONG = ONE.replace("id: one", "id: wrong").replace("[600]", "[700]")
+
+
+def test_the_whole_suite_passes_offline_and_writes_three_reports(tmp_path: Path) -> None:
+    cases = load_cases()
+    assert len(cases) >= 150
+    categories = {c.category for c in cases}
+    assert {"knowledge", "followups", "bad_input", "out_of_scope", "seed_figures", "goal_seek", "compare"} <= categories
+    out = tmp_path / "r"
+    code = main(["eval", "--gate", "1.0", "--json", str(out / "e.json"), "--junit", str(out / "e.xml"),
+                 "--markdown", str(out / "e.md")])
+    report = json.loads((out / "e.json").read_text())
+    failed = [f"{c['id']}: {c['reason']}" for c in report["cases"] if not c["passed"]]
+    assert code == 0 and not failed, failed
+    assert report["total"] == len(cases) and report["passed"] == report["total"] and report["failed"] == 0
+    assert {"id", "category", "passed", "reason", "latency_ms", "llm_calls", "cost_usd"} <= set(report["cases"][0])
+    suites = ET.parse(out / "e.xml").getroot()
+    assert int(suites.get("tests")) == len(cases) and suites.get("failures") == "0"
+    assert "100.0%" in (out / "e.md").read_text()
+
+
+def test_every_case_has_a_derivation_and_unique_id() -> None:
+    cases = load_cases()
+    assert len({c.id for c in cases}) == len(cases)
+    assert all(len(c.derivation) > 10 for c in cases)
+
+
+def test_below_the_gate_exits_non_zero_and_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, ONE + WRONG)
+    assert main(["eval", "--cases", path, "--gate", "1.0"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL wrong (token_cost): missing number 700" in out
+    assert main(["eval", "--cases", path, "--gate", "0.5"]) == 0
+
+
+def test_baseline_lists_regressions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"cases": [{"id": "one", "passed": True}, {"id": "wrong", "passed": True}]}))
+    code = main(["eval", "--cases", _write(tmp_path, ONE + WRONG), "--gate", "0", "--baseline", str(baseline),
+                 "--markdown", str(tmp_path / "r.md")])
+    assert code == 1
+    assert "regressions against the baseline: wrong" in capsys.readouterr().out
+    assert "## Regressions against the baseline" in (tmp_path / "r.md").read_text()
+
+
+def test_a_live_model_run_without_a_key_skips_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--model", "openai:gpt-4o-mini"]) == 0
+    assert "skipped" in capsys.readouterr().out
+
+
+def test_bad_case_files_and_options_are_clear_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--cases", _write(tmp_path, "- id: x\n  category: c\n")]) == 2
+    assert "invalid eval case file" in capsys.readouterr().err
+    assert main(["eval", "--cases", str(tmp_path / "none-*.yaml")]) == 2
+    assert main(["eval", "--cases", _write(tmp_path, ONE), "--gate", "2"]) == 2
+    with pytest.raises(ConfigError, match="duplicate"):
+        load_cases(_write(tmp_path, ONE + ONE))
+
+
+def test_checks_name_what_is_wrong() -> None:
+    answer = Answer(answer="Gross margin is 70%; $21 per seat.", verified=True,
+                    tool_calls=[ToolCall(name="margin", args={"price_per_user_usd": 30})],
+                    citations=[Citation(source="knowledge/docs/startup-gross-margins.md")])
+    assert check(Expect(numbers=[{"value": 0.7, "percent": True}, 21], tools=["margin"],
+                        sources=["startup-gross-margins.md"]), answer) == []
+    problems = check(Expect(numbers=[25], tools=["break_even"], args={"margin": {"price_per_user_usd": 40}},
+                            forbid=["calculator"], sources=["notion-ai-pricing.md"]), answer)
+    assert "missing number 25" in problems
+    assert any("expected tool(s) ['break_even'] not called" in p for p in problems)
+    assert any("margin.price_per_user_usd was 30" in p for p in problems)
+    assert any("forbidden calculator" in p for p in problems)
+    assert any("notion-ai-pricing.md not cited" in p for p in problems)
+
+
+def test_a_case_runs_on_the_openai_path_over_loopback(openai_stub: OpenAIStub, tmp_path: Path) -> None:
+    args = {"users": 1000, "queries_per_user": 10, "tokens_per_query": 1000, "price": 2}
+    openai_stub.script(tool_call("token_cost", args))
+    settings = Settings(MARGINAL_MODEL="openai:gpt-4o-mini", OPENAI_API_KEY="sk-test", OPENAI_BASE_URL=openai_stub.base_url)
+    report = run(load_cases(_write(tmp_path, ONE)), settings)
+    case = report.cases[0]
+    assert report.passed == 1, case.reason
+    assert case.llm_calls == 1 and case.cost_usd is not None and case.cost_usd > 0
