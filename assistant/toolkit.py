@@ -29,9 +29,14 @@ _KNOWLEDGE_SCHEMA = {
 
 
 def compact(result: dict[str, Any]) -> str:
-    """What an LLM reads of a result: the headline, the figures and the formula (few tokens)."""
+    """What an LLM reads of a result: the headline, the figures and the formula (few tokens).
+
+    Long tables keep their first and last rows; histograms stay out (the headline has the percentiles).
+    """
     keep = {k: v for k, v in result.items()
-            if k not in {"inputs", "assumptions", "sources", "tool"} and v is not None}
+            if k not in {"inputs", "assumptions", "sources", "tool", "histogram"} and v is not None}
+    if isinstance(rows := keep.get("rows"), list) and len(rows) > 4:
+        keep["rows"] = [rows[0], rows[1], rows[-1]]
     return json.dumps(keep, separators=(",", ":"), default=str)
 
 

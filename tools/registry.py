@@ -14,11 +14,14 @@ from tools.compare import CompareInput, CompareResult, compare
 from tools.compliance import ComplianceInput, ComplianceResult, compliance_overhead
 from tools.errors import InputError
 from tools.margin import MarginInput, MarginResult, margin
+from tools.monte_carlo import MonteCarloInput, MonteCarloResult, monte_carlo
 from tools.pricing_plan import PricingPlanInput, PricingPlanResult, pricing_plan
 from tools.result import CalcInput, ToolResult
 from tools.routing import RoutingInput, RoutingResult, routing
 from tools.self_host import SelfHostInput, SelfHostResult, self_host
+from tools.sensitivity import SensitivityInput, SensitivityResult, sensitivity
 from tools.solve import SolveInput, SolveResult, solve
+from tools.sweep import SweepInput, SweepResult, sweep
 from tools.token_cost import TokenCostInput, TokenCostResult, token_cost
 
 __all__ = ["TOOLS", "ToolSpec", "get_tool"]
@@ -59,6 +62,9 @@ TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec("caching", caching, CachingInput, CachingResult),
     ToolSpec("solve", solve, SolveInput, SolveResult),
     ToolSpec("compare", compare, CompareInput, CompareResult),
+    ToolSpec("sweep", sweep, SweepInput, SweepResult),
+    ToolSpec("sensitivity", sensitivity, SensitivityInput, SensitivityResult),
+    ToolSpec("monte_carlo", monte_carlo, MonteCarloInput, MonteCarloResult),
 )
 
 _BY_NAME = {spec.name: spec for spec in TOOLS}
