@@ -271,3 +271,32 @@ def test_the_cost_of_two_named_options_is_a_comparison(question: str) -> None:
 def test_n_times_cheaper_is_a_multiplier(question: str) -> None:
     plan = make_plan(question)
     assert plan.steps[0].args == {"cheap_share": "50%", "cheap_price_ratio": 5.0}
+
+
+def test_a_range_of_users_is_a_sweep() -> None:
+    plan = make_plan("How does our monthly cost change as users grow from 10k to 1M at 20 queries a day on gpt-4o-mini?")
+    step = plan.steps[0]
+    assert step.tool == "sweep"
+    assert (step.args["variable"], step.args["start"], step.args["stop"], step.args["scale"]) == \
+        ("users", 10_000, 1_000_000, "log")
+
+
+def test_which_input_matters_most_is_sensitivity() -> None:
+    plan = make_plan("Which input matters most for our margin? 50k users, 20 queries a day, $2 per 1M tokens, "
+                     "$10 a month per user.")
+    assert plan.steps[0].tool == "sensitivity"
+    assert plan.steps[0].args["metric"] == "gross_margin" and plan.steps[0].args["fee_per_user_month"] == 10
+
+
+def test_uncertainty_and_percentiles_are_monte_carlo() -> None:
+    plan = make_plan("What's the P95 monthly bill for 50k users at 10 queries a day at $3 per 1M tokens if "
+                     "prices could drop 50% or rise 20%?")
+    args = plan.steps[0].args
+    assert plan.steps[0].tool == "monte_carlo" and args["users"] == 50_000
+    assert (args["price_change_low"], args["price_change_high"]) == ("-50%", "20%")
+
+
+def test_a_number_glued_to_letters_is_not_a_quantity() -> None:
+    from assistant.planner.grammar import parse
+
+    assert [n.value for n in parse("the P95 bill for 50k users").nums] == [50_000]

@@ -11,7 +11,7 @@ from tools import fmt
 from tools.catalog import Catalog
 from tools.result import ToolResult, parse_input, q
 from tools.scenario import MILLION, Scenario, evaluate, priced
-from tools.units import Period, from_day, per_day
+from tools.units import Fraction, Period, from_day, per_day
 
 __all__ = ["Histogram", "MonteCarloInput", "MonteCarloResult", "monte_carlo"]
 
@@ -31,8 +31,8 @@ class MonteCarloInput(Scenario):
     users_high: float | None = Field(None, gt=0, description="Users, high end.")
     tokens_low: float | None = Field(None, gt=0, description="Tokens per query, low end (uniform).")
     tokens_high: float | None = Field(None, gt=0, description="Tokens per query, high end.")
-    price_change_low: float = Field(0.0, ge=-0.99, le=10, description="Lowest price change, e.g. -0.5 for -50%.")
-    price_change_high: float = Field(0.0, ge=-0.99, le=10, description="Highest price change, e.g. 0.2 for +20%.")
+    price_change_low: Fraction = Field(0.0, ge=-0.99, le=10, description="Lowest price change, e.g. -0.5 for -50%.")
+    price_change_high: Fraction = Field(0.0, ge=-0.99, le=10, description="Highest price change, e.g. 0.2 for +20%.")
 
     @model_validator(mode="after")
     def _ranges(self) -> MonteCarloInput:
@@ -80,8 +80,8 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
 
     Queries per user are lognormal (median = queries_per_user, sigma = ln(p95 / median) / 1.645);
     users, tokens per query and the price change are uniform over their ranges. Each draw is a
-    month: cost = users x mean queries (median x e^(sigma^2/2)) x tokens x price x (1 + change) / 1M
-    + fixed. A user's own cost = their queries x tokens x price / 1M, against the fee.
+    month: cost = users x queries x tokens x price x (1 + change) / 1M + fixed. The same draws, read
+    as users, give the share whose own cost (queries x tokens x price / 1M) exceeds the fee.
 
     Args:
         data: the scenario (users, queries_per_user as the median user's, query_period,
@@ -100,9 +100,9 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     users = _uniform(rng, inp.users_low, inp.users_high, inp.users, n)
     tokens = _uniform(rng, inp.tokens_low, inp.tokens_high, inp.tokens_per_query, n)
     price = p.price_per_1m * (1 + rng.uniform(inp.price_change_low, inp.price_change_high, n))
-    mean_queries = math.exp(mu + sigma**2 / 2)
-    e = evaluate(users, mean_queries, tokens, price, inp.fee_per_user_month, inp.fixed_cost_month)
-    user_cost = rng.lognormal(mu, sigma, n) * tokens * price / MILLION
+    queries = rng.lognormal(mu, sigma, n)
+    e = evaluate(users, queries, tokens, price, inp.fee_per_user_month, inp.fixed_cost_month)
+    user_cost = queries * tokens * price / MILLION
     c5, c50, c95 = (float(v) for v in np.percentile(e.cost, [5, 50, 95]))
     u50, u95 = (float(v) for v in np.percentile(user_cost, [50, 95]))
     counts, edges = np.histogram(e.cost, bins=BINS) if c95 > c5 else (np.array([n]), np.array([c50, c50 + 1e-9]))
@@ -116,7 +116,7 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     if loss is not None:
         head += f"; a {fmt.money(fee)} flat fee loses money on {fmt.pct(loss)} of users"
     assumptions = [*p.assumptions, f"Queries per user per month are lognormal: median {fmt.number(median)}, "
-                   f"95th percentile {fmt.number(p95)} (sigma {sigma:.3f}); mean {fmt.number(round(mean_queries, 2))}.",
+                   f"95th percentile {fmt.number(p95)} (sigma {sigma:.3f}).",
                    f"{fmt.number(n)} draws with seed {inp.seed}: the same seed gives the same figures."]
     if inp.queries_p95 is None:
         assumptions.append(f"No p95 usage was given: the 95th-percentile user makes {DEFAULT_TAIL:g}x the median's "
@@ -126,7 +126,7 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
         inputs["price_change"] = q(f"{fmt.pct(inp.price_change_low)} to {fmt.pct(inp.price_change_high)}", "uniform")
     return MonteCarloResult(
         tool="monte_carlo", headline=head + ".",
-        formula=("cost = users x median x e^(sigma^2/2) x tokens x price x (1 + change) / 1M + fixed, per draw; "
+        formula=("cost = users x queries (lognormal) x tokens x price x (1 + change) / 1M + fixed, per draw; "
                  "margin = (users x fee - cost) / (users x fee); a user's cost = lognormal queries x tokens x "
                  "price / 1M; loss share = share of users whose cost > fee"),
         inputs=inputs, assumptions=assumptions, sources=p.sources, draws=n, seed=inp.seed,

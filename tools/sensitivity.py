@@ -10,6 +10,7 @@ from tools import fmt
 from tools.catalog import Catalog
 from tools.result import ToolResult, parse_input, q
 from tools.scenario import Scenario, base_values, evaluate_values, priced, require_fee
+from tools.units import Fraction
 
 __all__ = ["SensitivityInput", "SensitivityResult", "SensitivityRow", "sensitivity"]
 
@@ -19,7 +20,7 @@ Metric = Literal["monthly_cost", "gross_margin", "profit"]
 class SensitivityInput(Scenario):
     """A scenario, the swing and the metric to watch."""
 
-    swing: float = Field(0.2, gt=0, lt=1, description="How far each input moves each way (0.2 = +/-20%).")
+    swing: Fraction = Field(0.2, gt=0, lt=1, description="How far each input moves each way (0.2 = +/-20%).")
     metric: Metric | None = Field(None, description="monthly_cost, gross_margin or profit (default: gross "
                                                      "margin with a fee, else monthly cost).")
 

@@ -41,6 +41,15 @@ _WORDS: dict[str, tuple[str, ...]] = {
               "how many users can", "how many queries can", "keep", "stay under", "stay below",
               "at most", "goal", "solve", "need to be", "has to be", "must be", "what would",
               "target", "how many", "before we", "blow through", "exceed", "go over", "maximum"),
+    "sweep": ("sweep", "as users grow", "as we grow", "as usage grows", "scale from", "grow from", "goes from",
+              "range", "ramp", "at different", "change as", "chart", "table of", "curve", "grows from",
+              "grow to"),
+    "sensitivity": ("sensitiv", "tornado", "which input", "what input", "matters most", "biggest driver",
+                    "drives", "most impact", "most effect", "plus or minus", "+/-", "swing", "which assumption",
+                    "what if each", "what moves"),
+    "monte_carlo": ("monte carlo", "simulat", "uncertain", "p95", "p5", "p50", "percentile", "distribution",
+                    "worst case", "best case", "confidence", "range of outcomes", "probabilit", "odds",
+                    "share of users", "what share", "what fraction", "how many of our users"),
     "compare": ("compare", "comparison", " vs", "versus", "times more", "times cheaper",
                 "how many times", "difference between", "cheaper than", "more expensive than",
                 "side by side", "switch"),
@@ -77,6 +86,9 @@ _SLOT_EVIDENCE: dict[str, dict[str, float]] = {
     "caching": {"hit_rate": 2.5, "reduction": 1.5, "bill": 1.0},
     "solve": {"budget": 2.0},
     "compare": {},
+    "sweep": {},
+    "sensitivity": {},
+    "monte_carlo": {},
 }
 
 
@@ -112,6 +124,9 @@ def score(p: Parsed) -> dict[str, float]:
             scores["compare"] = max(scores["compare"], scores["token_cost"] + 1.0)
     if p.has("free") and ("queries" in kinds or p.has("quota", "tier")):
         scores["pricing_plan"] += 1.0
+    for tool in ("sweep", "sensitivity", "monte_carlo"):  # they describe usage too: their own words decide
+        if scores[tool] > 0:
+            scores[tool] += scores["token_cost"] + 1.0
     domain = _keyword_score(p, _DOMAIN)
     cue = _keyword_score(p, _KNOWLEDGE_CUES)
     numbers = len(p.nums)

@@ -25,8 +25,9 @@ CAPABILITIES = (
     "(users x queries x tokens x price or a model name), gross margin, break-even and payback, "
     "price for a target margin, compliance overhead, self-hosting on GPUs vs an API, routing "
     "between models, pricing plans with free quotas, caching savings, goal-seek ('what price "
-    "keeps us under a budget?') and side-by-side comparisons; and I explain the facts behind "
-    "them from my knowledge base (ChatGPT's running cost, open vs closed models, startup margins, "
+    "keeps us under a budget?'), side-by-side comparisons, scenario sweeps ('users from 10k to 1M'), "
+    "sensitivity (which input matters most) and Monte Carlo simulations (P5 / P50 / P95); and I explain "
+    "the facts behind them from my knowledge base (ChatGPT's running cost, open vs closed models, startup margins, "
     "pricing strategies, compliance costs) with sources."
 )
 _FOLLOWUP_CUES = re.compile(

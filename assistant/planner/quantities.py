@@ -58,7 +58,7 @@ _PERIOD_PATTERNS = [
     (Period.year, r"(?:per|a|each|every|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),
 ]
 _NUMBER_RE = re.compile(
-    rf"(?P<neg>(?<![\w-])-\s?)?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
+    rf"(?P<neg>(?<![\w-])-\s?)?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?<![a-wyz0-9])(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
     r"(?P<cents>\s*cents?\b)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
     re.I,
 )

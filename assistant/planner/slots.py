@@ -387,3 +387,7 @@ BUILDERS: dict[str, Callable[[Parsed], Slots]] = {
     "compliance_overhead": compliance_overhead, "caching": caching, "self_host": self_host,
     "routing": routing, "pricing_plan": pricing_plan, "solve": solve, "compare": compare,
 }
+
+from assistant.planner.scenario_slots import SCENARIO_BUILDERS  # noqa: E402  (it builds on the helpers above)
+
+BUILDERS.update(SCENARIO_BUILDERS)
