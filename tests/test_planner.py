@@ -300,3 +300,12 @@ def test_a_number_glued_to_letters_is_not_a_quantity() -> None:
     from assistant.planner.grammar import parse
 
     assert [n.value for n in parse("the P95 bill for 50k users").nums] == [50_000]
+
+
+def test_a_price_unit_is_not_shared_across_a_list_of_other_figures() -> None:
+    from assistant.planner.grammar import parse
+
+    p = parse("with a $10 plan, 20 queries a day and $2 per 1M tokens")
+    assert [(n.text, n.kind) for n in p.nums if n.money] == [("$10", "price_per_user"), ("$2", "token_price")]
+    listed = parse("Compare $1, $3 and $15 per 1M tokens")
+    assert [n.price_unit.value for n in listed.nums] == ["per_1m"] * 3

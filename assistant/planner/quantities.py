@@ -169,7 +169,15 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
         if n.money:
             # The denominator that follows; "$0.15 input and $0.60 output per 1M" shares one.
             following = [u for u in units if u[0] >= n.end]
-            if following and following[0][0] - n.end < 40:
+            between = norm[n.end:following[0][0]] if following else ""
+            # ... but not across a comma or another kind of number ("a $10 plan, 20 queries and $2 per 1M")
+            inside = [m for m in nums if m.start >= n.end and m.end <= n.end + len(between)]
+            rest = between
+            for m in inside:
+                rest = rest.replace(m.text, " ")
+            listed = re.fullmatch(r"[\s,]*(?:(?:and|or|input|output|cached|respectively)[\s,]*)*", rest, re.I)
+            shared = all(m.money for m in inside) and (listed is not None or not re.search(r"[;,]", between))
+            if following and following[0][0] - n.end < 40 and shared:
                 n.price_unit = following[0][2]
         n.period = _period(window)
         if n.period is None and re.search(r"around the clock|24/7|24x7", right, re.I):

@@ -32,14 +32,17 @@ def _scenario(p: Parsed, s: Slots, *, vary: str | None = None) -> None:
     elif vary != "tokens_per_query":
         s.default("tokens_per_query", DEFAULT_TOKENS_PER_QUERY,
                   f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query is assumed.")
-    price = next((n for n in p.of("token_price") if n.price_unit in (None, PriceUnit.per_1m)), None)
+    prices = p.of("token_price")
+    price = next((n for n in prices if n.price_unit == PriceUnit.per_1m), None) or \
+        next((n for n in prices if n.price_unit is None), None)
     if price is not None:
         s.args["price_per_1m"] = price.value
     elif p.models:
         s.args["model"] = p.models[0]
     elif vary != "price_per_1m":
         s.missing.append("a price per 1M tokens or a model (e.g. '$2 per 1M tokens' or 'on gpt-4o-mini')")
-    if (fee := p.first("price_per_user")) is not None:
+    fee = p.first("price_per_user") or next((n for n in prices if n is not price and n.price_unit is None), None)
+    if fee is not None:  # "a $10 plan" beside "$2 per 1M tokens" is the fee
         s.args["fee_per_user_month"] = fee.value
     if (fixed := p.first("fixed_costs")) is not None:
         s.args["fixed_cost_month"] = fixed.value
