@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -105,8 +106,10 @@ def main() -> None:
     """Serve on GRADIO_SERVER_NAME:GRADIO_SERVER_PORT (default 127.0.0.1:7860), MCP at /gradio_api/mcp/."""
     demo = build()
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
+    data_dir = Assistant().settings.data_dir  # memos and uploads live here; the chat links to them
     demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
-                server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")), mcp_server=True)
+                server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")), mcp_server=True,
+                allowed_paths=[str(Path(data_dir).resolve())])
 
 
 if __name__ == "__main__":

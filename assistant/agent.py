@@ -90,7 +90,7 @@ class Assistant:
 
     @cached_property
     def _tools(self) -> list[Any]:
-        return build_tools(self.catalog, self.search)
+        return build_tools(self.catalog, self.search, memo_dir=Path(self.settings.data_dir) / "memos")
 
     def _agent(self, model: BaseChatModel, middleware: tuple[Any, ...] = ()) -> Any:
         return create_agent(model, tools=self._tools, system_prompt=SYSTEM_PROMPT,

@@ -68,8 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         ingest_cli.register(sub)
+    from assistant.memo import cli as memo_cli
     from evals import cli as eval_cli
 
+    memo_cli.register(sub)
     eval_cli.register(sub)
     return parser
 

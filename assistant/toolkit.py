@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from langchain_core.tools import BaseTool, StructuredTool
@@ -12,9 +13,10 @@ from tools import TOOLS, ToolSpec
 from tools.catalog import Catalog
 from tools.errors import MarginalError
 
-__all__ = ["KNOWLEDGE_TOOL", "build_tools", "compact", "lean_schema"]
+__all__ = ["KNOWLEDGE_TOOL", "MEMO_TOOL", "build_tools", "compact", "lean_schema"]
 
 KNOWLEDGE_TOOL = "search_knowledge"
+MEMO_TOOL = "draft_memo"
 Search = Callable[[str, int], list[dict[str, Any]]]
 
 _KNOWLEDGE_SCHEMA = {
@@ -105,9 +107,42 @@ def _knowledge(search: Search) -> BaseTool:
     )
 
 
-def build_tools(catalog: Catalog, search: Search | None) -> list[BaseTool]:
-    """Every calculator in the registry, plus search_knowledge when a store is available."""
+def _memo(catalog: Catalog, search: Search | None, folder: Path) -> BaseTool:
+    def run(brief: str) -> tuple[str, dict[str, Any]]:
+        from assistant.memo.build import build_memo
+        from assistant.memo.files import memo_filename, write_memo
+
+        try:
+            memo = build_memo(brief, catalog, search)
+            stem = folder / memo_filename(memo)
+            md, docx = write_memo(memo, stem.with_suffix(".md")), write_memo(memo, stem.with_suffix(".docx"))
+        except MarginalError as exc:
+            return f"Error: {exc}", {"error": str(exc)}
+        summary = memo.sections[0].paragraphs
+        result = {"tool": MEMO_TOOL, "headline": " ".join(summary[:2]),
+                  "formula": "calculators run: " + ", ".join(dict.fromkeys(c.name for c in memo.tool_calls)),
+                  "inputs": {}, "assumptions": [f"{k.replace('_', ' ')}: {v}" for k, v in memo.brief.given.items()
+                                                if v.startswith("default")],
+                  "sources": [], "title": memo.title, "markdown_path": str(md), "docx_path": str(docx),
+                  "verified": memo.verified, "unverified_numbers": memo.unverified_numbers,
+                  "calls": [c.model_dump(mode="json") for c in memo.tool_calls]}
+        result["headline"] += f" The memo is in {md.name} and {docx.name}."
+        return f"{result['headline']} Files: {md}, {docx}", result
+
+    return StructuredTool.from_function(
+        func=run, name=MEMO_TOOL, response_format="content_and_artifact",
+        args_schema={"type": "object", "properties": {"brief": {"type": "string", "description": (
+            "The product and pricing to write up, in plain words, e.g. 'a $10/month AI add-on with 100 free "
+            "queries for 20,000 users'.")}}, "required": ["brief"]},
+        description=("Draft a pricing memo (markdown and docx): assumptions, unit economics, plan options with "
+                     "margin and break-even, sensitivity and Monte Carlo, risks, model choice, sources."))
+
+
+def build_tools(catalog: Catalog, search: Search | None, memo_dir: Path | None = None) -> list[BaseTool]:
+    """Every calculator in the registry, plus search_knowledge and draft_memo when they can run."""
     tools = [_calculator(spec, catalog) for spec in TOOLS]
     if search is not None:
         tools.append(_knowledge(search))
+    if memo_dir is not None:
+        tools.append(_memo(catalog, search, memo_dir))
     return tools

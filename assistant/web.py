@@ -24,6 +24,7 @@ from assistant.agent import Assistant
 from assistant.answer import Answer, Step
 from assistant.charts import charts_for, to_plotly
 from assistant.config import Settings
+from assistant.toolkit import MEMO_TOOL
 from tools import fmt
 from tools.catalog import Catalog, parse_overrides
 
@@ -120,6 +121,10 @@ def _answer_messages(answer: Answer, catalog: Catalog) -> list[gr.ChatMessage]:
     if not answer.verified:
         text = f"⚠️ Unverified numbers: {', '.join(answer.unverified_numbers)}\n\n{text}"
     messages = [gr.ChatMessage(role="assistant", content=text)]
+    for call in answer.tool_calls:  # a drafted memo: both files, downloadable from the chat
+        if call.name == MEMO_TOOL and isinstance(call.result, dict):
+            files = [call.result["markdown_path"], call.result["docx_path"]]
+            messages.append(gr.ChatMessage(role="assistant", content=gr.File(value=files, label="Pricing memo")))
     for chart in charts_for(answer.tool_calls, catalog):
         messages.append(gr.ChatMessage(role="assistant", content=gr.Plot(to_plotly(chart), label=chart.title)))
     return messages

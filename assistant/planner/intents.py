@@ -41,6 +41,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
               "how many users can", "how many queries can", "keep", "stay under", "stay below",
               "at most", "goal", "solve", "need to be", "has to be", "must be", "what would",
               "target", "how many", "before we", "blow through", "exceed", "go over", "maximum"),
+    "draft_memo": ("memo", "one-pager", "one pager", "write-up", "writeup", "pricing doc", "pricing proposal",
+                   "pricing brief", "pricing recommendation", "pricing document"),
     "sweep": ("sweep", "as users grow", "as we grow", "as usage grows", "scale from", "grow from", "goes from",
               "range", "ramp", "at different", "change as", "chart", "table of", "curve", "grows from",
               "grow to"),
@@ -86,6 +88,7 @@ _SLOT_EVIDENCE: dict[str, dict[str, float]] = {
     "caching": {"hit_rate": 2.5, "reduction": 1.5, "bill": 1.0},
     "solve": {"budget": 2.0},
     "compare": {},
+    "draft_memo": {},
     "sweep": {},
     "sensitivity": {},
     "monte_carlo": {},
@@ -124,6 +127,8 @@ def score(p: Parsed) -> dict[str, float]:
             scores["compare"] = max(scores["compare"], scores["token_cost"] + 1.0)
     if p.has("free") and ("queries" in kinds or p.has("quota", "tier")):
         scores["pricing_plan"] += 1.0
+    if scores["draft_memo"] > 0:  # a memo uses every calculator: asking for one decides
+        scores["draft_memo"] += max(v for k, v in scores.items() if k != "draft_memo") + 2.0
     for tool in ("sweep", "sensitivity", "monte_carlo"):  # they describe usage too: their own words decide
         if scores[tool] > 0:
             scores[tool] += scores["token_cost"] + 1.0

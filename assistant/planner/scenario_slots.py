@@ -116,6 +116,11 @@ def monte_carlo(p: Parsed) -> Slots:
     return s
 
 
+def draft_memo(p: Parsed) -> Slots:
+    """A memo takes the whole brief; what it leaves out gets stated defaults in the memo."""
+    return Slots(args={"brief": p.text})
+
+
 SCENARIO_BUILDERS: dict[str, Callable[[Parsed], Slots]] = {
-    "sweep": sweep, "sensitivity": sensitivity, "monte_carlo": monte_carlo,
+    "sweep": sweep, "sensitivity": sensitivity, "monte_carlo": monte_carlo, "draft_memo": draft_memo,
 }
