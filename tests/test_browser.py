@@ -102,3 +102,13 @@ def test_settings_switch_model_without_a_key_explains_and_answers_offline(page: 
     _ask(page, "What does 100k users at 20 queries a day cost on gpt-4o-mini?")
     _see(page, "$15,750 per month")
     _see(page, "Answering with the offline planner")
+
+
+def test_a_pm_gets_a_memo_to_download(page: object) -> None:
+    _ask(page, "Draft a pricing memo for a $10/month AI add-on with 100 free queries")
+    _see(page, "Recommendation")
+    link = page.locator("#chat").get_by_text(".docx").last  # type: ignore[attr-defined]
+    link.wait_for(timeout=WAIT_MS)
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        page.locator("#chat a[download]").filter(has_text=".docx").last.click()  # type: ignore[attr-defined]
+    assert download.value.suggested_filename.endswith(".docx")

@@ -168,3 +168,19 @@ def test_uploads_are_kept_under_the_data_dir_and_searchable(tmp_path: Path) -> N
     kept = Path(assistant.settings.data_dir) / "uploads" / "pilot-notes.md"
     assert kept.exists() and report.files[0].source == str(kept)
     assert any("pilot-notes.md" in p["source"] for p in assistant.search("pilot budget for inference", 3))
+
+
+def test_scenario_tools_are_charted_from_their_results(catalog: Catalog) -> None:
+    base = {"users": 1_000, "queries_per_user": 10, "price_per_1m": 2.0, "fee_per_user_month": 5.0}
+    calls = []
+    for name, extra in (("sweep", {"variable": "users", "start": 100, "stop": 10_000, "scale": "log"}),
+                        ("sensitivity", {}), ("monte_carlo", {"draws": 10_000})):
+        args = {**base, **extra}
+        calls.append(ToolCall(name=name, args=args, result=get_tool(name).run(args, catalog).model_dump(mode="json")))
+    sweep, tornado, histogram = charts_for(calls, catalog)
+    assert (sweep.kind, sweep.log_x, len(sweep.series)) == ("line", True, 2)  # cost and revenue
+    assert sweep.series[0].y == [row["monthly_cost_usd"] for row in calls[0].result["rows"]]
+    assert tornado.kind == "barh" and tornado.series[0].x[0] == "fee per user month"
+    assert histogram.kind == "hist" and sum(histogram.series[0].y) == 10_000
+    for chart in (sweep, tornado, histogram):
+        assert to_plotly(chart).data
