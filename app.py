@@ -14,7 +14,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant import Assistant
+from assistant import Assistant, Settings
 from assistant.mcp_tools import mcp_functions
 from assistant.web import AssistantPool, WebSettings, save_uploads, stream_answer, usage_text
 from tools.errors import MarginalError
@@ -106,7 +106,7 @@ def main() -> None:
     """Serve on GRADIO_SERVER_NAME:GRADIO_SERVER_PORT (default 127.0.0.1:7860), MCP at /gradio_api/mcp/."""
     demo = build()
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
-    data_dir = Assistant().settings.data_dir  # memos and uploads live here; the chat links to them
+    data_dir = Settings().data_dir  # memos and uploads live here; the chat links to them
     demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
                 server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")), mcp_server=True,
                 allowed_paths=[str(Path(data_dir).resolve())])
