@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from assistant.planner.names import GpuMention, find_gpus, find_models
 from assistant.planner.quantities import Num, parse_quantities
@@ -88,6 +87,7 @@ class Parsed:
     models: list[str]
     gpus: list[GpuMention]
     words: set[str] = field(default_factory=set)
+    _low: str = field(default="", repr=False, compare=False)
 
     def of(self, kind: str) -> list[Num]:
         """The numbers classified as `kind`, in order."""
@@ -99,14 +99,19 @@ class Parsed:
         return found[0] if found else None
 
     def has(self, *phrases: str) -> bool:
-        """Whether any phrase occurs (word-prefix match)."""
-        low = f" {self.norm.lower()} "
-        return any(_phrase(p).search(low) for p in phrases)
+        """Whether any phrase occurs (word-prefix match: not preceded by a letter)."""
+        low = self._low or self._lower()
+        for phrase in phrases:
+            at = low.find(phrase)
+            while at >= 0:
+                if not ("a" <= low[at - 1] <= "z"):
+                    return True
+                at = low.find(phrase, at + 1)
+        return False
 
-
-@lru_cache(maxsize=4096)
-def _phrase(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z]){re.escape(phrase)}")
+    def _lower(self) -> str:
+        self._low = f" {self.norm.lower()} "
+        return self._low
 
 
 def _matches(chunk: str, mark: str) -> bool:

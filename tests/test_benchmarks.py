@@ -1,0 +1,27 @@
+"""The benchmark harness's parts run and report in their documented shape (timings are never asserted)."""
+
+from __future__ import annotations
+
+from benchmarks.__main__ import monte_carlo_1m
+from benchmarks.latency import CALCULATOR_QUESTIONS, KNOWLEDGE_QUESTIONS
+from benchmarks.tokens import categorize, count_tokens, eval_questions, measure
+
+
+def test_monte_carlo_section_runs_a_million_draws() -> None:
+    figures = monte_carlo_1m(runs=1)
+    assert figures is not None and set(figures) == {"p50_ms", "p95_ms", "runs"}
+
+
+def test_token_economy_meets_its_goals_on_a_sample() -> None:
+    questions = [(categorize(q), q) for q in [*CALCULATOR_QUESTIONS[:3], KNOWLEDGE_QUESTIONS[0]]]
+    report = measure(questions)
+    llm, hybrid, naive = report["llm"], report["hybrid"], report["naive"]
+    assert llm["max_calls_calculator"] <= 2 and hybrid["calls_per_question"] <= 1.2
+    assert report["prompt_ratio_llm_to_naive"] <= 0.5
+    assert naive["calls_per_calculator_question"] == 2  # the naive agent always writes its own answer
+    assert llm["usd_per_1000_questions_gpt-4o-mini"] < naive["usd_per_1000_questions_gpt-4o-mini"]
+
+
+def test_eval_questions_and_the_token_counter() -> None:
+    assert len(eval_questions()) >= 150
+    assert count_tokens("abcd" * 10) == 10
