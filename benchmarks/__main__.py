@@ -34,8 +34,8 @@ def monte_carlo_1m(runs: int) -> dict[str, Any] | None:
     if not any(spec.name == "monte_carlo" for spec in registry.TOOLS):
         return None
     spec = registry.get_tool("monte_carlo")
-    args = {"users": 100_000, "queries_per_user": 20, "tokens_per_query": 1_000, "price_per_1m": 2.0, "draws": 1_000_000,
-            "fee_per_user_month": 10.0}
+    args = {"users": 100_000, "queries_per_user": 20, "tokens_per_query": 1_000, "price_per_1m": 2.0,
+            "draws": 1_000_000, "fee_per_user_month": 10.0}
     spec.run(args)  # warm: imports and catalog
     samples = []
     for _ in range(runs):

@@ -1,4 +1,4 @@
-"""Slot fillers for the scenario tools (sweep, sensitivity, monte_carlo): one scenario, then what varies."""
+"""Slot fillers for the scenario tools (sweep, sensitivity, monte_carlo) and the pricing memo."""
 
 from __future__ import annotations
 
