@@ -232,7 +232,7 @@ class _StepTimer:
     def __init__(self, on_step: OnStep | None) -> None:
         self.on_step = on_step
         self.durations: dict[str, float] = {}
-        self._started: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._started: dict[str, tuple[float, Any]] = {}
         self._seen: set[str] | None = None
 
     def update(self, messages: list[BaseMessage]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage
 
@@ -58,7 +59,7 @@ def llm_usage(messages: Sequence[BaseMessage], catalog: Catalog, model_name: str
         name = m.response_metadata.get("model_name") or ""
         if not name or "planner" in m.response_metadata:
             continue
-        meta = m.usage_metadata or {}
+        meta: dict[str, Any] = dict(m.usage_metadata or {})
         tokens_in, tokens_out = int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0))
         total = total + Usage(llm_calls=1, input_tokens=tokens_in, output_tokens=tokens_out,
                               cost_usd=price_llm_usage(model_name or name, tokens_in, tokens_out, catalog))

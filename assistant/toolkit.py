@@ -119,7 +119,7 @@ def _memo(catalog: Catalog, search: Search | None, folder: Path) -> BaseTool:
         except MarginalError as exc:
             return f"Error: {exc}", {"error": str(exc)}
         summary = memo.sections[0].paragraphs
-        result = {"tool": MEMO_TOOL, "headline": " ".join(summary[:2]),
+        result: dict[str, Any] = {"tool": MEMO_TOOL, "headline": " ".join(summary[:2]),
                   "formula": "calculators run: " + ", ".join(dict.fromkeys(c.name for c in memo.tool_calls)),
                   "inputs": {}, "assumptions": [f"{k.replace('_', ' ')}: {v}" for k, v in memo.brief.given.items()
                                                 if v.startswith("default")],

@@ -108,7 +108,7 @@ def evaluate(users: Any, queries_per_month: Any, tokens: Any, price_per_1m: Any,
     return Economics(cost, revenue, profit, margin)
 
 
-def base_values(s: Scenario, p: Priced) -> dict[str, float | None]:
+def base_values(s: Scenario, p: Priced) -> dict[str, Any]:
     """The scenario's numbers by input name, as sweep and sensitivity vary them."""
     return {"users": s.users, "queries_per_user": s.queries_per_user, "tokens_per_query": s.tokens_per_query,
             "price_per_1m": p.price_per_1m, "fee_per_user_month": s.fee_per_user_month,

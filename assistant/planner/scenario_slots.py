@@ -96,8 +96,8 @@ def sensitivity(p: Parsed) -> Slots:
 def monte_carlo(p: Parsed) -> Slots:
     s = Slots()
     _scenario(p, s)
-    users = _range_of(p)
-    users = users[1] if users and users[0] == "users" else []
+    found = _range_of(p)
+    users = found[1] if found and found[0] == "users" else []
     if len(users) >= 2:
         s.args["users_low"], s.args["users_high"] = sorted((users[0].value, users[1].value))
         s.args["users"] = s.args["users_low"]
