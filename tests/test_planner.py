@@ -309,3 +309,10 @@ def test_a_price_unit_is_not_shared_across_a_list_of_other_figures() -> None:
     assert [(n.text, n.kind) for n in p.nums if n.money] == [("$10", "price_per_user"), ("$2", "token_price")]
     listed = parse("Compare $1, $3 and $15 per 1M tokens")
     assert [n.price_unit.value for n in listed.nums] == ["per_1m"] * 3
+
+
+def test_a_follow_up_can_change_a_price_alone() -> None:
+    first = make_plan("We charge $20 per user and each user costs us $8. Gross margin?")
+    plan = make_plan("and if we charged $40?", first.steps)
+    assert plan.steps[0].tool == "margin"
+    assert plan.steps[0].args == {"cost_per_user_usd": 8.0, "price_per_user_usd": 40.0}

@@ -150,6 +150,11 @@ def margin(p: Parsed) -> Slots:
     elif price and _value_or_cost(p, s, "cost_per_user_usd", cost, "cost_per_user_per_month_usd"):
         s.args["price_per_user_usd"] = price.value
     else:
+        # What was given is kept, so a follow-up ("and if we charged $40?") can edit the last scenario.
+        if price:
+            s.args["price_per_user_usd"] = price.value
+        if cost:
+            s.args["cost_per_user_usd"] = cost.value
         s.missing.append("revenue and costs: a price and a cost per user (e.g. '$20 per user, "
                          "$8 of API cost per user'), revenue and COGS, or the share of revenue "
                          "paid to the model provider (e.g. '40% goes to OpenAI')")
@@ -189,6 +194,9 @@ def break_even(p: Parsed) -> Slots:
         _value_or_cost(p, s, "variable_cost_per_user_usd", base, "cost_per_user_per_month_usd",
                        "the cost to serve one user (e.g. '$3 of API cost per user a month')")
     else:
+        for num, name in ((price, "price_per_user_usd"), (cost, "variable_cost_per_user_usd")):
+            if num:  # kept for a follow-up such as "and with a $50 plan?"
+                s.args[name] = num.value
         s.missing.append("fixed costs with a price and cost per user, a target margin with a cost, "
                          "or an investment with its monthly saving")
     return s
