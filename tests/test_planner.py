@@ -316,3 +316,8 @@ def test_a_follow_up_can_change_a_price_alone() -> None:
     plan = make_plan("and if we charged $40?", first.steps)
     assert plan.steps[0].tool == "margin"
     assert plan.steps[0].args == {"cost_per_user_usd": 8.0, "price_per_user_usd": 40.0}
+
+
+def test_scenario_words_without_figures_do_not_hijack_a_fact_question() -> None:
+    plan = make_plan("What drives AI costs?")
+    assert plan.kind == "knowledge"

@@ -129,8 +129,8 @@ def score(p: Parsed) -> dict[str, float]:
         scores["pricing_plan"] += 1.0
     if scores["draft_memo"] > 0:  # a memo uses every calculator: asking for one decides
         scores["draft_memo"] += max(v for k, v in scores.items() if k != "draft_memo") + 2.0
-    for tool in ("sweep", "sensitivity", "monte_carlo"):  # they describe usage too: their own words decide
-        if scores[tool] > 0:
+    for tool in ("sweep", "sensitivity", "monte_carlo"):  # with figures, a scenario's own words decide
+        if scores[tool] > 0 and p.nums:
             scores[tool] += scores["token_cost"] + 1.0
     domain = _keyword_score(p, _DOMAIN)
     cue = _keyword_score(p, _KNOWLEDGE_CUES)
