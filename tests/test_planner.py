@@ -321,3 +321,13 @@ def test_a_follow_up_can_change_a_price_alone() -> None:
 def test_scenario_words_without_figures_do_not_hijack_a_fact_question() -> None:
     plan = make_plan("What drives AI costs?")
     assert plan.kind == "knowledge"
+
+
+@pytest.mark.parametrize(("question", "cost"), [
+    ("At $50 per seat with $20 of model costs per seat and $200k of monthly overhead, how many seats to break even?", 20),
+    ("Fixed costs of $60,000 a month, a $50 plan, and API costs of $15 per user: break-even users?", 15),
+])
+def test_a_per_user_amount_in_a_clause_about_costs_is_a_cost(question: str, cost: float) -> None:
+    plan = make_plan(question)
+    assert plan.steps[0].tool == "break_even"
+    assert plan.steps[0].args["variable_cost_per_user_usd"] == cost

@@ -180,6 +180,10 @@ def _classify(n: Num) -> str:
     if not scores:
         return "pct" if n.percent else "money" if n.money else "count"
     kind = max(scores, key=lambda k: scores[k])
+    if kind == "price_per_user" and _costs_not_price(n):
+        return "cost_per_user"  # "per user" is only a denominator: "API costs rose to $15 per user"
+    if kind == "cogs" and re.search(r"\bper (user|seat|customer|subscriber|member)\b", " ".join(n.after[:6])):
+        return "cost_per_user"  # "$20 of model costs per seat"
     if kind == "tokens":
         near = set(n.after[:2] + n.before[-1:])
         if re.search(r"per second|per sec\b|a second|/s(?:ec(?:ond)?)?\b|\btps\b", " ".join(n.after[:4])):
@@ -191,6 +195,16 @@ def _classify(n: Num) -> str:
         if re.search(r"\b(a|per) (month|day|year)\b|monthly|daily", " ".join(n.after[:4])):
             return "token_volume"
     return kind
+
+
+_COST_WORDS = ("cost", "api", "inferenc", "serv", "cogs", "token")
+_PRICE_WORDS = ("charg", "price", "pric", "pay", "fee", "subscri", "plan", "sell", "revenue", "arpu", "bill")
+
+
+def _costs_not_price(n: Num) -> bool:
+    """A per-user amount whose own clause speaks of costs and never of charging is a cost."""
+    context = [*n.before[-4:], *n.after[:4]]
+    return any(w.startswith(_COST_WORDS) for w in context) and not any(w.startswith(_PRICE_WORDS) for w in context)
 
 
 def parse(text: str) -> Parsed:
