@@ -117,3 +117,38 @@ def test_a_case_runs_on_the_openai_path_over_loopback(openai_stub: OpenAIStub, t
     case = report.cases[0]
     assert report.passed == 1, case.reason
     assert case.llm_calls == 1 and case.cost_usd is not None and case.cost_usd > 0
+
+
+@pytest.mark.parametrize(("text", "expected", "ok"), [
+    ("It costs $1.2M a year.", {"value": 1_200_000}, True),
+    ("About 15k users.", {"value": 15_000}, True),
+    ("gpt-4o costs 16.7× as much.", {"value": 16.7}, True),
+    ("Margin 70%.", {"value": 0.70, "percent": True}, True),
+    ("Margin 0.70 of revenue.", {"value": 70, "percent": True}, True),
+    ("That is $12,345.67 a month.", {"value": 12_345.67}, True),
+    ("That is $12,400 a month.", {"value": 12_345.67}, True),  # 0.44% off: inside the default 0.5% ...
+    ("That is $12,500 a month.", {"value": 12_345.67}, False),  # ... 1.25% off: outside
+    ("About 4,010 users.", {"value": 4_000, "abs": 5}, False),
+    ("About 4,004 users.", {"value": 4_000, "abs": 5}, True),
+])
+def test_numbers_are_read_with_units_and_tolerances(text: str, expected: dict, ok: bool) -> None:
+    problems = check(Expect(numbers=[expected], verified=None), Answer(answer=text))
+    assert (problems == []) is ok, problems
+
+
+def test_the_suite_covers_what_the_issue_asks_for() -> None:
+    from collections import Counter
+
+    from tools import TOOLS
+
+    cases = load_cases()
+    by_tool: Counter[str] = Counter()
+    for c in cases:
+        by_tool.update({t for turn in c.turns for t in (turn.expect.tools or [])})
+    thin = {spec.name: by_tool[spec.name] for spec in TOOLS if by_tool[spec.name] < 10}
+    assert not thin, f"every calculator needs ten phrasings: {thin}"
+    count = Counter(c.category for c in cases)
+    assert count["knowledge"] >= 20 and count["bad_input"] >= 15 and count["out_of_scope"] >= 5
+    assert sum(len(c.turns) > 1 for c in cases) >= 15
+    assert all(t.expect.sources for c in cases if c.category == "knowledge" for t in c.turns[-1:])
+    assert all("calculator" in t.expect.forbid for c in cases if c.category == "out_of_scope" for t in c.turns)

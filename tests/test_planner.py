@@ -4,6 +4,7 @@ import pytest
 
 from assistant.planner.grammar import parse
 from assistant.planner.plan import Step, make_plan
+from tools.units import PriceUnit
 
 
 def _only(question: str, previous: list[Step] | None = None) -> Step:
@@ -331,3 +332,59 @@ def test_a_per_user_amount_in_a_clause_about_costs_is_a_cost(question: str, cost
     plan = make_plan(question)
     assert plan.steps[0].tool == "break_even"
     assert plan.steps[0].args["variable_cost_per_user_usd"] == cost
+
+
+@pytest.mark.parametrize("question", [
+    "We have fixed costs of 50k a month, charge 20 per user and each user costs 5. How many users to break even?",
+    "Team and hosting are 50k a month in fixed costs; users pay 20 and cost us 5 each. When do we break even?",
+])
+def test_bare_amounts_named_by_money_words_are_money(question: str) -> None:
+    step = _only(question)
+    assert step.tool == "break_even"
+    assert step.args == {"fixed_costs_usd": 50_000, "price_per_user_usd": 20, "variable_cost_per_user_usd": 5}
+
+
+def test_a_bare_number_followed_by_a_unit_stays_a_count() -> None:
+    p = parse("each query costs 1,000 tokens and we pay 3 engineers")
+    assert not p.nums[0].money and p.nums[0].kind == "tokens"
+
+
+def test_a_plan_fee_never_takes_a_token_price_unit() -> None:
+    p = parse("a $10 plan at $2 per 1M tokens")
+    assert [(n.kind, n.price_unit) for n in p.nums] == [("price_per_user", None), ("token_price", PriceUnit.per_1m)]
+
+
+def test_the_subject_of_a_clause_names_an_amount() -> None:
+    p = parse("Revenue from our AI assistant is $90k a month and we pay $30k for the model")
+    assert [n.kind for n in p.nums] == ["revenue", "bill"]
+
+
+@pytest.mark.parametrize(("question", "variable", "ends", "extra"), [
+    ("How does spend move as tokens per query go from 200 to 2,000 for 5k users at 4 queries a day at $1 per 1M tokens?",
+     "tokens_per_query", (200, 2_000), {"users": 5_000}),
+    ("Graph cost as the price per 1M tokens goes from $0.50 to $20 for 10k users at 3 queries a day.",
+     "price_per_1m", (0.5, 20), {"users": 10_000}),
+    ("Plot our bill as queries per user go from 10 to 100 a week for 2,000 users on gpt-4o-mini.",
+     "queries_per_user", (10, 100), {"query_period": "week"}),
+])
+def test_a_range_takes_the_kind_its_subject_names(question: str, variable: str, ends: tuple, extra: dict) -> None:
+    step = _only(question)
+    assert step.tool == "sweep" and step.args["variable"] == variable
+    assert (step.args["start"], step.args["stop"]) == ends
+    assert extra.items() <= step.args.items()
+    assert "fee_per_user_month" not in step.args  # a range's other end is not a plan fee
+
+
+def test_monte_carlo_reads_ranges_and_the_heavy_tail_from_the_text() -> None:
+    step = _only("Simulate cost for 10 queries a day, the heaviest 5% send 60 queries a day, between 1k and 4k users, "
+                 "300 to 900 tokens a query, $1 per 1M tokens.")
+    assert step.tool == "monte_carlo"
+    assert (step.args["users_low"], step.args["users_high"]) == (1_000, 4_000)
+    assert (step.args["tokens_low"], step.args["tokens_high"]) == (300, 900)
+    assert step.args["queries_p95"] == 60 and step.args["queries_per_user"] == 10
+
+
+def test_a_bare_one_off_cost_and_a_saving_are_a_payback() -> None:
+    step = _only("Retraining costs 240k one-off and saves 20k each month. When does it pay back?")
+    assert step.tool == "break_even"
+    assert step.args == {"upfront_investment_usd": 240_000, "monthly_saving_usd": 20_000}

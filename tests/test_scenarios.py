@@ -118,3 +118,10 @@ def test_sweep_cost_rises_with_users(start: float, factor: float) -> None:
     r = sweep({**BASE, "variable": "users", "start": start, "stop": start * factor, "steps": 5})
     costs = [row.monthly_cost_usd for row in r.rows]
     assert all(np.diff(costs) > 0)
+
+
+def test_monte_carlo_headline_states_what_a_median_and_a_heavy_user_cost() -> None:
+    # Median 600 queries a month x $0.002 = $1.20; p95 2,400 queries = $4.80 ("what does a P95 user cost us?").
+    r = monte_carlo({**BASE, "queries_p95": 80, "draws": 200_000, "seed": 3})
+    assert "the median user costs $1.2" in r.headline and "the P95 user $4.8" in r.headline
+    assert r.user_cost_p95_usd == pytest.approx(4.8, rel=0.02)

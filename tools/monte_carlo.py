@@ -113,6 +113,7 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
             f"(P5 {fmt.money(c5)}, P95 {fmt.money(c95)})")
     if margins[1] is not None:
         head += f"; gross margin {fmt.pct(margins[1])} (P5 {fmt.pct(margins[0])}, P95 {fmt.pct(margins[2])})"
+    head += f"; the median user costs {fmt.money(u50)} a month, the P95 user {fmt.money(u95)}"
     if loss is not None and fee is not None:
         head += f"; a {fmt.money(fee)} flat fee loses money on {fmt.pct(loss)} of users"
     assumptions = [*p.assumptions, f"Queries per user per month are lognormal: median {fmt.number(median)}, "

@@ -40,7 +40,7 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
              "inference costs", "variable costs", "spend on"),
     "fixed_costs": ("fixed", "fixed cost", "overhead", "salar", "payroll", "team", "rent=", "opex"),
     "investment": ("invest", "upfront", "up-front", "one-time", "fine-tun", "finetun", "train",
-                   "capex", "project", "build", "migration"),
+                   "capex", "project", "build", "migrat", "once", "one-off"),
     "saving": ("sav~", "cheaper by", "reduc~", "cut~"),
     "compliance": ("complian", "legal", "regulat", "audit", "certif", "lawyer"),
     "development": ("develop", "r&d", "engineering", "dev", "rnd"),
@@ -56,8 +56,10 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
                       "each user", "each customer", "each subscriber", "each seat", "inference",
                       "costs=~", "cost=~", "costs us", "to serve", "burns"),
     "price_per_user": ("per user", "per seat", "subscription", "plan", "add-on", "addon", "fee",
-                       "charge", "price", "per head", "tier", "license", "arpu", "sell"),
-    "bill": ("bill", "spend~", "spending~", "invoice", "api cost", "pay openai"),
+                       "charge", "price", "per head", "tier", "license", "arpu", "sell", "users pay",
+                       "user pays", "customers pay", "customer pays", "subscribers pay", "they pay", "pay us",
+                       "pays us", "users paying", "customers paying", "subscribers paying"),
+    "bill": ("bill", "spend~", "spending~", "invoice", "api cost", "pay openai", "pay~", "paying~"),
 }
 _PCT_KINDS: dict[str, tuple[str, ...]] = {
     "provider_share": ("provider", "openai", "anthropic", "vendor", "to the provider", "to anthropic",
@@ -177,12 +179,14 @@ def _classify(n: Num) -> str:
     scores = _score(n.after, table, after=True, weight_base=weights[0])
     for kind, weight in _score(n.before, table, after=False, weight_base=weights[1]).items():
         scores[kind] = scores.get(kind, 0.0) + weight
+    if not scores and n.money and n.before[-1:] in (["is"], ["are"], ["was"], ["were"]):
+        scores = _score(n.clause[:-1], table, after=False, weight_base=weights[1])  # the clause's subject names it
     if not scores:
         return "pct" if n.percent else "money" if n.money else "count"
     kind = max(scores, key=lambda k: scores[k])
     if kind == "price_per_user" and _costs_not_price(n):
         return "cost_per_user"  # "per user" is only a denominator: "API costs rose to $15 per user"
-    if kind == "cogs" and re.search(r"\bper (user|seat|customer|subscriber|member)\b", " ".join(n.after[:6])):
+    if kind in ("cogs", "bill") and re.search(r"\bper (user|seat|customer|subscriber|member)\b", " ".join(n.after[:6])):
         return "cost_per_user"  # "$20 of model costs per seat"
     if kind == "tokens":
         near = set(n.after[:2] + n.before[-1:])

@@ -45,7 +45,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
                    "pricing brief", "pricing recommendation", "pricing document"),
     "sweep": ("sweep", "as users grow", "as we grow", "as usage grows", "scale from", "grow from", "goes from",
               "range", "ramp", "at different", "change as", "chart", "table of", "curve", "grows from",
-              "grow to"),
+              "grow to", "go from", "going from", "plot", "graph"),
     "sensitivity": ("sensitiv", "tornado", "which input", "what input", "matters most", "biggest driver",
                     "drives", "most impact", "most effect", "plus or minus", "+/-", "swing", "which assumption",
                     "what if each", "what moves"),

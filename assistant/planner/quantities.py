@@ -80,6 +80,7 @@ class Num:
     period: Period | None = None
     before: list[str] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
+    clause: list[str] = field(default_factory=list)  # the left clause, for "revenue from the AI feature is $200k"
     kind: str = ""
 
     @property
@@ -163,9 +164,11 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
         right_edge = nums[i + 1].start if i + 1 < len(nums) else len(norm)
         left = re.split(r"[;,!?]|\.\s|\s-\s", norm[max(left_edge, n.start - 60):n.start])[-1]
         n.before = _words(left)[-5:]
+        n.clause = _words(left)[-12:]
         right = re.split(r"[;,!?]|\.(?:\s|$)|\s-\s", norm[n.end:min(right_edge, n.end + 70)])[0]
         n.after = _words(right)[:7]
         window = norm[n.end:min(n.end + 45, right_edge)]
+        n.money = n.money or (not n.percent and not n.multiplier and _money_by_words(n))
         if n.money:
             # The denominator that follows; "$0.15 input and $0.60 output per 1M" shares one.
             following = [u for u in units if u[0] >= n.end]
@@ -177,11 +180,49 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
                 rest = rest.replace(m.text, " ")
             listed = re.fullmatch(r"[\s,]*(?:(?:and|or|input|output|cached|respectively)[\s,]*)*", rest, re.I)
             shared = all(m.money for m in inside) and (listed is not None or not re.search(r"[;,]", between))
-            if following and following[0][0] - n.end < 40 and shared:
+            if following and following[0][0] - n.end < 40 and shared and not _PLAN_FEE_RE.match(norm, n.end):
                 n.price_unit = following[0][2]
         n.period = _period(window)
         if n.period is None and re.search(r"around the clock|24/7|24x7", right, re.I):
             n.period = Period.day
+
+
+# A bare number is an amount of money when a money word comes right before it ("charge 20 per user",
+# "each user costs 5", "fixed costs of 50k a month") or after it ("50k a month in fixed costs"),
+# unless a unit follows it ("costs 1,000 tokens").
+_MONEY_VERBS = {"charge", "charges", "charging", "charged", "cost", "costs", "costing", "pay", "pays", "paying",
+                "paid", "price", "priced", "fee", "fees", "spend", "spends", "spending", "spent", "revenue",
+                "budget", "bill", "overhead", "overheads", "opex", "payroll", "salaries", "rent", "mrr", "arr",
+                "fixed", "plan", "subscription", "tier", "arpu", "save", "saves", "saving", "saved", "savings"}
+_MONEY_NOUNS = {"cost", "costs", "fee", "fees", "overhead", "overheads", "spend", "spending", "revenue",
+                "salaries", "payroll", "rent", "opex", "bills", "charges", "savings"}
+_MONEY_FILLERS = {"of", "at", "is", "are", "us", "about", "around", "roughly", "only", "just", "approximately",
+                  "be", "was", "were", "them", "customers", "users"}
+_AFTER_MONEY = {"per", "a", "an", "each", "every", "for", "on", "in", "to", "and", "or", "but", "then", "of",
+                "monthly", "daily", "weekly", "yearly", "annually", "upfront", "up-front", "total", "overall",
+                "extra", "with", "from", "at", "so", "how", "what", "while", "whereas", "plus", "if", "when",
+                "vs", "versus", "than", "once", "one-off", "one-time", "/"}
+_PERIOD_WORDS = {"month", "day", "week", "year"}
+# An amount named as a plan fee is not a token price, whatever denominator follows ("a $10 plan at $2 per 1M").
+_PLAN_FEE_RE = re.compile(r"\s*(?:(?:a|per|each|every|/)\s*)?(?:month|mo|user|seat|year|week|subscriber|customer)\b"
+                          r"|\s*(?:plan|fee|subscription|add-on|addon|tier|monthly|license|licence)\b", re.I)
+
+
+def _money_by_words(n: Num) -> bool:
+    if n.after and n.after[0] not in _AFTER_MONEY:
+        return False
+    before = list(n.before)
+    for _ in range(2):
+        if before and before[-1] in _MONEY_FILLERS:
+            before.pop()
+    if before and before[-1] in _MONEY_VERBS:
+        return True
+    for i, word in enumerate(n.after[:4]):  # "50k a month in fixed costs", "5 of API fees"
+        if word in ("in", "of"):
+            return any(w in _MONEY_NOUNS for w in n.after[i + 1:i + 4])
+        if word not in _AFTER_MONEY and word not in _PERIOD_WORDS and (i == 0 or n.after[i - 1] != "per"):
+            return False  # "5 per user in API costs" reads past the denominator
+    return False
 
 
 def _period(window: str) -> Period | None:
