@@ -108,32 +108,37 @@ def _knowledge(search: Search) -> BaseTool:
 
 
 def _memo(catalog: Catalog, search: Search | None, folder: Path) -> BaseTool:
-    def run(brief: str) -> tuple[str, dict[str, Any]]:
+    def run(brief: str, changes: list[str] | None = None) -> tuple[str, dict[str, Any]]:
         from assistant.memo.build import build_memo
         from assistant.memo.files import memo_filename, write_memo
 
         try:
-            memo = build_memo(brief, catalog, search)
+            memo = build_memo(brief, catalog, search, changes=changes or [])
             stem = folder / memo_filename(memo)
             md, docx = write_memo(memo, stem.with_suffix(".md")), write_memo(memo, stem.with_suffix(".docx"))
         except MarginalError as exc:
             return f"Error: {exc}", {"error": str(exc)}
+        from assistant.memo.markdown import render_markdown
+
         summary = memo.sections[0].paragraphs
         result: dict[str, Any] = {"tool": MEMO_TOOL, "headline": " ".join(summary[:2]),
                   "formula": "calculators run: " + ", ".join(dict.fromkeys(c.name for c in memo.tool_calls)),
-                  "inputs": {}, "assumptions": [f"{k.replace('_', ' ')}: {v}" for k, v in memo.brief.given.items()
-                                                if v.startswith("default")],
+                  "inputs": {}, "assumptions": [memo.defaults_note()],
                   "sources": [], "title": memo.title, "markdown_path": str(md), "docx_path": str(docx),
                   "verified": memo.verified, "unverified_numbers": memo.unverified_numbers,
+                  "figures": memo.figures, "sections": [s.title for s in memo.sections],
+                  "charts": [c.title for s in memo.sections for c in s.charts],
                   "calls": [c.model_dump(mode="json") for c in memo.tool_calls]}
-        result["headline"] += f" The memo is in {md.name} and {docx.name}."
-        return f"{result['headline']} Files: {md}, {docx}", result
+        result["headline"] += f" The memo is in {md} and {docx}."
+        return f"{render_markdown(memo)}\nFiles: {md}, {docx}", result
 
     return StructuredTool.from_function(
         func=run, name=MEMO_TOOL, response_format="content_and_artifact",
         args_schema={"type": "object", "properties": {"brief": {"type": "string", "description": (
             "The product and pricing to write up, in plain words, e.g. 'a $10/month AI add-on with 100 free "
-            "queries for 20,000 users'.")}}, "required": ["brief"]},
+            "queries for 20,000 users'.")}, "changes": {"type": "array", "items": {"type": "string"}, "description": (
+            "Later changes to the brief, in order (a follow-up such as 'what about at $15?'); their figures "
+            "replace the brief's.")}}, "required": ["brief"]},
         description=("Draft a pricing memo (markdown and docx): assumptions, unit economics, plan options with "
                      "margin and break-even, sensitivity and Monte Carlo, risks, model choice, sources."))
 

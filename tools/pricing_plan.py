@@ -239,6 +239,6 @@ def _usage(inp: PricingPlanInput, cpq: float, be: float, free_cost: float, out: 
         parts.append(f"monthly margin = (revenue - cost) / revenue = ({fmt.money(revenue)} - "
                      f"{fmt.money(cost)}) / {fmt.money(revenue)} = "
                      f"{fmt.pct((revenue - cost) / revenue)}")
-        said.append(f"with the free tier the monthly gross margin is "
+        said.append(f"{'with the free tier ' if inp.free_users else ''}the monthly gross margin is "
                     f"{fmt.pct((revenue - cost) / revenue)}")
     return said

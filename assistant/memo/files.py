@@ -1,4 +1,4 @@
-"""Write a memo to disk as markdown and/or docx."""
+"""Write a memo to disk: markdown (with its chart images in a folder beside it) or docx."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from tools.errors import InputError
 if TYPE_CHECKING:
     from assistant.memo.build import Memo
 
-__all__ = ["memo_filename", "write_memo"]
+__all__ = ["FORMATS", "memo_filename", "write_memo"]
+
+FORMATS = (".md", ".docx")
 
 
 def memo_filename(memo: Memo) -> str:
@@ -20,19 +22,40 @@ def memo_filename(memo: Memo) -> str:
     return f"{memo.date}-{stem}"
 
 
-def write_memo(memo: Memo, path: Path) -> Path:
-    """Write `memo` to `path`; the suffix (.md or .docx) picks the format."""
-    from assistant.memo.docx import write_docx
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50] or "chart"
+
+
+def _write_markdown(memo: Memo, path: Path) -> None:
+    from assistant.memo.images import chart_png
     from assistant.memo.markdown import render_markdown
 
+    folder = path.with_name(f"{path.stem}_charts")
+    links: list[str] = []
+    charts = [c for s in memo.sections for c in s.charts]
+    if charts:
+        folder.mkdir(parents=True, exist_ok=True)
+    for chart in charts:
+        name = _slug(chart.title)
+        while f"{folder.name}/{name}.png" in links:
+            name += "-b"
+        (folder / f"{name}.png").write_bytes(chart_png(chart))
+        links.append(f"{folder.name}/{name}.png")
+    path.write_text(render_markdown(memo, links), encoding="utf-8")
+
+
+def write_memo(memo: Memo, path: Path) -> Path:
+    """Write `memo` to `path`; the suffix picks the format: .md (charts as PNGs in `<stem>_charts/`) or .docx."""
+    from assistant.memo.docx import write_docx
+
     suffix = path.suffix.lower()
-    if suffix not in {".md", ".docx"}:
+    if suffix not in FORMATS:
         raise InputError(f"the memo file must end in .md or .docx (got {path.name!r}).", field="out",
-                         value=str(path), hint="Example: --out memo.docx")
+                         value=str(path), hint="Example: --out memo.docx (or --out memo.md)")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         if suffix == ".md":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_markdown(memo), encoding="utf-8")
+            _write_markdown(memo, path)
         else:
             write_docx(memo, path)
     except OSError as exc:

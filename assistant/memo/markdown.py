@@ -1,4 +1,4 @@
-"""The memo as markdown (charts are listed by title; the docx and the app draw them)."""
+"""The memo as markdown: sections, tables, bullets, and charts as image links (or their titles)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from assistant.memo.build import Memo
 
-__all__ = ["render_markdown"]
+__all__ = ["PREPARED", "render_markdown"]
+
+PREPARED = "Prepared by Marginal; every figure comes from a calculator run on the inputs listed under Assumptions."
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -16,18 +18,21 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines + ["| " + " | ".join(r) + " |" for r in cells]
 
 
-def render_markdown(memo: Memo) -> str:
-    """Title, date, then every section with its paragraphs, table and chart titles."""
-    lines = [f"# {memo.title}", "", f"Date: {memo.date}. Prepared by Marginal; every figure comes from a calculator "
-             "and is listed with its inputs.", ""]
+def render_markdown(memo: Memo, chart_links: list[str] | None = None) -> str:
+    """Title, date, then every section; `chart_links` (one per chart, in order) embeds the chart images."""
+    lines = [f"# {memo.title}", "", f"Date: {memo.date}. {PREPARED}", ""]
+    links = iter(chart_links or [])
     for section in memo.sections:
         lines += [f"## {section.title}", ""]
         for paragraph in section.paragraphs:
             lines += [paragraph, ""]
+        if section.bullets:
+            lines += [*(f"- {b}" for b in section.bullets), ""]
         if section.table is not None:
             lines += [*_table(section.table.header, section.table.rows), ""]
         for chart in section.charts:
-            lines += [f"_Chart: {chart.title}_", ""]
+            link = next(links, None)
+            lines += [f"![{chart.title}]({link})" if link else f"_Chart: {chart.title}_", ""]
     if not memo.verified:
         lines += [f"**Warning:** numbers not traced to a calculator: {', '.join(memo.unverified_numbers)}.", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -1,29 +1,41 @@
-"""The memo's sections, written from calculator results only (numbers are formatted, never computed here)."""
+"""The memo's sections, written from calculator results (numbers are formatted here, never computed)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from assistant.memo import plans
 from tools import fmt
 
 if TYPE_CHECKING:
+    from assistant.charts import Chart
     from assistant.memo.brief import MemoBrief
     from assistant.memo.build import Runs, Section
 
-__all__ = ["COMPLIANCE_DEFAULTS", "model_choice", "plan_options", "product_name"]
+__all__ = ["assumptions", "cite", "exposure", "plans_section", "pricing", "product_name", "scenarios", "section",
+           "sources", "summary", "unit_economics"]
 
-COMPLIANCE_DEFAULTS = {"development_cost_usd": 200_000.0, "regulatory_compliance_usd": 40_000.0,
-                       "response_verification_usd": 20_000.0, "user_training_usd": 10_000.0}
-PREMIUM_MODEL = "gpt-4o"
-ROUTED_SHARE = "80%"
 SNIPPET = 280
+# Said elsewhere in the memo (plan section, price sources).
+_BRIEF_ECHOES = ("Usage per paying user", "Paying users pay overage", "Free users use", "Prices of ")
+_LABELS = {"fee_per_user_month": "fee per user a month", "price_per_1m": "token price per 1M",
+           "fixed_cost_month": "fixed costs a month", "queries_per_user": "queries per user",
+           "tokens_per_query": "tokens per query", "users": "users"}
 
 
-def _section(title: str, paragraphs: list[str] | None = None, table: Any = None, charts: Any = None) -> Section:
+def section(title: str, paragraphs: list[str] | None = None, table: tuple[list[str], list[list[str]]] | None = None,
+            charts: list[Chart] | None = None) -> Section:
+    """A memo section (table given as header and rows)."""
     from assistant.memo.build import Section, Table
 
     return Section(title=title, paragraphs=paragraphs or [], charts=charts or [],
                    table=None if table is None else Table(header=table[0], rows=table[1]))
+
+
+def cite(passages: list[dict[str, Any]], word: str) -> str:
+    """" [n]" for the first cited passage whose source names `word`, else nothing."""
+    hits = [i for i, p in enumerate(passages, 1) if word in p.get("source", "")]
+    return f" [{hits[0]}]" if hits else ""
 
 
 def product_name(b: MemoBrief) -> str:
@@ -31,143 +43,112 @@ def product_name(b: MemoBrief) -> str:
     return f"a {fmt.money(b.fee)}/month AI add-on"
 
 
-def plan_options(run: Runs, b: MemoBrief, monthly_queries: float) -> list[dict[str, Any]]:
-    """Three packagings of the same fee, each with its margin and break-even."""
-    base = {"plan_price_usd": b.fee, "tokens_per_query": b.tokens_per_query, "target_margin": b.target_margin,
-            "median_queries_per_user_per_month": monthly_queries, "paying_users": b.users,
-            **({"price": b.price_per_1m, "price_unit": "per_1m"} if b.price_per_1m is not None else {"model": b.model})}
-    options = [("Flat add-on, unlimited use", base),
-               ("Free quota for free users + add-on", {**base, "free_users": b.free_users,
-                                                       "free_quota_queries": b.free_queries}),
-               ("Add-on with an included quota + usage-based overage",
-                {**base, "free_quota_queries": b.free_queries, "overage_price_per_1k_queries": b.overage_per_1k,
-                 "queries_per_user_per_month": monthly_queries})]
-    plans = []
-    for name, args in options:
-        if "queries_per_user_per_month" in args:
-            args = {k: v for k, v in args.items() if k != "median_queries_per_user_per_month"}
-        plan = run("pricing_plan", args)
-        variable = plan.get("cost_per_paying_user_usd") or 0.0
-        even = run("break_even", {"fixed_costs_usd": b.fixed_cost_month, "price_per_user_usd": b.fee,
-                                  "variable_cost_per_user_usd": variable})
-        plans.append({"name": name, "plan": plan, "break_even": even})
-    return plans
+def pricing(b: MemoBrief) -> str:
+    """The model or token price the memo runs on."""
+    return b.model if b.model else f"{fmt.money(b.price_per_1m or 0)} per 1M tokens"
 
 
-def model_choice(run: Runs, b: MemoBrief, cost: dict[str, Any]) -> dict[str, Any]:
-    """API models side by side, self-hosting at this volume, and a routed blend."""
-    usage = {"users": b.users, "queries_per_user": b.queries_per_day, "query_period": "day",
-             "tokens_per_query": b.tokens_per_query}
-    mine = {"price": b.price_per_1m, "price_unit": "per_1m", "label": "brief's price"} if b.price_per_1m is not None \
-        else {"model": b.model}
-    compare = run("compare", {**usage, "options": [mine, {"model": PREMIUM_MODEL}]})
-    api = {"api_price_per_1m": b.price_per_1m} if b.price_per_1m is not None else {"api_model": b.model}
-    host = run("self_host", {"gpu": "H100", "tokens_per_second": 1_000, "utilization": "50%",
-                             "monthly_tokens": cost["tokens_per_month"], **api})
-    cheap = {"price_per_1m": b.price_per_1m} if b.price_per_1m is not None else {"model": b.model}
-    route = run("routing", {"routes": [{**cheap, "share": ROUTED_SHARE}, {"model": PREMIUM_MODEL, "share": "20%"}],
-                            "monthly_tokens": cost["tokens_per_month"]})
-    return {"compare": compare, "self_host": host, "routing": route}
+def summary(b: MemoBrief, cost: dict[str, Any], unit: dict[str, Any], options: list[plans.Option],
+            mc: dict[str, Any], verdict: str) -> Section:
+    """What it costs, the recommended option and why, the free tier's price, heavy users and model choice."""
+    best = plans.best_option(options)
+    plan, even = best["plan"], best["break_even"]
+    text = [f"We priced {product_name(b)} for {fmt.number(b.users)} paying users on {pricing(b)}. A query costs "
+            f"{fmt.money(cost['cost_per_query_usd'])}; the median user ({fmt.number(b.queries_per_user)} queries a "
+            f"{b.query_period.value}) costs {fmt.money(cost['cost_per_user_per_month_usd'])} a month, which leaves a "
+            f"gross margin of {fmt.pct(unit['gross_margin'])} ({fmt.money(unit['contribution_per_user_usd'])} per "
+            f"user) on the {fmt.money(b.fee)} fee" + (": **the fee does not cover the median user's cost**."
+                                                      if unit["gross_margin"] < 0 else ".")]
+    meets = "meets" if plan["monthly_gross_margin"] >= b.target_margin else "misses"
+    users = even.get("break_even_users")
+    reach = ("never breaks even: each paying user costs more than they pay" if users is None else
+             f"breaks even at {fmt.number(users)} paying users against {fmt.money(b.fixed_cost_month)} of fixed "
+             f"costs a month ({'below' if users <= b.users else 'above'} the {fmt.number(b.users)} assumed)")
+    text.append(f"**Recommendation: {best['name'].lower()}.** It has the highest monthly gross margin of the three "
+                f"options ({fmt.pct(plan['monthly_gross_margin'])} on {fmt.money(plan['monthly_revenue_usd'])} of "
+                f"revenue a month), {meets} the {fmt.pct(b.target_margin)} target, and {reach}.")
+    if options[0]["plan"]["margin_at_mean_usage"] < b.target_margin:
+        text.append(f"At the mean user's cost of {fmt.money(unit['mean_user_cost_usd'])} a month, a flat fee needs to "
+                    f"be at least {fmt.money(unit['price_for_target_margin_usd'])} to keep the "
+                    f"{fmt.pct(b.target_margin)} target margin; otherwise cap usage or move to a cheaper model.")
+    free = options[1]["plan"]
+    if free["free_quota_cost_usd"] and best is not options[1]:
+        text.append(f"A free tier for {fmt.number(b.free_users)} users at {fmt.number(b.free_queries)} queries a month "
+                    f"would cost {fmt.money(free['free_quota_cost_usd'])} a month and bring the margin to "
+                    f"{fmt.pct(free['monthly_gross_margin'])}: worth it if it converts enough free users.")
+    text += [exposure(b, mc), verdict]
+    return section("Summary and recommendation", text)
 
 
-def summary(b: MemoBrief, cost: dict[str, Any], plans: list[dict[str, Any]], mc: dict[str, Any]) -> Section:
-    best = max(plans, key=lambda p: p["plan"].get("monthly_gross_margin") or -1.0)
-    flat = plans[0]["plan"]
-    per_user = fmt.money(cost["cost_per_user_per_month_usd"])
-    text = [f"We priced {product_name(b)} for {fmt.number(b.users)} paying users. At the assumed usage a query "
-            f"costs {fmt.money(cost['cost_per_query_usd'])} and a user {per_user} a month, so the fee leaves a "
-            f"gross margin of {fmt.pct(flat['margin_at_mean_usage'])} at mean usage.",
-            f"**Recommendation: {best['name'].lower()}.** It has the highest monthly gross margin of the options "
-            f"({fmt.pct(best['plan']['monthly_gross_margin'])}) and breaks even at "
-            f"{fmt.number(best['break_even']['break_even_users'] or 0)} paying users against "
-            f"{fmt.money(b.fixed_cost_month)} of fixed costs a month."]
-    if mc.get("loss_share") is not None:
-        text.append(f"Watch the heavy users: in the simulation the flat fee loses money on {fmt.pct(mc['loss_share'])} "
-                    f"of users, and the 95th-percentile user costs {fmt.money(mc['user_cost_p95_usd'])} a month.")
-    return _section("Summary and recommendation", text)
+def exposure(b: MemoBrief, mc: dict[str, Any]) -> str:
+    """Heavy users against the flat fee, from the simulation."""
+    p95 = fmt.money(mc["user_cost_p95_usd"])
+    if mc.get("loss_share"):
+        return (f"Heavy users are the exposure: in the simulation the {fmt.money(b.fee)} flat fee loses money on "
+                f"{fmt.pct(mc['loss_share'])} of users, and the 95th-percentile user costs {p95} a month.")
+    return (f"Heavy users do not threaten the fee at this usage: no simulated user costs more than "
+            f"{fmt.money(b.fee)} a month; the 95th-percentile user costs {p95}.")
 
 
 def assumptions(b: MemoBrief, run: Runs) -> Section:
-    values = {"fee": fmt.money(b.fee) + " a month", "users": fmt.number(b.users) + " paying users",
-              "queries_per_day": f"{fmt.number(b.queries_per_day)} per user a day (median)",
-              "tokens_per_query": fmt.number(b.tokens_per_query), "model": str(b.model),
-              "price_per_1m": fmt.money(b.price_per_1m or 0) + " per 1M tokens",
-              "free_queries": fmt.number(b.free_queries) + " a month", "free_users": fmt.number(b.free_users),
-              "overage_per_1k": fmt.money(b.overage_per_1k) + " per 1,000 queries",
-              "fixed_cost_month": fmt.money(b.fixed_cost_month) + " a month",
-              "target_margin": fmt.pct(b.target_margin), "regions": str(b.regions)}
-    rows = [[name.replace("_", " "), values[name], origin] for name, origin in b.given.items()]
+    """Every input with its value and origin; the price sources and conventions the calculators used."""
     sources = {f"{s['provider']} {s['model']}: {s['price']}, as of {s['as_of']} ({s['origin']})"
-               for c in run.calls for s in (c.result or {}).get("sources", [])}
-    paragraphs = ["Every input below is either from the brief or a stated default; change any of them in the brief "
-                  "and the memo is recomputed.", *sorted(f"Price source: {s}" for s in sources)]
-    return _section("Assumptions", paragraphs, (["input", "value", "where it came from"], rows))
+               for c in run.calls for s in (c.result or {}).get("sources", [])
+               if isinstance(s, dict) and {"provider", "model", "price", "as_of", "origin"} <= s.keys()}
+    conventions = dict.fromkeys(a for c in run.calls for a in (c.result or {}).get("assumptions", [])
+                                if isinstance(a, str) and not any(t in a for t in _BRIEF_ECHOES))
+    paragraphs = ["Every input is either from the brief or a stated default; state any of them in the brief and "
+                  "the memo is recomputed. Prices and conventions the calculators used:"]
+    found = section("Assumptions", paragraphs, (["input", "value", "where it came from"], b.rows()))
+    found.bullets = [*sorted(f"Price source: {s}." for s in sources), *conventions]
+    return found
 
 
-def unit_economics(cost: dict[str, Any], charts: list[Any]) -> Section:
+def unit_economics(b: MemoBrief, cost: dict[str, Any], unit: dict[str, Any], charts: list[Chart]) -> Section:
+    """Per query and per user: cost, fee, gross profit and margin; the monthly and yearly bill."""
     rows = [["cost per query", fmt.money(cost["cost_per_query_usd"])],
-            ["cost per user per month", fmt.money(cost["cost_per_user_per_month_usd"])],
-            ["queries per month", fmt.number(cost["queries_per_month"])],
-            ["tokens per month", fmt.number(cost["tokens_per_month"])],
-            ["model bill per month", fmt.money(cost["cost_per_month_usd"])],
-            ["model bill per year", fmt.money(cost["cost_per_year_usd"])]]
-    return _section("Unit economics", [f"Formula: {cost['formula']}"], (["figure", "value"], rows), charts)
+            ["queries per user a month (median user)",
+             fmt.number(plans.usage_args(b)["median_queries_per_user_per_month"])],
+            ["cost per user a month (median user)", fmt.money(cost["cost_per_user_per_month_usd"])],
+            ["cost per user a month (mean user)", fmt.money(unit["mean_user_cost_usd"])],
+            ["fee per user a month", fmt.money(unit["revenue_usd"])],
+            [f"lowest fee for the {fmt.pct(b.target_margin)} target margin (mean user)",
+             fmt.money(unit["price_for_target_margin_usd"])],
+            ["gross profit per user a month", fmt.money(unit["contribution_per_user_usd"])],
+            ["gross margin per user", fmt.pct(unit["gross_margin"])],
+            [f"queries a month ({fmt.number(b.users)} users)", fmt.number(cost["queries_per_month"])],
+            ["tokens a month", fmt.number(cost["tokens_per_month"])],
+            ["model bill a month", fmt.money(cost["cost_per_month_usd"])],
+            ["model bill a year", fmt.money(cost["cost_per_year_usd"])]]
+    return section("Unit economics", [f"Cost: {cost['formula']}.", f"Margin: {unit['headline']}"],
+                   (["figure", "value"], rows), charts)
 
 
-def plans_section(plans: list[dict[str, Any]]) -> Section:
-    rows = []
-    for p in plans:
-        plan, even = p["plan"], p["break_even"]
-        rows.append([p["name"], fmt.pct(plan["monthly_gross_margin"]), fmt.money(plan["monthly_revenue_usd"]),
-                     fmt.money(plan["monthly_cost_usd"]),
-                     fmt.number(even["break_even_users"]) if even.get("break_even_users") else "never",
-                     fmt.number(plan["max_queries_at_target_margin"])
-                     if plan.get("max_queries_at_target_margin") is not None else "-"])
-    notes = [f"{p['name']}: {p['plan']['headline']}" for p in plans]
-    return _section("Plan options", notes, (["option", "monthly gross margin", "revenue a month", "cost a month",
-                                             "break-even paying users", "max queries per user at target margin"],
-                                            rows))
+def plans_section(options: list[plans.Option], passages: list[dict[str, Any]]) -> Section:
+    """The three plan options: a paragraph each, the comparison table and a margin chart."""
+    notes = plans.plan_notes(options)
+    notes[1] += cite(passages, "free-tier")
+    return section("Plan options", notes, plans.plan_rows(options), [plans.plan_chart(options)])
 
 
-def scenarios(sens: dict[str, Any], sens_charts: list[Any], mc: dict[str, Any], mc_charts: list[Any]) -> Section:
-    rows = [[r["input"].replace("_", " "), fmt.pct(r["metric_at_low"]), fmt.pct(r["metric_at_high"])]
-            for r in sens["rows"]]
-    fixed = next((v["value"] for k, v in mc["inputs"].items() if k == "fixed_cost_month"), None)
-    text = [sens["headline"], mc["headline"], f"Simulation: {mc['formula']}."]
+def scenarios(sens: dict[str, Any], mc: dict[str, Any], charts: list[Chart]) -> Section:
+    """The sensitivity ranking and the Monte Carlo percentiles, with their charts."""
+    rows = [[_LABELS.get(r["input"], r["input"].replace("_", " ")), fmt.pct(r["metric_at_low"]),
+             fmt.pct(r["metric_at_high"])] for r in sens["rows"]]
+    text = [f"Sensitivity: {sens['headline']}", f"Monte Carlo: {mc['headline']}", f"Simulation: {mc['formula']}."]
+    fixed = mc["inputs"].get("fixed_cost_month", {}).get("value")
     if fixed:
         text.append(f"Margins in this section count the {fmt.money(fixed)} of fixed costs a month; the plan table "
-                    "counts the variable cost only.")
-    return _section("Sensitivity and Monte Carlo", text,
-                    (["input moved -/+ the swing", "gross margin at low", "gross margin at high"], rows),
-                    [*sens_charts, *mc_charts])
-
-
-def risks(b: MemoBrief, mc: dict[str, Any], compliance: dict[str, Any], passages: list[dict[str, Any]]) -> Section:
-    cite = {p.get("source", ""): i for i, p in enumerate(passages, 1)}
-
-    def ref(word: str) -> str:
-        hits = [i for src, i in cite.items() if word in src]
-        return f" [{hits[0]}]" if hits else ""
-
-    text = [f"**Flat-rate exposure.** The heaviest users cost more than they pay: the flat fee loses money on "
-            f"{fmt.pct(mc['loss_share'] or 0)} of users; cap usage or charge overage{ref('flat-rate')}.",
-            f"**Price changes.** With model prices moving between {fmt.pct(-0.3)} and {fmt.pct(0.3)}, gross margin "
-            f"ranges from {fmt.pct(mc['margin_p5'])} (P5) to {fmt.pct(mc['margin_p95'])} (P95).",
-            f"**Vendor dependence.** One provider sets the cost of every query; keep the model swappable and "
-            f"watch its price list{ref('lock-in')}.",
-            f"**Compliance overhead.** {compliance['headline']}{ref('regulation')}"]
-    rows = [[c["category"], fmt.money(c["cost_usd"]), fmt.pct(c["share_of_total"])] for c in compliance["categories"]]
-    return _section("Risks", text, (["cost category (compliance estimate)", "USD", "share of total"], rows))
-
-
-def model_section(calls: dict[str, Any], run: Runs) -> Section:
-    text = [calls["compare"]["headline"], calls["self_host"]["headline"], calls["routing"]["headline"]]
-    charts = [c for c in run.chart_of("compare") + run.chart_of("self_host") + run.chart_of("routing")]
-    return _section("Model choice: API, self-hosting or hybrid routing", text, charts=charts)
+                    "counts variable costs only.")
+    header = ["input moved down / up by the swing", "gross margin at low", "gross margin at high"]
+    return section("Sensitivity and Monte Carlo", text, (header, rows), charts)
 
 
 def sources(passages: list[dict[str, Any]], run: Runs) -> Section:
+    """The knowledge-base passages cited as [n], and the calculators run."""
     lines = [f"[{i}] {p.get('title', '')} ({p.get('source', '')}): {p.get('text', '')[:SNIPPET].strip()}..."
              for i, p in enumerate(passages, 1)]
+    if not passages:
+        lines.append("No knowledge base was available for citations.")
     lines.append("Calculators run for this memo: " + ", ".join(dict.fromkeys(c.name for c in run.calls)) + ".")
-    return _section("Sources", lines)
+    return section("Sources", lines)

@@ -8,6 +8,8 @@ knowledge base.
 
 from __future__ import annotations
 
+import re
+
 from assistant.planner.grammar import Parsed
 
 __all__ = ["KNOWLEDGE", "OUT_OF_SCOPE", "asks_to_explain", "mentions", "score"]
@@ -95,6 +97,24 @@ _SLOT_EVIDENCE: dict[str, dict[str, float]] = {
 }
 
 
+# A memo is asked for with a document noun and a request ("draft", "write me", "I need") or a pricing word; a
+# weak noun ("a brief", "a document") only with both ("prepare a brief on how to price the add-on").
+_DOC_STRONG = ("memo", "one-pager", "one pager", "pager", "write-up", "writeup", "pricing doc", "pricing proposal",
+               "pricing brief", "pricing recommendation", "pricing document")
+_DOC_WEAK = re.compile(r"\b(?:a|an|the|our|my)\s+(?:short\s+|quick\s+|pricing\s+)?(?:brief|document|doc|report|"
+                       r"proposal|write up)\b(?!\s+(?:overview|summary|explanation|look|answer|note|of what))")
+_DOC_ASK = ("draft", "write", "prepare", "put together", "pull together", "make", "create", "produce", "need",
+            "want", "would like", "give me", "send", "generate", "build", "compose", "can you", "could you", "please")
+_DOC_PRICING = ("pric", "monetiz", "plan", "fee", "charge", "add-on", "addon", "tier", "subscription", "seat")
+
+
+def _memo_evidence(p: Parsed) -> float:
+    asks, pricing = _keyword_score(p, _DOC_ASK) > 0, _keyword_score(p, _DOC_PRICING) > 0
+    if _keyword_score(p, _DOC_STRONG) and (asks or pricing):
+        return 1.0 + pricing
+    return 1.0 if asks and pricing and _DOC_WEAK.search(p.norm.lower()) else 0.0
+
+
 def _keyword_score(p: Parsed, words: tuple[str, ...]) -> float:
     return sum(1.0 for w in words if p.has(w))
 
@@ -127,6 +147,7 @@ def score(p: Parsed) -> dict[str, float]:
             scores["compare"] = max(scores["compare"], scores["token_cost"] + 1.0)
     if p.has("free") and ("queries" in kinds or p.has("quota", "tier")):
         scores["pricing_plan"] += 1.0
+    scores["draft_memo"] = _memo_evidence(p)
     if scores["draft_memo"] > 0:  # a memo uses every calculator: asking for one decides
         scores["draft_memo"] += max(v for k, v in scores.items() if k != "draft_memo") + 2.0
     for tool in ("sweep", "sensitivity", "monte_carlo"):  # with figures, a scenario's own words decide

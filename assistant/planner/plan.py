@@ -152,6 +152,11 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
     short = len(p.text.split()) <= 14
     if not (_FOLLOWUP_CUES.search(p.text) or short):
         return None
+    if last.tool == "draft_memo":  # "what about at $15?": the same memo with the change (a cue and a figure)
+        if not (_FOLLOWUP_CUES.search(p.text) and p.nums):
+            return None
+        changes = [*last.args.get("changes", []), p.text]
+        return Plan(steps=[Step(last.tool, {"brief": last.args["brief"], "changes": changes})], followup="changed")
     if _DIFFERENCE.search(question) and not p.nums and len(calc_steps) >= 2 \
             and calc_steps[-2].tool == last.tool == "token_cost":
         before, after = calc_steps[-2].args, last.args

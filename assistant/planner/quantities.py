@@ -51,11 +51,11 @@ _UNIT_OF = {"k": PriceUnit.per_1k, "thousand": PriceUnit.per_1k, "1000": PriceUn
             "1,000,000": PriceUnit.per_1m, "token": PriceUnit.per_token, "tokens": PriceUnit.per_token,
             "tok": PriceUnit.per_token}
 
-_PERIOD_PATTERNS = [
-    (Period.day, r"(?:per|a|each|every|/)\s*(?:day|d)\b|\bdaily\b|\bday\b|\bper diem\b|\bwhole day\b"),
-    (Period.week, r"(?:per|a|each|every|/)\s*(?:week|wk)\b|\bweekly\b|\bweek\b"),
-    (Period.month, r"(?:per|a|each|every|/)\s*(?:month|mo|mth)\b|\bmonthly\b|\bmonth\b|\bmo\b"),
-    (Period.year, r"(?:per|a|each|every|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),
+_PERIOD_PATTERNS = [  # "a d(ay)" only as words: "$25 instead" is not "$25 a d"
+    (Period.day, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:day|d)\b|\bdaily\b|\bday\b|\bper diem\b|\bwhole day\b"),
+    (Period.week, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:week|wk)\b|\bweekly\b|\bweek\b"),
+    (Period.month, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:month|mo|mth)\b|\bmonthly\b|\bmonth\b|\bmo\b"),
+    (Period.year, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),
 ]
 _NUMBER_RE = re.compile(
     rf"(?P<neg>(?<![\w-])-\s?)?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?<![a-wyz0-9])(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
