@@ -26,6 +26,8 @@ class Number(BaseModel):
     rel: float = Field(0.005, ge=0, description="Relative tolerance (default 0.5%).")
     abs: float | None = Field(None, ge=0, description="Absolute tolerance, instead of `rel`.")
     percent: bool = Field(False, description="A percentage: 70 and 0.70 are the same figure.")
+    in_results: bool = Field(False, description="Also accept the figure inside the tool results (by default "
+                                                "it must be written in the answer text).")
     label: str = ""
 
 

@@ -6,8 +6,8 @@ import math
 from typing import Any
 
 from assistant.answer import Answer
-from assistant.verify import numbers_in
 from evals.case import Expect, Number
+from evals.numbers import claimed_figures, figures, figures_in_results
 from tools import TOOLS
 
 __all__ = ["check"]
@@ -19,8 +19,10 @@ def _close(a: float, b: float, n: Number) -> bool:
     return abs(a - b) <= n.abs if n.abs is not None else math.isclose(a, b, rel_tol=n.rel, abs_tol=1e-12)
 
 
-def _has_number(text: str, n: Number) -> bool:
-    shown = [v for _, v, _ in numbers_in(text)]
+def _has_number(answer: Answer, n: Number) -> bool:
+    shown = figures(answer.answer)
+    if n.in_results:
+        shown += figures_in_results(c.result for c in answer.tool_calls)
     wanted = [n.value, n.value * 100, n.value / 100] if n.percent else [n.value]
     return any(_close(v, w, n) for v in shown for w in wanted)
 
@@ -64,7 +66,7 @@ def _forbidden(expect: Expect, answer: Answer, called: list[str]) -> list[str]:
     rules = {
         "calculator": lambda: [t for t in called if t in CALCULATORS],
         "any_tool": lambda: called,
-        "number": lambda: [raw for raw, v, _ in numbers_in(answer.answer) if v not in (0.0, 1.0)],
+        "number": lambda: [f"{v:g}" for v in claimed_figures(answer.answer) if v not in (0.0, 1.0)],
         "error": lambda: [answer.error] if answer.error else [],
         "unverified": lambda: answer.unverified_numbers,
     }
@@ -78,7 +80,7 @@ def check(expect: Expect, answer: Answer) -> list[str]:
     """Every way `answer` falls short of `expect` (empty when it passes)."""
     called = [c.name for c in answer.tool_calls]
     problems = [f"missing number {n.label + ' ' if n.label else ''}{n.value:g}"
-                for n in expect.numbers if not _has_number(answer.answer, n)]
+                for n in expect.numbers if not _has_number(answer, n)]
     problems += _tools(expect, called) + _args(expect, answer)
     cited = [c.source for c in answer.citations]
     problems += [f"source {s} not cited (cited {sorted(set(cited)) or 'none'})"

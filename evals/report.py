@@ -38,7 +38,7 @@ def write_markdown(report: Report, path: Path, regressed: list[str] | None = Non
     cost = "unknown" if report.cost_usd is None else f"${report.cost_usd:.6f}"
     lines = [f"# Marginal eval: {report.passed}/{report.total} passed ({report.pass_rate:.1%})", "",
              f"Model `{report.model}`; answers fully verified: {report.verified_share:.1%}; LLM cost of the run: "
-             f"{cost}; {report.seconds} s.", "", "| category | passed | total | pass rate |",
+             f"{cost}; {report.seconds} s.", "", _usage_line(report), "", "| category | passed | total | pass rate |",
              "| --- | --- | --- | --- |"]
     lines += [f"| {name} | {c['passed']} | {c['total']} | {c['pass_rate']:.1%} |"
               for name, c in report.categories.items()]
@@ -49,6 +49,17 @@ def write_markdown(report: Report, path: Path, regressed: list[str] | None = Non
         lines += ["", "## Regressions against the baseline", ""] + [f"- `{i}`" for i in regressed]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _usage_line(report: Report) -> str:
+    calls = sum(c.llm_calls for c in report.cases)
+    tokens_in, tokens_out = sum(c.input_tokens for c in report.cases), sum(c.output_tokens for c in report.cases)
+    if not report.cases:
+        return "No cases ran."
+    latencies = sorted(c.latency_ms for c in report.cases)
+    slowest = max(report.cases, key=lambda c: c.latency_ms)
+    return (f"LLM calls: {calls} ({tokens_in:,} input and {tokens_out:,} output tokens). Latency per case: median "
+            f"{latencies[len(latencies) // 2]:,.0f} ms, slowest `{slowest.id}` {slowest.latency_ms:,.0f} ms.")
 
 
 def regressions(report: Report, baseline: Path) -> list[str]:

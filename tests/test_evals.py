@@ -130,6 +130,13 @@ def test_a_case_runs_on_the_openai_path_over_loopback(openai_stub: OpenAIStub, t
     ("That is $12,500 a month.", {"value": 12_345.67}, False),  # ... 1.25% off: outside
     ("About 4,010 users.", {"value": 4_000, "abs": 5}, False),
     ("About 4,004 users.", {"value": 4_000, "abs": 5}, True),
+    ("Run-rate $2.5bn a year.", {"value": 2.5e9}, True),
+    ("About 1.93 million conversations a day.", {"value": 1_929_011}, True),
+    ("A loss of -$5 per user.", {"value": -5}, True),
+    ("It is 2.5x cheaper.", {"value": 2.5}, True),
+    ("Use gpt-4o-mini on an H100 [1].", {"value": 4}, False),  # digits inside names and citation marks
+    ("Use gpt-4o-mini on an H100 [1].", {"value": 100}, False),
+    ("Use gpt-4o-mini on an H100 [1].", {"value": 1}, False),
 ])
 def test_numbers_are_read_with_units_and_tolerances(text: str, expected: dict, ok: bool) -> None:
     problems = check(Expect(numbers=[expected], verified=None), Answer(answer=text))
@@ -152,3 +159,37 @@ def test_the_suite_covers_what_the_issue_asks_for() -> None:
     assert sum(len(c.turns) > 1 for c in cases) >= 15
     assert all(t.expect.sources for c in cases if c.category == "knowledge" for t in c.turns[-1:])
     assert all("calculator" in t.expect.forbid for c in cases if c.category == "out_of_scope" for t in c.turns)
+
+
+def test_a_figure_only_in_the_tool_results_counts_only_when_the_case_says_so() -> None:
+    answer = Answer(answer="The plan keeps a healthy margin.", verified=True,
+                    tool_calls=[ToolCall(name="margin", args={}, result={"gross_margin": 0.72, "note": "$18 a seat"})])
+    assert check(Expect(numbers=[{"value": 72, "percent": True}]), answer) == ["missing number 72"]
+    assert check(Expect(numbers=[{"value": 72, "percent": True, "in_results": True},
+                                 {"value": 18, "in_results": True}]), answer) == []
+
+
+def test_quoted_examples_of_how_to_ask_are_not_figures_the_answer_claims() -> None:
+    answer = Answer(answer="Tell me the usage, e.g. 'What do 100k users at 20 queries a day cost?'", verified=True)
+    assert check(Expect(forbid=["number"]), answer) == []
+    claimed = Answer(answer="That would be about $4,000 a month.", verified=True)
+    assert check(Expect(forbid=["number"]), claimed) == ["forbidden number: 4000"]
+
+
+def _string_literals(path: Path) -> set[str]:
+    import ast
+    import re
+
+    norm = lambda text: re.sub(r"\s+", " ", text.strip().lower())  # noqa: E731
+    return {norm(node.value) for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value.strip()) > 3}
+
+
+def test_no_case_reuses_a_question_from_the_unit_tests() -> None:
+    literals: set[str] = set()
+    for path in (ROOT / "tests").glob("test_*.py"):
+        if path.name != "test_evals.py":
+            literals |= _string_literals(path)
+    reused = [(c.id, t.ask) for c in load_cases() for t in c.turns
+              if " ".join(t.ask.lower().split()) in literals]
+    assert not reused, f"eval cases must phrase questions their own way: {reused}"

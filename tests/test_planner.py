@@ -388,3 +388,90 @@ def test_a_bare_one_off_cost_and_a_saving_are_a_payback() -> None:
     step = _only("Retraining costs 240k one-off and saves 20k each month. When does it pay back?")
     assert step.tool == "break_even"
     assert step.args == {"upfront_investment_usd": 240_000, "monthly_saving_usd": 20_000}
+
+
+def test_a_cost_word_beyond_a_clause_boundary_does_not_make_a_price_a_cost() -> None:
+    p = parse("We list the pro tier at $25 a seat and inference runs $7 per seat")
+    assert [n.kind for n in p.nums] == ["price_per_user", "cost_per_user"]
+
+
+@pytest.mark.parametrize("question", [
+    "Each request costs us $0.004 and the plan is $12 a month",
+    "The plan is $12 a month; a single call costs us $0.004",
+])
+def test_a_cost_counted_per_query_is_a_cost_per_query(question: str) -> None:
+    assert {n.kind for n in parse(question).nums} == {"price_per_user", "cost_per_query"}
+
+
+def test_an_amount_we_pay_with_no_user_or_query_in_its_clause_is_a_bill() -> None:
+    assert parse("Each month we pay $9,000 for inference").nums[0].kind == "bill"
+    assert parse("We spend $2 per user on inference").nums[0].kind != "bill"
+
+
+def test_a_paid_plans_own_allowance_is_usage_not_a_free_quota() -> None:
+    step = _only("A $25 plan includes 400 queries at $0.02 per query. Margin for someone who uses them all?")
+    assert step.tool == "pricing_plan" and step.args["queries_per_user_per_month"] == 400
+    assert "free_quota_queries" not in step.args
+    free = _only("A $25 plan, plus a free tier that includes 40 queries, at $0.02 per query: what can the plan include?")
+    assert free.args["free_quota_queries"] == 40
+
+
+@pytest.mark.parametrize("question", ["Where does the idea that 1,000 tokens are about 750 words come from?",
+                                      "Is 4 characters per token a good rule of thumb?"])
+def test_questions_about_where_a_figure_comes_from_are_knowledge(question: str) -> None:
+    assert make_plan(question).kind == "knowledge"
+
+
+def test_a_budget_to_spend_is_a_goal_seek_target() -> None:
+    step = _only("With $8,000 a month to spend on 4 queries a day of 500 tokens at $2 per 1M tokens, how many users fit?")
+    assert step.tool == "solve" and step.args["knowns"]["monthly_cost"] == 8_000
+    assert step.args["unknown"] == "users"
+
+
+@pytest.mark.parametrize(("follow", "field", "value"), [
+    ("what if traffic doubles?", "users", 2_000), ("and if the query volume tripled?", "queries_per_user", 15),
+    ("suppose each user sends twice as many prompts", "queries_per_user", 10),
+    ("what about halving the tokens?", "tokens_per_query", 250),
+    ("and if messages per user tripled?", "queries_per_user", 15),
+    ("say each customer had twice as many conversations", "queries_per_user", 10),
+])
+def test_scaling_words_in_any_form_and_order_scale_the_last_scenario(follow: str, field: str, value: float) -> None:
+    first = make_plan("1,000 users at 5 queries a day of 500 tokens at $1 per 1M tokens: monthly cost?")
+    step = _only(follow, first.steps)
+    assert step.tool == "token_cost" and step.args[field] == value
+
+
+def test_an_explicit_figure_in_a_follow_up_is_not_scaled_again() -> None:
+    first = make_plan("1,000 users at 5 queries a day of 500 tokens at $1 per 1M tokens: monthly cost?")
+    assert _only("what about half a million users?", first.steps).args["users"] == 500_000
+
+
+def test_writers_and_articles_are_users_and_queries() -> None:
+    p = parse("300 editors publishing 4 posts a day of 800 words")
+    assert [(n.kind, n.value) for n in p.nums] == [("users", 300), ("queries", 4), ("words", 800)]
+
+
+@pytest.mark.parametrize("question", ["Which team took the 1998 league title?", "How do I bake bread with 2 eggs?"])
+def test_plain_counts_in_a_question_with_no_economics_are_out_of_scope(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "out_of_scope" and all(s.tool == "search_knowledge" for s in plan.steps)
+
+
+def test_a_cost_per_user_question_without_a_user_count_is_worked_out_for_one_user() -> None:
+    plan = make_plan("What does each user cost a month at 8 queries a day of 900 tokens on gpt-4o-mini?")
+    step = plan.steps[0]
+    assert step.tool == "token_cost" and step.args["users"] == 1 and step.args["queries_per_user"] == 8
+    assert any("one user" in note for note in plan.notes)
+    assert make_plan("What does it cost at 8 queries a day of 900 tokens on gpt-4o-mini?").kind == "clarify"
+
+
+def test_engineers_and_agents_are_users() -> None:
+    assert [n.kind for n in parse("120 support agents and 40 engineers").nums] == ["users", "users"]
+
+
+def test_an_amount_or_percentage_no_calculator_takes_is_named_not_dropped() -> None:
+    plan = make_plan("With a 30% volume discount, what do 5k users at 8 queries a day on gpt-4o-mini cost?")
+    assert plan.steps[0].tool == "token_cost"
+    assert any(note.startswith("Not used in this calculation: 30%") for note in plan.notes)
+    used = make_plan("5k users at 8 queries a day at $2 per 1M tokens with a 30% cache hit rate: monthly cost?")
+    assert not any(note.startswith("Not used") for note in used.notes)

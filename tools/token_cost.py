@@ -167,8 +167,9 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         inputs["cached_input_share"] = q(inp.cached_input_share * 100, "%")
     return TokenCostResult(
         tool="token_cost",
-        headline=(f"{fmt.number(inp.users)} users at {fmt.number(inp.queries_per_user)} queries per "
-                  f"{inp.query_period.value} cost {fmt.money(per_month)} per month "
+        headline=(f"{fmt.number(inp.users)} {'user' if inp.users == 1 else 'users'} at "
+                  f"{fmt.number(inp.queries_per_user)} {'query' if inp.queries_per_user == 1 else 'queries'} per "
+                  f"{inp.query_period.value} {'costs' if inp.users == 1 else 'cost'} {fmt.money(per_month)} per month "
                   f"({fmt.money(per_query)} per query, {fmt.money(per_month * MONTHS_PER_YEAR)} per year)."),
         formula=formula,
         inputs=inputs,

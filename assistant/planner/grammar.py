@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from assistant.planner.names import GpuMention, find_gpus, find_models
 from assistant.planner.quantities import Num, parse_quantities
@@ -19,10 +20,13 @@ MODEL_TOKEN = "modelname"  # what a model name reads as once masked, so its digi
 # kind -> words that mark it (prefix match on a word, e.g. "subscri" matches "subscribers").
 _COUNT_KINDS: dict[str, tuple[str, ...]] = {
     "users": ("user", "seat", "mau", "dau", "subscri", "customer", "people", "member", "account",
-              "employee", "client", "student", "developer", "visitor", "player", "licen", "tenant"),
+              "employee", "client", "student", "developer", "visitor", "player", "licen", "tenant",
+              "writer", "author", "creator", "editor", "analyst", "reader", "learner", "engineer", "staff",
+              "worker", "agent"),
     "queries": ("quer", "request", "call", "prompt", "message", "conversation", "chat", "summar",
                 "question", "completion", "generation", "interaction", "search", "task", "job",
-                "session", "answer", "document", "email", "ticket", "turn", "run", "translation"),
+                "session", "answer", "document", "email", "ticket", "turn", "run", "translation",
+                "article", "post", "lookup"),
     "tokens": ("token", "tok"),
     "words": ("word",),
     "gpus": ("gpu", "card", "accelerator"),
@@ -47,7 +51,7 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "technology": ("technolog", "infrastructure", "infra"),
     "verification": ("verif", "response verif", "moderat", "monitor", "content filter"),
     "training": ("training users", "user training", "change management", "onboarding"),
-    "budget": ("budget~", "under", "below", "at most", "cap", "limit", "afford", "max", "within",
+    "budget": ("budget~", "under", "below", "at most", "cap", "limit", "afford", "max", "within", "to spend",
                "blow through", "exceed", "go over", "before we"),
     "cost_per_query": ("per query", "per request", "per call", "per conversation", "per message",
                        "per prompt", "per summary", "a query", "a request", "each query"),
@@ -186,6 +190,10 @@ def _classify(n: Num) -> str:
     kind = max(scores, key=lambda k: scores[k])
     if kind == "price_per_user" and _costs_not_price(n):
         return "cost_per_user"  # "per user" is only a denominator: "API costs rose to $15 per user"
+    if kind == "cost_per_user" and _per_query(n):
+        return "cost_per_query"  # "each query costs us $0.01": the clause's unit is a query, not a user
+    if kind == "cost_per_user" and _paid_in_total(n):
+        return "bill"  # "we pay $40,000 a month for inference": no user in sight, a total
     if kind in ("cogs", "bill") and re.search(r"\bper (user|seat|customer|subscriber|member)\b", " ".join(n.after[:6])):
         return "cost_per_user"  # "$20 of model costs per seat"
     if kind == "tokens":
@@ -202,12 +210,43 @@ def _classify(n: Num) -> str:
 
 
 _COST_WORDS = ("cost", "api", "inferenc", "serv", "cogs", "token")
-_PRICE_WORDS = ("charg", "price", "pric", "pay", "fee", "subscri", "plan", "sell", "revenue", "arpu", "bill")
+_PRICE_WORDS = ("charg", "price", "pric", "pay", "fee", "subscri", "plan", "sell", "revenue", "arpu", "bill",
+                "tier")
+
+
+def _own_clause(before: list[str], after: list[str]) -> list[str]:
+    """The words around an amount up to the nearest clause boundary ("and", "while", ...) on each side."""
+    cut = max((i for i, w in enumerate(before) if w in _BOUNDARY), default=-1)
+    after = after[:next((i for i, w in enumerate(after) if w in _BOUNDARY), len(after))]
+    return [*before[cut + 1:], *after]
+
+
+_QUERY_UNIT = re.compile(r"^(quer|request|call|prompt|message|conversation|chat|question|completion|generation)")
+_USER_UNIT = re.compile(r"^(user|seat|customer|subscri|member|account|licen|head)")
+
+
+def _units(n: Num) -> list[str]:
+    """The nouns counted in the amount's own clause ("each query", "per seat", "a user")."""
+    clause = _own_clause(n.before[-5:], n.after[:4])
+    return [b for a, b in pairwise(clause) if a in ("each", "per", "a", "every", "one", "single")]
+
+
+def _per_query(n: Num) -> bool:
+    """A cost whose own clause counts it per query ("each query", "a request") and never per user."""
+    units = _units(n)
+    return any(_QUERY_UNIT.match(w) for w in units) and not any(_USER_UNIT.match(w) for w in units)
+
+
+def _paid_in_total(n: Num) -> bool:
+    """An amount paid or spent ("we pay", "we spend") whose clause counts no user or query is a total."""
+    verbs = _own_clause(n.before[-4:], [])
+    return any(w.startswith(("pay", "paid", "spend", "spent")) for w in verbs) and not any(
+        _USER_UNIT.match(w) or _QUERY_UNIT.match(w) for w in _units(n))
 
 
 def _costs_not_price(n: Num) -> bool:
     """A per-user amount whose own clause speaks of costs and never of charging is a cost."""
-    context = [*n.before[-4:], *n.after[:4]]
+    context = _own_clause(n.before[-4:], n.after[:4])
     return any(w.startswith(_COST_WORDS) for w in context) and not any(w.startswith(_PRICE_WORDS) for w in context)
 
 

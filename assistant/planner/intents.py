@@ -64,7 +64,9 @@ _KNOWLEDGE_CUES = ("why", "what is", "what's", "what are", "who", "explain", "te
                    "according", "source", "example", "examples", "lesson", "risk", "should i",
                    "should we", "what does the", "describe", "meaning", "define", "definition",
                    "what about", "how did", "when did", "advice", "best practice", "strategy",
-                   "is it true", "true that", "really", "did they", "did it")
+                   "is it true", "true that", "really", "did they", "did it", "where does", "where do",
+                   "where did", "come from", "comes from", "came from", "rule of thumb", "origin",
+                   "how many words", "how many english words")
 _DOMAIN = ("ai", "llm", "gpt", "model", "token", "gpu", "api", "openai", "chatgpt", "price",
            "pricing", "cost", "margin", "saas", "startup", "complian", "regulat", "legal", "ip",
            "copyright", "privacy", "gdpr", "finops", "cache", "caching", "routing", "self-host",
@@ -157,6 +159,8 @@ def score(p: Parsed) -> dict[str, float]:
     cue = _keyword_score(p, _KNOWLEDGE_CUES)
     numbers = len(p.nums)
     scores[KNOWLEDGE] = 0.0 if domain == 0 else (cue * 1.5 + min(domain, 3)) * (1.0 if numbers == 0 else 0.35)
-    economic = domain + sum(scores[t] for t in _WORDS) + numbers
+    # Plain counts in a sentence with no economic word ("who won the 2018 World Cup?") do not make it ours.
+    plain = len(p.words) >= 3 and all(n.kind == "count" and not n.money and not n.percent for n in p.nums)
+    economic = domain + sum(scores[t] for t in _WORDS) + (0 if plain else numbers)
     scores[OUT_OF_SCOPE] = 3.0 if economic == 0 else (1.0 if domain == 0 and numbers == 0 else 0.0)
     return scores

@@ -16,6 +16,7 @@ from typing import Any
 from assistant.planner import intents
 from assistant.planner.grammar import Parsed, parse
 from assistant.planner.slots import BUILDERS, Slots, is_ref, ref
+from tools import fmt
 
 __all__ = ["CAPABILITIES", "MAX_QUESTION_CHARS", "Plan", "Step", "make_plan"]
 
@@ -35,9 +36,14 @@ _FOLLOWUP_CUES = re.compile(
     r"double|triple|halve|twice|with|at|if we|suppose|assume|make it|change|use|try|go with)\b",
     re.I,
 )
-_SCALE = {"double": 2.0, "twice": 2.0, "triple": 3.0, "halve": 0.5, "half": 0.5, "quadruple": 4.0}
+_SCALE = {"doubl": 2.0, "twice": 2.0, "tripl": 3.0, "halv": 0.5, "half": 0.5, "quadrupl": 4.0}
+_SCALED = {2.0: "doubled", 3.0: "tripled", 0.5: "halved", 4.0: "quadrupled"}
+_SCALE_WORD = re.compile(r"\b(doubl|tripl|quadrupl)(?:e|es|ed|ing)\b|\b(twice|half)\b|\b(halv)(?:e|es|ed|ing)\b")
 _SCALE_TARGETS = {"quer": "queries_per_user", "request": "queries_per_user", "user": "users",
-                  "token": "tokens_per_query", "price": "price", "traffic": "users"}
+                  "token": "tokens_per_query", "price": "price", "traffic": "users", "usage": "users",
+                  "volume": "users", "seat": "users", "customer": "users", "subscri": "users",
+                  "prompt": "queries_per_user", "message": "queries_per_user", "call": "queries_per_user",
+                  "question": "queries_per_user", "conversation": "queries_per_user", "chat": "queries_per_user"}
 _UNCLASSIFIED = {"pct", "money", "count"}
 _PRICE_ARGS = ("price", "input_price", "output_price", "cached_input_price", "price_unit", "model")
 _DIFFERENCE = re.compile(r"\b(how much (more|less|extra|cheaper)|sav(e|es|ing|ings)|difference|delta|"
@@ -95,7 +101,8 @@ def _with_knowledge(plan: Plan, p: Parsed, scores: dict[str, float]) -> Plan:
 def _standalone(p: Parsed, scores: dict[str, float]) -> Plan:
     calc = {t: s for t, s in scores.items() if t in BUILDERS}
     best = max(calc, key=lambda t: calc[t])
-    if p.nums and calc[best] < 1.0 and all(n.kind in _UNCLASSIFIED for n in p.nums):
+    if p.nums and calc[best] < 1.0 and all(n.kind in _UNCLASSIFIED for n in p.nums) \
+            and scores[intents.OUT_OF_SCOPE] < 3.0:
         return Plan(kind="invalid", text=(f"I read '{p.nums[0].text}' but not what it measures. Say what "
                                           "it is, e.g. '45% gross margin', '$10 per user a month' or "
                                           "'100k users at 20 queries a day'."))
@@ -126,7 +133,35 @@ def _standalone(p: Parsed, scores: dict[str, float]) -> Plan:
         plan.notes = [*cost.defaults, *plan.notes]
     plan.steps.append(Step(best, slots.args))
     _add_second_tool(p, plan, best, calc)
+    if unused := _unused_figures(p, plan.steps):
+        plan.notes.append(f"Not used in this calculation: {', '.join(unused)}. If it should change the result, "
+                          "give the figure it leads to (e.g. the price after a discount) or say what it measures.")
     return _with_knowledge(plan, p, scores)
+
+
+_OWN_PERCENT_WORDS = {"draft_memo", "monte_carlo"}  # a brief is read whole; "the heaviest 5%" names a percentile
+
+
+def _unused_figures(p: Parsed, steps: list[Step]) -> list[str]:
+    """Amounts and percentages of the question that no step takes, so a dropped figure is never silent."""
+    used: list[float] = []
+    stack: list[Any] = [s.args for s in steps if s.tool != "draft_memo"]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack += value.values()
+        elif isinstance(value, list | tuple):
+            stack += value
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            used.append(float(value))
+        elif isinstance(value, str):
+            used += [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", value.replace(",", ""))]
+    if any(s.tool in _OWN_PERCENT_WORDS for s in steps):
+        return []
+    wanted = [n for n in p.nums if (n.money or n.percent) and any(c.isdigit() for c in n.text)]
+    return [n.text for n in wanted
+            if not any(abs(abs(v) - abs(u)) <= 1e-9 * max(1.0, abs(u)) for u in used
+                       for v in ((n.value, n.value / 100) if n.percent else (n.value,)))]
 
 
 def _needs_cost_first(slots: Slots) -> bool:
@@ -173,18 +208,24 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
             args.pop(k, None)
     args.update(explicit)
     notes = []
-    for word, factor in _SCALE.items():
-        m = re.search(rf"\b{word}\b(?:\s+\w+){{0,2}}?\s+(?:the\s+|our\s+)?(\w+)", question)
-        if m:
-            target = next((a for stem, a in _SCALE_TARGETS.items() if m.group(1).startswith(stem)), None)
-            if target and isinstance(args.get(target), int | float):
-                old = args[target]
-                args[target] = old * factor
-                notes.append(f"{word.capitalize()} of the previous {target.replace('_', ' ')} "
-                             f"({old:g}) gives {args[target]:g}.")
+    for m in _SCALE_WORD.finditer(question):
+        target = _scale_target(question[m.end():].split()[:4], question[:m.start()].split()[-3:])
+        if target and target not in explicit and isinstance(args.get(target), int | float):
+            factor = _SCALE[next(g for g in m.groups() if g)]
+            args[target] *= factor  # the note names the change in words: the old figure is not in this turn's tools
+            notes.append(f"The previous {target.replace('_', ' ')} {_SCALED[factor]}: {fmt.number(args[target])}.")
     if args == last.args:
         return None
     return Plan(steps=[Step(last.tool, args)], notes=notes, followup="changed")
+
+
+def _scale_target(after: list[str], before: list[str]) -> str | None:
+    """What "double the queries" or "queries per user triple" scale: a countable word after, else the phrase before."""
+    for word in [*after, *before]:
+        word = word.strip("?.,!;:")
+        if target := next((a for stem, a in _SCALE_TARGETS.items() if word.startswith(stem)), None):
+            return target
+    return None
 
 
 def make_plan(question: str, previous: list[Step] | None = None) -> Plan:

@@ -71,11 +71,17 @@ def _pct(n: Num | None) -> str | None:
     return None if n is None else f"{n.value:g}%" if n.percent else f"{n.value:g}"
 
 
+_ONE_USER = ("per user", "per-user", "each user", "a user", "one user", "a single user", "per seat", "per-seat",
+             "per customer", "each customer", "per subscriber", "each subscriber")
+
+
 def _usage(p: Parsed, s: Slots, *, need_tokens: bool = True) -> None:
     """users, queries per user (+ period) and tokens per query."""
     users, queries = p.first("users"), p.first("queries")
     if users:
         s.args["users"] = users.value
+    elif p.has(*_ONE_USER):
+        s.default("users", 1, "The question asks for one user's cost: it is worked out for 1 user.")
     else:
         s.missing.append("how many users (e.g. '100k users')")
     if queries:
@@ -326,8 +332,8 @@ def pricing_plan(p: Parsed) -> Slots:
     queries = [n for n in p.of("queries") if not p.has("free")] or p.of("queries")
     for n in p.of("queries"):
         context = " ".join(n.before[-3:] + n.after[:3])
-        if "free" in context or "quota" in context or "include" in context:
-            s.args["free_quota_queries"] = n.value
+        if "free" in context or "quota" in context or ("include" in context and p.has("free")):
+            s.args["free_quota_queries"] = n.value  # a paid plan's own allowance ("includes 500") is usage
         elif n.period is None or n.period.value == "month":
             median = "median" in context or "typical" in context
             s.args["median_queries_per_user_per_month" if median else "queries_per_user_per_month"] = n.value
