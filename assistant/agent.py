@@ -222,8 +222,10 @@ class Assistant:
         error = text if plan_kind in {"invalid"} else None
         if not error and calls and all(c.error for c in calls):
             error = calls[0].error
+        meta = final.response_metadata if final is not None else {}
         return Answer(answer=text, tool_calls=calls, citations=citations, verified=not bad,
-                      unverified_numbers=bad, model=model, usage=usage, error=error)
+                      unverified_numbers=bad, model=model, usage=usage, error=error,
+                      understood=bool(meta.get("understood", True)), unused=list(meta.get("unused", [])))
 
 
 class _StepTimer:

@@ -64,4 +64,7 @@ class Answer(BaseModel):
     unverified_numbers: list[str] = Field(default_factory=list)
     model: str = "offline"
     usage: Usage = Field(default_factory=Usage)
+    understood: bool = Field(True, description="False when a figure of the question got no role or an ask "
+                                               "went unanswered.")
+    unused: list[str] = Field(default_factory=list, description="The spans of the question not understood.")
     error: str | None = None

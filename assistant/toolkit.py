@@ -42,7 +42,7 @@ def compact(result: dict[str, Any]) -> str:
     return json.dumps(keep, separators=(",", ":"), default=str)
 
 
-_NOISE = {"title", "examples", "maximum", "exclusiveMaximum", "additionalProperties"}
+_NOISE = {"title", "examples", "maximum", "exclusiveMaximum", "additionalProperties", "var"}
 
 
 def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:

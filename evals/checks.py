@@ -61,12 +61,13 @@ def _args(expect: Expect, answer: Answer) -> list[str]:
     return problems
 
 
-def _forbidden(expect: Expect, answer: Answer, called: list[str]) -> list[str]:
+def _forbidden(expect: Expect, answer: Answer, called: list[str], question: str) -> list[str]:
     problems = []
+    quoted = set(figures(question))  # a refusal may repeat what the user wrote ("got -500")
     rules = {
         "calculator": lambda: [t for t in called if t in CALCULATORS],
         "any_tool": lambda: called,
-        "number": lambda: [f"{v:g}" for v in claimed_figures(answer.answer) if v not in (0.0, 1.0)],
+        "number": lambda: [f"{v:g}" for v in claimed_figures(answer.answer) if v not in (0.0, 1.0) and v not in quoted],
         "error": lambda: [answer.error] if answer.error else [],
         "unverified": lambda: answer.unverified_numbers,
     }
@@ -76,7 +77,7 @@ def _forbidden(expect: Expect, answer: Answer, called: list[str]) -> list[str]:
     return problems
 
 
-def check(expect: Expect, answer: Answer) -> list[str]:
+def check(expect: Expect, answer: Answer, question: str = "") -> list[str]:
     """Every way `answer` falls short of `expect` (empty when it passes)."""
     called = [c.name for c in answer.tool_calls]
     problems = [f"missing number {n.label + ' ' if n.label else ''}{n.value:g}"
@@ -87,7 +88,7 @@ def check(expect: Expect, answer: Answer) -> list[str]:
                  for s in expect.sources if not any(c.endswith(s) for c in cited)]
     low = answer.answer.lower()
     problems += [f"text {t!r} missing" for t in expect.text if t.lower() not in low]
-    problems += _forbidden(expect, answer, called)
+    problems += _forbidden(expect, answer, called, question)
     if expect.verified is not None and answer.verified != expect.verified:
         problems.append(f"verified is {answer.verified} (unverified: {answer.unverified_numbers})")
     if expect.error is not None and bool(answer.error) != expect.error:

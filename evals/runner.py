@@ -62,7 +62,7 @@ def _run_case(assistant: Assistant, case: Case) -> CaseResult:
         calls, tokens_in, tokens_out = calls + u.llm_calls, tokens_in + u.input_tokens, tokens_out + u.output_tokens
         cost = None if cost is None or u.cost_usd is None else cost + u.cost_usd
         prefix = f"turn {n}: " if len(case.turns) > 1 else ""
-        problems += [prefix + p for p in check(turn.expect, answer)]
+        problems += [prefix + p for p in check(turn.expect, answer, turn.ask)]
     return CaseResult(id=case.id, category=case.category, passed=not problems, reason="; ".join(problems),
                       latency_ms=round((time.perf_counter() - started) * 1000, 2), llm_calls=calls,
                       input_tokens=tokens_in, output_tokens=tokens_out, cost_usd=cost, verified=verified,

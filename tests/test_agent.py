@@ -29,7 +29,9 @@ def assistant(_isolated_env: Path) -> Assistant:
 
 def test_offline_answer_is_exact_and_verified(assistant: Assistant) -> None:
     answer = assistant.ask(QUESTION)
-    assert answer.answer.startswith("100,000 users at 20 queries per day cost $120,000 per month")
+    assert answer.answer.startswith("**Monthly cost:** $120,000\n")  # the asked figure first
+    assert "100,000 users at 20 queries per day cost $120,000 per month" in answer.answer
+    assert answer.understood and answer.unused == []
     assert [c.name for c in answer.tool_calls] == ["token_cost"]
     assert answer.tool_calls[0].result["cost_per_month_usd"] == pytest.approx(120_000)
     assert answer.verified and answer.unverified_numbers == []
@@ -101,6 +103,6 @@ def test_cli_ask_json_prints_the_answer_contract(_isolated_env: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "assistant", "ask", QUESTION, "--json"],
                          capture_output=True, text=True, cwd=root, timeout=120, check=True)
     data = json.loads(out.stdout)
-    assert set(data) == {"answer", "tool_calls", "citations", "verified", "unverified_numbers",
+    assert set(data) == {"answer", "tool_calls", "citations", "verified", "unverified_numbers", "understood", "unused",
                          "model", "usage", "error"}
     assert data["tool_calls"][0]["result"]["cost_per_month_usd"] == pytest.approx(120_000)

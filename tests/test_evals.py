@@ -193,3 +193,9 @@ def test_no_case_reuses_a_question_from_the_unit_tests() -> None:
     reused = [(c.id, t.ask) for c in load_cases() for t in c.turns
               if " ".join(t.ask.lower().split()) in literals]
     assert not reused, f"eval cases must phrase questions their own way: {reused}"
+
+
+def test_a_refusal_may_repeat_the_figures_of_the_question_but_no_other() -> None:
+    refusal = Answer(answer="users must be positive (got -500). Give a positive figure, e.g. '500'.", verified=True)
+    assert check(Expect(forbid=["number"]), refusal, "What do -500 users cost?") == []
+    assert check(Expect(forbid=["number"]), refusal, "What do users cost?") == ["forbidden number: -500"]

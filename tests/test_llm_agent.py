@@ -76,7 +76,8 @@ def test_an_unreachable_llm_falls_back_to_the_offline_planner(openai_stub: OpenA
     openai_stub.script(failure, failure)
     answer = _assistant(openai_stub).ask(QUESTION)
     assert answer.model == "offline"
-    assert answer.answer.startswith("100,000 users at 20 queries per day cost $120,000 per month")
+    assert answer.answer.startswith("**Monthly cost:** $120,000")
+    assert "100,000 users at 20 queries per day cost $120,000 per month" in answer.answer
     assert "offline planner answered" in answer.answer and "2 attempt(s)" in answer.answer
     assert openai_stub.calls == 2
 

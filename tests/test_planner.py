@@ -200,7 +200,9 @@ def test_followups_edit_the_last_scenario() -> None:
     assert _only("and with 30,000 users?", PREVIOUS).args["users"] == 30_000
     switched = _only("what if we switch to gpt-4o?", PREVIOUS).args
     assert switched["model"] == "gpt-4o" and switched["users"] == 100_000
-    assert _only("double the queries", PREVIOUS).args["queries_per_user"] == 40
+    change, step = make_plan("double the queries", PREVIOUS).steps
+    assert (change.args["value"], change.args["factor"]) == (20, 2) and step.args["queries_per_user"] == {
+        "$from": ["change", "value"]}
 
 
 def test_saving_followup_compares_the_last_two_scenarios() -> None:
@@ -214,8 +216,11 @@ def test_saving_followup_compares_the_last_two_scenarios() -> None:
 def test_a_followup_after_a_saving_edits_the_scenario_not_the_comparison() -> None:
     history = [*PREVIOUS, Step("token_cost", {**PREVIOUS[0].args, "model": "gpt-4o"}),
                Step("compare", {"scenarios": []})]
-    step = _only("halve the users", history)
-    assert step.tool == "token_cost" and step.args["users"] == 50_000 and step.args["model"] == "gpt-4o"
+    plan = make_plan("halve the users", history)
+    change, step = plan.steps
+    assert change.tool == "change" and change.args["value"] == 100_000 and change.args["factor"] == 0.5
+    assert step.tool == "token_cost" and step.args["users"] == {"$from": ["change", "value"]}
+    assert step.args["model"] == "gpt-4o"
 
 
 @pytest.mark.parametrize("question", ["a trillion percent", "about 5000 dollars please"])
@@ -387,7 +392,7 @@ def test_monte_carlo_reads_ranges_and_the_heavy_tail_from_the_text() -> None:
 def test_a_bare_one_off_cost_and_a_saving_are_a_payback() -> None:
     step = _only("Retraining costs 240k one-off and saves 20k each month. When does it pay back?")
     assert step.tool == "break_even"
-    assert step.args == {"upfront_investment_usd": 240_000, "monthly_saving_usd": 20_000}
+    assert step.args == {"upfront_investment_usd": 240_000, "monthly_saving_usd": 20_000, "mode": "payback"}
 
 
 def test_a_cost_word_beyond_a_clause_boundary_does_not_make_a_price_a_cost() -> None:
@@ -437,8 +442,9 @@ def test_a_budget_to_spend_is_a_goal_seek_target() -> None:
 ])
 def test_scaling_words_in_any_form_and_order_scale_the_last_scenario(follow: str, field: str, value: float) -> None:
     first = make_plan("1,000 users at 5 queries a day of 500 tokens at $1 per 1M tokens: monthly cost?")
-    step = _only(follow, first.steps)
-    assert step.tool == "token_cost" and step.args[field] == value
+    change, step = make_plan(follow, first.steps).steps  # the planner does no arithmetic: `change` scales
+    assert change.tool == "change" and change.args["value"] * change.args["factor"] == value
+    assert step.tool == "token_cost" and step.args[field] == {"$from": ["change", "value"]}
 
 
 def test_an_explicit_figure_in_a_follow_up_is_not_scaled_again() -> None:

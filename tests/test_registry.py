@@ -18,7 +18,7 @@ def _schemas() -> dict:
 
 def test_every_calculator_is_registered_once_with_a_documented_input() -> None:
     names = [spec.name for spec in TOOLS]
-    assert len(names) == len(set(names)) == 13
+    assert len(names) == len(set(names)) == 14
     for spec in TOOLS:
         assert "Args:" in spec.description, spec.name
         for field_name, field in spec.input_model.model_fields.items():

@@ -34,25 +34,30 @@ class BreakEvenInput(CalcInput):
     mode: Mode | None = Field(None, description="users, price or payback; inferred from the "
                                                 "fields given when left out.")
     fixed_costs_usd: float | None = Field(None, ge=0, le=1e13, examples=[50_000],
-                                          description="Fixed costs per month, USD (users mode).")
+                                          description="Fixed costs per month, USD (users mode).",
+                                          json_schema_extra={"var": "fixed_costs"})
     price_per_user_usd: float | None = Field(None, ge=0, le=1e9, examples=[20],
-                                             description="Price per user per month, USD.")
+                                             description="Price per user per month, USD.",
+                                             json_schema_extra={"var": "price_per_user"})
     variable_cost_per_user_usd: float | None = Field(
         None, ge=0, le=1e9, examples=[8],
         description="Variable cost (COGS) per user per month, USD; in price mode the cost of "
-                    "whatever unit is priced.")
+                    "whatever unit is priced.", json_schema_extra={"var": "cost_per_user"})
     target_margin: Fraction | None = Field(None, ge=0, examples=["70%"],
                                            description="Gross margin the price must give (price "
-                                                       "mode), below 100%.")
+                                                       "mode), below 100%.", json_schema_extra={"var": "margin"})
     upfront_investment_usd: float | None = Field(None, ge=0, le=1e13, examples=[500_000],
-                                                 description="One-off investment, USD (payback).")
+                                                 description="One-off investment, USD (payback).",
+                                                 json_schema_extra={"var": "investment"})
     monthly_saving_usd: float | None = Field(None, ge=-1e13, le=1e13, examples=[50_000],
-                                             description="Monthly saving the investment brings.")
+                                             description="Monthly saving the investment brings.",
+                                             json_schema_extra={"var": "saving"})
     monthly_contribution_usd: float | None = Field(None, ge=-1e13, le=1e13,
                                                    description="Monthly contribution (instead "
                                                                "of a saving) it brings.")
     build_months: float = Field(0.0, ge=0, le=1200, examples=[2],
-                                description="Months of work before the saving starts (payback).")
+                                description="Months of work before the saving starts (payback).",
+                                json_schema_extra={"var": "build_months"})
 
     @field_validator("target_margin")
     @classmethod
@@ -92,13 +97,16 @@ class BreakEvenResult(ToolResult):
     mode: str
     never: bool = Field(description="True when it never breaks even (contribution <= 0).")
     reason: str | None = None
-    break_even_users: int | None = Field(None, description="Whole users, rounded up.")
+    break_even_users: int | None = Field(None, description="Whole users, rounded up.",
+                                         json_schema_extra={"var": "break_even_users"})
     contribution_per_user_usd: float | None = None
     break_even_revenue_usd: float | None = Field(None, description="Monthly revenue at break-even.")
-    price_for_target_margin_usd: float | None = None
+    price_for_target_margin_usd: float | None = Field(None, json_schema_extra={"var": "price_per_user"})
     target_margin: float | None = None
-    payback_months: float | None = Field(None, description="Months after the saving starts.")
-    months_from_start: float | None = Field(None, description="build_months + payback_months.")
+    payback_months: float | None = Field(None, description="Months after the saving starts.",
+                                         json_schema_extra={"var": "payback_months"})
+    months_from_start: float | None = Field(None, description="build_months + payback_months.",
+                                            json_schema_extra={"var": "months_from_start"})
 
 
 def _users(inp: BreakEvenInput) -> dict[str, Any]:

@@ -21,16 +21,21 @@ class CachingInput(CalcInput):
     """A monthly bill, a cache hit rate and a prompt trim."""
 
     monthly_bill_usd: float = Field(gt=0, le=1e13, examples=[20_000],
-                                    description="Model/API cost per month before the change, USD.")
+                                    description="Model/API cost per month before the change, USD.",
+                                    json_schema_extra={"var": "monthly_cost"})
     hit_rate: Fraction | None = Field(None, ge=0, le=1, examples=["30%"],
-                                      description="Share of queries answered from the cache.")
+                                      description="Share of queries answered from the cache.",
+                                      json_schema_extra={"var": "hit_rate"})
     hit_cost_ratio: Fraction = Field(0.0, ge=0, le=1, examples=["10%"],
-                                     description="Cost of a hit relative to a miss (default 0).")
+                                     description="Cost of a hit relative to a miss (default 0).",
+                                     json_schema_extra={"var": "hit_cost_ratio"})
     prompt_reduction: Fraction = Field(0.0, ge=0, le=1, examples=["20%"],
-                                       description="Share of input (prompt) tokens trimmed.")
+                                       description="Share of input (prompt) tokens trimmed.",
+                                       json_schema_extra={"var": "prompt_reduction"})
     input_share_of_bill: Fraction | None = Field(None, ge=0, le=1, examples=["50%"],
                                                  description="Share of the bill paid for input "
-                                                             "tokens; derived when left out.")
+                                                             "tokens; derived when left out.",
+                                                             json_schema_extra={"var": "input_share"})
     input_tokens: float | None = Field(None, ge=0, le=1e12,
                                        description="Input tokens per query (to derive the share).")
     output_tokens: float | None = Field(None, ge=0, le=1e12,
@@ -57,9 +62,9 @@ class CachingResult(ToolResult):
 
     cache_saving_usd: float = Field(description="Monthly saving from cache hits.")
     prompt_saving_usd: float = Field(description="Monthly saving from trimming misses' prompts.")
-    monthly_saving_usd: float
-    new_monthly_bill_usd: float
-    annual_saving_usd: float = Field(description="12 x monthly saving.")
+    monthly_saving_usd: float = Field(json_schema_extra={"var": "saving"})
+    new_monthly_bill_usd: float = Field(json_schema_extra={"var": "new_monthly_cost"})
+    annual_saving_usd: float = Field(description="12 x monthly saving.", json_schema_extra={"var": "yearly_saving"})
     saving_share: float = Field(description="Monthly saving / bill, a fraction.")
     input_share_of_bill: float | None = Field(description="Used for the prompt trim; a fraction.")
 

@@ -27,23 +27,31 @@ class ComplianceInput(CalcInput):
     """Development and compliance costs, as totals or by the seed's four cost categories."""
 
     development_cost_usd: float | None = Field(None, gt=0, le=1e13, examples=[150_000],
-                                               description="Development (R&D) cost, USD.")
+                                               description="Development (R&D) cost, USD.",
+                                               json_schema_extra={"var": "development_cost"})
     compliance_cost_usd: float | None = Field(None, ge=0, le=1e13, examples=[344_000],
                                               description="Total compliance cost, USD (or give "
-                                                          "the breakdown).")
+                                                          "the breakdown).",
+                                                          json_schema_extra={"var": "compliance_cost"})
     technology_usd: float | None = Field(None, ge=0, le=1e13, description="Technology cost: "
-                                         "data, GPUs, servers, cloud (development side), USD.")
+                                         "data, GPUs, servers, cloud (development side), USD.",
+                                         json_schema_extra={"var": "technology_cost"})
     regulatory_compliance_usd: float | None = Field(None, ge=0, le=1e13, description="Documents,"
-                                                    " audits, certifications, legal, USD.")
+                                                    " audits, certifications, legal, USD.",
+                                                    json_schema_extra={"var": "regulatory_cost"})
     response_verification_usd: float | None = Field(None, ge=0, le=1e13, description="Output "
-                                                    "monitoring, content filters, insurance, USD.")
+                                                    "monitoring, content filters, insurance, USD.",
+                                                    json_schema_extra={"var": "verification_cost"})
     user_training_usd: float | None = Field(None, ge=0, le=1e13,
-                                            description="Change management and training, USD.")
+                                            description="Change management and training, USD.",
+                                            json_schema_extra={"var": "training_cost"})
     extra_regions: int = Field(0, ge=0, le=1000, examples=[2],
-                               description="Extra regions that each need their own model version.")
+                               description="Extra regions that each need their own model version.",
+                               json_schema_extra={"var": "extra_regions"})
     region_multiplier: Fraction = Field(DEFAULT_REGION_MULTIPLIER, ge=0, le=10, examples=["25%"],
                                         description="Share of the compliance cost added per extra "
-                                                    "region (default 25%).")
+                                                    "region (default 25%).",
+                                                    json_schema_extra={"var": "region_multiplier"})
 
     @model_validator(mode="after")
     def _check(self) -> ComplianceInput:
@@ -76,13 +84,15 @@ class ComplianceResult(ToolResult):
     development_cost_usd: float
     compliance_cost_usd: float
     total_cost_usd: float = Field(description="Development + compliance, USD.")
-    compliance_ratio: float = Field(description="Compliance / development (2.3 = 2.3x).")
-    compliance_share: float = Field(description="Compliance / total, a fraction.")
+    compliance_ratio: float = Field(description="Compliance / development (2.3 = 2.3x).",
+                                    json_schema_extra={"var": "compliance_ratio"})
+    compliance_share: float = Field(description="Compliance / total, a fraction.",
+                                    json_schema_extra={"var": "compliance_share"})
     categories: list[ComplianceCategory]
     region_adjusted_compliance_usd: float
     region_adjusted_total_usd: float
-    region_adjusted_ratio: float
-    region_adjusted_share: float
+    region_adjusted_ratio: float = Field(json_schema_extra={"var": "region_compliance_ratio"})
+    region_adjusted_share: float = Field(json_schema_extra={"var": "region_compliance_share"})
 
 
 def _table(inp: ComplianceInput, dev: float, comp: float) -> list[tuple[str, str, float]]:

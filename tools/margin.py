@@ -19,24 +19,31 @@ class MarginInput(CalcInput):
     """Revenue and cost of goods sold, in one of three forms."""
 
     price_per_user_usd: float | None = Field(None, gt=0, le=1e9, examples=[20],
-                                             description="Price (revenue) per user per month, USD.")
+                                             description="Price (revenue) per user per month, USD.",
+                                             json_schema_extra={"var": "price_per_user"})
     cost_per_user_usd: float | None = Field(None, ge=0, le=1e9, examples=[8],
                                             description="Variable cost (COGS: model API, hosting) "
-                                                        "per user per month, USD.")
+                                                        "per user per month, USD.",
+                                                        json_schema_extra={"var": "cost_per_user"})
     revenue_usd: float | None = Field(None, gt=0, le=1e15, examples=[1_000_000],
-                                      description="Revenue over `period`, USD.")
+                                      description="Revenue over `period`, USD.", json_schema_extra={"var": "revenue"})
     cogs_usd: float | None = Field(None, ge=0, le=1e15, examples=[400_000],
-                                   description="Cost of goods sold over the same `period`, USD.")
-    period: Period = Field(Period.month, description="Period of revenue_usd and cogs_usd.")
+                                   description="Cost of goods sold over the same `period`, USD.",
+                                   json_schema_extra={"var": "cogs"})
+    period: Period = Field(Period.month, description="Period of revenue_usd and cogs_usd.",
+                           json_schema_extra={"var": "money_period"})
     provider_share: Fraction | None = Field(None, ge=0, le=10, examples=["40%"],
                                             description="Share of revenue paid to the model "
-                                                        "provider (40% gives a 60% margin).")
+                                                        "provider (40% gives a 60% margin).",
+                                                        json_schema_extra={"var": "provider_share"})
     other_cogs_share: Fraction | None = Field(None, ge=0, le=10, examples=["5%"],
                                               description="Other COGS (hosting, support) as a "
-                                                          "share of revenue, with provider_share.")
+                                                          "share of revenue, with provider_share.",
+                                                          json_schema_extra={"var": "other_cogs_share"})
     benchmark_margin: Fraction = Field(DEFAULT_BENCHMARK_MARGIN, ge=-10, le=1,
                                        description="Gross margin to compare with (typical SaaS "
-                                                   "80-90%; default 80%).")
+                                                   "80-90%; default 80%).",
+                                                   json_schema_extra={"var": "benchmark_margin"})
 
     @model_validator(mode="after")
     def _check(self) -> MarginInput:
@@ -61,11 +68,13 @@ class MarginResult(ToolResult):
     """Gross margin as a fraction, with profit in USD when amounts were given."""
 
     mode: str = Field(description="per_user, revenue or share.")
-    gross_margin: float = Field(description="(revenue - COGS) / revenue, as a fraction.")
+    gross_margin: float = Field(description="(revenue - COGS) / revenue, as a fraction.",
+                                json_schema_extra={"var": "margin"})
     cogs_share: float = Field(description="COGS / revenue, as a fraction.")
     revenue_usd: float | None = Field(description="Revenue per user per month or per period.")
     cogs_usd: float | None
-    gross_profit_usd: float | None = Field(description="Revenue - COGS, same basis as revenue.")
+    gross_profit_usd: float | None = Field(description="Revenue - COGS, same basis as revenue.",
+                                           json_schema_extra={"var": "gross_profit"})
     contribution_per_user_usd: float | None = Field(description="Price - variable cost per user.")
     benchmark_margin: float
     gap_to_benchmark: float = Field(description="Benchmark minus gross margin, as a fraction "

@@ -34,32 +34,47 @@ class PricingPlanInput(CalcInput):
     """A per-user plan price, the cost of a query and how users use it."""
 
     plan_price_usd: float = Field(gt=0, le=1e6, examples=[10],
-                                  description="Plan price per paying user per month, USD.")
+                                  description="Plan price per paying user per month, USD.",
+                                  json_schema_extra={"var": "price_per_user"})
     cost_per_query_usd: float | None = Field(None, gt=0, le=1e4, examples=[0.002],
                                              description="Model cost of one query, USD (or give "
-                                                         "tokens and a price or model).")
-    tokens_per_query: float | None = Field(None, gt=0, le=1e8, description="Tokens per query.")
-    input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input tokens.")
-    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.")
-    price: float | None = Field(None, ge=0, le=1e6, description="Blended token price.")
-    input_price: float | None = Field(None, ge=0, le=1e6, description="Input-token price.")
-    output_price: float | None = Field(None, ge=0, le=1e6, description="Output-token price.")
-    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m.")
-    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model name.")
+                                                         "tokens and a price or model).",
+                                                         json_schema_extra={"var": "cost_per_query"})
+    tokens_per_query: float | None = Field(None, gt=0, le=1e8, description="Tokens per query.",
+                                           json_schema_extra={"var": "tokens_per_query"})
+    input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input tokens.",
+                                                 json_schema_extra={"var": "input_tokens"})
+    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.",
+                                                  json_schema_extra={"var": "output_tokens"})
+    price: float | None = Field(None, ge=0, le=1e6, description="Blended token price.",
+                                json_schema_extra={"var": "token_price"})
+    input_price: float | None = Field(None, ge=0, le=1e6, description="Input-token price.",
+                                      json_schema_extra={"var": "input_price"})
+    output_price: float | None = Field(None, ge=0, le=1e6, description="Output-token price.",
+                                       json_schema_extra={"var": "output_price"})
+    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m.",
+                                  json_schema_extra={"var": "price_unit"})
+    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model name.",
+                              json_schema_extra={"var": "model"})
     queries_per_user_per_month: float | None = Field(None, gt=0, le=1e8, examples=[300],
                                                      description="Mean queries per paying user "
-                                                                 "per month.")
+                                                                 "per month.",
+                                                                 json_schema_extra={"var": "queries_per_user_month"})
     median_queries_per_user_per_month: float | None = Field(
         None, gt=0, le=1e8, description="Median queries per paying user per month (instead of "
                                         "the mean).")
     usage_sigma: float = Field(DEFAULT_USAGE_SIGMA, gt=0, le=5,
                                description="Sigma of log usage (lognormal spread; default 1.0).")
     target_margin: Fraction | None = Field(None, ge=0, examples=["80%"],
-                                           description="Gross margin the plan must keep.")
-    free_users: float = Field(0.0, ge=0, le=1e10, description="Users on the free tier.")
+                                           description="Gross margin the plan must keep.",
+                                           json_schema_extra={"var": "margin"})
+    free_users: float = Field(0.0, ge=0, le=1e10, description="Users on the free tier.",
+                              json_schema_extra={"var": "free_users"})
     free_quota_queries: float = Field(0.0, ge=0, le=1e8, examples=[50],
-                                      description="Free queries per user per month.")
-    paying_users: float = Field(0.0, ge=0, le=1e10, description="Users paying for the plan.")
+                                      description="Free queries per user per month.",
+                                      json_schema_extra={"var": "free_quota"})
+    paying_users: float = Field(0.0, ge=0, le=1e10, description="Users paying for the plan.",
+                                json_schema_extra={"var": "paying_users"})
     overage_price_per_1k_queries: float | None = Field(
         None, ge=0, le=1e6, description="Usage-based paywall: USD per 1,000 queries a paying user "
                                         "makes beyond free_quota_queries.")
@@ -92,18 +107,20 @@ class PricingPlanResult(ToolResult):
     cost_per_query_usd: float
     break_even_queries_per_user: float = Field(description="Price / cost per query.")
     max_queries_at_target_margin: float | None = Field(None, description="Price x (1 - margin) "
-                                                                         "/ cost per query.")
+                                                                         "/ cost per query.",
+                                                                         json_schema_extra={"var": "max_queries"})
     mean_queries_per_user: float | None = None
     median_queries_per_user: float | None = None
     cost_per_paying_user_usd: float | None = Field(None, description="At mean usage, per month.")
     margin_at_mean_usage: float | None = Field(None, description="(price - cost) / price.")
     loss_share_of_paying_users: float | None = Field(None, description="Share whose usage costs "
                                                                        "more than the flat fee.")
-    free_quota_cost_usd: float = Field(description="Free users x quota x cost per query, monthly.")
+    free_quota_cost_usd: float = Field(description="Free users x quota x cost per query, monthly.",
+                                       json_schema_extra={"var": "free_tier_cost"})
     overage_revenue_usd: float | None = Field(None, description="Expected monthly overage revenue.")
     monthly_revenue_usd: float | None = None
     monthly_cost_usd: float | None = None
-    monthly_gross_margin: float | None = None
+    monthly_gross_margin: float | None = Field(None, json_schema_extra={"var": "margin"})
 
 
 def _phi(x: float) -> float:

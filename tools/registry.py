@@ -10,6 +10,7 @@ from typing import Any
 from tools.break_even import BreakEvenInput, BreakEvenResult, break_even
 from tools.caching import CachingInput, CachingResult, caching
 from tools.catalog import Catalog, default_catalog
+from tools.change import ChangeInput, ChangeResult, change
 from tools.compare import CompareInput, CompareResult, compare
 from tools.compliance import ComplianceInput, ComplianceResult, compliance_overhead
 from tools.errors import InputError
@@ -65,6 +66,7 @@ TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec("sweep", sweep, SweepInput, SweepResult),
     ToolSpec("sensitivity", sensitivity, SensitivityInput, SensitivityResult),
     ToolSpec("monte_carlo", monte_carlo, MonteCarloInput, MonteCarloResult),
+    ToolSpec("change", change, ChangeInput, ChangeResult),
 )
 
 _BY_NAME = {spec.name: spec for spec in TOOLS}

@@ -23,26 +23,34 @@ DEFAULT_UTILIZATION = 0.5
 class SelfHostInput(CalcInput):
     """A GPU deployment, its throughput and load, and optionally a workload and an API to beat."""
 
-    gpu: str | None = Field(None, examples=["H100"], description="Catalog GPU name.")
+    gpu: str | None = Field(None, examples=["H100"], description="Catalog GPU name.", json_schema_extra={"var": "gpu"})
     gpu_hourly_usd: float | None = Field(None, gt=0, le=1e4, examples=[2.0],
-                                         description="Rental price per GPU-hour; overrides `gpu`.")
-    gpus: int = Field(1, ge=1, le=100_000, description="Number of GPUs in the deployment.")
+                                         description="Rental price per GPU-hour; overrides `gpu`.",
+                                         json_schema_extra={"var": "gpu_hourly"})
+    gpus: int = Field(1, ge=1, le=100_000, description="Number of GPUs in the deployment.",
+                      json_schema_extra={"var": "gpus"})
     tokens_per_second: float = Field(gt=0, le=1e9, examples=[1_000],
-                                     description="Total throughput of the deployment at full load.")
+                                     description="Total throughput of the deployment at full load.",
+                                     json_schema_extra={"var": "tokens_per_second"})
     utilization: Fraction = Field(DEFAULT_UTILIZATION, gt=0, le=1, examples=["50%"],
-                                  description="Share of full-load throughput used (0-100%).")
+                                  description="Share of full-load throughput used (0-100%).",
+                                  json_schema_extra={"var": "utilization"})
     hours_per_month: float = Field(HOURS_PER_MONTH, gt=0, le=744,
                                    description="Hours a month the GPUs are rented (720 = 24 x 30).")
     fixed_monthly_usd: float = Field(0.0, ge=0, le=1e9,
-                                     description="Other fixed monthly costs (MLOps, engineering).")
+                                     description="Other fixed monthly costs (MLOps, engineering).",
+                                     json_schema_extra={"var": "fixed_costs"})
     marginal_per_1m_usd: float = Field(0.0, ge=0, le=1e4,
                                        description="Self-host cost per 1M tokens on top of rent.")
     monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[500_000_000],
-                                         description="Workload: tokens served per month.")
+                                         description="Workload: tokens served per month.",
+                                         json_schema_extra={"var": "monthly_tokens"})
     api_price_per_1m: float | None = Field(None, ge=0, le=1e4, examples=[2.0],
-                                           description="Blended API $ per 1M tokens to compare.")
+                                           description="Blended API $ per 1M tokens to compare.",
+                                           json_schema_extra={"var": "token_price_per_1m"})
     api_model: str | None = Field(None, examples=["gpt-4o-mini"],
-                                  description="Catalog API model to compare; used without a price.")
+                                  description="Catalog API model to compare; used without a price.",
+                                  json_schema_extra={"var": "model"})
     api_input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
                                       description="Input share of tokens to blend `api_model`.")
 
@@ -69,16 +77,17 @@ class SelfHostInput(CalcInput):
 class SelfHostResult(ToolResult):
     """Self-hosting cost per 1M tokens and per month, and the break-even against an API."""
 
-    self_host_per_1m_usd: float = Field(description="GPU rent per 1M tokens served.")
+    self_host_per_1m_usd: float = Field(description="GPU rent per 1M tokens served.",
+                                        json_schema_extra={"var": "self_host_per_1m"})
     all_in_per_1m_usd: float = Field(description="Monthly fixed cost per 1M tokens at capacity.")
     gpu_monthly_usd: float
     monthly_fixed_usd: float
     monthly_capacity_tokens: float
     self_host_monthly_usd: float | None = None
-    gpus_needed: int | None = None
+    gpus_needed: int | None = Field(None, json_schema_extra={"var": "gpus_needed"})
     api_per_1m_usd: float | None = None
     api_monthly_usd: float | None = None
-    break_even_monthly_tokens: float | None = None
+    break_even_monthly_tokens: float | None = Field(None, json_schema_extra={"var": "break_even_tokens"})
     break_even_reason: str | None = None
 
 

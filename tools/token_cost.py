@@ -8,6 +8,7 @@ from tools import fmt
 from tools.catalog import Catalog, ModelPrice, default_catalog
 from tools.result import CalcInput, ToolResult, finite, parse_input, q
 from tools.units import (
+    CONVENTION_CLOCK,
     CONVENTION_MONTH,
     CONVENTION_WORDS,
     CONVENTION_YEAR,
@@ -32,26 +33,40 @@ class TokenCostInput(CalcInput):
     """A usage pattern and how its tokens are priced."""
 
     users: float = Field(gt=0, le=1e10, description="Active users (seats, MAU, subscribers).",
-                         examples=[100_000])
+                         examples=[100_000], json_schema_extra={"var": "users"})
     queries_per_user: float = Field(gt=0, le=1e7, examples=[20],
-                                    description="Queries (requests, conversations) per user per `query_period`.")
-    query_period: Period = Field(Period.day, description="Period of `queries_per_user`: day, week, month or year.")
+                                    description="Queries (requests, conversations) per user per `query_period`.",
+                                    json_schema_extra={"var": "queries_per_user"})
+    query_period: Period = Field(Period.day, description="Period of `queries_per_user`: second, minute, hour, "
+                                                         "day, week, month or year.",
+                                                         json_schema_extra={"var": "query_period"})
     tokens_per_query: float | None = Field(None, gt=0, le=1e8, examples=[1_000],
-                                           description="Total tokens per query (input + output).")
+                                           description="Total tokens per query (input + output).",
+                                           json_schema_extra={"var": "tokens_per_query"})
     words_per_query: float | None = Field(None, gt=0, le=1e8, examples=[750],
-                                          description="Words per query, converted at 750 words per 1K tokens.")
-    input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input (prompt) tokens per query.")
-    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens per query.")
+                                          description="Words per query, converted at 750 words per 1K tokens.",
+                                          json_schema_extra={"var": "words_per_query"})
+    input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input (prompt) tokens per query.",
+                                                 json_schema_extra={"var": "input_tokens"})
+    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens per query.",
+                                                  json_schema_extra={"var": "output_tokens"})
     cached_input_share: Fraction = Field(0.0, ge=0, le=1,
-                                         description="Share of input tokens billed at the cached-input price (0-100%).")
+                                         description="Share of input tokens billed at the cached-input price (0-100%).",
+                                         json_schema_extra={"var": "cached_share"})
     price: float | None = Field(None, ge=0, le=1e6, examples=[0.002],
-                                description="One blended price for all tokens, in `price_unit`.")
-    input_price: float | None = Field(None, ge=0, le=1e6, description="Input-token price, in `price_unit`.")
-    output_price: float | None = Field(None, ge=0, le=1e6, description="Output-token price, in `price_unit`.")
-    cached_input_price: float | None = Field(None, ge=0, le=1e6, description="Cached-input price, in `price_unit`.")
-    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m tokens.")
+                                description="One blended price for all tokens, in `price_unit`.",
+                                json_schema_extra={"var": "token_price"})
+    input_price: float | None = Field(None, ge=0, le=1e6, description="Input-token price, in `price_unit`.",
+                                      json_schema_extra={"var": "input_price"})
+    output_price: float | None = Field(None, ge=0, le=1e6, description="Output-token price, in `price_unit`.",
+                                       json_schema_extra={"var": "output_price"})
+    cached_input_price: float | None = Field(None, ge=0, le=1e6, description="Cached-input price, in `price_unit`.",
+                                             json_schema_extra={"var": "cached_price"})
+    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m tokens.",
+                                  json_schema_extra={"var": "price_unit"})
     model: str | None = Field(None, examples=["gpt-4o-mini"],
-                              description="Catalog model name; used when no price is given.")
+                              description="Catalog model name; used when no price is given.",
+                              json_schema_extra={"var": "model"})
 
     @model_validator(mode="after")
     def _check(self) -> TokenCostInput:
@@ -71,13 +86,13 @@ class TokenCostInput(CalcInput):
 class TokenCostResult(ToolResult):
     """Cost of the usage pattern at every horizon, in USD."""
 
-    cost_per_query_usd: float
-    cost_per_user_per_month_usd: float
-    cost_per_day_usd: float
-    cost_per_month_usd: float
-    cost_per_year_usd: float
-    queries_per_month: float
-    tokens_per_month: float
+    cost_per_query_usd: float = Field(json_schema_extra={"var": "cost_per_query"})
+    cost_per_user_per_month_usd: float = Field(json_schema_extra={"var": "cost_per_user"})
+    cost_per_day_usd: float = Field(json_schema_extra={"var": "daily_cost"})
+    cost_per_month_usd: float = Field(json_schema_extra={"var": "monthly_cost"})
+    cost_per_year_usd: float = Field(json_schema_extra={"var": "yearly_cost"})
+    queries_per_month: float = Field(json_schema_extra={"var": "monthly_queries"})
+    tokens_per_month: float = Field(json_schema_extra={"var": "monthly_tokens"})
     price_per_1m_input_usd: float
     price_per_1m_output_usd: float
 
@@ -126,6 +141,8 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     assumptions = [CONVENTION_MONTH, CONVENTION_YEAR]
     if inp.query_period is Period.week:
         assumptions.append("A week is 7 days.")
+    if inp.query_period in (Period.second, Period.minute, Period.hour):
+        assumptions.append(CONVENTION_CLOCK)
     if inp.words_per_query is not None:
         assumptions.append(f"{CONVENTION_WORDS} {fmt.number(inp.words_per_query)} words are "
                            f"{fmt.number(inp.tokens_per_query or 0)} tokens.")

@@ -17,6 +17,7 @@ WORDS_PER_1K_TOKENS = 750
 CONVENTION_MONTH = f"A month is {DAYS_PER_MONTH} days."
 CONVENTION_YEAR = f"A year is {MONTHS_PER_YEAR} months (annual run-rate = 12 x monthly)."
 CONVENTION_WORDS = "1,000 tokens are about 750 English words."
+CONVENTION_CLOCK = "Traffic runs around the clock: a day is 24 hours of 3,600 seconds."
 
 
 class PriceUnit(StrEnum):
@@ -30,6 +31,9 @@ class PriceUnit(StrEnum):
 class Period(StrEnum):
     """The period a rate (queries, cost) is quoted for."""
 
+    second = "second"
+    minute = "minute"
+    hour = "hour"
     day = "day"
     week = "week"
     month = "month"
@@ -37,7 +41,8 @@ class Period(StrEnum):
 
 
 _TOKENS_PER_UNIT = {PriceUnit.per_token: 1, PriceUnit.per_1k: 1_000, PriceUnit.per_1m: 1_000_000}
-_DAYS_PER_PERIOD = {Period.day: 1, Period.week: 7, Period.month: DAYS_PER_MONTH, Period.year: DAYS_PER_YEAR}
+_DAYS_PER_PERIOD = {Period.second: 1 / 86_400, Period.minute: 1 / 1_440, Period.hour: 1 / 24,
+                    Period.day: 1, Period.week: 7, Period.month: DAYS_PER_MONTH, Period.year: DAYS_PER_YEAR}
 
 UNIT_LABEL = {PriceUnit.per_token: "per token", PriceUnit.per_1k: "per 1K tokens",
               PriceUnit.per_1m: "per 1M tokens"}

@@ -79,12 +79,55 @@ def _snippet(text: str) -> str:
     return cut + ("." if not cut.endswith(".") else "") + " ..."
 
 
-def compose(outcomes: list[ToolOutcome], notes: list[str]) -> str:
-    """Markdown answer: headlines, then formula and inputs, assumptions, sources, citations."""
+_LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
+    "monthly_cost": ("Monthly cost", "money"), "yearly_cost": ("Yearly cost", "money"),
+    "daily_cost": ("Daily cost", "money"), "cost_per_query": ("Cost per query", "money"),
+    "cost_per_user": ("Cost per user per month", "money"), "margin": ("Gross margin", "pct"),
+    "break_even_users": ("Break-even users", "users"), "price_per_user": ("Price per user per month", "money"),
+    "payback_months": ("Payback", "months"), "months_from_start": ("From the start of the work", "months"),
+    "max_queries": ("Queries the plan can include", "number"), "free_tier_cost": ("Free tier cost", "money"),
+    "saving": ("Monthly saving", "money"), "yearly_saving": ("Yearly saving", "money"),
+    "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "money"),
+    "break_even_tokens": ("Break-even volume", "tokens"), "compliance_ratio": ("Compliance / development", "ratio"),
+    "compliance_share": ("Compliance share of total cost", "pct"),
+    "region_compliance_ratio": ("Compliance / development with the new regions", "ratio"),
+}
+
+
+def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
+    """'**Monthly cost:** $4,665.60', read from the result that holds the asked variable."""
+    result = next((r for t, r in reversed(calcs) if t == ask.tool), None)
+    if result is None:
+        return None
+    value = result.get(ask.field)
+    if ask.tool == "solve":
+        label = str(result.get("unknown", ask.var)).replace("_", " ")
+        if value is None:
+            return f"**{label.capitalize()}:** no solution ({result.get('reason') or 'see below'})"
+        unit = str(result.get("unit", ""))
+        shown = fmt.pct(value) if unit == "fraction" else (fmt.money(value) if unit.startswith("USD")
+                                                            else f"{fmt.number(value)} {unit}")
+        return f"**{label.capitalize()}:** {shown}"
+    label, kind = _LABELS.get(ask.var, (ask.var.replace("_", " ").capitalize(), "number"))
+    if value is None:
+        reason = result.get("reason") or result.get("break_even_reason")
+        return f"**{label}:** never{f' ({reason})' if reason else ''}"
+    if not isinstance(value, int | float):
+        return None
+    shown = {"money": fmt.money, "pct": fmt.pct, "ratio": fmt.ratio}.get(kind, fmt.number)(value)
+    suffix = {"users": " users", "months": " months", "tokens": " tokens a month"}.get(kind, "")
+    return f"**{label}:** {shown}{suffix}"
+
+
+def compose(outcomes: list[ToolOutcome], notes: list[str], asks: list[Any] | None = None) -> str:
+    """Markdown answer: each asked figure, headlines, then formula and inputs, assumptions, sources, citations."""
     calcs = [(t, r) for t, _, r, e in outcomes if e is None and isinstance(r, dict)]
     errors = [(t, e) for t, _, _, e in outcomes if e is not None]
     passages = _passages([r for t, _, r, e in outcomes if e is None and isinstance(r, list)])
-    head: list[str] = [r["headline"] for _, r in calcs if r.get("headline")]
+    head: list[str] = [line for a in asks or [] if (line := _ask_line(a, calcs))]
+    if head:
+        head = ["  \n".join(head), ""]  # the asked figures first, one per line, then the calculators' sentences
+    head += [r["headline"] for _, r in calcs if r.get("headline")]
     for tool, error in errors:
         head.append(f"I could not compute the {tool.replace('_', ' ')}: {error}")
     if not calcs and passages:

@@ -127,7 +127,9 @@ class OfflinePlanner(BaseChatModel):
         else:
             if kind == "out_of_scope" and answers_question(current_turn(messages)[0], done):
                 kind = "knowledge"
-            text = plan.text if plan.text and kind == plan.kind else compose(done, plan.notes)
+            text = plan.text if plan.text and kind == plan.kind else compose(done, plan.notes, plan.asks)
             message = AIMessage(content=text)
         message.response_metadata["planner"] = kind
+        message.response_metadata["understood"] = plan.understood
+        message.response_metadata["unused"] = list(plan.unused)
         return ChatResult(generations=[ChatGeneration(message=message)])

@@ -10,12 +10,13 @@ import copy
 import json
 import re
 import threading
-from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.planner import intents
 from assistant.planner.grammar import Parsed, parse
 from assistant.planner.slots import BUILDERS, Slots, is_ref, ref
+from assistant.planner.steps import Plan, Step
+from assistant.planner.v2 import plan_v2
 from tools import fmt
 
 __all__ = ["CAPABILITIES", "MAX_QUESTION_CHARS", "Plan", "Step", "make_plan"]
@@ -48,25 +49,6 @@ _UNCLASSIFIED = {"pct", "money", "count"}
 _PRICE_ARGS = ("price", "input_price", "output_price", "cached_input_price", "price_unit", "model")
 _DIFFERENCE = re.compile(r"\b(how much (more|less|extra|cheaper)|sav(e|es|ing|ings)|difference|delta|"
                          r"cheaper|dearer|more expensive|costlier|increase|decrease|compared?)\b", re.I)
-
-
-@dataclass
-class Step:
-    """One tool call; args may reference an earlier step's result as {"$from": [tool, field]}."""
-
-    tool: str
-    args: dict[str, Any]
-
-
-@dataclass
-class Plan:
-    """What the planner will do for one question."""
-
-    steps: list[Step] = field(default_factory=list)
-    text: str | None = None  # a direct reply: clarification, out of scope, bad input
-    notes: list[str] = field(default_factory=list)  # planner defaults, stated in the answer
-    kind: str = "calc"  # calc | knowledge | clarify | out_of_scope | invalid
-    followup: str | None = None
 
 
 def _clarify(tool: str, slots: Slots) -> Plan:
@@ -256,6 +238,8 @@ def _make_plan(question: str, previous: list[Step] | None) -> Plan:
         return bad
     p = parse(question)
     scores = intents.score(p)
+    if (v2 := plan_v2(question, p, previous, scores)) is not None:
+        return v2
     if previous:
         follow = _followup(p, previous, scores)
         if follow is not None:

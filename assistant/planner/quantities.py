@@ -106,6 +106,8 @@ def normalize(text: str) -> str:
     text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
     with contextlib.suppress(Exception):  # best effort; digits still parse without it
         text = alpha2digit(text, "en", threshold=1)
+    # "2 dollars 80 per user" (from "two dollars eighty") is $2.80
+    text = _DOLLARS_CENTS.sub(lambda m: f"${m.group(1)}.{int(m.group(2)):02d}", text)
     # "5 times cheaper" (or "five times") is the same multiplier as "5x cheaper"
     text = _TIMES_RE.sub("x ", text)
     # "2.5 1000000" (what alpha2digit leaves of "two point five million") -> 2500000
@@ -113,6 +115,8 @@ def normalize(text: str) -> str:
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
 
 
+_DOLLARS_CENTS = re.compile(r"\b(\d+)\s+dollars?\s+(?:and\s+)?(\d{1,2})(?:\s+cents?)?"
+                            r"(?=\s+(?:per|a|an|each|every|for|/)\b|\s*[.,;?!]|\s*$)", re.I)
 _TIMES_RE = re.compile(r"(?<=\d)\s+times\s+(?=cheaper|less|more|as|fewer|bigger|smaller|faster|slower|"
                        r"higher|lower|the)", re.I)
 

@@ -1,0 +1,50 @@
+"""Asks: the variables a question wants, from its asking clauses (a question may ask several things)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.lexicon import ask_patterns
+
+__all__ = ["asked", "asking_text"]
+
+_ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+)?"
+                        r"(?:what|how|which|when|where|is|are|can|could|should|would|will|do|does|did|"
+                        r"calculate|compute|estimate|work out|figure out|tell me|"
+                        r"give me|find|show|tabulate|run|model|project|forecast|check|list|compare|break down|"
+                        r"quick one|help)\b", re.I)
+# The generic ask "cost" yields to any specific one; a period ask keeps the cost it qualifies.
+_SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost")
+
+
+def asking_text(text: str) -> str:
+    """The clauses that ask: sentences with '?' or starting with an ask word; else the last sentence."""
+    sentences = [s for s in re.split(r"(?<=[?!])\s+|(?<=\.)\s+(?=[A-Za-z(])|;\s*|\n+", text) if s.strip()]
+    asking = [s for s in sentences if "?" in s or _ASK_START.match(s)]
+    if not asking and sentences:
+        asking = sentences[-1:]
+    return " ".join(asking).lower()
+
+
+_FIGURE = re.compile(r"[$€£]?\d[\d,.]*\s*(?:k|m|bn|b|%|percent)?\b", re.I)
+
+
+def asked(text: str) -> list[str]:
+    """The variables asked, in a stable order of importance (generic cost only when nothing finer).
+
+    Figures are masked first: "costs at $20 per user" gives a cost, it does not ask for one.
+    """
+    ask = _FIGURE.sub("# ", asking_text(text))
+    found = [var for var, patterns in ask_patterns().items() if any(p.search(ask) for p in patterns)]
+    if "monthly_cost" in found and any(v in found for v in _SPECIFIC_COST) and not re.search(
+            r"\b(?:monthly|per month|a month|/mo|each month|every month|month)\b", ask):
+        found.remove("monthly_cost")  # "what does one request cost?" asks for the request, not the month
+    for specific, generic in _SUPERSEDES:
+        if specific in found and generic in found:
+            found.remove(generic)
+    return found
+
+
+# A finer ask replaces the coarse one its words also match ("the new monthly bill" is not the bill).
+_SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_cost"), ("saving", "monthly_cost"),
+               ("free_tier_cost", "monthly_cost"), ("yearly_saving", "saving"))

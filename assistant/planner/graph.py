@@ -1,0 +1,112 @@
+"""The economics variable graph: which calculator turns which given variables into which asked ones.
+
+Each calculator's input and result fields declare the variable they are (`json_schema_extra={"var":
+...}` in tools/), so arguments are filled and results read by variable name, with no second table of
+slots. A relation here says only which sets of variables are enough for a calculator to produce a
+variable; `solve` covers the inverse direction (an asked input whose output is given as a target).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from tools.registry import TOOLS
+
+__all__ = ["GOALS", "PRODUCERS", "Producer", "field_of", "input_vars", "output_field"]
+
+
+def _var(field: Any) -> str | None:
+    extra = field.json_schema_extra
+    return str(extra["var"]) if isinstance(extra, dict) and "var" in extra else None
+
+
+@cache
+def input_vars(tool: str) -> dict[str, str]:
+    """Field -> variable for a calculator's input model."""
+    spec = next(t for t in TOOLS if t.name == tool)
+    return {name: var for name, f in spec.input_model.model_fields.items() if (var := _var(f))}
+
+
+@cache
+def _output_vars(tool: str) -> dict[str, str]:
+    spec = next(t for t in TOOLS if t.name == tool)
+    return {var: name for name, f in spec.result_model.model_fields.items() if (var := _var(f))}
+
+
+def output_field(tool: str, var: str) -> str | None:
+    """The result field of `tool` that holds variable `var`."""
+    return _output_vars(tool).get(var)
+
+
+def field_of(tool: str, var: str) -> str | None:
+    """The input field of `tool` that takes variable `var`."""
+    return next((f for f, v in input_vars(tool).items() if v == var), None)
+
+
+@dataclass(frozen=True)
+class Producer:
+    """A calculator that yields `var` when one of `needs` (sets of variables) is available."""
+
+    tool: str
+    needs: tuple[frozenset[str], ...]
+    mode: str | None = None  # break_even's mode
+
+
+def _p(tool: str, *needs: set[str], mode: str | None = None) -> Producer:
+    return Producer(tool, tuple(frozenset(n) for n in needs), mode)
+
+
+_USAGE = {"users", "queries_per_user", "price"}
+PRODUCERS: dict[str, list[Producer]] = {
+    "monthly_cost": [_p("token_cost", _USAGE)],
+    "yearly_cost": [_p("token_cost", _USAGE)],
+    "daily_cost": [_p("token_cost", _USAGE)],
+    "cost_per_query": [_p("token_cost", {"price"})],
+    "cost_per_user": [_p("token_cost", _USAGE)],
+    "monthly_tokens": [_p("token_cost", _USAGE)],
+    "margin": [_p("margin", {"price_per_user", "cost_per_user"}, {"revenue", "monthly_cost"},
+                  {"revenue", "yearly_cost"}, {"provider_share"}),
+               _p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month"})],
+    "break_even_users": [_p("break_even", {"fixed_costs", "price_per_user", "cost_per_user"}, mode="users")],
+    "price_per_user": [_p("break_even", {"margin", "cost_per_user"}, mode="price")],
+    "payback_months": [_p("break_even", {"investment", "saving"}, mode="payback")],
+    "months_from_start": [_p("break_even", {"investment", "saving"}, mode="payback")],
+    "max_queries": [_p("pricing_plan", {"price_per_user", "cost_per_query", "margin"})],
+    "free_tier_cost": [_p("pricing_plan", {"price_per_user", "cost_per_query", "free_users", "free_quota"})],
+    "saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
+    "yearly_saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
+    "new_monthly_cost": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
+    "self_host_per_1m": [_p("self_host", {"gpu_or_rate", "tokens_per_second"})],
+    "break_even_tokens": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "token_price_per_1m"})],
+    "compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any"})],
+    "compliance_share": [_p("compliance_overhead", {"development_cost", "compliance_any"})],
+    "region_compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any", "extra_regions"})],
+}
+
+# Goal-seek: an asked input of a relation whose output is given. variable -> (solve relation, symbol).
+GOALS: dict[str, dict[str, str]] = {
+    "monthly_cost": {"users": "users", "queries_per_user": "queries_per_user_per_day",
+                     "tokens_per_query": "tokens_per_query", "token_price": "price"},
+    "self_host_per_1m": {"utilization": "utilization", "gpus": "gpus", "tokens_per_second": "tokens_per_second",
+                         "gpu_hourly": "gpu_hourly_usd"},
+    "margin": {"cost_per_user": "cost_per_user", "price_per_user": "price_per_user"},
+    "payback_months": {"investment": "investment", "saving": "monthly_saving"},
+}
+
+
+def available(vars_: set[str], producer: Producer) -> frozenset[str] | None:
+    """The first need of `producer` that `vars_` satisfies, else None."""
+    return next((need for need in producer.needs if need <= vars_), None)
+
+
+def tool_output(tool: str, var: str) -> str | None:
+    """Alias of `output_field`, for readability at call sites."""
+    return output_field(tool, var)
+
+
+def var_values(tool: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Variables named by a tool call's arguments (to rebuild the scenario a follow-up changes)."""
+    fields = input_vars(tool)
+    return {fields[k]: v for k, v in args.items() if k in fields}

@@ -1,0 +1,112 @@
+"""The planner's lexicon (lexicon.yaml) and the class of a noun: listed, or by WordLlama similarity."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "cue_distance", "noun_class"]
+
+LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
+_NOUNS: dict[str, list[str]] = LEXICON["nouns"]
+MODIFIERS: frozenset[str] = frozenset(LEXICON["modifiers"])
+
+
+def _listed(word: str) -> str | None:
+    for cls, stems in _NOUNS.items():
+        if any(_stem_matches(word, stem) for stem in stems if " " not in stem):
+            return cls
+    return None
+
+
+def _stem_matches(word: str, stem: str) -> bool:
+    """A stem begins the word; a short stem ("mo", "doc", "run") must be the word or its plural."""
+    if len(stem) <= 3:
+        return word in (stem, stem + "s", stem + "es")
+    return word.startswith(stem)
+
+
+@cache
+def noun_class(word: str) -> str | None:
+    """users, queries, tokens, words, gpus, months or regions for a noun; None if it is none of them.
+
+    A noun the lexicon lists is classed by its list; another plural noun by its nearest prototype
+    ("analysts" ~ users, "summaries" ~ queries) when the WordLlama embedding is close enough.
+    """
+    word = word.lower().strip(".,;:!?()'\"")
+    if not word or not word[0].isalpha():
+        return None
+    if (cls := _listed(word)) is not None:
+        return cls
+    if len(word) < 4 or not word.endswith("s") or word in MODIFIERS:
+        return None  # only a plural noun may name what a number counts
+    return _nearest(word)
+
+
+def _nearest(word: str) -> str | None:
+    try:
+        vectors = _prototypes()
+        embedded = _unit(_embedder().embed([word]))[0]
+    except Exception:  # the embedding is a generalisation aid, never a requirement
+        return None
+    scores = sorted(((float((vec @ embedded).max()), cls) for cls, vec in vectors.items()), reverse=True)
+    (best, cls), runner_up = scores[0], scores[1][0] if len(scores) > 1 else -1.0
+    if best >= LEXICON["min_similarity"] and best - runner_up >= LEXICON["min_gap"]:
+        return cls
+    return None
+
+
+def _unit(vectors: Any) -> Any:
+    import numpy as np
+
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
+@cache
+def _embedder() -> Any:
+    from knowledge.embeddings import WordLlamaEmbedding
+
+    return WordLlamaEmbedding()
+
+
+@cache
+def _prototypes() -> dict[str, Any]:
+    return {cls: _unit(_embedder().embed(list(words))) for cls, words in LEXICON["prototypes"].items()}
+
+
+def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | None:
+    """How many words from the number the nearest cue stands, looking both ways in its clause.
+
+    `before` and `after` are the clause's words in reading order; a cue word matches a word it
+    begins ("subscri" ~ "subscribers"); a cue of several words matches them in order.
+    """
+    best: int | None = None
+    for cue in cues:
+        parts = cue.split()
+        k = len(parts)
+        for i in range(len(before) - k + 1):
+            if _match(before[i:i + k], parts):
+                d = len(before) - (i + k)
+                best = d if best is None else min(best, d)
+        for i in range(len(after) - k + 1):
+            if _match(after[i:i + k], parts):
+                best = i if best is None else min(best, i)
+                break
+    return best
+
+
+def _match(words: list[str], parts: list[str]) -> bool:
+    return all(w.startswith(p) if len(p) > 2 else w == p for w, p in zip(words, parts, strict=True))
+
+
+@cache
+def ask_patterns() -> dict[str, list[re.Pattern[str]]]:
+    """The compiled ask patterns of the lexicon, with {q} and {u} expanded to the noun lists."""
+    q = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["queries"]) + ")"
+    u = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["users"]) + ")"
+    return {var: [re.compile(p.replace("{q}", q).replace("{u}", u)) for p in pats]
+            for var, pats in LEXICON["asks"].items()}

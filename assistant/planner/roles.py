@@ -1,0 +1,384 @@
+"""Roles: what each number of a question is, as a variable of the economics (users, cost per query, ...).
+
+A number's unit comes from the noun after it (lexicon, else WordLlama similarity) and what it is
+per from the words "per / a / each / every" or an adverb ("daily"); the role follows from unit and
+per first ("$0.01 a query" is a cost per query, "20 requests per second" a rate), and only then from
+the cue words of its own clause ("we charge $30 per seat" is a price, "serving costs $9 per seat" a
+cost). No number is changed here: every conversion is a calculator's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import LEXICON, MODIFIERS, cue_distance, noun_class
+from assistant.planner.quantities import Num
+
+__all__ = ["Given", "Reading", "read"]
+
+_PERIOD_WORDS = {"second": "second", "sec": "second", "secs": "second", "s": "second", "minute": "minute",
+                 "min": "minute", "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day",
+                 "workday": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
+                 "mth": "month", "year": "year", "yr": "year", "annum": "year"}
+_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour", "yearly": "year",
+                   "annually": "year", "annual": "year", "nightly": "day"}
+_PER_WORDS = {"per", "a", "an", "each", "every", "/"}
+_SCALE_WORDS = {"double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0, "twice": 2.0, "triple": 3.0,
+                "triples": 3.0, "tripled": 3.0, "tripling": 3.0, "quadruple": 4.0, "quadruples": 4.0,
+                "quadrupled": 4.0, "halve": 0.5, "halves": 0.5, "halved": 0.5, "halving": 0.5}
+
+
+@dataclass
+class Given:
+    """A value the question gives for one variable."""
+
+    var: str
+    value: float
+    text: str
+    period: str | None = None  # what a rate or an amount is per: second ... year
+    unit: str | None = None  # a token price's unit: per_token, per_1k, per_1m
+    target: str | None = None  # for changes: the variable changed ("usage doubles" -> queries_per_user)
+
+
+@dataclass
+class Reading:
+    """Every number of a question with its role, plus the names and changes it mentions."""
+
+    givens: list[Given] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
+    models: list[str] = field(default_factory=list)
+    gpu: str | None = None
+    bad: list[str] = field(default_factory=list)  # values no economics allows ("-500 users", "120% margin")
+
+    def get(self, var: str) -> Given | None:
+        """The first given of `var`."""
+        return next((g for g in self.givens if g.var == var), None)
+
+    def all(self, var: str) -> list[Given]:
+        """Every given of `var`, in order."""
+        return [g for g in self.givens if g.var == var]
+
+    def has(self, *names: str) -> bool:
+        """Whether any of `names` is given."""
+        return any(g.var in names for g in self.givens)
+
+
+def _split(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        parts = w.split("/")
+        for i, part in enumerate(parts):
+            if i:
+                out.append("per")
+            if part:
+                out.append(part)
+    return out
+
+
+def _noun(after: list[str]) -> tuple[str | None, list[str]]:
+    """The class of the noun a number counts, and the modifiers before it ("2,000 active paying users")."""
+    mods: list[str] = []
+    for w in after[:5]:
+        if w in _PER_WORDS and mods == [] and w != "a":
+            return None, mods
+        cls = noun_class(w)
+        if cls is not None and w not in ("output", "input", "prompt"):
+            return cls, mods
+        if w in MODIFIERS or w.endswith("-based") or (len(mods) < 2 and w.isalpha() and w not in _PER_WORDS):
+            mods.append(w)
+            continue
+        break
+    return None, mods
+
+
+def _per(after: list[str]) -> list[str]:
+    """What a number is per: noun classes and periods ("per user per week" -> ["users", "week"])."""
+    out: list[str] = []
+    for i, w in enumerate(after):
+        if w in _PERIOD_ADVERBS:
+            out.append(_PERIOD_ADVERBS[w])
+        elif w in _PER_WORDS and i + 1 < len(after):
+            nxt = after[i + 1]
+            if nxt in ("business", "working", "work") and i + 2 < len(after):
+                nxt = after[i + 2]
+            if nxt in _PERIOD_WORDS:
+                out.append(_PERIOD_WORDS[nxt])
+            elif (cls := noun_class(nxt)) is not None:
+                out.append(cls)
+            elif w in ("per", "each", "every", "a") and i + 2 < len(after) and (cls := noun_class(after[i + 2])):
+                out.append(cls)  # "per active user", "a single request"
+    return out
+
+
+_BOUNDARY = {"at", "and", "but", "while", "whereas", "vs", "versus", "plus", "with", "than", "or", "so", "if"}
+
+
+def _own(n: Num) -> tuple[list[str], list[str]]:
+    """The words of the number's own phrase: before it back to a boundary word, after it up to one."""
+    before = _split(n.clause[-10:])
+    cut = max((i for i, w in enumerate(before) if w in _BOUNDARY), default=-1)
+    after = _split(n.after)
+    end = next((i for i, w in enumerate(after) if w in _BOUNDARY), len(after))
+    return before[cut + 1:], after[:end]
+
+
+def _nearest(n: Num, cues: dict[str, list[str]], order: list[str]) -> str | None:
+    """The cue category nearest the number in its own phrase (ties go to the earlier in `order`)."""
+    before, after = _own(n)
+    best: tuple[int, int, str] | None = None
+    for rank, cat in enumerate(order):
+        d = cue_distance(before, after, cues[cat])
+        if d is not None and (best is None or (d, rank) < best[:2]):
+            best = (d, rank, cat)
+    return best[2] if best else None
+
+
+_TOPICAL = ["funding", "saving", "investment", "budget", "revenue", "fixed", "compliance", "verification", "training",
+            "development", "gpu"]
+_GENERIC = ["price", "bill", "cost"]
+_PCT_ORDER = ["hit_cost", "input_share", "output_share", "margin", "other_cogs", "provider_share", "utilization",
+              "reduction", "hit_rate", "adoption", "region", "traffic_share", "up", "down"]
+
+
+def _token_price(n: Num) -> str:
+    _, after = _own(n)
+    for side in (set(after[:3]), set(n.before[-2:])):  # "$15 per 1M output" names its own kind after it
+        if side & {"cached", "cache", "hit", "hits"}:
+            return "cached_price"
+        if side & {"input", "prompt", "in"}:
+            return "input_price"
+        if side & {"output", "completion", "out", "generated"}:
+            return "output_price"
+    return "token_price"
+
+
+def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
+    period = next((x for x in per if x in _PERIOD_WORDS.values()), None)
+    if n.price_unit is not None:
+        return Given(_token_price(n), n.value, n.text, unit=n.price_unit.value)
+    if "queries" in per or (per == [] and "each" in n.after[:1] and _clause_counts(n) == "queries"):
+        return Given("cost_per_query", n.value, n.text)
+    gpu_context = bool(p.gpus) or "gpu" in p.words or any(w.startswith("gpu") for w in p.words)
+    if period == "hour" and gpu_context:
+        return Given("gpu_hourly", n.value, n.text)
+    cat = _nearest(n, LEXICON["money_cues"], _TOPICAL) or _nearest(n, LEXICON["money_cues"], _GENERIC)
+    if "users" in per or (per == [] and "each" in n.after[:1] and _clause_counts(n) == "users"):
+        return Given("cost_per_user" if cat in ("cost", "bill", "gpu") else "price_per_user", n.value, n.text,
+                     period=period)
+    role = {"funding": "funding", "saving": "saving", "investment": "investment", "budget": "budget",
+            "revenue": "revenue",
+            "fixed": "fixed_costs", "compliance": "compliance_cost", "verification": "verification_cost",
+            "training": "training_cost", "development": "development_cost", "price": "price_per_user",
+            "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly"}.get(cat or "", "")
+    if role in ("monthly_cost", "revenue") and period is None and n.after[:1] != ["in"]:
+        before, _ = _own(n)
+        if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
+            period = "year"
+    if role == "monthly_cost" and period == "year":
+        role = "yearly_cost"
+    if role == "compliance_cost" and n.after[:1] == ["to"] and "build" in n.after[:3]:
+        role = "development_cost"
+    if role == "gpu_hourly" and period != "hour":
+        role = "monthly_cost" if period == "month" else ""
+    return Given(role, n.value, n.text, period=period) if role else None
+
+
+def _clause_counts(n: Num) -> str | None:
+    """What the clause before an amount counts ("queries at $0.006 each" -> queries)."""
+    for w in reversed(n.clause[-6:]):
+        if (cls := noun_class(w)) in ("users", "queries"):
+            return cls
+    return None
+
+
+def _percent(n: Num, p: Parsed) -> Given | None:
+    cat = _nearest(n, LEXICON["percent_cues"], _PCT_ORDER)
+    value = n.value
+    if cat == "hit_rate" and not p.has("bill", "spend", "invoice", "we pay", "a month on") \
+            and (p.has("token") or any(m.price_unit for m in p.nums)):
+        return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
+    role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
+            "hit_cost": "hit_cost_ratio", "utilization": "utilization", "reduction": "prompt_reduction",
+            "input_share": "input_share", "output_share": "output_share", "traffic_share": "traffic_share",
+            "adoption": "adoption", "region": "region_multiplier", "other_cogs": "other_cogs_share"}.get(cat or "")
+    if cat in ("up", "down"):
+        target = _change_target(n)
+        return Given("percent_change", value if cat == "up" else -value, n.text, target=target)
+    return Given(role, value, n.text) if role else None
+
+
+_CHANGED = {"queries": "queries_per_user", "users": "users", "tokens": "tokens_per_query"}
+
+
+def _change_target(n: Num) -> str | None:
+    """The variable a change applies to: the noun after it ("twice as many questions"), else before it."""
+    before = list(reversed(n.clause[-6:]))
+    words = [*n.after[:5], *(w for i, w in enumerate(before) if not (i + 1 < len(before) and before[i + 1] == "per"))]
+    for i, w in enumerate(words):
+        cls = "queries" if w.startswith("usage") else noun_class(w)
+        if w.startswith(("traffic", "volume")):  # "query volume" is queries; "traffic" alone is users
+            named = noun_class(words[i + 1]) if i + 1 < len(words) and i >= len(n.after[:5]) else None
+            cls = named if named in _CHANGED else "users"
+        if cls in _CHANGED:
+            return _CHANGED[cls]
+    joined = " ".join(words)
+    if re.search(r"\b(api|inference|model|serving|token) (cost|bill|spend|price)", joined) or "cost" in joined:
+        return "cost"
+    if "price" in joined or "fee" in joined or "charge" in joined:
+        return "price"
+    return None
+
+
+def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
+    after = _split(n.after)
+    cls, mods = _noun(after)
+    if cls is None and after[:1] == ["of"] and i + 1 < len(nums):
+        nxt_cls, _ = _noun(_split(nums[i + 1].after))
+        if nxt_cls == "users":  # "12,000 of our 90,000 customers": the part is the population that uses it
+            return Given("users", n.value, n.text)
+    per = _per(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
+    period = next((x for x in per if x in _PERIOD_WORDS.values()), None)
+    if cls == "users":
+        kind = "free_users" if "free" in mods or "free" in n.before[-2:] else \
+            "paying_users" if {"paying", "paid"} & set(mods + n.before[-2:]) else "users"
+        return Given(kind, n.value, n.text)
+    if cls == "queries":
+        if {"free", "included", "include"} & set(mods + n.before[-3:] + n.after[:4]) or "quota" in n.after[:4]:
+            return Given("free_quota", n.value, n.text)
+        return Given("queries_per_user", n.value, n.text, period=period)
+    if cls == "tokens":
+        if period == "second":
+            return Given("tokens_per_second", n.value, n.text)
+        if period in ("month", "day", "year", "week") and "queries" not in per:
+            return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
+        noun_at = len(mods)
+        side = set(mods) | set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2])
+        if side & {"input", "prompt", "context", "in"}:
+            return Given("input_tokens", n.value, n.text)
+        if side & {"output", "completion", "generated", "response", "out"}:
+            return Given("output_tokens", n.value, n.text)
+        return Given("tokens_per_query", n.value, n.text)
+    if cls == "words":
+        return Given("words_per_query", n.value, n.text)
+    if cls == "gpus":
+        return Given("gpus", n.value, n.text)
+    if cls == "regions":
+        return Given("extra_regions", n.value, n.text)
+    if cls == "months":
+        return Given("build_months" if p.has("build", "to develop", "take", "takes") else "months", n.value, n.text)
+    if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
+        return Given("tokens_per_second", n.value, n.text)
+    if after[:1] and after[0] in ("in", "out", "input", "output") and p.has("token"):
+        return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
+    return None
+
+
+def read(p: Parsed) -> Reading:
+    """Give every number of the parsed question a role (or list it as unused)."""
+    r = Reading(models=list(dict.fromkeys(p.models)))
+    if p.gpus:
+        r.gpu = p.gpus[0].name
+        if p.gpus[0].count:
+            r.givens.append(Given("gpus", float(p.gpus[0].count), str(p.gpus[0].count)))
+    nums = p.nums
+    population: set[int] = set()
+    of: dict[int, Given | None] = {}
+    for i, n in enumerate(nums):
+        if i in population or _clock(p.norm, n) or _year(n):
+            continue
+        if n.value < 0 and re.search(r"[a-z]-\s*$", p.norm[max(0, n.start - 3):n.start + 1 + n.text.find("-")]):
+            n.value = -n.value  # "per-1K" is a hyphen, not a minus sign
+        if n.multiplier:
+            g: Given | None = Given("factor", n.value, n.text, target=_change_target(n))
+        elif n.percent:
+            g = _percent(n, p)
+        elif n.money:
+            g = _money(n, p, _per(_split(n.after)), r)
+        else:
+            g = _count(n, p, r, nums, i)
+            if g is not None and g.var == "users" and n.after[:1] == ["of"] and i + 1 < len(nums):
+                population.add(i + 1)
+        of[i] = g
+        if g is None:
+            r.unused.append(n.text)
+            continue
+        r.givens.append(g)
+    _from_to(p, r, of)
+    _scale_words(p, r)
+    _check(r)
+    return r
+
+
+def _year(n: Num) -> bool:
+    """'In 2023 terms', 'by 2027': a calendar year, not a quantity."""
+    return (not n.money and not n.percent and n.value == int(n.value) and 1990 <= n.value <= 2100
+            and "," not in n.text and (n.before[-1:] in (["in"], ["by"], ["since"], ["until"], ["of"], ["from"],
+                                                           ["before"], ["after"], ["during"]) or not n.after))
+
+
+def _clock(norm: str, n: Num) -> bool:
+    """The digits of "24/7" or "24x7" say the traffic runs around the clock; they are not quantities."""
+    return bool(re.match(r"\s*24\s*[/x]\s*7\b", norm[n.start:n.end + 4])
+                or re.search(r"24\s*[/x]\s*7\s*$", norm[max(0, n.start - 5):n.end]))
+
+
+_FROM_TO = re.compile(r"\bfrom\s+(\$?[\d.,]+)[^.?;]{0,25}?\bto\s+(\$?[\d.,]+)", re.I)
+
+
+def _from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> None:
+    """An amount going "from $95k to $50k a month": the two amounts are before and after a change."""
+    for m in _FROM_TO.finditer(p.norm):
+        a = next((i for i, n in enumerate(p.nums) if n.start <= m.start(1) < n.end), None)
+        b = next((i for i, n in enumerate(p.nums) if n.start <= m.start(2) < n.end), None)
+        if a is None or b is None or not (p.nums[a].money and p.nums[b].money):
+            continue
+        first = of.get(a)
+        kind = first.var if first is not None and first.var in ("cost_per_user", "price_per_user") else "monthly_cost"
+        for i, side in ((a, "before"), (b, "after")):
+            n = p.nums[i]
+            if (g := of.get(i)) is not None:
+                r.givens.remove(g)
+            elif n.text in r.unused:
+                r.unused.remove(n.text)
+            r.givens.append(Given(f"{kind}_{side}", n.value, n.text))
+
+
+def _scale_words(p: Parsed, r: Reading) -> None:
+    """'usage doubles', 'triple the users': a factor on the variable the words name."""
+    words = p.norm.lower().split()
+    for i, w in enumerate(words):
+        factor = _SCALE_WORDS.get(w.strip("?.,!;:"))
+        if factor is None:
+            continue
+        fake = Num(value=factor, text=w, start=0, end=0, clause=words[max(0, i - 4):i],
+                   after=[x.strip("?.,!;:") for x in words[i + 1:i + 6]])
+        r.givens.append(Given("factor", factor, w, target=_change_target(fake)))
+
+
+_NON_NEGATIVE = {"users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "gpus",
+                 "token_price", "input_price", "output_price", "cost_per_query", "cost_per_user",
+                 "price_per_user", "monthly_cost", "revenue", "fixed_costs", "budget", "investment",
+                 "tokens_per_second", "gpu_hourly", "free_users", "paying_users", "words_per_query"}
+_PERCENTS_BELOW_100 = {"margin", "utilization", "hit_rate", "provider_share", "cached_share", "input_share",
+                       "prompt_reduction", "adoption", "traffic_share"}
+
+
+def _check(r: Reading) -> None:
+    for g in r.givens:
+        name = g.var.replace("_", " ")
+        if g.var in _NON_NEGATIVE and g.value < 0:
+            r.bad.append(f"{g.var} must be positive (got {g.text}). Give a positive figure, e.g. "
+                         f"'{abs(g.value):g}'.")
+        elif g.var in _PERCENTS_BELOW_100 and g.value > 100:
+            r.bad.append(f"a {name} of {g.text} is impossible: {_WHOLE.get(g.var, 'a share cannot exceed the whole')}. "
+                         f"Give a share such as '{_EXAMPLE.get(g.var, '50%')}'.")
+        elif g.var == "margin" and g.value == 100:
+            r.bad.append("a 100% margin would need a cost of zero. Give a margin such as '80%'.")
+
+
+_WHOLE = {"margin": "the margin is the share of the price left after costs, so it stays below the whole price",
+          "utilization": "hardware cannot be busier than all of the time",
+          "hit_rate": "the cache cannot answer more queries than there are"}
+_EXAMPLE = {"margin": "80%", "utilization": "60%", "hit_rate": "30%"}

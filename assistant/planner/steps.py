@@ -1,0 +1,32 @@
+"""The planner's output types: a step (one tool call) and a plan (the steps for one question)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.planner.chain import Ask
+
+__all__ = ["Plan", "Step"]
+
+
+@dataclass
+class Step:
+    """One tool call; args may reference an earlier step's result as {"$from": [tool, field]}."""
+
+    tool: str
+    args: dict[str, Any]
+
+
+@dataclass
+class Plan:
+    """What the planner will do for one question."""
+
+    steps: list[Step] = field(default_factory=list)
+    text: str | None = None  # a direct reply: clarification, out of scope, bad input
+    notes: list[str] = field(default_factory=list)  # planner defaults, stated in the answer
+    kind: str = "calc"  # calc | knowledge | clarify | out_of_scope | invalid
+    followup: str | None = None
+    asks: list[Ask] = field(default_factory=list)  # what the question asked, and which result holds each
+    understood: bool = True  # every number of the question got a role and every ask an answer
+    unused: list[str] = field(default_factory=list)  # the figures or asks that were not understood

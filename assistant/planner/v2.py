@@ -1,0 +1,85 @@
+"""Planner v2: read the question's quantities and asks, then chain calculators over the variable graph.
+
+It answers the questions it understands in full (every ask reachable, every figure with a role) and
+refuses impossible values with the reason; it hands a question back (None) when another part of
+the planner is better placed: knowledge questions, scenario tools, routing, memos and comparisons.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner import intents
+from assistant.planner.asks import asked
+from assistant.planner.chain import chain, scenario_of
+from assistant.planner.grammar import Parsed
+from assistant.planner.roles import Reading, read
+from assistant.planner.steps import Plan, Step
+
+__all__ = ["plan_v2"]
+
+_EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bwhere (?:does|do|did)\b|\bcome from\b|\bis it true\b", re.I)
+_ELSEWHERE = {"sweep", "sensitivity", "monte_carlo", "draft_memo", "routing", "compare"}
+_FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
+                       r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
+                       r"try|go with|what price|what would)\b", re.I)
+
+
+def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
+            scores: dict[str, float]) -> Plan | None:
+    """A plan from the variable graph, or None to let the rest of the planner answer."""
+    calc = {t: s for t, s in scores.items() if t not in (intents.KNOWLEDGE, intents.OUT_OF_SCOPE)}
+    best = max(calc, key=lambda t: calc[t])
+    reading = read(p)
+    asks = asked(question)
+    followup = bool(previous) and (bool(_FOLLOWUP.search(question)) or len(question.split()) <= 14)
+    prev = [(s.tool, s.args) for s in previous or []]
+    scenario, last_asks = scenario_of(prev) if followup else ({}, [])
+    changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
+    if not changes and best in _ELSEWHERE and calc[best] >= 1.0:
+        return None
+    if not scenario and _EXPLAIN.search(question):
+        return None
+    if reading.bad and (asks or reading.givens):
+        return Plan(kind="invalid", text="I can't compute that: " + " ".join(reading.bad))
+    if not reading.givens and not (followup and scenario):
+        return None
+    if "compare" in asks:
+        return None  # side-by-side comparisons are planned by the comparison rules
+    if not asks and not (followup and last_asks):
+        return None
+    result = chain(reading, asks, scenario, last_asks)
+    if result.asks and not result.unanswered:
+        unused = [*reading.unused, *_unused_givens(reading, result.used)]
+        notes = list(result.notes)
+        if unused:
+            notes.append(f"Not used in this calculation: {', '.join(unused)}. If it should change the result, "
+                         "say what it measures.")
+        return Plan(steps=[Step(t, a) for t, a in result.steps], notes=notes, asks=result.asks,
+                    understood=not unused, unused=unused, followup="changed" if scenario else None)
+    if result.missing and not result.asks and _nothing_else(scores):
+        said = _understood(reading)
+        need = "; ".join(dict.fromkeys(result.missing))
+        return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
+                                         "with the formula and sources.", understood=False)
+    return None
+
+
+def _nothing_else(scores: dict[str, float]) -> bool:
+    """No other part of the planner has a lead: a clarification from the graph is the best answer."""
+    return False
+
+
+_MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate")
+
+
+def _unused_givens(reading: Reading, used: set[str]) -> list[str]:
+    """Figures the question gave that no step took (money and percentages: they change answers)."""
+    skip = {"factor", "percent_change", "adoption", "monthly_cost_before", "monthly_cost_after", "gpus"}
+    return [g.text for g in reading.givens
+            if g.var not in used and g.var not in skip and any(w in g.var for w in _MONEYISH)]
+
+
+def _understood(reading: Reading) -> str:
+    parts = [f"{g.var.replace('_', ' ')} = {g.text}" for g in reading.givens][:6]
+    return f"I understood {', '.join(parts)}. " if parts else ""

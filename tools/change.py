@@ -1,0 +1,87 @@
+"""change: one input changed by a factor, a percentage or a part of a whole, or the gap between two values.
+
+The planner never does arithmetic: "usage doubles", "API costs go up 50%", "15% of 120,000 seats buy
+it" and "the bill goes from $95k to $50k" become a `change` step whose result feeds the next calculator.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from tools import fmt
+from tools.catalog import Catalog
+from tools.result import CalcInput, ToolResult, parse_input, q
+
+__all__ = ["ChangeInput", "ChangeResult", "change"]
+
+
+class ChangeInput(CalcInput):
+    """A value and how it changes: times a factor, plus a percentage, or minus a second value."""
+
+    name: str = Field("value", max_length=80, description="What the value is (e.g. 'queries per user per day').")
+    value: float = Field(ge=-1e15, le=1e15, description="The value before the change.")
+    factor: float | None = Field(None, ge=0, le=1e6,
+                                 description="Multiply by this (2 = doubles, 0.5 = halves, 0.15 = a 15% part).")
+    percent_change: float | None = Field(None, ge=-100, le=1e6,
+                                         description="Change by this many percent (+50 = up 50%, -30 = down 30%).")
+    minus: float | None = Field(None, ge=-1e15, le=1e15,
+                                description="Subtract this value (a bill going from `value` to `minus` saves the gap).")
+    share_percent: float | None = Field(None, ge=0, le=100,
+                                        description="Take this percent of the value ('15% of 120,000 seats').")
+
+    @model_validator(mode="after")
+    def _one_change(self) -> ChangeInput:
+        given = [x for x in (self.factor, self.percent_change, self.minus, self.share_percent) if x is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of factor, percent_change, minus or share_percent "
+                             "(e.g. factor 2 for 'doubles')")
+        return self
+
+
+class ChangeResult(ToolResult):
+    """The value after the change."""
+
+    before: float
+    value: float
+
+
+def change(data: ChangeInput | dict, catalog: Catalog | None = None) -> ChangeResult:
+    """Apply one change to a value: a factor, a percentage, or the gap to a second value.
+
+    new value = value x factor, value x (1 + percent_change / 100), value - minus, or value x share_percent / 100.
+
+    Args:
+        data: the value (with its name), and one of `factor` ("doubles" = 2, "a 15% share" = 0.15),
+            `percent_change` ("+50" for up 50%), `minus` (the gap between two values) or
+            `share_percent` (a part of a whole: "15% of 120,000 seats").
+        catalog: unused; every calculator takes one.
+    """
+    inp = parse_input(ChangeInput, data)
+    label = inp.name.replace("_", " ")
+    if inp.factor is not None:
+        new = inp.value * inp.factor
+        formula = f"{label} = {fmt.number(inp.value)} x {fmt.number(inp.factor)} = {fmt.number(new)}"
+        how = q(inp.factor, "factor")
+    elif inp.share_percent is not None:
+        new = inp.value * inp.share_percent / 100
+        formula = f"{label} = {fmt.number(inp.value)} x {fmt.number(inp.share_percent)}% = {fmt.number(new)}"
+        how = q(inp.share_percent, "%")
+    elif inp.percent_change is not None:
+        new = inp.value * (1 + inp.percent_change / 100)
+        sign = "+" if inp.percent_change >= 0 else "-"
+        formula = (f"{label} = {fmt.number(inp.value)} x (1 {sign} {fmt.number(abs(inp.percent_change))}%) "
+                   f"= {fmt.number(new)}")
+        how = q(inp.percent_change, "%")
+    else:
+        minus = inp.minus or 0.0
+        new = inp.value - minus
+        formula = f"{label} = {fmt.number(inp.value)} - {fmt.number(minus)} = {fmt.number(new)}"
+        how = q(minus, "same unit")
+    return ChangeResult(
+        tool="change",
+        headline=f"The {label} becomes {fmt.number(new)} (from {fmt.number(inp.value)}).",
+        formula=formula,
+        inputs={"value": q(inp.value, label), "change": how},
+        before=inp.value,
+        value=new,
+    )
