@@ -120,6 +120,32 @@ def test_time_of_day_prices_give_the_rate_of_most_of_the_day_and_name_the_peak(c
     assert any("01:00-04:00" in n and "06:00-10:00" in n and "$1.20" in n for n in flash.notes)
 
 
+# -- our overlay's corrections ---------------------------------------------------------------
+CORRECTIONS = {
+    "deepseek/deepseek-chat": ("deepseek-chat", date(2025, 9, 29)),
+    "deepseek/deepseek-v3.2": ("deepseek-chat", date(2025, 9, 29)),
+    "deepseek/deepseek-v3.2-exp": ("deepseek-chat", date(2025, 9, 29)),
+    "deepseek/deepseek-reasoner": ("deepseek-reasoner", date(2025, 9, 29)),
+}
+
+
+def test_overlay_corrections_are_listed_with_provider_date_and_source(catalog: Catalog) -> None:
+    corrections = catalog.corrections()
+    assert {ref: (p.model, p.as_of) for ref, p in corrections.items()} == CORRECTIONS
+    for ref, price in corrections.items():
+        assert price.provider == ref.split("/")[0]
+        assert price.url is not None and price.url.startswith("https://")
+        assert price.as_of.isoformat() in price.origin and "announcement" in price.origin
+
+
+@pytest.mark.parametrize("written", ["deepseek-chat", "deepseek reasoner", "deepseek r1", "deepseek-v3.2"])
+def test_deepseek_is_priced_at_v3_2_since_its_2025_09_29_cut(catalog: Catalog, written: str) -> None:
+    price = catalog.model(written)
+    assert (price.input_per_1m, price.output_per_1m, price.cached_input_per_1m) == (0.28, 0.42, 0.028)
+    assert price.provider == "deepseek" and price.as_of == date(2025, 9, 29)
+    assert "180 days" in (price.source(catalog.today).stale_note or "")
+
+
 # -- maker first; a hosted copy only when the host is named ----------------------------------
 @pytest.mark.parametrize(
     ("written", "provider", "model"),
