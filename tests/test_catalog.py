@@ -61,8 +61,8 @@ def test_unknown_model_lists_close_names(catalog: Catalog) -> None:
 
 
 def test_gpu_prices(catalog: Catalog) -> None:
-    assert catalog.gpu("h100").gpu == "H100 80GB"
-    assert catalog.gpu("A100 40GB").usd_per_hour == 1.19
+    assert catalog.gpu("h100").gpu == "H100 SXM 80GB"
+    assert catalog.gpu("A100 40GB").usd_per_hour == 1.48  # Lambda, 1x A100 40GB, May 2026
     assert "L4 24GB" in catalog.gpu_names()
     with pytest.raises(UnknownModelError, match="GPU"):
         catalog.gpu("voodoo 5")
@@ -227,3 +227,42 @@ def test_suggestions_list_only_priceable_names(catalog: Catalog, written: str) -
     assert not {"Mistral OCR", "Mistral OCR 2", "tts-1", "tts-1-hd", "whisper-1"} & set(err.value.suggestions)
     for name in err.value.suggestions:
         assert catalog.model(name).input_per_1m >= 0
+
+
+# -- GPUs: exact chips, SXM and PCIe apart, every price sourced -----------------------------
+@pytest.mark.parametrize(("written", "close"), [("gb200", "b200"), ("h20", "h200"), ("l40", "l40s")])
+def test_an_unlisted_gpu_is_an_error_naming_the_close_ones(catalog: Catalog, written: str, close: str) -> None:
+    with pytest.raises(InputError) as err:
+        catalog.gpu(written)
+    assert close in [s.lower() for s in err.value.suggestions]  # type: ignore[attr-defined]
+
+
+def test_a10_and_a10g_are_different_chips(catalog: Catalog) -> None:
+    a10, a10g = catalog.gpu("a10"), catalog.gpu("A10G")
+    assert (a10.gpu, a10.provider) == ("A10 24GB", "Lambda")
+    assert (a10g.gpu, a10g.provider) == ("A10G 24GB", "AWS")
+
+
+def test_h100_sxm_and_pcie_are_listed_apart_and_plain_h100_is_sxm(catalog: Catalog) -> None:
+    sxm, pcie = catalog.gpu("H100 SXM"), catalog.gpu("nvidia h100-pcie")
+    assert sxm.gpu == "H100 SXM 80GB" and pcie.gpu == "H100 PCIe 80GB" and sxm.usd_per_hour != pcie.usd_per_hour
+    assert catalog.gpu("h100") == sxm == catalog.gpu("H100 80GB")
+    assert any("Plain 'H100' means the H100 SXM" in n for n in sxm.source(catalog.today).notes)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["H100 80GB", "H200 141GB", "B200 192GB", "A100 80GB", "A100 40GB", "L40S 48GB", "A10G 24GB", "L4 24GB",
+     "T4 16GB", "h100", "h100 sxm", "h100 80g", "h200", "b200", "a100", "a100 80g", "a100 40g", "l40s", "a10g",
+     "l4", "t4"],
+)
+def test_the_existing_gpu_names_still_work(catalog: Catalog, written: str) -> None:
+    assert catalog.gpu(written).usd_per_hour > 0
+
+
+def test_every_gpu_price_names_its_provider_date_and_source(catalog: Catalog) -> None:
+    for name in catalog.gpu_names():
+        price = catalog.gpu(name)
+        assert price.provider in {"RunPod", "Lambda", "AWS"}
+        assert price.url is not None and price.url.startswith("https://")
+        assert "typical" not in price.origin and str(price.as_of.year) in price.origin
