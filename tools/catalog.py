@@ -14,67 +14,29 @@ says which one it picked. Open-weight models no maker sells (Llama) are priced a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import genai_prices
-from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
-from tools import snapshot
+from tools import ranking, snapshot
 from tools.errors import InputError, UnknownModelError
 from tools.gpus import GpuPrice, find_gpu, gpu_key
-from tools.matching import compact, coverage, is_family, read, split_host, version_key, words
+from tools.matching import compact, is_family, split_host, words
 from tools.overlay import Entry, entries, parse_overrides, read_yaml
 from tools.prices import ModelPrice
+from tools.ranking import OPEN_WEIGHT_HOST, Candidate, is_preview, newest
 from tools.result import STALE_AFTER_DAYS
 
 __all__ = ["STALE_AFTER_DAYS", "Catalog", "GpuPrice", "ModelPrice", "default_catalog", "parse_overrides"]
 
 OVERLAY_FILE = Path(__file__).parent / "data" / "prices.yaml"
 GENAI_PRICES_ORIGIN = "genai-prices {version} bundled snapshot (Pydantic's maintained price catalog)"
-OPEN_WEIGHT_HOST = "together"
-# Hosts in the order a hosted copy is preferred when the maker sells none; aggregators come last.
-_HOST_RANK = ["together", "groq", "fireworks", "aws", "azure", "google", "cerebras", "novita", "baseten"]
-_MIN_SCORE = 85.0
 _HOSTED = "Hosted copy: "  # starts the note on a price that is not the maker's own
-
-
-@dataclass(frozen=True, eq=False)
-class _Candidate:
-    """One name a lookup can land on: a YAML entry (user -2, overlay -1) or a snapshot listing."""
-
-    name: str
-    rank: int  # -2 user, -1 overlay, 0 the maker, 1 the open-weight host, 2+ other hosts
-    provider: str
-    price: ModelPrice | None = None
-    listing: snapshot.Listing | None = None
-
-    @cached_property
-    def words(self) -> str:
-        return words(self.name)
-
-
-def _rank(listing: snapshot.Listing) -> int:
-    if listing.first_party:
-        return 0
-    pid = listing.provider.id
-    if pid in _HOST_RANK:
-        return 1 + _HOST_RANK.index(pid)
-    return 1 + len(_HOST_RANK) + (5 if pid == "openrouter" or pid.startswith("huggingface") else 0)
-
-
-def _preview(c: _Candidate) -> bool:
-    return any(read(n).preview for n in (c.listing.names if c.listing else [c.name]))
-
-
-def _newest(c: _Candidate) -> tuple[tuple[int, ...], int]:
-    names = c.listing.names if c.listing else [c.name]
-    keys = [version_key(n) for n in reversed(names)]  # the display name first: 'Mistral Large 3 2512'
-    return next((k for k in keys if k[0]), keys[0])
+Step = Callable[[], ModelPrice | None]
 
 
 class Catalog:
@@ -101,9 +63,11 @@ class Catalog:
             return {}
         return read_yaml(self._user_file, must_exist=True)
 
-    def _entries(self, key: str, cls: type[BaseModel]) -> list[tuple[int, Entry]]:
-        """(rank, entry) of the YAML entries: the user's (-2) first, then ours (-1)."""
-        return [(rank, e) for rank, data in ((-2, self._user), (-1, self._overlay)) for e in entries(data, key, cls)]
+    @cached_property
+    def _model_entries(self) -> list[tuple[int, Entry]]:
+        """(rank, entry): the user's models (-2) first, then ours (-1)."""
+        return [(rank, e) for rank, data in ((-2, self._user), (-1, self._overlay))
+                for e in entries(data, "models", ModelPrice)]
 
     @cached_property
     def _checked(self) -> date:
@@ -112,31 +76,30 @@ class Catalog:
     @cached_property
     def _replaced(self) -> dict[str, ModelPrice]:
         """Overlay corrections by the 'provider/model' of the snapshot rows they replace."""
-        return {ref: price for rank, (_, price, item) in self._entries("models", ModelPrice) if rank == -1
+        return {ref: price for rank, (_, price, item) in self._model_entries if rank == -1
                 for ref in item.get("replaces") or []}
 
     @cached_property
-    def _yaml_models(self) -> list[_Candidate]:
-        return [_Candidate(n, rank, price.provider, price=price)
-                for rank, (names, price, _) in self._entries("models", ModelPrice) for n in names]
+    def _yaml_models(self) -> list[Candidate]:
+        return [Candidate(n, rank, price.provider, price=price) for rank, (names, price, _) in self._model_entries
+                for n in names]
 
     @cached_property
-    def _listings(self) -> list[_Candidate]:
+    def _listings(self) -> list[Candidate]:
         if not self._include_genai:
             return []
-        return [_Candidate(n, _rank(listing), listing.provider.id, listing=listing)
+        return [Candidate(n, ranking.rank_of(listing), listing.provider.id, listing=listing)
                 for listing in snapshot.listings() for n in listing.names]
 
     @cached_property
     def _gpus(self) -> list[tuple[list[str], GpuPrice]]:
         """(names, price): the user's first; a user's "H100 80GB" also takes our aliases of that chip."""
-        ours = [(names, p) for rank, (names, p, _) in self._entries("gpus", GpuPrice) if rank == -1]
+        ours = [(names, p) for names, p, _ in entries(self._overlay, "gpus", GpuPrice)]
         theirs = []
-        for rank, (names, price, _) in self._entries("gpus", GpuPrice):
-            if rank == -2:
-                keys = {gpu_key(n) for n in names}
-                same = [n for o, _ in ours if keys & {gpu_key(x) for x in o} for n in o]
-                theirs.append(([*names, *same], price))
+        for names, price, _ in entries(self._user, "gpus", GpuPrice):
+            keys = {gpu_key(n) for n in names}
+            same = [n for o, _ in ours if keys & {gpu_key(x) for x in o} for n in o]
+            theirs.append(([*names, *same], price))
         return theirs + ours
 
     # -- model lookup ----------------------------------------------------------------------
@@ -160,36 +123,41 @@ class Catalog:
         if not query.strip():
             raise UnknownModelError(query, [], kind="model")
         cands = [*self._yaml_models, *self._listings]
-        steps: list[Callable[[], ModelPrice | None]] = [
-            lambda: self._exact(query, self._yaml_models, day),
+        steps: list[Step] = [
+            lambda: self._first([c for c in self._yaml_models if compact(c.name) == compact(query)], day),
             lambda: self._family(query, self._listings, day) if is_family(query) else None,
             lambda: self._by_rules(query, None, day),
             lambda: self._exact(query, [c for c in self._listings if c.rank <= 1], day),
-            lambda: self._fuzzy(query, cands, day),
+            lambda: self._first(ranking.fuzzy(query, cands), day),
         ]
-        for step in steps:
-            if (found := step()) is not None:
-                return found
-        raise UnknownModelError(query, self.suggest(query, cands), kind="model")
+        return self._run(steps) or self._unknown(query, query, cands)
 
     def _on_host(self, query: str, host: str, day: date) -> ModelPrice:
         provider = snapshot.find_host(host)
         if provider is None:
-            known = ", ".join(sorted({c.provider for c in self._listings if c.rank <= len(_HOST_RANK)}))
+            known = ", ".join(sorted({c.provider for c in self._listings if 0 < c.rank <= len(ranking.HOST_RANK)}))
             raise InputError(f"unknown host '{host}'.", field="provider", value=host,
                              hint=f"Name a provider the catalog prices, e.g. one of: {known}.")
         cands = [c for c in [*self._yaml_models, *self._listings] if c.provider == provider.id]
-        for step in (lambda: self._exact(query, cands, day), lambda: self._by_rules(query, provider, day),
-                     lambda: self._family(query, cands, day) if is_family(query) else None,
-                     lambda: self._fuzzy(query, cands, day)):
-            if (found := step()) is not None:
-                note = (f"Priced at {provider.name} because you named the host; without a host the "
-                        f"maker's own price is used.")
-                kept = [n for n in found.notes if not n.startswith(_HOSTED)]
-                return found.model_copy(update={"notes": [note, *kept]})
-        raise UnknownModelError(f"{query} on {provider.name}", self.suggest(query, cands), kind="model")
+        found = self._run([lambda: self._exact(query, cands, day), lambda: self._by_rules(query, provider, day),
+                           lambda: self._family(query, cands, day) if is_family(query) else None,
+                           lambda: self._first(ranking.fuzzy(query, cands), day)])
+        if found is None:
+            return self._unknown(f"{query} on {provider.name}", query, cands)
+        note = f"Priced at {provider.name} because you named the host; without a host the maker's own price is used."
+        return found.model_copy(update={"notes": [note, *(n for n in found.notes if not n.startswith(_HOSTED))]})
 
-    def _exact(self, query: str, cands: list[_Candidate], day: date) -> ModelPrice | None:
+    @staticmethod
+    def _run(steps: list[Step]) -> ModelPrice | None:
+        for step in steps:
+            if (found := step()) is not None:
+                return found
+        return None
+
+    def _unknown(self, name: str, query: str, cands: list[Candidate]) -> ModelPrice:
+        raise UnknownModelError(name, self.suggest(query, cands), kind="model")
+
+    def _exact(self, query: str, cands: list[Candidate], day: date) -> ModelPrice | None:
         key = compact(query)
         return self._first(sorted((c for c in cands if compact(c.name) == key), key=lambda c: c.rank), day)
 
@@ -200,53 +168,29 @@ class Catalog:
                 return found
         return None
 
-    def _family(self, query: str, cands: list[_Candidate], day: date) -> ModelPrice | None:
+    def _family(self, query: str, cands: list[Candidate], day: date) -> ModelPrice | None:
         """The newest generally available member of an unversioned family ('claude sonnet')."""
-        want = read(query).family
-        members = {id(c.listing): c for c in cands if c.listing and read(c.name).family == want}
-        priced = [(c, p) for c in members.values() if (p := self._price(c.listing, day)) is not None]  # type: ignore[arg-type]
+        priced = [(c, p) for c in ranking.family(query, cands) if (p := self._first([c], day)) is not None]
         if not priced:
             return None
         tier = min(c.rank for c, _ in priced)
-        priced = [(c, p) for c, p in priced if c.rank == tier]
-        ga = [(c, p) for c, p in priced if not _preview(c) and p.warning is None]
-        pool = sorted(ga or priced, key=lambda cp: (_newest(cp[0]), -len(cp[0].name)), reverse=True)
-        best, price = pool[0]
-        note = (f"'{query}' names a family: priced as {price.model}, its newest generally available model "
-                f"at {price.provider}." if ga else f"'{query}' names a family with no generally available "
-                f"model: priced as {price.model}, its newest preview.")
-        if len(pool) > 1:
-            note += f" Name a version to price another, e.g. '{pool[1][1].model}'."
-        in_pool = {id(c) for c, _ in ga}
-        newer = [p.model for c, p in sorted(priced, key=lambda cp: _newest(cp[0]), reverse=True)
-                 if id(c) not in in_pool and _newest(c) > _newest(best)]
-        if newer:
+        priced = sorted(((c, p) for c, p in priced if c.rank == tier),
+                        key=lambda cp: (newest(cp[0]), -len(cp[0].name)), reverse=True)
+        ga = [(c, p) for c, p in priced if not is_preview(c) and p.warning is None]
+        (best, price), *others = ga or priced
+        note = (f"'{query}' names a family: priced as {price.model}, its newest generally available model at "
+                f"{price.provider}." if ga else
+                f"'{query}' names a family with no generally available model: priced as {price.model}, "
+                f"its newest preview.")
+        if others:
+            note += f" Name a version to price another, e.g. '{others[0][1].model}'."
+        if newer := [p.model for c, p in priced if (c, p) not in ga and newest(c) > newest(best)]:
             note += f" A newer preview or deprecated model, {newer[0]}, is priced only when named."
         return price.model_copy(update={"notes": [note, *price.notes]})
 
-    def _fuzzy(self, query: str, cands: list[_Candidate], day: date) -> ModelPrice | None:
-        """Every close name ranked (maker first, then the right version, GA, newest) before any is cut."""
-        q = words(query)
-        hits = process.extract(q, [c.words for c in cands], scorer=coverage, limit=None, score_cutoff=_MIN_SCORE)
-        if not hits:
-            return None
-        best, wanted = max(h[1] for h in hits), version_key(query)[0]
-
-        def primary(hit: tuple[str, float, int]) -> tuple[bool, int, bool, bool, bool, float]:
-            c = cands[hit[2]]
-            wrong_version = bool(wanted) and version_key(c.name)[0] != wanted
-            return (hit[1] < best - 5, c.rank, wrong_version, _preview(c), not read(c.name).text, -hit[1])
-
-        # A stated version wants the closest spelling; a family wants the newest member.
-        hits.sort(key=lambda h: _newest(cands[h[2]]), reverse=True)
-        if wanted:
-            hits.sort(key=lambda h: fuzz.ratio(q, h[0]), reverse=True)
-        hits.sort(key=primary)
-        return self._first([cands[i] for _, _, i in hits], day)
-
-    def _first(self, ordered: list[_Candidate], day: date) -> ModelPrice | None:
+    def _first(self, ordered: list[Candidate], day: date) -> ModelPrice | None:
         for c in ordered:
-            found = c.price if c.price is not None else self._price(c.listing, day)  # type: ignore[arg-type]
+            found = c.price if c.listing is None else self._price(c.listing, day)
             if found is not None:
                 return found
         return None
@@ -259,9 +203,7 @@ class Catalog:
         if row is None:
             return None
         since = f"in force since {row.start}" if row.start else "undated in the snapshot"
-        notes = list(row.notes)
-        if not listing.first_party:
-            notes.insert(0, self._host_note(listing))
+        notes = list(row.notes) if listing.first_party else [_host_note(listing), *row.notes]
         return ModelPrice(
             model=listing.info.id, provider=listing.provider.id, input_per_1m=row.input, output_per_1m=row.output,
             cached_input_per_1m=row.cached, as_of=row.start or self._checked, checked=self._checked,
@@ -269,34 +211,21 @@ class Catalog:
                    f"{day.isoformat()}, {since}; snapshot checked {self._checked.isoformat()}",
             url=next(iter(listing.provider.pricing_urls or []), None), notes=notes, warning=listing.warning())
 
-    @staticmethod
-    def _host_note(listing: snapshot.Listing) -> str:
-        host = listing.provider.name
-        if listing.maker is None:
-            usual = ("the one host Marginal uses for open-weight models" if listing.provider.id == OPEN_WEIGHT_HOST
-                     else f"as {OPEN_WEIGHT_HOST}, the host Marginal uses for open-weight models, does not list it")
-            return (f"{_HOSTED}no maker sells {listing.info.id} through its own API, so it is priced at "
-                    f"{host}, {usual}. Name another host for its price there, e.g. '... on groq'.")
-        return f"{_HOSTED}priced at {host}; the maker's own price for this model is not in the catalog."
-
     def _user_override(self, found: ModelPrice) -> ModelPrice:
         """A user's entry with the same canonical name wins even when matched through an alias."""
         name = compact(found.model)
-        for rank, (names, price, _) in self._entries("models", ModelPrice):
+        for rank, (names, price, _) in self._model_entries:
             if rank == -2 and compact(names[0]) == name:
                 return price  # type: ignore[no-any-return]
         return found
 
-    def suggest(self, name: str, cands: list[_Candidate] | None = None, limit: int = 3) -> list[str]:
+    def suggest(self, name: str, cands: list[Candidate] | None = None, limit: int = 3) -> list[str]:
         """The closest names that have a price, for error messages."""
         cands = [*self._yaml_models, *self._listings] if cands is None else cands
         unique = list({compact(c.name): c for c in sorted(cands, key=lambda c: -c.rank)}.values())
         hits = process.extract(words(name), [c.words for c in unique], scorer=fuzz.ratio, limit=limit * 10)
-        out: list[str] = []
-        for _, _, i in hits:
-            if len(out) < limit and self._first([unique[i]], self.today) is not None:
-                out.append(unique[i].name)
-        return out
+        priceable = [unique[i].name for _, _, i in hits if self._first([unique[i]], self.today) is not None]
+        return priceable[:limit]
 
     # -- GPUs and listings -----------------------------------------------------------------
     def gpu(self, name: str) -> GpuPrice:
@@ -313,12 +242,21 @@ class Catalog:
 
     def seed_models(self) -> list[ModelPrice]:
         """The dated historical prices of our own overlay (the seed article's figures)."""
-        return [p for rank, (_, p, item) in self._entries("models", ModelPrice) if rank == -1
-                and not item.get("replaces")]
+        return [p for rank, (_, p, item) in self._model_entries if rank == -1 and not item.get("replaces")]
 
     def corrections(self) -> dict[str, ModelPrice]:
         """Our overlay's corrections of genai-prices rows, by the 'provider/model' they replace."""
         return dict(self._replaced)
+
+
+def _host_note(listing: snapshot.Listing) -> str:
+    host = listing.provider.name
+    if listing.maker is not None:
+        return f"{_HOSTED}priced at {host}; the maker's own price for this model is not in the catalog."
+    usual = ("the one host Marginal uses for open-weight models" if listing.provider.id == OPEN_WEIGHT_HOST
+             else f"as {OPEN_WEIGHT_HOST}, the host Marginal uses for open-weight models, does not list it")
+    return (f"{_HOSTED}no maker sells {listing.info.id} through its own API, so it is priced at {host}, "
+            f"{usual}. Name another host for its price there, e.g. '... on groq'.")
 
 
 @cache
