@@ -33,12 +33,15 @@ def test_default_utilization_is_stated() -> None:
 
 
 def test_gpu_price_from_catalog_with_source() -> None:
-    # H100 at $2.49/h in the overlay: 2.49 x 2 / (2,000 x 3,600 x 0.5) x 1e6 = $1.3833 per 1M.
+    # Plain "h100" is the H100 SXM at RunPod's $2.69/h (overlay, March 2026):
+    # 2.69 x 2 / (2,000 x 3,600 x 0.5) x 1e6 = $1.4944 per 1M.
     r = self_host({"gpu": "h100", "gpus": 2, "tokens_per_second": 2_000}, CATALOG)
-    assert r.self_host_per_1m_usd == pytest.approx(1.383333, rel=1e-6)
-    assert r.gpu_monthly_usd == pytest.approx(2.49 * 2 * 720)
-    assert r.sources[0].model == "H100 80GB" and "per GPU-hour" in r.sources[0].price
-    assert r.sources[0].as_of == date(2026, 11, 24)
+    assert r.self_host_per_1m_usd == pytest.approx(1.494444, rel=1e-6)
+    assert r.gpu_monthly_usd == pytest.approx(2.69 * 2 * 720)
+    source = r.sources[0]
+    assert source.model == "H100 SXM 80GB" and "per GPU-hour" in source.price
+    assert source.provider == "RunPod" and source.as_of == date(2026, 3, 10) and source.url
+    assert any("Plain 'H100' means the H100 SXM" in n for n in source.notes)
 
 
 def test_low_utilization_makes_cost_explode_like_cypher() -> None:

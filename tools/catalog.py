@@ -1,152 +1,46 @@
 """The price catalog: genai-prices' bundled snapshot, our dated overlay, and the user's own file.
 
 Lookups are loose ("gpt4o mini", "claude sonnet", "llama 3 70b") but never silent: an unknown
-name raises `UnknownModelError` with the closest names, and a price older than 180 days carries
-a staleness note. Precedence: the user's file, then our overlay, then genai-prices.
+name raises `UnknownModelError` with the closest priceable names, and a price older than 180 days
+carries a staleness note. Precedence: the user's file, then our overlay, then genai-prices.
+
+A name resolves maker first: the maker's own price (by genai-prices' provider and model rules),
+a hosted copy only when the user names the host ("claude 3.5 haiku on bedrock"). An unversioned
+name ("gemini pro") is a family and resolves to its newest generally available model; the entry
+says which one it picked. Open-weight models no maker sells (Llama) are priced at one host,
+`OPEN_WEIGHT_HOST`, every time.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, Field
+import genai_prices
 from rapidfuzz import fuzz, process
 
-from tools import fmt
-from tools.errors import ConfigError, UnknownModelError
-from tools.result import Source
+from tools import ranking, snapshot
+from tools.errors import InputError, UnknownModelError
+from tools.gpus import GpuPrice, find_gpu, gpu_key
+from tools.matching import compact, is_family, split_host, words
+from tools.overlay import Entry, entries, parse_overrides, read_yaml
+from tools.prices import ModelPrice
+from tools.ranking import OPEN_WEIGHT_HOST, Candidate, is_preview, newest
+from tools.result import STALE_AFTER_DAYS
 
 __all__ = ["STALE_AFTER_DAYS", "Catalog", "GpuPrice", "ModelPrice", "default_catalog", "parse_overrides"]
 
-STALE_AFTER_DAYS = 180
 OVERLAY_FILE = Path(__file__).parent / "data" / "prices.yaml"
 GENAI_PRICES_ORIGIN = "genai-prices {version} bundled snapshot (Pydantic's maintained price catalog)"
-
-# Where a model is priced by several providers, the maker's own price wins, then hosts.
-_PROVIDER_RANK = [
-    "openai", "anthropic", "google", "deepseek", "mistral", "x-ai", "cohere", "meta",
-    "moonshotai", "zai", "minimax", "together", "groq", "fireworks", "cerebras", "novita",
-]
-_MIN_SCORE = 85.0
-
-
-def _compact(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-def _words(name: str) -> str:
-    name = name.lower().split("/")[-1]
-    name = re.sub(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z]{2})", " ", name)  # gpt4o -> gpt 4o
-    return " ".join(re.split(r"[^a-z0-9.]+|(?<=\d)\.(?=\D)", name)).strip()
-
-
-def _coverage(query: str, candidate: str, **_: Any) -> float:
-    """How well every word of the query is found in the candidate (0-100).
-
-    Unlike token_set_ratio, extra words in the query count against the match, so
-    "gpt4o mni zzz" does not silently match "gpt-4o".
-    """
-    cand = candidate.split()
-    if not cand:
-        return 0.0
-    scores = [max(fuzz.ratio(word, c) for c in cand) for word in query.split()]
-    return sum(scores) / len(scores) if scores else 0.0
-
-
-def _version(name: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in re.findall(r"\d+", name)[:3] if len(n) < 5)
-
-
-def _stale_note(as_of: date, today: date) -> str | None:
-    age = (today - as_of).days
-    if age <= STALE_AFTER_DAYS:
-        return None
-    return (f"This price is dated {as_of.isoformat()}, {age:,} days ago (older than "
-            f"{STALE_AFTER_DAYS} days): check the provider's current price.")
-
-
-class ModelPrice(BaseModel):
-    """A model's token prices in USD per 1M tokens, with provenance."""
-
-    model: str
-    provider: str
-    input_per_1m: float = Field(ge=0)
-    output_per_1m: float = Field(ge=0)
-    cached_input_per_1m: float | None = Field(default=None, ge=0)
-    as_of: date
-    origin: str
-
-    def source(self, today: date | None = None) -> Source:
-        """The audit record for this price."""
-        price = f"{fmt.money(self.input_per_1m)} input / {fmt.money(self.output_per_1m)} output per 1M tokens"
-        if self.cached_input_per_1m is not None:
-            price += f" ({fmt.money(self.cached_input_per_1m)} cached input)"
-        return Source(provider=self.provider, model=self.model, price=price, as_of=self.as_of,
-                      origin=self.origin, stale_note=_stale_note(self.as_of, today or date.today()))
-
-
-class GpuPrice(BaseModel):
-    """A GPU's rental price per hour, with provenance."""
-
-    gpu: str
-    usd_per_hour: float = Field(gt=0)
-    as_of: date
-    origin: str
-
-    def source(self, today: date | None = None) -> Source:
-        """The audit record for this price."""
-        return Source(provider="GPU rental", model=self.gpu, price=f"{fmt.money(self.usd_per_hour)} per GPU-hour",
-                      as_of=self.as_of, origin=self.origin,
-                      stale_note=_stale_note(self.as_of, today or date.today()))
-
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    rank: int
-    load: Any  # () -> ModelPrice | GpuPrice, so genai-prices entries convert only when used
-    words: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "words", _words(self.name))
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read prices file {path}: {exc}.",
-                          hint="Fix the YAML or unset MARGINAL_PRICES_FILE.") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"prices file {path} must hold a mapping with 'models' and/or 'gpus'.")
-    return data
-
-
-def _genai_price(provider: Any, model: Any, version: str, checked: date) -> ModelPrice | None:
-    prices = model.prices if not isinstance(model.prices, list) else model.prices[-1].prices
-
-    def num(key: str) -> float | None:
-        value = getattr(prices, key, None)
-        value = getattr(value, "base", value)  # tiered prices: the base tier
-        return float(value) if isinstance(value, Decimal | int | float) else None
-
-    inp, out = num("input_mtok"), num("output_mtok")
-    if inp is None or out is None or (inp == 0 and out == 0):
-        return None  # not a token-priced text model, or a free promo: never a silent $0
-    return ModelPrice(model=model.id, provider=provider.id, input_per_1m=inp, output_per_1m=out,
-                      cached_input_per_1m=num("cache_read_mtok"), as_of=checked,
-                      origin=GENAI_PRICES_ORIGIN.format(version=version))
+_HOSTED = "Hosted copy: "  # starts the note on a price that is not the maker's own
+Step = Callable[[], ModelPrice | None]
 
 
 class Catalog:
-    """Model and GPU prices with loose name matching."""
+    """Model and GPU prices with loose, maker-first name matching."""
 
     def __init__(self, user_file: Path | str | None = None, *, today: date | None = None,
                  include_genai_prices: bool = True, user_prices: dict[str, Any] | None = None) -> None:
@@ -154,12 +48,12 @@ class Catalog:
         self._user_file = Path(user_file) if user_file else None
         self._user_prices = user_prices
         self._include_genai = include_genai_prices
-        self._memo: dict[str, ModelPrice] = {}
+        self._memo: dict[tuple[str, str, date], ModelPrice] = {}
 
     # -- loading ---------------------------------------------------------------------------
     @cached_property
     def _overlay(self) -> dict[str, Any]:
-        return _read_yaml(OVERLAY_FILE)
+        return read_yaml(OVERLAY_FILE)
 
     @cached_property
     def _user(self) -> dict[str, Any]:
@@ -167,148 +61,205 @@ class Catalog:
             return self._user_prices
         if self._user_file is None:
             return {}
-        if not self._user_file.exists():
-            raise ConfigError(f"prices file {self._user_file} does not exist.",
-                              hint="Create it or unset MARGINAL_PRICES_FILE.")
-        return _read_yaml(self._user_file)
-
-    def _yaml_entries(self, key: str, cls: type[BaseModel], name_key: str) -> list[_Entry]:
-        entries = []
-        for rank, data in ((-2, self._user), (-1, self._overlay)):
-            for item in data.get(key) or []:
-                record = dict(item)
-                aliases = record.pop("aliases", []) or []
-                try:
-                    price = cls.model_validate(record)
-                except Exception as exc:
-                    raise ConfigError(f"invalid {key} entry {item!r}: {exc}",
-                                      hint="Each entry needs the fields shown in tools/data/prices.yaml.") from None
-                for name in [getattr(price, name_key), *aliases]:
-                    entries.append(_Entry(name=name, rank=rank, load=lambda p=price: p))
-        return entries
+        return read_yaml(self._user_file, must_exist=True)
 
     @cached_property
-    def _models(self) -> list[_Entry]:
-        entries = self._yaml_entries("models", ModelPrice, "model")
-        if self._include_genai:
-            import genai_prices
-            from genai_prices.data import providers
-
-            checked = self._overlay.get("genai_prices_checked") or self.today
-            for provider in providers:
-                rank = (_PROVIDER_RANK.index(provider.id) if provider.id in _PROVIDER_RANK
-                        else len(_PROVIDER_RANK))
-                for model in provider.models:
-                    def load(p: Any = provider, m: Any = model) -> ModelPrice | None:
-                        return _genai_price(p, m, genai_prices.__version__, checked)
-                    entries.append(_Entry(name=model.id, rank=rank, load=load))
-                    if model.name and model.name != model.id:
-                        entries.append(_Entry(name=model.name, rank=rank, load=load))
-        return entries
+    def _model_entries(self) -> list[tuple[int, Entry]]:
+        """(rank, entry): the user's models (-2) first, then ours (-1)."""
+        return [(rank, e) for rank, data in ((-2, self._user), (-1, self._overlay))
+                for e in entries(data, "models", ModelPrice)]
 
     @cached_property
-    def _gpus(self) -> list[_Entry]:
-        return self._yaml_entries("gpus", GpuPrice, "gpu")
+    def _checked(self) -> date:
+        return self._overlay.get("genai_prices_checked") or self.today
 
-    # -- lookup ----------------------------------------------------------------------------
-    def _find(self, name: str, entries: list[_Entry], kind: str) -> Any:
-        query = name.strip()
-        if not query:
-            raise UnknownModelError(name, [], kind=kind)
-        key = _compact(query)
-        exact = sorted((e for e in entries if _compact(e.name) == key), key=lambda e: e.rank)
-        for entry in exact:
-            if (found := entry.load()) is not None:
-                return self._user_override(found)
-        hits = process.extract(_words(query), [e.words for e in entries], scorer=_coverage,
-                               limit=60, score_cutoff=_MIN_SCORE)
-        ranked = sorted(hits, key=lambda h: (-h[1], entries[h[2]].rank,
-                                             tuple(-v for v in _version(entries[h[2]].name)),
-                                             -fuzz.ratio(_words(query), h[0])))
-        for _, _, index in ranked:
-            if (found := entries[index].load()) is not None:
-                return self._user_override(found)
-        raise UnknownModelError(name, self.suggest(name, entries), kind=kind)
+    @cached_property
+    def _replaced(self) -> dict[str, ModelPrice]:
+        """Overlay corrections by the 'provider/model' of the snapshot rows they replace."""
+        return {ref: price for rank, (_, price, item) in self._model_entries if rank == -1
+                for ref in item.get("replaces") or []}
 
-    def _user_override(self, found: ModelPrice | GpuPrice) -> ModelPrice | GpuPrice:
-        """A user's entry with the same canonical name wins even when matched through an alias."""
-        section, key = ("models", "model") if isinstance(found, ModelPrice) else ("gpus", "gpu")
-        name = _compact(getattr(found, key))
-        for item in self._user.get(section) or []:
-            if _compact(str(item.get(key, ""))) == name:
-                return type(found).model_validate({k: v for k, v in item.items() if k != "aliases"})
-        return found
+    @cached_property
+    def _yaml_models(self) -> list[Candidate]:
+        return [Candidate(n, rank, price.provider, price=price) for rank, (names, price, _) in self._model_entries
+                for n in names]
 
-    def suggest(self, name: str, entries: list[_Entry] | None = None, limit: int = 3) -> list[str]:
-        """The closest known names, for error messages."""
-        entries = self._models if entries is None else entries
-        names = sorted({_compact(e.name): e.name for e in entries}.values())
-        hits = process.extract(_words(name), [_words(n) for n in names], scorer=fuzz.ratio, limit=limit)
-        return [names[i] for _, _, i in hits]
+    @cached_property
+    def _listings(self) -> list[Candidate]:
+        if not self._include_genai:
+            return []
+        return [Candidate(n, ranking.rank_of(listing), listing.provider.id, listing=listing)
+                for listing in snapshot.listings() for n in listing.names]
 
-    def model(self, name: str) -> ModelPrice:
-        """Price of a model by loose name; raises `UnknownModelError` with suggestions."""
-        key = _compact(name)
+    @cached_property
+    def _gpus(self) -> list[tuple[list[str], GpuPrice]]:
+        """(names, price): the user's first; a user's "H100 80GB" also takes our aliases of that chip."""
+        ours = [(names, p) for names, p, _ in entries(self._overlay, "gpus", GpuPrice)]
+        theirs = []
+        for names, price, _ in entries(self._user, "gpus", GpuPrice):
+            keys = {gpu_key(n) for n in names}
+            same = [n for o, _ in ours if keys & {gpu_key(x) for x in o} for n in o]
+            theirs.append(([*names, *same], price))
+        return theirs + ours
+
+    # -- model lookup ----------------------------------------------------------------------
+    def model(self, name: str, provider: str | None = None, *, on: date | None = None) -> ModelPrice:
+        """Price of a model by loose name; raises `UnknownModelError` with suggestions.
+
+        Args:
+            name: the model as written ("gpt4o mini", "claude sonnet", "llama 3 70b on groq").
+            provider: the host to price it at ("bedrock", "groq"); also read from " on <host>".
+            on: the date whose price to use (default: the catalog's today), e.g. a stated future date.
+        """
+        query, named_host = split_host(name)
+        host = provider or named_host
+        key = (compact(query), (host or "").lower(), on or self.today)
         if key not in self._memo:
-            self._memo[key] = self._find(name, self._models, "model")
+            found = self._on_host(query, host, key[2]) if host else self._resolve(query, key[2])
+            self._memo[key] = self._user_override(found)
         return self._memo[key]
 
+    def _resolve(self, query: str, day: date) -> ModelPrice:
+        if not query.strip():
+            raise UnknownModelError(query, [], kind="model")
+        cands = [*self._yaml_models, *self._listings]
+        steps: list[Step] = [
+            lambda: self._first([c for c in self._yaml_models if compact(c.name) == compact(query)], day),
+            lambda: self._family(query, self._listings, day) if is_family(query) else None,
+            lambda: self._by_rules(query, None, day),
+            lambda: self._exact(query, [c for c in self._listings if c.rank <= 1], day),
+            lambda: self._first(ranking.fuzzy(query, cands), day),
+        ]
+        return self._run(steps) or self._unknown(query, query, cands)
+
+    def _on_host(self, query: str, host: str, day: date) -> ModelPrice:
+        provider = snapshot.find_host(host)
+        if provider is None:
+            known = ", ".join(sorted({c.provider for c in self._listings if 0 < c.rank <= len(ranking.HOST_RANK)}))
+            raise InputError(f"unknown host '{host}'.", field="provider", value=host,
+                             hint=f"Name a provider the catalog prices, e.g. one of: {known}.")
+        cands = [c for c in [*self._yaml_models, *self._listings] if c.provider == provider.id]
+        found = self._run([lambda: self._exact(query, cands, day), lambda: self._by_rules(query, provider, day),
+                           lambda: self._family(query, cands, day) if is_family(query) else None,
+                           lambda: self._first(ranking.fuzzy(query, cands), day)])
+        if found is None:
+            return self._unknown(f"{query} on {provider.name}", query, cands)
+        note = f"Priced at {provider.name} because you named the host; without a host the maker's own price is used."
+        return found.model_copy(update={"notes": [note, *(n for n in found.notes if not n.startswith(_HOSTED))]})
+
+    @staticmethod
+    def _run(steps: list[Step]) -> ModelPrice | None:
+        for step in steps:
+            if (found := step()) is not None:
+                return found
+        return None
+
+    def _unknown(self, name: str, query: str, cands: list[Candidate]) -> ModelPrice:
+        raise UnknownModelError(name, self.suggest(query, cands), kind="model")
+
+    def _exact(self, query: str, cands: list[Candidate], day: date) -> ModelPrice | None:
+        key = compact(query)
+        return self._first(sorted((c for c in cands if compact(c.name) == key), key=lambda c: c.rank), day)
+
+    def _by_rules(self, query: str, provider: Any, day: date) -> ModelPrice | None:
+        for ref in dict.fromkeys([query.strip().lower(), "-".join(query.lower().split())]):
+            listing = snapshot.find_by_rules(ref, provider)
+            if listing is not None and (found := self._price(listing, day)) is not None:
+                return found
+        return None
+
+    def _family(self, query: str, cands: list[Candidate], day: date) -> ModelPrice | None:
+        """The newest generally available member of an unversioned family ('claude sonnet')."""
+        priced = [(c, p) for c in ranking.family(query, cands) if (p := self._first([c], day)) is not None]
+        if not priced:
+            return None
+        tier = min(c.rank for c, _ in priced)
+        priced = sorted(((c, p) for c, p in priced if c.rank == tier),
+                        key=lambda cp: (newest(cp[0]), -len(cp[0].name)), reverse=True)
+        ga = [(c, p) for c, p in priced if not is_preview(c) and p.warning is None]
+        (best, price), *others = ga or priced
+        note = (f"'{query}' names a family: priced as {price.model}, its newest generally available model at "
+                f"{price.provider}." if ga else
+                f"'{query}' names a family with no generally available model: priced as {price.model}, "
+                f"its newest preview.")
+        if others:
+            note += f" Name a version to price another, e.g. '{others[0][1].model}'."
+        if newer := [p.model for c, p in priced if (c, p) not in ga and newest(c) > newest(best)]:
+            note += f" A newer preview or deprecated model, {newer[0]}, is priced only when named."
+        return price.model_copy(update={"notes": [note, *price.notes]})
+
+    def _first(self, ordered: list[Candidate], day: date) -> ModelPrice | None:
+        for c in ordered:
+            found = c.price if c.listing is None else self._price(c.listing, day)
+            if found is not None:
+                return found
+        return None
+
+    def _price(self, listing: snapshot.Listing, day: date) -> ModelPrice | None:
+        """The snapshot row in force on `day` (or our correction of it), as a catalog entry."""
+        if (fixed := self._replaced.get(f"{listing.provider.id}/{listing.info.id}")) is not None:
+            return fixed
+        row = listing.row(day)
+        if row is None:
+            return None
+        since = f"in force since {row.start}" if row.start else "undated in the snapshot"
+        notes = list(row.notes) if listing.first_party else [_host_note(listing), *row.notes]
+        return ModelPrice(
+            model=listing.info.id, provider=listing.provider.id, input_per_1m=row.input, output_per_1m=row.output,
+            cached_input_per_1m=row.cached, as_of=row.start or self._checked, checked=self._checked,
+            origin=f"{GENAI_PRICES_ORIGIN.format(version=genai_prices.__version__)}: the price row for "
+                   f"{day.isoformat()}, {since}; snapshot checked {self._checked.isoformat()}",
+            url=next(iter(listing.provider.pricing_urls or []), None), notes=notes, warning=listing.warning())
+
+    def _user_override(self, found: ModelPrice) -> ModelPrice:
+        """A user's entry with the same canonical name wins even when matched through an alias."""
+        name = compact(found.model)
+        for rank, (names, price, _) in self._model_entries:
+            if rank == -2 and compact(names[0]) == name:
+                return price  # type: ignore[no-any-return]
+        return found
+
+    def suggest(self, name: str, cands: list[Candidate] | None = None, limit: int = 3) -> list[str]:
+        """The closest names that have a price, for error messages."""
+        cands = [*self._yaml_models, *self._listings] if cands is None else cands
+        unique = list({compact(c.name): c for c in sorted(cands, key=lambda c: -c.rank)}.values())
+        hits = process.extract(words(name), [c.words for c in unique], scorer=fuzz.ratio, limit=limit * 10)
+        priceable = [unique[i].name for _, _, i in hits if self._first([unique[i]], self.today) is not None]
+        return priceable[:limit]
+
+    # -- GPUs and listings -----------------------------------------------------------------
     def gpu(self, name: str) -> GpuPrice:
-        """Rental price of a GPU by loose name ("h100", "A100 80GB")."""
-        return self._find(name, self._gpus, "GPU")
+        """Rental price of a GPU by exact name or alias ("h100", "H100 PCIe", "A100 80GB")."""
+        return find_gpu(name, self._gpus)
 
     def gpu_names(self) -> list[str]:
         """The canonical GPU names in the overlay and the user's file."""
-        return sorted({e.load().gpu for e in self._gpus})
+        return sorted({p.gpu for _, p in self._gpus})
 
     def model_names(self) -> list[str]:
         """Every model name and alias the catalog can match."""
-        return sorted({e.name for e in self._models})
+        return sorted({c.name for c in [*self._yaml_models, *self._listings]})
 
     def seed_models(self) -> list[ModelPrice]:
         """The dated historical prices of our own overlay (the seed article's figures)."""
-        return [ModelPrice.model_validate({k: v for k, v in m.items() if k != "aliases"})
-                for m in self._overlay.get("models") or []]
+        return [p for rank, (_, p, item) in self._model_entries if rank == -1 and not item.get("replaces")]
+
+    def corrections(self) -> dict[str, ModelPrice]:
+        """Our overlay's corrections of genai-prices rows, by the 'provider/model' they replace."""
+        return dict(self._replaced)
+
+
+def _host_note(listing: snapshot.Listing) -> str:
+    host = listing.provider.name
+    if listing.maker is not None:
+        return f"{_HOSTED}priced at {host}; the maker's own price for this model is not in the catalog."
+    usual = ("the one host Marginal uses for open-weight models" if listing.provider.id == OPEN_WEIGHT_HOST
+             else f"as {OPEN_WEIGHT_HOST}, the host Marginal uses for open-weight models, does not list it")
+    return (f"{_HOSTED}no maker sells {listing.info.id} through its own API, so it is priced at {host}, "
+            f"{usual}. Name another host for its price there, e.g. '... on groq'.")
 
 
 @cache
 def default_catalog(user_file: str | None = None) -> Catalog:
     """A shared catalog (cached per user file)."""
     return Catalog(user_file)
-
-
-_OVERRIDE_EXAMPLE = "Example:\nmodels:\n  - model: gpt-4o-mini\n    input_per_1m: 0.15\n    output_per_1m: 0.60"
-
-
-def parse_overrides(text: str, today: date | None = None) -> dict[str, Any] | None:
-    """Price overrides typed as YAML (the prices-file shape); `as_of` and `origin` may be left out.
-
-    Returns None for empty text; raises `ConfigError` saying what is wrong and how to fix it.
-    """
-    if not text.strip():
-        return None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"the price overrides are not valid YAML ({str(exc).splitlines()[0]}).",
-                          hint=_OVERRIDE_EXAMPLE) from None
-    if not isinstance(data, dict) or not set(data) & {"models", "gpus"}:
-        raise ConfigError("the price overrides must be a mapping with a 'models' and/or 'gpus' list.",
-                          hint=_OVERRIDE_EXAMPLE)
-    filled: dict[str, Any] = {}
-    for section, cls in (("models", ModelPrice), ("gpus", GpuPrice)):
-        items = data.get(section) or []
-        if not isinstance(items, list):
-            raise ConfigError(f"'{section}' in the price overrides must be a list.", hint=_OVERRIDE_EXAMPLE)
-        filled[section] = []
-        for item in items:
-            record = {"as_of": today or date.today(), "origin": "your price override", "provider": "override",
-                      **(item if isinstance(item, dict) else {})}
-            try:
-                cls.model_validate({k: v for k, v in record.items() if k != "aliases"})
-            except Exception as exc:
-                first = str(exc).splitlines()[1:3]
-                raise ConfigError(f"invalid {section} override {item!r}: {' '.join(first)}.",
-                                  hint=_OVERRIDE_EXAMPLE) from None
-            filled[section].append(record)
-    return filled

@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tools.errors import InputError
 
-__all__ = ["CalcInput", "Quantity", "Source", "ToolResult", "parse_input", "q"]
+__all__ = ["STALE_AFTER_DAYS", "CalcInput", "Quantity", "Source", "ToolResult", "parse_input", "q", "stale_note"]
+
+STALE_AFTER_DAYS = 180
 
 
 class CalcInput(BaseModel):
@@ -40,6 +42,20 @@ class Source(BaseModel):
     as_of: date
     origin: str = Field(description="The catalog or document the price came from.")
     stale_note: str | None = None
+    checked: date | None = Field(default=None, description="When we last checked the catalog the price came from.")
+    url: str | None = Field(default=None, description="The provider's price page or announcement.")
+    notes: list[str] = Field(default_factory=list, description="Which model or host was picked and why, "
+                             "time-of-day and long-context prices, scheduled price changes.")
+    warning: str | None = Field(default=None, description="The model is deprecated or shut down.")
+
+
+def stale_note(as_of: date, today: date) -> str | None:
+    """A note when a price is older than `STALE_AFTER_DAYS`, else None."""
+    age = (today - as_of).days
+    if age <= STALE_AFTER_DAYS:
+        return None
+    return (f"This price is dated {as_of.isoformat()}, {age:,} days ago (older than "
+            f"{STALE_AFTER_DAYS} days): check the provider's current price.")
 
 
 class ToolResult(BaseModel):
