@@ -6,7 +6,7 @@ import re
 
 from assistant.planner.lexicon import ask_patterns
 
-__all__ = ["asked", "asking_text"]
+__all__ = ["asked", "asked_price_unit", "asking_text"]
 
 _ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+)?"
                         r"(?:what|how|which|when|where|is|are|can|could|should|would|will|do|does|did|"
@@ -36,9 +36,13 @@ def asked(text: str) -> list[str]:
     """
     ask = _FIGURE.sub("# ", asking_text(text))
     found = [var for var, patterns in ask_patterns().items() if any(p.search(ask) for p in patterns)]
-    if "monthly_cost" in found and any(v in found for v in _SPECIFIC_COST) and not re.search(
-            r"\b(?:monthly|per month|a month|/mo|each month|every month|month)\b", ask):
-        found.remove("monthly_cost")  # "what does one request cost?" asks for the request, not the month
+    if "monthly_cost" in found and re.search(r"\bmonthly (?:cost|bill|spend) (?:per|for each|of each|of a) ", ask) \
+            and "cost_per_user" in found:
+        found.remove("monthly_cost")  # "the monthly cost per seat" is one ask
+    if "cost" in found:  # a bare "cost"/"bill"/"how much" is the monthly bill only when nothing finer is asked
+        found.remove("cost")
+        if not found:
+            found.append("monthly_cost")
     for specific, generic in _SUPERSEDES:
         if specific in found and generic in found:
             found.remove(generic)
@@ -48,3 +52,13 @@ def asked(text: str) -> list[str]:
 # A finer ask replaces the coarse one its words also match ("the new monthly bill" is not the bill).
 _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_cost"), ("saving", "monthly_cost"),
                ("free_tier_cost", "monthly_cost"), ("yearly_saving", "saving"))
+
+
+def asked_price_unit(text: str) -> str | None:
+    """The unit an asked token price should come in ("what per-1K-token price ...")."""
+    ask = asking_text(text)
+    if re.search(r"\bper[- ](?:1k|1,000|thousand)\b", ask):
+        return "per_1k"
+    if re.search(r"\bper[- ](?:1m|1,000,000|million)\b", ask):
+        return "per_1m"
+    return "per_token" if re.search(r"\bper[- ]token\b", ask) else None

@@ -218,6 +218,11 @@ class _Planner:
             args = {k: v for k, v in args.items() if k in keep or k == "mode"}
         if prod.tool == "token_cost" and self.meta.get("query_period"):
             args["query_period"] = self.meta["query_period"]
+        if prod.tool == "token_cost" and need == frozenset({"price"}) and "users" not in args:
+            args.update(users=1, queries_per_user=1)  # only the cost of one query is wanted
+            args.pop("query_period", None)
+            self.out.notes.append("The cost per query is worked out for one query; it does not depend on how many "
+                                  "users there are.")
         if prod.tool == "token_cost" and not ({"tokens_per_query", "input_price"} & set(args)) \
                 and not {"input_tokens_per_query", "output_tokens_per_query", "words_per_query"} & set(args):
             args["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
@@ -330,9 +335,11 @@ class _Planner:
         self.out.used.add(var)
 
 
-def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks: list[str]) -> Chain:
+def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks: list[str],
+          asked_unit: str | None = None) -> Chain:
     """Plan the steps that answer `asks` from the reading and the scenario."""
     planner = _Planner(reading, asks, scenario)
+    planner.meta["asked_unit"] = asked_unit
     out = planner.out
     planner.apply_changes()
     if sum(1 for s in out.steps if s[0] == "change") > 1:

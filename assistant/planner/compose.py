@@ -53,9 +53,13 @@ def _sources(results: list[dict[str, Any]]) -> list[str]:
             if key in seen:
                 continue
             seen.add(key)
-            line = f"- {s['provider']} {s['model']}: {s['price']}, as of {s['as_of']} ({s['origin']})"
+            line = f"- {s['provider']} {s['model']}: {s['price']}, as of {s['as_of']} ({s['origin']}"
+            line += f"; checked {s['checked']})" if s.get("checked") else ")"
+            if s.get("warning"):
+                line += f" **Warning:** {s['warning']}"
             if s.get("stale_note"):
                 line += f" Note: {s['stale_note']}"
+            line += "".join(f" {n}" for n in s.get("notes") or [])
             lines.append(line)
     return lines
 

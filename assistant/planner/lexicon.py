@@ -86,13 +86,16 @@ def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | 
     """
     best: int | None = None
     for cue in cues:
-        parts = cue.split()
+        adjacent = cue.endswith("#")  # "have#": only right before the amount ("we have $5k", not "have cost $5k")
+        parts = cue.rstrip("#").split()
         k = len(parts)
         for i in range(len(before) - k + 1):
+            if adjacent and i + k != len(before):
+                continue
             if _match(before[i:i + k], parts):
                 d = len(before) - (i + k)
                 best = d if best is None else min(best, d)
-        for i in range(len(after) - k + 1):
+        for i in range(0 if adjacent else len(after) - k + 1):
             if _match(after[i:i + k], parts):
                 best = i if best is None else min(best, i)
                 break

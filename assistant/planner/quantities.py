@@ -41,7 +41,7 @@ _SCI_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)\b", re.I)
 # A price's denominator: "per 1K tokens", "/1M", "per million input tokens", "per token".
 _PER_UNIT_RE = re.compile(
     r"(?:\bper\b|/|\bevery\b)\s*(?:(?:1|one)\s*)?"
-    r"(?P<u>k\b|thousand\b|1,?000\b(?!,)|m\b|mtok|million\b|mil\b|1,?000,?000\b|tokens?\b|tok\b)"
+    r"(?P<u>k\b|thousand\b|1,?000\b(?!,\d)|m\b|mtok|million\b|mil\b|1,?000,?000\b|tokens?\b|tok\b)"
     r"(?:\s*(?:input|output|prompt|completion|cached|in|out))?(?:\s*(?:tokens?|toks?)\b)?",
     re.I,
 )

@@ -124,9 +124,13 @@ def _own(n: Num) -> tuple[list[str], list[str]]:
     return before[cut + 1:], after[:end]
 
 
-def _nearest(n: Num, cues: dict[str, list[str]], order: list[str]) -> str | None:
+def _nearest(n: Num, cues: dict[str, list[str]], order: list[str], before: list[str] | None = None) -> str | None:
     """The cue category nearest the number in its own phrase (ties go to the earlier in `order`)."""
-    before, after = _own(n)
+    own_before, after = _own(n)
+    if before is None:
+        before = own_before
+    else:
+        after = []
     best: tuple[int, int, str] | None = None
     for rank, cat in enumerate(order):
         d = cue_distance(before, after, cues[cat])
@@ -164,6 +168,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
     cat = _nearest(n, LEXICON["money_cues"], _TOPICAL) or _nearest(n, LEXICON["money_cues"], _GENERIC)
+    if cat is None or (cat in _GENERIC and per == []):  # "Dev spend (GPUs, data) came to $200,000": the subject
+        cat = _nearest(n, LEXICON["money_cues"], _TOPICAL, before=_sentence_start(p.norm, n)) or cat
     if "users" in per or (per == [] and "each" in n.after[:1] and _clause_counts(n) == "users"):
         return Given("cost_per_user" if cat in ("cost", "bill", "gpu") else "price_per_user", n.value, n.text,
                      period=period)
@@ -172,6 +178,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             "fixed": "fixed_costs", "compliance": "compliance_cost", "verification": "verification_cost",
             "training": "training_cost", "development": "development_cost", "price": "price_per_user",
             "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly"}.get(cat or "", "")
+    if not role and cat is None and _clause_counts(n) == "users" and n.before[-1:] == ["at"]:
+        role = "price_per_user"  # "4,000 paying users at $9/month"
     if role in ("monthly_cost", "revenue") and period is None and n.after[:1] != ["in"]:
         before, _ = _own(n)
         if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
@@ -183,6 +191,14 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if role == "gpu_hourly" and period != "hour":
         role = "monthly_cost" if period == "month" else ""
     return Given(role, n.value, n.text, period=period) if role else None
+
+
+def _sentence_start(norm: str, n: Num) -> list[str]:
+    """The words of the number's sentence before it, without parentheses ("Dev spend (GPUs, data) came to")."""
+    left = norm[:n.start]
+    left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind(": "), left.rfind("; ")) + 1:]
+    left = re.sub(r"\([^)]*\)", " ", left)
+    return _split([w.lower().strip(".,;:!?()'\"") for w in re.findall(r"[A-Za-z&][\w&'/-]*", left)][:8])
 
 
 def _clause_counts(n: Num) -> str | None:
@@ -254,11 +270,11 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         if period in ("month", "day", "year", "week") and "queries" not in per:
             return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
         noun_at = len(mods)
-        side = set(mods) | set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2])
-        if side & {"input", "prompt", "context", "in"}:
-            return Given("input_tokens", n.value, n.text)
-        if side & {"output", "completion", "generated", "response", "out"}:
-            return Given("output_tokens", n.value, n.text)
+        for side in (set(mods), set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2])):
+            if side & {"input", "prompt", "context", "in"}:
+                return Given("input_tokens", n.value, n.text)
+            if side & {"output", "completion", "generated", "response", "out"}:
+                return Given("output_tokens", n.value, n.text)
         return Given("tokens_per_query", n.value, n.text)
     if cls == "words":
         return Given("words_per_query", n.value, n.text)
@@ -288,8 +304,11 @@ def read(p: Parsed) -> Reading:
     for i, n in enumerate(nums):
         if i in population or _clock(p.norm, n) or _year(n):
             continue
-        if n.value < 0 and re.search(r"[a-z]-\s*$", p.norm[max(0, n.start - 3):n.start + 1 + n.text.find("-")]):
+        dash = p.norm.find("-", n.start, n.end)
+        if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():
             n.value = -n.value  # "per-1K" is a hyphen, not a minus sign
+        if not n.money and (n.before[-1:] == ["per"] or p.norm[max(0, n.start - 4):n.start + 1].endswith("per-")):
+            continue  # "per 1,000 tokens", "per-1K-token": a denominator, not a quantity
         if n.multiplier:
             g: Given | None = Given("factor", n.value, n.text, target=_change_target(n))
         elif n.percent:

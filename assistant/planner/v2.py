@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner import intents
-from assistant.planner.asks import asked
+from assistant.planner.asks import asked, asked_price_unit
 from assistant.planner.chain import chain, scenario_of
 from assistant.planner.grammar import Parsed
 from assistant.planner.roles import Reading, read
@@ -48,7 +48,12 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
         return None  # side-by-side comparisons are planned by the comparison rules
     if not asks and not (followup and last_asks):
         return None
-    result = chain(reading, asks, scenario, last_asks)
+    unit = asked_price_unit(question)
+    result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
+    if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
+        result = chain(reading, asks, scenario, last_asks, unit)
+    else:
+        scenario = {}
     if result.asks and not result.unanswered:
         unused = [*reading.unused, *_unused_givens(reading, result.used)]
         notes = list(result.notes)
