@@ -83,10 +83,10 @@ class SelfHostResult(ToolResult):
     gpu_monthly_usd: float
     monthly_fixed_usd: float
     monthly_capacity_tokens: float
-    self_host_monthly_usd: float | None = None
+    self_host_monthly_usd: float | None = Field(None, json_schema_extra={"var": "self_host_monthly"})
     gpus_needed: int | None = Field(None, json_schema_extra={"var": "gpus_needed"})
     api_per_1m_usd: float | None = None
-    api_monthly_usd: float | None = None
+    api_monthly_usd: float | None = Field(None, json_schema_extra={"var": "api_monthly"})
     break_even_monthly_tokens: float | None = Field(None, json_schema_extra={"var": "break_even_tokens"})
     break_even_reason: str | None = None
 

@@ -26,7 +26,7 @@ def asking_text(text: str) -> str:
     return " ".join(asking).lower()
 
 
-_FIGURE = re.compile(r"[$€£]?\d[\d,.]*\s*(?:k|m|bn|b|%|percent)?\b", re.I)
+_FIGURE = re.compile(r"(?<!per )(?<!per-)[$€£]?\d[\d,.]*\s*(?:k|m|bn|b|%|percent)?\b", re.I)
 
 
 def asked(text: str) -> list[str]:
@@ -39,10 +39,11 @@ def asked(text: str) -> list[str]:
     if "monthly_cost" in found and re.search(r"\bmonthly (?:cost|bill|spend) (?:per|for each|of each|of a) ", ask) \
             and "cost_per_user" in found:
         found.remove("monthly_cost")  # "the monthly cost per seat" is one ask
-    if "cost" in found:  # a bare "cost"/"bill"/"how much" is the monthly bill only when nothing finer is asked
+    if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
-        if not found:
-            found.append("monthly_cost")
+    if "self_host_vs_api" in found:  # a decision: both monthly bills, and the self-hosted price per 1M
+        found.remove("self_host_vs_api")
+        found += [v for v in ("self_host_per_1m", "self_host_monthly", "api_monthly") if v not in found]
     for specific, generic in _SUPERSEDES:
         if specific in found and generic in found:
             found.remove(generic)
@@ -51,7 +52,8 @@ def asked(text: str) -> list[str]:
 
 # A finer ask replaces the coarse one its words also match ("the new monthly bill" is not the bill).
 _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_cost"), ("saving", "monthly_cost"),
-               ("free_tier_cost", "monthly_cost"), ("yearly_saving", "saving"))
+               ("free_tier_cost", "monthly_cost"), ("yearly_saving", "saving"), ("max_queries", "queries_per_user"),
+               ("self_host_monthly", "monthly_cost"))
 
 
 def asked_price_unit(text: str) -> str | None:

@@ -15,9 +15,9 @@ from assistant.planner.graph import GOALS, PRODUCERS, Producer, available, input
 from assistant.planner.roles import Given, Reading
 from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref, ref
 
-__all__ = ["Ask", "Chain", "chain", "scenario_of"]
+__all__ = ["PRIMARY", "Ask", "Chain", "chain", "scenario_of"]
 
-_PRIMARY = {"users": "how many users (e.g. '100k users')",
+PRIMARY = {"users": "how many users (e.g. '100k users')",
             "queries_per_user": "how many queries each user makes (e.g. '20 queries a day')",
             "price": "a price or a model (e.g. '$0.50 per 1M tokens' or 'on gpt-4o-mini')",
             "price_per_user": "the price users pay (e.g. '$20 per user a month')",
@@ -122,7 +122,10 @@ class _Planner:
                 self._periods[g.var] = g.period
                 if g.var == "queries_per_user":
                     self.meta["query_period"] = g.period
-        compliance = {"compliance_cost", "verification_cost", "training_cost", "extra_regions"} & set(self.vals)
+        if "compliance_cost" in self._set_here and {"verification_cost", "training_cost"} & self._set_here:
+            self.vals["regulatory_cost"] = self.vals.pop("compliance_cost")  # one part of a breakdown, not the total
+        compliance = {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost",
+                      "extra_regions"} & set(self.vals)
         if "development_cost" in self._set_here and not compliance and "investment" not in self.vals:
             self.vals["investment"] = self.vals.pop("development_cost")  # "a fine-tune costs $360k to build"
         if self.r.models and "token_price" not in self._set_here and "input_price" not in self._set_here:
@@ -139,7 +142,7 @@ class _Planner:
             have.add("price")
         if have & {"gpu", "gpu_hourly"}:
             have.add("gpu_or_rate")
-        if have & {"compliance_cost", "verification_cost", "training_cost"}:
+        if have & {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost"}:
             have.add("compliance_any")
         if "token_price" in have and self.meta.get("token_price_unit") == "per_1m":
             have.add("token_price_per_1m")
@@ -234,7 +237,7 @@ class _Planner:
         if var in ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share",
                    "cached_share", "utilization", "other_cogs_share", "region_multiplier") and var in self.vals:
             v = self.vals[var]
-            return v if is_ref(v) else f"{v:g}%"
+            return v if is_ref(v) or isinstance(v, str) else f"{v:g}%"
         if var == "token_price_per_1m":
             return self.vals.get("token_price") if self.meta.get("token_price_unit") == "per_1m" else None
         if var == "queries_per_user_month":
@@ -275,7 +278,7 @@ class _Planner:
 
     def _fraction(self, var: str) -> Any:
         v = self.vals.get(var)
-        return None if v is None else f"{v:g}%"
+        return None if v is None else v if isinstance(v, str) else f"{v:g}%"
 
     def _seek_monthly(self, var: str) -> Ask | None:
         unit = self.meta.get("token_price_unit") or "per_1m"
@@ -300,7 +303,7 @@ class _Planner:
         knowns = {k: v for k, v in knowns.items() if k != unknown}
         missing = [k for k, v in knowns.items() if v is None]
         if missing:
-            self.out.missing += [_PRIMARY.get(_SYMBOL_VARS.get(m, m), m.replace("_", " ")) for m in missing]
+            self.out.missing += [PRIMARY.get(_SYMBOL_VARS.get(m, m), m.replace("_", " ")) for m in missing]
             return None
         self.out.used |= {_SYMBOL_VARS.get(k, k) for k in knowns} | {"budget"}
         self.out.steps.append(("solve", {"relation": relation, "unknown": unknown, "knowns": knowns}))
@@ -346,8 +349,10 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         out.unanswered.append("more than one change at once")
         return out
     given_here = reading_vars(reading)
+    asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
     wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)] or list(asks) or list(last_asks)
     _single_call(planner, wanted)
+    _one_user(planner, wanted)
     _total_traffic(planner, wanted)
     for var in wanted:
         if var == "monthly_cost" and "budget" in planner.vals and any(
@@ -368,7 +373,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         for var in wanted:
             for prod in PRODUCERS.get(var, [])[:1]:
                 need = min(prod.needs, key=lambda n: len(n - planner.known()))
-                out.missing += [_PRIMARY.get(m, m.replace("_", " ")) for m in sorted(need - planner.known())]
+                out.missing += [PRIMARY.get(m, m.replace("_", " ")) for m in sorted(need - planner.known())]
     return out
 
 
@@ -384,6 +389,14 @@ def _single_call(planner: _Planner, wanted: list[str]) -> None:
         planner.vals.setdefault("queries_per_user", 1)
         planner.out.notes.append("The cost is worked out for one request stream (1 user); the cost per query "
                                  "does not depend on how many there are.")
+
+
+def _one_user(planner: _Planner, wanted: list[str]) -> None:
+    """'Per-user monthly cost if each user makes 25 queries a day': one user's cost needs no user count."""
+    if "cost_per_user" in wanted and "users" not in planner.vals and "queries_per_user" in planner.vals:
+        planner.vals["users"] = 1
+        planner.out.notes.append("The cost is worked out for one user; the cost per user does not depend on how many "
+                                 "users there are.")
 
 
 def _total_traffic(planner: _Planner, wanted: list[str]) -> None:

@@ -92,10 +92,16 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "max_queries": ("Queries the plan can include", "number"), "free_tier_cost": ("Free tier cost", "money"),
     "saving": ("Monthly saving", "money"), "yearly_saving": ("Yearly saving", "money"),
     "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "money"),
-    "break_even_tokens": ("Break-even volume", "tokens"), "compliance_ratio": ("Compliance / development", "ratio"),
+    "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
+    "api_monthly": ("API per month", "money"), "compliance_ratio": ("Compliance / development", "ratio"),
     "compliance_share": ("Compliance share of total cost", "pct"),
     "region_compliance_ratio": ("Compliance / development with the new regions", "ratio"),
 }
+
+
+_SYMBOLS = {"price_per_1m": "price per 1M tokens", "price_per_1k": "price per 1K tokens",
+            "queries_per_user_per_day": "queries per user per day", "tokens_per_query": "tokens per query",
+            "gpu_hourly_usd": "GPU price per hour", "tokens_per_second": "throughput (tokens per second)"}
 
 
 def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
@@ -105,7 +111,8 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
         return None
     value = result.get(ask.field)
     if ask.tool == "solve":
-        label = str(result.get("unknown", ask.var)).replace("_", " ")
+        symbol = str(result.get("unknown", ask.var))
+        label = _SYMBOLS.get(symbol, symbol.replace("_", " "))
         if value is None:
             return f"**{label.capitalize()}:** no solution ({result.get('reason') or 'see below'})"
         unit = str(result.get("unit", ""))

@@ -79,6 +79,8 @@ PRODUCERS: dict[str, list[Producer]] = {
     "yearly_saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
     "new_monthly_cost": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
     "self_host_per_1m": [_p("self_host", {"gpu_or_rate", "tokens_per_second"})],
+    "self_host_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],
+    "api_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "break_even_tokens": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "token_price_per_1m"})],
     "compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any"})],
     "compliance_share": [_p("compliance_overhead", {"development_cost", "compliance_any"})],

@@ -98,6 +98,7 @@ def normalize(text: str) -> str:
     # "per second" is a rate; number-word parsing would read "second" as the ordinal 2nd
     text = re.sub(r"\b(per|a|each|every)\s+second\b|/\s*second\b",
                   lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)
+    text = _CENT_SHARES.sub(lambda m: f"{_CENT_PARTS[m.group(1).lower()]} cents", text)
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
@@ -115,6 +116,8 @@ def normalize(text: str) -> str:
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
 
 
+_CENT_PARTS = {"half": "0.5", "a tenth": "0.1", "one tenth": "0.1", "a quarter": "0.25", "a fifth": "0.2"}
+_CENT_SHARES = re.compile(r"\b(half|a tenth|one tenth|a quarter|a fifth)\s+(?:of\s+)?a\s+(?:cent|penny)\b", re.I)
 _DOLLARS_CENTS = re.compile(r"\b(\d+)\s+dollars?\s+(?:and\s+)?(\d{1,2})(?:\s+cents?)?"
                             r"(?=\s+(?:per|a|an|each|every|for|/)\b|\s*[.,;?!]|\s*$)", re.I)
 _TIMES_RE = re.compile(r"(?<=\d)\s+times\s+(?=cheaper|less|more|as|fewer|bigger|smaller|faster|slower|"

@@ -9,6 +9,7 @@ cost). No number is changed here: every conversion is a calculator's job.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, MODIFIERS, cue_distance, noun_class
 from assistant.planner.quantities import Num
 
-__all__ = ["Given", "Reading", "read"]
+__all__ = ["Given", "Reading", "place_in_scenario", "read"]
 
 _PERIOD_WORDS = {"second": "second", "sec": "second", "secs": "second", "s": "second", "minute": "minute",
                  "min": "minute", "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day",
@@ -48,6 +49,7 @@ class Reading:
 
     givens: list[Given] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
+    unplaced: list[Num] = field(default_factory=list)  # the numbers behind `unused`
     models: list[str] = field(default_factory=list)
     gpu: str | None = None
     bad: list[str] = field(default_factory=list)  # values no economics allows ("-500 users", "120% margin")
@@ -83,8 +85,8 @@ def _noun(after: list[str]) -> tuple[str | None, list[str]]:
     for w in after[:5]:
         if w in _PER_WORDS and mods == [] and w != "a":
             return None, mods
-        cls = noun_class(w)
-        if cls is not None and w not in ("output", "input", "prompt"):
+        cls = None if w in MODIFIERS else noun_class(w)  # "monthly active users": adjectives first
+        if cls is not None:
             return cls, mods
         if w in MODIFIERS or w.endswith("-based") or (len(mods) < 2 and w.isalpha() and w not in _PER_WORDS):
             mods.append(w)
@@ -160,6 +162,10 @@ def _token_price(n: Num) -> str:
 
 def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     period = next((x for x in per if x in _PERIOD_WORDS.values()), None)
+    if not per:  # "the per-query cost drops to $0.003": the subject says what it is per
+        subject = _own(n)[0]
+        per = [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
+              [c for a, b in itertools.pairwise(subject) if a == "per" and (c := noun_class(b))]
     if n.price_unit is not None:
         return Given(_token_price(n), n.value, n.text, unit=n.price_unit.value)
     if "queries" in per or (per == [] and "each" in n.after[:1] and _clause_counts(n) == "queries"):
@@ -265,6 +271,9 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
             return Given("free_quota", n.value, n.text)
         return Given("queries_per_user", n.value, n.text, period=period)
     if cls == "tokens":
+        if n.value in (1e3, 1e6) and n.before[-1:] in (["a"], ["one"], ["per"], ["each"]) \
+                and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:
+            return None  # "what does a million tokens cost?": the unit being priced, not a quantity
         if period == "second":
             return Given("tokens_per_second", n.value, n.text)
         if period in ("month", "day", "year", "week") and "queries" not in per:
@@ -322,10 +331,14 @@ def read(p: Parsed) -> Reading:
         of[i] = g
         if g is None:
             r.unused.append(n.text)
+            r.unplaced.append(n)
             continue
         r.givens.append(g)
     _from_to(p, r, of)
     _scale_words(p, r)
+    if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full (?:load|capacity|utili[sz]ation))\b",
+                 p.norm, re.I) and not r.has("utilization"):
+        r.givens.append(Given("utilization", 100.0, "fully utilized"))
     _check(r)
     return r
 
@@ -361,6 +374,7 @@ def _from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> None:
                 r.givens.remove(g)
             elif n.text in r.unused:
                 r.unused.remove(n.text)
+                r.unplaced = [u for u in r.unplaced if u is not n]
             r.givens.append(Given(f"{kind}_{side}", n.value, n.text))
 
 
@@ -369,8 +383,8 @@ def _scale_words(p: Parsed, r: Reading) -> None:
     words = p.norm.lower().split()
     for i, w in enumerate(words):
         factor = _SCALE_WORDS.get(w.strip("?.,!;:"))
-        if factor is None:
-            continue
+        if factor is None or (w.endswith("ed") and i and words[i - 1] in ("that", "the", "this", "our", "those")):
+            continue  # "with that doubled usage" refers back to a change already made
         fake = Num(value=factor, text=w, start=0, end=0, clause=words[max(0, i - 4):i],
                    after=[x.strip("?.,!;:") for x in words[i + 1:i + 6]])
         r.givens.append(Given("factor", factor, w, target=_change_target(fake)))
@@ -401,3 +415,20 @@ _WHOLE = {"margin": "the margin is the share of the price left after costs, so i
           "utilization": "hardware cannot be busier than all of the time",
           "hit_rate": "the cache cannot answer more queries than there are"}
 _EXAMPLE = {"margin": "80%", "utilization": "60%", "hit_rate": "30%"}
+
+
+_PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",
+                 "input_share", "hit_cost_ratio")
+_MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cost", "fixed_costs", "investment",
+               "saving", "budget", "revenue", "gpu_hourly", "token_price", "development_cost", "compliance_cost")
+
+
+def place_in_scenario(r: Reading, scenario: dict[str, object]) -> None:
+    """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind."""
+    for n in list(r.unplaced):
+        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else ()
+        present = [v for v in kinds if v in scenario and not r.has(v)]
+        if len(present) == 1:
+            r.givens.append(Given(present[0], n.value, n.text))
+            r.unplaced.remove(n)
+            r.unused.remove(n.text)

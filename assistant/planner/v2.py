@@ -11,9 +11,9 @@ import re
 
 from assistant.planner import intents
 from assistant.planner.asks import asked, asked_price_unit
-from assistant.planner.chain import chain, scenario_of
+from assistant.planner.chain import PRIMARY, chain, scenario_of
 from assistant.planner.grammar import Parsed
-from assistant.planner.roles import Reading, read
+from assistant.planner.roles import Reading, place_in_scenario, read
 from assistant.planner.steps import Plan, Step
 
 __all__ = ["plan_v2"]
@@ -51,6 +51,7 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
+        place_in_scenario(reading, scenario)
         result = chain(reading, asks, scenario, last_asks, unit)
     else:
         scenario = {}
@@ -62,7 +63,9 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
                          "say what it measures.")
         return Plan(steps=[Step(t, a) for t, a in result.steps], notes=notes, asks=result.asks,
                     understood=not unused, unused=unused, followup="changed" if scenario else None)
-    if result.missing and not result.asks and _nothing_else(scores):
+    usage = {"users", "queries_per_user", "tokens_per_query", "token_price", "input_price", "words_per_query"}
+    if result.missing and not result.asks and _primary_only(result.missing) and len(reading.givens) >= 2 \
+            and usage & {g.var for g in reading.givens}:
         said = _understood(reading)
         need = "; ".join(dict.fromkeys(result.missing))
         return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
@@ -70,9 +73,12 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     return None
 
 
-def _nothing_else(scores: dict[str, float]) -> bool:
-    """No other part of the planner has a lead: a clarification from the graph is the best answer."""
-    return False
+def _primary_only(missing: list[str]) -> bool:
+    """Only usage figures are missing (users, queries, price): ask for them rather than guess."""
+    return all(m in _USAGE_ASKS for m in missing)
+
+
+_USAGE_ASKS = {PRIMARY["users"], PRIMARY["queries_per_user"], PRIMARY["price"]}
 
 
 _MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate")
