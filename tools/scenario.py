@@ -28,16 +28,24 @@ MILLION = 1_000_000
 class Scenario(CalcInput):
     """Users, usage, price and (optionally) what each user pays."""
 
-    users: float = Field(gt=0, le=1e10, examples=[100_000], description="Active users (seats, subscribers).")
-    queries_per_user: float = Field(gt=0, le=1e7, examples=[20], description="Queries per user per `query_period`.")
-    query_period: Period = Field(Period.day, description="Period of `queries_per_user`: day, week, month or year.")
-    tokens_per_query: float = Field(DEFAULT_TOKENS, gt=0, le=1e8, description="Tokens per query (input + output).")
+    users: float = Field(gt=0, le=1e10, examples=[100_000], description="Active users (seats, subscribers).",
+                         json_schema_extra={"var": "users"})
+    queries_per_user: float = Field(gt=0, le=1e7, examples=[20], description="Queries per user per `query_period`.",
+                                    json_schema_extra={"var": "queries_per_user"})
+    query_period: Period = Field(Period.day, description="Period of `queries_per_user`: day, week, month or year.",
+                                 json_schema_extra={"var": "query_period"})
+    tokens_per_query: float = Field(DEFAULT_TOKENS, gt=0, le=1e8, description="Tokens per query (input + output).",
+                                    json_schema_extra={"var": "tokens_per_query"})
     price_per_1m: float | None = Field(None, ge=0, le=1e4, examples=[2.0],
-                                       description="Blended $ per 1M tokens; or give `model`.")
-    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model, used without a price.")
+                                       description="Blended $ per 1M tokens; or give `model`.",
+                                       json_schema_extra={"var": "token_price_per_1m"})
+    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model, used without a price.",
+                              json_schema_extra={"var": "model"})
     fee_per_user_month: float | None = Field(None, ge=0, le=1e6, examples=[10.0],
-                                             description="What each user pays a month (revenue).")
-    fixed_cost_month: float = Field(0.0, ge=0, le=1e12, description="Fixed costs a month (team, hosting).")
+                                             description="What each user pays a month (revenue).",
+                                             json_schema_extra={"var": "price_per_user"})
+    fixed_cost_month: float = Field(0.0, ge=0, le=1e12, description="Fixed costs a month (team, hosting).",
+                                    json_schema_extra={"var": "fixed_costs"})
 
     @model_validator(mode="after")
     def _needs_price(self) -> Scenario:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field, model_validator
@@ -21,13 +21,24 @@ class SweepInput(Scenario):
     """A scenario and the input to vary."""
 
     variable: Variable = Field("users", description="The input to vary.")
-    start: float = Field(gt=0, le=1e12, examples=[10_000], description="First value of the range.")
-    stop: float = Field(gt=0, le=1e12, examples=[1_000_000], description="Last value of the range.")
+    start: float | None = Field(None, gt=0, le=1e12, examples=[10_000], description="First value of the range.")
+    stop: float | None = Field(None, gt=0, le=1e12, examples=[1_000_000], description="Last value of the range.")
     steps: int = Field(10, ge=2, le=200, description="Number of values, ends included.")
     scale: Literal["linear", "log"] = Field("linear", description="Even steps (linear) or even ratios (log).")
+    values: list[Annotated[float, Field(gt=0, le=1e12)]] | None = Field(
+        None, min_length=2, max_length=200, description="Exact values to evaluate instead of start/stop/steps "
+                                                        "(e.g. 5k, 20k and 80k seats).")
 
     @model_validator(mode="after")
     def _range(self) -> SweepInput:
+        if self.values is not None:
+            self.values = sorted(set(self.values))
+            self.start, self.stop = self.values[0], self.values[-1]
+            if len(self.values) < 2:
+                raise ValueError("give at least two different values to compare (e.g. 5000, 20000 and 80000)")
+            return self
+        if self.start is None or self.stop is None:
+            raise ValueError("give start and stop (e.g. start 10000, stop 1000000) or a list of values")
         if self.stop <= self.start:
             raise ValueError(f"stop must be above start (got {self.start:g} to {self.stop:g}); e.g. start 10000, "
                              "stop 1000000")
@@ -75,7 +86,9 @@ def sweep(data: SweepInput | dict, catalog: Catalog | None = None) -> SweepResul
     """
     inp = parse_input(SweepInput, data)
     p = priced(inp, catalog)
-    grid = (np.geomspace if inp.scale == "log" else np.linspace)(inp.start, inp.stop, inp.steps)
+    start, stop = inp.start or 0.0, inp.stop or 0.0
+    grid = np.asarray(inp.values) if inp.values is not None else \
+        (np.geomspace if inp.scale == "log" else np.linspace)(start, stop, inp.steps)
     values = base_values(inp, p)
     if inp.variable == "fee_per_user_month" and values["fee_per_user_month"] is None:
         values["fee_per_user_month"] = 0.0
@@ -91,14 +104,15 @@ def sweep(data: SweepInput | dict, catalog: Catalog | None = None) -> SweepResul
             for i, v in enumerate(grid)]
     crossing = _break_even(grid, profit)
     name = inp.variable.replace("_", " ")
-    head = (f"As {name} goes from {fmt.number(inp.start)} to {fmt.number(inp.stop)}, monthly cost goes from "
+    head = (f"As {name} goes from {fmt.number(start)} to {fmt.number(stop)}, monthly cost goes from "
             f"{fmt.money(rows[0].monthly_cost_usd)} to {fmt.money(rows[-1].monthly_cost_usd)}")
     if rows[0].gross_margin is not None and rows[-1].gross_margin is not None:
         head += f" and gross margin from {fmt.pct(rows[0].gross_margin)} to {fmt.pct(rows[-1].gross_margin)}"
     head += "." if crossing is None else f"; profit crosses zero at {name} = {fmt.number(round(crossing, 2))}."
-    inputs = {**p.inputs, "start": q(inp.start, name), "stop": q(inp.stop, name), "steps": q(inp.steps, "values")}
-    assumptions = [*p.assumptions, f"{inp.steps} {'logarithmic' if inp.scale == 'log' else 'even'} steps, "
-                   "ends included; every other input held at its value."]
+    inputs = {**p.inputs, "start": q(start, name), "stop": q(stop, name), "steps": q(len(grid), "values")}
+    spacing = "the values given" if inp.values is not None else \
+        f"{inp.steps} {'logarithmic' if inp.scale == 'log' else 'even'} steps, ends included"
+    assumptions = [*p.assumptions, f"{spacing}; every other input held at its value."]
     return SweepResult(
         tool="sweep", headline=head,
         formula=("monthly cost = users x queries per user per month x tokens per query x $ per 1M / 1M + fixed; "

@@ -26,7 +26,7 @@ def asking_text(text: str) -> str:
     return " ".join(asking).lower()
 
 
-_FIGURE = re.compile(r"(?<!per )(?<!per-)[$€£]?\d[\d,.]*\s*(?:k|m|bn|b|%|percent)?\b", re.I)
+_FIGURE = re.compile(r"(?<!per )(?<!per-)(?<![A-Za-z0-9])[$€£]?\d[\d,.]*\s*(?:k|m|bn|b|%|percent)?\b", re.I)
 
 
 def asked(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from assistant.planner.graph import GOALS, PRODUCERS, Producer, available, input
 from assistant.planner.roles import Given, Reading
 from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref, ref
 
-__all__ = ["PRIMARY", "Ask", "Chain", "chain", "scenario_of"]
+__all__ = ["PRIMARY", "Ask", "Chain", "Planner", "chain", "scenario_of"]
 
 PRIMARY = {"users": "how many users (e.g. '100k users')",
             "queries_per_user": "how many queries each user makes (e.g. '20 queries a day')",
@@ -86,7 +86,9 @@ _SYMBOL_VARS = {"queries_per_user_per_day": "queries_per_user", "price_per_1k": 
                 "gross_margin": "margin"}
 
 
-class _Planner:
+class Planner:
+    """Known variables, their meta (periods, units) and the steps being built."""
+
     def __init__(self, reading: Reading, asks: list[str], scenario: dict[str, Any]) -> None:
         self.r = reading
         self.asks = asks
@@ -201,7 +203,7 @@ class _Planner:
         other = set().union(*prod.needs) - need if prod.tool == "margin" else set()  # margin's modes exclude
         args: dict[str, Any] = {}
         for fld, var in input_vars(prod.tool).items():
-            value = self._value_for(prod.tool, var)
+            value = self.value_for(prod.tool, var)
             if value is None or (var in other and var not in need):
                 continue
             args[fld] = value
@@ -233,7 +235,8 @@ class _Planner:
                                   "(about 750 words) is assumed.")
         return args
 
-    def _value_for(self, tool: str, var: str) -> Any:
+    def value_for(self, tool: str, var: str) -> Any:
+        """The argument value for variable `var` (percentages as '45%', counts as integers where needed)."""
         if var in ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share",
                    "cached_share", "utilization", "other_cogs_share", "region_multiplier") and var in self.vals:
             v = self.vals[var]
@@ -341,7 +344,7 @@ class _Planner:
 def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks: list[str],
           asked_unit: str | None = None) -> Chain:
     """Plan the steps that answer `asks` from the reading and the scenario."""
-    planner = _Planner(reading, asks, scenario)
+    planner = Planner(reading, asks, scenario)
     planner.meta["asked_unit"] = asked_unit
     out = planner.out
     planner.apply_changes()
@@ -382,7 +385,7 @@ def reading_vars(reading: Reading) -> set[str]:
     return {g.var for g in reading.givens}
 
 
-def _single_call(planner: _Planner, wanted: list[str]) -> None:
+def _single_call(planner: Planner, wanted: list[str]) -> None:
     """'What does one request with 8k tokens in cost?': the cost of one query needs no users."""
     if "cost_per_query" in wanted and "users" not in planner.vals:
         planner.vals["users"] = 1
@@ -391,7 +394,7 @@ def _single_call(planner: _Planner, wanted: list[str]) -> None:
                                  "does not depend on how many there are.")
 
 
-def _one_user(planner: _Planner, wanted: list[str]) -> None:
+def _one_user(planner: Planner, wanted: list[str]) -> None:
     """'Per-user monthly cost if each user makes 25 queries a day': one user's cost needs no user count."""
     if "cost_per_user" in wanted and "users" not in planner.vals and "queries_per_user" in planner.vals:
         planner.vals["users"] = 1
@@ -399,7 +402,7 @@ def _one_user(planner: _Planner, wanted: list[str]) -> None:
                                  "users there are.")
 
 
-def _total_traffic(planner: _Planner, wanted: list[str]) -> None:
+def _total_traffic(planner: Planner, wanted: list[str]) -> None:
     """'20 requests per second, 24/7' with no users: the rate is the whole traffic, one stream."""
     period = planner.meta.get("query_period")
     if "queries_per_user" in planner.vals and "users" not in planner.vals \

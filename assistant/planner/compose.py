@@ -110,6 +110,12 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
     if result is None:
         return None
     value = result.get(ask.field)
+    if ask.var in _TABLES:
+        return _TABLES[ask.var](result)
+    if ask.var.startswith("mc_"):
+        label, money = _MC_LABELS.get(ask.field, (ask.field.replace("_", " "), False))
+        shown = "n/a" if value is None else fmt.money(value) if money else fmt.pct(value)
+        return f"**{label}:** {shown}"
     if ask.tool == "solve":
         symbol = str(result.get("unknown", ask.var))
         label = _SYMBOLS.get(symbol, symbol.replace("_", " "))
@@ -128,6 +134,44 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
     shown = {"money": fmt.money, "pct": fmt.pct, "ratio": fmt.ratio}.get(kind, fmt.number)(value)
     suffix = {"users": " users", "months": " months", "tokens": " tokens a month"}.get(kind, "")
     return f"**{label}:** {shown}{suffix}"
+
+
+def _sweep_table(result: dict[str, Any]) -> str:
+    name = str(result.get("variable", "value")).replace("_", " ")
+    rows = result.get("rows") or []
+    margin = any(r.get("gross_margin") is not None for r in rows)
+    lines = [f"| {name} | monthly cost |{' gross margin |' if margin else ''}",
+             f"| --- | --- |{' --- |' if margin else ''}"]
+    for r in rows:
+        cell = f" {fmt.pct(r['gross_margin'])} |" if margin and r.get("gross_margin") is not None else \
+            (" n/a |" if margin else "")
+        money = name.startswith(("price", "fee"))
+        value = fmt.money(r["value"]) if money else fmt.number(r["value"])
+        lines.append(f"| {value} | {fmt.money(r['monthly_cost_usd'])} |{cell}")
+    return "\n".join(lines)
+
+
+def _top_driver(result: dict[str, Any]) -> str:
+    rows = result.get("rows") or []
+    metric = str(result.get("metric", "monthly_cost"))
+    show = fmt.pct if metric == "gross_margin" else fmt.money
+    lines = ["| input | low | high | " + metric.replace("_", " ") + " at low | at high |", "| --- | --- | --- | --- | --- |"]
+    for r in rows:
+        lines.append(f"| {r['input'].replace('_', ' ')} | {fmt.number(r['low_value'])} | {fmt.number(r['high_value'])} | "
+                     f"{show(r['metric_at_low'])} | {show(r['metric_at_high'])} |")
+    if rows:
+        top = rows[0]
+        lo, hi = sorted((top["metric_at_low"], top["metric_at_high"]))
+        lines.insert(0, f"**Biggest driver:** {top['input'].replace('_', ' ')} ({metric.replace('_', ' ')} from "
+                        f"{show(lo)} to {show(hi)})\n")
+    return "\n".join(lines)
+
+
+_MC_LABELS = {"cost_p5_usd": ("Monthly cost, P5", True), "cost_p50_usd": ("Monthly cost, P50 (median)", True),
+              "cost_p95_usd": ("Monthly cost, P95", True), "user_cost_p50_usd": ("Median user's monthly cost", True),
+              "user_cost_p95_usd": ("P95 user's monthly cost", True), "margin_p50": ("Gross margin, P50", False),
+              "margin_p95": ("Gross margin, P95", False), "loss_share": ("Share of users costing more than they pay", False)}
+_TABLES = {"sweep_table": _sweep_table, "top_driver": _top_driver}
 
 
 def compose(outcomes: list[ToolOutcome], notes: list[str], asks: list[Any] | None = None) -> str:

@@ -92,6 +92,7 @@ class Num:
 def normalize(text: str) -> str:
     """Unify spelling so the grammar sees one form: number words to digits, magnitudes expanded."""
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
+    text = re.sub(r"\+\s*/\s*-\s*|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
                   flags=re.I)

@@ -50,6 +50,9 @@ class Reading:
     givens: list[Given] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     unplaced: list[Num] = field(default_factory=list)  # the numbers behind `unused`
+    series: dict[str, list[float]] = field(default_factory=dict)  # a list or range of one variable, in order
+    words: set[str] = field(default_factory=set)
+    ranged: dict[str, bool] = field(default_factory=dict)  # series that are ranges (two ends), not lists
     models: list[str] = field(default_factory=list)
     gpu: str | None = None
     bad: list[str] = field(default_factory=list)  # values no economics allows ("-500 users", "120% margin")
@@ -144,7 +147,7 @@ def _nearest(n: Num, cues: dict[str, list[str]], order: list[str], before: list[
 _TOPICAL = ["funding", "saving", "investment", "budget", "revenue", "fixed", "compliance", "verification", "training",
             "development", "gpu"]
 _GENERIC = ["price", "bill", "cost"]
-_PCT_ORDER = ["hit_cost", "input_share", "output_share", "margin", "other_cogs", "provider_share", "utilization",
+_PCT_ORDER = ["swing", "hit_cost", "input_share", "output_share", "margin", "other_cogs", "provider_share", "utilization",
               "reduction", "hit_rate", "adoption", "region", "traffic_share", "up", "down"]
 
 
@@ -184,8 +187,9 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             "fixed": "fixed_costs", "compliance": "compliance_cost", "verification": "verification_cost",
             "training": "training_cost", "development": "development_cost", "price": "price_per_user",
             "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly"}.get(cat or "", "")
-    if not role and cat is None and _clause_counts(n) == "users" and n.before[-1:] == ["at"]:
-        role = "price_per_user"  # "4,000 paying users at $9/month"
+    if _clause_counts(n) == "users" and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
+            and cat not in _TOPICAL and not {"users", "queries"} & set(per):
+        role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role in ("monthly_cost", "revenue") and period is None and n.after[:1] != ["in"]:
         before, _ = _own(n)
         if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
@@ -224,7 +228,8 @@ def _percent(n: Num, p: Parsed) -> Given | None:
     role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
             "hit_cost": "hit_cost_ratio", "utilization": "utilization", "reduction": "prompt_reduction",
             "input_share": "input_share", "output_share": "output_share", "traffic_share": "traffic_share",
-            "adoption": "adoption", "region": "region_multiplier", "other_cogs": "other_cogs_share"}.get(cat or "")
+            "adoption": "adoption", "region": "region_multiplier", "other_cogs": "other_cogs_share",
+            "swing": "swing"}.get(cat or "")
     if cat in ("up", "down"):
         target = _change_target(n)
         return Given("percent_change", value if cat == "up" else -value, n.text, target=target)
@@ -239,6 +244,10 @@ def _change_target(n: Num) -> str | None:
     before = list(reversed(n.clause[-6:]))
     words = [*n.after[:5], *(w for i, w in enumerate(before) if not (i + 1 < len(before) and before[i + 1] == "per"))]
     for i, w in enumerate(words):
+        if w.startswith(("pric", "rate")):
+            return "price"
+        if w.startswith(("cost", "bill", "spend")):
+            return "cost"
         cls = "queries" if w.startswith("usage") else noun_class(w)
         if w.startswith(("traffic", "volume")):  # "query volume" is queries; "traffic" alone is users
             named = noun_class(words[i + 1]) if i + 1 < len(words) and i >= len(n.after[:5]) else None
@@ -246,11 +255,7 @@ def _change_target(n: Num) -> str | None:
         if cls in _CHANGED:
             return _CHANGED[cls]
     joined = " ".join(words)
-    if re.search(r"\b(api|inference|model|serving|token) (cost|bill|spend|price)", joined) or "cost" in joined:
-        return "cost"
-    if "price" in joined or "fee" in joined or "charge" in joined:
-        return "price"
-    return None
+    return "price" if "fee" in joined or "charge" in joined else None
 
 
 def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
@@ -269,6 +274,8 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
     if cls == "queries":
         if {"free", "included", "include"} & set(mods + n.before[-3:] + n.after[:4]) or "quota" in n.after[:4]:
             return Given("free_quota", n.value, n.text)
+        if _heavy(p.norm, n):
+            return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
         return Given("queries_per_user", n.value, n.text, period=period)
     if cls == "tokens":
         if n.value in (1e3, 1e6) and n.before[-1:] in (["a"], ["one"], ["per"], ["each"]) \
@@ -297,12 +304,18 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         return Given("tokens_per_second", n.value, n.text)
     if after[:1] and after[0] in ("in", "out", "input", "output") and p.has("token"):
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
+    prev = next((m for m in reversed(nums[:i]) if not m.money and not m.percent and not _ordinal(p.norm, m)), None)
+    if not after and prev is not None and "." not in p.norm[prev.end:n.start] and _noun(_split(prev.after))[0] == "queries":
+        # "the median user sends 10 queries a day but the 95th-percentile user sends 40": the unit carries over
+        per = _per(_split(prev.after))
+        period = next((x for x in per if x in _PERIOD_WORDS.values()), None)
+        return Given("queries_p95" if _heavy(p.norm, n) else "queries_per_user", n.value, n.text, period=period)
     return None
 
 
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
-    r = Reading(models=list(dict.fromkeys(p.models)))
+    r = Reading(models=list(dict.fromkeys(p.models)), words=set(p.words))
     if p.gpus:
         r.gpu = p.gpus[0].name
         if p.gpus[0].count:
@@ -311,8 +324,8 @@ def read(p: Parsed) -> Reading:
     population: set[int] = set()
     of: dict[int, Given | None] = {}
     for i, n in enumerate(nums):
-        if i in population or _clock(p.norm, n) or _year(n):
-            continue
+        if i in population or _clock(p.norm, n) or _year(n) or _ordinal(p.norm, n):
+            continue  # "24/7", "in 2023", "the 95th percentile" are not quantities
         dash = p.norm.find("-", n.start, n.end)
         if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():
             n.value = -n.value  # "per-1K" is a hyphen, not a minus sign
@@ -334,13 +347,25 @@ def read(p: Parsed) -> Reading:
             r.unplaced.append(n)
             continue
         r.givens.append(g)
-    _from_to(p, r, of)
+    taken = _from_to(p, r, of)
+    _series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     _scale_words(p, r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full (?:load|capacity|utili[sz]ation))\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))
     _check(r)
     return r
+
+
+def _heavy(norm: str, n: Num) -> bool:
+    """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
+    left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
+    return bool(re.search(r"\b(?:95th|p95|heav\w*|top 5|power users?|heaviest)\b", left, re.I))
+
+
+def _ordinal(norm: str, n: Num) -> bool:
+    """'95th', '1st': digits glued to an ordinal suffix."""
+    return bool(re.match(r"\s*\d+(?:th|st|nd|rd)\b", norm[n.start:n.end + 3], re.I))
 
 
 def _year(n: Num) -> bool:
@@ -359,8 +384,9 @@ def _clock(norm: str, n: Num) -> bool:
 _FROM_TO = re.compile(r"\bfrom\s+(\$?[\d.,]+)[^.?;]{0,25}?\bto\s+(\$?[\d.,]+)", re.I)
 
 
-def _from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> None:
+def _from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
     """An amount going "from $95k to $50k a month": the two amounts are before and after a change."""
+    taken: set[int] = set()
     for m in _FROM_TO.finditer(p.norm):
         a = next((i for i, n in enumerate(p.nums) if n.start <= m.start(1) < n.end), None)
         b = next((i for i, n in enumerate(p.nums) if n.start <= m.start(2) < n.end), None)
@@ -371,11 +397,95 @@ def _from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> None:
         for i, side in ((a, "before"), (b, "after")):
             n = p.nums[i]
             if (g := of.get(i)) is not None:
-                r.givens.remove(g)
+                _drop(r, g)
+                of[i] = None
             elif n.text in r.unused:
                 r.unused.remove(n.text)
                 r.unplaced = [u for u in r.unplaced if u is not n]
             r.givens.append(Given(f"{kind}_{side}", n.value, n.text))
+            taken.add(i)
+    return taken
+
+
+_LIST_LINK = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|to|-|through)\s*$", re.I)
+
+
+def _drop(r: Reading, g: Given) -> None:
+    if g in r.givens:
+        r.givens.remove(g)
+
+
+def _same_kind(a: Num, b: Num) -> bool:
+    """Two numbers of one list: both percentages or neither, and money only if both say so with '$'."""
+    dollars = ("$" in a.text, "$" in b.text)
+    return a.percent == b.percent and (dollars[0] == dollars[1] or not (a.money and b.money))
+
+
+def _series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) -> None:
+    """'at 5k, 20k and 80k seats', 'between 20k and 80k users': the unit of the last names them all."""
+    i = 0
+    while i < len(p.nums):
+        if i in taken:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(p.nums) and _LIST_LINK.match(p.norm[p.nums[j].end:p.nums[j + 1].start]) \
+                and _same_kind(p.nums[j], p.nums[j + 1]):
+            j += 1
+        last = of.get(j)
+        if j > i and last is not None:
+            for k in range(i, j):
+                n, g = p.nums[k], of.get(k)
+                if g is not None and g.var != last.var and "$" not in n.text:
+                    _drop(r, g)  # "cost at 10k, 50k and 1M users": the list's unit, not "cost at 10k"
+                    g = None
+                if g is None:
+                    if n.text in r.unused:
+                        r.unused.remove(n.text)
+                        r.unplaced = [u for u in r.unplaced if u is not n]
+                    r.givens.append(Given(last.var, n.value, n.text, period=last.period, unit=last.unit))
+            r.series[last.var] = [p.nums[k].value for k in range(i, j + 1)]
+            r.ranged[last.var] = _is_range(p, i, j)
+        elif j == i + 1 and _is_range(p, i, j) and (var := _range_subject(p, p.nums[i])) is not None:
+            for k in (i, j):  # "tokens per query go from 500 to 4,000": the subject names the range
+                n, g = p.nums[k], of.get(k)
+                if g is not None:
+                    _drop(r, g)
+                elif n.text in r.unused:
+                    r.unused.remove(n.text)
+                    r.unplaced = [u for u in r.unplaced if u is not n]
+                per = _per(_split(p.nums[j].after))
+                period = next((x for x in per if x in _PERIOD_WORDS.values()), None)
+                r.givens.append(Given(var, n.value, n.text, period=period))
+            r.series[var] = [p.nums[i].value, p.nums[j].value]
+            r.ranged[var] = True
+        i = j + 1
+
+
+def _is_range(p: Parsed, i: int, j: int) -> bool:
+    """'from A to B', 'between A and B', 'A-B': two ends, not a list of points."""
+    link = p.norm[p.nums[i].end:p.nums[i + 1].start].strip().lower() if j == i + 1 else ""
+    opened = p.nums[i].before[-1:] in (["from"], ["between"])
+    return j == i + 1 and (link in ("to", "-", "through") or (link == "and" and opened))
+
+
+_RANGE_SUBJECTS = (("token_price", ("price", "rate")), ("price_per_user", ("fee", "plan", "subscription")))
+
+
+def _range_subject(p: Parsed, n: Num) -> str | None:
+    """The variable the words before 'from' name: 'tokens per query go from', 'queries per user go from'."""
+    words = [w for w in n.before if w not in ("from", "between", "go", "goes", "grow", "grows", "vary", "varies",
+                                                "range", "ranges", "move", "moves", "the", "our", "as", "if")]
+    for w in words:
+        for var, stems in _RANGE_SUBJECTS:
+            if w.startswith(stems):
+                return var
+        cls = noun_class(w)
+        if cls == "tokens":
+            return "tokens_per_query"
+        if cls in ("queries", "users"):
+            return "queries_per_user" if cls == "queries" else "users"
+    return None
 
 
 def _scale_words(p: Parsed, r: Reading) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner import intents
+from assistant.planner import intents, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
 from assistant.planner.chain import PRIMARY, chain, scenario_of
 from assistant.planner.grammar import Parsed
@@ -19,7 +19,7 @@ from assistant.planner.steps import Plan, Step
 __all__ = ["plan_v2"]
 
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bwhere (?:does|do|did)\b|\bcome from\b|\bis it true\b", re.I)
-_ELSEWHERE = {"sweep", "sensitivity", "monte_carlo", "draft_memo", "routing", "compare"}
+_ELSEWHERE = {"draft_memo", "routing", "compare"}
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
                        r"try|go with|what price|what would)\b", re.I)
@@ -47,6 +47,14 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     if "compare" in asks:
         return None  # side-by-side comparisons are planned by the comparison rules
     if not asks and not (followup and last_asks):
+        return None
+    tool = next((t for t in scenario_tools.TOOLS if t in asks), None)
+    if tool is None and not scenario and any(len(v) >= 3 or reading.ranged.get(k) for k, v in reading.series.items()):
+        tool = "sweep"  # "monthly cost at 5k, 20k and 80k seats": a table over the list
+    if tool is not None:
+        result = scenario_tools.scenario_chain(tool, reading, asks, {})
+        if result.steps:
+            return Plan(steps=[Step(t, a) for t, a in result.steps], notes=result.notes, asks=result.asks)
         return None
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one

@@ -1,0 +1,119 @@
+"""Sweep, sensitivity and Monte Carlo from the variables a question gives (planner v2).
+
+The three tools share one scenario (users, usage, tokens, a per-1M price or a model, the fee and
+fixed costs), filled by variable name like every calculator; what is their own comes from roles
+too: a list or range of one variable (sweep, Monte Carlo's users), a "plus or minus" swing, a heavy
+user's usage, a price change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.planner.chain import Ask, Chain, Planner
+from assistant.planner.graph import input_vars
+from assistant.planner.roles import Reading
+
+__all__ = ["TOOLS", "scenario_chain"]
+
+TOOLS = ("sensitivity", "monte_carlo", "sweep")
+_SWEEPABLE = {"users": "users", "queries_per_user": "queries_per_user", "tokens_per_query": "tokens_per_query",
+              "token_price": "price_per_1m", "price_per_user": "fee_per_user_month"}
+
+
+def scenario_chain(tool: str, reading: Reading, asks: list[str], scenario: dict[str, Any]) -> Chain:
+    """The one step of a scenario tool, or what is missing for it."""
+    planner = Planner(reading, asks, scenario)
+    out = planner.out
+    vals = planner.vals
+    if vals.get("token_price") is not None and planner.meta.get("token_price_unit") not in (None, "per_1m"):
+        out.missing.append("the price per 1M tokens (scenario tools take a per-1M price or a model)")
+        return out
+    series = {v: xs for v, xs in reading.series.items() if v in _SWEEPABLE}
+    args: dict[str, Any] = {}
+    for fld, var in input_vars(tool).items():
+        value = planner.value_for(tool, var)
+        if value is None and var == "token_price_per_1m" and "token_price" in vals:
+            value = vals["token_price"]
+        if value is not None:
+            args[fld] = value
+            out.used.add(var)
+    if "query_period" not in args and planner.meta.get("query_period"):
+        args["query_period"] = planner.meta["query_period"]
+    if not args.get("price_per_1m") and not args.get("model"):
+        out.missing.append("a price per 1M tokens or a model (e.g. '$2 per 1M tokens' or 'on gpt-4o-mini')")
+    for var in ("users", "queries_per_user"):
+        if var not in args and var not in series:
+            out.missing.append(f"how many {'users' if var == 'users' else 'queries each user makes'}")
+    _extras[tool](args, reading, asks, series, out)
+    if out.missing:
+        return out
+    out.steps.append((tool, args))
+    out.asks += _asks(tool, asks, args)
+    return out
+
+
+def _sweep(args: dict[str, Any], reading: Reading, asks: list[str], series: dict[str, list[float]],
+           out: Chain) -> None:
+    if not series:
+        out.missing.append("the values to vary (e.g. 'at 5k, 20k and 80k users' or 'users from 10k to 1M')")
+        return
+    var, values = next(iter(series.items()))
+    variable = _SWEEPABLE[var]
+    low, high = min(values), max(values)
+    if reading.ranged.get(var):
+        args.update(variable=variable, start=low, stop=high)
+        if high >= 100 * low or "log" in reading.words:
+            args["scale"] = "log"  # a range over two orders of magnitude is read on a log scale
+    else:
+        args.update(variable=variable, values=sorted(set(values)))
+    args[variable] = low
+    out.used.add(var)
+
+
+def _sensitivity(args: dict[str, Any], reading: Reading, asks: list[str], series: dict[str, list[float]],
+                 out: Chain) -> None:
+    if (swing := reading.get("swing")) is not None:
+        args["swing"] = f"{swing.value:g}%"
+        out.used.add("swing")
+    if "margin" in asks and "fee_per_user_month" in args:
+        args["metric"] = "gross_margin"
+    elif "profit" in reading_words(reading) and "fee_per_user_month" in args:
+        args["metric"] = "profit"
+    else:
+        args["metric"] = "monthly_cost"
+
+
+def _monte_carlo(args: dict[str, Any], reading: Reading, asks: list[str], series: dict[str, list[float]],
+                 out: Chain) -> None:
+    if (heavy := reading.get("queries_p95")) is not None:
+        args["queries_p95"] = heavy.value
+        out.used.add("queries_p95")
+    if (users := series.get("users")) and len(users) >= 2:
+        args["users_low"], args["users_high"] = min(users), max(users)
+        args["users"] = min(users)
+    if (tokens := series.get("tokens_per_query")) and len(tokens) >= 2:
+        args["tokens_low"], args["tokens_high"] = min(tokens), max(tokens)
+    for g in reading.all("percent_change"):
+        if g.target in ("price", "cost", None):
+            args["price_change_low" if g.value < 0 else "price_change_high"] = f"{g.value:g}%"
+            out.used.add("percent_change")
+
+
+_extras = {"sweep": _sweep, "sensitivity": _sensitivity, "monte_carlo": _monte_carlo}
+
+
+def reading_words(reading: Reading) -> set[str]:
+    """The words of the question (for the one choice made by a word: the sensitivity metric)."""
+    return set(reading.words)
+
+
+def _asks(tool: str, asks: list[str], args: dict[str, Any]) -> list[Ask]:
+    if tool == "monte_carlo":
+        fields = ["cost_p5_usd", "cost_p50_usd", "cost_p95_usd", "user_cost_p50_usd", "user_cost_p95_usd"]
+        if "fee_per_user_month" in args:
+            fields += ["margin_p50", "margin_p95", "loss_share"]
+        return [Ask(f"mc_{f}", tool, f) for f in fields]
+    if tool == "sensitivity":
+        return [Ask("top_driver", tool, "rows")]
+    return [Ask("sweep_table", tool, "rows")]
