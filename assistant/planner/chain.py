@@ -8,57 +8,19 @@ goal-sought with `solve`. Changes ("usage doubles", "from $95k to $50k", "15% of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.planner.graph import GOALS, PRODUCERS, Producer, available, input_vars, output_field, var_values
-from assistant.planner.roles import Given, Reading
-from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref, ref
+from assistant.planner.builder import PRIMARY, Ask, Chain, Planner
+from assistant.planner.graph import PRODUCERS, var_values
+from assistant.planner.reading import Reading
+from assistant.planner.seek import SYMBOL_VARS, goal_seek
+from assistant.planner.slots import is_ref
 
 __all__ = ["PRIMARY", "Ask", "Chain", "Planner", "chain", "scenario_of"]
 
-PRIMARY = {"users": "how many users (e.g. '100k users')",
-            "queries_per_user": "how many queries each user makes (e.g. '20 queries a day')",
-            "price": "a price or a model (e.g. '$0.50 per 1M tokens' or 'on gpt-4o-mini')",
-            "price_per_user": "the price users pay (e.g. '$20 per user a month')",
-            "cost_per_user": "the cost to serve one user (e.g. '$3 of API cost per user a month')",
-            "fixed_costs": "the fixed costs (e.g. '$50k a month of fixed costs')",
-            "monthly_cost": "the monthly model bill (e.g. 'a $12,000 monthly bill')",
-            "hit_rate": "a cache hit rate or a prompt reduction (e.g. '30% cache hit rate')",
-            "investment": "the upfront investment (e.g. 'a $300k fine-tune')",
-            "saving": "the monthly saving it brings (e.g. 'saves $25k a month')",
-            "margin": "the target gross margin (e.g. '75% margin')",
-            "cost_per_query": "the cost per query (e.g. '$0.004 per query')",
-            "tokens_per_second": "the deployment's throughput (e.g. '2,000 tokens per second')",
-            "gpu_or_rate": "a GPU and its hourly price (e.g. '2 A100s at $1.80 an hour')",
-            "development_cost": "the development (R&D) cost (e.g. 'R&D cost $150k')",
-            "compliance_any": "the compliance cost (e.g. 'compliance cost $344k')",
-            "revenue": "the revenue (e.g. '$200k a month of revenue')",
-            "provider_share": "the share of revenue paid to the provider (e.g. '40% goes to OpenAI')"}
 _LAST_ASK = {"token_cost": "monthly_cost", "margin": "margin", "pricing_plan": "max_queries", "caching": "saving",
              "self_host": "self_host_per_1m", "compliance_overhead": "compliance_ratio"}
 _BREAK_EVEN_ASK = {"users": "break_even_users", "price": "price_per_user", "payback": "payback_months"}
-
-
-@dataclass
-class Ask:
-    """An asked variable and where its answer will be: a tool's result field."""
-
-    var: str
-    tool: str
-    field: str
-
-
-@dataclass
-class Chain:
-    """The steps for a question, the asks they answer, notes, and what is missing."""
-
-    steps: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    asks: list[Ask] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    unanswered: list[str] = field(default_factory=list)
-    used: set[str] = field(default_factory=set)
 
 
 def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, Any], list[str]]:
@@ -67,9 +29,9 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
     last_asks: list[str] = []
     for tool, args in previous:
         if tool == "solve":
-            knowns = {_SYMBOL_VARS.get(k, k): v for k, v in (args.get("knowns") or {}).items()}
+            knowns = {SYMBOL_VARS.get(k, k): v for k, v in (args.get("knowns") or {}).items()}
             values.update(knowns)
-            last_asks = [_SYMBOL_VARS.get(args.get("unknown", ""), args.get("unknown", ""))]
+            last_asks = [SYMBOL_VARS.get(args.get("unknown", ""), args.get("unknown", ""))]
             continue
         if tool not in _LAST_ASK and tool != "break_even":
             continue
@@ -79,266 +41,6 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
                                     "price" if "target_margin" in args else "users")
         last_asks = [_BREAK_EVEN_ASK[mode]] if tool == "break_even" else [_LAST_ASK[tool]]
     return values, last_asks
-
-
-_SYMBOL_VARS = {"queries_per_user_per_day": "queries_per_user", "price_per_1k": "token_price",
-                "price_per_1m": "token_price", "gpu_hourly_usd": "gpu_hourly", "monthly_saving": "saving",
-                "gross_margin": "margin"}
-
-
-class Planner:
-    """Known variables, their meta (periods, units) and the steps being built."""
-
-    def __init__(self, reading: Reading, asks: list[str], scenario: dict[str, Any]) -> None:
-        self.r = reading
-        self.asks = asks
-        self.vals: dict[str, Any] = dict(scenario)
-        self.meta: dict[str, Any] = {"token_price_unit": self.vals.pop("price_unit", None),
-                                     "query_period": self.vals.pop("query_period", None)}
-        self.vals.pop("token_price_unit", None)
-        self.out = Chain()
-        self._set_here: set[str] = set()
-        self._periods: dict[str, str | None] = {}
-        self._load(reading.givens)
-
-    def _load(self, givens: list[Given]) -> None:
-        for g in givens:
-            if g.var in ("factor", "percent_change", "adoption"):
-                continue
-            if g.var in ("token_price", "input_price", "output_price", "cached_price"):
-                if g.unit:
-                    self.meta["token_price_unit"] = g.unit
-                drop = ("input_price", "output_price", "model") if g.var == "token_price" else ("token_price", "model")
-                for k in drop:
-                    if k not in self._set_here:
-                        self.vals.pop(k, None)
-            if g.var == "queries_per_user" and (g.period or "queries_per_user" not in self.vals):
-                self.meta["query_period"] = g.period
-            if g.var in ("revenue", "yearly_cost") and g.period == "year":
-                self.meta["money_period"] = "year"
-            if g.var == "provider_share" and "provider_share" in self._set_here:
-                g = Given("other_cogs_share", g.value, g.text)  # "and another 5% goes to hosting"
-            if g.var not in self._set_here or (g.period and not self._periods.get(g.var)):
-                self.vals[g.var] = g.value  # the first figure of a variable wins, unless a later one says its period
-                self._set_here.add(g.var)
-                self._periods[g.var] = g.period
-                if g.var == "queries_per_user":
-                    self.meta["query_period"] = g.period
-        if "compliance_cost" in self._set_here and {"verification_cost", "training_cost"} & self._set_here:
-            self.vals["regulatory_cost"] = self.vals.pop("compliance_cost")  # one part of a breakdown, not the total
-        compliance = {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost",
-                      "extra_regions"} & set(self.vals)
-        if "development_cost" in self._set_here and not compliance and "investment" not in self.vals:
-            self.vals["investment"] = self.vals.pop("development_cost")  # "a fine-tune costs $360k to build"
-        if self.r.models and "token_price" not in self._set_here and "input_price" not in self._set_here:
-            self.vals["model"] = self.r.models[0]
-            for k in ("token_price", "input_price", "output_price"):
-                self.vals.pop(k, None)
-        if self.r.gpu:
-            self.vals["gpu"] = self.r.gpu
-
-    # -- what is known -------------------------------------------------------------------------
-    def known(self) -> set[str]:
-        have = set(self.vals)
-        if have & {"token_price", "model"} or {"input_price", "output_price"} <= have:
-            have.add("price")
-        if have & {"gpu", "gpu_hourly"}:
-            have.add("gpu_or_rate")
-        if have & {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost"}:
-            have.add("compliance_any")
-        if "token_price" in have and self.meta.get("token_price_unit") == "per_1m":
-            have.add("token_price_per_1m")
-        if "queries_per_user" in have and (self.meta.get("query_period") == "month" or (
-                self.meta.get("query_period") is None and "price_per_user" in have)):
-            have.add("queries_per_user_month")  # usage beside a monthly plan price is per month
-        return have
-
-    # -- building steps ------------------------------------------------------------------------
-    def produce(self, var: str, depth: int = 0) -> Ask | None:
-        for prod in PRODUCERS.get(var, []):
-            need = self._satisfy(prod, depth)
-            if need is None:
-                continue
-            tool_field = output_field(prod.tool, var)
-            if tool_field is None:
-                continue
-            self._add_step(prod, need)
-            return Ask(var, prod.tool, tool_field)
-        return None
-
-    def _satisfy(self, prod: Producer, depth: int) -> frozenset[str] | None:
-        if (need := available(self.known(), prod)) is not None:
-            return need
-        if depth >= 2:
-            return None
-        for need in prod.needs:  # a missing variable another calculator can produce
-            missing = need - self.known()
-            if all(m in PRODUCERS and m not in ("margin",) for m in missing):
-                saved = (dict(self.vals), list(self.out.steps), list(self.out.notes))
-                ok = True
-                for m in missing:
-                    if m in self.known():
-                        continue
-                    sub = self.produce(m, depth + 1)
-                    if sub is None:
-                        ok = False
-                        break
-                    self.vals[m] = ref(sub.tool, sub.field)
-                if ok:
-                    return need
-                self.vals, self.out.steps, self.out.notes = saved
-        return None
-
-    def _add_step(self, prod: Producer, need: frozenset[str]) -> None:
-        args = self._fill(prod, need)
-        for i, (tool, old) in enumerate(self.out.steps):
-            if tool == prod.tool:
-                if old == args:
-                    return
-                self.out.steps[i] = (tool, {**old, **args})
-                return
-        self.out.steps.append((prod.tool, args))
-
-    def _fill(self, prod: Producer, need: frozenset[str]) -> dict[str, Any]:
-        other = set().union(*prod.needs) - need if prod.tool == "margin" else set()  # margin's modes exclude
-        args: dict[str, Any] = {}
-        for fld, var in input_vars(prod.tool).items():
-            value = self.value_for(prod.tool, var)
-            if value is None or (var in other and var not in need):
-                continue
-            args[fld] = value
-            self.out.used.add(var)
-        self._prices(prod.tool, args, need)
-        if prod.tool == "margin" and "revenue" in need:
-            args["cogs_usd"] = self.vals["yearly_cost" if "yearly_cost" in need else "monthly_cost"]
-            if self.meta.get("money_period") == "year":
-                args["period"] = "year"
-            args.pop("price_per_user_usd", None)
-            args.pop("cost_per_user_usd", None)
-        if prod.tool == "break_even" and prod.mode:
-            args["mode"] = prod.mode
-            keep = {"users": ("fixed_costs_usd", "price_per_user_usd", "variable_cost_per_user_usd"),
-                    "price": ("target_margin", "variable_cost_per_user_usd"),
-                    "payback": ("upfront_investment_usd", "monthly_saving_usd", "build_months")}[prod.mode]
-            args = {k: v for k, v in args.items() if k in keep or k == "mode"}
-        if prod.tool == "token_cost" and self.meta.get("query_period"):
-            args["query_period"] = self.meta["query_period"]
-        if prod.tool == "token_cost" and need == frozenset({"price"}) and "users" not in args:
-            args.update(users=1, queries_per_user=1)  # only the cost of one query is wanted
-            args.pop("query_period", None)
-            self.out.notes.append("The cost per query is worked out for one query; it does not depend on how many "
-                                  "users there are.")
-        if prod.tool == "token_cost" and not ({"tokens_per_query", "input_price"} & set(args)) \
-                and not {"input_tokens_per_query", "output_tokens_per_query", "words_per_query"} & set(args):
-            args["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
-            self.out.notes.append(f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query "
-                                  "(about 750 words) is assumed.")
-        return args
-
-    def value_for(self, tool: str, var: str) -> Any:
-        """The argument value for variable `var` (percentages as '45%', counts as integers where needed)."""
-        if var in ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share",
-                   "cached_share", "utilization", "other_cogs_share", "region_multiplier") and var in self.vals:
-            v = self.vals[var]
-            return v if is_ref(v) or isinstance(v, str) else f"{v:g}%"
-        if var == "token_price_per_1m":
-            return self.vals.get("token_price") if self.meta.get("token_price_unit") == "per_1m" else None
-        if var == "queries_per_user_month":
-            return self.vals.get("queries_per_user") if "queries_per_user_month" in self.known() else None
-        if var in ("query_period", "price_unit", "money_period"):
-            return None
-        if var == "gpus" and var in self.vals:
-            return int(self.vals[var]) if not is_ref(self.vals[var]) else self.vals[var]
-        if var == "extra_regions" and var in self.vals:
-            return int(self.vals[var])
-        return self.vals.get(var)
-
-    def _prices(self, tool: str, args: dict[str, Any], need: frozenset[str]) -> None:
-        unit = self.meta.get("token_price_unit")
-        if "price" in args or "input_price" in args:
-            args.pop("model", None)
-            if unit and tool in ("token_cost", "pricing_plan"):
-                args["price_unit"] = unit
-        if tool == "self_host" and "gpu_hourly_usd" in args:
-            args.pop("gpu", None)
-        if tool == "pricing_plan" and "cost_per_query_usd" in args:
-            for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query"):
-                args.pop(k, None)
-
-    # -- goal-seek -----------------------------------------------------------------------------
-    def goal_seek(self, var: str) -> Ask | None:
-        if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" in self.vals:
-            return self._seek_monthly(var)
-        if var in GOALS["self_host_per_1m"] and "token_price" in self.vals and "gpu_hourly" in self.vals:
-            knowns = {"self_host_per_1m": self.vals["token_price"], "gpu_hourly_usd": self.vals["gpu_hourly"],
-                      "gpus": self.vals.get("gpus", 1), "tokens_per_second": self.vals.get("tokens_per_second"),
-                      "utilization": self._fraction("utilization")}
-            return self._solve("self_host_per_1m", GOALS["self_host_per_1m"][var], knowns)
-        if var == "cost_per_user" and {"margin", "price_per_user"} <= set(self.vals):
-            knowns = {"gross_margin": self._fraction("margin"), "price_per_user": self.vals["price_per_user"]}
-            return self._solve("gross_margin", "cost_per_user", knowns)
-        return None
-
-    def _fraction(self, var: str) -> Any:
-        v = self.vals.get(var)
-        return None if v is None else v if isinstance(v, str) else f"{v:g}%"
-
-    def _seek_monthly(self, var: str) -> Ask | None:
-        unit = self.meta.get("token_price_unit") or "per_1m"
-        if var == "token_price":
-            unit = self.meta.get("asked_unit") or unit
-        if unit == "per_token":
-            return None
-        price_symbol = "price_per_1k" if unit == "per_1k" else "price_per_1m"
-        if self.meta.get("query_period") not in (None, "day") and var != "queries_per_user":
-            return None  # the relation counts queries per day
-        knowns = {"monthly_cost": self.vals["budget"], "users": self.vals.get("users"),
-                  "queries_per_user_per_day": self.vals.get("queries_per_user"),
-                  "tokens_per_query": self.vals.get("tokens_per_query"), price_symbol: self.vals.get("token_price")}
-        if knowns["tokens_per_query"] is None and var != "tokens_per_query":
-            knowns["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
-            self.out.notes.append(f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query is assumed.")
-        symbol = price_symbol if var == "token_price" else GOALS["monthly_cost"][var]
-        relation = "monthly_cost" if price_symbol == "price_per_1k" else "monthly_cost_per_1m"
-        return self._solve(relation, symbol, knowns)
-
-    def _solve(self, relation: str, unknown: str, knowns: dict[str, Any]) -> Ask | None:
-        knowns = {k: v for k, v in knowns.items() if k != unknown}
-        missing = [k for k, v in knowns.items() if v is None]
-        if missing:
-            self.out.missing += [PRIMARY.get(_SYMBOL_VARS.get(m, m), m.replace("_", " ")) for m in missing]
-            return None
-        self.out.used |= {_SYMBOL_VARS.get(k, k) for k in knowns} | {"budget"}
-        self.out.steps.append(("solve", {"relation": relation, "unknown": unknown, "knowns": knowns}))
-        return Ask(unknown, "solve", "value")
-
-    # -- changes -------------------------------------------------------------------------------
-    def apply_changes(self) -> None:
-        if "monthly_cost_before" in self.vals and "monthly_cost_after" in self.vals:
-            self._change("saving", "monthly saving", self.vals.pop("monthly_cost_before"),
-                         minus=self.vals.pop("monthly_cost_after"))
-        for g in self.r.givens:
-            if g.var == "adoption" and "users" in self.vals:
-                self._change("users", "users who use it", self.vals["users"], share_percent=g.value)
-            elif g.var in ("factor", "percent_change"):
-                target = self._target(g.target)
-                if target is None:
-                    self.out.unanswered.append(g.text)
-                    continue
-                how = {"factor": g.value} if g.var == "factor" else {"percent_change": g.value}
-                self._change(target, target.replace("_", " "), self.vals[target], **how)
-
-    def _target(self, target: str | None) -> str | None:
-        options = {"cost": ("cost_per_user", "cost_per_query", "monthly_cost", "token_price"),
-                   "price": ("price_per_user", "token_price")}.get(target or "", (target,) if target else ())
-        if not options:  # "what if usage doubles?" with no noun: the usage of the scenario
-            options = ("queries_per_user", "users")
-        return next((t for t in options if t in self.vals), None)
-
-    def _change(self, var: str, label: str, value: Any, **how: float) -> None:
-        self.out.steps.append(("change", {"name": label, "value": value, **how}))
-        self.vals[var] = ref("change", "value")
-        self.out.used.add(var)
 
 
 def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks: list[str],
@@ -362,12 +64,12 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
                 a in wanted for a in ("queries_per_user", "users", "tokens_per_query", "token_price")):
             continue  # "within $5k a month, how many requests?": the month is the target, not the ask
         if var in planner.vals and not is_ref(planner.vals[var]) and var not in ("margin",) \
-                and var in reading_vars(reading) and (sought := planner.goal_seek(var)) is not None:
+                and var in reading_vars(reading) and (sought := goal_seek(planner, var)) is not None:
             out.asks.append(sought)
             continue
         ask = planner.produce(var)
         if ask is None:
-            ask = planner.goal_seek(var)
+            ask = goal_seek(planner, var)
         if ask is None:
             out.unanswered.append(var)
             continue

@@ -155,10 +155,11 @@ def _top_driver(result: dict[str, Any]) -> str:
     rows = result.get("rows") or []
     metric = str(result.get("metric", "monthly_cost"))
     show = fmt.pct if metric == "gross_margin" else fmt.money
-    lines = ["| input | low | high | " + metric.replace("_", " ") + " at low | at high |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| input | low | high | " + metric.replace("_", " ") + " at low | at high |",
+             "| --- | --- | --- | --- | --- |"]
     for r in rows:
-        lines.append(f"| {r['input'].replace('_', ' ')} | {fmt.number(r['low_value'])} | {fmt.number(r['high_value'])} | "
-                     f"{show(r['metric_at_low'])} | {show(r['metric_at_high'])} |")
+        lines.append(f"| {r['input'].replace('_', ' ')} | {fmt.number(r['low_value'])} | "
+                     f"{fmt.number(r['high_value'])} | {show(r['metric_at_low'])} | {show(r['metric_at_high'])} |")
     if rows:
         top = rows[0]
         lo, hi = sorted((top["metric_at_low"], top["metric_at_high"]))
@@ -170,7 +171,8 @@ def _top_driver(result: dict[str, Any]) -> str:
 _MC_LABELS = {"cost_p5_usd": ("Monthly cost, P5", True), "cost_p50_usd": ("Monthly cost, P50 (median)", True),
               "cost_p95_usd": ("Monthly cost, P95", True), "user_cost_p50_usd": ("Median user's monthly cost", True),
               "user_cost_p95_usd": ("P95 user's monthly cost", True), "margin_p50": ("Gross margin, P50", False),
-              "margin_p95": ("Gross margin, P95", False), "loss_share": ("Share of users costing more than they pay", False)}
+              "margin_p95": ("Gross margin, P95", False),
+              "loss_share": ("Share of users costing more than they pay", False)}
 _TABLES = {"sweep_table": _sweep_table, "top_driver": _top_driver}
 
 

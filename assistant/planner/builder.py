@@ -1,0 +1,270 @@
+"""The planner's working state: known variables with their periods and units, and the steps being built.
+
+Each asked variable is produced by a calculator whose needs the known variables meet, directly or
+through another calculator's result (a `ref`); arguments are filled by variable name from the
+calculators' own field annotations. Changes ("usage doubles", "from $95k to $50k") become `change`
+steps. Nothing is computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.planner.graph import PRODUCERS, Producer, available, input_vars, output_field
+from assistant.planner.reading import Given, Reading
+from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref, ref
+
+__all__ = ["PRIMARY", "Ask", "Chain", "Planner"]
+
+
+PRIMARY = {"users": "how many users (e.g. '100k users')",
+            "queries_per_user": "how many queries each user makes (e.g. '20 queries a day')",
+            "price": "a price or a model (e.g. '$0.50 per 1M tokens' or 'on gpt-4o-mini')",
+            "price_per_user": "the price users pay (e.g. '$20 per user a month')",
+            "cost_per_user": "the cost to serve one user (e.g. '$3 of API cost per user a month')",
+            "fixed_costs": "the fixed costs (e.g. '$50k a month of fixed costs')",
+            "monthly_cost": "the monthly model bill (e.g. 'a $12,000 monthly bill')",
+            "hit_rate": "a cache hit rate or a prompt reduction (e.g. '30% cache hit rate')",
+            "investment": "the upfront investment (e.g. 'a $300k fine-tune')",
+            "saving": "the monthly saving it brings (e.g. 'saves $25k a month')",
+            "margin": "the target gross margin (e.g. '75% margin')",
+            "cost_per_query": "the cost per query (e.g. '$0.004 per query')",
+            "tokens_per_second": "the deployment's throughput (e.g. '2,000 tokens per second')",
+            "gpu_or_rate": "a GPU and its hourly price (e.g. '2 A100s at $1.80 an hour')",
+            "development_cost": "the development (R&D) cost (e.g. 'R&D cost $150k')",
+            "compliance_any": "the compliance cost (e.g. 'compliance cost $344k')",
+            "revenue": "the revenue (e.g. '$200k a month of revenue')",
+            "provider_share": "the share of revenue paid to the provider (e.g. '40% goes to OpenAI')"}
+
+
+@dataclass
+class Ask:
+    """An asked variable and where its answer will be: a tool's result field."""
+
+    var: str
+    tool: str
+    field: str
+
+
+@dataclass
+class Chain:
+    """The steps for a question, the asks they answer, notes, and what is missing."""
+
+    steps: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    asks: list[Ask] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
+
+
+class Planner:
+    """Known variables, their meta (periods, units) and the steps being built."""
+
+    def __init__(self, reading: Reading, asks: list[str], scenario: dict[str, Any]) -> None:
+        self.r = reading
+        self.asks = asks
+        self.vals: dict[str, Any] = dict(scenario)
+        self.meta: dict[str, Any] = {"token_price_unit": self.vals.pop("price_unit", None),
+                                     "query_period": self.vals.pop("query_period", None)}
+        self.vals.pop("token_price_unit", None)
+        self.out = Chain()
+        self._set_here: set[str] = set()
+        self._periods: dict[str, str | None] = {}
+        self._load(reading.givens)
+
+    def _load(self, givens: list[Given]) -> None:
+        for g in givens:
+            if g.var in ("factor", "percent_change", "adoption"):
+                continue
+            if g.var in ("token_price", "input_price", "output_price", "cached_price"):
+                if g.unit:
+                    self.meta["token_price_unit"] = g.unit
+                drop = ("input_price", "output_price", "model") if g.var == "token_price" else ("token_price", "model")
+                for k in drop:
+                    if k not in self._set_here:
+                        self.vals.pop(k, None)
+            if g.var == "queries_per_user" and (g.period or "queries_per_user" not in self.vals):
+                self.meta["query_period"] = g.period
+            if g.var in ("revenue", "yearly_cost") and g.period == "year":
+                self.meta["money_period"] = "year"
+            if g.var == "provider_share" and "provider_share" in self._set_here:
+                g = Given("other_cogs_share", g.value, g.text)  # "and another 5% goes to hosting"
+            if g.var not in self._set_here or (g.period and not self._periods.get(g.var)):
+                self.vals[g.var] = g.value  # the first figure of a variable wins, unless a later one says its period
+                self._set_here.add(g.var)
+                self._periods[g.var] = g.period
+                if g.var == "queries_per_user":
+                    self.meta["query_period"] = g.period
+        if "compliance_cost" in self._set_here and {"verification_cost", "training_cost"} & self._set_here:
+            self.vals["regulatory_cost"] = self.vals.pop("compliance_cost")  # one part of a breakdown, not the total
+        compliance = {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost",
+                      "extra_regions"} & set(self.vals)
+        if "development_cost" in self._set_here and not compliance and "investment" not in self.vals:
+            self.vals["investment"] = self.vals.pop("development_cost")  # "a fine-tune costs $360k to build"
+        if self.r.models and "token_price" not in self._set_here and "input_price" not in self._set_here:
+            self.vals["model"] = self.r.models[0]
+            for k in ("token_price", "input_price", "output_price"):
+                self.vals.pop(k, None)
+        if self.r.gpu:
+            self.vals["gpu"] = self.r.gpu
+
+    # -- what is known -------------------------------------------------------------------------
+    def known(self) -> set[str]:
+        """The variables known, with the virtual ones their combinations make (a price, a GPU or its rate)."""
+        have = set(self.vals)
+        if have & {"token_price", "model"} or {"input_price", "output_price"} <= have:
+            have.add("price")
+        if have & {"gpu", "gpu_hourly"}:
+            have.add("gpu_or_rate")
+        if have & {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost"}:
+            have.add("compliance_any")
+        if "token_price" in have and self.meta.get("token_price_unit") == "per_1m":
+            have.add("token_price_per_1m")
+        if "queries_per_user" in have and (self.meta.get("query_period") == "month" or (
+                self.meta.get("query_period") is None and "price_per_user" in have)):
+            have.add("queries_per_user_month")  # usage beside a monthly plan price is per month
+        return have
+
+    # -- building steps ------------------------------------------------------------------------
+    def produce(self, var: str, depth: int = 0) -> Ask | None:
+        """Add the step that yields `var` (and any step it needs first); None when no calculator can."""
+        for prod in PRODUCERS.get(var, []):
+            need = self._satisfy(prod, depth)
+            if need is None:
+                continue
+            tool_field = output_field(prod.tool, var)
+            if tool_field is None:
+                continue
+            self._add_step(prod, need)
+            return Ask(var, prod.tool, tool_field)
+        return None
+
+    def _satisfy(self, prod: Producer, depth: int) -> frozenset[str] | None:
+        if (need := available(self.known(), prod)) is not None:
+            return need
+        if depth >= 2:
+            return None
+        for need in prod.needs:  # a missing variable another calculator can produce
+            missing = need - self.known()
+            if all(m in PRODUCERS and m not in ("margin",) for m in missing):
+                saved = (dict(self.vals), list(self.out.steps), list(self.out.notes))
+                ok = True
+                for m in missing:
+                    if m in self.known():
+                        continue
+                    sub = self.produce(m, depth + 1)
+                    if sub is None:
+                        ok = False
+                        break
+                    self.vals[m] = ref(sub.tool, sub.field)
+                if ok:
+                    return need
+                self.vals, self.out.steps, self.out.notes = saved
+        return None
+
+    def _add_step(self, prod: Producer, need: frozenset[str]) -> None:
+        args = self._fill(prod, need)
+        for i, (tool, old) in enumerate(self.out.steps):
+            if tool == prod.tool:
+                if old == args:
+                    return
+                self.out.steps[i] = (tool, {**old, **args})
+                return
+        self.out.steps.append((prod.tool, args))
+
+    def _fill(self, prod: Producer, need: frozenset[str]) -> dict[str, Any]:
+        other = set().union(*prod.needs) - need if prod.tool == "margin" else set()  # margin's modes exclude
+        args: dict[str, Any] = {}
+        for fld, var in input_vars(prod.tool).items():
+            value = self.value_for(prod.tool, var)
+            if value is None or (var in other and var not in need):
+                continue
+            args[fld] = value
+            self.out.used.add(var)
+        self._prices(prod.tool, args, need)
+        if prod.tool == "margin" and "revenue" in need:
+            args["cogs_usd"] = self.vals["yearly_cost" if "yearly_cost" in need else "monthly_cost"]
+            if self.meta.get("money_period") == "year":
+                args["period"] = "year"
+            args.pop("price_per_user_usd", None)
+            args.pop("cost_per_user_usd", None)
+        if prod.tool == "break_even" and prod.mode:
+            args["mode"] = prod.mode
+            keep = {"users": ("fixed_costs_usd", "price_per_user_usd", "variable_cost_per_user_usd"),
+                    "price": ("target_margin", "variable_cost_per_user_usd"),
+                    "payback": ("upfront_investment_usd", "monthly_saving_usd", "build_months")}[prod.mode]
+            args = {k: v for k, v in args.items() if k in keep or k == "mode"}
+        if prod.tool == "token_cost" and self.meta.get("query_period"):
+            args["query_period"] = self.meta["query_period"]
+        if prod.tool == "token_cost" and need == frozenset({"price"}) and "users" not in args:
+            args.update(users=1, queries_per_user=1)  # only the cost of one query is wanted
+            args.pop("query_period", None)
+            self.out.notes.append("The cost per query is worked out for one query; it does not depend on how many "
+                                  "users there are.")
+        if prod.tool == "token_cost" and not ({"tokens_per_query", "input_price"} & set(args)) \
+                and not {"input_tokens_per_query", "output_tokens_per_query", "words_per_query"} & set(args):
+            args["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
+            self.out.notes.append(f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query "
+                                  "(about 750 words) is assumed.")
+        return args
+
+    def value_for(self, tool: str, var: str) -> Any:
+        """The argument value for variable `var` (percentages as '45%', counts as integers where needed)."""
+        if var in ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share",
+                   "cached_share", "utilization", "other_cogs_share", "region_multiplier") and var in self.vals:
+            v = self.vals[var]
+            return v if is_ref(v) or isinstance(v, str) else f"{v:g}%"
+        if var == "token_price_per_1m":
+            return self.vals.get("token_price") if self.meta.get("token_price_unit") == "per_1m" else None
+        if var == "queries_per_user_month":
+            return self.vals.get("queries_per_user") if "queries_per_user_month" in self.known() else None
+        if var in ("query_period", "price_unit", "money_period"):
+            return None
+        if var == "gpus" and var in self.vals:
+            return int(self.vals[var]) if not is_ref(self.vals[var]) else self.vals[var]
+        if var == "extra_regions" and var in self.vals:
+            return int(self.vals[var])
+        return self.vals.get(var)
+
+    def _prices(self, tool: str, args: dict[str, Any], need: frozenset[str]) -> None:
+        unit = self.meta.get("token_price_unit")
+        if "price" in args or "input_price" in args:
+            args.pop("model", None)
+            if unit and tool in ("token_cost", "pricing_plan"):
+                args["price_unit"] = unit
+        if tool == "self_host" and "gpu_hourly_usd" in args:
+            args.pop("gpu", None)
+        if tool == "pricing_plan" and "cost_per_query_usd" in args:
+            for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query"):
+                args.pop(k, None)
+
+    # -- changes -------------------------------------------------------------------------------
+    def apply_changes(self) -> None:
+        """Turn the question's changes (from-to gaps, shares, scale words, percentages) into `change` steps."""
+        if "monthly_cost_before" in self.vals and "monthly_cost_after" in self.vals:
+            self._change("saving", "monthly saving", self.vals.pop("monthly_cost_before"),
+                         minus=self.vals.pop("monthly_cost_after"))
+        for g in self.r.givens:
+            if g.var == "adoption" and "users" in self.vals:
+                self._change("users", "users who use it", self.vals["users"], share_percent=g.value)
+            elif g.var in ("factor", "percent_change"):
+                target = self._target(g.target)
+                if target is None:
+                    self.out.unanswered.append(g.text)
+                    continue
+                how = {"factor": g.value} if g.var == "factor" else {"percent_change": g.value}
+                self._change(target, target.replace("_", " "), self.vals[target], **how)
+
+    def _target(self, target: str | None) -> str | None:
+        options = {"cost": ("cost_per_user", "cost_per_query", "monthly_cost", "token_price"),
+                   "price": ("price_per_user", "token_price")}.get(target or "", (target,) if target else ())
+        if not options:  # "what if usage doubles?" with no noun: the usage of the scenario
+            options = ("queries_per_user", "users")
+        return next((t for t in options if t in self.vals), None)
+
+    def _change(self, var: str, label: str, value: Any, **how: float) -> None:
+        self.out.steps.append(("change", {"name": label, "value": value, **how}))
+        self.vals[var] = ref("change", "value")
+        self.out.used.add(var)

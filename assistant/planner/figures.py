@@ -1,0 +1,209 @@
+"""Passes over several numbers at once: ranges and lists, "from X to Y", scale words, impossible values.
+
+Also what is not a quantity at all ("24/7", "in 2023", "the 95th percentile"), and how a follow-up's
+bare figure takes the scenario's variable of its kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import noun_class
+from assistant.planner.quantities import Num
+from assistant.planner.reading import PERIOD_WORDS, Given, Reading, change_target, per_of, split_words
+
+__all__ = ["around_the_clock", "calendar_year", "check", "from_to", "heavy_usage", "ordinal", "place_in_scenario",
+           "scale_words", "series"]
+
+_SCALE_WORDS = {"double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0, "twice": 2.0, "triple": 3.0,
+                "triples": 3.0, "tripled": 3.0, "tripling": 3.0, "quadruple": 4.0, "quadruples": 4.0,
+                "quadrupled": 4.0, "halve": 0.5, "halves": 0.5, "halved": 0.5, "halving": 0.5}
+
+
+def heavy_usage(norm: str, n: Num) -> bool:
+    """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
+    left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
+    return bool(re.search(r"\b(?:95th|p95|heav\w*|top 5|power users?|heaviest)\b", left, re.I))
+
+
+def ordinal(norm: str, n: Num) -> bool:
+    """'95th', '1st': digits glued to an ordinal suffix."""
+    return bool(re.match(r"\s*\d+(?:th|st|nd|rd)\b", norm[n.start:n.end + 3], re.I))
+
+
+def calendar_year(n: Num) -> bool:
+    """'In 2023 terms', 'by 2027': a calendar year, not a quantity."""
+    return (not n.money and not n.percent and n.value == int(n.value) and 1990 <= n.value <= 2100
+            and "," not in n.text and (n.before[-1:] in (["in"], ["by"], ["since"], ["until"], ["of"], ["from"],
+                                                           ["before"], ["after"], ["during"]) or not n.after))
+
+
+def around_the_clock(norm: str, n: Num) -> bool:
+    """The digits of "24/7" or "24x7" say the traffic runs around the clock; they are not quantities."""
+    return bool(re.match(r"\s*24\s*[/x]\s*7\b", norm[n.start:n.end + 4])
+                or re.search(r"24\s*[/x]\s*7\s*$", norm[max(0, n.start - 5):n.end]))
+
+
+_FROM_TO = re.compile(r"\bfrom\s+(\$?[\d.,]+)[^.?;]{0,25}?\bto\s+(\$?[\d.,]+)", re.I)
+
+
+def from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
+    """An amount going "from $95k to $50k a month": the two amounts are before and after a change."""
+    taken: set[int] = set()
+    for m in _FROM_TO.finditer(p.norm):
+        a = next((i for i, n in enumerate(p.nums) if n.start <= m.start(1) < n.end), None)
+        b = next((i for i, n in enumerate(p.nums) if n.start <= m.start(2) < n.end), None)
+        if a is None or b is None or not (p.nums[a].money and p.nums[b].money):
+            continue
+        first = of.get(a)
+        kind = first.var if first is not None and first.var in ("cost_per_user", "price_per_user") else "monthly_cost"
+        for i, side in ((a, "before"), (b, "after")):
+            n = p.nums[i]
+            if (g := of.get(i)) is not None:
+                _drop(r, g)
+                of[i] = None
+            elif n.text in r.unused:
+                r.unused.remove(n.text)
+                r.unplaced = [u for u in r.unplaced if u is not n]
+            r.givens.append(Given(f"{kind}_{side}", n.value, n.text))
+            taken.add(i)
+    return taken
+
+
+_LIST_LINK = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|to|-|through)\s*$", re.I)
+
+
+def _drop(r: Reading, g: Given) -> None:
+    if g in r.givens:
+        r.givens.remove(g)
+
+
+def _same_kind(a: Num, b: Num) -> bool:
+    """Two numbers of one list: both percentages or neither, and money only if both say so with '$'."""
+    dollars = ("$" in a.text, "$" in b.text)
+    return a.percent == b.percent and (dollars[0] == dollars[1] or not (a.money and b.money))
+
+
+def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) -> None:
+    """'at 5k, 20k and 80k seats', 'between 20k and 80k users': the unit of the last names them all."""
+    i = 0
+    while i < len(p.nums):
+        if i in taken:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(p.nums) and _LIST_LINK.match(p.norm[p.nums[j].end:p.nums[j + 1].start]) \
+                and _same_kind(p.nums[j], p.nums[j + 1]):
+            j += 1
+        last = of.get(j)
+        if j > i and last is not None:
+            for k in range(i, j):
+                n, g = p.nums[k], of.get(k)
+                if g is not None and g.var != last.var and "$" not in n.text:
+                    _drop(r, g)  # "cost at 10k, 50k and 1M users": the list's unit, not "cost at 10k"
+                    g = None
+                if g is None:
+                    if n.text in r.unused:
+                        r.unused.remove(n.text)
+                        r.unplaced = [u for u in r.unplaced if u is not n]
+                    r.givens.append(Given(last.var, n.value, n.text, period=last.period, unit=last.unit))
+            r.series[last.var] = [p.nums[k].value for k in range(i, j + 1)]
+            r.ranged[last.var] = _is_range(p, i, j)
+        elif j == i + 1 and _is_range(p, i, j) and (var := _range_subject(p, p.nums[i])) is not None:
+            for k in (i, j):  # "tokens per query go from 500 to 4,000": the subject names the range
+                n, g = p.nums[k], of.get(k)
+                if g is not None:
+                    _drop(r, g)
+                elif n.text in r.unused:
+                    r.unused.remove(n.text)
+                    r.unplaced = [u for u in r.unplaced if u is not n]
+                per = per_of(split_words(p.nums[j].after))
+                period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+                r.givens.append(Given(var, n.value, n.text, period=period))
+            r.series[var] = [p.nums[i].value, p.nums[j].value]
+            r.ranged[var] = True
+        i = j + 1
+
+
+def _is_range(p: Parsed, i: int, j: int) -> bool:
+    """'from A to B', 'between A and B', 'A-B': two ends, not a list of points."""
+    link = p.norm[p.nums[i].end:p.nums[i + 1].start].strip().lower() if j == i + 1 else ""
+    opened = p.nums[i].before[-1:] in (["from"], ["between"])
+    return j == i + 1 and (link in ("to", "-", "through") or (link == "and" and opened))
+
+
+_RANGE_SUBJECTS = (("token_price", ("price", "rate")), ("price_per_user", ("fee", "plan", "subscription")))
+
+
+def _range_subject(p: Parsed, n: Num) -> str | None:
+    """The variable the words before 'from' name: 'tokens per query go from', 'queries per user go from'."""
+    words = [w for w in n.before if w not in ("from", "between", "go", "goes", "grow", "grows", "vary", "varies",
+                                                "range", "ranges", "move", "moves", "the", "our", "as", "if")]
+    for w in words:
+        for var, stems in _RANGE_SUBJECTS:
+            if w.startswith(stems):
+                return var
+        cls = noun_class(w)
+        if cls == "tokens":
+            return "tokens_per_query"
+        if cls in ("queries", "users"):
+            return "queries_per_user" if cls == "queries" else "users"
+    return None
+
+
+def scale_words(p: Parsed, r: Reading) -> None:
+    """'usage doubles', 'triple the users': a factor on the variable the words name."""
+    words = p.norm.lower().split()
+    for i, w in enumerate(words):
+        factor = _SCALE_WORDS.get(w.strip("?.,!;:"))
+        if factor is None or (w.endswith("ed") and i and words[i - 1] in ("that", "the", "this", "our", "those")):
+            continue  # "with that doubled usage" refers back to a change already made
+        fake = Num(value=factor, text=w, start=0, end=0, clause=words[max(0, i - 4):i],
+                   after=[x.strip("?.,!;:") for x in words[i + 1:i + 6]])
+        r.givens.append(Given("factor", factor, w, target=change_target(fake)))
+
+
+_NON_NEGATIVE = {"users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "gpus",
+                 "token_price", "input_price", "output_price", "cost_per_query", "cost_per_user",
+                 "price_per_user", "monthly_cost", "revenue", "fixed_costs", "budget", "investment",
+                 "tokens_per_second", "gpu_hourly", "free_users", "paying_users", "words_per_query"}
+_PERCENTS_BELOW_100 = {"margin", "utilization", "hit_rate", "provider_share", "cached_share", "input_share",
+                       "prompt_reduction", "adoption", "traffic_share"}
+
+
+def check(r: Reading) -> None:
+    """Record values no economics allows ("-500 users", "a 120% margin") in `r.bad`, with the fix."""
+    for g in r.givens:
+        name = g.var.replace("_", " ")
+        if g.var in _NON_NEGATIVE and g.value < 0:
+            r.bad.append(f"{g.var} must be positive (got {g.text}). Give a positive figure, e.g. "
+                         f"'{abs(g.value):g}'.")
+        elif g.var in _PERCENTS_BELOW_100 and g.value > 100:
+            r.bad.append(f"a {name} of {g.text} is impossible: {_WHOLE.get(g.var, 'a share cannot exceed the whole')}. "
+                         f"Give a share such as '{_EXAMPLE.get(g.var, '50%')}'.")
+        elif g.var == "margin" and g.value == 100:
+            r.bad.append("a 100% margin would need a cost of zero. Give a margin such as '80%'.")
+
+
+_WHOLE = {"margin": "the margin is the share of the price left after costs, so it stays below the whole price",
+          "utilization": "hardware cannot be busier than all of the time",
+          "hit_rate": "the cache cannot answer more queries than there are"}
+_EXAMPLE = {"margin": "80%", "utilization": "60%", "hit_rate": "30%"}
+
+
+_PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",
+                 "input_share", "hit_cost_ratio")
+_MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cost", "fixed_costs", "investment",
+               "saving", "budget", "revenue", "gpu_hourly", "token_price", "development_cost", "compliance_cost")
+
+
+def place_in_scenario(r: Reading, scenario: dict[str, object]) -> None:
+    """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind."""
+    for n in list(r.unplaced):
+        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else ()
+        present = [v for v in kinds if v in scenario and not r.has(v)]
+        if len(present) == 1:
+            r.givens.append(Given(present[0], n.value, n.text))
+            r.unplaced.remove(n)
+            r.unused.remove(n.text)

@@ -1,0 +1,159 @@
+"""What a question's numbers are: the `Given` and `Reading` types and the word helpers every role uses.
+
+A number's unit is the noun after it (lexicon, else WordLlama similarity), what it is per comes from
+"per / a / each / every" or an adverb ("daily"), and its role from the cue words of its own phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.planner.lexicon import MODIFIERS, cue_distance, noun_class
+from assistant.planner.quantities import Num
+
+__all__ = ["PERIOD_WORDS", "Given", "Reading", "change_target", "nearest_cue", "noun_of", "own_phrase", "per_of",
+           "split_words"]
+
+PERIOD_WORDS = {"second": "second", "sec": "second", "secs": "second", "s": "second", "minute": "minute",
+                 "min": "minute", "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day",
+                 "workday": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
+                 "mth": "month", "year": "year", "yr": "year", "annum": "year"}
+_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour", "yearly": "year",
+                   "annually": "year", "annual": "year", "nightly": "day"}
+_PER_WORDS = {"per", "a", "an", "each", "every", "/"}
+
+
+@dataclass
+class Given:
+    """A value the question gives for one variable."""
+
+    var: str
+    value: float
+    text: str
+    period: str | None = None  # what a rate or an amount is per: second ... year
+    unit: str | None = None  # a token price's unit: per_token, per_1k, per_1m
+    target: str | None = None  # for changes: the variable changed ("usage doubles" -> queries_per_user)
+
+
+@dataclass
+class Reading:
+    """Every number of a question with its role, plus the names and changes it mentions."""
+
+    givens: list[Given] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
+    unplaced: list[Num] = field(default_factory=list)  # the numbers behind `unused`
+    series: dict[str, list[float]] = field(default_factory=dict)  # a list or range of one variable, in order
+    words: set[str] = field(default_factory=set)
+    ranged: dict[str, bool] = field(default_factory=dict)  # series that are ranges (two ends), not lists
+    models: list[str] = field(default_factory=list)
+    gpu: str | None = None
+    bad: list[str] = field(default_factory=list)  # values no economics allows ("-500 users", "120% margin")
+
+    def get(self, var: str) -> Given | None:
+        """The first given of `var`."""
+        return next((g for g in self.givens if g.var == var), None)
+
+    def all(self, var: str) -> list[Given]:
+        """Every given of `var`, in order."""
+        return [g for g in self.givens if g.var == var]
+
+    def has(self, *names: str) -> bool:
+        """Whether any of `names` is given."""
+        return any(g.var in names for g in self.givens)
+
+
+def split_words(words: list[str]) -> list[str]:
+    """Words with '/' read as 'per' ("tokens/msg" -> "tokens per msg")."""
+    out: list[str] = []
+    for w in words:
+        parts = w.split("/")
+        for i, part in enumerate(parts):
+            if i:
+                out.append("per")
+            if part:
+                out.append(part)
+    return out
+
+
+def noun_of(after: list[str]) -> tuple[str | None, list[str]]:
+    """The class of the noun a number counts, and the modifiers before it ("2,000 active paying users")."""
+    mods: list[str] = []
+    for w in after[:5]:
+        if w in _PER_WORDS and mods == [] and w != "a":
+            return None, mods
+        cls = None if w in MODIFIERS else noun_class(w)  # "monthly active users": adjectives first
+        if cls is not None:
+            return cls, mods
+        if w in MODIFIERS or w.endswith("-based") or (len(mods) < 2 and w.isalpha() and w not in _PER_WORDS):
+            mods.append(w)
+            continue
+        break
+    return None, mods
+
+
+def per_of(after: list[str]) -> list[str]:
+    """What a number is per: noun classes and periods ("per user per week" -> ["users", "week"])."""
+    out: list[str] = []
+    for i, w in enumerate(after):
+        if w in _PERIOD_ADVERBS:
+            out.append(_PERIOD_ADVERBS[w])
+        elif w in _PER_WORDS and i + 1 < len(after):
+            nxt = after[i + 1]
+            if nxt in ("business", "working", "work") and i + 2 < len(after):
+                nxt = after[i + 2]
+            if nxt in PERIOD_WORDS:
+                out.append(PERIOD_WORDS[nxt])
+            elif (cls := noun_class(nxt)) is not None:
+                out.append(cls)
+            elif w in ("per", "each", "every", "a") and i + 2 < len(after) and (cls := noun_class(after[i + 2])):
+                out.append(cls)  # "per active user", "a single request"
+    return out
+
+
+_BOUNDARY = {"at", "and", "but", "while", "whereas", "vs", "versus", "plus", "with", "than", "or", "so", "if"}
+
+
+def own_phrase(n: Num) -> tuple[list[str], list[str]]:
+    """The words of the number's own phrase: before it back to a boundary word, after it up to one."""
+    before = split_words(n.clause[-10:])
+    cut = max((i for i, w in enumerate(before) if w in _BOUNDARY), default=-1)
+    after = split_words(n.after)
+    end = next((i for i, w in enumerate(after) if w in _BOUNDARY), len(after))
+    return before[cut + 1:], after[:end]
+
+
+def nearest_cue(n: Num, cues: dict[str, list[str]], order: list[str], before: list[str] | None = None) -> str | None:
+    """The cue category nearest the number in its own phrase (ties go to the earlier in `order`)."""
+    own_before, after = own_phrase(n)
+    if before is None:
+        before = own_before
+    else:
+        after = []
+    best: tuple[int, int, str] | None = None
+    for rank, cat in enumerate(order):
+        d = cue_distance(before, after, cues[cat])
+        if d is not None and (best is None or (d, rank) < best[:2]):
+            best = (d, rank, cat)
+    return best[2] if best else None
+
+
+_CHANGED = {"queries": "queries_per_user", "users": "users", "tokens": "tokens_per_query"}
+
+
+def change_target(n: Num) -> str | None:
+    """The variable a change applies to: the noun after it ("twice as many questions"), else before it."""
+    before = list(reversed(n.clause[-6:]))
+    words = [*n.after[:5], *(w for i, w in enumerate(before) if not (i + 1 < len(before) and before[i + 1] == "per"))]
+    for i, w in enumerate(words):
+        if w.startswith(("pric", "rate")):
+            return "price"
+        if w.startswith(("cost", "bill", "spend")):
+            return "cost"
+        cls = "queries" if w.startswith("usage") else noun_class(w)
+        if w.startswith(("traffic", "volume")):  # "query volume" is queries; "traffic" alone is users
+            named = noun_class(words[i + 1]) if i + 1 < len(words) and i >= len(n.after[:5]) else None
+            cls = named if named in _CHANGED else "users"
+        if cls in _CHANGED:
+            return _CHANGED[cls]
+    joined = " ".join(words)
+    return "price" if "fee" in joined or "charge" in joined else None

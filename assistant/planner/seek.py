@@ -1,0 +1,67 @@
+"""Goal-seek: an asked input of a relation whose output the question gives as a target, solved with `solve`.
+
+"With $5k a month, how many requests per user per day?", "what per-1K price keeps us within $25k?",
+"what utilization gets us to $0.80 per 1M tokens?", "what can a user cost at 75% margin and $20?".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.planner.builder import PRIMARY, Ask, Planner
+from assistant.planner.graph import GOALS
+from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY
+
+__all__ = ["SYMBOL_VARS", "goal_seek"]
+
+SYMBOL_VARS = {"queries_per_user_per_day": "queries_per_user", "price_per_1k": "token_price",
+                "price_per_1m": "token_price", "gpu_hourly_usd": "gpu_hourly", "monthly_saving": "saving",
+                "gross_margin": "margin"}
+
+
+def goal_seek(planner: Planner, var: str) -> Ask | None:
+    """Solve for an asked input whose output the question gives as a target (a budget, a $/1M target)."""
+    if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" in planner.vals:
+        return _seek_monthly(planner, var)
+    if var in GOALS["self_host_per_1m"] and "token_price" in planner.vals and "gpu_hourly" in planner.vals:
+        knowns = {"self_host_per_1m": planner.vals["token_price"], "gpu_hourly_usd": planner.vals["gpu_hourly"],
+                  "gpus": planner.vals.get("gpus", 1), "tokens_per_second": planner.vals.get("tokens_per_second"),
+                  "utilization": _fraction(planner, "utilization")}
+        return _solve(planner, "self_host_per_1m", GOALS["self_host_per_1m"][var], knowns)
+    if var == "cost_per_user" and {"margin", "price_per_user"} <= set(planner.vals):
+        knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
+        return _solve(planner, "gross_margin", "cost_per_user", knowns)
+    return None
+
+def _fraction(planner: Planner, var: str) -> Any:
+    v = planner.vals.get(var)
+    return None if v is None else v if isinstance(v, str) else f"{v:g}%"
+
+def _seek_monthly(planner: Planner, var: str) -> Ask | None:
+    unit = planner.meta.get("token_price_unit") or "per_1m"
+    if var == "token_price":
+        unit = planner.meta.get("asked_unit") or unit
+    if unit == "per_token":
+        return None
+    price_symbol = "price_per_1k" if unit == "per_1k" else "price_per_1m"
+    if planner.meta.get("query_period") not in (None, "day") and var != "queries_per_user":
+        return None  # the relation counts queries per day
+    knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
+              "queries_per_user_per_day": planner.vals.get("queries_per_user"),
+              "tokens_per_query": planner.vals.get("tokens_per_query"), price_symbol: planner.vals.get("token_price")}
+    if knowns["tokens_per_query"] is None and var != "tokens_per_query":
+        knowns["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
+        planner.out.notes.append(f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query is assumed.")
+    symbol = price_symbol if var == "token_price" else GOALS["monthly_cost"][var]
+    relation = "monthly_cost" if price_symbol == "price_per_1k" else "monthly_cost_per_1m"
+    return _solve(planner, relation, symbol, knowns)
+
+def _solve(planner: Planner, relation: str, unknown: str, knowns: dict[str, Any]) -> Ask | None:
+    knowns = {k: v for k, v in knowns.items() if k != unknown}
+    missing = [k for k, v in knowns.items() if v is None]
+    if missing:
+        planner.out.missing += [PRIMARY.get(SYMBOL_VARS.get(m, m), m.replace("_", " ")) for m in missing]
+        return None
+    planner.out.used |= {SYMBOL_VARS.get(k, k) for k in knowns} | {"budget"}
+    planner.out.steps.append(("solve", {"relation": relation, "unknown": unknown, "knowns": knowns}))
+    return Ask(unknown, "solve", "value")
