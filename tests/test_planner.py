@@ -346,7 +346,8 @@ def test_a_per_user_amount_in_a_clause_about_costs_is_a_cost(question: str, cost
 def test_bare_amounts_named_by_money_words_are_money(question: str) -> None:
     step = _only(question)
     assert step.tool == "break_even"
-    assert step.args == {"fixed_costs_usd": 50_000, "price_per_user_usd": 20, "variable_cost_per_user_usd": 5}
+    assert {k: v for k, v in step.args.items() if k != "mode"} == {
+        "fixed_costs_usd": 50_000, "price_per_user_usd": 20, "variable_cost_per_user_usd": 5}
 
 
 def test_a_bare_number_followed_by_a_unit_stays_a_count() -> None:
@@ -414,9 +415,12 @@ def test_an_amount_we_pay_with_no_user_or_query_in_its_clause_is_a_bill() -> Non
 
 
 def test_a_paid_plans_own_allowance_is_usage_not_a_free_quota() -> None:
-    step = _only("A $25 plan includes 400 queries at $0.02 per query. Margin for someone who uses them all?")
+    step, margin = make_plan("A $25 plan includes 400 queries at $0.02 per query. Margin for someone who uses them "
+                             "all?").steps  # the plan's cost per user (400 x $0.02) feeds the margin
     assert step.tool == "pricing_plan" and step.args["queries_per_user_per_month"] == 400
     assert "free_quota_queries" not in step.args
+    assert margin.tool == "margin" and margin.args["cost_per_user_usd"] == {"$from": ["pricing_plan",
+                                                                                     "cost_per_paying_user_usd"]}
     free = _only("A $25 plan, plus a free tier that includes 40 queries, at $0.02 per query: what can the plan include?")
     assert free.args["free_quota_queries"] == 40
 

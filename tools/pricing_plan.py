@@ -111,7 +111,8 @@ class PricingPlanResult(ToolResult):
                                                                          json_schema_extra={"var": "max_queries"})
     mean_queries_per_user: float | None = None
     median_queries_per_user: float | None = None
-    cost_per_paying_user_usd: float | None = Field(None, description="At mean usage, per month.")
+    cost_per_paying_user_usd: float | None = Field(None, description="At mean usage, per month.",
+                                                   json_schema_extra={"var": "cost_per_user"})
     margin_at_mean_usage: float | None = Field(None, description="(price - cost) / price.")
     loss_share_of_paying_users: float | None = Field(None, description="Share whose usage costs "
                                                                        "more than the flat fee.")

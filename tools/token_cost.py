@@ -89,6 +89,7 @@ class TokenCostResult(ToolResult):
     cost_per_query_usd: float = Field(json_schema_extra={"var": "cost_per_query"})
     cost_per_user_per_month_usd: float = Field(json_schema_extra={"var": "cost_per_user"})
     cost_per_day_usd: float = Field(json_schema_extra={"var": "daily_cost"})
+    cost_per_week_usd: float = Field(json_schema_extra={"var": "weekly_cost"})
     cost_per_month_usd: float = Field(json_schema_extra={"var": "monthly_cost"})
     cost_per_year_usd: float = Field(json_schema_extra={"var": "yearly_cost"})
     queries_per_month: float = Field(json_schema_extra={"var": "monthly_queries"})
@@ -195,6 +196,7 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         cost_per_query_usd=per_query,
         cost_per_user_per_month_usd=per_month / inp.users,
         cost_per_day_usd=per_day_usd,
+        cost_per_week_usd=per_day_usd * 7,
         cost_per_month_usd=per_month,
         cost_per_year_usd=per_month * MONTHS_PER_YEAR,
         queries_per_month=queries_per_day * DAYS_PER_MONTH,

@@ -14,7 +14,7 @@ _ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+)?"
                         r"give me|find|show|tabulate|run|model|project|forecast|check|list|compare|break down|"
                         r"quick one|help)\b", re.I)
 # The generic ask "cost" yields to any specific one; a period ask keeps the cost it qualifies.
-_SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost")
+_SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost", "weekly_cost")
 
 
 def asking_text(text: str) -> str:
@@ -26,6 +26,19 @@ def asking_text(text: str) -> str:
     return " ".join(asking).lower()
 
 
+_CLAUSES = re.compile(r"\?|;|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")
+
+
+def _found(ask: str) -> list[str]:
+    """The variables whose patterns match, in the order the question asks them."""
+    hits = []
+    for var, patterns in ask_patterns().items():
+        at = min((m.start() for p in patterns if (m := p.search(ask))), default=None)
+        if at is not None:
+            hits.append((at, var))
+    return [var for _, var in sorted(hits)]
+
+
 _FIGURE = re.compile(r"(?<!per )(?<!per-)(?<![A-Za-z0-9])[$€£]?\d[\d,.]*\s*(?:k|m|bn|b|%|percent)?\b", re.I)
 
 
@@ -35,7 +48,11 @@ def asked(text: str) -> list[str]:
     Figures are masked first: "costs at $20 per user" gives a cost, it does not ask for one.
     """
     ask = _FIGURE.sub("# ", asking_text(text))
-    found = [var for var, patterns in ask_patterns().items() if any(p.search(ask) for p in patterns)]
+    found = _found(ask)
+    if "cost" in found and len(found) > 1:  # "what does it cost us, and what must we charge?": per clause
+        clauses = [c for c in _CLAUSES.split(ask) if c.strip()]
+        if any(_found(c) == ["cost"] for c in clauses) and "monthly_cost" not in found:
+            found[found.index("cost")] = "monthly_cost"
     if "monthly_cost" in found and re.search(r"\bmonthly (?:cost|bill|spend) (?:per|for each|of each|of a) ", ask) \
             and "cost_per_user" in found:
         found.remove("monthly_cost")  # "the monthly cost per seat" is one ask

@@ -85,7 +85,8 @@ def _snippet(text: str) -> str:
 
 _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "monthly_cost": ("Monthly cost", "money"), "yearly_cost": ("Yearly cost", "money"),
-    "daily_cost": ("Daily cost", "money"), "cost_per_query": ("Cost per query", "money"),
+    "daily_cost": ("Daily cost", "money"), "weekly_cost": ("Weekly cost", "money"),
+    "cost_per_query": ("Cost per query", "money"),
     "cost_per_user": ("Cost per user per month", "money"), "margin": ("Gross margin", "pct"),
     "break_even_users": ("Break-even users", "users"), "price_per_user": ("Price per user per month", "money"),
     "payback_months": ("Payback", "months"), "months_from_start": ("From the start of the work", "months"),

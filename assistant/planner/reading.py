@@ -116,10 +116,10 @@ _BOUNDARY = {"at", "and", "but", "while", "whereas", "vs", "versus", "plus", "wi
 def own_phrase(n: Num) -> tuple[list[str], list[str]]:
     """The words of the number's own phrase: before it back to a boundary word, after it up to one."""
     before = split_words(n.clause[-10:])
-    cut = max((i for i, w in enumerate(before) if w in _BOUNDARY), default=-1)
+    cut = max((i for i, w in enumerate(before) if w in _BOUNDARY), default=0)  # the boundary word itself stays
     after = split_words(n.after)
     end = next((i for i, w in enumerate(after) if w in _BOUNDARY), len(after))
-    return before[cut + 1:], after[:end]
+    return before[cut:], after[:end]
 
 
 def nearest_cue(n: Num, cues: dict[str, list[str]], order: list[str], before: list[str] | None = None) -> str | None:

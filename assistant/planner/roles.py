@@ -42,7 +42,7 @@ __all__ = ["Given", "Reading", "place_in_scenario", "read"]
 
 _TOPICAL = ["funding", "saving", "investment", "budget", "revenue", "fixed", "compliance", "verification", "training",
             "development", "gpu"]
-_GENERIC = ["price", "bill", "cost"]
+_GENERIC = ["price", "bill", "cost", "allowance"]
 _PCT_ORDER = ["swing", "hit_cost", "input_share", "output_share", "margin", "other_cogs", "provider_share",
               "utilization", "reduction", "hit_rate", "adoption", "region", "traffic_share", "up", "down"]
 
@@ -61,10 +61,12 @@ def _token_price(n: Num) -> str:
 
 def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
-    if not per:  # "the per-query cost drops to $0.003": the subject says what it is per
-        subject = own_phrase(n)[0]
-        per = [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
-              [c for a, b in itertools.pairwise(subject) if a == "per" and (c := noun_class(b))]
+    subject = own_phrase(n)[0]
+    if not {"users", "queries"} & set(per) and any(w.startswith(("cost", "pric")) for w in subject):
+        # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
+        per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
+            [c for a, b in itertools.pairwise(subject) if a in ("every", "each", "one", "a", "per") and
+             (c := noun_class(b)) in ("queries", "users")]
     if n.price_unit is not None:
         return Given(_token_price(n), n.value, n.text, unit=n.price_unit.value)
     if "queries" in per or (per == [] and "each" in n.after[:1] and clause_counts(n) == "queries"):
@@ -82,7 +84,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             "revenue": "revenue",
             "fixed": "fixed_costs", "compliance": "compliance_cost", "verification": "verification_cost",
             "training": "training_cost", "development": "development_cost", "price": "price_per_user",
-            "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly"}.get(cat or "", "")
+            "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly",
+            "allowance": "budget"}.get(cat or "", "")
     if clause_counts(n) == "users" and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
             and cat not in _TOPICAL and not {"users", "queries"} & set(per):
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
@@ -206,8 +209,10 @@ def read(p: Parsed) -> Reading:
             n.value = -n.value  # "per-1K" is a hyphen, not a minus sign
         if not n.money and (n.before[-1:] == ["per"] or p.norm[max(0, n.start - 4):n.start + 1].endswith("per-")):
             continue  # "per 1,000 tokens", "per-1K-token": a denominator, not a quantity
-        if n.multiplier:
-            g: Given | None = Given("factor", n.value, n.text, target=change_target(n))
+        if n.after[:2] == ["of", "them"] and p.gpus:
+            g: Given | None = Given("gpus", n.value, n.text)  # "4 of them", beside a named GPU
+        elif n.multiplier:
+            g = Given("factor", n.value, n.text, target=change_target(n))
         elif n.percent:
             g = _percent(n, p)
         elif n.money:

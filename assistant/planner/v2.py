@@ -89,7 +89,7 @@ def _primary_only(missing: list[str]) -> bool:
 _USAGE_ASKS = {PRIMARY["users"], PRIMARY["queries_per_user"], PRIMARY["price"]}
 
 
-_MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate")
+_MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate", "funding")
 
 
 def _unused_givens(reading: Reading, used: set[str]) -> list[str]:

@@ -1,0 +1,242 @@
+"""Planner v2 by kind: each kind of question people ask that v1 misread, and metamorphic properties.
+
+Plans are checked, not answers: which tools run, in which order, with which arguments (a `ref` is
+a value taken from an earlier step's result, so the planner does no arithmetic).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.planner.plan import Plan, Step, make_plan
+
+REF = {"$from": ["token_cost", "cost_per_user_per_month_usd"]}
+
+
+def _steps(plan: Plan) -> list[tuple[str, dict]]:
+    return [(s.tool, s.args) for s in plan.steps if s.tool != "search_knowledge"]
+
+
+def _asks(plan: Plan) -> list[str]:
+    return [a.var for a in plan.asks]
+
+
+def test_a_single_call_needs_no_user_count() -> None:
+    plan = make_plan("What does one claude call with 8k tokens in and 2k out cost at $3 per 1M input and $15 per 1M "
+                     "output?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "token_cost" and args["input_tokens_per_query"] == 8_000 and args["output_tokens_per_query"] == 2_000
+    assert (args["input_price"], args["output_price"], args["price_unit"]) == (3, 15, "per_1m")
+    assert _asks(plan) == ["cost_per_query"]
+
+
+@pytest.mark.parametrize("cost", ["every request costs us 4 cents", "it costs $0.04 a query",
+                                  "queries run at $0.04 each"])
+def test_a_cost_per_query_beside_a_plan_price_gives_the_margin(cost: str) -> None:
+    plan = make_plan(f"We charge $20 a month; users make 300 queries a month and {cost}. What's our margin?")
+    (t1, a1), (t2, a2) = _steps(plan)
+    assert t1 == "pricing_plan" and a1["cost_per_query_usd"] == 0.04 and a1["queries_per_user_per_month"] == 300
+    assert t2 == "margin" and a2["price_per_user_usd"] == 20
+    assert a2["cost_per_user_usd"] == {"$from": ["pricing_plan", "cost_per_paying_user_usd"]}
+
+
+def test_break_even_takes_the_cost_per_user_the_question_gives_and_can_say_never() -> None:
+    args = _steps(make_plan("break-even users for $50,000 fixed costs at $20 per user price and $5 per user cost"))
+    assert args == [("break_even", {"fixed_costs_usd": 50_000, "price_per_user_usd": 20,
+                                    "variable_cost_per_user_usd": 5, "mode": "users"})]
+    never = _steps(make_plan("break-even users for $50,000 fixed costs at $20 per user price and $25 per user cost"))
+    assert never[0][1]["variable_cost_per_user_usd"] == 25
+
+
+def test_a_saving_said_as_a_bill_going_down_is_a_change_step_then_a_payback() -> None:
+    plan = make_plan("A $300k fine-tune would take our bill from $80k down to $55k a month. When does it pay back?")
+    (t1, a1), (t2, a2) = _steps(plan)
+    assert t1 == "change" and (a1["value"], a1["minus"]) == (80_000, 55_000)
+    assert t2 == "break_even" and a2["upfront_investment_usd"] == 300_000
+    assert a2["monthly_saving_usd"] == {"$from": ["change", "value"]}
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("With $4,000 a month to spend, 2,000 users and 10 queries a day at $0.50 per 1M tokens, how long can prompts be?",
+     "tokens_per_query"),
+    ("We've got $5k/month for inference across 2,500 users. Each request is about 1,200 tokens and the model is "
+     "$0.5/M. How many requests per user per day can we afford?", "queries_per_user_per_day"),
+    ("With $8,000 a month, 4 queries a day of 500 tokens at $2 per 1M tokens, how many users can we serve?", "users"),
+    ("What per-1K-token price keeps 60k users at 15 queries a day and 900 tokens per query within $25k a month?",
+     "price_per_1k"),
+])
+def test_goal_seek_of_any_input_within_a_budget(question: str, unknown: str) -> None:
+    [(tool, args)] = _steps(make_plan(question))
+    assert tool == "solve" and args["unknown"] == unknown and unknown not in args["knowns"]
+
+
+def test_a_utilization_that_reaches_a_target_price_is_goal_sought() -> None:
+    [(tool, args)] = _steps(make_plan("Two GPUs at $2/hour each give 2,000 tokens/s combined. What utilization do we "
+                                      "need to get the cost down to $0.80 per million tokens?"))
+    assert tool == "solve" and args["relation"] == "self_host_per_1m" and args["unknown"] == "utilization"
+    assert args["knowns"]["self_host_per_1m"] == 0.8
+
+
+def test_a_part_of_a_population_and_a_second_ask_are_both_answered() -> None:
+    plan = make_plan("What does it cost for 12,000 of our 90,000 customers at 20 msgs a day, 1,000 tok each at "
+                     "$0.40/M tok, and what must we charge for a 75% margin?")
+    (t1, a1), (t2, a2) = _steps(plan)
+    assert t1 == "token_cost" and a1["users"] == 12_000 and a1["price"] == 0.4 and a1["price_unit"] == "per_1m"
+    assert t2 == "break_even" and a2 == {"variable_cost_per_user_usd": REF, "target_margin": "75%", "mode": "price"}
+    assert _asks(plan) == ["monthly_cost", "price_per_user"]
+
+
+def test_a_share_of_seats_that_buys_is_a_change_step() -> None:
+    (t1, a1), (t2, a2) = _steps(make_plan(
+        "We have 120,000 seats and expect 15% to buy the add-on at 60 summaries a month of 6,000 tokens at "
+        "$0.50 per 1M tokens. Monthly cost?"))
+    assert t1 == "change" and (a1["value"], a1["share_percent"]) == (120_000, 15)
+    assert t2 == "token_cost" and a2["users"] == {"$from": ["change", "value"]} and a2["query_period"] == "month"
+
+
+@pytest.mark.parametrize(("traffic", "period"), [("20 requests per second, 24/7", "second"),
+                                                 ("900 calls an hour around the clock", "hour")])
+def test_traffic_given_as_a_rate_is_one_stream(traffic: str, period: str) -> None:
+    plan = make_plan(f"Our endpoint takes {traffic}; each is ~600 tokens at $0.15 per 1M tokens. What's that a month?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "token_cost" and args["users"] == 1 and args["query_period"] == period
+    assert plan.understood and plan.unused == []
+
+
+def test_four_of_them_counts_the_gpus_named() -> None:
+    [(tool, args)] = _steps(make_plan("4 of them: we rent H100s at $2.50 an hour each, 3,000 tokens a second round "
+                                      "the clock at 60% utilization. Cost per million tokens?"))
+    assert tool == "self_host" and args["gpus"] == 4 and args["gpu_hourly_usd"] == 2.5
+
+
+def test_a_weekly_cost_is_asked_and_answered() -> None:
+    plan = make_plan("How much per week do 500 analysts cost at 30 requests a day, 2k tokens, $3 per million?")
+    assert _asks(plan) == ["weekly_cost"] and _steps(plan)[0][1]["users"] == 500
+
+
+def test_cache_hits_at_their_own_price_and_prompt_trimming_with_an_input_share() -> None:
+    [(tool, args)] = _steps(make_plan(
+        "One request has 10,000 input tokens, 80% of which are served from the prompt cache, plus 500 output tokens. "
+        "Pricing: $3/M input, $0.30/M cached input, $15/M output. What does a request cost?"))
+    assert tool == "token_cost" and args["cached_input_share"] == "80%" and args["cached_input_price"] == 0.3
+    [(tool, args)] = _steps(make_plan("API spend is $20,000/month. A cache with a 25% hit rate plus trimming prompts "
+                                      "by 30%; input tokens are 60% of the bill. What's the new monthly bill?"))
+    assert tool == "caching" and args["input_share_of_bill"] == "60%" and args["prompt_reduction"] == "30%"
+
+
+@pytest.mark.parametrize(("question", "message"), [
+    ("Quick one: -5,000 users, 10 queries per day, 1k tokens per query, $2/M. Monthly cost?", "users must be positive"),
+    ("Each user costs us $3 a month to serve. What price do we need for a 120% gross margin?", "impossible"),
+    ("4 GPUs at $2 an hour, 3,000 tokens/s total, running at 140% utilization. Cost per million tokens?",
+     "impossible"),
+])
+def test_impossible_values_are_refused_with_the_reason(question: str, message: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "invalid" and not plan.steps and message in (plan.text or "")
+
+
+def test_a_missing_user_count_is_asked_for_not_assumed() -> None:
+    plan = make_plan("What would our monthly bill be at 20 queries per user per day, 1,500 tokens a query and $0.40 "
+                     "per million tokens?")
+    assert plan.kind == "clarify" and "how many users" in (plan.text or "") and "I understood" in (plan.text or "")
+
+
+def test_follow_ups_change_the_scenario_after_every_kind_of_step() -> None:
+    first = make_plan("$40/month plan, API cost per user is $14. Gross margin?")
+    (t1, a1), (t2, _) = _steps(make_plan("What if our API cost goes up 50%?", first.steps))
+    assert (t1, a1["value"], a1["percent_change"], t2) == ("change", 14, 50, "margin")
+    price = make_plan("what price would we need for an 80% margin then?", first.steps)
+    assert _steps(price) == [("break_even", {"variable_cost_per_user_usd": 14, "target_margin": "80%",
+                                             "mode": "price"})]
+    seek = make_plan("We've got $5k/month for 2,500 users, 1,200 tokens a request at $0.5/M. How many requests per "
+                     "user per day can we afford?")
+    [(tool, args)] = _steps(make_plan("and with 5,000 users?", seek.steps))
+    assert tool == "solve" and args["knowns"]["users"] == 5_000 and args["unknown"] == "queries_per_user_per_day"
+    cap = make_plan("$10/month AI add-on, half a cent per query. How many queries can it include at an 80% margin?")
+    [(tool, args)] = _steps(make_plan("and at 60%?", cap.steps))
+    assert tool == "pricing_plan" and args["target_margin"] == "60%" and args["cost_per_query_usd"] == 0.005
+
+
+def test_a_model_switch_keeps_the_usage() -> None:
+    first = make_plan("2,000 users at 10 queries a day, 1,000 tokens each, on gpt-4o-mini: monthly cost?")
+    [(tool, args)] = _steps(make_plan("try it on claude sonnet", first.steps))
+    assert tool == "token_cost" and args["users"] == 2_000 and "claude" in args["model"].lower()
+
+
+def test_a_standalone_question_is_not_merged_with_the_last_one() -> None:
+    first = make_plan("What does one request with 8k tokens in and 2k out cost at $3 per 1M input and $15 per 1M output?")
+    [(_, args)] = _steps(make_plan("What do 1,000 users at 10 queries a day cost on gpt-4o-mini?", first.steps))
+    assert "input_tokens_per_query" not in args and args["model"] == "gpt-4o-mini"
+
+
+def test_figures_without_a_role_are_reported_not_dropped() -> None:
+    plan = make_plan("We raised $3M last year. 1,000 users at 10 queries a day, 1,000 tokens each at $1 per 1M "
+                     "tokens. Monthly cost?")
+    assert not plan.understood and "$3000000" in plan.unused[0].replace(",", "")
+
+
+# -- metamorphic properties: synonyms, number formats and clause order do not change the plan -------------------
+
+_USERS = st.sampled_from(["users", "seats", "MAU", "customers", "subscribers", "analysts", "agents", "developers"])
+_QUERIES = st.sampled_from(["queries", "requests", "messages", "msgs", "tickets", "calls", "prompts", "summaries"])
+
+
+def _count_forms(value: int) -> st.SearchStrategy[str]:
+    forms = [f"{value:,}", str(value)]
+    if value % 1000 == 0:
+        forms += [f"{value // 1000}k", f"{value // 1000}K"]
+    if value % 1_000_000 == 0:
+        forms += [f"{value // 1_000_000}M", f"{value // 1_000_000} million"]
+    return st.sampled_from(forms)
+
+
+_PRICE_FORMS = ["${p} per 1M tokens", "${p}/M tok", "{p} dollars per million tokens", "${p} per million tokens",
+                "${p} /1M tokens"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(users=st.sampled_from([2_000, 40_000, 1_000_000]), queries=st.sampled_from([3, 12, 25]),
+       tokens=st.sampled_from([800, 1_500, 3_000]), price=st.sampled_from([0.5, 2, 15]),
+       user_word=_USERS, query_word=_QUERIES, data=st.data())
+def test_usage_questions_plan_the_same_call_however_they_are_worded(
+        users: int, queries: int, tokens: int, price: float, user_word: str, query_word: str,
+        data: st.DataObject) -> None:
+    u = data.draw(_count_forms(users))
+    t = data.draw(_count_forms(tokens))
+    p = data.draw(st.sampled_from(_PRICE_FORMS)).format(p=f"{price:g}")
+    clauses = [f"{u} {user_word}", f"{queries} {query_word} a day each", f"{t} tokens per {query_word.rstrip('s')}",
+               f"at {p}"]
+    order = data.draw(st.permutations(range(4)))
+    ask = data.draw(st.sampled_from(["What's the monthly bill?", "Monthly cost?", "How much per month?",
+                                     "What does that cost a month?"]))
+    question = ", ".join(clauses[i] for i in order) + ". " + ask
+    [(tool, args)] = _steps(make_plan(question))
+    assert tool == "token_cost", question
+    assert (args["users"], args["queries_per_user"], args["tokens_per_query"], args["price"]) == \
+        (users, queries, tokens, price), question
+    assert args["price_unit"] == "per_1m" and args.get("query_period") == "day", question
+
+
+@settings(max_examples=40, deadline=None)
+@given(price=st.sampled_from([12, 30, 99]), cost=st.sampled_from([3, 4.5, 9]), data=st.data())
+def test_margin_questions_read_price_and_cost_in_any_order_and_wording(price: float, cost: float,
+                                                                       data: st.DataObject) -> None:
+    seat = data.draw(st.sampled_from(["seat", "user", "subscriber", "customer"]))
+    charge = data.draw(st.sampled_from([f"we charge ${price:g} per {seat}", f"the plan is ${price:g} a month per {seat}",
+                                        f"{seat}s pay ${price:g} a month"]))
+    serve = data.draw(st.sampled_from([f"inference costs us ${cost:g} per {seat}",
+                                       f"serving each {seat} costs ${cost:g} a month",
+                                       f"API costs run ${cost:g} per {seat}"]))
+    first, second = data.draw(st.permutations([charge, serve]))
+    question = f"{first[0].upper()}{first[1:]} and {second}. What's the gross margin?"
+    [(tool, args)] = _steps(make_plan(question))
+    assert tool == "margin" and (args["price_per_user_usd"], args["cost_per_user_usd"]) == (price, cost), question
+
+
+def test_previous_steps_are_read_back_as_a_scenario() -> None:
+    previous = [Step("token_cost", {"users": 1_000, "queries_per_user": 100, "query_period": "month",
+                                    "tokens_per_query": 1_000, "price": 5, "price_unit": "per_1m"})]
+    [(_, args)] = _steps(make_plan("and for 10,000 users then?", previous))
+    assert args["users"] == 10_000 and args["query_period"] == "month" and args["price_unit"] == "per_1m"
