@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from assistant.config import Settings
 from assistant.metering import llm_usage
 from assistant.planner.model import OfflinePlanner, current_turn
 from assistant.planner.plan import make_plan
+from assistant.sessions import SessionWindow, earlier_usage, open_checkpointer, prune
 from assistant.toolkit import KNOWLEDGE_TOOL, Search, build_tools
 from assistant.verify import trace_numbers, unverified
 from tools.catalog import Catalog
@@ -62,13 +62,7 @@ class Assistant:
     # -- wiring -----------------------------------------------------------------------------
     @cached_property
     def _checkpointer(self) -> SqliteSaver:
-        path = Path(self.settings.data_dir)
-        path.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path / "sessions.sqlite", check_same_thread=False)
-        # WAL with normal sync: a commit per agent step without an fsync each (still crash-safe).
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        return SqliteSaver(conn)
+        return open_checkpointer(Path(self.settings.data_dir))
 
     @cached_property
     def store(self) -> Any:
@@ -93,8 +87,12 @@ class Assistant:
         return build_tools(self.catalog, self.search, memo_dir=Path(self.settings.data_dir) / "memos")
 
     def _agent(self, model: BaseChatModel, middleware: tuple[Any, ...] = ()) -> Any:
+        window = SessionWindow(self.settings.session_turns, self._meter, KNOWLEDGE_TOOL)
         return create_agent(model, tools=self._tools, system_prompt=SYSTEM_PROMPT,
-                            checkpointer=self._checkpointer, middleware=middleware)
+                            checkpointer=self._checkpointer, middleware=(window, *middleware))
+
+    def _meter(self, messages: Sequence[BaseMessage]) -> Usage:
+        return llm_usage(messages, self.catalog, self.settings.llm_name)
 
     def _llm_middleware(self) -> tuple[Any, ...]:
         from assistant.economy import TokenEconomy
@@ -131,9 +129,12 @@ class Assistant:
                 return self._offline_agent, "offline"
         return self._llm_agent, self.settings.llm_name or "llm"
 
-    def _history(self, session: str) -> list[BaseMessage]:
+    def _state(self, session: str) -> dict[str, Any]:
         state = self._offline_agent.get_state({"configurable": {"thread_id": session}})
-        return list(state.values.get("messages", [])) if state and state.values else []
+        return dict(state.values) if state and state.values else {}
+
+    def _history(self, session: str) -> list[BaseMessage]:
+        return list(self._state(session).get("messages", []))
 
     def _run(self, agent: Any, messages: list[BaseMessage], session: str,
              on_step: OnStep | None = None) -> list[BaseMessage]:
@@ -142,8 +143,12 @@ class Assistant:
                   "recursion_limit": 2 * self.settings.max_tool_rounds + 2}
         timer = _StepTimer(on_step)
         state: dict[str, Any] = {}
-        for state in agent.stream({"messages": messages}, config, stream_mode="values"):
-            timer.update(state.get("messages", []))
+        try:
+            # One checkpoint per turn, saved when it ends; the older ones are deleted after.
+            for state in agent.stream({"messages": messages}, config, stream_mode="values", durability="exit"):
+                timer.update(state.get("messages", []))
+        finally:
+            prune(self._checkpointer, session)
         self._durations.update(timer.durations)
         return list(state["messages"])
 
@@ -195,7 +200,8 @@ class Assistant:
 
     def session_usage(self, session_id: str) -> Usage:
         """The assistant's own LLM usage over a whole session, read from its saved conversation."""
-        return llm_usage(self._history(session_id), self.catalog, self.settings.llm_name)
+        state = self._state(session_id)
+        return earlier_usage(state) + self._meter(state.get("messages", []))
 
     def _answer(self, question: str, messages: list[BaseMessage], model: str, session: str) -> Answer:
         _, _, turn = current_turn(messages)
