@@ -89,6 +89,12 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: KnowledgeStore, *,
         progress: Show a tqdm progress bar (on stderr) when the ingest is large.
         max_bytes: Size limit per file (default 20 MB).
     """
+    with store.writing():  # one turn for the whole run: a second ingest waits for it, then goes on top
+        return _ingest(paths, store, progress, max_bytes)
+
+
+def _ingest(paths: Iterable[str | os.PathLike[str]], store: KnowledgeStore, progress: bool,
+            max_bytes: int) -> IngestReport:
     found = _collect(paths, max_bytes)
     sizes = {path: path.stat().st_size for path, refusal in found if not refusal}
     large = sum(sizes.values()) >= _PROGRESS_BYTES or len(sizes) >= _PROGRESS_FILES
@@ -129,8 +135,9 @@ def remove(path: str | os.PathLike[str], store: KnowledgeStore) -> list[SourceIn
             f"{path} is a built-in fact sheet; it cannot be removed." if builtin else
             f"{target} is not in the knowledge base.",
             hint="`marginal ingest --list` shows the documents it holds.")
-    for info in gone:
-        store.delete(store.ids({"source": info.source}))
+    with store.writing():
+        for info in gone:
+            store.delete(store.ids({"source": info.source}))
     return gone
 
 
