@@ -18,6 +18,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.errors import GraphRecursionError
 
 from assistant.answer import Answer, Citation, Step, ToolCall, Usage
+from assistant.breaker import CircuitBreaker
 from assistant.config import Settings
 from assistant.metering import llm_usage
 from assistant.planner.model import OfflinePlanner, current_turn
@@ -51,9 +52,12 @@ class Assistant:
     """`Assistant(settings).ask(question, session_id)` -> `Answer`; never raises on bad input."""
 
     def __init__(self, settings: Settings | None = None, *, chat_model: BaseChatModel | None = None,
-                 catalog: Catalog | None = None, search: Search | None = None) -> None:
+                 catalog: Catalog | None = None, search: Search | None = None,
+                 breaker: CircuitBreaker | None = None) -> None:
         self.settings = settings or Settings()
         self.catalog = catalog or Catalog(self.settings.prices_file)
+        # Skips an unreachable LLM for a while; the app's assistants share one.
+        self.breaker = breaker or CircuitBreaker(self.settings.llm_cooldown_s, self.settings.llm_breaker_failures)
         self._search = search
         self._chat_model = chat_model
         self._llm_notice: str | None = None
@@ -170,22 +174,20 @@ class Assistant:
     def _ask(self, question: str, session: str, on_step: OnStep | None) -> Answer:
         agent, model_name = self._choose(question, session)
         fallback = self._llm_notice if self.settings.model_kind != "offline" else None
+        if agent is not self._offline_agent and (skip := self.breaker.check(self._endpoint)):
+            agent, model_name, fallback = self._offline_agent, "offline", skip.note(self._endpoint)
         try:
             messages = self._run(agent, [HumanMessage(question)], session, on_step)
-        except ModelCallLimitExceededError:
-            raise
         except Exception as exc:
             if agent is self._offline_agent:
                 raise
-            from assistant.llm import llm_error
-
-            problem = llm_error(exc, self.settings)
-            if problem is None:  # not an LLM failure: a bug, which must not be hidden
-                raise
             # The LLM is unreachable or unusable: the offline planner answers, and says so.
-            fallback = FALLBACK_NOTE.format(reason=str(problem))
+            fallback = FALLBACK_NOTE.format(reason=str(self._llm_failed(exc)))
             model_name = "offline"
             messages = self._run(self._offline_agent, [HumanMessage(question)], session, on_step)
+        else:
+            if agent is not self._offline_agent:
+                self.breaker.reached(self._endpoint)
         answer = self._answer(question, messages, model_name, session)
         if answer.unverified_numbers and model_name != "offline":
             messages = self._run(agent, [HumanMessage(REPAIR_PROMPT.format(
@@ -197,6 +199,25 @@ class Assistant:
         if fallback:
             answer.answer += "\n\n_" + fallback.strip("_") + "_"
         return answer
+
+    @property
+    def _endpoint(self) -> str:
+        from assistant.llm import endpoint
+
+        return endpoint(self.settings)
+
+    def _llm_failed(self, exc: Exception) -> MarginalError:
+        """Tell the breaker whether the LLM was reached; the readable error, else `exc` again (a bug)."""
+        from assistant.llm import classify_llm_error, failure_reason, llm_error
+
+        problem = None if isinstance(exc, ModelCallLimitExceededError) else llm_error(exc, self.settings)
+        if problem is not None and classify_llm_error(exc) == "unreachable":
+            self.breaker.failed(self._endpoint, failure_reason(exc, self.settings))
+        else:
+            self.breaker.reached(self._endpoint)
+        if problem is None:  # not an LLM failure (or the call limit, reported by ask): never hidden
+            raise exc
+        return problem
 
     def session_usage(self, session_id: str) -> Usage:
         """The assistant's own LLM usage over a whole session, read from its saved conversation."""
