@@ -45,7 +45,7 @@ def test_a_long_session_keeps_one_checkpoint_and_a_bounded_window(_isolated_env:
     assert size <= 1.2 * sizes[9][2], f"the checkpoint stops growing with the conversation: {sizes}"
     turns = split_turns(assistant._history("long"))
     assert len(turns) <= 3 + 2, "the window, plus at most the last two calculator turns"
-    assert assistant.ask("and with 40,000 users?", session_id="long").tool_calls[0].args["queries_per_user"] == 40
+    assert assistant.ask("and with 45,000 users?", session_id="long").tool_calls[0].args["queries_per_user"] == 40
     assert _rows(_isolated_env, "other") == (0, 0, None), "other conversations are untouched"
 
 
