@@ -15,7 +15,7 @@ from typing import Any
 import gradio as gr
 
 from assistant import Assistant, Settings
-from assistant.mcp_tools import mcp_functions
+from assistant.mcp_tools import ask_function, mcp_functions
 from assistant.web import AssistantPool, WebSettings, save_uploads, stream_answer, usage_text
 from tools.errors import MarginalError
 
@@ -40,16 +40,17 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
     """The app: chat with stepped, charted answers; settings; session meter; uploads; MCP tools."""
     pool = AssistantPool(assistant)
 
-    def respond(message: str, history: list[Any], session: str, web: WebSettings | None
-                ) -> Iterator[tuple[list[gr.ChatMessage], str]]:
+    def respond(message: str, history: list[Any], session: str | None, web: WebSettings | None
+                ) -> Iterator[tuple[list[gr.ChatMessage], Any, str | None]]:
+        session = session or f"web-{uuid.uuid4().hex}"  # the conversation of this browser (or client) session
         try:
             chosen = pool.get(web)
         except MarginalError as exc:
-            yield [gr.ChatMessage(role="assistant", content=f"Settings problem: {exc}")], ""
+            yield [gr.ChatMessage(role="assistant", content=f"Settings problem: {exc}")], "", session
             return
         for messages in stream_answer(chosen, str(message or ""), session):
-            yield messages, gr.skip()
-        yield messages, usage_text(chosen, session)
+            yield messages, gr.skip(), session
+        yield messages, usage_text(chosen, session), session
 
     def apply(kind: str, key: str, base_url: str, name: str, overrides: str) -> tuple[WebSettings | None, str]:
         web = WebSettings(model_kind=kind, api_key=key.strip() or None, base_url=base_url, model_name=name,  # type: ignore[arg-type]
@@ -71,7 +72,7 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
     with gr.Blocks(title="Marginal") as demo:
         gr.Markdown("# Marginal\nThe cost, margin and break-even of AI products, with every number traced "
                     "to a calculator.")
-        session = gr.State(lambda: f"web-{uuid.uuid4().hex}")
+        session = gr.State(None)  # set by the first answer: a callable default would add a public load event
         web = gr.State(None)
         meter = gr.Markdown("**This conversation:** no LLM calls yet.", elem_id="meter")
         with gr.Sidebar(open=False, label="Settings"):
@@ -91,13 +92,15 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
             files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, type="filepath", elem_id="upload")
             ingest_status = gr.Markdown(elem_id="ingest-status")
             files.upload(upload, files, ingest_status, api_visibility="private")
-        gr.ChatInterface(respond, additional_inputs=[session, web], additional_outputs=[meter],
+        # The chat's stream is for the page (and gradio_client as /chat); API and MCP clients use `ask`.
+        gr.ChatInterface(respond, additional_inputs=[session, web], additional_outputs=[meter, session],
                          examples=[[e, None, None] for e in EXAMPLES], example_labels=EXAMPLE_LABELS,
-                         api_name="ask", chatbot=gr.Chatbot(height=620, elem_id="chat", label="Marginal"),
+                         api_name="chat", api_visibility="undocumented",
+                         chatbot=gr.Chatbot(height=620, elem_id="chat", label="Marginal"),
                          textbox=gr.Textbox(placeholder="Ask about the cost, margin or break-even of an AI product",
                                             elem_id="question", show_label=False, submit_btn=True),
                          concurrency_limit=CONCURRENCY)
-        for fn in mcp_functions(pool.default.catalog):
+        for fn in [ask_function(pool.default), *mcp_functions(pool.default.catalog)]:
             gr.api(fn, api_name=fn.__name__, concurrency_limit=CONCURRENCY)
     return demo
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,10 +18,12 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.errors import GraphRecursionError
 
 from assistant.answer import Answer, Citation, Step, ToolCall, Usage
+from assistant.breaker import CircuitBreaker
 from assistant.config import Settings
 from assistant.metering import llm_usage
 from assistant.planner.model import OfflinePlanner, current_turn
 from assistant.planner.plan import make_plan
+from assistant.sessions import SessionWindow, earlier_usage, open_checkpointer, prune
 from assistant.toolkit import KNOWLEDGE_TOOL, Search, build_tools
 from assistant.verify import trace_numbers, unverified
 from tools.catalog import Catalog
@@ -51,9 +52,12 @@ class Assistant:
     """`Assistant(settings).ask(question, session_id)` -> `Answer`; never raises on bad input."""
 
     def __init__(self, settings: Settings | None = None, *, chat_model: BaseChatModel | None = None,
-                 catalog: Catalog | None = None, search: Search | None = None) -> None:
+                 catalog: Catalog | None = None, search: Search | None = None,
+                 breaker: CircuitBreaker | None = None) -> None:
         self.settings = settings or Settings()
         self.catalog = catalog or Catalog(self.settings.prices_file)
+        # Skips an unreachable LLM for a while; the app's assistants share one.
+        self.breaker = breaker or CircuitBreaker(self.settings.llm_cooldown_s, self.settings.llm_breaker_failures)
         self._search = search
         self._chat_model = chat_model
         self._llm_notice: str | None = None
@@ -62,13 +66,7 @@ class Assistant:
     # -- wiring -----------------------------------------------------------------------------
     @cached_property
     def _checkpointer(self) -> SqliteSaver:
-        path = Path(self.settings.data_dir)
-        path.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path / "sessions.sqlite", check_same_thread=False)
-        # WAL with normal sync: a commit per agent step without an fsync each (still crash-safe).
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        return SqliteSaver(conn)
+        return open_checkpointer(Path(self.settings.data_dir))
 
     @cached_property
     def store(self) -> Any:
@@ -93,8 +91,12 @@ class Assistant:
         return build_tools(self.catalog, self.search, memo_dir=Path(self.settings.data_dir) / "memos")
 
     def _agent(self, model: BaseChatModel, middleware: tuple[Any, ...] = ()) -> Any:
+        window = SessionWindow(self.settings.session_turns, self._meter, KNOWLEDGE_TOOL)
         return create_agent(model, tools=self._tools, system_prompt=SYSTEM_PROMPT,
-                            checkpointer=self._checkpointer, middleware=middleware)
+                            checkpointer=self._checkpointer, middleware=(window, *middleware))
+
+    def _meter(self, messages: Sequence[BaseMessage]) -> Usage:
+        return llm_usage(messages, self.catalog, self.settings.llm_name)
 
     def _llm_middleware(self) -> tuple[Any, ...]:
         from assistant.economy import TokenEconomy
@@ -131,9 +133,12 @@ class Assistant:
                 return self._offline_agent, "offline"
         return self._llm_agent, self.settings.llm_name or "llm"
 
-    def _history(self, session: str) -> list[BaseMessage]:
+    def _state(self, session: str) -> dict[str, Any]:
         state = self._offline_agent.get_state({"configurable": {"thread_id": session}})
-        return list(state.values.get("messages", [])) if state and state.values else []
+        return dict(state.values) if state and state.values else {}
+
+    def _history(self, session: str) -> list[BaseMessage]:
+        return list(self._state(session).get("messages", []))
 
     def _run(self, agent: Any, messages: list[BaseMessage], session: str,
              on_step: OnStep | None = None) -> list[BaseMessage]:
@@ -142,8 +147,12 @@ class Assistant:
                   "recursion_limit": 2 * self.settings.max_tool_rounds + 2}
         timer = _StepTimer(on_step)
         state: dict[str, Any] = {}
-        for state in agent.stream({"messages": messages}, config, stream_mode="values"):
-            timer.update(state.get("messages", []))
+        try:
+            # One checkpoint per turn, saved when it ends; the older ones are deleted after.
+            for state in agent.stream({"messages": messages}, config, stream_mode="values", durability="exit"):
+                timer.update(state.get("messages", []))
+        finally:
+            prune(self._checkpointer, session)
         self._durations.update(timer.durations)
         return list(state["messages"])
 
@@ -165,22 +174,20 @@ class Assistant:
     def _ask(self, question: str, session: str, on_step: OnStep | None) -> Answer:
         agent, model_name = self._choose(question, session)
         fallback = self._llm_notice if self.settings.model_kind != "offline" else None
+        if agent is not self._offline_agent and (skip := self.breaker.check(self._endpoint)):
+            agent, model_name, fallback = self._offline_agent, "offline", skip.note(self._endpoint)
         try:
             messages = self._run(agent, [HumanMessage(question)], session, on_step)
-        except ModelCallLimitExceededError:
-            raise
         except Exception as exc:
             if agent is self._offline_agent:
                 raise
-            from assistant.llm import llm_error
-
-            problem = llm_error(exc, self.settings)
-            if problem is None:  # not an LLM failure: a bug, which must not be hidden
-                raise
             # The LLM is unreachable or unusable: the offline planner answers, and says so.
-            fallback = FALLBACK_NOTE.format(reason=str(problem))
+            fallback = FALLBACK_NOTE.format(reason=str(self._llm_failed(exc)))
             model_name = "offline"
             messages = self._run(self._offline_agent, [HumanMessage(question)], session, on_step)
+        else:
+            if agent is not self._offline_agent:
+                self.breaker.reached(self._endpoint)
         answer = self._answer(question, messages, model_name, session)
         if answer.unverified_numbers and model_name != "offline":
             messages = self._run(agent, [HumanMessage(REPAIR_PROMPT.format(
@@ -193,9 +200,29 @@ class Assistant:
             answer.answer += "\n\n_" + fallback.strip("_") + "_"
         return answer
 
+    @property
+    def _endpoint(self) -> str:
+        from assistant.llm import endpoint
+
+        return endpoint(self.settings)
+
+    def _llm_failed(self, exc: Exception) -> MarginalError:
+        """Tell the breaker whether the LLM was reached; the readable error, else `exc` again (a bug)."""
+        from assistant.llm import classify_llm_error, failure_reason, llm_error
+
+        problem = None if isinstance(exc, ModelCallLimitExceededError) else llm_error(exc, self.settings)
+        if problem is not None and classify_llm_error(exc) == "unreachable":
+            self.breaker.failed(self._endpoint, failure_reason(exc, self.settings))
+        else:
+            self.breaker.reached(self._endpoint)
+        if problem is None:  # not an LLM failure (or the call limit, reported by ask): never hidden
+            raise exc
+        return problem
+
     def session_usage(self, session_id: str) -> Usage:
         """The assistant's own LLM usage over a whole session, read from its saved conversation."""
-        return llm_usage(self._history(session_id), self.catalog, self.settings.llm_name)
+        state = self._state(session_id)
+        return earlier_usage(state) + self._meter(state.get("messages", []))
 
     def _answer(self, question: str, messages: list[BaseMessage], model: str, session: str) -> Answer:
         _, _, turn = current_turn(messages)

@@ -30,6 +30,15 @@ class Settings(BaseSettings):
     prices_file: Path | None = Field(None, validation_alias="MARGINAL_PRICES_FILE")
     llm_timeout_s: float = Field(30.0, gt=0, validation_alias="MARGINAL_LLM_TIMEOUT")
     llm_max_retries: int = Field(2, ge=0, le=10, validation_alias="MARGINAL_LLM_RETRIES")
+    session_turns: int = Field(20, ge=1, le=1000, validation_alias="MARGINAL_SESSION_TURNS",
+                               description="Turns of a conversation kept for follow-ups (and sent to an "
+                                           "LLM); the last two calculator turns are always kept.")
+    llm_cooldown_s: float = Field(60.0, ge=0, le=86_400, validation_alias="MARGINAL_LLM_COOLDOWN",
+                                  description="Seconds an unreachable LLM is skipped (the offline planner "
+                                              "answers, and says so) before it is tried again; 0 never skips.")
+    llm_breaker_failures: int = Field(1, ge=1, le=100, validation_alias="MARGINAL_LLM_BREAKER_FAILURES",
+                                      description="Answers in a row that could not reach the LLM before it "
+                                                  "is skipped for MARGINAL_LLM_COOLDOWN seconds.")
     max_tool_rounds: int = Field(6, ge=1, le=50, validation_alias="MARGINAL_MAX_TOOL_ROUNDS")
     llm_writes_answers: bool = Field(False, validation_alias="MARGINAL_LLM_WRITES_ANSWERS",
                                      description="Let the LLM write every final answer, even when the "

@@ -8,6 +8,7 @@ says why), 2 a Marginal error (message and fix printed, never a traceback), 130 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     """Handle `marginal ingest`."""
     import knowledge
 
+    _show_store_notices()
     try:
         if args.remove and not args.paths:
             raise MarginalError("--remove needs the files or folders to remove.",
@@ -87,6 +89,17 @@ def run_sources(args: argparse.Namespace) -> int:
         return 0
     except MarginalError as exc:
         return _fail(exc)
+
+
+def _show_store_notices() -> None:
+    """Print the store's notices (e.g. that this ingest waits for another writer) on stderr."""
+    log = logging.getLogger("knowledge")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 def _open_store(rebuild: bool = False) -> KnowledgeStore:

@@ -41,6 +41,8 @@ __all__ = [
     "chat_model_or_fallback",
     "check_llm_response",
     "classify_llm_error",
+    "endpoint",
+    "failure_reason",
     "invalid_tool_call_feedback",
     "llm_error",
     "price_llm_usage",
@@ -71,6 +73,11 @@ class LLMBadResponseError(MarginalError):
 
 def _where(settings: Settings) -> str:
     return settings.openai_base_url or "api.openai.com"
+
+
+def endpoint(settings: Settings) -> str:
+    """The LLM as a user knows it: its model at its server."""
+    return f"{settings.llm_name} at {_where(settings)}"
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel:
@@ -193,7 +200,8 @@ def invalid_tool_call_feedback(message: AIMessage) -> list[ToolMessage]:
             for bad in message.invalid_tool_calls]
 
 
-def _reason(exc: BaseException, settings: Settings) -> str:
+def failure_reason(exc: BaseException, settings: Settings) -> str:
+    """What went wrong, in a few words: no answer within N s, HTTP 503, connection failed."""
     if isinstance(exc, openai.APITimeoutError | ModelTimeoutError | httpx.TimeoutException):
         return f"no answer within {settings.llm_timeout_s:g} s"
     if isinstance(exc, openai.APIStatusError):
@@ -217,7 +225,7 @@ def llm_error(exc: BaseException, settings: Settings) -> MarginalError | None:
             return exc
         tries = settings.llm_max_retries + 1
         return LLMUnavailableError(
-            f"the LLM {model} at {where} could not be reached ({_reason(exc, settings)}, "
+            f"the LLM {model} at {where} could not be reached ({failure_reason(exc, settings)}, "
             f"{tries} attempt(s)).",
             hint="Check OPENAI_BASE_URL and the network, or raise MARGINAL_LLM_TIMEOUT / "
                  "MARGINAL_LLM_RETRIES; MARGINAL_MODEL=offline answers without an LLM.")
@@ -230,6 +238,6 @@ def llm_error(exc: BaseException, settings: Settings) -> MarginalError | None:
             return ConfigError(f"the LLM server at {where} has no model '{model}'.",
                                hint="Set MARGINAL_MODEL=openai:<a model the server lists>.")
         return LLMUnavailableError(f"the LLM server at {where} refused the request "
-                                   f"({_reason(exc, settings)}).",
+                                   f"({failure_reason(exc, settings)}).",
                                    hint="Shorten the conversation, or check MARGINAL_MODEL.")
     return None

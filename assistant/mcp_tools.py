@@ -1,8 +1,9 @@
-"""The tool registry as plain typed functions, for Gradio's API and MCP server.
+"""The tool registry as plain typed functions, for Gradio's API and MCP server, plus `ask`.
 
-Gradio derives an MCP tool's schema from a function's signature and its docstring's `Args:`, so
-each calculator gets a function whose parameters are its input model's fields. The same registry
-feeds the agent (`assistant/toolkit.py`): there is no second list of tools.
+Gradio derives an MCP tool's name from a function's `__name__` and its schema from the signature
+and the docstring's `Args:`, so each calculator gets a function whose parameters are its input
+model's fields, and `ask` (the whole assistant) one with a question and a session id. The same
+registry feeds the agent (`assistant/toolkit.py`): there is no second list of tools.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from assistant.agent import Assistant
 from tools import TOOLS, ToolSpec
 from tools.catalog import Catalog
 from tools.errors import MarginalError
 
-__all__ = ["mcp_functions"]
+__all__ = ["ask_function", "mcp_functions"]
+
+API_SESSION_PREFIX = "api-"  # API and MCP conversations never continue a browser's
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -82,3 +86,28 @@ def _function(spec: ToolSpec, catalog: Catalog) -> Callable[..., str]:
 def mcp_functions(catalog: Catalog) -> list[Callable[..., str]]:
     """One typed function per calculator in the registry, returning the result (or error) as JSON text."""
     return [_function(spec, catalog) for spec in TOOLS]
+
+
+def ask_function(assistant: Assistant) -> Callable[[str, str], str]:
+    """`ask(question, session_id)` for the API and MCP: the assistant's answer as JSON text."""
+
+    def ask(question: str, session_id: str = "") -> str:
+        """Ask Marginal about the economics of an AI product: cost, margin, break-even, pricing, self-hosting.
+
+        Every number in the answer comes from a calculator run for it (shown with its inputs, formula,
+        assumptions and price sources) or from a cited passage of the knowledge base.
+
+        Args:
+            question: The question in plain words, e.g. "What does 100k users at 20 queries a day cost on
+                gpt-4o-mini?" or "We pay 40% of revenue to OpenAI: what is our gross margin?".
+            session_id: Any name for a conversation. Ask again with the same one for follow-ups ("and with
+                30,000 users?"); leave it empty for a one-off question.
+
+        Returns:
+            JSON: answer (markdown), tool_calls (each calculator's name, args, result or error), citations,
+            verified, unverified_numbers, model, usage and error.
+        """
+        session = f"{API_SESSION_PREFIX}{session_id.strip()}" if session_id and session_id.strip() else None
+        return assistant.ask(str(question or ""), session_id=session).model_dump_json()
+
+    return ask

@@ -94,7 +94,7 @@ class AssistantPool:
                                "openai_base_url": web.base_url.strip() or base.openai_base_url})
         overrides = parse_overrides(web.price_overrides)
         catalog = self.default.catalog if overrides is None else Catalog(base.prices_file, user_prices=overrides)
-        return Assistant(settings, catalog=catalog, search=self.default.search)
+        return Assistant(settings, catalog=catalog, search=self.default.search, breaker=self.default.breaker)
 
 
 def _step_message(step: Step) -> gr.ChatMessage:

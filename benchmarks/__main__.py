@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import latency
+from benchmarks import latency, sessions
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"warm_offline_calculator.p50_ms": 10, "warm_offline_knowledge.p50_ms": 25, "cold_cli_ask.p50_ms": 2500,
@@ -96,6 +96,7 @@ def main() -> int:
             "monte_carlo_1m": _section("monte carlo", lambda: monte_carlo_1m(runs)),
             "eval_suite": _section("eval suite", lambda: eval_suite(1 if args.quick else 3)),
             "token_economy": _section("token economy", token_economy),
+            "long_session": _section("long session", lambda: sessions.long_session(200 if args.quick else 1000)),
         }
         if not args.quick:
             from benchmarks.knowledge import ingest_and_retrieve

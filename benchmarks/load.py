@@ -51,7 +51,7 @@ def _user(url: str, i: int, deadline: float) -> dict[str, Any]:
             continue
         started = time.perf_counter()
         try:
-            text = _text(client.predict(question, api_name="/ask"))
+            text = _text(client.predict(question, api_name="/chat"))
         except Exception:  # a failed request is counted, not raised: the report says how many
             errors += 1
             continue

@@ -21,7 +21,7 @@ CHUNKER_VERSION = "1"  # bump when chunking changes, so stored corpora are re-in
 MAX_CHARS = 1200  # a chunk grows paragraph by paragraph and is cut before it exceeds this
 OVERLAP_CHARS = 250  # tail of the previous chunk repeated at the start of the next
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_HEADING_START = re.compile(r"(#{1,6})\s+(?=\S|\s$)")  # then the name; trailing #s are cut in _heading
 _SOURCES = re.compile(r"^\s*\**sources?\**\s*:\**\s*(.*)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -63,7 +63,7 @@ def chunk_markdown(text: str, source: str, default_title: str = "") -> Document:
     in_fence = False
     for line in [*lines, ""]:
         fence = line.lstrip().startswith(("```", "~~~"))
-        heading = None if in_fence or fence else _HEADING.match(line)
+        heading = None if in_fence or fence else _heading(line)
         in_fence = in_fence != fence
         if block and (heading or not (line.strip() or in_fence)):
             paras.append("\n".join(block).strip())
@@ -71,9 +71,9 @@ def chunk_markdown(text: str, source: str, default_title: str = "") -> Document:
         if heading:
             sections.append((" > ".join(name for _, name in path), paras))
             paras = []
-            level = len(heading.group(1))
+            level = heading[0]
             path = [(lvl, name) for lvl, name in path if lvl < level]
-            path.append((level, heading.group(2).strip()))
+            path.append((level, heading[1].strip()))
         elif line.strip() or in_fence:
             block.append(line.rstrip())
     sections.append((" > ".join(name for _, name in path), paras))
@@ -104,12 +104,15 @@ def _pack(paras: list[str]) -> list[str]:
     """Group paragraphs into chunks of up to MAX_CHARS, each opening with the last one's tail."""
     chunks: list[str] = []
     current: list[str] = []
+    size = 0  # sum(len(p) + 2 for p in current), kept as it goes
     for piece in (piece for para in paras for piece in _split_long(para)):
-        if current and sum(len(p) + 2 for p in current) + len(piece) > MAX_CHARS:
+        if current and size + len(piece) > MAX_CHARS:
             chunks.append("\n\n".join(current))
             tail = _tail(current[-1])
             current = [tail] if tail and len(tail) + len(piece) + 2 <= MAX_CHARS else []
+            size = sum(len(p) + 2 for p in current)
         current.append(piece)
+        size += len(piece) + 2
     return [*chunks, "\n\n".join(current)] if current else chunks
 
 
@@ -129,13 +132,20 @@ def _split_long(para: str) -> list[str]:
 
 
 def _hard_wrap(text: str) -> list[str]:
+    """Cut at a space in the second half of each MAX_CHARS window (walking indexes: linear time)."""
     pieces = []
-    while len(text) > MAX_CHARS:
-        cut = text.rfind(" ", MAX_CHARS // 2, MAX_CHARS)
-        cut = cut if cut > 0 else MAX_CHARS
-        pieces.append(text[:cut].strip())
-        text = text[cut:].strip()
-    return [*pieces, text] if text else pieces
+    start, end = 0, len(text)
+    while end - start > MAX_CHARS:
+        cut = text.rfind(" ", start + MAX_CHARS // 2, start + MAX_CHARS)
+        cut = cut if cut >= 0 else start + MAX_CHARS
+        pieces.append(text[start:cut].strip())
+        start = cut  # the rest, stripped: as text[cut:].strip() without copying it
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    rest = text[start:end]
+    return [*pieces, rest] if rest else pieces
 
 
 def _tail(text: str) -> str:
@@ -151,6 +161,22 @@ def _tail(text: str) -> str:
     return tail
 
 
+def _heading(line: str) -> tuple[int, str] | None:
+    r"""(level, name) of a markdown heading line, else None; the name keeps no closing #s.
+
+    The same as matching `^(#{1,6})\s+(.+?)\s*#*\s*$`, without that pattern's quadratic
+    backtracking on a long line of spaces or #s.
+    """
+    start = _HEADING_START.match(line)
+    if start is None:
+        return None
+    rest = line[start.end():]
+    if not rest:  # only whitespace after the #s: the last of it is the name
+        rest = line[start.end() - 1:]
+    name = rest.rstrip().rstrip("#").rstrip()
+    return len(start.group(1)), name or rest[:1]
+
+
 def _lift_header(lines: list[str]) -> tuple[str, str, list[str]]:
     """Take out the first `# Title` and the intro's `Sources:` line (or the list under it)."""
     title, cited, rest = "", "", []
@@ -158,15 +184,15 @@ def _lift_header(lines: list[str]) -> tuple[str, str, list[str]]:
     for line in lines:
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        heading = None if in_fence else _HEADING.match(line)
-        in_body = in_body or bool(heading and len(heading.group(1)) > 1)
+        heading = None if in_fence else _heading(line)
+        in_body = in_body or bool(heading and heading[0] > 1)
         sources = None if in_fence or in_body or heading or cited else _SOURCES.match(line)
         if in_sources and line.strip().startswith(("-", "*", "+")):
             cited = "; ".join(filter(None, [cited, line.strip().lstrip("-*+ ").strip()]))
             continue
         in_sources = False
-        if heading and len(heading.group(1)) == 1 and not title:
-            title = heading.group(2).strip()
+        if heading and heading[0] == 1 and not title:
+            title = heading[1].strip()
         elif sources:
             cited = sources.group(1).strip()
             in_sources = not cited

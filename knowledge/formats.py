@@ -12,14 +12,13 @@ import re
 from pathlib import Path
 
 from knowledge.chunking import Document, build_document, chunk_markdown, chunk_text
+from knowledge.html_text import html_to_text
 from tools.errors import IngestError
 
 __all__ = ["SUPPORTED", "chunk_html", "chunk_pdf", "load_file", "read_text", "unsupported"]
 
 SUPPORTED = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text",
              ".pdf": "pdf", ".html": "html", ".htm": "html"}
-_HTML_BLOCKS = ["p", "div", "li", "pre", "blockquote", "tr", "section", "article", "table",
-                "ul", "ol", "dl", "dt", "dd", "figcaption", "br", "main", "aside", "header"]
 
 
 def load_file(path: Path, source: str | None = None) -> Document:
@@ -79,21 +78,8 @@ def chunk_pdf(data: bytes, source: str) -> Document:
 
 def chunk_html(html: str, source: str) -> Document:
     """Chunk an HTML page: its headings become sections, scripts and navigation are dropped."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "nav", "footer", "form", "svg", "template"]):
-        tag.decompose()
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    if soup.title:
-        soup.title.decompose()
-    for tag in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
-        tag.replace_with(f"\n\n{'#' * int(tag.name[1])} {tag.get_text(' ', strip=True)}\n\n")
-    for tag in soup.find_all(_HTML_BLOCKS):
-        tag.insert_before("\n\n- " if tag.name == "li" else "\n\n")
-        tag.insert_after("\n\n")
-    lines = [" ".join(line.split()) for line in soup.get_text().splitlines()]
-    return chunk_markdown("\n".join(lines), source, default_title=title)
+    title, text = html_to_text(html)  # one linear pass, whatever the nesting
+    return chunk_markdown(text, source, default_title=title)
 
 
 def read_text(data: bytes, source: str) -> str:

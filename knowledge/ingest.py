@@ -3,11 +3,14 @@
 A file is one source, named by its absolute path. Ingesting it again is idempotent (chunk ids
 are content hashes); a changed file gets its new chunks first and loses its stale ones after,
 so a kill mid-way leaves the file searchable and a re-run completes it. A file that is missing,
-unsupported, too large or corrupt is reported with the reason and skipped; the others go in.
+unsupported, too large, corrupt, a symlink loop or a broken link is reported with the reason and
+skipped; the others go in (`knowledge/collect.py` finds the files). Reading a file takes time
+linear in its size (at most 20 MB), whatever its markup.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections import Counter
@@ -19,12 +22,15 @@ from pydantic import BaseModel, Field
 from tqdm import tqdm
 
 from knowledge.chunking import Document
-from knowledge.formats import SUPPORTED, load_file, unsupported
+from knowledge.collect import collect
+from knowledge.formats import load_file
 from knowledge.store import BUILTIN, USER, KnowledgeStore
 from tools.errors import IngestError
 
 __all__ = ["MAX_BYTES", "FileOutcome", "IngestReport", "SourceInfo", "ingest", "list_sources",
            "remove"]
+
+log = logging.getLogger("knowledge")
 
 MAX_BYTES = 20_000_000
 _PROGRESS_BYTES = 2_000_000  # show a progress bar above this much input...
@@ -89,11 +95,17 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: KnowledgeStore, *,
         progress: Show a tqdm progress bar (on stderr) when the ingest is large.
         max_bytes: Size limit per file (default 20 MB).
     """
-    found = _collect(paths, max_bytes)
-    sizes = {path: path.stat().st_size for path, refusal in found if not refusal}
+    with store.writing():  # one turn for the whole run: a second ingest waits for it, then goes on top
+        return _ingest(paths, store, progress, max_bytes)
+
+
+def _ingest(paths: Iterable[str | os.PathLike[str]], store: KnowledgeStore, progress: bool,
+            max_bytes: int) -> IngestReport:
+    found = collect(paths, max_bytes)
+    sizes = {c.path: c.size for c in found if not c.refusal}
     large = sum(sizes.values()) >= _PROGRESS_BYTES or len(sizes) >= _PROGRESS_FILES
-    outcomes = {path: FileOutcome(source=str(path), status="skipped", reason=refusal)
-                for path, refusal in found if refusal}
+    outcomes = {c.path: FileOutcome(source=str(c.path), status="skipped", reason=c.refusal)
+                for c in found if c.refusal}
     group: list[tuple[Path, Document]] = []
     pending = 0  # bytes read since the last write, for the progress bar
     with tqdm(total=sum(sizes.values()), unit="B", unit_scale=True, desc="ingest",
@@ -104,13 +116,18 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: KnowledgeStore, *,
             except IngestError as exc:
                 outcomes[path] = FileOutcome(source=str(path), status="skipped",
                                              reason=_reason(exc, str(path)))
+            except Exception as exc:  # a file no reader expected: skip it and go on with the others
+                log.debug("reading %s failed", path, exc_info=True)
+                outcomes[path] = FileOutcome(source=str(path), status="skipped", reason=(
+                    f"could not be read ({type(exc).__name__}: {exc}). If the file opens elsewhere, "
+                    "please report it; MARGINAL_DEBUG=1 logs the details."))
             pending += sizes[path]
             if n == len(sizes) or len(group) >= _GROUP_FILES or \
                     sum(len(doc.chunks) for _, doc in group) >= _GROUP_CHUNKS:
                 outcomes.update(_write(group, store) if group else {})
                 bar.update(pending)
                 group, pending = [], 0
-    return IngestReport(files=[outcomes[path] for path, _ in found])
+    return IngestReport(files=[outcomes[c.path] for c in found])
 
 
 def remove(path: str | os.PathLike[str], store: KnowledgeStore) -> list[SourceInfo]:
@@ -120,7 +137,11 @@ def remove(path: str | os.PathLike[str], store: KnowledgeStore) -> list[SourceIn
         path: The file or folder as it was ingested (relative paths are resolved).
         store: An open KnowledgeStore.
     """
-    target = str(Path(path).expanduser().resolve())
+    given = Path(path).expanduser()
+    try:
+        target = os.path.realpath(given)
+    except (OSError, RuntimeError):  # a symlink loop: match what was ingested under its own name
+        target = str(given.absolute())
     gone = [s for s in list_sources(store, kind=USER)
             if s.source == target or s.source.startswith(target.rstrip(os.sep) + os.sep)]
     if not gone:
@@ -129,8 +150,9 @@ def remove(path: str | os.PathLike[str], store: KnowledgeStore) -> list[SourceIn
             f"{path} is a built-in fact sheet; it cannot be removed." if builtin else
             f"{target} is not in the knowledge base.",
             hint="`marginal ingest --list` shows the documents it holds.")
-    for info in gone:
-        store.delete(store.ids({"source": info.source}))
+    with store.writing():
+        for info in gone:
+            store.delete(store.ids({"source": info.source}))
     return gone
 
 
@@ -154,34 +176,6 @@ def _write(group: list[tuple[Path, Document]], store: KnowledgeStore
         outcomes[path] = FileOutcome(source=str(path), status=status, chunks=len(doc.chunks),
                                      added=added, removed=removed)
     return outcomes
-
-
-def _collect(paths: Iterable[str | os.PathLike[str]], max_bytes: int) -> list[tuple[Path, str]]:
-    """Files named or found in folders, resolved and de-duplicated, with why each is refused."""
-    found: dict[Path, str] = {}
-    for raw in paths:
-        path = Path(raw).expanduser().resolve()
-        if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
-                if file.is_file() and not hidden:
-                    found.setdefault(file, _refusal(file, max_bytes))
-        elif path.is_file():
-            found.setdefault(path, _refusal(path, max_bytes))
-        else:
-            found.setdefault(path, "not found: no such file or folder.")
-    return list(found.items())
-
-
-def _refusal(path: Path, max_bytes: int) -> str:
-    """Why a file is refused before reading it (type or size), or ''."""
-    if path.suffix.lower() not in SUPPORTED:
-        return _reason(unsupported(str(path), path.suffix), str(path))
-    size = path.stat().st_size
-    if size > max_bytes:
-        return (f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit per file. "
-                "Split it into smaller files.")
-    return ""
 
 
 def _reason(exc: IngestError, source: str) -> str:

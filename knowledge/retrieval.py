@@ -63,6 +63,7 @@ def search(store: KnowledgeStore, query: str, k: int = 4,
     if not query.strip():
         raise KnowledgeError("the search query is empty.", hint="Give a question or keywords.")
     k = max(1, min(int(k), 50))
+    store.refresh()  # another process may have ingested since this one opened the store
     vector = store.embedding.embed([query])
     with chroma_errors(store.location):
         found = store.collection.query(

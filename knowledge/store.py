@@ -7,7 +7,8 @@ embedding raises EmbeddingMismatchError instead of returning nonsense, and a has
 built-in corpus (`corpus_hash`), so the fact sheets are indexed on first use and re-indexed when
 they change. Writes are upserts by content-hash id; stale chunks are deleted only after their
 replacements are stored, so an interrupted write never loses a document. A rebuild (new
-embeddings) fills a staging collection and swaps it in only when it is complete.
+embeddings) fills a staging collection and swaps it in only when it is complete. Writes to the
+embedded store hold its inter-process write lock (`writing()`, see `knowledge/writelock.py`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from chromadb.api.types import Where
 from chromadb.errors import NotFoundError
 
 from knowledge.chunking import CHUNKER_VERSION, Chunk, Document, chunk_markdown
-from knowledge.clients import chroma_errors, get_client
+from knowledge.clients import chroma_errors, get_client, get_handle, reopen
 from knowledge.embeddings import MarginalEmbedding
 from knowledge.formats import load_file, read_text
 from tools.errors import EmbeddingMismatchError, IngestError
@@ -45,12 +46,53 @@ class KnowledgeStore:
 
     def __init__(self, client: ClientAPI, collection: Collection, embedding: MarginalEmbedding,
                  *, location: str, corpus_dir: Path) -> None:
-        self.client = client
-        self.collection = collection
+        self._client = client
+        self._collection = collection
         self.embedding = embedding
         self.location = location
         self.corpus_dir = corpus_dir
         self.rebuilt: dict[str, str] = {}  # after a rebuild: user source -> "" or why it failed
+
+    @property
+    def client(self) -> ClientAPI:
+        """The location's current client (a writer may have reopened it)."""
+        return get_handle(self.location).client
+
+    @property
+    def collection(self) -> Collection:
+        """The collection, fetched again from the current client after a reopen."""
+        client = self.client
+        if client is not self._client:
+            self._client = client
+            self._collection = client.get_collection(self._collection.name, embedding_function=_ef(self.embedding))
+        return self._collection
+
+    @collection.setter
+    def collection(self, collection: Collection) -> None:
+        self._client, self._collection = self.client, collection
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the embedded store's write lock, on a client that has loaded every earlier write.
+
+        A second writer waits (and logs that it does); a Chroma server orders writes itself.
+        Reentrant: writes inside a write (an ingest's batches) take no second turn.
+        """
+        with _write_turn(self.location):
+            yield
+
+    def refresh(self) -> None:
+        """Load what other processes wrote since this process opened the embedded store.
+
+        Skipped (the copy stays as it is) while another writer holds the store: never waits.
+        """
+        handle = get_handle(self.location)
+        lock = handle.lock
+        if lock is None or lock.generation() == handle.generation:
+            return
+        with lock.hold(wait=False) as took:
+            if took and lock.generation() != handle.generation:
+                reopen(self.location)
 
     @classmethod
     def open(cls, data_dir: Path, *, embedding: MarginalEmbedding, chroma_url: str | None = None,
@@ -66,20 +108,27 @@ class KnowledgeStore:
                 the old one held and that still exist), then swap it in; outcomes per user
                 file are in `rebuilt`. If it fails, the old collection is untouched.
         """
-        client, location = get_client(Path(data_dir), chroma_url)
+        _, location = get_client(Path(data_dir), chroma_url)
         corpus = Path(corpus_dir or DEFAULT_CORPUS_DIR)
         if rebuild:
-            return cls._rebuild(client, embedding, location, corpus)
+            with _write_turn(location):
+                return cls._rebuild(get_handle(location).client, embedding, location, corpus)
+        found = _live_collection(location)
+        if found is None:
+            with _write_turn(location):
+                found = _live_collection(location)  # another writer may have created it meanwhile
+                if found is None:
+                    client = get_handle(location).client
+                    with chroma_errors(location):
+                        if not _finish_swap(client):
+                            client.get_or_create_collection(COLLECTION, **_new(embedding))
+                        found = client.get_collection(COLLECTION)
+        _check_embedding(found.metadata or {}, embedding, location, data_dir)
+        client = get_handle(location).client
         with chroma_errors(location):
-            try:
-                found = client.get_collection(COLLECTION)
-            except NotFoundError:
-                if not _finish_swap(client):
-                    client.get_or_create_collection(COLLECTION, **_new(embedding))
-                found = client.get_collection(COLLECTION)
-            _check_embedding(found.metadata or {}, embedding, location, data_dir)
             collection = client.get_collection(COLLECTION, embedding_function=_ef(embedding))
         store = cls(client, collection, embedding, location=location, corpus_dir=corpus)
+        store.refresh()
         store.sync_corpus()
         return store
 
@@ -108,16 +157,19 @@ class KnowledgeStore:
 
     def count(self) -> int:
         """Number of chunks in the store."""
+        self.refresh()
         with chroma_errors(self.location):
             return self.collection.count()
 
     def ids(self, where: dict[str, Any]) -> set[str]:
         """Ids of the chunks matching a metadata filter."""
+        self.refresh()
         with chroma_errors(self.location):
             return set(self.collection.get(where=where, include=[])["ids"])
 
     def metadatas(self, where: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         """Every chunk's metadata (optionally filtered), read in pages."""
+        self.refresh()
         offset, page = 0, 5000
         while True:
             with chroma_errors(self.location):
@@ -135,6 +187,10 @@ class KnowledgeStore:
         batched across documents. Returns, per document, (chunks its source had before,
         chunks added, chunks removed).
         """
+        with self.writing():
+            return self._replace_sources(docs, kind)
+
+    def _replace_sources(self, docs: list[Document], kind: str) -> list[Counts]:
         existing: dict[str, set[str]] = {doc.source: set() for doc in docs}
         if existing:
             with chroma_errors(self.location):
@@ -163,16 +219,23 @@ class KnowledgeStore:
     def delete(self, ids: set[str]) -> None:
         """Delete chunks by id."""
         if ids:
-            with chroma_errors(self.location):
+            with self.writing(), chroma_errors(self.location):
                 self.collection.delete(ids=sorted(ids))
 
     def sync_corpus(self) -> bool:
         """Index the built-in fact sheets if they changed since the last index; True if so."""
         files = sorted(self.corpus_dir.glob("*.md")) if self.corpus_dir.is_dir() else []
         digest = _corpus_hash(files)
-        meta = dict(self.collection.metadata or {})
-        if meta.get("corpus_hash") == digest:
+        if (self.collection.metadata or {}).get("corpus_hash") == digest:
             return False
+        with self.writing():
+            meta = dict(self.collection.metadata or {})  # after another writer's sync, up to date
+            if meta.get("corpus_hash") == digest:
+                return False
+            self._sync_corpus(files, meta, digest)
+        return True
+
+    def _sync_corpus(self, files: list[Path], meta: dict[str, Any], digest: str) -> None:
         docs = [chunk_markdown(read_text(f.read_bytes(), f.name), _BUILTIN_PREFIX + f.name)
                 for f in files]
         self.replace_sources(docs, BUILTIN)
@@ -182,7 +245,32 @@ class KnowledgeStore:
             self.delete(self.ids({"source": source}))
         with chroma_errors(self.location):  # recorded last: a crash before it re-runs the sync
             self.collection.modify(metadata={**meta, "corpus_hash": digest})
-        return True
+
+
+@contextlib.contextmanager
+def _write_turn(location: str) -> Iterator[None]:
+    """The write lock of an embedded store (nothing for a server); reopens a stale client first."""
+    handle = get_handle(location)
+    lock = handle.lock
+    if lock is None:
+        yield
+        return
+    with lock.hold() as outermost:
+        if outermost and lock.generation() != handle.generation:
+            handle = reopen(location)
+        try:
+            yield
+        finally:
+            if outermost:
+                handle.generation = lock.bump()
+
+
+def _live_collection(location: str) -> Collection | None:
+    with chroma_errors(location):
+        try:
+            return get_handle(location).client.get_collection(COLLECTION)
+        except NotFoundError:
+            return None
 
 
 def _check_embedding(meta: dict[str, Any], embedding: MarginalEmbedding, location: str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from benchmarks.__main__ import monte_carlo_1m
 from benchmarks.latency import CALCULATOR_QUESTIONS, KNOWLEDGE_QUESTIONS
+from benchmarks.sessions import long_session
 from benchmarks.tokens import categorize, count_tokens, eval_questions, measure
 
 
@@ -25,3 +26,9 @@ def test_token_economy_meets_its_goals_on_a_sample() -> None:
 def test_eval_questions_and_the_token_counter() -> None:
     assert len(eval_questions()) >= 150
     assert count_tokens("abcd" * 10) == 10
+
+
+def test_long_session_reports_size_latency_and_rows() -> None:
+    report = long_session(turns=12)
+    assert set(report["at_turn"]) == {"10", "12"} and set(report["at_turn"]["12"]) == {"db_mb", "p50_ms", "p95_ms"}
+    assert report["rows"] == {"checkpoints": 2, "writes": 0}  # the warm-up conversation and the long one
