@@ -24,6 +24,7 @@ from assistant.agent import Assistant
 from assistant.answer import Answer, Step
 from assistant.charts import charts_for, to_plotly
 from assistant.config import Settings
+from assistant.planner.compose import code
 from assistant.toolkit import MEMO_TOOL
 from tools import fmt
 from tools.catalog import Catalog, parse_overrides
@@ -103,7 +104,7 @@ def _step_message(step: Step) -> gr.ChatMessage:
     if step.error:
         lines.append(f"**Error:** {step.error}")
     elif result is not None:
-        lines += [f"**Formula:** {result.get('formula', '')}", f"**Result:** {result.get('headline', '')}"]
+        lines += [f"**Formula:** {code(result.get('formula', ''))}", f"**Result:** {result.get('headline', '')}"]
     elif isinstance(step.result, list):
         lines += [f"**Passages:** {', '.join(sorted({p.get('source', '') for p in step.result}))}"]
     metadata: dict[str, Any] = {"title": f"🔧 {step.name}", "id": step.call_id,

@@ -22,6 +22,13 @@ _FUNCTION_WORDS = frozenset({
 })
 
 
+def code(text: str) -> str:
+    """A formula as inline code, so markdown leaves `*` and `_` alone ("100*monthly_cost/(3*price)")."""
+    text = " ".join(str(text).split())
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text}{fence}" if text else ""
+
+
 def _value(v: Any) -> str:
     if isinstance(v, bool) or not isinstance(v, int | float):
         return str(v)
@@ -39,7 +46,7 @@ def _inputs(result: dict[str, Any]) -> str:
 
 def _calc_section(tool: str, result: dict[str, Any]) -> list[str]:
     lines = [f"**{tool.replace('_', ' ').capitalize()}**",
-             f"- Formula: {result.get('formula', '')}"]
+             f"- Formula: {code(result.get('formula', ''))}"]
     if inputs := _inputs(result):
         lines.append(f"- Inputs: {inputs}")
     return lines
