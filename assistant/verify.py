@@ -12,7 +12,7 @@ from assistant.planner.quantities import normalize
 
 __all__ = ["numbers_in", "trace_numbers", "unverified"]
 
-_NUMBER = re.compile(r"(?<![\w.])-?\$?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(%|[kKmMbB]\b|million|billion|thousand)?")
+_NUMBER = re.compile(r"(?<![\w.])-?\$?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?[ \t]*(%|[kKmMbB]\b|million|billion|thousand)?")
 _CITATION = re.compile(r"\[\d{1,2}\]")
 _EXAMPLE = re.compile(r"(?<![\w])'[^']{1,120}'(?![\w])")  # quoted examples of how to ask
 _LIST_MARK = re.compile(r"^\s*\d{1,2}[.)]\s", re.M)

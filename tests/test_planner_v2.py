@@ -240,3 +240,29 @@ def test_previous_steps_are_read_back_as_a_scenario() -> None:
                                     "tokens_per_query": 1_000, "price": 5, "price_unit": "per_1m"})]
     [(_, args)] = _steps(make_plan("and for 10,000 users then?", previous))
     assert args["users"] == 10_000 and args["query_period"] == "month" and args["price_unit"] == "per_1m"
+
+
+def test_traffic_shares_pair_with_the_models_they_go_to_and_a_baseline() -> None:
+    plan = make_plan("Route 70% of traffic to gpt-4o-mini and 30% to gpt-4o, about 3 billion tokens a month, 75% of "
+                     "tokens are input. Blended price per 1M, and what do we save compared with everything on gpt-4o?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "routing" and args["routes"] == [{"model": "gpt-4o-mini", "share": "70%"},
+                                                   {"model": "gpt-4o", "share": "30%"}]
+    assert args["baseline_model"] == "gpt-4o" and args["input_share"] == "75%" and args["monthly_tokens"] == 3e9
+    assert _asks(plan) == ["blended_price", "saving"]
+
+
+def test_labelled_options_are_compared_as_whole_scenarios() -> None:
+    plan = make_plan("Option A: 10k users x 4 queries a day x 2k tokens at $2/M. Option B: 3k users x 30 queries a day "
+                     "x 500 tokens at $0.80/M. Which costs less each month?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "compare" and [s["users"] for s in args["scenarios"]] == [10_000, 3_000]
+    assert [s["price"] for s in args["scenarios"]] == [2, 0.8]
+
+
+def test_formulas_are_shown_as_code_so_markdown_keeps_their_operators() -> None:
+    from assistant.planner.compose import compose
+
+    result = {"headline": "x", "formula": "users = 100*monthly_cost/(3*price_per_1m)", "inputs": {}}
+    text = compose([("solve", {}, result, None)], [])
+    assert "`users = 100*monthly_cost/(3*price_per_1m)`" in text

@@ -55,7 +55,8 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         return out
     given_here = reading_vars(reading)
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
-    wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)] or list(asks) or list(last_asks)
+    wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)] or \
+        (list(last_asks) if scenario else list(asks))
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _total_traffic(planner, wanted)

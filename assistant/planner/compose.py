@@ -101,7 +101,9 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "saving": ("Monthly saving", "money"), "yearly_saving": ("Yearly saving", "money"),
     "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "money"),
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
-    "api_monthly": ("API per month", "money"), "compliance_ratio": ("Compliance / development", "ratio"),
+    "api_monthly": ("API per month", "money"), "difference": ("Difference", "money"),
+    "blended_price": ("Blended price per 1M tokens", "money"),
+    "compliance_ratio": ("Compliance / development", "ratio"),
     "compliance_share": ("Compliance share of total cost", "pct"),
     "region_compliance_ratio": ("Compliance / development with the new regions", "ratio"),
 }
@@ -181,7 +183,17 @@ _MC_LABELS = {"cost_p5_usd": ("Monthly cost, P5", True), "cost_p50_usd": ("Month
               "user_cost_p95_usd": ("P95 user's monthly cost", True), "margin_p50": ("Gross margin, P50", False),
               "margin_p95": ("Gross margin, P95", False),
               "loss_share": ("Share of users costing more than they pay", False)}
-_TABLES = {"sweep_table": _sweep_table, "top_driver": _top_driver}
+def _compare_table(result: dict[str, Any]) -> str:
+    basis = str(result.get("basis", "per month"))
+    lines = [f"| option | cost {basis} | x cheapest |", "| --- | --- | --- |"]
+    for r in result.get("rows") or []:
+        ratio = "" if r.get("ratio_to_cheapest") is None else fmt.ratio(r["ratio_to_cheapest"])
+        lines.append(f"| {r['label']} | {fmt.money(r['monthly_cost_usd'])} | {ratio} |")
+    lines.insert(0, f"**Cheaper:** {result.get('cheapest_label', '')}\n")
+    return "\n".join(lines)
+
+
+_TABLES = {"sweep_table": _sweep_table, "top_driver": _top_driver, "compare_table": _compare_table}
 
 
 def compose(outcomes: list[ToolOutcome], notes: list[str], asks: list[Any] | None = None) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner import intents, scenario_tools
+from assistant.planner import intents, options, routes, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
-from assistant.planner.chain import PRIMARY, chain, scenario_of
+from assistant.planner.chain import PRIMARY, Chain, chain, scenario_of
 from assistant.planner.grammar import Parsed
 from assistant.planner.roles import Reading, place_in_scenario, read
 from assistant.planner.steps import Plan, Step
@@ -19,7 +19,7 @@ from assistant.planner.steps import Plan, Step
 __all__ = ["plan_v2"]
 
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bwhere (?:does|do|did)\b|\bcome from\b|\bis it true\b", re.I)
-_ELSEWHERE = {"draft_memo", "routing", "compare"}
+_ELSEWHERE = {"draft_memo", "compare"}
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
                        r"try|go with|what price|what would)\b", re.I)
@@ -35,6 +35,8 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     followup = bool(previous) and (bool(_FOLLOWUP.search(question)) or len(question.split()) <= 14)
     prev = [(s.tool, s.args) for s in previous or []]
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
+    if not scenario and len(parts := options.labelled_parts(question)) >= 2:
+        return _as_plan(options.options_chain(parts))
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
     if not changes and best in _ELSEWHERE and calc[best] >= 1.0:
         return None
@@ -45,17 +47,11 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     if not reading.givens and not (followup and scenario):
         return None
     if "compare" in asks:
-        return None  # side-by-side comparisons are planned by the comparison rules
+        return None  # side-by-side comparisons of named options are planned by the comparison rules
     if not asks and not (followup and last_asks):
         return None
-    tool = next((t for t in scenario_tools.TOOLS if t in asks), None)
-    if tool is None and not scenario and any(len(v) >= 3 or reading.ranged.get(k) for k, v in reading.series.items()):
-        tool = "sweep"  # "monthly cost at 5k, 20k and 80k seats": a table over the list
-    if tool is not None:
-        result = scenario_tools.scenario_chain(tool, reading, asks, {})
-        if result.steps:
-            return Plan(steps=[Step(t, a) for t, a in result.steps], notes=result.notes, asks=result.asks)
-        return None
+    if not scenario and (special := _special_tool(question, reading, asks)) is not None:
+        return _as_plan(special)
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
@@ -79,6 +75,22 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
         return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
                                          "with the formula and sources.", understood=False)
     return None
+
+
+def _special_tool(question: str, reading: Reading, asks: list[str]) -> Chain | None:
+    """Scenario tools (sweep, sensitivity, Monte Carlo) and routing, which read lists, ranges and shares."""
+    tool = next((t for t in scenario_tools.TOOLS if t in asks), None)
+    if tool is None and any(len(v) >= 3 or reading.ranged.get(k) for k, v in reading.series.items()):
+        tool = "sweep"  # "monthly cost at 5k, 20k and 80k seats": a table over the list
+    if tool is None and routes.is_routing(reading, asks):
+        return routes.routing_chain(reading, asks, question)
+    return scenario_tools.scenario_chain(tool, reading, asks, {}) if tool else None
+
+
+def _as_plan(result: Chain) -> Plan | None:
+    if not result.steps:
+        return None
+    return Plan(steps=[Step(t, a) for t, a in result.steps], notes=result.notes, asks=result.asks)
 
 
 def _primary_only(missing: list[str]) -> bool:

@@ -1,0 +1,74 @@
+"""Routing from roles (planner v2): traffic shares paired in order with the models or prices they go to.
+
+"70% of traffic to gpt-4o-mini, 30% to gpt-4o", "send 80% to a $0.40/M model and the rest to a $6/M
+one" (the rest is asked for, never computed), "70% to a 10x cheaper model"; a baseline is the model
+"everything" would otherwise run on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.planner.builder import Ask, Chain
+from assistant.planner.names import find_models
+from assistant.planner.reading import Reading
+
+__all__ = ["is_routing", "routing_chain"]
+
+_BASELINE = re.compile(r"\b(?:everything|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|100%)\s+"
+                       r"(?:on|to|through|with|via|using)\s+(.{1,40})", re.I)
+_ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd"}
+
+
+def is_routing(reading: Reading, asks: list[str]) -> bool:
+    """Two or more traffic shares, or a share beside two options or a 'N times cheaper' model."""
+    shares = reading.all("traffic_share")
+    options = len(reading.models) + len(reading.all("token_price"))
+    return len(shares) >= 2 or (len(shares) == 1 and (options >= 2 or reading.has("factor"))) \
+        or ("blended_price" in asks and options >= 2)
+
+
+def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
+    """The routing step, or what is missing for it."""
+    out = Chain()
+    args: dict[str, Any] = {}
+    shares = [g.value for g in reading.all("traffic_share")]
+    baseline = _baseline(question)
+    models = list(reading.models)
+    if baseline in models and len(models) == len(shares) + 1:
+        models.remove(baseline)  # "route between A and B instead of everything on C": C is only the baseline
+    options: list[dict[str, Any]] = [{"model": m} for m in models]
+    options += [{"price_per_1m": g.value} for g in reading.all("token_price") if g.unit in (None, "per_1m")]
+    factor = reading.get("factor")
+    if len(shares) == 1 and factor is not None and len(options) <= 1:
+        args.update(cheap_share=f"{shares[0]:g}%", cheap_price_ratio=factor.value)
+        if options and "model" in options[0]:
+            args["baseline_model"] = options[0]["model"]
+    elif len(shares) == len(options) >= 2:
+        args["routes"] = [{**o, "share": f"{s:g}%"} for o, s in zip(options, shares, strict=True)]
+    elif len(shares) == len(options) - 1:
+        out.missing.append("the share of traffic for the last option (shares must add up to 100%)")
+        return out
+    else:
+        out.missing.append("how traffic is split (e.g. '70% to gpt-4o-mini, 30% to gpt-4o')")
+        return out
+    if baseline and "baseline_model" not in args:
+        args["baseline_model"] = baseline
+    if (share := reading.get("input_share")) is not None:
+        args["input_share"] = f"{share.value:g}%"
+    if (tokens := reading.get("monthly_tokens")) is not None:
+        args["monthly_tokens"] = tokens.value
+    out.steps.append(("routing", args))
+    wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
+    out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
+    out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor"}
+    return out
+
+
+def _baseline(question: str) -> str | None:
+    m = _BASELINE.search(question)
+    if not m:
+        return None
+    found = find_models(m.group(1))
+    return found[0][2] if found else None
