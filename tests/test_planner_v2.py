@@ -61,8 +61,8 @@ def test_a_saving_said_as_a_bill_going_down_is_a_change_step_then_a_payback() ->
 @pytest.mark.parametrize(("question", "unknown"), [
     ("With $4,000 a month to spend, 2,000 users and 10 queries a day at $0.50 per 1M tokens, how long can prompts be?",
      "tokens_per_query"),
-    ("We've got $5k/month for inference across 2,500 users. Each request is about 1,200 tokens and the model is "
-     "$0.5/M. How many requests per user per day can we afford?", "queries_per_user_per_day"),
+    ("We have $6k a month for inference across 3,000 seats. A request is roughly 1,100 tokens at $0.4/M. How many "
+     "requests per seat per day fit?", "queries_per_user_per_day"),
     ("With $8,000 a month, 4 queries a day of 500 tokens at $2 per 1M tokens, how many users can we serve?", "users"),
     ("What per-1K-token price keeps 60k users at 15 queries a day and 900 tokens per query within $25k a month?",
      "price_per_1k"),
@@ -73,8 +73,8 @@ def test_goal_seek_of_any_input_within_a_budget(question: str, unknown: str) -> 
 
 
 def test_a_utilization_that_reaches_a_target_price_is_goal_sought() -> None:
-    [(tool, args)] = _steps(make_plan("Two GPUs at $2/hour each give 2,000 tokens/s combined. What utilization do we "
-                                      "need to get the cost down to $0.80 per million tokens?"))
+    [(tool, args)] = _steps(make_plan("Three GPUs at $1.50/hour each serve 2,400 tokens/s in total. What utilization "
+                                      "brings the cost down to $0.80 per million tokens?"))
     assert tool == "solve" and args["relation"] == "self_host_per_1m" and args["unknown"] == "utilization"
     assert args["knowns"]["self_host_per_1m"] == 0.8
 
@@ -127,8 +127,8 @@ def test_cache_hits_at_their_own_price_and_prompt_trimming_with_an_input_share()
 
 
 @pytest.mark.parametrize(("question", "message"), [
-    ("Quick one: -5,000 users, 10 queries per day, 1k tokens per query, $2/M. Monthly cost?", "users must be positive"),
-    ("Each user costs us $3 a month to serve. What price do we need for a 120% gross margin?", "impossible"),
+    ("Monthly bill for -800 users at 5 queries a day, 2k tokens each, $1/M?", "users must be positive"),
+    ("Serving a user costs $4 a month. What should we charge for a 150% gross margin?", "impossible"),
     ("4 GPUs at $2 an hour, 3,000 tokens/s total, running at 140% utilization. Cost per million tokens?",
      "impossible"),
 ])
@@ -138,24 +138,24 @@ def test_impossible_values_are_refused_with_the_reason(question: str, message: s
 
 
 def test_a_missing_user_count_is_asked_for_not_assumed() -> None:
-    plan = make_plan("What would our monthly bill be at 20 queries per user per day, 1,500 tokens a query and $0.40 "
+    plan = make_plan("What's our monthly bill at 12 queries per user per day, 900 tokens a query and $0.30 "
                      "per million tokens?")
     assert plan.kind == "clarify" and "how many users" in (plan.text or "") and "I understood" in (plan.text or "")
 
 
 def test_follow_ups_change_the_scenario_after_every_kind_of_step() -> None:
-    first = make_plan("$40/month plan, API cost per user is $14. Gross margin?")
-    (t1, a1), (t2, _) = _steps(make_plan("What if our API cost goes up 50%?", first.steps))
+    first = make_plan("A $40 monthly plan whose API cost per user is $14: gross margin?")
+    (t1, a1), (t2, _) = _steps(make_plan("and if the API cost rises 50%?", first.steps))
     assert (t1, a1["value"], a1["percent_change"], t2) == ("change", 14, 50, "margin")
-    price = make_plan("what price would we need for an 80% margin then?", first.steps)
+    price = make_plan("so what price gives an 80% margin?", first.steps)
     assert _steps(price) == [("break_even", {"variable_cost_per_user_usd": 14, "target_margin": "80%",
                                              "mode": "price"})]
-    seek = make_plan("We've got $5k/month for 2,500 users, 1,200 tokens a request at $0.5/M. How many requests per "
-                     "user per day can we afford?")
+    seek = make_plan("We have $5k a month for 2,500 users, 1,200 tokens a request at $0.5/M. How many requests per "
+                     "user per day fit in that?")
     [(tool, args)] = _steps(make_plan("and with 5,000 users?", seek.steps))
     assert tool == "solve" and args["knowns"]["users"] == 5_000 and args["unknown"] == "queries_per_user_per_day"
     cap = make_plan("$10/month AI add-on, half a cent per query. How many queries can it include at an 80% margin?")
-    [(tool, args)] = _steps(make_plan("and at 60%?", cap.steps))
+    [(tool, args)] = _steps(make_plan("and with a 60% margin?", cap.steps))
     assert tool == "pricing_plan" and args["target_margin"] == "60%" and args["cost_per_query_usd"] == 0.005
 
 
