@@ -266,3 +266,44 @@ def test_formulas_are_shown_as_code_so_markdown_keeps_their_operators() -> None:
     result = {"headline": "x", "formula": "users = 100*monthly_cost/(3*price_per_1m)", "inputs": {}}
     text = compose([("solve", {}, result, None)], [])
     assert "`users = 100*monthly_cost/(3*price_per_1m)`" in text
+
+
+def test_a_volume_our_team_handles_is_one_stream_but_a_bare_rate_is_asked_about() -> None:
+    [(tool, args)] = _steps(make_plan("Our help desk handles 25,000 chats a month; each chat is about 1,200 tokens at "
+                                      "$0.50 per 1M tokens. What is the monthly bill?"))
+    assert tool == "token_cost" and args["users"] == 1 and args["query_period"] == "month"
+    assert make_plan("What is the bill at 25 chats a day of 1,200 tokens at $0.50 per 1M tokens?").kind == "clarify"
+
+
+def test_an_unlisted_billing_unit_is_per_customer_and_losing_money_asks_for_break_even() -> None:
+    plan = make_plan("Overhead is 9k a month. We bill $180 per storefront and the AI costs us $30 per storefront. "
+                     "How many storefronts until we stop losing money?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "break_even" and (args["price_per_user_usd"], args["variable_cost_per_user_usd"]) == (180, 30)
+    assert args["fixed_costs_usd"] == 9_000
+
+
+def test_a_follow_up_keeps_a_per_user_cost_per_user_and_can_goal_seek_a_break_even_price() -> None:
+    first = make_plan("Fixed costs $30k a month, price $50 a seat, variable cost $10 a seat: break-even seats?")
+    [(_, args)] = _steps(make_plan("and if the variable cost rises to $20?", first.steps))
+    assert args["variable_cost_per_user_usd"] == 20 and args["price_per_user_usd"] == 50
+    [(tool, args)] = _steps(make_plan("what price breaks even at only 600 seats then?", first.steps))
+    assert tool == "solve" and args["relation"] == "break_even_users" and args["unknown"] == "price_per_user"
+    assert args["knowns"]["break_even_users"] == 600
+
+
+def test_bare_percentages_after_a_named_share_are_shares_and_ten_x_cheaper_keeps_the_baseline_price() -> None:
+    [(tool, args)] = _steps(make_plan("Our router sends 60% of requests to a $0.20/M model, 30% to a $2/M model and "
+                                      "10% to a $12/M model. What's the effective price per million tokens?"))
+    assert tool == "routing" and [r["share"] for r in args["routes"]] == ["60%", "30%", "10%"]
+    [(tool, args)] = _steps(make_plan("All traffic runs on a $8/M model today. If 40% moves to a model that's 5x "
+                                      "cheaper, what's the blended price?"))
+    assert tool == "routing" and args["baseline_price_per_1m"] == 8 and args["cheap_price_ratio"] == 5
+
+
+def test_a_sweep_names_where_profit_crosses_zero() -> None:
+    plan = make_plan("Tabulate 1,000 to 10,000 users at a $9 plan, $20k fixed a month, 6 queries a day of 1,500 "
+                     "tokens at $1 per 1M: where does profit cross zero?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "sweep" and (args["start"], args["stop"]) == (1_000, 10_000) and args["fee_per_user_month"] == 9
+    assert "profit_crossing" in _asks(plan)

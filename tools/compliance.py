@@ -89,7 +89,7 @@ class ComplianceResult(ToolResult):
     compliance_share: float = Field(description="Compliance / total, a fraction.",
                                     json_schema_extra={"var": "compliance_share"})
     categories: list[ComplianceCategory]
-    region_adjusted_compliance_usd: float
+    region_adjusted_compliance_usd: float = Field(json_schema_extra={"var": "region_compliance_cost"})
     region_adjusted_total_usd: float
     region_adjusted_ratio: float = Field(json_schema_extra={"var": "region_compliance_ratio"})
     region_adjusted_share: float = Field(json_schema_extra={"var": "region_compliance_share"})

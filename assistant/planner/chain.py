@@ -8,6 +8,7 @@ goal-sought with `solve`. Changes ("usage doubles", "from $95k to $50k", "15% of
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.planner.builder import PRIMARY, Ask, Chain, Planner
@@ -60,6 +61,8 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _total_traffic(planner, wanted)
+    if {"price_per_user", "break_even_users"} <= set(wanted) and "users" in given_here:
+        wanted.remove("break_even_users")  # "what price breaks even with 1,200 subscribers?": the count is the target
     for var in wanted:
         if var == "monthly_cost" and "budget" in planner.vals and any(
                 a in wanted for a in ("queries_per_user", "users", "tokens_per_query", "token_price")):
@@ -67,6 +70,10 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         if var in planner.vals and not is_ref(planner.vals[var]) and var not in ("margin",) \
                 and var in reading_vars(reading) and (sought := goal_seek(planner, var)) is not None:
             out.asks.append(sought)
+            continue
+        held = planner.vals.get(var)
+        if isinstance(held, dict) and is_ref(held):  # "the bill goes from $95k to $60k ... the savings"
+            out.asks.append(Ask(var, *held["$from"]))
             continue
         ask = planner.produce(var)
         if ask is None:
@@ -105,11 +112,19 @@ def _one_user(planner: Planner, wanted: list[str]) -> None:
                                  "users there are.")
 
 
+_PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|subscriber|employee|agent|analyst|rep|"
+                       r"student|client|account)s?\b", re.I)
+_OURS = re.compile(r"\b(?:we|our|us)\b[^.?!]{0,40}\b(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|"
+                   r"fields?|runs?|generates?|sends?|drafts?|takes?)\b", re.I)
+
+
 def _total_traffic(planner: Planner, wanted: list[str]) -> None:
-    """'20 requests per second, 24/7' with no users: the rate is the whole traffic, one stream."""
+    """'20 requests per second, 24/7', 'our desk answers 40,000 emails a month': the whole traffic, one stream."""
     period = planner.meta.get("query_period")
-    if "queries_per_user" in planner.vals and "users" not in planner.vals \
-            and period in ("second", "minute", "hour") and any(
+    norm = planner.r.norm
+    total = period in ("second", "minute", "hour") or (
+        period is not None and _OURS.search(norm) is not None and _PER_USER.search(norm) is None)
+    if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
                 w in wanted for w in ("monthly_cost", "yearly_cost", "daily_cost", "cost_per_query")):
         planner.vals["users"] = 1
         planner.out.notes.append(f"The traffic is a total rate, not per user: it is worked out as one stream "

@@ -105,6 +105,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "blended_price": ("Blended price per 1M tokens", "money"),
     "compliance_ratio": ("Compliance / development", "ratio"),
     "compliance_share": ("Compliance share of total cost", "pct"),
+    "region_compliance_cost": ("Compliance with the new regions", "money"),
     "region_compliance_ratio": ("Compliance / development with the new regions", "ratio"),
 }
 
@@ -122,6 +123,9 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
     value = result.get(ask.field)
     if ask.var in _TABLES:
         return _TABLES[ask.var](result)
+    if ask.var == "profit_crossing":
+        name = str(result.get("variable", "value")).replace("_", " ")
+        return None if value is None else f"**Profit crosses zero at:** {name} = {fmt.number(value)}"
     if ask.var.startswith("mc_"):
         label, money = _MC_LABELS.get(ask.field, (ask.field.replace("_", " "), False))
         shown = "n/a" if value is None else fmt.money(value) if money else fmt.pct(value)

@@ -198,8 +198,18 @@ _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cos
                "saving", "budget", "revenue", "gpu_hourly", "token_price", "development_cost", "compliance_cost")
 
 
+_FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",)}
+
+
 def place_in_scenario(r: Reading, scenario: dict[str, object]) -> None:
-    """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind."""
+    """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind.
+
+    A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
+    per query.
+    """
+    for g in r.givens:
+        if g.var in _FAMILIES and g.var not in scenario:
+            g.var = next((v for v in _FAMILIES[g.var] if v in scenario), g.var)
     for n in list(r.unplaced):
         kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else ()
         present = [v for v in kinds if v in scenario and not r.has(v)]

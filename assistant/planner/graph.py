@@ -86,6 +86,7 @@ PRODUCERS: dict[str, list[Producer]] = {
     "break_even_tokens": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "token_price_per_1m"})],
     "compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any"})],
     "compliance_share": [_p("compliance_overhead", {"development_cost", "compliance_any"})],
+    "region_compliance_cost": [_p("compliance_overhead", {"development_cost", "compliance_any", "extra_regions"})],
     "region_compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any", "extra_regions"})],
 }
 

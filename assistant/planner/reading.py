@@ -17,7 +17,8 @@ __all__ = ["PERIOD_WORDS", "Given", "Reading", "change_target", "nearest_cue", "
 PERIOD_WORDS = {"second": "second", "sec": "second", "secs": "second", "s": "second", "minute": "minute",
                  "min": "minute", "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day",
                  "workday": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
-                 "mth": "month", "year": "year", "yr": "year", "annum": "year"}
+                 "mth": "month", "year": "year", "yr": "year", "annum": "year",
+                "gpu-hour": "hour", "gpu-hr": "hour", "gpu-h": "hour"}
 _PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour", "yearly": "year",
                    "annually": "year", "annual": "year", "nightly": "day"}
 _PER_WORDS = {"per", "a", "an", "each", "every", "/"}
@@ -44,6 +45,7 @@ class Reading:
     unplaced: list[Num] = field(default_factory=list)  # the numbers behind `unused`
     series: dict[str, list[float]] = field(default_factory=dict)  # a list or range of one variable, in order
     words: set[str] = field(default_factory=set)
+    norm: str = ""
     ranged: dict[str, bool] = field(default_factory=dict)  # series that are ranges (two ends), not lists
     models: list[str] = field(default_factory=list)
     gpu: str | None = None
@@ -56,6 +58,10 @@ class Reading:
     def all(self, var: str) -> list[Given]:
         """Every given of `var`, in order."""
         return [g for g in self.givens if g.var == var]
+
+    def givens_vars(self) -> set[str]:
+        """The variables this question gives."""
+        return {g.var for g in self.givens}
 
     def has(self, *names: str) -> bool:
         """Whether any of `names` is given."""
@@ -107,10 +113,12 @@ def per_of(after: list[str]) -> list[str]:
                 out.append(cls)
             elif w in ("per", "each", "every", "a") and i + 2 < len(after) and (cls := noun_class(after[i + 2])):
                 out.append(cls)  # "per active user", "a single request"
+            elif w == "per" and nxt.isalpha() and nxt not in MODIFIERS:
+                out.append("users")  # "$250 per workspace": an unlisted billing unit is a customer unit
     return out
 
 
-_BOUNDARY = {"at", "and", "but", "while", "whereas", "vs", "versus", "plus", "with", "than", "or", "so", "if"}
+_BOUNDARY = {"at", "and", "but", "while", "whereas", "vs", "versus", "plus", "with", "or", "so", "if"}
 
 
 def own_phrase(n: Num) -> tuple[list[str], list[str]]:

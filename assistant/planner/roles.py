@@ -40,7 +40,7 @@ from assistant.planner.reading import (
 
 __all__ = ["Given", "Reading", "place_in_scenario", "read"]
 
-_TOPICAL = ["funding", "saving", "investment", "budget", "revenue", "fixed", "compliance", "verification", "training",
+_TOPICAL = ["funding", "saving", "investment", "compliance", "verification", "training", "budget", "revenue", "fixed",
             "development", "gpu"]
 _GENERIC = ["price", "bill", "cost", "allowance"]
 _PCT_ORDER = ["swing", "hit_cost", "input_share", "output_share", "margin", "other_cogs", "provider_share",
@@ -75,7 +75,7 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
-    if cat is None or (cat in _GENERIC and per == []):  # "Dev spend (GPUs, data) came to $200,000": the subject
+    if cat is None or (cat in ("bill", "cost") and per == []):  # "Dev spend (GPUs) came to $200,000": the subject
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=_sentence_start(p.norm, n)) or cat
     if "users" in per or (per == [] and "each" in n.after[:1] and clause_counts(n) == "users"):
         return Given("cost_per_user" if cat in ("cost", "bill", "gpu") else "price_per_user", n.value, n.text,
@@ -89,6 +89,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if clause_counts(n) == "users" and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
             and cat not in _TOPICAL and not {"users", "queries"} & set(per):
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
+    if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
+        role = "development_cost"  # "the R&D budget is $800k"
     if role in ("monthly_cost", "revenue") and period is None and n.after[:1] != ["in"]:
         before, _ = own_phrase(n)
         if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
@@ -193,7 +195,7 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
 
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
-    r = Reading(models=list(dict.fromkeys(p.models)), words=set(p.words))
+    r = Reading(models=list(dict.fromkeys(p.models)), words=set(p.words), norm=p.norm)
     if p.gpus:
         r.gpu = p.gpus[0].name
         if p.gpus[0].count:
@@ -216,7 +218,7 @@ def read(p: Parsed) -> Reading:
         elif n.percent:
             g = _percent(n, p)
         elif n.money:
-            g = _money(n, p, per_of(split_words(n.after)), r)
+            g = _money(n, p, per_of(own_phrase(n)[1]), r)
         else:
             g = _count(n, p, r, nums, i)
             if g is not None and g.var == "users" and n.after[:1] == ["of"] and i + 1 < len(nums):

@@ -21,9 +21,15 @@ _BASELINE = re.compile(r"\b(?:everything|all (?:traffic|requests|queries|calls|o
 _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd"}
 
 
+def _shares(reading: Reading) -> list[float]:
+    """Traffic shares; once one is named, the other bare percentages are shares too ("35% to a $1/M model")."""
+    named = [g.value for g in reading.all("traffic_share")]
+    return named + [n.value for n in reading.unplaced if n.percent] if named else []
+
+
 def is_routing(reading: Reading, asks: list[str]) -> bool:
     """Two or more traffic shares, or a share beside two options or a 'N times cheaper' model."""
-    shares = reading.all("traffic_share")
+    shares = _shares(reading)
     options = len(reading.models) + len(reading.all("token_price"))
     return len(shares) >= 2 or (len(shares) == 1 and (options >= 2 or reading.has("factor"))) \
         or ("blended_price" in asks and options >= 2)
@@ -33,7 +39,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     """The routing step, or what is missing for it."""
     out = Chain()
     args: dict[str, Any] = {}
-    shares = [g.value for g in reading.all("traffic_share")]
+    shares = _shares(reading)
     baseline = _baseline(question)
     models = list(reading.models)
     if baseline in models and len(models) == len(shares) + 1:
@@ -45,6 +51,8 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         args.update(cheap_share=f"{shares[0]:g}%", cheap_price_ratio=factor.value)
         if options and "model" in options[0]:
             args["baseline_model"] = options[0]["model"]
+        elif options:
+            args["baseline_price_per_1m"] = options[0]["price_per_1m"]  # "everything goes to a $5/M model"
     elif len(shares) == len(options) >= 2:
         args["routes"] = [{**o, "share": f"{s:g}%"} for o, s in zip(options, shares, strict=True)]
     elif len(shares) == len(options) - 1:
@@ -57,7 +65,9 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         args["baseline_model"] = baseline
     if (share := reading.get("input_share")) is not None:
         args["input_share"] = f"{share.value:g}%"
-    if (tokens := reading.get("monthly_tokens")) is not None:
+    tokens = reading.get("monthly_tokens") or next(
+        (g for g in reading.all("tokens_per_query") if g.value >= 1e6), None)  # "the spend at 800M tokens"
+    if tokens is not None:
         args["monthly_tokens"] = tokens.value
     out.steps.append(("routing", args))
     wanted = [a for a in asks if a in _ASKS] or ["blended_price"]

@@ -116,4 +116,4 @@ def _asks(tool: str, asks: list[str], args: dict[str, Any]) -> list[Ask]:
         return [Ask(f"mc_{f}", tool, f) for f in fields]
     if tool == "sensitivity":
         return [Ask("top_driver", tool, "rows")]
-    return [Ask("sweep_table", tool, "rows")]
+    return [Ask("sweep_table", tool, "rows"), Ask("profit_crossing", tool, "break_even_value")]

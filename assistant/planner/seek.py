@@ -28,6 +28,11 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
                   "gpus": planner.vals.get("gpus", 1), "tokens_per_second": planner.vals.get("tokens_per_second"),
                   "utilization": _fraction(planner, "utilization")}
         return _solve(planner, "self_host_per_1m", GOALS["self_host_per_1m"][var], knowns)
+    if var == "price_per_user" and "users" in planner.r.givens_vars() and \
+            {"fixed_costs", "cost_per_user"} <= set(planner.vals):  # "what price breaks even with 1,200 subscribers?"
+        knowns = {"break_even_users": planner.vals["users"], "fixed_costs": planner.vals["fixed_costs"],
+                  "cost_per_user": planner.vals["cost_per_user"]}
+        return _solve(planner, "break_even_users", "price_per_user", knowns)
     if var == "cost_per_user" and {"margin", "price_per_user"} <= set(planner.vals):
         knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
         return _solve(planner, "gross_margin", "cost_per_user", knowns)

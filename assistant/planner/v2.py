@@ -18,7 +18,7 @@ from assistant.planner.steps import Plan, Step
 
 __all__ = ["plan_v2"]
 
-_EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bwhere (?:does|do|did)\b|\bcome from\b|\bis it true\b", re.I)
+_EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
 _ELSEWHERE = {"draft_memo", "compare"}
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
