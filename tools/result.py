@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from tools import fmt
 from tools.errors import InputError
 
 __all__ = ["STALE_AFTER_DAYS", "CalcInput", "Quantity", "Source", "ToolResult", "parse_input", "q", "stale_note"]
@@ -86,10 +87,18 @@ _FIXES = {
 }
 
 
+def _readable(value: Any) -> Any:
+    """A bound or value as people write it: 10,000,000,000 rather than 10000000000.0 or 1e+10."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return value
+    return fmt.number(value)
+
+
 def _describe(model: type[BaseModel], err: Any) -> str:
     loc = ".".join(str(p) for p in err["loc"])
     ctx = err.get("ctx") or {}
-    problem = _FIXES.get(err["type"], "").format(**ctx) if err["type"] in _FIXES else err["msg"]
+    shown_ctx = {k: _readable(v) for k, v in ctx.items()}
+    problem = _FIXES.get(err["type"], "").format(**shown_ctx) if err["type"] in _FIXES else err["msg"]
     if err["type"] == "greater_than" and ctx.get("gt") == 0:
         problem = "must be positive"
     if err["type"] == "value_error":
@@ -97,7 +106,7 @@ def _describe(model: type[BaseModel], err: Any) -> str:
     if not loc:  # a whole-model check: its message already says what to give
         return f"{problem[:1].upper()}{problem[1:]}."
     value = err.get("input")
-    shown = f"{value:g}" if isinstance(value, float) else repr(value)
+    shown = _readable(value) if isinstance(value, int | float) and not isinstance(value, bool) else repr(value)
     got = "" if err["type"] == "missing" else f" (got {shown})"
     field = model.model_fields.get(str(err["loc"][0])) if err["loc"] else None
     example = ""

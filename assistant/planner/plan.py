@@ -14,10 +14,10 @@ from typing import Any
 
 from assistant.planner import intents
 from assistant.planner.grammar import Parsed, parse
+from assistant.planner.quantities import LARGEST, TOO_LARGE
 from assistant.planner.slots import BUILDERS, Slots, is_ref, ref
 from assistant.planner.steps import Plan, Step
 from assistant.planner.v2 import plan_v2
-from tools import fmt
 
 __all__ = ["CAPABILITIES", "MAX_QUESTION_CHARS", "Plan", "Step", "make_plan"]
 
@@ -37,14 +37,6 @@ _FOLLOWUP_CUES = re.compile(
     r"double|triple|halve|twice|with|at|if we|suppose|assume|make it|change|use|try|go with)\b",
     re.I,
 )
-_SCALE = {"doubl": 2.0, "twice": 2.0, "tripl": 3.0, "halv": 0.5, "half": 0.5, "quadrupl": 4.0}
-_SCALED = {2.0: "doubled", 3.0: "tripled", 0.5: "halved", 4.0: "quadrupled"}
-_SCALE_WORD = re.compile(r"\b(doubl|tripl|quadrupl)(?:e|es|ed|ing)\b|\b(twice|half)\b|\b(halv)(?:e|es|ed|ing)\b")
-_SCALE_TARGETS = {"quer": "queries_per_user", "request": "queries_per_user", "user": "users",
-                  "token": "tokens_per_query", "price": "price", "traffic": "users", "usage": "users",
-                  "volume": "users", "seat": "users", "customer": "users", "subscri": "users",
-                  "prompt": "queries_per_user", "message": "queries_per_user", "call": "queries_per_user",
-                  "question": "queries_per_user", "conversation": "queries_per_user", "chat": "queries_per_user"}
 _UNCLASSIFIED = {"pct", "money", "count"}
 _PRICE_ARGS = ("price", "input_price", "output_price", "cached_input_price", "price_unit", "model")
 _DIFFERENCE = re.compile(r"\b(how much (more|less|extra|cheaper)|sav(e|es|ing|ings)|difference|delta|"
@@ -56,6 +48,24 @@ def _clarify(tool: str, slots: Slots) -> Plan:
     label = tool.replace("_", " ")
     return Plan(kind="clarify", text=(f"To work out the {label} I need {need}. Tell me and I will "
                                       "compute it, with the formula and sources."))
+
+
+_CURRENCY = re.compile(r"[€£¥₹]\s*\d[\d,.]*|\d[\d,.]*\s*[€£¥₹]|\b(?:EUR|GBP|JPY|INR|CHF|CAD|AUD|SEK|NOK|DKK|CNY|RMB)"
+                       r"\s*\d[\d,.]*|"
+                       r"\d[\d,.]*\s*(?:k|m)?\s*(?:EUR|GBP|JPY|INR|CHF|CAD|AUD|euros?|yen|rupees)\b", re.I)
+
+
+def _out_of_range(question: str, p: Parsed) -> Plan | None:
+    """Figures no economics here can take, and amounts in another currency: refused or asked, never guessed."""
+    if TOO_LARGE in p.norm or any(abs(n.value) > LARGEST for n in p.nums):
+        return Plan(kind="invalid", text=f"A figure in the question is too large to be a real quantity (above "
+                    f"{int(LARGEST):,}). Check it and give it in plain digits or with k / M / B, e.g. "
+                    "'1.2M users'.")
+    if (m := _CURRENCY.search(question)) is not None:
+        return Plan(kind="clarify", text=f"I compute in US dollars, and the question gives an amount in another "
+                    f"currency ('{m.group(0).strip()}'). I don't convert currencies, so no exchange rate is assumed: "
+                    "give the amounts in USD (e.g. '$33 per seat') and I will compute it.")
+    return None
 
 
 def _invalid(question: str) -> Plan | None:
@@ -189,25 +199,9 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
         for k in _PRICE_ARGS:
             args.pop(k, None)
     args.update(explicit)
-    notes = []
-    for m in _SCALE_WORD.finditer(question):
-        target = _scale_target(question[m.end():].split()[:4], question[:m.start()].split()[-3:])
-        if target and target not in explicit and isinstance(args.get(target), int | float):
-            factor = _SCALE[next(g for g in m.groups() if g)]
-            args[target] *= factor  # the note names the change in words: the old figure is not in this turn's tools
-            notes.append(f"The previous {target.replace('_', ' ')} {_SCALED[factor]}: {fmt.number(args[target])}.")
     if args == last.args:
         return None
-    return Plan(steps=[Step(last.tool, args)], notes=notes, followup="changed")
-
-
-def _scale_target(after: list[str], before: list[str]) -> str | None:
-    """What "double the queries" or "queries per user triple" scale: a countable word after, else the phrase before."""
-    for word in [*after, *before]:
-        word = word.strip("?.,!;:")
-        if target := next((a for stem, a in _SCALE_TARGETS.items() if word.startswith(stem)), None):
-            return target
-    return None
+    return Plan(steps=[Step(last.tool, args)], followup="changed")  # scale words are v2 `change` steps
 
 
 def make_plan(question: str, previous: list[Step] | None = None) -> Plan:
@@ -237,6 +231,8 @@ def _make_plan(question: str, previous: list[Step] | None) -> Plan:
     if (bad := _invalid(question)) is not None:
         return bad
     p = parse(question)
+    if (refusal := _out_of_range(question, p)) is not None:
+        return refusal
     scores = intents.score(p)
     if (v2 := plan_v2(question, p, previous, scores)) is not None:
         return v2

@@ -37,6 +37,12 @@ _UNIT_WORDS = {"h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "da
                "user": "user", "seat": "seat", "query": "query", "request": "request", "gpu": "gpu"}
 _UNIT_SLASH_RE = re.compile(rf"\s*/\s*({'|'.join(_UNIT_WORDS)})\b", re.I)  # "$0.70/h" -> "$0.70 per hour"
 _SCI_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)\b", re.I)
+_POW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:x|\*|×)?\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)\b"
+                     r"|(?<![\w.])10\s*(?:\^|\*\*)\s*([+-]?\d+)\b")
+LARGEST = 1e15
+"""The largest magnitude any economic figure here can take; a larger one is refused, never rewritten."""
+TOO_LARGE = "toolarge"
+"""What an absurd magnitude ("1e308 users", "10^40") reads as once normalized: a word, not digits."""
 
 # A price's denominator: "per 1K tokens", "/1M", "per million input tokens", "per token".
 _PER_UNIT_RE = re.compile(
@@ -103,7 +109,8 @@ def normalize(text: str) -> str:
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
-    text = _SCI_RE.sub(lambda m: _plain(float(m.group(1)) * 10 ** int(m.group(2))), text)
+    text = _SCI_RE.sub(lambda m: _power(m.group(1), m.group(2)), text)
+    text = _POW_RE.sub(lambda m: _power(m.group(1) or "1", m.group(2) or m.group(3)), text)
     text = _UNIT_SLASH_RE.sub(lambda m: f" per {_UNIT_WORDS[m.group(1).lower()]}", text)
     text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
     with contextlib.suppress(Exception):  # best effort; digits still parse without it
@@ -125,8 +132,19 @@ _TIMES_RE = re.compile(r"(?<=\d)\s+times\s+(?=cheaper|less|more|as|fewer|bigger|
                        r"higher|lower|the)", re.I)
 
 
+def _power(mantissa: str, exponent: str) -> str:
+    """'1.2e6' -> '1200000' without building huge integers; beyond `LARGEST` the figure reads as too large."""
+    digits = exponent.lstrip("+-")
+    if len(digits) > 3 or int(digits) > 15:  # bound the work before any arithmetic ("1e100000000")
+        return TOO_LARGE if not exponent.startswith("-") else "0"
+    return _plain(float(mantissa) * 10.0 ** int(exponent))
+
+
 def _plain(value: float) -> str:
-    return str(int(value)) if value == int(value) and abs(value) < 1e18 else repr(value)
+    """A value as plain digits; past `LARGEST` the word `TOO_LARGE`, never a float repr to be read again."""
+    if abs(value) > LARGEST:
+        return TOO_LARGE
+    return str(int(value)) if value == int(value) else repr(value)
 
 
 def _to_float(text: str) -> float:

@@ -117,7 +117,7 @@ def sweep(p: Parsed) -> Slots:
     s.args.setdefault(variable, low)
     if kind == "queries" and (period := a.period or b.period):  # "from 5 to 50 a day": the unit follows the end
         s.args["query_period"] = period.value
-    if high / low >= 100 or p.has("log"):
+    if high >= 100 * low or p.has("log"):  # no division: a range may start at 0
         s.args["scale"] = "log"
     return s
 
