@@ -129,7 +129,7 @@ class Assistant:
         if kind == "hybrid":
             previous = current_turn([*self._history(session), HumanMessage(question)])[1]
             plan = make_plan(question, previous)
-            if plan.kind != "knowledge" and plan.steps and not plan.notes:
+            if plan.kind != "knowledge" and plan.steps and not plan.notes and plan.understood:
                 return self._offline_agent, "offline"
         return self._llm_agent, self.settings.llm_name or "llm"
 

@@ -15,6 +15,7 @@ from typing import Any
 from assistant.planner import intents
 from assistant.planner.grammar import Parsed, parse
 from assistant.planner.quantities import LARGEST, TOO_LARGE
+from assistant.planner.roles import read
 from assistant.planner.slots import BUILDERS, Slots, is_ref, ref
 from assistant.planner.steps import Plan, Step
 from assistant.planner.v2 import plan_v2
@@ -236,8 +237,8 @@ def _make_plan(question: str, previous: list[Step] | None) -> Plan:
     scores = intents.score(p)
     if (v2 := plan_v2(question, p, previous, scores)) is not None:
         return v2
-    if previous:
-        follow = _followup(p, previous, scores)
-        if follow is not None:
-            return follow
-    return _standalone(p, scores)
+    plan = _followup(p, previous, scores) if previous else None
+    plan = plan or _standalone(p, scores)
+    if plan.kind == "calc" and (unread := read(p).unused):
+        plan.understood, plan.unused = False, unread  # the v1 rules answered; say what had no role
+    return plan
