@@ -307,3 +307,14 @@ def test_a_sweep_names_where_profit_crosses_zero() -> None:
     [(tool, args)] = _steps(plan)
     assert tool == "sweep" and (args["start"], args["stop"]) == (1_000, 10_000) and args["fee_per_user_month"] == 9
     assert "profit_crossing" in _asks(plan)
+
+
+def test_priced_options_under_one_usage_are_compared_and_a_total_rate_is_one_stream() -> None:
+    [(tool, args)] = _steps(make_plan("Compare provider P ($0.30 input / $1.20 output per million) with provider Q "
+                                      "($0.90 input / $1.80 output per million) for 4k users at 8 requests a day, "
+                                      "700 input and 200 output tokens each. Monthly cost of each?"))
+    assert tool == "compare" and args["users"] == 4_000 and len(args["options"]) == 2
+    assert args["options"][0] == {"input_price": 0.3, "output_price": 1.2, "price_unit": "per_1m"}
+    [(tool, args)] = _steps(make_plan("Which is cheaper for 50k requests a day at 900 tokens each: $0.0004 per 1K "
+                                      "tokens or $0.35 per million?"))
+    assert tool == "compare" and args["users"] == 1 and args["queries_per_user"] == 50_000

@@ -102,6 +102,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "money"),
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
     "api_monthly": ("API per month", "money"), "difference": ("Difference", "money"),
+    "difference_yearly": ("Difference per year", "money"),
     "blended_price": ("Blended price per 1M tokens", "money"),
     "compliance_ratio": ("Compliance / development", "ratio"),
     "compliance_share": ("Compliance share of total cost", "pct"),

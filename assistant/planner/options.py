@@ -7,13 +7,15 @@ parts go to `compare` together, which names the cheaper one and the difference.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from assistant.planner.builder import Ask, Chain
 from assistant.planner.chain import chain
 from assistant.planner.grammar import parse
+from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 
-__all__ = ["labelled_parts", "options_chain"]
+__all__ = ["labelled_parts", "options_chain", "priced_options", "shared_options_chain"]
 
 _MARK = re.compile(r"\(\s*(?:[a-d]|[1-4])\s*\)|\b(?:option|scenario|setup|plan|design)\s+"
                    r"(?:[a-d]|[1-4]|one|two|three)\b\s*[:,)]?", re.I)
@@ -46,4 +48,41 @@ def options_chain(parts: list[tuple[str, str]]) -> Chain:
         return out
     out.steps.append(("compare", {"scenarios": scenarios}))
     out.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+    return out
+
+
+def priced_options(reading: Reading) -> list[dict[str, Any]]:
+    """The options a question prices: named models, blended prices, and input/output pairs in order."""
+    opts: list[dict[str, Any]] = [{"model": m} for m in reading.models]
+    for g in reading.all("token_price"):
+        opts.append({"price": g.value, "price_unit": g.unit or "per_1m"})
+    ins, outs = reading.all("input_price"), reading.all("output_price")
+    for i, o in zip(ins, outs, strict=False):
+        opts.append({"input_price": i.value, "output_price": o.value, "price_unit": i.unit or "per_1m"})
+    return opts
+
+
+def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
+    """'Compare X ($0.25 in / $1.25 out) against Y ($1 / $2) for 10k users at 5 requests a day': one usage, options."""
+    out = Chain()
+    options = priced_options(reading)
+    if len(options) < 2:
+        out.missing.append("at least two models or prices to compare (e.g. 'gpt-4o vs gpt-4o-mini')")
+        return out
+    args: dict[str, Any] = {"options": options}
+    usage = {"users": "users", "queries_per_user": "queries_per_user", "tokens_per_query": "tokens_per_query",
+             "words_per_query": "words_per_query", "input_tokens": "input_tokens_per_query",
+             "output_tokens": "output_tokens_per_query"}
+    for var, fld in usage.items():
+        if (g := reading.get(var)) is not None:
+            args[fld] = g.value
+            if var == "queries_per_user" and g.period:
+                args["query_period"] = g.period
+    if "queries_per_user" in args and "users" not in args:
+        args["users"] = 1  # "for 300k requests a day": the rate is the whole traffic
+        out.notes.append("The requests are the whole traffic, not per user: worked out as one stream (users = 1).")
+    out.steps.append(("compare", args))
+    out.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+    if "yearly_cost" in asks:
+        out.asks.append(Ask("difference_yearly", "compare", "difference_per_year_usd"))
     return out

@@ -38,7 +38,7 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     if not scenario and len(parts := options.labelled_parts(question)) >= 2:
         return _as_plan(options.options_chain(parts))
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
-    if not changes and best in _ELSEWHERE and calc[best] >= 1.0:
+    if not changes and best in _ELSEWHERE and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
         return None
     if not scenario and _EXPLAIN.search(question):
         return None
@@ -46,8 +46,9 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
         return Plan(kind="invalid", text="I can't compute that: " + " ".join(reading.bad))
     if not reading.givens and not (followup and scenario):
         return None
-    if "compare" in asks:
-        return None  # side-by-side comparisons of named options are planned by the comparison rules
+    if "compare" in asks and not scenario and not routes.is_routing(reading, asks):
+        compared = options.shared_options_chain(reading, asks)
+        return _as_plan(compared) if compared.steps else None
     if not asks and not (followup and last_asks):
         return None
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
