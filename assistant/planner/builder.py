@@ -62,9 +62,8 @@ class Chain:
 class Planner:
     """Known variables, their meta (periods, units) and the steps being built."""
 
-    def __init__(self, reading: Reading, asks: list[str], scenario: dict[str, Any]) -> None:
+    def __init__(self, reading: Reading, scenario: dict[str, Any]) -> None:
         self.r = reading
-        self.asks = asks
         self.vals: dict[str, Any] = dict(scenario)
         self.meta: dict[str, Any] = {"token_price_unit": self.vals.pop("price_unit", None),
                                      "query_period": self.vals.pop("query_period", None)}
@@ -85,8 +84,6 @@ class Planner:
                 for k in drop:
                     if k not in self._set_here:
                         self.vals.pop(k, None)
-            if g.var == "queries_per_user" and (g.period or "queries_per_user" not in self.vals):
-                self.meta["query_period"] = g.period
             if g.var in ("revenue", "yearly_cost") and g.period == "year":
                 self.meta["money_period"] = "year"
             if g.var == "provider_share" and "provider_share" in self._set_here:
@@ -95,8 +92,12 @@ class Planner:
                 self.vals[g.var] = g.value  # the first figure of a variable wins, unless a later one says its period
                 self._set_here.add(g.var)
                 self._periods[g.var] = g.period
-                if g.var == "queries_per_user":
+                if g.var == "queries_per_user" and (g.period or "query_period" not in self.meta):
                     self.meta["query_period"] = g.period
+        self._settle()
+
+    def _settle(self) -> None:
+        """What a figure is depends on the others: a breakdown's part, a build cost, a model beside no price."""
         if "compliance_cost" in self._set_here and {"verification_cost", "training_cost"} & self._set_here:
             self.vals["regulatory_cost"] = self.vals.pop("compliance_cost")  # one part of a breakdown, not the total
         compliance = {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost",

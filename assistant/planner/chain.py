@@ -47,7 +47,7 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
 def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks: list[str],
           asked_unit: str | None = None) -> Chain:
     """Plan the steps that answer `asks` from the reading and the scenario."""
-    planner = Planner(reading, asks, scenario)
+    planner = Planner(reading, scenario)
     planner.meta["asked_unit"] = asked_unit
     out = planner.out
     planner.apply_changes()

@@ -23,7 +23,7 @@ _SWEEPABLE = {"users": "users", "queries_per_user": "queries_per_user", "tokens_
 
 def scenario_chain(tool: str, reading: Reading, asks: list[str], scenario: dict[str, Any]) -> Chain:
     """The one step of a scenario tool, or what is missing for it."""
-    planner = Planner(reading, asks, scenario)
+    planner = Planner(reading, scenario)
     out = planner.out
     vals = planner.vals
     if vals.get("token_price") is not None and planner.meta.get("token_price_unit") not in (None, "per_1m"):
