@@ -40,7 +40,7 @@ def in_use(data_dir: Path | str) -> str:
     catalog = Catalog(data_dir=data_dir)
     if catalog.snapshot.fetched is not None:
         return f"the saved genai-prices data fetched {catalog.snapshot.fetched.isoformat()}"
-    return f"the bundled snapshot ({catalog.snapshot.label}, checked {catalog.checked.isoformat()})"
+    return f"the {catalog.snapshot.label} (checked {catalog.checked.isoformat()})"
 
 
 def update(data_dir: Path | str, *, url: str = DEFAULT_UPDATE_URL, timeout_s: float = TIMEOUT_S,

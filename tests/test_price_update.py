@@ -76,7 +76,7 @@ def test_update_offline_says_which_data_stays_in_use(tmp_path: Path) -> None:
     outcome = update(tmp_path, timeout_s=5)  # no internet here: DNS fails fast
     assert not outcome.updated
     assert "cannot fetch genai-prices data from raw.githubusercontent.com" in outcome.message
-    assert "the bundled snapshot" in outcome.message and "stays in use" in outcome.message
+    assert "bundled snapshot (checked" in outcome.message and "stays in use" in outcome.message
     assert not price_data.saved_paths(tmp_path)[0].exists()
     _save_acme(tmp_path)
     assert "saved genai-prices data fetched 2026-12-01 stays in use" in update(tmp_path, timeout_s=5).message

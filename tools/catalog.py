@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -31,11 +31,19 @@ from tools.ranking import OPEN_WEIGHT_HOST, Candidate, is_preview, newest
 from tools.result import STALE_AFTER_DAYS
 from tools.snapshot import Listing, Snapshot, bundled
 
-__all__ = ["STALE_AFTER_DAYS", "Catalog", "GpuPrice", "ModelPrice", "default_catalog", "parse_overrides"]
+__all__ = ["STALE_AFTER_DAYS", "Catalog", "GpuPrice", "ModelPrice", "Priced", "default_catalog", "parse_overrides"]
 
 OVERLAY_FILE = Path(__file__).parent / "data" / "prices.yaml"
 _HOSTED = "Hosted copy: "  # starts the note on a price that is not the maker's own
 Step = Callable[[], ModelPrice | None]
+
+
+class Priced(NamedTuple):
+    """One priced model: rank (-2 your file, -1 our overlay, 0 the maker, 1+ hosts), price, snapshot listing."""
+
+    rank: int
+    price: ModelPrice
+    listing: Listing | None
 
 
 class Catalog:
@@ -251,6 +259,15 @@ class Catalog:
     def model_names(self) -> list[str]:
         """Every model name and alias the catalog can match."""
         return sorted({c.name for c in [*self._yaml_models, *self._listings]})
+
+    def priced(self, on: date | None = None) -> list[Priced]:
+        """Every model the catalog can price on a day: your file, our overlay, then each snapshot listing."""
+        day = on or self.today
+        out = [Priced(rank, price, None) for rank, (_, price, item) in self._model_entries if not item.get("replaces")]
+        for listing in self.snapshot.listings:
+            if (price := self._price(listing, day)) is not None:
+                out.append(Priced(ranking.rank_of(listing), price, listing))
+        return out
 
     def seed_models(self) -> list[ModelPrice]:
         """The dated historical prices of our own overlay (the seed article's figures)."""
