@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import date
 from pathlib import Path
 
@@ -94,3 +95,15 @@ def test_update_offline_keeps_the_bundled_snapshot_and_exits_1(capsys: pytest.Ca
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1
     assert "cannot fetch genai-prices data" in err and "bundled snapshot (checked" in err and "stays in use" in err
+
+
+def test_the_readme_prices_commands_run(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    commands = [shlex.split(line.split("#")[0])[2:] for line in readme.splitlines()
+                if line.startswith(".venv/bin/marginal prices")]
+    assert len(commands) == 4 and ["prices", "update"] in commands
+    for argv in commands:
+        code = main([*argv, "--timeout", "5"] if argv == ["prices", "update"] else argv)
+        out, err = capsys.readouterr()
+        assert code == (1 if argv == ["prices", "update"] else 0), (argv, err)
+        assert "Traceback" not in out + err
