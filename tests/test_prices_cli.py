@@ -99,7 +99,7 @@ def test_update_offline_keeps_the_bundled_snapshot_and_exits_1(capsys: pytest.Ca
 
 def test_the_readme_prices_commands_run(capsys: pytest.CaptureFixture[str]) -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    commands = [shlex.split(line.split("#")[0])[2:] for line in readme.splitlines()
+    commands = [shlex.split(line.split("#")[0])[1:] for line in readme.splitlines()
                 if line.startswith(".venv/bin/marginal prices")]
     assert len(commands) == 4 and ["prices", "update"] in commands
     for argv in commands:
