@@ -16,6 +16,7 @@ import gradio as gr
 
 from assistant import Assistant, Settings
 from assistant.mcp_tools import ask_function, mcp_functions
+from assistant.prices_tab import DATATYPES, HEADERS, picked_name, price_table
 from assistant.web import AssistantPool, WebSettings, save_uploads, stream_answer, usage_text
 from tools.errors import MarginalError
 
@@ -69,6 +70,13 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
         progress(1.0, desc="Done")
         return "```\n" + report.summary() + "\n```\nAsk about them in the chat."
 
+    def search_prices(text: str) -> tuple[list[list[Any]], str]:
+        return price_table(pool.default.catalog, text or "")
+
+    def use_price(evt: gr.SelectData) -> tuple[Any, Any]:
+        name = picked_name(evt.row_value)
+        return (gr.skip(), gr.skip()) if name is None else (name, gr.Tabs(selected="chat"))
+
     with gr.Blocks(title="Marginal") as demo:
         gr.Markdown("# Marginal\nThe cost, margin and break-even of AI products, with every number traced "
                     "to a calculator.")
@@ -92,14 +100,25 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
             files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, type="filepath", elem_id="upload")
             ingest_status = gr.Markdown(elem_id="ingest-status")
             files.upload(upload, files, ingest_status, api_visibility="private")
-        # The chat's stream is for the page (and gradio_client as /chat); API and MCP clients use `ask`.
-        gr.ChatInterface(respond, additional_inputs=[session, web], additional_outputs=[meter, session],
-                         examples=[[e, None, None] for e in EXAMPLES], example_labels=EXAMPLE_LABELS,
-                         api_name="chat", api_visibility="undocumented",
-                         chatbot=gr.Chatbot(height=620, elem_id="chat", label="Marginal"),
-                         textbox=gr.Textbox(placeholder="Ask about the cost, margin or break-even of an AI product",
-                                            elem_id="question", show_label=False, submit_btn=True),
-                         concurrency_limit=CONCURRENCY)
+        question = gr.Textbox(placeholder="Ask about the cost, margin or break-even of an AI product",
+                              elem_id="question", show_label=False, submit_btn=True, render=False)
+        with gr.Tabs(selected="chat") as tabs:
+            with gr.Tab("Chat", id="chat", elem_id="chat-tab"):
+                # The chat's stream is for the page (and gradio_client as /chat); API and MCP clients use `ask`.
+                gr.ChatInterface(respond, additional_inputs=[session, web], additional_outputs=[meter, session],
+                                 examples=[[e, None, None] for e in EXAMPLES], example_labels=EXAMPLE_LABELS,
+                                 api_name="chat", api_visibility="undocumented",
+                                 chatbot=gr.Chatbot(height=620, elem_id="chat", label="Marginal"),
+                                 textbox=question, concurrency_limit=CONCURRENCY)
+            with gr.Tab("Prices", id="prices", elem_id="prices-tab"):
+                rows, count = price_table(pool.default.catalog)
+                search = gr.Textbox(label="Search models (provider or name, e.g. gpt-4o-mini, claude sonnet, groq)",
+                                    elem_id="price-search")
+                found = gr.Markdown(count, elem_id="price-count")
+                table = gr.Dataframe(rows, headers=HEADERS, datatype=DATATYPES, interactive=False,
+                                     max_height=560, wrap=True, elem_id="price-table", label="Model prices")
+                search.change(search_prices, search, [table, found], api_visibility="private")
+                table.select(use_price, None, [question, tabs], api_visibility="private")
         for fn in [ask_function(pool.default), *mcp_functions(pool.default.catalog)]:
             gr.api(fn, api_name=fn.__name__, concurrency_limit=CONCURRENCY)
     return demo

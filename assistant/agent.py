@@ -55,7 +55,7 @@ class Assistant:
                  catalog: Catalog | None = None, search: Search | None = None,
                  breaker: CircuitBreaker | None = None) -> None:
         self.settings = settings or Settings()
-        self.catalog = catalog or Catalog(self.settings.prices_file)
+        self.catalog = catalog or Catalog(self.settings.prices_file, data_dir=self.settings.data_dir)
         # Skips an unreachable LLM for a while; the app's assistants share one.
         self.breaker = breaker or CircuitBreaker(self.settings.llm_cooldown_s, self.settings.llm_breaker_failures)
         self._search = search

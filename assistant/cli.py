@@ -68,10 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         ingest_cli.register(sub)
+    from assistant import prices_cli
     from assistant.memo import cli as memo_cli
     from evals import cli as eval_cli
 
     memo_cli.register(sub)
+    prices_cli.register(sub)
     eval_cli.register(sub)
     return parser
 

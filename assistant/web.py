@@ -94,7 +94,8 @@ class AssistantPool:
                                "openai_api_key": web.api_key or base.openai_api_key,
                                "openai_base_url": web.base_url.strip() or base.openai_base_url})
         overrides = parse_overrides(web.price_overrides)
-        catalog = self.default.catalog if overrides is None else Catalog(base.prices_file, user_prices=overrides)
+        catalog = self.default.catalog if overrides is None else Catalog(base.prices_file, user_prices=overrides,
+                                                                             data_dir=base.data_dir)
         return Assistant(settings, catalog=catalog, search=self.default.search, breaker=self.default.breaker)
 
 

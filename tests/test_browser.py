@@ -112,3 +112,15 @@ def test_a_pm_gets_a_memo_to_download(page: object) -> None:
     with page.expect_download() as download:  # type: ignore[attr-defined]
         page.locator("#chat a[download]").filter(has_text=".docx").last.click()  # type: ignore[attr-defined]
     assert download.value.suggested_filename.endswith(".docx")
+
+
+def test_prices_tab_search_then_a_click_puts_the_model_in_the_chat_box(page: object) -> None:
+    page.get_by_role("tab", name="Prices").click()  # type: ignore[attr-defined]
+    page.locator("#price-search textarea").fill("gpt-4o-mini")  # type: ignore[attr-defined]
+    page.locator("#price-count").get_by_text("match 'gpt-4o-mini'").wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+    row = page.locator("#price-table").get_by_text("gpt-4o-mini", exact=True).first  # type: ignore[attr-defined]
+    row.wait_for(timeout=WAIT_MS)
+    row.click()
+    page.wait_for_function("document.querySelector('#question textarea').value === 'gpt-4o-mini'",  # type: ignore[attr-defined]
+                           timeout=WAIT_MS)
+    assert page.locator("#question textarea").is_visible()  # type: ignore[attr-defined]  # back on the Chat tab

@@ -17,12 +17,11 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-import genai_prices
 from rapidfuzz import fuzz, process
 
-from tools import ranking, snapshot
+from tools import price_data, ranking
 from tools.errors import InputError, UnknownModelError
 from tools.gpus import GpuPrice, find_gpu, gpu_key
 from tools.matching import compact, is_family, split_host, words
@@ -30,21 +29,31 @@ from tools.overlay import Entry, entries, parse_overrides, read_yaml
 from tools.prices import ModelPrice
 from tools.ranking import OPEN_WEIGHT_HOST, Candidate, is_preview, newest
 from tools.result import STALE_AFTER_DAYS
+from tools.snapshot import Listing, Snapshot, bundled
 
-__all__ = ["STALE_AFTER_DAYS", "Catalog", "GpuPrice", "ModelPrice", "default_catalog", "parse_overrides"]
+__all__ = ["STALE_AFTER_DAYS", "Catalog", "GpuPrice", "ModelPrice", "Priced", "default_catalog", "parse_overrides"]
 
 OVERLAY_FILE = Path(__file__).parent / "data" / "prices.yaml"
-GENAI_PRICES_ORIGIN = "genai-prices {version} bundled snapshot (Pydantic's maintained price catalog)"
 _HOSTED = "Hosted copy: "  # starts the note on a price that is not the maker's own
 Step = Callable[[], ModelPrice | None]
+
+
+class Priced(NamedTuple):
+    """One priced model: rank (-2 your file, -1 our overlay, 0 the maker, 1+ hosts), price, snapshot listing."""
+
+    rank: int
+    price: ModelPrice
+    listing: Listing | None
 
 
 class Catalog:
     """Model and GPU prices with loose, maker-first name matching."""
 
     def __init__(self, user_file: Path | str | None = None, *, today: date | None = None,
-                 include_genai_prices: bool = True, user_prices: dict[str, Any] | None = None) -> None:
+                 include_genai_prices: bool = True, user_prices: dict[str, Any] | None = None,
+                 data_dir: Path | str | None = None) -> None:
         self.today = today or date.today()
+        self._data_dir = data_dir  # where `marginal prices update` keeps newer genai-prices data
         self._user_file = Path(user_file) if user_file else None
         self._user_prices = user_prices
         self._include_genai = include_genai_prices
@@ -70,8 +79,19 @@ class Catalog:
                 for e in entries(data, "models", ModelPrice)]
 
     @cached_property
+    def snapshot(self) -> Snapshot:
+        """The genai-prices data in use: the one saved in the data dir, else the bundled snapshot."""
+        saved = price_data.load_saved(self._data_dir) if self._data_dir else None
+        return saved or bundled()
+
+    @property
+    def checked(self) -> date:
+        """When the genai-prices data in use was last checked: the day it was fetched, or verified by us."""
+        return self._checked
+
+    @cached_property
     def _checked(self) -> date:
-        return self._overlay.get("genai_prices_checked") or self.today
+        return self.snapshot.fetched or self._overlay.get("genai_prices_checked") or self.today
 
     @cached_property
     def _replaced(self) -> dict[str, ModelPrice]:
@@ -89,7 +109,7 @@ class Catalog:
         if not self._include_genai:
             return []
         return [Candidate(n, ranking.rank_of(listing), listing.provider.id, listing=listing)
-                for listing in snapshot.listings() for n in listing.names]
+                for listing in self.snapshot.listings for n in listing.names]
 
     @cached_property
     def _gpus(self) -> list[tuple[list[str], GpuPrice]]:
@@ -133,7 +153,7 @@ class Catalog:
         return self._run(steps) or self._unknown(query, query, cands)
 
     def _on_host(self, query: str, host: str, day: date) -> ModelPrice:
-        provider = snapshot.find_host(host)
+        provider = self.snapshot.find_host(host)
         if provider is None:
             known = ", ".join(sorted({c.provider for c in self._listings if 0 < c.rank <= len(ranking.HOST_RANK)}))
             raise InputError(f"unknown host '{host}'.", field="provider", value=host,
@@ -163,7 +183,7 @@ class Catalog:
 
     def _by_rules(self, query: str, provider: Any, day: date) -> ModelPrice | None:
         for ref in dict.fromkeys([query.strip().lower(), "-".join(query.lower().split())]):
-            listing = snapshot.find_by_rules(ref, provider)
+            listing = self.snapshot.find_by_rules(ref, provider)
             if listing is not None and (found := self._price(listing, day)) is not None:
                 return found
         return None
@@ -195,7 +215,7 @@ class Catalog:
                 return found
         return None
 
-    def _price(self, listing: snapshot.Listing, day: date) -> ModelPrice | None:
+    def _price(self, listing: Listing, day: date) -> ModelPrice | None:
         """The snapshot row in force on `day` (or our correction of it), as a catalog entry."""
         if (fixed := self._replaced.get(f"{listing.provider.id}/{listing.info.id}")) is not None:
             return fixed
@@ -207,7 +227,7 @@ class Catalog:
         return ModelPrice(
             model=listing.info.id, provider=listing.provider.id, input_per_1m=row.input, output_per_1m=row.output,
             cached_input_per_1m=row.cached, as_of=row.start or self._checked, checked=self._checked,
-            origin=f"{GENAI_PRICES_ORIGIN.format(version=genai_prices.__version__)}: the price row for "
+            origin=f"{self.snapshot.label} (Pydantic's maintained price catalog): the price row for "
                    f"{day.isoformat()}, {since}; snapshot checked {self._checked.isoformat()}",
             url=next(iter(listing.provider.pricing_urls or []), None), notes=notes, warning=listing.warning())
 
@@ -240,6 +260,15 @@ class Catalog:
         """Every model name and alias the catalog can match."""
         return sorted({c.name for c in [*self._yaml_models, *self._listings]})
 
+    def priced(self, on: date | None = None) -> list[Priced]:
+        """Every model the catalog can price on a day: your file, our overlay, then each snapshot listing."""
+        day = on or self.today
+        out = [Priced(rank, price, None) for rank, (_, price, item) in self._model_entries if not item.get("replaces")]
+        for listing in self.snapshot.listings:
+            if (price := self._price(listing, day)) is not None:
+                out.append(Priced(ranking.rank_of(listing), price, listing))
+        return out
+
     def seed_models(self) -> list[ModelPrice]:
         """The dated historical prices of our own overlay (the seed article's figures)."""
         return [p for rank, (_, p, item) in self._model_entries if rank == -1 and not item.get("replaces")]
@@ -249,7 +278,7 @@ class Catalog:
         return dict(self._replaced)
 
 
-def _host_note(listing: snapshot.Listing) -> str:
+def _host_note(listing: Listing) -> str:
     host = listing.provider.name
     if listing.maker is not None:
         return f"{_HOSTED}priced at {host}; the maker's own price for this model is not in the catalog."

@@ -16,11 +16,11 @@ from functools import cache, cached_property
 from itertools import pairwise
 from typing import Any
 
-from genai_prices import data_snapshot, types
+from genai_prices import __version__, data_snapshot, types
 
 from tools import fmt
 
-__all__ = ["Listing", "Row", "find_by_rules", "find_host", "listings", "maker_of"]
+__all__ = ["Listing", "Row", "Snapshot", "bundled"]
 
 _DAY = 24 * 60
 # Providers whose genai-prices model rules match their own platform's ids, not a maker's models.
@@ -31,48 +31,59 @@ _HOST_NAMES = {"vertex": "google", "vertex ai": "google", "gcp": "google", "toge
                "bedrock": "aws", "amazon bedrock": "aws", "fireworks ai": "fireworks", "groqcloud": "groq"}
 
 
-def _providers() -> list[types.Provider]:
-    return data_snapshot.get_snapshot().providers
+class Snapshot:
+    """One genai-prices data set: the bundled snapshot, or a newer one saved by `marginal prices update`."""
 
+    def __init__(self, data: data_snapshot.DataSnapshot, *, fetched: date | None = None, label: str = "") -> None:
+        self.data = data
+        self.fetched = fetched  # the day a saved file was fetched; None for the bundled snapshot
+        self.label = label or f"genai-prices {__version__} bundled snapshot"
+        self._makers: dict[str, str | None] = {}
 
-def find_host(name: str) -> types.Provider | None:
-    """A provider by id, by genai-prices' provider rules, or by a common name ('bedrock', 'vertex')."""
-    key = name.strip().lower()
-    key = _HOST_NAMES.get(key, key)
-    return data_snapshot.find_provider_by_id(_providers(), key)
+    @property
+    def providers(self) -> list[types.Provider]:
+        """Every provider in the data set."""
+        return self.data.providers
+
+    def find_host(self, name: str) -> types.Provider | None:
+        """A provider by id, by genai-prices' provider rules, or by a common name ('bedrock', 'vertex')."""
+        key = name.strip().lower()
+        key = _HOST_NAMES.get(key, key)
+        return data_snapshot.find_provider_by_id(self.providers, key)
+
+    def maker_of(self, model_id: str) -> str | None:
+        """The provider that makes a model, by genai-prices' model match rules.
+
+        None for open-weight models that no maker sells through its own API (Llama).
+        """
+        if model_id not in self._makers:
+            base = model_id.lower().split("/")[-1]
+            self._makers[model_id] = next(
+                (p.id for p in self.providers if p.id not in _PLATFORMS and p.model_match is not None
+                 and p.model_match.is_match(base)), None)
+        return self._makers[model_id]
+
+    def find_by_rules(self, ref: str, provider: types.Provider | None = None) -> Listing | None:
+        """The model genai-prices itself matches to an API id (its provider and model rules), if any."""
+        if provider is not None:
+            info = provider.find_model(ref, all_providers=self.providers)
+            return Listing(provider, info, self) if info is not None else None
+        try:
+            found, model = self.data.find_provider_model(ref, None, None, None)
+        except LookupError:
+            return None
+        return Listing(found, model, self)
+
+    @cached_property
+    def listings(self) -> tuple[Listing, ...]:
+        """Every model of every provider in the data set."""
+        return tuple(Listing(p, m, self) for p in self.providers for m in p.models)
 
 
 @cache
-def maker_of(model_id: str) -> str | None:
-    """The provider that makes a model, by genai-prices' model match rules.
-
-    None for open-weight models that no maker sells through its own API (Llama).
-    """
-    base = model_id.lower().split("/")[-1]
-    for provider in _providers():
-        if provider.id in _PLATFORMS:
-            continue
-        if provider.model_match is not None and provider.model_match.is_match(base):
-            return provider.id
-    return None
-
-
-def find_by_rules(ref: str, provider: types.Provider | None = None) -> Listing | None:
-    """The model genai-prices itself matches to an API id (its provider and model rules), if any."""
-    if provider is not None:
-        info = provider.find_model(ref, all_providers=_providers())
-        return Listing(provider, info) if info is not None else None
-    try:
-        found, model = data_snapshot.get_snapshot().find_provider_model(ref, None, None, None)
-    except LookupError:
-        return None
-    return Listing(found, model)
-
-
-@cache
-def listings() -> tuple[Listing, ...]:
-    """Every model of every provider in the snapshot."""
-    return tuple(Listing(p, m) for p in _providers() for m in p.models)
+def bundled() -> Snapshot:
+    """The snapshot bundled with the installed genai-prices."""
+    return Snapshot(data_snapshot.get_snapshot())
 
 
 def _num(value: Any) -> float | None:
@@ -107,11 +118,12 @@ class Listing:
 
     provider: types.Provider
     info: types.ModelInfo
+    source: Snapshot
 
     @cached_property
     def maker(self) -> str | None:
         """The maker's provider id (by genai-prices' rules); None when no maker sells the model."""
-        return maker_of(self.info.id)
+        return self.source.maker_of(self.info.id)
 
     @property
     def first_party(self) -> bool:
