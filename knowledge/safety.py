@@ -27,7 +27,7 @@ INSTRUCTION_PATTERNS: tuple[tuple[str, str], ...] = (
                r"unrestricted|different)|the\s+(?:assistant|system)))\b"),
     ("system:", r"(?:^|[\s\[(<{#*])(?:system|assistant|developer)\s*(?:prompt|message)?\s*[:\]>}]"),
     ("do not tell the user", r"\bdo\s+not\s+(?:tell|inform|mention|reveal)\b"),
-    ("visit <url>", r"\b(?:visit|go\s+to|click|open|navigate\s+to|browse\s+to)\s+(?:<|\[|\()?"
+    ("visit a link", r"\b(?:visit|go\s+to|click|open|navigate\s+to|browse\s+to)\s+(?:<|\[|\()?"
                     r"(?:https?://|www\.|[a-z0-9-]+\.(?:com|net|org|io|ai|example|xyz|ru|info)\b)"),
 )
 _FLAGS = tuple((label, re.compile(pattern, re.I | re.M)) for label, pattern in INSTRUCTION_PATTERNS)
@@ -35,7 +35,7 @@ _FLAGS = tuple((label, re.compile(pattern, re.I | re.M)) for label, pattern in I
 _BLOCKS = re.compile(r"<(script|style|iframe|object|embed|svg|math|template)\b.*?(?:</\1\s*>|$)", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 _TAG = re.compile(r"</?[a-z!?][^<>]*>", re.I)
-_OPEN_TAG = re.compile(r"<(?=[a-z/!?])", re.I)  # an unclosed tag that survived: make it text
+_OPEN_TAG = re.compile(r"<(?=[a-z/!?])[^<>\n]*", re.I)  # an unclosed tag swallows its line, as in a browser
 _URL = r"(?:[^()\s<>]|\([^()\s]*\))*"  # one level of parentheses: "javascript:alert(1)"
 _IMAGE = re.compile(rf"!\[([^\]]*)\]\s*(?:\(\s*<?{_URL}>?(?:\s+\"[^\"]*\")?\s*\)|\[[^\]]*\])")
 _LINK = re.compile(rf"\[([^\]]*)\]\(\s*<?({_URL})>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -56,7 +56,7 @@ def sanitize(text: str) -> str:
     text = _ENTITY_GT.sub(">", _ENTITY_LT.sub("<", text))
     text = _COMMENT.sub(" ", _BLOCKS.sub(" ", text))
     text = _TAG.sub(" ", text)
-    text = _OPEN_TAG.sub("&lt;", text)
+    text = _OPEN_TAG.sub(" ", text)
     text = _IMAGE.sub(lambda m: f"[image: {m.group(1).strip()}]" if m.group(1).strip() else "[image]", text)
     text = _LINK.sub(_link_text, text)
     text = _REF_DEF.sub(" ", text)
@@ -72,5 +72,5 @@ def _link_text(m: re.Match[str]) -> str:
 
 
 def instruction_flags(text: str) -> list[str]:
-    """The labels of the instruction-like phrases in `text` ("always answer", "visit <url>"), in order."""
+    """The labels of the instruction-like phrases in `text` ("always answer", "visit a link"), in order."""
     return [label for label, pattern in _FLAGS if pattern.search(text)]
