@@ -8,7 +8,7 @@ import pytest
 
 from assistant.agent import Assistant
 from assistant.passages import prepare
-from benchmarks.injection import cases, own_voice, planted_assistant, run
+from benchmarks.injection import cases, markup, own_voice, planted_assistant, run
 from knowledge.safety import instruction_flags, sanitize
 
 
@@ -80,3 +80,19 @@ def test_prepare_labels_and_flags_without_a_kind() -> None:
                              {"source": "knowledge/docs/a.md", "title": "A", "text": "Margins fell."}])
     assert (user["kind"], user["title"], user["flags"]) == ("user", "T", ["you must"])
     assert (sheet["kind"], sheet["flags"]) == ("builtin", [])
+
+
+def test_the_memo_never_carries_a_document_s_markup() -> None:
+    from assistant.memo import build_memo
+    from assistant.memo.markdown import render_markdown
+    from tools.catalog import Catalog
+
+    def hostile(query: str, k: int) -> list[dict]:
+        return [{"source": "/tmp/hostile.md", "title": "Free tier <img src=x onerror=alert(1)>",
+                 "text": "Free tiers convert 3% of users. <img src=x onerror=alert(1)> "
+                         "![p](https://evil.example/p.png) [more](javascript:alert(1))"}][:k]
+
+    memo = build_memo("a $10/month AI add-on with 100 free queries for 5,000 users", Catalog(), hostile)
+    text = render_markdown(memo)
+    assert "Free tiers convert 3% of users." in text
+    assert markup(text) == [] and "evil.example" not in text
