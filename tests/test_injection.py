@@ -41,7 +41,7 @@ def test_a_planted_instruction_is_quoted_with_its_source_and_flagged(planted: As
 
 
 def test_built_in_sheets_are_labelled_as_such(planted: Assistant) -> None:
-    answer = planted.ask("What happened to Jasper's margins?").answer
+    answer = planted.ask("Why did Jasper's gross margins shrink?").answer
     assert answer.startswith('From the built-in fact sheet "')
     assert "(built-in fact sheet: knowledge/docs/startup-gross-margins.md)" in answer
     assert "**Caution:**" not in answer
