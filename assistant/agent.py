@@ -21,6 +21,7 @@ from assistant.answer import Answer, Citation, Step, ToolCall, Usage
 from assistant.breaker import CircuitBreaker
 from assistant.config import Settings
 from assistant.metering import llm_usage
+from assistant.passages import prepare
 from assistant.planner.model import OfflinePlanner, current_turn
 from assistant.planner.plan import make_plan
 from assistant.sessions import SessionWindow, earlier_usage, open_checkpointer, prune
@@ -79,12 +80,12 @@ class Assistant:
                                     openai_api_key=key, openai_base_url=s.openai_base_url)
 
     def search(self, query: str, k: int = 3) -> list[dict[str, Any]]:
-        """Knowledge-base passages as plain dicts (for the search_knowledge tool)."""
+        """Knowledge-base passages as plain dicts, sanitized and flagged (`assistant/passages.py`)."""
         if self._search is not None:
-            return self._search(query, k)
+            return prepare(self._search(query, k))
         import knowledge
 
-        return [p.model_dump() for p in knowledge.search(self.store, query, k=k)]
+        return prepare([p.model_dump() for p in knowledge.search(self.store, query, k=k)])
 
     @cached_property
     def _tools(self) -> list[Any]:

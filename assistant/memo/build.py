@@ -12,6 +12,7 @@ from assistant.answer import Citation, ToolCall
 from assistant.charts import Chart, charts_for
 from assistant.memo import choices, plans, sections
 from assistant.memo.brief import MemoBrief, parse_brief
+from assistant.passages import prepare
 from assistant.verify import trace_numbers, unverified
 from tools import get_tool
 from tools.catalog import Catalog, default_catalog
@@ -161,7 +162,7 @@ def _passages(search: Search | None) -> list[dict[str, Any]]:
         for passage in search(topic, 1):
             if passage.get("source") not in {p.get("source") for p in found}:
                 found.append(passage)
-    return found
+    return prepare(found)  # sanitized: a document's markup never reaches the memo
 
 
 def verify_memo(memo: Memo) -> Memo:

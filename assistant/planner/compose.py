@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant import passages as passages_
 from tools import fmt
 
 __all__ = ["ToolOutcome", "answers_question", "compose"]
@@ -12,7 +13,6 @@ __all__ = ["ToolOutcome", "answers_question", "compose"]
 ToolOutcome = tuple[str, dict[str, Any], dict[str, Any] | list[Any] | None, str | None]
 """(tool name, args, result artifact, error message)."""
 
-_SNIPPET_CHARS = 600
 _MATCH_SHARE = 0.6  # share of a question's content words a passage must hold to answer it
 _FUNCTION_WORDS = frozenset({
     "about", "also", "could", "does", "from", "give", "have", "into", "just", "know", "many", "more", "most",
@@ -72,6 +72,7 @@ def _sources(results: list[dict[str, Any]]) -> list[str]:
 
 
 def _passages(artifacts: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The found passages once each, sanitized and flagged: evidence to quote, never instructions."""
     out, seen = [], set()
     for passages in artifacts:
         for p in passages:
@@ -79,15 +80,7 @@ def _passages(artifacts: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
             if key not in seen:
                 seen.add(key)
                 out.append(p)
-    return out
-
-
-def _snippet(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= _SNIPPET_CHARS:
-        return text
-    cut = text[:_SNIPPET_CHARS].rsplit(". ", 1)[0]
-    return cut + ("." if not cut.endswith(".") else "") + " ..."
+    return passages_.prepare(out)
 
 
 _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
@@ -212,9 +205,8 @@ def compose(outcomes: list[ToolOutcome], notes: list[str], asks: list[Any] | Non
     head += [r["headline"] for _, r in calcs if r.get("headline")]
     for tool, error in errors:
         head.append(f"I could not compute the {tool.replace('_', ' ')}: {error}")
-    if not calcs and passages:
-        top = passages[0]
-        head.append(f"{_snippet(top.get('text', ''))} [1]")
+    if not calcs and passages:  # quoted with its origin (or the catalog's price), never in our own voice
+        head += passages_.lead(passages)
     elif not calcs and not errors:
         head.append("I found nothing in the knowledge base on that. Try naming the topic (e.g. "
                     "'open-source vs API cost', 'startup gross margins', 'compliance costs').")
@@ -229,9 +221,9 @@ def compose(outcomes: list[ToolOutcome], notes: list[str], asks: list[Any] | Non
     if passages:
         body += ["", "**From the knowledge base**"]
         if calcs:
-            body += [f"> {_snippet(p.get('text', ''))} [{i}]" for i, p in enumerate(passages[:2], 1)]
-        body += [f"- [{i}] {p.get('title', '')}{' - ' + p['section'] if p.get('section') else ''} "
-                 f"({p.get('source', '')})" for i, p in enumerate(passages, 1)]
+            for i, p in enumerate(passages[:2], 1):
+                body += [passages_.quote(p, i), *filter(None, [passages_.caution(p, i)])]
+        body += [passages_.citation_line(p, i) for i, p in enumerate(passages, 1)]
     return "\n".join([*head, *body]).strip()
 
 
