@@ -318,3 +318,28 @@ def test_priced_options_under_one_usage_are_compared_and_a_total_rate_is_one_str
     [(tool, args)] = _steps(make_plan("Which is cheaper for 50k requests a day at 900 tokens each: $0.0004 per 1K "
                                       "tokens or $0.35 per million?"))
     assert tool == "compare" and args["users"] == 1 and args["queries_per_user"] == 50_000
+
+
+def test_set_d_kinds_read_as_their_units_say() -> None:
+    [(tool, args)] = _steps(make_plan("A $12/user/month add-on where each AI request costs us about 0.5 cents: how "
+                                      "many requests per user per month fit at a 70% margin?"))
+    assert tool == "pricing_plan" and args["cost_per_query_usd"] == 0.005 and args["target_margin"] == "70%"
+    [(tool, args)] = _steps(make_plan("6 GPUs at $1.90/hour each serve 7,000 tokens/sec at full load. What "
+                                      "utilization do we need to reach $0.70 per million tokens?"))
+    assert tool == "solve" and args["knowns"]["self_host_per_1m"] == 0.7 and "utilization" not in args["knowns"]
+    [(tool, args)] = _steps(make_plan("How does the monthly bill of 20,000 users x 6 queries/day x 900 tokens move if "
+                                      "the price per million tokens is $0.30, $2 or $8?"))
+    assert tool == "sweep" and args["variable"] == "price_per_1m" and args["values"] == [0.3, 2, 8]
+    [(_, args)] = _steps(make_plan("700 tellers, 20 lookups per teller per day, 900 tokens per lookup, $0.5 per 1M "
+                                   "tokens. Monthly cost?"))
+    assert args["users"] == 700
+
+
+def test_a_question_that_cannot_stand_alone_continues_the_scenario_without_a_cue() -> None:
+    first = make_plan("Fixed costs are $50k a month, the plan is $30, variable cost $8 per user. Break-even users?")
+    [(_, args)] = _steps(make_plan("Keep the fixed costs but suppose the variable cost creeps up to $12 per user; "
+                                   "where does that leave the break-even count?", first.steps))
+    assert args["variable_cost_per_user_usd"] == 12 and args["price_per_user_usd"] == 30
+    margin = make_plan("We charge $50 per seat and COGS per seat is $20. Gross margin?")
+    [(tool, args)] = _steps(make_plan("What seat price would get us to 75% then?", margin.steps))
+    assert tool == "break_even" and args == {"variable_cost_per_user_usd": 20, "target_margin": "75%", "mode": "price"}

@@ -97,6 +97,17 @@ def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) 
                 and _same_kind(p.nums[j], p.nums[j + 1]):
             j += 1
         last = of.get(j)
+        if j > i and (last is None or last.var == "monthly_cost") and all(p.nums[k].money for k in range(i, j + 1)) \
+                and (var := _range_subject(p, p.nums[i])) == "token_price":
+            # "if the price per million tokens is $0.25, $1 or $4": the subject names a list of token prices
+            unit = "per_1k" if re.search(r"per (?:1k|1,?000|thousand)\b", " ".join(p.nums[i].before)) else "per_1m"
+            last = Given(var, p.nums[j].value, p.nums[j].text, unit=unit)
+            for k in range(i, j + 1):
+                if (g := of.get(k)) is not None:
+                    _drop(r, g)
+                of[k] = None
+            r.givens.append(last)
+            of[j] = last
         if j > i and last is not None:
             for k in range(i, j):
                 n, g = p.nums[k], of.get(k)
@@ -201,7 +212,7 @@ _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cos
 _FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",)}
 
 
-def place_in_scenario(r: Reading, scenario: dict[str, object]) -> None:
+def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[str] | None = None) -> None:
     """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind.
 
     A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
@@ -213,6 +224,8 @@ def place_in_scenario(r: Reading, scenario: dict[str, object]) -> None:
     for n in list(r.unplaced):
         kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else ()
         present = [v for v in kinds if v in scenario and not r.has(v)]
+        if not present and n.percent and "margin" in (last_asks or []):
+            present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin
         if len(present) == 1:
             r.givens.append(Given(present[0], n.value, n.text))
             r.unplaced.remove(n)

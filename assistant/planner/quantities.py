@@ -188,10 +188,10 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
     for i, n in enumerate(nums):
         left_edge = nums[i - 1].end if i else 0
         right_edge = nums[i + 1].start if i + 1 < len(nums) else len(norm)
-        left = re.split(r"[;,!?]|\.\s|\s-\s", norm[max(left_edge, n.start - 60):n.start])[-1]
+        left = re.split(r"[;,!?]|:\s|\.\s|\s-\s", norm[max(left_edge, n.start - 60):n.start])[-1]
         n.before = _words(left)[-5:]
         n.clause = _words(left)[-12:]
-        right = re.split(r"[;,!?]|\.(?:\s|$)|\s-\s", norm[n.end:min(right_edge, n.end + 70)])[0]
+        right = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", norm[n.end:min(right_edge, n.end + 70)])[0]
         n.after = _words(right)[:7]
         window = norm[n.end:min(n.end + 45, right_edge)]
         n.money = n.money or (not n.percent and not n.multiplier and _money_by_words(n))

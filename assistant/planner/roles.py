@@ -9,7 +9,6 @@ cost). No number is changed here: every conversion is a calculator's job.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from assistant.planner.figures import (
@@ -50,7 +49,7 @@ _PCT_ORDER = ["swing", "hit_cost", "input_share", "output_share", "margin", "oth
 def _token_price(n: Num) -> str:
     _, after = own_phrase(n)
     for side in (set(after[:3]), set(n.before[-2:])):  # "$15 per 1M output" names its own kind after it
-        if side & {"cached", "cache", "hit", "hits"}:
+        if side & {"cached", "cache", "hits"}:
             return "cached_price"
         if side & {"input", "prompt", "in"}:
             return "input_price"
@@ -65,8 +64,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if not {"users", "queries"} & set(per) and any(w.startswith(("cost", "pric")) for w in subject):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
-            [c for a, b in itertools.pairwise(subject) if a in ("every", "each", "one", "a", "per") and
-             (c := noun_class(b)) in ("queries", "users")]
+            [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
+             (c := noun_of(subject[i + 1:i + 4])[0]) in ("queries", "users")][:1]  # the nearest one
     if n.price_unit is not None:
         return Given(_token_price(n), n.value, n.text, unit=n.price_unit.value)
     if "queries" in per or (per == [] and "each" in n.after[:1] and clause_counts(n) == "queries"):
@@ -232,7 +231,7 @@ def read(p: Parsed) -> Reading:
     taken = from_to(p, r, of)
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
-    if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full (?:load|capacity|utili[sz]ation))\b",
+    if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))
     check(r)

@@ -32,7 +32,7 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     best = max(calc, key=lambda t: calc[t])
     reading = read(p)
     asks = asked(question)
-    followup = bool(previous) and (bool(_FOLLOWUP.search(question)) or len(question.split()) <= 14)
+    followup = bool(previous)  # the scenario is used only when the question does not stand alone
     prev = [(s.tool, s.args) for s in previous or []]
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
     if not scenario and len(parts := options.labelled_parts(question)) >= 2:
@@ -56,7 +56,7 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
-        place_in_scenario(reading, scenario)
+        place_in_scenario(reading, scenario, last_asks)
         result = chain(reading, asks, scenario, last_asks, unit)
     else:
         scenario = {}
