@@ -343,3 +343,18 @@ def test_a_question_that_cannot_stand_alone_continues_the_scenario_without_a_cue
     margin = make_plan("We charge $50 per seat and COGS per seat is $20. Gross margin?")
     [(tool, args)] = _steps(make_plan("What seat price would get us to 75% then?", margin.steps))
     assert tool == "break_even" and args == {"variable_cost_per_user_usd": 20, "target_margin": "75%", "mode": "price"}
+
+
+def test_a_knowledge_question_after_a_calculation_is_not_read_as_a_follow_up() -> None:
+    first = make_plan("1,500 users at 6 queries a day, 800 tokens each, $0.40 per 1M tokens: monthly cost?")
+    assert make_plan("Why might running an open model like Llama cost a small startup more than an API?",
+                     first.steps).kind == "knowledge"
+    assert make_plan("What drives the cost of AI features?", first.steps).kind == "knowledge"
+
+
+def test_a_dash_is_not_a_minus_sign_and_how_many_times_is_a_comparison() -> None:
+    plan = make_plan("how many times dearer is a $12 per million model than a $0.50 per million one for our load - "
+                     "2,000 analysts, 40 queries a day, 1,500 tokens each? and the difference per year?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "compare" and args["users"] == 2_000 and len(args["options"]) == 2
+    assert {"ratio", "difference_yearly"} <= set(_asks(plan))

@@ -95,6 +95,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "money"),
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
     "api_monthly": ("API per month", "money"), "difference": ("Difference", "money"),
+    "ratio": ("Dearest / cheapest", "ratio"),
     "difference_yearly": ("Difference per year", "money"),
     "blended_price": ("Blended price per 1M tokens", "money"),
     "compliance_ratio": ("Compliance / development", "ratio"),
@@ -148,11 +149,12 @@ def _sweep_table(result: dict[str, Any]) -> str:
     name = str(result.get("variable", "value")).replace("_", " ")
     rows = result.get("rows") or []
     margin = any(r.get("gross_margin") is not None for r in rows)
-    lines = [f"| {name} | monthly cost |{' gross margin |' if margin else ''}",
-             f"| --- | --- |{' --- |' if margin else ''}"]
+    lines = [f"| {name} | monthly cost |{' profit | gross margin |' if margin else ''}",
+             f"| --- | --- |{' --- | --- |' if margin else ''}"]
     for r in rows:
-        cell = f" {fmt.pct(r['gross_margin'])} |" if margin and r.get("gross_margin") is not None else \
-            (" n/a |" if margin else "")
+        cell = f" {fmt.money(r['profit_usd'])} | {fmt.pct(r['gross_margin'])} |" \
+            if margin and r.get("gross_margin") is not None and r.get("profit_usd") is not None else \
+            (" n/a | n/a |" if margin else "")
         money = name.startswith(("price", "fee"))
         value = fmt.money(r["value"]) if money else fmt.number(r["value"])
         lines.append(f"| {value} | {fmt.money(r['monthly_cost_usd'])} |{cell}")

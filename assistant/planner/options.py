@@ -82,7 +82,8 @@ def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
         args["users"] = 1  # "for 300k requests a day": the rate is the whole traffic
         out.notes.append("The requests are the whole traffic, not per user: worked out as one stream (users = 1).")
     out.steps.append(("compare", args))
-    out.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+    out.asks = [Ask("compare_table", "compare", "rows"), Ask("ratio", "compare", "max_ratio"),
+                Ask("difference", "compare", "difference_usd")]
     if "yearly_cost" in asks:
         out.asks.append(Ask("difference_yearly", "compare", "difference_per_year_usd"))
     return out

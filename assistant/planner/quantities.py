@@ -64,7 +64,7 @@ _PERIOD_PATTERNS = [  # "a d(ay)" only as words: "$25 instead" is not "$25 a d"
     (Period.year, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),
 ]
 _NUMBER_RE = re.compile(
-    rf"(?P<neg>(?<![\w-])-\s?)?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?<![a-wyz0-9])(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
+    rf"(?P<neg>(?<![\w-])-(?=[$€£\d.]|usd|us\$))?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?<![a-wyz0-9])(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
     r"(?P<cents>\s*cents?\b)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
     re.I,
 )
@@ -102,6 +102,9 @@ def normalize(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
                   flags=re.I)
+    # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001
+    text = re.sub(r"\bper\s+million\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1M", text, flags=re.I)
+    text = re.sub(r"\bper\s+thousand\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1K", text, flags=re.I)
     # "per second" is a rate; number-word parsing would read "second" as the ordinal 2nd
     text = re.sub(r"\b(per|a|each|every)\s+second\b|/\s*second\b",
                   lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)

@@ -32,7 +32,10 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     best = max(calc, key=lambda t: calc[t])
     reading = read(p)
     asks = asked(question)
-    followup = bool(previous)  # the scenario is used only when the question does not stand alone
+    # The scenario is used only when the question does not stand alone; with no figure or name of its own,
+    # only when it reads as a follow-up ("and what if ...?"), so "what drives AI costs?" stays a question.
+    bare = not reading.givens and not reading.models and not reading.unplaced and reading.gpu is None
+    followup = bool(previous) and (not bare or bool(_FOLLOWUP.search(question)))
     prev = [(s.tool, s.args) for s in previous or []]
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
     if not scenario and len(parts := options.labelled_parts(question)) >= 2:
@@ -40,7 +43,7 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
     if not changes and best in _ELSEWHERE and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
         return None
-    if not scenario and _EXPLAIN.search(question):
+    if _EXPLAIN.search(question) and (not scenario or not reading.givens):
         return None
     if reading.bad and (asks or reading.givens):
         return Plan(kind="invalid", text="I can't compute that: " + " ".join(reading.bad))
@@ -48,7 +51,9 @@ def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
         return None
     if "compare" in asks and not scenario and not routes.is_routing(reading, asks):
         compared = options.shared_options_chain(reading, asks)
-        return _as_plan(compared) if compared.steps else None
+        if compared.steps:
+            return _as_plan(compared)
+        asks = [a for a in asks if a != "compare"]  # "how many times R&D": a ratio another calculator gives
     if not asks and not (followup and last_asks):
         return None
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
