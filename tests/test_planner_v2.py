@@ -358,3 +358,17 @@ def test_a_dash_is_not_a_minus_sign_and_how_many_times_is_a_comparison() -> None
     [(tool, args)] = _steps(plan)
     assert tool == "compare" and args["users"] == 2_000 and len(args["options"]) == 2
     assert {"ratio", "difference_yearly"} <= set(_asks(plan))
+
+
+def test_technology_cost_a_routing_baseline_price_and_an_input_share_from_prices() -> None:
+    [(tool, args)] = _steps(make_plan("Technology (data, cloud) cost $120,000; compliance: audits $60k and staff "
+                                      "training $20k. Compliance as a multiple of development?"))
+    assert tool == "compliance_overhead" and args["technology_usd"] == 120_000
+    assert args["user_training_usd"] == 20_000
+    [(tool, args)] = _steps(make_plan("60% go to a $0.20/M model and 40% to a $4/M model. Blended price per million, "
+                                      "and the saving compared with sending everything to the $4 model on 2 billion "
+                                      "tokens?"))
+    assert tool == "routing" and args["baseline_price_per_1m"] == 4 and args["monthly_tokens"] == 2e9
+    [(tool, args)] = _steps(make_plan("We spend $6,000 a month; a request has 2,000 prompt tokens and 300 completion "
+                                      "tokens at $3/M input and $12/M output. Trimming prompts by 25% saves how much?"))
+    assert tool == "caching" and (args["input_tokens"], args["output_price"]) == (2_000, 12)

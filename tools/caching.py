@@ -37,15 +37,20 @@ class CachingInput(CalcInput):
                                                              "tokens; derived when left out.",
                                                              json_schema_extra={"var": "input_share"})
     input_tokens: float | None = Field(None, ge=0, le=1e12,
-                                       description="Input tokens per query (to derive the share).")
+                                       description="Input tokens per query (to derive the share).",
+                                       json_schema_extra={"var": "input_tokens"})
     output_tokens: float | None = Field(None, ge=0, le=1e12,
-                                        description="Output tokens per query (same basis).")
+                                        description="Output tokens per query (same basis).",
+                                        json_schema_extra={"var": "output_tokens"})
     input_price: float | None = Field(None, ge=0, le=1e6,
-                                      description="Input-token price, any unit (same as output).")
+                                      description="Input-token price, any unit (same as output).",
+                                      json_schema_extra={"var": "input_price"})
     output_price: float | None = Field(None, ge=0, le=1e6,
-                                       description="Output-token price, same unit as input_price.")
+                                       description="Output-token price, same unit as input_price.",
+                                       json_schema_extra={"var": "output_price"})
     model: str | None = Field(None, examples=["gpt-4o-mini"],
-                              description="Catalog model whose prices give the input share.")
+                              description="Catalog model whose prices give the input share.",
+                              json_schema_extra={"var": "model"})
 
     @model_validator(mode="after")
     def _check(self) -> CachingInput:

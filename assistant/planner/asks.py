@@ -51,7 +51,7 @@ def asked(text: str) -> list[str]:
     found = _found(ask)
     if "cost" in found and len(found) > 1:  # "what does it cost us, and what must we charge?": per clause
         clauses = [c for c in _CLAUSES.split(ask) if c.strip()]
-        if any(_found(c) == ["cost"] for c in clauses) and "monthly_cost" not in found:
+        if any(_found(c) == ["cost"] and _ASK_START.match(c) for c in clauses) and "monthly_cost" not in found:
             found[found.index("cost")] = "monthly_cost"
     if "monthly_cost" in found and re.search(r"\bmonthly (?:cost|bill|spend) (?:per|for each|of each|of a) ", ask) \
             and "cost_per_user" in found:
@@ -69,7 +69,7 @@ def asked(text: str) -> list[str]:
 
 # A finer ask replaces the coarse one its words also match ("the new monthly bill" is not the bill).
 _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_cost"), ("saving", "monthly_cost"),
-               ("free_tier_cost", "monthly_cost"), ("yearly_saving", "saving"), ("max_queries", "queries_per_user"),
+               ("free_tier_cost", "monthly_cost"), ("max_queries", "queries_per_user"),
                ("self_host_monthly", "monthly_cost"))
 
 

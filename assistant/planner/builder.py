@@ -100,10 +100,15 @@ class Planner:
         """What a figure is depends on the others: a breakdown's part, a build cost, a model beside no price."""
         if "compliance_cost" in self._set_here and {"verification_cost", "training_cost"} & self._set_here:
             self.vals["regulatory_cost"] = self.vals.pop("compliance_cost")  # one part of a breakdown, not the total
+            self.out.used.add("compliance_cost")
         compliance = {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost",
                       "extra_regions"} & set(self.vals)
         if "development_cost" in self._set_here and not compliance and "investment" not in self.vals:
             self.vals["investment"] = self.vals.pop("development_cost")  # "a fine-tune costs $360k to build"
+            self.out.used.add("development_cost")
+        if "training_cost" in self._set_here and compliance == {"training_cost"} and "investment" not in self.vals:
+            self.vals["investment"] = self.vals.pop("training_cost")  # "a $300k training run" outside compliance
+            self.out.used.add("training_cost")
         if self.r.models and "token_price" not in self._set_here and "input_price" not in self._set_here:
             self.vals["model"] = self.r.models[0]
             for k in ("token_price", "input_price", "output_price"):

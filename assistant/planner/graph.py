@@ -84,10 +84,14 @@ PRODUCERS: dict[str, list[Producer]] = {
     "self_host_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],
     "api_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "break_even_tokens": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "token_price_per_1m"})],
-    "compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any"})],
-    "compliance_share": [_p("compliance_overhead", {"development_cost", "compliance_any"})],
-    "region_compliance_cost": [_p("compliance_overhead", {"development_cost", "compliance_any", "extra_regions"})],
-    "region_compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any", "extra_regions"})],
+    "compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any"},
+                            {"technology_cost", "compliance_any"})],
+    "compliance_share": [_p("compliance_overhead", {"development_cost", "compliance_any"},
+                            {"technology_cost", "compliance_any"})],
+    "region_compliance_cost": [_p("compliance_overhead", {"development_cost", "compliance_any", "extra_regions"},
+                                  {"technology_cost", "compliance_any", "extra_regions"})],
+    "region_compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any", "extra_regions"},
+                                   {"technology_cost", "compliance_any", "extra_regions"})],
 }
 
 # Goal-seek: an asked input of a relation whose output is given. variable -> (solve relation, symbol).

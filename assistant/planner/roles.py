@@ -39,8 +39,8 @@ from assistant.planner.reading import (
 
 __all__ = ["Given", "Reading", "place_in_scenario", "read"]
 
-_TOPICAL = ["funding", "saving", "investment", "compliance", "verification", "training", "budget", "revenue", "fixed",
-            "development", "gpu"]
+_TOPICAL = ["funding", "saving", "compliance", "verification", "training", "investment", "budget", "revenue", "fixed",
+            "technology", "development", "gpu"]
 _GENERIC = ["price", "bill", "cost", "allowance"]
 _PCT_ORDER = ["swing", "hit_cost", "input_share", "output_share", "margin", "other_cogs", "provider_share",
               "utilization", "reduction", "hit_rate", "adoption", "region", "traffic_share", "up", "down"]
@@ -82,7 +82,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     role = {"funding": "funding", "saving": "saving", "investment": "investment", "budget": "budget",
             "revenue": "revenue",
             "fixed": "fixed_costs", "compliance": "compliance_cost", "verification": "verification_cost",
-            "training": "training_cost", "development": "development_cost", "price": "price_per_user",
+            "training": "training_cost", "development": "development_cost",
+            "technology": "technology_cost", "price": "price_per_user",
             "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly",
             "allowance": "budget"}.get(cat or "", "")
     if clause_counts(n) == "users" and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \

@@ -24,6 +24,8 @@ _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", 
 def _shares(reading: Reading) -> list[float]:
     """Traffic shares; once one is named, the other bare percentages are shares too ("35% to a $1/M model")."""
     named = [g.value for g in reading.all("traffic_share")]
+    if len(reading.all("token_price")) + len(reading.models) >= 2 and not reading.has("revenue"):
+        named += [g.value for g in reading.all("provider_share")]  # "70% go to a small model"
     return named + [n.value for n in reading.unplaced if n.percent] if named else []
 
 
@@ -63,6 +65,8 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         return out
     if baseline and "baseline_model" not in args:
         args["baseline_model"] = baseline
+    elif (price := _baseline_price(question)) is not None and "baseline_price_per_1m" not in args:
+        args["baseline_price_per_1m"] = price  # "compared with sending everything to the $2.50 model"
     if (share := reading.get("input_share")) is not None:
         args["input_share"] = f"{share.value:g}%"
     tokens = reading.get("monthly_tokens") or next(
@@ -74,6 +78,12 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
     out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor"}
     return out
+
+
+def _baseline_price(question: str) -> float | None:
+    m = _BASELINE.search(question)
+    price = re.search(r"\$\s?(\d+(?:\.\d+)?)", m.group(1)) if m else None
+    return float(price.group(1)) if price else None
 
 
 def _baseline(question: str) -> str | None:
