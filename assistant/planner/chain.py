@@ -54,7 +54,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     if sum(1 for s in out.steps if s[0] == "change") > 1:
         out.unanswered.append("more than one change at once")
         return out
-    given_here = reading_vars(reading)
+    given_here = reading.givens_vars()
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
     wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)] or \
         (list(last_asks) if scenario else list(asks))
@@ -68,7 +68,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
                 a in wanted for a in ("queries_per_user", "users", "tokens_per_query", "token_price")):
             continue  # "within $5k a month, how many requests?": the month is the target, not the ask
         if var in planner.vals and not is_ref(planner.vals[var]) and var not in ("margin",) \
-                and var in reading_vars(reading) and (sought := goal_seek(planner, var)) is not None:
+                and var in given_here and (sought := goal_seek(planner, var)) is not None:
             out.asks.append(sought)
             continue
         held = planner.vals.get(var)
@@ -88,11 +88,6 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
                 need = min(prod.needs, key=lambda n: len(n - planner.known()))
                 out.missing += [PRIMARY.get(m, m.replace("_", " ")) for m in sorted(need - planner.known())]
     return out
-
-
-def reading_vars(reading: Reading) -> set[str]:
-    """The variables the question itself gives."""
-    return {g.var for g in reading.givens}
 
 
 def _single_call(planner: Planner, wanted: list[str]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from tools.registry import TOOLS
 
-__all__ = ["GOALS", "PRODUCERS", "Producer", "field_of", "input_vars", "output_field"]
+__all__ = ["GOALS", "PRODUCERS", "Producer", "input_vars", "output_field"]
 
 
 def _var(field: Any) -> str | None:
@@ -38,11 +38,6 @@ def _output_vars(tool: str) -> dict[str, str]:
 def output_field(tool: str, var: str) -> str | None:
     """The result field of `tool` that holds variable `var`."""
     return _output_vars(tool).get(var)
-
-
-def field_of(tool: str, var: str) -> str | None:
-    """The input field of `tool` that takes variable `var`."""
-    return next((f for f, v in input_vars(tool).items() if v == var), None)
 
 
 @dataclass(frozen=True)
@@ -94,25 +89,18 @@ PRODUCERS: dict[str, list[Producer]] = {
                                    {"technology_cost", "compliance_any", "extra_regions"})],
 }
 
-# Goal-seek: an asked input of a relation whose output is given. variable -> (solve relation, symbol).
+# Goal-seek: an asked input of a `solve` relation whose output is given. relation -> {variable: symbol}.
 GOALS: dict[str, dict[str, str]] = {
     "monthly_cost": {"users": "users", "queries_per_user": "queries_per_user_per_day",
                      "tokens_per_query": "tokens_per_query", "token_price": "price"},
     "self_host_per_1m": {"utilization": "utilization", "gpus": "gpus", "tokens_per_second": "tokens_per_second",
                          "gpu_hourly": "gpu_hourly_usd"},
-    "margin": {"cost_per_user": "cost_per_user", "price_per_user": "price_per_user"},
-    "payback_months": {"investment": "investment", "saving": "monthly_saving"},
 }
 
 
 def available(vars_: set[str], producer: Producer) -> frozenset[str] | None:
     """The first need of `producer` that `vars_` satisfies, else None."""
     return next((need for need in producer.needs if need <= vars_), None)
-
-
-def tool_output(tool: str, var: str) -> str | None:
-    """Alias of `output_field`, for readability at call sites."""
-    return output_field(tool, var)
 
 
 def var_values(tool: str, args: dict[str, Any]) -> dict[str, Any]:

@@ -235,10 +235,11 @@ def _make_plan(question: str, previous: list[Step] | None) -> Plan:
     if (refusal := _out_of_range(question, p)) is not None:
         return refusal
     scores = intents.score(p)
-    if (v2 := plan_v2(question, p, previous, scores)) is not None:
+    reading = read(p)
+    if (v2 := plan_v2(question, reading, previous, scores)) is not None:
         return v2
     plan = _followup(p, previous, scores) if previous else None
     plan = plan or _standalone(p, scores)
-    if plan.kind == "calc" and (unread := read(p).unused):
+    if plan.kind == "calc" and (unread := reading.unused):
         plan.understood, plan.unused = False, unread  # the v1 rules answered; say what had no role
     return plan

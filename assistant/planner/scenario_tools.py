@@ -78,7 +78,7 @@ def _sensitivity(args: dict[str, Any], reading: Reading, asks: list[str], series
         out.used.add("swing")
     if "margin" in asks and "fee_per_user_month" in args:
         args["metric"] = "gross_margin"
-    elif "profit" in reading_words(reading) and "fee_per_user_month" in args:
+    elif "profit" in reading.words and "fee_per_user_month" in args:
         args["metric"] = "profit"
     else:
         args["metric"] = "monthly_cost"
@@ -101,11 +101,6 @@ def _monte_carlo(args: dict[str, Any], reading: Reading, asks: list[str], series
 
 
 _extras = {"sweep": _sweep, "sensitivity": _sensitivity, "monte_carlo": _monte_carlo}
-
-
-def reading_words(reading: Reading) -> set[str]:
-    """The words of the question (for the one choice made by a word: the sensitivity metric)."""
-    return set(reading.words)
 
 
 def _asks(tool: str, asks: list[str], args: dict[str, Any]) -> list[Ask]:

@@ -12,8 +12,7 @@ import re
 from assistant.planner import intents, options, routes, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
 from assistant.planner.chain import PRIMARY, Chain, chain, scenario_of
-from assistant.planner.grammar import Parsed
-from assistant.planner.roles import Reading, place_in_scenario, read
+from assistant.planner.roles import Reading, place_in_scenario
 from assistant.planner.steps import Plan, Step
 
 __all__ = ["plan_v2"]
@@ -25,12 +24,11 @@ _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|
                        r"try|go with|what price|what would)\b", re.I)
 
 
-def plan_v2(question: str, p: Parsed, previous: list[Step] | None,
+def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             scores: dict[str, float]) -> Plan | None:
     """A plan from the variable graph, or None to let the rest of the planner answer."""
     calc = {t: s for t, s in scores.items() if t not in (intents.KNOWLEDGE, intents.OUT_OF_SCOPE)}
     best = max(calc, key=lambda t: calc[t])
-    reading = read(p)
     asks = asked(question)
     # The scenario is used only when the question does not stand alone; with no figure or name of its own,
     # only when it reads as a follow-up ("and what if ...?"), so "what drives AI costs?" stays a question.
