@@ -64,7 +64,8 @@ class PricingPlanInput(CalcInput):
         None, gt=0, le=1e8, description="Median queries per paying user per month (instead of "
                                         "the mean).")
     usage_sigma: float = Field(DEFAULT_USAGE_SIGMA, gt=0, le=5,
-                               description="Sigma of log usage (lognormal spread; default 1.0).")
+                               description="Sigma of log usage (lognormal spread; default 1.0).",
+                               json_schema_extra={"var": "usage_sigma"})
     target_margin: Fraction | None = Field(None, ge=0, examples=["80%"],
                                            description="Gross margin the plan must keep.",
                                            json_schema_extra={"var": "margin"})
@@ -77,7 +78,7 @@ class PricingPlanInput(CalcInput):
                                 json_schema_extra={"var": "paying_users"})
     overage_price_per_1k_queries: float | None = Field(
         None, ge=0, le=1e6, description="Usage-based paywall: USD per 1,000 queries a paying user "
-                                        "makes beyond free_quota_queries.")
+                                        "makes beyond free_quota_queries.", json_schema_extra={"var": "overage_price"})
 
     @field_validator("target_margin")
     @classmethod
@@ -105,7 +106,8 @@ class PricingPlanResult(ToolResult):
     """Plan limits and margins; usage-based fields are None when no usage was given."""
 
     cost_per_query_usd: float
-    break_even_queries_per_user: float = Field(description="Price / cost per query.")
+    break_even_queries_per_user: float = Field(description="Price / cost per query.",
+                                               json_schema_extra={"var": "break_even_queries"})
     max_queries_at_target_margin: float | None = Field(None, description="Price x (1 - margin) "
                                                                          "/ cost per query.",
                                                                          json_schema_extra={"var": "max_queries"})
@@ -115,10 +117,12 @@ class PricingPlanResult(ToolResult):
                                                    json_schema_extra={"var": "cost_per_user"})
     margin_at_mean_usage: float | None = Field(None, description="(price - cost) / price.")
     loss_share_of_paying_users: float | None = Field(None, description="Share whose usage costs "
-                                                                       "more than the flat fee.")
+                                                                       "more than the flat fee.",
+                                                     json_schema_extra={"var": "loss_share"})
     free_quota_cost_usd: float = Field(description="Free users x quota x cost per query, monthly.",
                                        json_schema_extra={"var": "free_tier_cost"})
-    overage_revenue_usd: float | None = Field(None, description="Expected monthly overage revenue.")
+    overage_revenue_usd: float | None = Field(None, description="Expected monthly overage revenue.",
+                                              json_schema_extra={"var": "overage_revenue"})
     monthly_revenue_usd: float | None = None
     monthly_cost_usd: float | None = None
     monthly_gross_margin: float | None = Field(None, json_schema_extra={"var": "margin"})

@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from tools import fmt
 from tools.catalog import Catalog, ModelPrice, default_catalog
+from tools.errors import InputError
 from tools.result import CalcInput, ToolResult, finite, parse_input, q
 from tools.units import (
     CONVENTION_CLOCK,
@@ -50,6 +51,15 @@ class TokenCostInput(CalcInput):
                                                  json_schema_extra={"var": "input_tokens"})
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens per query.",
                                                   json_schema_extra={"var": "output_tokens"})
+    active_days_per_month: float | None = Field(
+        None, gt=0, le=31, examples=[22],
+        description="Days a month on which the per-day queries happen (workdays, school days); "
+                    "default: every day of a 30-day month. Only with a daily, hourly or shorter query_period.",
+        json_schema_extra={"var": "active_days"})
+    cached_input_tokens_per_query: float | None = Field(
+        None, ge=0, le=1e8, description="How many of the input tokens are cached (served from the prompt cache); "
+                                        "an alternative to cached_input_share.",
+        json_schema_extra={"var": "cached_tokens"})
     cached_input_share: Fraction = Field(0.0, ge=0, le=1,
                                          description="Share of input tokens billed at the cached-input price (0-100%).",
                                          json_schema_extra={"var": "cached_share"})
@@ -80,6 +90,11 @@ class TokenCostInput(CalcInput):
             raise ValueError("give a price (e.g. '$0.002 per 1K tokens') or a model name (e.g. 'gpt-4o-mini')")
         if self.input_price is not None and self.output_price is None and self.price is None:
             raise ValueError("give output_price too, or one blended price")
+        if self.active_days_per_month is not None and self.query_period in (Period.week, Period.month, Period.year):
+            raise ValueError(f"active_days_per_month applies to queries per day (or hour); queries are per "
+                             f"{self.query_period.value} here, so leave it out")
+        if self.cached_input_tokens_per_query is not None and self.cached_input_share:
+            raise ValueError("give cached_input_tokens_per_query or cached_input_share, not both")
         return self
 
 
@@ -152,10 +167,20 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     if inp.cached_input_share and inp.cached_input_price is None and entry is None:
         assumptions.append("No cached-input price was given: cached input is billed at the input price.")
     cached_tok = in_tok * inp.cached_input_share
+    if inp.cached_input_tokens_per_query is not None:
+        if inp.cached_input_tokens_per_query > in_tok:
+            raise InputError(f"{fmt.number(inp.cached_input_tokens_per_query)} cached tokens is more than the "
+                             f"{fmt.number(in_tok)} input tokens of a query.", field="cached_input_tokens_per_query",
+                             value=inp.cached_input_tokens_per_query,
+                             hint="Give the cached part of the input, e.g. '3,000 input tokens, 2,000 of them cached'.")
+        cached_tok = inp.cached_input_tokens_per_query
     per_query = (in_tok - cached_tok) * p_in + cached_tok * p_cached + out_tok * p_out
     queries_per_day = inp.users * per_day(inp.queries_per_user, inp.query_period)
     per_day_usd = finite(queries_per_day * per_query, "cost_per_day_usd")
-    per_month = per_day_usd * DAYS_PER_MONTH
+    days = inp.active_days_per_month or DAYS_PER_MONTH
+    if inp.active_days_per_month is not None:
+        assumptions[0] = (f"Queries happen on {fmt.number(days)} days a month (as given).")
+    per_month = per_day_usd * days
     sources = []
     if entry is not None:
         sources.append(entry.source(catalog.today))
@@ -166,10 +191,16 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     else:
         price_text = f"{fmt.money(p_in * 1e6)} input / {fmt.money(p_out * 1e6)} output per 1M tokens"
     tokens = in_tok + out_tok
-    formula = (f"monthly cost = users x queries per user per day x {DAYS_PER_MONTH} days x cost per query; "
-               f"cost per query = input tokens x input price + output tokens x output price = "
+    per_query_formula = "input tokens x input price + output tokens x output price"
+    if cached_tok:
+        per_query_formula = (f"({fmt.number(in_tok)} - {fmt.number(cached_tok)} cached) input tokens x "
+                             f"{fmt.money(p_in * 1e6)}/1M + {fmt.number(cached_tok)} cached x "
+                             f"{fmt.money(p_cached * 1e6)}/1M + {fmt.number(out_tok)} output x "
+                             f"{fmt.money(p_out * 1e6)}/1M")
+    formula = (f"monthly cost = users x queries per user per day x {fmt.number(days)} days x cost per query; "
+               f"cost per query = {per_query_formula} = "
                f"{fmt.money(per_query)}; {fmt.number(inp.users)} x "
-               f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {DAYS_PER_MONTH} x "
+               f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {fmt.number(days)} x "
                f"{fmt.money(per_query)} = {fmt.money(per_month)}")
     inputs = {
         "users": q(inp.users, "users"),
@@ -183,6 +214,10 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         inputs["model"] = q(entry.model, "catalog model")
     if inp.cached_input_share:
         inputs["cached_input_share"] = q(inp.cached_input_share * 100, "%")
+    if inp.cached_input_tokens_per_query is not None:
+        inputs["cached_input_tokens_per_query"] = q(cached_tok, "tokens")
+    if inp.active_days_per_month is not None:
+        inputs["active_days_per_month"] = q(days, "days per month")
     return TokenCostResult(
         tool="token_cost",
         headline=(f"{fmt.number(inp.users)} {'user' if inp.users == 1 else 'users'} at "
@@ -196,11 +231,11 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         cost_per_query_usd=per_query,
         cost_per_user_per_month_usd=per_month / inp.users,
         cost_per_day_usd=per_day_usd,
-        cost_per_week_usd=per_day_usd * 7,
+        cost_per_week_usd=per_month * 7 / DAYS_PER_MONTH,
         cost_per_month_usd=per_month,
         cost_per_year_usd=per_month * MONTHS_PER_YEAR,
-        queries_per_month=queries_per_day * DAYS_PER_MONTH,
-        tokens_per_month=queries_per_day * DAYS_PER_MONTH * tokens,
+        queries_per_month=queries_per_day * days,
+        tokens_per_month=queries_per_day * days * tokens,
         price_per_1m_input_usd=p_in * 1e6,
         price_per_1m_output_usd=p_out * 1e6,
     )

@@ -189,8 +189,12 @@ class Planner:
                 continue
             args[fld] = value
             self.out.used.add(var)
+        periods = {v: f for f, v in input_vars(prod.tool).items() if v.endswith("_period")}
+        for var in [v for v in need if f"{v}_period" in periods]:  # "$240k a year in fixed costs"
+            if (period := self._periods.get(var)) and period != "month":
+                args[periods[f"{var}_period"]] = period
         self._prices(prod.tool, args, need)
-        if prod.tool == "margin" and "revenue" in need:
+        if prod.tool == "margin" and "revenue" in need and "provider_share" not in need:
             args["cogs_usd"] = self.vals["yearly_cost" if "yearly_cost" in need else "monthly_cost"]
             if self.meta.get("money_period") == "year":
                 args["period"] = "year"
@@ -198,7 +202,8 @@ class Planner:
             args.pop("cost_per_user_usd", None)
         if prod.tool == "break_even" and prod.mode:
             args["mode"] = prod.mode
-            keep = {"users": ("fixed_costs_usd", "price_per_user_usd", "variable_cost_per_user_usd"),
+            keep = {"users": ("fixed_costs_usd", "fixed_costs_period", "price_per_user_usd",
+                              "variable_cost_per_user_usd"),
                     "price": ("target_margin", "variable_cost_per_user_usd"),
                     "payback": ("upfront_investment_usd", "monthly_saving_usd", "build_months")}[prod.mode]
             args = {k: v for k, v in args.items() if k in keep or k == "mode"}
@@ -243,7 +248,8 @@ class Planner:
         if tool == "self_host" and "gpu_hourly_usd" in args:
             args.pop("gpu", None)
         if tool == "pricing_plan" and "cost_per_query_usd" in args:
-            for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query"):
+            for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query",
+                      "input_tokens_per_query", "output_tokens_per_query"):
                 args.pop(k, None)
 
     # -- changes -------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
     for tool, args in previous:
         if tool == "solve":
             knowns = {SYMBOL_VARS.get(k, k): v for k, v in (args.get("knowns") or {}).items()}
+            if str(args.get("relation", "")).startswith("monthly_cost") and "monthly_cost" in knowns:
+                knowns["budget"] = knowns.pop("monthly_cost")  # a bill the seek stayed within is a budget
             values.update(knowns)
             last_asks = [SYMBOL_VARS.get(args.get("unknown", ""), args.get("unknown", ""))]
             continue

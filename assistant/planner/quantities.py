@@ -51,6 +51,8 @@ _PER_UNIT_RE = re.compile(
     r"(?:\s*(?:input|output|prompt|completion|cached|in|out))?(?:\s*(?:tokens?|toks?)\b)?",
     re.I,
 )
+_COUNTED = re.compile(r"\s*(?:extra|additional|more|overage|further)?\s*(?:quer|request|call|message|msg|conversation|"
+                      r"chat|question|search|generation|summar|task|document|email|ticket|user|seat|run|image)", re.I)
 _UNIT_OF = {"k": PriceUnit.per_1k, "thousand": PriceUnit.per_1k, "1000": PriceUnit.per_1k,
             "1,000": PriceUnit.per_1k, "m": PriceUnit.per_1m, "mtok": PriceUnit.per_1m,
             "million": PriceUnit.per_1m, "mil": PriceUnit.per_1m, "1000000": PriceUnit.per_1m,
@@ -116,8 +118,7 @@ def normalize(text: str) -> str:
     text = _POW_RE.sub(lambda m: _power(m.group(1) or "1", m.group(2) or m.group(3)), text)
     text = _UNIT_SLASH_RE.sub(lambda m: f" per {_UNIT_WORDS[m.group(1).lower()]}", text)
     text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
-    with contextlib.suppress(Exception):  # best effort; digits still parse without it
-        text = alpha2digit(text, "en", threshold=1)
+    text = _words_to_digits(text)
     # "2 dollars 80 per user" (from "two dollars eighty") is $2.80
     text = _DOLLARS_CENTS.sub(lambda m: f"${m.group(1)}.{int(m.group(2)):02d}", text)
     # "5 times cheaper" (or "five times") is the same multiplier as "5x cheaper"
@@ -125,6 +126,20 @@ def normalize(text: str) -> str:
     # "2.5 1000000" (what alpha2digit leaves of "two point five million") -> 2500000
     return re.sub(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000)\b",
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
+
+
+# "each one sends 8 requests", "which one is cheaper", "a $2/M one": a pronoun, not the number 1
+_PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|other|same|cheaper|pricier|bigger|"
+                          r"smaller|larger|new|old|newer|older|[mk]|tokens?)\s+one(?:s)?\b"
+                          r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d)))", re.I)
+
+
+def _words_to_digits(text: str) -> str:
+    """Number words to digits, except the pronoun 'one' (best effort; digits still parse without it)."""
+    parts = _PRONOUN_ONE.split(text)
+    with contextlib.suppress(Exception):
+        parts = [part if i % 2 else alpha2digit(part, "en", threshold=1) for i, part in enumerate(parts)]
+    return "".join(parts)
 
 
 _CENT_PARTS = {"half": "0.5", "a tenth": "0.1", "one tenth": "0.1", "a quarter": "0.25", "a fifth": "0.2"}
@@ -165,6 +180,8 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
     units: list[tuple[int, int, PriceUnit]] = []
     for m in _PER_UNIT_RE.finditer(norm):
         u = m.group("u").lower().replace(",", "")
+        if not re.search(r"tok", m.group(0), re.I) and _COUNTED.match(norm, m.end()):
+            continue  # "$4 per 1,000 extra queries": a price per 1,000 queries, not per 1K tokens
         if u.startswith("token") or u == "tok":
             unit = PriceUnit.per_token
         else:

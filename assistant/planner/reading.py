@@ -34,6 +34,7 @@ class Given:
     period: str | None = None  # what a rate or an amount is per: second ... year
     unit: str | None = None  # a token price's unit: per_token, per_1k, per_1m
     target: str | None = None  # for changes: the variable changed ("usage doubles" -> queries_per_user)
+    start: int = -1  # where its number stands in the normalized question (-1: made from several numbers)
 
 
 @dataclass
@@ -84,9 +85,11 @@ def split_words(words: list[str]) -> list[str]:
 def noun_of(after: list[str]) -> tuple[str | None, list[str]]:
     """The class of the noun a number counts, and the modifiers before it ("2,000 active paying users")."""
     mods: list[str] = []
-    for w in after[:5]:
+    for i, w in enumerate(after[:5]):
         if w in _PER_WORDS and mods == [] and w != "a":
             return None, mods
+        if after[i + 1:i + 2] in (["day"], ["days"]) and w.isalpha() and w not in _PER_WORDS:
+            return "days", [*mods, w]  # "21 business days", "20 school days"
         cls = None if w in MODIFIERS else noun_class(w)  # "monthly active users": adjectives first
         if cls is not None:
             return cls, mods
@@ -105,7 +108,7 @@ def per_of(after: list[str]) -> list[str]:
             out.append(_PERIOD_ADVERBS[w])
         elif w in _PER_WORDS and i + 1 < len(after):
             nxt = after[i + 1]
-            if nxt in ("business", "working", "work") and i + 2 < len(after):
+            if nxt in ("business", "working", "work", "school", "trading") and i + 2 < len(after):
                 nxt = after[i + 2]
             if nxt in PERIOD_WORDS:
                 out.append(PERIOD_WORDS[nxt])

@@ -23,7 +23,7 @@ from assistant.planner.figures import (
     series,
 )
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, noun_class
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import (
     PERIOD_WORDS,
@@ -66,9 +66,23 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
              (c := noun_of(subject[i + 1:i + 4])[0]) in ("queries", "users")][:1]  # the nearest one
+    last = r.givens[-1] if r.givens else None
+    if not {"users", "queries"} & set(per) and subject[:1] == ["and"] and len(subject) <= 3 and last is not None \
+            and subject[1:2] and subject[1].startswith(("cost", "pay", "run", "bring", "generat", "spend")) \
+            and last.var in ("price_per_user", "cost_per_user") \
+            and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
+        per.append("users")  # "seats pay $20 and cost us $5": the verb shares the amount before it's subject
+    if not {"users", "queries"} & set(per) and _each_one(subject) and (c := _antecedent(p.norm, n)) is not None:
+        per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
     if n.price_unit is not None:
         return Given(_token_price(n), n.value, n.text, unit=n.price_unit.value)
-    if "queries" in per or (per == [] and "each" in n.after[:1] and clause_counts(n) == "queries"):
+    option = next((g for g in r.all("token_price") if g.value == n.value), None)
+    if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
+        return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
+    if (overage := _per_thousand_queries(n, p.nums)) is not None:
+        return overage
+    each = (clause_counts(n) or _antecedent(p.norm, n)) if per == [] and "each" in n.after[:1] else None
+    if "queries" in per or each == "queries":
         return Given("cost_per_query", n.value, n.text)
     gpu_context = bool(p.gpus) or "gpu" in p.words or any(w.startswith("gpu") for w in p.words)
     if period == "hour" and gpu_context:
@@ -76,7 +90,11 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
     if cat is None or (cat in ("bill", "cost") and per == []):  # "Dev spend (GPUs) came to $200,000": the subject
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=_sentence_start(p.norm, n)) or cat
-    if "users" in per or (per == [] and "each" in n.after[:1] and clause_counts(n) == "users"):
+    if (named := _of_what(n)) is not None:
+        cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
+    if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
+        cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
+    if "users" in per or each == "users":
         return Given("cost_per_user" if cat in ("cost", "bill", "gpu") else "price_per_user", n.value, n.text,
                      period=period)
     role = {"funding": "funding", "saving": "saving", "investment": "investment", "budget": "budget",
@@ -91,7 +109,7 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
         role = "development_cost"  # "the R&D budget is $800k"
-    if role in ("monthly_cost", "revenue") and period is None and n.after[:1] != ["in"]:
+    if role in ("monthly_cost", "revenue", "fixed_costs") and period is None and n.after[:1] != ["in"]:
         before, _ = own_phrase(n)
         if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
             period = "year"
@@ -102,6 +120,47 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if role == "gpu_hourly" and period != "hour":
         role = "monthly_cost" if period == "month" else ""
     return Given(role, n.value, n.text, period=period) if role else None
+
+
+_OVERAGE = {"extra", "additional", "more", "overage", "beyond", "above", "over", "then", "after", "thereafter"}
+
+
+def _per_thousand_queries(n: Num, nums: list[Num]) -> Given | None:
+    """'then $4 per 1,000 extra queries': a plan's overage price, per 1,000 queries beyond the quota."""
+    nxt = next((m for m in nums if m.start >= n.end), None)
+    if split_words(n.after) != ["per"] or nxt is None or nxt.value != 1000 or nxt.money or nxt.percent:
+        return None
+    rest = split_words(nxt.after)[:3]
+    noun = next((noun_class(w) for w in rest if noun_class(w) is not None), None)
+    if noun != "queries" or not (_OVERAGE & set(rest + n.before[-3:])):
+        return None
+    return Given("overage_price", n.value, n.text)
+
+
+def _each_one(words: list[str]) -> bool:
+    return any(words[i:i + 2] in (["each", "one"], ["every", "one"], ["each", "of"]) for i in range(len(words)))
+
+
+def _antecedent(norm: str, n: Num) -> str | None:
+    """The users or queries a pronoun ('each one') stands for: the nearest such noun before it in its sentence."""
+    left = norm[:n.start]
+    left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! ")) + 1:]
+    for w in reversed(re.findall(r"[a-z][a-z-]*", left.lower())):
+        if w not in ("one", "each", "every") and (cls := noun_class(w)) in ("users", "queries"):
+            return cls
+    return None
+
+
+def _of_what(n: Num) -> str | None:
+    """The cue category an amount's own 'of' phrase names ("$25k of fixed costs", "$400k/month of revenue")."""
+    after = split_words(n.after)
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
+        after = after[1:]  # "$400k/month of revenue": past the period
+    if after[:1] != ["of"]:
+        return None
+    cues = LEXICON["money_cues"]
+    return next((cat for cat in [*_TOPICAL, *_GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
+                 and cue_distance([], after[1:4], cues[cat]) is not None), None)
 
 
 def _sentence_start(norm: str, n: Num) -> list[str]:
@@ -138,6 +197,8 @@ def _percent(n: Num, p: Parsed) -> Given | None:
 
 
 def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
+    if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
+        return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
     after = split_words(n.after)
     cls, mods = noun_of(after)
     if cls is None and after[:1] == ["of"] and i + 1 < len(nums):
@@ -156,7 +217,11 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
         return Given("queries_per_user", n.value, n.text, period=period)
-    if cls == "tokens":
+    if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
+        return Given("active_days", n.value, n.text, period=period) if period == "month" else None
+    if cls == "tokens" or (cls is None and _cached_part(n, after)):
+        if _cached_part(n, after) or "cached" in mods:
+            return Given("cached_tokens", n.value, n.text)  # "3,000 input tokens, of which 2,000 are cached"
         if n.value in (1e3, 1e6) and n.before[-1:] in (["a"], ["one"], ["per"], ["each"]) \
                 and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:
             return None  # "what does a million tokens cost?": the unit being priced, not a quantity
@@ -193,6 +258,13 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
     return None
 
 
+def _cached_part(n: Num, after: list[str]) -> bool:
+    """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
+    return ("cached" in after[:5] or "cache" in after[:5]) and (
+        n.before[-2:] == ["of", "which"] or after[:2] == ["of", "them"] or after[:2] == ["of", "those"]
+        or after[:1] in (["are"], ["cached"]))
+
+
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
     r = Reading(models=list(dict.fromkeys(p.models)), words=set(p.words), norm=p.norm)
@@ -223,6 +295,8 @@ def read(p: Parsed) -> Reading:
             g = _count(n, p, r, nums, i)
             if g is not None and g.var == "users" and n.after[:1] == ["of"] and i + 1 < len(nums):
                 population.add(i + 1)
+        if g is not None:
+            g.start = n.start
         of[i] = g
         if g is None:
             r.unused.append(n.text)

@@ -18,7 +18,6 @@ from assistant.planner.steps import Plan, Step
 __all__ = ["plan_v2"]
 
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
-_ELSEWHERE = {"draft_memo", "compare"}
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
                        r"try|go with|what price|what would)\b", re.I)
@@ -39,7 +38,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if not scenario and len(parts := options.labelled_parts(question)) >= 2:
         return _as_plan(options.options_chain(parts))
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
-    if not changes and best in _ELSEWHERE and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
+    # Named models compared and memos are the v1 rules' job; two prices beside other asks are not a comparison.
+    elsewhere = best == "draft_memo" or (best == "compare" and (len(reading.models) >= 2 or "compare" in asks))
+    if not changes and elsewhere and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
         return None
     if _EXPLAIN.search(question) and (not scenario or not reading.givens):
         return None

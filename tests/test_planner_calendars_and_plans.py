@@ -1,0 +1,171 @@
+"""Planner v2, the kinds set_e found at first sight: calendars a question defines, parts of a token
+count, amounts named by an 'of' phrase, plan caps and overage, goal-seeks on a stated bill, routing
+after a baseline, and follow-ups after every goal-seek. Each kind is checked in several wordings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.agent import Assistant
+from assistant.config import Settings
+from assistant.planner.plan import Plan, make_plan
+from tools.break_even import break_even
+from tools.errors import InputError
+from tools.token_cost import token_cost
+
+
+def _steps(plan: Plan) -> list[tuple[str, dict]]:
+    return [(s.tool, s.args) for s in plan.steps if s.tool != "search_knowledge"]
+
+
+def _asks(plan: Plan) -> list[str]:
+    return [a.var for a in plan.asks]
+
+
+@pytest.mark.parametrize("question", [
+    "800 staff send 10 requests per working day; we count 21 working days a month. Each request is 2,000 tokens at "
+    "$0.50 per million tokens. Monthly bill?",
+    "We count 21 business days per month. 800 staff send 10 requests a day, 2,000 tokens each, at $0.50/M tokens. "
+    "What's the monthly cost?",
+    "There are 21 workdays a month; 800 employees make 10 requests per workday of 2,000 tokens, priced at 50 cents "
+    "per million tokens. What do we pay per month?",
+])
+def test_days_a_month_the_question_defines_replace_the_thirty_day_month(question: str) -> None:
+    [(tool, args)] = _steps(make_plan(question))
+    assert tool == "token_cost" and args["active_days_per_month"] == 21 and args["users"] == 800
+    result = token_cost(args)
+    assert result.cost_per_month_usd == pytest.approx(800 * 10 * 21 * 2_000 * 0.5 / 1e6)
+    assert "21 days" in result.formula
+
+
+def test_active_days_only_apply_to_daily_usage() -> None:
+    with pytest.raises(InputError, match=r"(?i)active_days_per_month applies to queries per day"):
+        token_cost({"users": 10, "queries_per_user": 100, "query_period": "month", "tokens_per_query": 1_000,
+                    "price": 1, "active_days_per_month": 20})
+
+
+@pytest.mark.parametrize("part", ["3,000 input tokens, of which 2,000 are cached", "3,000 input tokens (2,000 of them "
+                                  "cached)", "3,000 input tokens with 2,000 cached tokens"])
+def test_a_cached_part_of_the_input_is_priced_at_the_cached_rate(part: str) -> None:
+    plan = make_plan(f"Each request has {part} and 500 output tokens; $3/M input, $0.30/M cached input, $15/M "
+                     "output. What does one request cost?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "token_cost" and args["cached_input_tokens_per_query"] == 2_000
+    assert token_cost(args).cost_per_query_usd == pytest.approx(1_000 * 3e-6 + 2_000 * 0.3e-6 + 500 * 15e-6)
+    assert _asks(plan) == ["cost_per_query"]
+
+
+@pytest.mark.parametrize("question", [
+    "We carry $240k a year in fixed costs. Users pay $8 per month and cost us $3 each. Break-even users?",
+    "Annual fixed costs are $240,000. Users pay $8 per month and each one costs us $3 a month. Break-even users?",
+    "Fixed costs of $240,000 per year; each user pays $8 a month and costs $3 a month. How many users to break even?",
+])
+def test_fixed_costs_keep_the_period_they_are_given_in(question: str) -> None:
+    [(tool, args)] = _steps(make_plan(question))
+    assert tool == "break_even" and args["fixed_costs_period"] == "year"
+    assert (args["price_per_user_usd"], args["variable_cost_per_user_usd"]) == (8, 3)
+    assert break_even(args).break_even_users == 4_000
+
+
+@pytest.mark.parametrize(("question", "var", "value"), [
+    ("We have $25k of fixed costs a month; seats pay $20 and cost us $5. Break-even seats?", "fixed_costs_usd",
+     25_000),
+    ("2 GPUs at $3.50/h each, 2,400 tok/s at full load, 50% utilization, plus $6,000/mo of MLOps. What's our "
+     "per-million GPU cost?", "fixed_monthly_usd", 6_000),
+    ("35% of revenue goes to Anthropic and another 12% is hosting. On $400k/month of revenue, what's our gross "
+     "profit?", "revenue_usd", 400_000),
+])
+def test_an_amount_named_by_its_of_phrase_takes_that_role(question: str, var: str, value: float) -> None:
+    steps = _steps(make_plan(question))
+    assert any(args.get(var) == value for _, args in steps), steps
+
+
+def test_break_even_revenue_is_asked_beside_the_users() -> None:
+    plan = make_plan("Fixed costs are $85k/mo. Seats sell for $49/mo and variable cost per seat is $14. How many seats "
+                     "do we need to break even, and what's monthly revenue at that point?")
+    assert _asks(plan) == ["break_even_users", "break_even_revenue"]
+    assert break_even(_steps(plan)[0][1]).break_even_revenue_usd == 2_429 * 49
+
+
+@pytest.mark.parametrize("prices", ["priced at $1.25/M in and $10/M out", "at $1.25 per 1M input tokens and $10 per "
+                                    "1M output tokens"])
+def test_a_plans_usage_caps_take_the_cost_per_query_from_split_prices(prices: str) -> None:
+    plan = make_plan(f"Our $9.99/mo plan: a query is 1,800 input tokens + 400 output tokens, {prices}. How many "
+                     "queries a month can a subscriber make before we lose money, and what's the cap for a 60% "
+                     "margin?")
+    (t1, _), (t2, a2) = _steps(plan)
+    assert t1 == "token_cost" and t2 == "pricing_plan"
+    assert a2 == {"plan_price_usd": 9.99, "cost_per_query_usd": {"$from": ["token_cost", "cost_per_query_usd"]},
+                  "target_margin": "60%"}
+    assert _asks(plan) == ["break_even_queries", "max_queries"]
+
+
+def test_an_overage_price_per_thousand_queries_and_a_usage_spread_reach_the_plan() -> None:
+    plan = make_plan("Plan is $25/mo with 1,000 queries included, then $4 per 1,000 extra queries. 3,000 paying users "
+                     "averaging 900 queries a month (lognormal, sigma 1.0). Each query costs us half a cent. Expected "
+                     "overage revenue per month, and the overall monthly gross margin?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "pricing_plan" and args["overage_price_per_1k_queries"] == 4 and args["usage_sigma"] == 1
+    assert args["free_quota_queries"] == 1_000 and args["paying_users"] == 3_000
+    assert _asks(plan) == ["overage_revenue", "margin"]
+
+
+@pytest.mark.parametrize("budget", ["We spend $4,500 a month on the model.", "We can spend $4,500 a month on the "
+                                    "model.", "Our budget is $4,500 a month."])
+def test_a_stated_monthly_bill_beside_an_asked_input_is_a_goal_seek(budget: str) -> None:
+    plan = make_plan(f"{budget} 3,000 seats, 2,500 tokens per request, $0.40 per million tokens. How many requests "
+                     "per seat per day can we afford?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "solve" and args["unknown"] == "queries_per_user_per_day"
+    assert args["knowns"]["monthly_cost"] == 4_500
+
+
+@pytest.mark.parametrize("question", [
+    "We process 2B tokens a month, all on a $5 per million model today. Plan: 60% to a $0.50/M model, 30% to a $2/M "
+    "one, and 10% stays on the $5 model. Blended price and monthly saving?",
+    "Today all 2B tokens a month go to a $5/M model. We'd route 60% to a $0.50/M model, 30% to a $2/M model and "
+    "10% stays on the $5/M one. What's the monthly saving?",
+])
+def test_a_baseline_before_the_routes_is_not_paired_with_a_share(question: str) -> None:
+    [(tool, args)] = _steps(make_plan(question))
+    assert tool == "routing" and args["baseline_price_per_1m"] == 5
+    assert [(r["price_per_1m"], r["share"]) for r in args["routes"]] == [(0.5, "60%"), (2, "30%"), (5, "10%")]
+
+
+@pytest.mark.parametrize("pronoun", ["each one sends", "every one of them sends"])
+def test_each_one_is_a_pronoun_not_the_number_one(pronoun: str) -> None:
+    [(tool, args)] = _steps(make_plan(f"We have 5,000 employees and {pronoun} 8 requests a day of 1,000 tokens at "
+                                      "$0.50 per 1M tokens. Monthly cost?"))
+    assert tool == "token_cost" and args["users"] == 5_000 and args["queries_per_user"] == 8
+
+
+@pytest.mark.parametrize(("first", "then", "changed", "value"), [
+    ("Our budget is $12,000 a month. Each user sends 20 queries/day at 1,000 tokens and we pay $0.80 per million "
+     "tokens. How many users can we afford?", "What if the price drops to $0.50 per million?", "price_per_1m", 0.5),
+    ("A100s at $2 an hour, 1,500 tokens/s each. What utilization gets us to $0.80 per million tokens?",
+     "what if the GPU costs $1.50 an hour?", "gpu_hourly_usd", 1.5),
+    ("We charge $20 per user. What can a user cost us at a 75% margin?", "and at $30 per user?", "price_per_user",
+     30),
+])
+def test_a_follow_up_after_a_goal_seek_keeps_its_other_knowns(first: str, then: str, changed: str, value: float,
+                                                              tmp_path) -> None:
+    assistant = Assistant(Settings(data_dir=tmp_path))
+    before = assistant.ask(first, session_id="s")
+    after = assistant.ask(then, session_id="s")
+    [call1], [call2] = before.tool_calls, after.tool_calls
+    assert call1.name == call2.name == "solve" and call2.error is None
+    assert call2.args["knowns"][changed] == value
+    assert set(call2.args["knowns"]) == set(call1.args["knowns"])
+
+
+@pytest.mark.parametrize("change", ["and if we cut the price to $20?", "what if we drop the price to $20?",
+                                    "and if the price is cut to $20?"])
+def test_a_price_cut_to_a_new_value_after_break_even_is_the_new_price(change: str, tmp_path) -> None:
+    assistant = Assistant(Settings(data_dir=tmp_path))
+    assistant.ask("Fixed costs of $60k a month, we charge $25 per user and variable cost is $10 per user. Break-even "
+                  "users?", session_id="s")
+    answer = assistant.ask(change, session_id="s")
+    [call] = answer.tool_calls
+    assert call.name == "break_even" and call.args["price_per_user_usd"] == 20
+    assert call.result["break_even_users"] == 6_000
