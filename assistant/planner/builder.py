@@ -238,12 +238,12 @@ class Planner:
         unit = self.meta.get("token_price_unit")
         if "price" in args or "input_price" in args:
             args.pop("model", None)
-            if unit and tool in ("token_cost", "pricing_plan"):
+            if unit and "price_unit" in input_vars(tool):  # every calculator taking the shared pricing
                 args["price_unit"] = unit
         if tool == "self_host" and "gpu_hourly_usd" in args:
             args.pop("gpu", None)
         if tool == "pricing_plan" and "cost_per_query_usd" in args:
-            for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query"):
+            for k in ("price", "price_per_1m", "input_price", "output_price", "model", "price_unit", "tokens_per_query"):
                 args.pop(k, None)
 
     # -- changes -------------------------------------------------------------------------------
