@@ -41,8 +41,8 @@ class Pricing(CalcInput):
                               "is given.", json_schema_extra={"var": "model"})
     price: float | None = _price("One blended price for all tokens, in `price_unit`.", "token_price",
                                  examples=[0.002])
-    price_per_1m: float | None = _price("Shorthand for `price` quoted per 1M tokens.", "token_price_per_1m",
-                                        examples=[2.0])
+    price_per_1m: float | None = Field(None, ge=0, le=1e6, examples=[2.0], description="Shorthand for `price` "
+                                       "quoted per 1M tokens (read into `price`).")
     input_price: float | None = _price("Input-token price, in `price_unit`.", "input_price")
     output_price: float | None = _price("Output-token price, in `price_unit` (reasoning tokens bill at it too).",
                                         "output_price")

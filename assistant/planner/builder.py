@@ -243,7 +243,7 @@ class Planner:
         if tool == "self_host" and "gpu_hourly_usd" in args:
             args.pop("gpu", None)
         if tool == "pricing_plan" and "cost_per_query_usd" in args:
-            for k in ("price", "price_per_1m", "input_price", "output_price", "model", "price_unit", "tokens_per_query"):
+            for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query"):
                 args.pop(k, None)
 
     # -- changes -------------------------------------------------------------------------------
