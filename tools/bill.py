@@ -66,8 +66,8 @@ def bill(rates: TokenRates, tokens: QueryTokens) -> Bill:
     if inforce.request_usd:
         lines.append(Component(name="request fee", tokens=None, rate_per_1m_usd=None, cost_usd=inforce.request_usd))
     total = sum(c.cost_usd for c in lines)
-    terms = " + ".join(f"{fmt.number(c.tokens)} {c.name} x {fmt.money(c.rate_per_1m_usd)}/1M" if c.tokens is not None
-                       else f"{fmt.money(c.cost_usd)} {c.name}" for c in lines)
+    terms = " + ".join(f"{fmt.number(c.tokens)} {c.name} x {fmt.money(c.rate_per_1m_usd or 0.0)}/1M"
+                       if c.tokens is not None else f"{fmt.money(c.cost_usd)} {c.name}" for c in lines)
     formula = f"cost per query = {terms} = {fmt.money(total)}"
     if tier is not None:
         formula += (f" (long-context tier: {fmt.number(tokens.all_input)} input tokens > "

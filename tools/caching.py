@@ -5,9 +5,9 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from tools import fmt
+from tools.bill import QueryTokens, bill
 from tools.catalog import Catalog, default_catalog
 from tools.errors import InputError
-from tools.bill import QueryTokens, bill
 from tools.pricing import Pricing
 from tools.rates import resolve
 from tools.result import Source, ToolResult, finite, parse_input, q

@@ -135,7 +135,8 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
         data: either shared usage (users, queries_per_user, query_period, tokens_per_query or
             input/output tokens; omit all to compare per 1M tokens) with options (2-10, each the
             shared pricing: a catalog model, a price with price_unit, or input_price +
-            output_price, optionally a service_tier such as batch, and an optional label), or scenarios (2-10 full token_cost inputs, each with a label).
+            output_price, optionally a service_tier such as batch, and an optional label), or
+            scenarios (2-10 full token_cost inputs, each with a label).
         catalog: price catalog for model names (defaults to the bundled one).
     """
     inp = parse_input(CompareInput, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
@@ -155,10 +156,8 @@ def _throughput(inp: SelfHostInput, gpu_name: str, catalog: Catalog, assumptions
     """The deployment's tokens per second: given, or GPUs x the published reference per GPU."""
     if inp.tokens_per_second is not None:
         return inp.tokens_per_second, None
-    try:
+    with contextlib.suppress(UnknownModelError):  # an unlisted chip: reference() says which GPUs have figures
         gpu_name = catalog.gpu(gpu_name).gpu  # the catalog's name of the chip ("h100" -> "H100 SXM 80GB")
-    except UnknownModelError:
-        pass  # an unlisted chip: reference() says which GPUs have figures
     ref = reference(gpu_name, inp.model_params_b or 0.0)
     assumptions.append(ref.sentence())
     sources.append(ref.source(catalog.today))
