@@ -162,3 +162,18 @@ def test_batch_reaches_compare_routing_and_scenarios(catalog: Catalog) -> None:
     mc = get_tool("sensitivity").run({"users": 1_000, "queries_per_user": 10, "model": "gpt-4.1",
                                       "service_tier": "batch", "metric": "monthly_cost"}, catalog)
     assert mc.base_metric == pytest.approx(525)  # type: ignore[attr-defined]
+
+
+def test_your_prices_file_takes_every_component_tier_and_service_tier(tmp_path) -> None:
+    prices = tmp_path / "prices.yaml"
+    prices.write_text("models:\n  - model: my-model\n    provider: me\n    input_per_1m: 1\n    output_per_1m: 4\n"
+                      "    long_context: [{above_input_tokens: 100000, input_per_1m: 2, output_per_1m: 8}]\n"
+                      "    service_tiers: {batch: {input_per_1m: 0.5, output_per_1m: 2}}\n"
+                      "    as_of: 2026-11-01\n    origin: my quote\n")
+    mine = Catalog(prices, today=TODAY)
+    # 200,000 in > 100,000: 0.2 x $2 + 0.001 x $8 = $0.408. Batch, 1,000 in + 1,000 out: 0.001 x 0.5 + 0.001 x 2.
+    long = token_cost({**ONE_QUERY, "input_tokens_per_query": 200_000, "output_tokens_per_query": 1_000,
+                       "model": "my-model"}, mine)
+    batch = token_cost({**ONE_QUERY, "input_tokens_per_query": 1_000, "output_tokens_per_query": 1_000,
+                        "model": "my-model", "service_tier": "batch"}, mine)
+    assert long.cost_per_query_usd == pytest.approx(0.408) and batch.cost_per_query_usd == pytest.approx(0.0025)
