@@ -60,13 +60,13 @@ def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
             return [walk(n) for n in node]
         if not isinstance(node, dict):
             return node
+        options = [o for o in node.get("anyOf", []) if o != {"type": "null"}]
+        if "anyOf" in node and len(options) == 1:  # before $ref: an optional nested model is a $ref in anyOf
+            node = {**options[0], **{k: v for k, v in node.items() if k != "anyOf"}}
         if "$ref" in node:
             target = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
             node = {**{k: v for k, v in target.items() if k != "description"},
                     **{k: v for k, v in node.items() if k != "$ref"}}
-        options = [o for o in node.get("anyOf", []) if o != {"type": "null"}]
-        if "anyOf" in node and len(options) == 1:
-            node = {**options[0], **{k: v for k, v in node.items() if k != "anyOf"}}
         return {k: walk(v) for k, v in node.items()
                 if k not in _NOISE and k != "$defs" and not (k == "default" and v is None)}
 

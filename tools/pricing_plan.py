@@ -10,17 +10,17 @@ from pydantic import Field, field_validator, model_validator
 from tools import fmt
 from tools.catalog import Catalog
 from tools.errors import InputError
-from tools.result import CalcInput, Source, ToolResult, finite, parse_input, q
+from tools.pricing import Pricing
+from tools.result import Source, ToolResult, finite, parse_input, q
 from tools.token_cost import token_cost
-from tools.units import CONVENTION_MONTH, CONVENTION_YEAR, Fraction, PriceUnit
+from tools.units import CONVENTION_MONTH, CONVENTION_YEAR, Fraction
 
 __all__ = ["DEFAULT_USAGE_SIGMA", "PricingPlanInput", "PricingPlanResult", "pricing_plan"]
 
 DEFAULT_USAGE_SIGMA = 1.0
 """Spread (sigma of log usage) of the lognormal usage distribution across users."""
 
-_TOKEN_FIELDS = ("tokens_per_query", "input_tokens_per_query", "output_tokens_per_query", "price",
-                 "input_price", "output_price", "price_unit", "model")
+_TOKEN_FIELDS = ("tokens_per_query", "input_tokens_per_query", "output_tokens_per_query")
 _ECHO = {"queries_per_user_per_month": "queries per user per month (mean)",
          "median_queries_per_user_per_month": "queries per user per month (median)",
          "usage_sigma": "sigma of ln(queries)", "free_users": "users",
@@ -30,8 +30,8 @@ _ECHO = {"queries_per_user_per_month": "queries per user per month (mean)",
          "output_tokens_per_query": "tokens"}
 
 
-class PricingPlanInput(CalcInput):
-    """A per-user plan price, the cost of a query and how users use it."""
+class PricingPlanInput(Pricing):
+    """A per-user plan price, the cost of a query (given, or tokens and the shared `Pricing`) and usage."""
 
     plan_price_usd: float = Field(gt=0, le=1e6, examples=[10],
                                   description="Plan price per paying user per month, USD.",
@@ -46,16 +46,6 @@ class PricingPlanInput(CalcInput):
                                                  json_schema_extra={"var": "input_tokens"})
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.",
                                                   json_schema_extra={"var": "output_tokens"})
-    price: float | None = Field(None, ge=0, le=1e6, description="Blended token price.",
-                                json_schema_extra={"var": "token_price"})
-    input_price: float | None = Field(None, ge=0, le=1e6, description="Input-token price.",
-                                      json_schema_extra={"var": "input_price"})
-    output_price: float | None = Field(None, ge=0, le=1e6, description="Output-token price.",
-                                       json_schema_extra={"var": "output_price"})
-    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m.",
-                                  json_schema_extra={"var": "price_unit"})
-    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model name.",
-                              json_schema_extra={"var": "model"})
     queries_per_user_per_month: float | None = Field(None, gt=0, le=1e8, examples=[300],
                                                      description="Mean queries per paying user "
                                                                  "per month.",
@@ -89,7 +79,7 @@ class PricingPlanInput(CalcInput):
 
     @model_validator(mode="after")
     def _check(self) -> PricingPlanInput:
-        priced = any(getattr(self, n) is not None for n in _TOKEN_FIELDS if n != "price_unit")
+        priced = self.priced or any(getattr(self, n) is not None for n in _TOKEN_FIELDS)
         if (self.cost_per_query_usd is not None) == priced:
             raise ValueError("give cost_per_query_usd (e.g. '$0.002 per query') or tokens per "
                              "query with a price or model, exactly one of them")
@@ -146,7 +136,8 @@ def _cost_per_query(inp: PricingPlanInput, catalog: Catalog | None, assumptions:
     if inp.cost_per_query_usd is not None:
         return inp.cost_per_query_usd
     args = {n: getattr(inp, n) for n in _TOKEN_FIELDS if getattr(inp, n) is not None}
-    tc = token_cost({"users": 1, "queries_per_user": 1, "query_period": "month", **args}, catalog)
+    tc = token_cost({"users": 1, "queries_per_user": 1, "query_period": "month", **args, **inp.pricing_args()},
+                    catalog)
     assumptions += [a for a in tc.assumptions if a not in (CONVENTION_MONTH, CONVENTION_YEAR)]
     sources += tc.sources
     if tc.cost_per_query_usd <= 0:
@@ -164,8 +155,9 @@ def pricing_plan(data: PricingPlanInput | dict,
     price / cost per query; loss share = P(usage > break-even) for lognormal usage.
 
     Args:
-        data: plan_price_usd per user per month; cost_per_query_usd, or tokens per query with a
-            price (and price_unit) or a catalog model; target_margin; queries_per_user_per_month
+        data: plan_price_usd per user per month; cost_per_query_usd, or tokens per query with the
+            shared pricing (a price and price_unit, component prices, or a catalog model, and a
+            service_tier); target_margin; queries_per_user_per_month
             (mean) or median_queries_per_user_per_month, usage_sigma (default 1.0); free_users,
             free_quota_queries, paying_users, overage_price_per_1k_queries.
         catalog: price catalog for model names (defaults to the bundled one).

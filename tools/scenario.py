@@ -15,7 +15,9 @@ from pydantic import Field, model_validator
 from tools import fmt
 from tools.catalog import Catalog, default_catalog
 from tools.errors import InputError
-from tools.result import CalcInput, Quantity, Source, q
+from tools.pricing import Pricing
+from tools.rates import blended_per_1m, resolve
+from tools.result import Quantity, Source, q
 from tools.token_cost import DEFAULT_INPUT_SHARE
 from tools.units import CONVENTION_MONTH, DAYS_PER_MONTH, Period, from_day, per_day
 
@@ -25,8 +27,8 @@ DEFAULT_TOKENS = 1_000.0
 MILLION = 1_000_000
 
 
-class Scenario(CalcInput):
-    """Users, usage, price and (optionally) what each user pays."""
+class Scenario(Pricing):
+    """Users, usage, the shared `Pricing` (a per-1M price or a model) and (optionally) what each user pays."""
 
     users: float = Field(gt=0, le=1e10, examples=[100_000], description="Active users (seats, subscribers).",
                          json_schema_extra={"var": "users"})
@@ -36,11 +38,6 @@ class Scenario(CalcInput):
                                  json_schema_extra={"var": "query_period"})
     tokens_per_query: float = Field(DEFAULT_TOKENS, gt=0, le=1e8, description="Tokens per query (input + output).",
                                     json_schema_extra={"var": "tokens_per_query"})
-    price_per_1m: float | None = Field(None, ge=0, le=1e4, examples=[2.0],
-                                       description="Blended $ per 1M tokens; or give `model`.",
-                                       json_schema_extra={"var": "token_price_per_1m"})
-    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model, used without a price.",
-                              json_schema_extra={"var": "model"})
     fee_per_user_month: float | None = Field(None, ge=0, le=1e6, examples=[10.0],
                                              description="What each user pays a month (revenue).",
                                              json_schema_extra={"var": "price_per_user"})
@@ -49,7 +46,7 @@ class Scenario(CalcInput):
 
     @model_validator(mode="after")
     def _needs_price(self) -> Scenario:
-        if self.price_per_1m is None and not self.model:
+        if not self.priced:
             raise ValueError("give price_per_1m (blended $ per 1M tokens) or a catalog model, e.g. 'gpt-4o-mini'")
         return self
 
@@ -68,15 +65,14 @@ class Priced:
 def priced(s: Scenario, catalog: Catalog | None) -> Priced:
     """Resolve the price (given, or the catalog model's blended price) and echo the inputs."""
     assumptions = [CONVENTION_MONTH]
-    sources: list[Source] = []
-    if s.price_per_1m is not None:
-        price = s.price_per_1m
+    found = resolve(s, catalog or default_catalog())
+    sources = found.sources
+    assumptions += [a for a in found.assumptions if not a.startswith("Prices of ")]
+    if found.blended and not found.rates.request_usd and not found.rates.long_context:
+        price = found.rates.input_per_1m
     else:
-        catalog = catalog or default_catalog()
-        entry = catalog.model(s.model or "")
-        price = DEFAULT_INPUT_SHARE * entry.input_per_1m + (1 - DEFAULT_INPUT_SHARE) * entry.output_per_1m
-        sources.append(entry.source(catalog.today))
-        assumptions.append(f"Blended price of {entry.model}: {fmt.pct(DEFAULT_INPUT_SHARE)} of tokens at the "
+        price = blended_per_1m(found, DEFAULT_INPUT_SHARE, s.tokens_per_query)
+        assumptions.append(f"Blended price of {found.label}: {fmt.pct(DEFAULT_INPUT_SHARE)} of tokens at the "
                            f"input price, the rest at the output price = {fmt.money(price)} per 1M tokens.")
     if "tokens_per_query" not in s.model_fields_set:
         assumptions.append(f"No query size was given: {fmt.number(DEFAULT_TOKENS)} tokens per query is assumed.")

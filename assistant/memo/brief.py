@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from assistant.memo.reading import read_brief
 from tools import fmt
 from tools.monte_carlo import DEFAULT_TAIL
+from tools.pricing import Pricing
 from tools.units import Period
 
 __all__ = ["DEFAULTS", "FROM_BRIEF", "Default", "MemoBrief", "parse_brief"]
@@ -59,8 +60,11 @@ DEFAULTS: dict[str, Default] = {d.label: d for d in (
     Default(label="routed_share", value=0.8, show=fmt.pct,
             why="80% of queries stay on the low-cost model when routing, 20% go to the premium model"),
     Default(label="gpu", value="H100", why="an H100 rented by the hour for self-hosting"),
-    Default(label="gpu_tokens_per_second", value=1_000.0, show=lambda v: f"{fmt.number(v)} tokens/s",
-            why="1,000 tokens/s served per GPU"),
+    Default(label="gpu_tokens_per_second", value=None, show=lambda v: f"{fmt.number(v)} tokens/s",
+            why="the GPU's published reference throughput for the model size (see Model choice)"),
+    Default(label="self_host_params_b", value=70.0, show=lambda v: f"a {fmt.number(v)}B-parameter model",
+            why="a 70B open-weight model (Llama 3.3 70B class) when self-hosting, priced at the GPU's published "
+                "reference throughput unless the brief gives one"),
     Default(label="gpu_utilization", value=0.5, show=fmt.pct, why="GPUs busy 50% of the time"),
     Default(label="development_cost", value=200_000.0, show=fmt.money,
             why="$200,000 to build the feature (compliance is compared with it)"),
@@ -95,7 +99,8 @@ class MemoBrief(BaseModel):
     premium_model: str
     routed_share: float = Field(gt=0, lt=1)
     gpu: str
-    gpu_tokens_per_second: float = Field(gt=0)
+    gpu_tokens_per_second: float | None = Field(None, gt=0)
+    self_host_params_b: float = Field(gt=0)
     gpu_utilization: float = Field(gt=0, le=1)
     development_cost: float = Field(gt=0)
     regulatory_compliance: float = Field(ge=0)
@@ -114,6 +119,11 @@ class MemoBrief(BaseModel):
             note = f" ({self.notes[name]})" if name in self.notes else ""
             rows.append([name.replace("_", " "), shown, origin + note])
         return rows
+
+    def pricing(self) -> dict[str, Any]:
+        """The brief's price as the shared pricing input every calculator takes (its price, else its model)."""
+        given = Pricing(price=self.price_per_1m) if self.price_per_1m is not None else Pricing(model=self.model)
+        return given.pricing_args()
 
 
 def parse_brief(text: str, changes: Sequence[str] = ()) -> MemoBrief:

@@ -92,14 +92,6 @@ class Runs:
         return charts_for(calls[-1:], self.catalog)
 
 
-def _scenario_price(b: MemoBrief) -> dict[str, Any]:
-    return {"price_per_1m": b.price_per_1m} if b.price_per_1m is not None else {"model": b.model}
-
-
-def _token_price(b: MemoBrief) -> dict[str, Any]:
-    return {"price": b.price_per_1m, "price_unit": "per_1m"} if b.price_per_1m is not None else {"model": b.model}
-
-
 def build_memo(brief: str | MemoBrief, catalog: Catalog | None = None, search: Search | None = None,
                today: date | None = None, changes: list[str] | tuple[str, ...] = ()) -> Memo:
     """Run the calculators a pricing memo needs and lay out its sections (raises InputError on a bad brief).
@@ -110,7 +102,7 @@ def build_memo(brief: str | MemoBrief, catalog: Catalog | None = None, search: S
     run = Runs(catalog or default_catalog())
     usage = {"users": b.users, "queries_per_user": b.queries_per_user, "query_period": b.query_period.value,
              "tokens_per_query": b.tokens_per_query}
-    cost = run("token_cost", {**usage, **_token_price(b)})
+    cost = run("token_cost", {**usage, **b.pricing()})
     unit_charts = run.chart()
     unit = run("margin", {"price_per_user_usd": b.fee, "cost_per_user_usd": cost["cost_per_user_per_month_usd"],
                           "benchmark_margin": b.target_margin})
@@ -119,7 +111,7 @@ def build_memo(brief: str | MemoBrief, catalog: Catalog | None = None, search: S
                                "target_margin": b.target_margin})
     unit["price_for_target_margin_usd"] = floor["price_for_target_margin_usd"]
     unit["mean_user_cost_usd"] = options[0]["plan"]["cost_per_paying_user_usd"]
-    economics = {**usage, **_scenario_price(b), "fee_per_user_month": b.fee, "fixed_cost_month": b.fixed_cost_month}
+    economics = {**usage, **b.pricing(), "fee_per_user_month": b.fee, "fixed_cost_month": b.fixed_cost_month}
     sens = run("sensitivity", {**economics, "metric": "gross_margin"})
     scenario_charts = run.chart()
     mc = run("monte_carlo", {**economics, "draws": MC_DRAWS, "queries_p95": b.queries_p95,

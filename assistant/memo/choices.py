@@ -25,14 +25,15 @@ def model_choice(run: Runs, b: MemoBrief, cost: dict[str, Any]) -> dict[str, Any
     usage = {"users": b.users, "queries_per_user": b.queries_per_user, "query_period": b.query_period.value,
              "tokens_per_query": b.tokens_per_query}
     label = pricing(b)
-    mine = {"model": b.model} if b.model else {"price": b.price_per_1m, "price_unit": "per_1m", "label": label}
+    mine = {**b.pricing(), "label": label}
     other = _other_model(b)
     compare = run("compare", {**usage, "options": [mine, {"model": other}]})
     other_row = next(r for r in compare["rows"] if r["label"] != label)
-    api = {"api_model": b.model} if b.model else {"api_price_per_1m": b.price_per_1m}
-    host = run("self_host", {"gpu": b.gpu, "tokens_per_second": b.gpu_tokens_per_second,
-                             "utilization": b.gpu_utilization, "monthly_tokens": cost["tokens_per_month"], **api})
-    routes = [({"model": b.model} if b.model else {"price_per_1m": b.price_per_1m}, label), ({"model": other}, other)]
+    throughput = ({"tokens_per_second": b.gpu_tokens_per_second} if b.gpu_tokens_per_second is not None
+                  else {"model_params_b": b.self_host_params_b})
+    host = run("self_host", {"gpu": b.gpu, **throughput, "utilization": b.gpu_utilization,
+                             "monthly_tokens": cost["tokens_per_month"], **b.pricing()})
+    routes = [(b.pricing(), label), ({"model": other}, other)]
     if other_row["monthly_cost_usd"] < cost["cost_per_month_usd"]:
         routes.reverse()  # the cheaper model takes the routed share, the dearer one the hardest queries
     (cheap, cheap_name), (dear, dear_name) = routes
@@ -58,8 +59,21 @@ def cheapest(b: MemoBrief, calls: dict[str, Any]) -> tuple[str, float]:
     return min(_options(b, calls), key=lambda o: o[1])
 
 
+def _throughput_caveat(host: dict[str, Any]) -> str:
+    """What the self-hosting figure stands on: a reference throughput is said to be one, with where it flips."""
+    even = host.get("break_even_tokens_per_second_per_gpu")
+    flip = (f" Self-hosting beats the API only at {fmt.number(round(even))} tokens/s per GPU or more." if even
+            else " No throughput makes it cheaper than the API at this volume.")
+    if not host.get("throughput_is_reference"):
+        return flip
+    low, high = host["throughput_range_per_gpu"]
+    return (f" Its throughput, {fmt.number(round(host['tokens_per_second']))} tokens/s, is a published reference "
+            f"figure (published shapes span {fmt.number(round(low))} to {fmt.number(round(high))} tokens/s per GPU), "
+            f"not a measurement of this workload.{flip}")
+
+
 def verdict(b: MemoBrief, calls: dict[str, Any]) -> str:
-    """Which way of serving the workload costs least, and what self-hosting would take."""
+    """Which way of serving the workload costs least, and what self-hosting would take and stands on."""
     name, monthly = cheapest(b, calls)
     host = calls["self_host"]
     text = f"**Model choice:** at this volume the cheapest way to serve the feature is {name} ({fmt.money(monthly)} " \
@@ -69,7 +83,7 @@ def verdict(b: MemoBrief, calls: dict[str, Any]) -> str:
     elif host.get("self_host_monthly_usd") is not None:
         text += (f" Self-hosting it would take {fmt.number(host.get('gpus_needed') or 1)} x {b.gpu} at "
                  f"{fmt.money(host['self_host_monthly_usd'])} a month.")
-    return text
+    return text + _throughput_caveat(host)
 
 
 def model_section(b: MemoBrief, calls: dict[str, Any], run: Runs, passages: list[dict[str, Any]]) -> Section:

@@ -27,14 +27,10 @@ def usage_args(b: MemoBrief) -> dict[str, Any]:
             "usage_sigma": math.log(b.queries_p95 / b.queries_per_user) / Z95}
 
 
-def _priced(b: MemoBrief) -> dict[str, Any]:
-    return {"price": b.price_per_1m, "price_unit": "per_1m"} if b.price_per_1m is not None else {"model": b.model}
-
-
 def plan_options(run: Runs, b: MemoBrief) -> list[Option]:
     """Flat add-on; free tier + add-on; add-on with an allowance + overage. Each with margin and break-even."""
     base = {"plan_price_usd": b.fee, "tokens_per_query": b.tokens_per_query, "target_margin": b.target_margin,
-            "paying_users": b.users, **usage_args(b), **_priced(b)}
+            "paying_users": b.users, **usage_args(b), **b.pricing()}
     flat = run("pricing_plan", base)
     free = run("pricing_plan", {**base, "free_users": b.free_users, "free_quota_queries": b.free_queries})
     allowance = math.floor(flat["max_queries_at_target_margin"])

@@ -243,7 +243,7 @@ class Planner:
         unit = self.meta.get("token_price_unit")
         if "price" in args or "input_price" in args:
             args.pop("model", None)
-            if unit and tool in ("token_cost", "pricing_plan"):
+            if unit and "price_unit" in input_vars(tool):  # every calculator taking the shared pricing
                 args["price_unit"] = unit
         if tool == "self_host" and "gpu_hourly_usd" in args:
             args.pop("gpu", None)
