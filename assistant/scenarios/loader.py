@@ -7,6 +7,7 @@ scenarios:
     extends: base          # deep merge: mappings merge, lists and values replace, null removes
     usage: {users: 40000}
 ```
+`pricing` is replaced whole (a model or prices, never a mix of the parent's and the child's).
 Every problem is reported with its file, line and field (`ScenarioError`), never as a traceback.
 """
 
@@ -26,9 +27,11 @@ from assistant.scenarios.messages import describe, field_path
 from assistant.scenarios.model import Scenario
 from assistant.scenarios.yaml_lines import Lines, read_yaml
 
-__all__ = ["SCENARIO_NAME", "ScenarioFile", "deep_merge", "load_scenarios", "parse_scenarios"]
+__all__ = ["SCENARIO_NAME", "WHOLE", "ScenarioFile", "deep_merge", "load_scenarios", "parse_scenarios"]
 
 SCENARIO_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+WHOLE = ("pricing",)
+"""Sections a scenario that extends another replaces whole instead of merging."""
 _EXAMPLE = "A scenario file holds `scenarios:` with one entry per name, e.g.\nscenarios:\n  base:\n    usage: ..."
 
 
@@ -156,7 +159,8 @@ def _resolve(name: str, written: dict[str, dict[str, Any]], lines: Lines, source
         chain.append(parent)
     merged: dict[str, Any] = {}
     for link in reversed(chain):
-        merged = deep_merge(merged, {k: v for k, v in written[link].items() if k != "extends"})
+        own = {k: v for k, v in written[link].items() if k != "extends"}
+        merged = deep_merge({k: v for k, v in merged.items() if k not in own or k not in WHOLE}, own)
     return merged
 
 

@@ -160,12 +160,13 @@ class Routing(_Section):
     baseline_model: str | None = Field(None, min_length=1, description="Model to compare with; default: the "
                                                                        "scenario's model, else the dearest route.")
 
-    @model_validator(mode="after")
-    def _shares(self) -> Routing:
-        total = sum(r.share for r in self.routes)
+    @field_validator("routes")
+    @classmethod
+    def _shares(cls, routes: list[Route]) -> list[Route]:
+        total = sum(r.share for r in routes)
         if abs(total - 1) > SHARE_TOLERANCE:
             raise ValueError(f"route shares must add up to 100% (they add up to {round(total * 100, 4):g}%)")
-        return self
+        return routes
 
 
 class Compliance(_Section):
