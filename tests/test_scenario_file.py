@@ -147,3 +147,15 @@ def test_schema_accepts_the_example_and_rejects_mistakes() -> None:
     example["scenarios"]["gpt-4o"]["checks"] = [{"metric": "gross_marjin", "op": ">=", "value": 0.6}]
     assert len(list(validator.iter_errors(example))) == 3
     assert scenario_file_schema()["$defs"]["Check"]["properties"]["metric"]["enum"][0] == "cost_per_query"
+
+
+def test_dumped_scenarios_load_back_the_same() -> None:
+    from assistant.scenarios import dump_scenarios, run_scenario
+
+    file = load_scenarios(EXAMPLE)
+    text = dump_scenarios(file.scenarios)
+    again = parse_scenarios(text, "saved.yaml")
+    assert again.names == file.names and "extends" not in text
+    for name in file.names:
+        assert again.get(name) == file.get(name)
+        assert run_scenario(again.get(name)).metrics == run_scenario(file.get(name)).metrics

@@ -8,10 +8,13 @@ The app and the CLI use this API:
   `ScenarioError` with file, line and field;
 - `run_scenario(scenario, catalog, name=...)` -> `ScenarioRun` (metrics with formulas and sources, judged
   checks, every calculator step); a warm run takes milliseconds, so it can run on every edit;
-- `diff_runs(a, b)` -> `ScenarioDiff`; `write_xlsx(runs, path)` / `write_csv(runs, path)` for downloads.
+- `diff_runs(a, b)` -> `ScenarioDiff` (assistant.scenarios.diff); `workbook_bytes(runs)` / `csv_text(runs)` for
+  downloads, `export_runs(runs, path)` for files (assistant.scenarios.workbook, .export);
+- `dump_scenarios({name: scenario})` -> the YAML of a scenario file, for saving.
 """
 
 from assistant.scenarios.checks import Check, CheckResult
+from assistant.scenarios.dump import dump_scenarios
 from assistant.scenarios.errors import Problem, ScenarioError
 from assistant.scenarios.loader import ScenarioFile, load_scenarios, parse_scenarios
 from assistant.scenarios.metrics import METRICS, Metric
@@ -20,4 +23,4 @@ from assistant.scenarios.results import MetricValue, ScenarioRun, Step
 from assistant.scenarios.runner import run_scenario
 
 __all__ = ["METRICS", "Check", "CheckResult", "Metric", "MetricValue", "Problem", "Scenario", "ScenarioError",
-           "ScenarioFile", "ScenarioRun", "Step", "load_scenarios", "parse_scenarios", "run_scenario"]
+           "ScenarioFile", "ScenarioRun", "Step", "dump_scenarios", "load_scenarios", "parse_scenarios", "run_scenario"]
