@@ -99,7 +99,25 @@ def _tokens(s: Scenario) -> dict[str, Any]:
 def run_scenario(scenario: Scenario, catalog: Catalog | None = None, *, name: str = "scenario") -> ScenarioRun:
     """Every metric of `scenario` from the calculators, with its checks judged; raises `ScenarioError`."""
     run = _Run(name, catalog or default_catalog())
-    s, u = scenario, scenario.usage
+    s = scenario
+    tc, free = _costs(run, s)
+    if s.plan is not None:
+        _plan(run, s, tc, free)
+    if s.investment is not None:
+        _payback(run, s)
+    if s.self_hosting is not None or s.routing is not None:
+        tokens = tc.tokens_per_month if free is None else run.total(
+            "plan", "tokens per month", tc.tokens_per_month, free.tokens_per_month)
+        _self_hosting(run, s, tokens)
+        _routing(run, s, tokens)
+    if s.compliance is not None:
+        _compliance(run, s)
+    return _finish(run, s)
+
+
+def _costs(run: _Run, s: Scenario) -> tuple[TokenCostResult, TokenCostResult | None]:
+    """Model cost of the users and the free tier, per query, user, month and year, and with the fixed costs."""
+    u = s.usage
     tc = run.call(token_cost, {"users": u.users, "queries_per_user": u.queries_per_user,
                                "query_period": u.period.value, **_tokens(s)}, "model cost of the users", "usage")
     run.metric("cost_per_query", tc.cost_per_query_usd)
@@ -117,24 +135,12 @@ def run_scenario(scenario: Scenario, catalog: Catalog | None = None, *, name: st
         yearly = run.call(change, {"name": "model cost per year", "value": monthly, "factor": MONTHS_PER_YEAR},
                           "model cost per year", "plan")
         run.metric("yearly_cost", yearly.value)
-    monthly_cost = _value(run, "monthly_cost")
     if s.fixed_costs_per_month:
-        run.metric("total_cost_month", run.total("fixed_costs_per_month", "total cost per month", monthly_cost,
-                                                 s.fixed_costs_per_month))
+        run.metric("total_cost_month", run.total("fixed_costs_per_month", "total cost per month",
+                                                 _value(run, "monthly_cost"), s.fixed_costs_per_month))
     else:
         run.same("total_cost_month", "monthly_cost")
-    if s.plan is not None:
-        _plan(run, s, tc, free)
-    if s.investment is not None:
-        _payback(run, s)
-    if s.self_hosting is not None or s.routing is not None:
-        tokens = tc.tokens_per_month if free is None else run.total(
-            "plan", "tokens per month", tc.tokens_per_month, free.tokens_per_month)
-        _self_hosting(run, s, tokens)
-        _routing(run, s, tokens)
-    if s.compliance is not None:
-        _compliance(run, s)
-    return _finish(run, s)
+    return tc, free
 
 
 def _value(run: _Run, name: str) -> float:
