@@ -29,7 +29,7 @@ FIRST_COLUMN = 4
 """Column of the first scenario (A: key, B: label, C: unit)."""
 
 _FORMATS = {"USD": "#,##0.00##", "usd": "#,##0.00##", "usd_per_1m": "#,##0.00##", "USD per 1M tokens": "#,##0.00##",
-            "%": "0.00%", "fraction": "0.00%", "ratio": "0.00x", "months": "0.0"}
+            "%": "0.00%", "fraction": "0.00%", "ratio": '0.00"x"', "months": "0.0"}
 _PRICE_COLUMNS = ["kind", "provider", "model", "input per 1M", "output per 1M", "cached input per 1M",
                   "USD per GPU-hour", "as of", "checked", "origin", "url", "note"]
 _BOLD = Font(bold=True)
