@@ -169,3 +169,24 @@ def test_a_price_cut_to_a_new_value_after_break_even_is_the_new_price(change: st
     [call] = answer.tool_calls
     assert call.name == "break_even" and call.args["price_per_user_usd"] == 20
     assert call.result["break_even_users"] == 6_000
+
+
+@pytest.mark.parametrize("parts", ["Model API invoices were $512k and GPU hosting another $177k",
+                                   "API invoices came to $512k, plus $177k for hosting",
+                                   "We paid $512k for the model API and an additional $177k to host it"])
+def test_two_parts_of_a_cost_are_summed_by_a_change_step(parts: str) -> None:
+    plan = make_plan(f"Last quarter we booked $1.84M in revenue. {parts}. What gross margin does that give us, and "
+                     "the gross profit?")
+    (t1, a1), (t2, a2) = _steps(plan)
+    assert t1 == "change" and (a1["value"], a1["plus"]) == (512_000, 177_000)
+    assert t2 == "margin" and a2 == {"revenue_usd": 1_840_000, "cogs_usd": {"$from": ["change", "value"]}}
+    assert _asks(plan) == ["margin", "gross_profit"] and plan.understood
+
+
+@pytest.mark.parametrize("share", ["35 cents of every dollar we bill goes to Anthropic",
+                                   "35% of revenue goes to Anthropic", "Anthropic takes 35 cents of each dollar"])
+def test_cents_of_every_dollar_are_a_share_of_revenue(share: str) -> None:
+    [(tool, args)] = _steps(make_plan(f"{share}, and another 8% of revenue goes to hosting. We're at $2.4M in annual "
+                                      "revenue. Gross margin, and gross profit per year?"))
+    assert tool == "margin" and (args["provider_share"], args["other_cogs_share"]) == ("35%", "8%")
+    assert (args["revenue_usd"], args["period"]) == (2_400_000, "year")

@@ -75,7 +75,7 @@ class Planner:
 
     def _load(self, givens: list[Given]) -> None:
         for g in givens:
-            if g.var in ("factor", "percent_change", "adoption"):
+            if g.var in ("factor", "percent_change", "adoption", "cost_part"):
                 continue
             if g.var in ("token_price", "input_price", "output_price", "cached_price"):
                 if g.unit:
@@ -194,10 +194,10 @@ class Planner:
             if (period := self._periods.get(var)) and period != "month":
                 args[periods[f"{var}_period"]] = period
         self._prices(prod.tool, args, need)
+        if prod.tool == "margin" and "revenue" in need and self.meta.get("money_period") == "year":
+            args["period"] = "year"
         if prod.tool == "margin" and "revenue" in need and "provider_share" not in need:
             args["cogs_usd"] = self.vals["yearly_cost" if "yearly_cost" in need else "monthly_cost"]
-            if self.meta.get("money_period") == "year":
-                args["period"] = "year"
             args.pop("price_per_user_usd", None)
             args.pop("cost_per_user_usd", None)
         if prod.tool == "break_even" and prod.mode:
@@ -261,6 +261,8 @@ class Planner:
         for g in self.r.givens:
             if g.var == "adoption" and "users" in self.vals:
                 self._change("users", "users who use it", self.vals["users"], share_percent=g.value)
+            elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum
+                self._change(g.target, "the two costs together", self.vals[g.target], plus=g.value)
             elif g.var in ("factor", "percent_change"):
                 target = self._target(g.target)
                 if target is None:

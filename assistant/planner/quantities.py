@@ -112,6 +112,7 @@ def normalize(text: str) -> str:
                   lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)
     text = _CENT_SHARES.sub(lambda m: f"{_CENT_PARTS[m.group(1).lower()]} cents", text)
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
+    text = _CENTS_OF_DOLLAR.sub(r"\1% of every dollar", text)  # "35 cents of every dollar" is 35% of revenue
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
     text = _SCI_RE.sub(lambda m: _power(m.group(1), m.group(2)), text)
@@ -142,6 +143,8 @@ def _words_to_digits(text: str) -> str:
     return "".join(parts)
 
 
+_CENTS_OF_DOLLAR = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:cents?|¢)\s+(?:of|out of|from)\s+(?:every|each|a|our)\s+"
+                              r"dollar\b", re.I)
 _CENT_PARTS = {"half": "0.5", "a tenth": "0.1", "one tenth": "0.1", "a quarter": "0.25", "a fifth": "0.2"}
 _CENT_SHARES = re.compile(r"\b(half|a tenth|one tenth|a quarter|a fifth)\s+(?:of\s+)?a\s+(?:cent|penny)\b", re.I)
 _DOLLARS_CENTS = re.compile(r"\b(\d+)\s+dollars?\s+(?:and\s+)?(\d{1,2})(?:\s+cents?)?"

@@ -79,6 +79,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
     if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
         return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
+    if n.before[-1:] in (["another"], ["plus"], ["additional"]) and last is not None and last.var in _COST_PARTS:
+        return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
     if (overage := _per_thousand_queries(n, p.nums)) is not None:
         return overage
     each = (clause_counts(n) or _antecedent(p.norm, n)) if per == [] and "each" in n.after[:1] else None
@@ -122,6 +124,7 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     return Given(role, n.value, n.text, period=period) if role else None
 
 
+_COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
 _OVERAGE = {"extra", "additional", "more", "overage", "beyond", "above", "over", "then", "after", "thereafter"}
 
 
@@ -246,7 +249,8 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         return Given("build_months" if p.has("build", "to develop", "take", "takes") else "months", n.value, n.text)
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
         return Given("tokens_per_second", n.value, n.text)
-    if after[:1] and after[0] in ("in", "out", "input", "output") and p.has("token"):
+    priced = p.has("token") or any(m.price_unit for m in nums)
+    if after[:1] and after[0] in ("in", "out", "input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
     prev = next((m for m in reversed(nums[:i]) if not m.money and not m.percent and not ordinal(p.norm, m)), None)
     if not after and prev is not None and "." not in p.norm[prev.end:n.start] \
