@@ -102,9 +102,9 @@ def test_a_plans_usage_caps_take_the_cost_per_query_from_split_prices(prices: st
 
 
 def test_an_overage_price_per_thousand_queries_and_a_usage_spread_reach_the_plan() -> None:
-    plan = make_plan("Plan is $25/mo with 1,000 queries included, then $4 per 1,000 extra queries. 3,000 paying users "
-                     "averaging 900 queries a month (lognormal, sigma 1.0). Each query costs us half a cent. Expected "
-                     "overage revenue per month, and the overall monthly gross margin?")
+    plan = make_plan("Our plan costs $25/mo and includes 1,000 queries, then $4 per 1,000 additional queries. 3,000 "
+                     "paying users average 900 queries a month (lognormal, sigma 1.0) and each query costs us half a "
+                     "cent. What's the expected overage revenue per month, and the monthly gross margin?")
     [(tool, args)] = _steps(plan)
     assert tool == "pricing_plan" and args["overage_price_per_1k_queries"] == 4 and args["usage_sigma"] == 1
     assert args["free_quota_queries"] == 1_000 and args["paying_users"] == 3_000
@@ -142,7 +142,7 @@ def test_each_one_is_a_pronoun_not_the_number_one(pronoun: str) -> None:
 
 @pytest.mark.parametrize(("first", "then", "changed", "value"), [
     ("Our budget is $12,000 a month. Each user sends 20 queries/day at 1,000 tokens and we pay $0.80 per million "
-     "tokens. How many users can we afford?", "What if the price drops to $0.50 per million?", "price_per_1m", 0.5),
+     "tokens. How many users can we afford?", "and if the price falls to $0.50 per million?", "price_per_1m", 0.5),
     ("A100s at $2 an hour, 1,500 tokens/s each. What utilization gets us to $0.80 per million tokens?",
      "what if the GPU costs $1.50 an hour?", "gpu_hourly_usd", 1.5),
     ("We charge $20 per user. What can a user cost us at a 75% margin?", "and at $30 per user?", "price_per_user",
@@ -159,12 +159,12 @@ def test_a_follow_up_after_a_goal_seek_keeps_its_other_knowns(first: str, then: 
     assert set(call2.args["knowns"]) == set(call1.args["knowns"])
 
 
-@pytest.mark.parametrize("change", ["and if we cut the price to $20?", "what if we drop the price to $20?",
+@pytest.mark.parametrize("change", ["what if we cut our price to $20?", "what if we drop the price to $20?",
                                     "and if the price is cut to $20?"])
 def test_a_price_cut_to_a_new_value_after_break_even_is_the_new_price(change: str, tmp_path) -> None:
     assistant = Assistant(Settings(data_dir=tmp_path))
-    assistant.ask("Fixed costs of $60k a month, we charge $25 per user and variable cost is $10 per user. Break-even "
-                  "users?", session_id="s")
+    assistant.ask("We charge $25 per user, variable cost is $10 per user and fixed costs are $60k a month. How many "
+                  "users to break even?", session_id="s")
     answer = assistant.ask(change, session_id="s")
     [call] = answer.tool_calls
     assert call.name == "break_even" and call.args["price_per_user_usd"] == 20
@@ -190,3 +190,61 @@ def test_cents_of_every_dollar_are_a_share_of_revenue(share: str) -> None:
                                       "revenue. Gross margin, and gross profit per year?"))
     assert tool == "margin" and (args["provider_share"], args["other_cogs_share"]) == ("35%", "8%")
     assert (args["revenue_usd"], args["period"]) == (2_400_000, "year")
+
+
+@pytest.mark.parametrize("ask", ["what's that per day and per month?", "daily and monthly cost?",
+                                 "how much is it a day, and a month?"])
+def test_several_periods_asked_are_all_answered(ask: str) -> None:
+    plan = make_plan(f"40 agents run 24/7, each making 90 calls an hour of 1,800 input and 200 output tokens at $0.15/M "
+                     f"input and $0.60/M output. {ask}")
+    assert _asks(plan) == ["daily_cost", "monthly_cost"]
+
+
+@pytest.mark.parametrize("cached", ["70% of which are served from the prompt cache", "of which 70% come from the "
+                                    "cache"])
+def test_a_cached_share_in_a_relative_clause_is_the_cached_share(cached: str) -> None:
+    [(tool, args)] = _steps(make_plan(f"600 engineers make 40 calls a day. Each call sends 12,000 input tokens, {cached}, "
+                                      "and returns 800 output tokens at $3/M input, $0.30/M cached input, $15/M "
+                                      "output. What's our monthly spend?"))
+    assert tool == "token_cost" and args["cached_input_share"] == "70%"
+
+
+@pytest.mark.parametrize("reasoning", ["2,000 reasoning tokens on top", "about 2,000 thinking tokens (billed as "
+                                       "output)"])
+def test_reasoning_tokens_are_their_own_role_and_per_day_patients_are_a_rate(reasoning: str) -> None:
+    [(tool, args)] = _steps(make_plan(f"450 clinicians each see 18 patients a day; each note is 4,000 input tokens, "
+                                      f"500 output tokens and {reasoning}, at $1.10 per M input and $4.40 per M "
+                                      "output. Cost per note?"))
+    assert tool == "token_cost" and args["reasoning_tokens_per_query"] == 2_000
+    assert (args["users"], args["queries_per_user"]) == (450, 18)
+
+
+@pytest.mark.parametrize("cost", ["0.4¢", "0.4 cents", "$0.004"])
+def test_a_cent_sign_is_cents_and_a_user_who_costs_more_than_they_pay_is_break_even(cost: str) -> None:
+    plan = make_plan(f"A $15/month add-on should keep a 75% gross margin; each query costs us {cost}. How many queries "
+                     "can it include, and at how many queries does a user start costing more than they pay?")
+    [(tool, args)] = _steps(plan)
+    assert tool == "pricing_plan" and args["cost_per_query_usd"] == pytest.approx(0.004)
+    assert set(_asks(plan)) == {"max_queries", "break_even_queries"}
+
+
+@pytest.mark.parametrize("period", ["$90,000 per quarter", "$90k a quarter", "$90,000 quarterly"])
+def test_fixed_costs_per_quarter_are_converted_by_the_calculator(period: str) -> None:
+    [(tool, args)] = _steps(make_plan(f"Our fixed costs are {period}. We charge $15 a month per user and our variable "
+                                      "AI cost is $5 a month per user. Break-even users?"))
+    assert tool == "break_even" and args["fixed_costs_period"] == "quarter"
+    assert break_even(args).break_even_users == 3_000
+
+
+def test_a_workload_asks_how_many_gpus_and_both_monthly_bills() -> None:
+    plan = make_plan("We must serve 10 billion tokens a month on GPUs at $1.10/hour doing 2,500 tokens/s each at full "
+                     "load, kept at 70% utilization. How many GPUs do we need, what's the monthly GPU bill, and what "
+                     "would the same volume cost on an API at $0.90 per million?")
+    assert _asks(plan) == ["gpus_needed", "self_host_monthly", "api_monthly"]
+
+
+@pytest.mark.parametrize("plan_price", ["Our plan costs $25/mo", "The plan is $25/mo", "We charge $25/mo for the plan"])
+def test_what_a_plan_costs_is_its_price(plan_price: str) -> None:
+    (tool, args), *_ = _steps(make_plan(f"{plan_price} and includes 1,000 queries. Users average 600 queries a month "
+                                        "and a query costs us $0.01. Gross margin?"))
+    assert tool == "pricing_plan" and args["plan_price_usd"] == 25 and args["free_quota_queries"] == 1_000

@@ -64,10 +64,11 @@ _PERIOD_PATTERNS = [  # "a d(ay)" only as words: "$25 instead" is not "$25 a d"
     (Period.week, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:week|wk)\b|\bweekly\b|\bweek\b"),
     (Period.month, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:month|mo|mth)\b|\bmonthly\b|\bmonth\b|\bmo\b"),
     (Period.year, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),
+    (Period.quarter, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:quarter|qtr)\b|\bquarterly\b|\bquarter\b"),
 ]
 _NUMBER_RE = re.compile(
     rf"(?P<neg>(?<![\w-])-(?=[$€£\d.]|usd|us\$))?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?<![a-wyz0-9])(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
-    r"(?P<cents>\s*cents?\b)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
+    r"(?P<cents>\s*cents?\b|\s*¢)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
     re.I,
 )
 _WORD_RE = re.compile(r"[a-z][a-z0-9&'.+/-]*|[%$]", re.I)
@@ -131,7 +132,7 @@ def normalize(text: str) -> str:
 
 # "each one sends 8 requests", "which one is cheaper", "a $2/M one": a pronoun, not the number 1
 _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|other|same|cheaper|pricier|bigger|"
-                          r"smaller|larger|new|old|newer|older|[mk]|tokens?)\s+one(?:s)?\b"
+                          r"smaller|larger|new|old|newer|older|[mk]|tokens?|\d)\s+one(?:s)?\b"
                           r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d)))", re.I)
 
 

@@ -17,10 +17,11 @@ __all__ = ["PERIOD_WORDS", "Given", "Reading", "change_target", "nearest_cue", "
 PERIOD_WORDS = {"second": "second", "sec": "second", "secs": "second", "s": "second", "minute": "minute",
                  "min": "minute", "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day",
                  "workday": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
-                 "mth": "month", "year": "year", "yr": "year", "annum": "year",
+                 "mth": "month", "quarter": "quarter", "qtr": "quarter", "year": "year", "yr": "year",
+                 "annum": "year",
                 "gpu-hour": "hour", "gpu-hr": "hour", "gpu-h": "hour"}
-_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour", "yearly": "year",
-                   "annually": "year", "annual": "year", "nightly": "day"}
+_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "hourly": "hour",
+                   "yearly": "year", "annually": "year", "annual": "year", "nightly": "day"}
 _PER_WORDS = {"per", "a", "an", "each", "every", "/"}
 
 

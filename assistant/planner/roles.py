@@ -61,7 +61,7 @@ def _token_price(n: Num) -> str:
 def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
     subject = own_phrase(n)[0]
-    if not {"users", "queries"} & set(per) and any(w.startswith(("cost", "pric")) for w in subject):
+    if not {"users", "queries"} & set(per) and any(w.startswith(("cost", "pric", "spend")) for w in subject):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
@@ -79,7 +79,10 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
     if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
         return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
-    if n.before[-1:] in (["another"], ["plus"], ["additional"]) and last is not None and last.var in _COST_PARTS:
+    joined = n.before[-1:] == ["and"] and n.after[:1] in (["on"], ["for"]) and last is not None \
+        and not re.search(r"[.;?!]\s", p.norm[last.start:n.start])  # "$6.40 on API calls and $2.10 on hosting"
+    if (n.before[-1:] in (["another"], ["plus"], ["additional"]) or joined) and last is not None \
+            and last.var in _COST_PARTS:
         return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
     if (overage := _per_thousand_queries(n, p.nums)) is not None:
         return overage
@@ -92,6 +95,12 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
     if cat is None or (cat in ("bill", "cost") and per == []):  # "Dev spend (GPUs) came to $200,000": the subject
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=_sentence_start(p.norm, n)) or cat
+    before_words = own_phrase(n)[0]
+    if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and any(
+            w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen")) for w in before_words):
+        cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers
+    if _names_a_product(n):
+        cat = "price"  # "a $15/month add-on", "the $20 plan": the product's price
     if (named := _of_what(n)) is not None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
     if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
@@ -121,6 +130,9 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "development_cost"
     if role == "gpu_hourly" and period != "hour":
         role = "monthly_cost" if period == "month" else ""
+    if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in _COST_PARTS \
+            and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
+        return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
     return Given(role, n.value, n.text, period=period) if role else None
 
 
@@ -154,6 +166,17 @@ def _antecedent(norm: str, n: Num) -> str | None:
     return None
 
 
+_PRODUCTS = ("add-on", "addon", "plan", "subscription", "tier", "licen", "upgrade", "bundle", "membership")
+
+
+def _names_a_product(n: Num) -> bool:
+    """'a $15/month add-on', 'the $20 plan': an amount right before a product noun is that product's price."""
+    after = split_words(n.after)
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
+        after = after[1:]
+    return bool(after[:1]) and after[0].startswith(_PRODUCTS)
+
+
 def _of_what(n: Num) -> str | None:
     """The cue category an amount's own 'of' phrase names ("$25k of fixed costs", "$400k/month of revenue")."""
     after = split_words(n.after)
@@ -185,6 +208,8 @@ def clause_counts(n: Num) -> str | None:
 def _percent(n: Num, p: Parsed) -> Given | None:
     cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
     value = n.value
+    if cat == "hit_rate" and (n.after[:2] == ["of", "which"] or n.before[-2:] == ["of", "which"]):
+        return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
     if cat == "hit_rate" and not p.has("bill", "spend", "invoice", "we pay", "a month on") \
             and (p.has("token") or any(m.price_unit for m in p.nums)):
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
@@ -210,12 +235,17 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+    if cls == "users" and period in ("day", "week", "hour") and r.has("users"):
+        return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":
         kind = "free_users" if "free" in mods or "free" in n.before[-2:] else \
             "paying_users" if {"paying", "paid"} & set(mods + n.before[-2:]) else "users"
         return Given(kind, n.value, n.text)
     if cls == "queries":
-        if {"free", "included", "include"} & set(mods + n.before[-3:] + n.after[:4]) or "quota" in n.after[:4]:
+        quota = {"free", "included", "include"} | (  # "includes 1,000 queries, then $4 per 1,000 extra": a quota
+            {"includes", "including", "bundled", "bundles"} if p.has("extra", "beyond", "overage", "additional",
+                                                                     "on top", "average", "averaging") else set())
+        if quota & set(mods + n.before[-3:] + n.after[:4]) or "quota" in n.after[:4]:
             return Given("free_quota", n.value, n.text)
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
@@ -232,6 +262,8 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
             return Given("tokens_per_second", n.value, n.text)
         if period in ("month", "day", "year", "week") and "queries" not in per:
             return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
+        if {"reasoning", "thinking"} & set(mods):
+            return Given("reasoning_tokens", n.value, n.text)  # "2,000 reasoning tokens on top (billed as output)"
         noun_at = len(mods)
         for side in (set(mods), set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2])):
             if side & {"input", "prompt", "context", "in"}:

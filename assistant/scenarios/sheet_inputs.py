@@ -6,12 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.scenarios.model import Route, Scenario
-from tools.units import DAYS_PER_MONTH, Period
+from tools.units import DAYS_PER_PERIOD
 
 __all__ = ["DAYS_IN", "INPUTS", "InputRow", "route_rows"]
 
-DAYS_IN = {Period.second: 1 / 86_400, Period.minute: 1 / 1_440, Period.hour: 1 / 24, Period.day: 1, Period.week: 7,
-           Period.month: DAYS_PER_MONTH, Period.year: DAYS_PER_MONTH * 12}
+DAYS_IN = DAYS_PER_PERIOD
 """Days in each query period, the calculators' conventions (tools/units.py): a month is 30 days, a year 12 months."""
 
 Getter = Callable[[Scenario], float | None]
