@@ -248,3 +248,31 @@ def test_what_a_plan_costs_is_its_price(plan_price: str) -> None:
     (tool, args), *_ = _steps(make_plan(f"{plan_price} and includes 1,000 queries. Users average 600 queries a month "
                                         "and a query costs us $0.01. Gross margin?"))
     assert tool == "pricing_plan" and args["plan_price_usd"] == 25 and args["free_quota_queries"] == 1_000
+
+
+@pytest.mark.parametrize("price", ["a dollar fifty per million tokens", "$1.50 per million tokens",
+                                   "1.5 dollars per 1M tokens"])
+def test_a_usage_a_budget_allows_is_goal_sought_however_the_price_is_written(price: str) -> None:
+    [(tool, args)] = _steps(make_plan(f"With 20,000 sales reps, 2,000 tokens per query and {price}, how many queries a "
+                                      "day can each rep run if we have to stay at or under $18,000 a month?"))
+    assert tool == "solve" and args["unknown"] == "queries_per_user_per_day"
+    assert args["knowns"]["price_per_1m"] == 1.5
+
+
+@pytest.mark.parametrize("usage", ["about 10 times a day each", "10 times per day each"])
+def test_times_a_day_is_usage_and_the_largest_query_a_budget_allows_is_sought(usage: str) -> None:
+    [(tool, args)] = _steps(make_plan(f"8,000 employees use our assistant {usage}. The spend is capped at $6,000 a "
+                                      "month at 50 cents per million tokens. What's the biggest average query in "
+                                      "tokens we can afford?"))
+    assert tool == "solve" and args["unknown"] == "tokens_per_query"
+    assert args["knowns"]["queries_per_user_per_day"] == 10
+
+
+def test_a_changed_variable_is_not_an_ask_and_usage_a_margin_allows_is_the_cap(tmp_path) -> None:
+    assistant = Assistant(Settings(data_dir=tmp_path))
+    assistant.ask("We charge $20 per user per month and each user costs us $6. Gross margin?", session_id="s")
+    after = assistant.ask("and if the cost per user rises 50%?", session_id="s")
+    assert [c.name for c in after.tool_calls] == ["change", "margin"]
+    plan = make_plan("Our plan is $25 per user per month. A query costs $0.0125. At a 60% target margin, how many "
+                     "queries can a paid user make per month?")
+    assert _asks(plan) == ["max_queries"]

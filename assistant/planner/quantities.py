@@ -121,6 +121,8 @@ def normalize(text: str) -> str:
     text = _UNIT_SLASH_RE.sub(lambda m: f" per {_UNIT_WORDS[m.group(1).lower()]}", text)
     text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
     text = _words_to_digits(text)
+    text = re.sub(r"(?<!every )(?<!each )(?<!per )\b(?:a|one) dollar\b(?=\s+(?:and\s+)?\d)", "1 dollar", text,
+                  flags=re.I)  # "a dollar fifty" is $1.50
     # "2 dollars 80 per user" (from "two dollars eighty") is $2.80
     text = _DOLLARS_CENTS.sub(lambda m: f"${m.group(1)}.{int(m.group(2)):02d}", text)
     # "5 times cheaper" (or "five times") is the same multiplier as "5x cheaper"

@@ -94,7 +94,10 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         return Given("gpu_hourly", n.value, n.text)
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
     if cat is None or (cat in ("bill", "cost") and per == []):  # "Dev spend (GPUs) came to $200,000": the subject
-        cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=_sentence_start(p.norm, n)) or cat
+        start = _sentence_start(p.norm, n)
+        cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
+        if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
+            cat = "price"  # "we sell an AI writing tool at $12 a month"
     before_words = own_phrase(n)[0]
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and any(
             w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen")) for w in before_words):
@@ -245,7 +248,7 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         quota = {"free", "included", "include"} | (  # "includes 1,000 queries, then $4 per 1,000 extra": a quota
             {"includes", "including", "bundled", "bundles"} if p.has("extra", "beyond", "overage", "additional",
                                                                      "on top", "average", "averaging") else set())
-        if quota & set(mods + n.before[-3:] + n.after[:4]) or "quota" in n.after[:4]:
+        if quota & set(mods + n.before[-3:] + n.after[:4]) or {"quota", "allowance"} & set(n.after[:4]):
             return Given("free_quota", n.value, n.text)
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
@@ -279,6 +282,8 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         return Given("extra_regions", n.value, n.text)
     if cls == "months":
         return Given("build_months" if p.has("build", "to develop", "take", "takes") else "months", n.value, n.text)
+    if after[:1] in (["times"], ["uses"]) and period is not None and r.has("users"):
+        return Given("queries_per_user", n.value, n.text, period=period)  # "using it about 10 times a day each"
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
         return Given("tokens_per_second", n.value, n.text)
     priced = p.has("token") or any(m.price_unit for m in nums)
@@ -297,7 +302,7 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
 def _cached_part(n: Num, after: list[str]) -> bool:
     """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
     return ("cached" in after[:5] or "cache" in after[:5]) and (
-        n.before[-2:] == ["of", "which"] or after[:2] == ["of", "them"] or after[:2] == ["of", "those"]
+        n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
         or after[:1] in (["are"], ["cached"]))
 
 

@@ -16,8 +16,8 @@ from assistant.planner.reading import Reading
 
 __all__ = ["is_routing", "routing_chain"]
 
-_BASELINE = re.compile(r"\b(?:everything|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|100%)\s+"
-                       r"(?:on|to|through|with|via|using)\s+(.{1,40})", re.I)
+_BASELINE = re.compile(r"\b(?:everything|it all|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|"
+                       r"100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})", re.I)
 _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd"}
 
 
@@ -95,6 +95,8 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         args["monthly_tokens"] = tokens.value
     out.steps.append(("routing", args))
     wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
+    if re.search(r"\bmonthly (?:cost|bill|spend)\b", question, re.I) and "monthly_cost" not in wanted:
+        wanted.append("monthly_cost")  # "the monthly cost, and how much do we save": both, though 'save' names one
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
     out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor"}
     return out
