@@ -90,6 +90,12 @@ def test_a_part_of_a_population_and_a_second_ask_are_both_answered() -> None:
     assert _asks(plan) == ["monthly_cost", "price_per_user"]
 
 
+def test_the_whole_a_part_of_users_belongs_to_is_read_as_the_population() -> None:
+    reading = read(parse("12,000 of our 90,000 customers would turn it on at $9 a seat"))
+    assert [(g.var, g.value) for g in reading.givens if g.var in ("users", "population")] == [
+        ("users", 12_000), ("population", 90_000)]
+
+
 def test_a_share_of_seats_that_buys_is_a_change_step() -> None:
     (t1, a1), (t2, a2) = _steps(make_plan(
         "We have 120,000 seats and expect 15% to buy the add-on at 60 summaries a month of 6,000 tokens at "

@@ -330,7 +330,10 @@ def read(p: Parsed) -> Reading:
     population: set[int] = set()
     of: dict[int, Given | None] = {}
     for i, n in enumerate(nums):
-        if i in population or around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n):
+        if i in population:  # "12,000 of our 90,000 customers": the whole the users are a part of
+            r.givens.append(Given("population", n.value, n.text, start=n.start))
+            continue
+        if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n):
             continue  # "24/7", "in 2023", "the 95th percentile" are not quantities
         dash = p.norm.find("-", n.start, n.end)
         if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():
