@@ -162,3 +162,18 @@ def test_chat_memo_offers_the_scenario_and_a_self_contained_markdown() -> None:
     assert load_scenarios(result["scenario_path"]).get("memo").plan.price == 12
     assert "data:image/png;base64," in Path(result["markdown_path"]).read_text()
     assert parse_brief("Draft a pricing memo for a $12/month AI add-on for 3,000 users").fee == 12
+
+
+def test_the_readme_memo_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import shlex
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    lines = [shlex.split(x.split("  #")[0])[1:] for x in readme.splitlines() if x.startswith(".venv/bin/marginal memo")]
+    assert len(lines) == 2
+    monkeypatch.chdir(tmp_path)
+    for argv in lines:
+        assert main(argv) == 0, argv
+        assert "all numbers verified" in capsys.readouterr().out
+    assert {p.name for p in tmp_path.iterdir()} >= {"memo.md", "memo.docx", "memo.yaml", "memo_charts"}
+    assert load_scenarios(tmp_path / "memo.yaml").get("memo").plan.free_quota == 100

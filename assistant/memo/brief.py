@@ -82,6 +82,11 @@ class MemoBrief(BaseModel):
         return self.plan.target_margin
 
     @property
+    def overage_per_1k(self) -> float:
+        """The price of 1,000 queries beyond an allowance: the plan's own, else the memo option's."""
+        return self.plan.overage_per_1k if self.plan.overage_per_1k is not None else self.options.overage_per_1k
+
+    @property
     def model(self) -> str | None:
         """The catalog model, or None when the scenario gives token prices."""
         return self.scenario.pricing.model
@@ -140,7 +145,7 @@ class MemoBrief(BaseModel):
                                 f"{fmt.money(self.plan.overage_per_1k or 0)} per 1,000",
             "free_queries": f"{fmt.number(self.plan.free_quota)} queries a month",
             "free_users": f"{fmt.number(self.plan.free_users)} free users",
-            "overage_per_1k": f"{fmt.money(o.overage_per_1k)} per 1,000 queries",
+            "overage_per_1k": f"{fmt.money(self.overage_per_1k)} per 1,000 queries",
             "fixed_cost_month": f"{fmt.money(self.scenario.fixed_costs_per_month)} a month",
             "target_margin": fmt.pct(self.target_margin),
             "regions": ", ".join(o.regions) if o.regions else "one market",

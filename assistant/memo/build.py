@@ -15,7 +15,8 @@ from assistant.answer import Citation
 from assistant.memo.brief import MemoBrief
 from assistant.memo.choices import cheapest, compliance, model_choice, model_section, risks, verdict
 from assistant.memo.document import Memo
-from assistant.memo.inputs import brief_from_scenario, parse_brief
+from assistant.memo.from_scenario import brief_from_scenario
+from assistant.memo.inputs import parse_brief
 from assistant.memo.markdown import render_markdown
 from assistant.memo.plans import best_option, known, plan_options
 from assistant.memo.runs import Runs

@@ -9,7 +9,7 @@ from assistant.scenarios.memo_options import MemoOptions
 from tools import fmt
 from tools.monte_carlo import DEFAULT_TAIL
 
-__all__ = ["CORE", "FROM_BRIEF", "OPTION_WHY", "Default", "default_origin", "option_default"]
+__all__ = ["CORE", "FROM_BRIEF", "OPTION_WHY", "Default", "default_origin", "option_default", "option_origins"]
 
 FROM_BRIEF = "from the brief"
 
@@ -70,3 +70,18 @@ OPTION_WHY: dict[str, str] = {
 def default_origin(name: str) -> str:
     """'default: <reason>' for an input left out."""
     return f"default: {CORE[name].why if name in CORE else OPTION_WHY[name]}"
+
+
+_OPTION_ROWS = ("overage_per_1k", "regions", "price_change_low", "price_change_high", "premium_model", "routed_share",
+                "gpu", "gpu_tokens_per_second", "self_host_params_b", "gpu_utilization", "development_cost",
+                "regulatory_compliance", "response_verification", "user_training")
+
+
+def option_origins(options: MemoOptions, origin: dict[str, str], given: str) -> None:
+    """Each memo option shown in the Assumptions: `given` when the brief or file set it, else its default's reason."""
+    for name in _OPTION_ROWS:
+        if name == "gpu_tokens_per_second" and options.gpu_tokens_per_second is None:
+            continue
+        if name == "self_host_params_b" and options.gpu_tokens_per_second is not None:
+            continue
+        origin[name] = given if name in options.model_fields_set else default_origin(name)

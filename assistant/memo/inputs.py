@@ -1,4 +1,4 @@
-"""A memo's inputs from a brief in plain words or from a scenario: the `MemoBrief` the memo renders.
+"""A memo's inputs from a brief in plain words: the scenario the memo renders, as a `MemoBrief`.
 
 Every conversion of a brief's figure is a calculator's: the share of the seats that buys, the seats that
 did not, the split of a query's tokens and an overage per query priced per 1,000 are `change` runs (kept
@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from assistant.answer import ToolCall
 from assistant.memo.brief import MemoBrief
-from assistant.memo.defaults import CORE, FROM_BRIEF, default_origin, option_default
+from assistant.memo.defaults import CORE, FROM_BRIEF, default_origin, option_default, option_origins
 from assistant.memo.reading import BriefReading, read_brief
 from assistant.planner.reading import Given
 from assistant.scenarios.memo_options import MemoOptions
@@ -26,11 +26,8 @@ from tools.errors import InputError
 from tools.token_cost import DEFAULT_INPUT_SHARE
 from tools.units import Period, PriceUnit, from_day, per_day, price_in_unit, price_per_token
 
-__all__ = ["brief_from_scenario", "parse_brief"]
+__all__ = ["parse_brief"]
 
-_OPTION_ROWS = ("overage_per_1k", "regions", "price_change_low", "price_change_high", "premium_model", "routed_share",
-                "gpu", "gpu_tokens_per_second", "self_host_params_b", "gpu_utilization", "development_cost",
-                "regulatory_compliance", "response_verification", "user_training")
 _OPTION_FIGURES = ("gpu_utilization", "gpu_tokens_per_second", "development_cost", "regulatory_compliance",
                    "response_verification", "user_training")
 
@@ -204,15 +201,6 @@ class _Brief:
         return MemoOptions(**found)
 
 
-def _option_origins(options: MemoOptions, origin: dict[str, str], given: str) -> None:
-    for name in _OPTION_ROWS:
-        if name == "gpu_tokens_per_second" and options.gpu_tokens_per_second is None:
-            continue
-        if name == "self_host_params_b" and options.gpu_tokens_per_second is not None:
-            continue
-        origin[name] = given if name in options.model_fields_set else default_origin(name)
-
-
 def parse_brief(text: str, changes: Sequence[str] = ()) -> MemoBrief:
     """The memo's scenario from a brief's words and figures, then each change's (later figures win).
 
@@ -248,42 +236,7 @@ def parse_brief(text: str, changes: Sequence[str] = ()) -> MemoBrief:
         where = ".".join(str(part) for part in error["loc"])
         raise InputError(f"the memo brief gives a value the memo cannot use ({where}: {error['msg']}).",
                          field="brief", value=text[:80], hint="Correct the figure and draft the memo again.") from None
-    _option_origins(options, b.origin, FROM_BRIEF)
+    option_origins(options, b.origin, FROM_BRIEF)
     return MemoBrief(text=text, scenario=scenario, origin=b.origin, notes=b.notes,
                      not_understood=list(dict.fromkeys(b.unused)), queries_p95=heavy, tokens_total=total,
                      calls=b.calls)
-
-
-def brief_from_scenario(scenario: Scenario, name: str = "memo") -> MemoBrief:
-    """The memo's inputs from a scenario: its own figures, and stated defaults for what a memo needs beyond them."""
-    src = f"from scenario {name!r}"
-    origin = {n: src for n in ("fee", "users", "queries_per_user", "tokens_per_query")}
-    origin["model" if scenario.pricing.model else "price_per_1m"] = src
-    plan = scenario.plan
-    fee = plan.price if plan is not None else CORE["fee"].value
-    if plan is None:
-        origin["fee"] = default_origin("fee")
-    free = plan is not None and plan.free_users > 0
-    for n in ("free_queries", "free_users"):
-        origin[n] = src if free else default_origin(n)
-    margin = plan.target_margin if plan is not None else None
-    origin["target_margin"] = src if margin is not None else default_origin("target_margin")
-    fixed = "fixed_costs_per_month" in scenario.model_fields_set
-    origin["fixed_cost_month"] = src if fixed else default_origin("fixed_cost_month")
-    if plan is not None and plan.included_queries is not None:
-        origin["included_queries"] = src
-    origin["queries_p95"] = src if "usage_sigma" in scenario.usage.model_fields_set else default_origin("queries_p95")
-    options = scenario.memo or MemoOptions()
-    _option_origins(options, origin, src)
-    memo_plan = Plan(price=fee, included_queries=plan.included_queries if plan else None,
-                     overage_per_1k=plan.overage_per_1k if plan else None,
-                     free_users=plan.free_users if free and plan else CORE["free_users"].value,
-                     free_quota=plan.free_quota if free and plan else CORE["free_queries"].value,
-                     target_margin=margin if margin is not None else CORE["target_margin"].value)
-    ready = scenario.model_copy(update={"plan": memo_plan, "memo": options, "fixed_costs_per_month": (
-        scenario.fixed_costs_per_month if fixed else CORE["fixed_cost_month"].value)})
-    unused = [f"the scenario's {part} section" for part in ("investment", "self_hosting", "routing", "compliance")
-              if getattr(scenario, part) is not None]
-    if scenario.usage.tokens.cached_share:  # the plan and simulation calculators bill no cache: said, not half-used
-        unused.append(f"the cached share of input tokens ({fmt.pct(scenario.usage.tokens.cached_share)})")
-    return MemoBrief(text=scenario.description, name=name, scenario=ready, origin=origin, not_understood=unused)

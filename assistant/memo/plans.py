@@ -52,11 +52,11 @@ def plan_options(run: Runs, b: MemoBrief, usage_sigma: float) -> list[PlanOption
     base = _base(b, usage_sigma)
     flat = run(pricing_plan, base)
     free = run(pricing_plan, {**base, "free_users": b.plan.free_users, "free_quota_queries": b.plan.free_quota})
-    if b.plan.included_queries is not None and b.plan.overage_per_1k is not None:  # the plan's own allowance
-        allowance, overage, why = b.plan.included_queries, b.plan.overage_per_1k, "the plan's allowance"
+    overage = b.overage_per_1k
+    if b.plan.included_queries is not None:  # the plan's own allowance
+        allowance, why = b.plan.included_queries, "the plan's allowance"
     else:
         allowance = math.floor(known(flat.max_queries_at_target_margin, "max queries at the target margin"))
-        overage = b.options.overage_per_1k
         why = f"the most the fee covers at the {fmt.pct(b.target_margin)} target margin"
     metered_args = {**base, "free_quota_queries": allowance, "overage_price_per_1k_queries": overage}
     metered = run(pricing_plan, metered_args)

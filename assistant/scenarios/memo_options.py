@@ -20,8 +20,7 @@ class MemoOptions(BaseModel):
 
     overage_per_1k: float = Field(5.0, ge=0, le=1e6, examples=[4],
                                   description="USD per 1,000 queries beyond the allowance, for the memo's allowance + "
-                                              "overage option (the plan's own overage_per_1k is used when the plan "
-                                              "sets included_queries).")
+                                              "overage option (the plan's own overage_per_1k wins when it has one).")
     regions: list[str] = Field(default_factory=list, max_length=50, examples=[["EU", "US"]],
                                description="Markets the product is sold in; each beyond the first adds compliance.")
     price_change_low: Fraction = Field(-0.3, ge=-0.99, le=10, description="Lowest model price change simulated "
