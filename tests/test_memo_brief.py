@@ -57,7 +57,7 @@ def test_usage_periods_overage_prices_and_token_prices_are_read() -> None:
     assert (b.fee, b.users, b.queries_per_user, b.query_period.value, b.model) == (15, 2000, 40, "week", "gpt-4o")
     b = parse_brief("add-on $12/month, overage $0.01 per query beyond 500 free queries")
     assert _change(b, "overage per 1,000 queries")["result"] == pytest.approx(10)  # $0.01 x 1,000
-    assert b.options.overage_per_1k == pytest.approx(10) and b.notes["overage_per_1k"] == "$0.01 per query"
+    assert b.overage_per_1k == pytest.approx(10) and b.notes["overage_per_1k"] == "$0.01 per query"
     assert (b.plan.included_queries, b.plan.overage_per_1k, b.fee) == (500, pytest.approx(10), 12)  # the allowance
     b = parse_brief("free tier of 50 queries for 100,000 free users, $20 pro plan for 5,000 users, "
                     "$8 per 1,000 extra queries")
@@ -73,8 +73,9 @@ def test_usage_periods_overage_prices_and_token_prices_are_read() -> None:
 
 def test_an_allowance_with_overage_is_the_plan_s_not_a_free_tier() -> None:
     b = parse_brief("a $10 AI plan for 5,000 users with 500 included queries, then $4 per 1,000 extra queries")
-    assert (b.plan.included_queries, b.plan.overage_per_1k, b.options.overage_per_1k) == (500, 4, 4)
+    assert (b.plan.included_queries, b.plan.overage_per_1k, b.overage_per_1k) == (500, 4, 4)
     assert b.origin["free_users"].startswith("default: ") and b.origin["included_queries"] == "from the brief"
+    assert b.origin["overage_per_1k"] == "from the brief"
     memo = build_memo(b, Catalog())
     metered = [c for c in memo.tool_calls if c.name == "pricing_plan"][2]
     assert (metered.args["free_quota_queries"], metered.args["overage_price_per_1k_queries"]) == (500, 4)

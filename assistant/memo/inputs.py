@@ -223,13 +223,14 @@ def parse_brief(text: str, changes: Sequence[str] = ()) -> MemoBrief:
     margin = (b.given("target_margin", _percent(g)) if (g := b.fig("target_margin")) is not None
               else b.default("target_margin"))
     overage = b.overage()
+    allowance = b.allowance(overage)  # with an allowance the overage price is the plan's own
     try:
-        options = b.options(overage)
+        options = b.options(None if allowance else overage)
         scenario = Scenario(
-            description=f"Pricing memo brief: {text}"[:2000],
+            description=f"Drafted from the memo brief: {text}"[:2000],
             usage=Usage(users=users, queries_per_user=queries, period=period, tokens=tokens), pricing=pricing,
             plan=Plan(price=fee, free_users=free_users, free_quota=quota if free_users else 0.0,
-                      target_margin=margin, **b.allowance(overage)),
+                      target_margin=margin, **allowance),
             fixed_costs_per_month=fixed, memo=options)
     except ValidationError as exc:
         error = exc.errors()[0]
@@ -237,6 +238,8 @@ def parse_brief(text: str, changes: Sequence[str] = ()) -> MemoBrief:
         raise InputError(f"the memo brief gives a value the memo cannot use ({where}: {error['msg']}).",
                          field="brief", value=text[:80], hint="Correct the figure and draft the memo again.") from None
     option_origins(options, b.origin, FROM_BRIEF)
+    if allowance and overage is not None:  # the brief's overage price went to the plan
+        b.origin["overage_per_1k"] = FROM_BRIEF
     return MemoBrief(text=text, scenario=scenario, origin=b.origin, notes=b.notes,
                      not_understood=list(dict.fromkeys(b.unused)), queries_p95=heavy, tokens_total=total,
                      calls=b.calls)
