@@ -155,10 +155,15 @@ def test_the_memo_of_the_seats_brief_rests_on_its_figures() -> None:
 
 
 def test_a_figure_the_memo_cannot_use_is_listed_not_dropped() -> None:
-    memo = build_memo("pricing memo: a $10/month AI add-on for 5,000 users; we raised $3M last year", Catalog())
+    brief = "pricing memo: a $10/month AI add-on for 5,000 users; we raised $3M last year"
+    memo = build_memo(brief, Catalog())
     assert memo.not_understood == ["$3000000"]
     assert "**Not understood, so not used in this memo:** $3000000." in memo.sections[0].paragraphs[-1]
     assert any("$3000000" in bullet for bullet in memo.sections[1].bullets)
+    answer = Assistant(search=passages).ask(f"Draft a {brief}", "unread")  # the chat answer says so too
+    assert not answer.understood and answer.unused == ["$3000000"]
+    assert "Not understood, so not used in this memo: $3000000" in answer.answer
+    assert Assistant(search=passages).ask("Draft a pricing memo for a $10/month AI add-on", "read").understood
 
 
 @pytest.mark.parametrize("brief", [SEATS, "a $10 AI plan for 5,000 users with 500 included queries, then $4 per "
