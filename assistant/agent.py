@@ -251,9 +251,11 @@ class Assistant:
         if not error and calls and all(c.error for c in calls):
             error = calls[0].error
         meta = final.response_metadata if final is not None else {}
+        unread = [s for c in calls if isinstance(c.result, dict) for s in c.result.get("not_understood", [])]  # memos
         return Answer(answer=text, tool_calls=calls, citations=citations, verified=not bad,
                       unverified_numbers=bad, model=model, usage=usage, error=error,
-                      understood=bool(meta.get("understood", True)), unused=list(meta.get("unused", [])))
+                      understood=bool(meta.get("understood", True)) and not unread,
+                      unused=[*meta.get("unused", []), *unread])
 
 
 class _StepTimer:

@@ -112,6 +112,10 @@ def test_a_pm_gets_a_memo_to_download(page: object) -> None:
     with page.expect_download() as download:  # type: ignore[attr-defined]
         page.locator("#chat a[download]").filter(has_text=".docx").last.click()  # type: ignore[attr-defined]
     assert download.value.suggested_filename.endswith(".docx")
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        page.locator("#chat a[download]").filter(has_text=".md").last.click()  # type: ignore[attr-defined]
+    markdown = Path(download.value.path()).read_text(encoding="utf-8")  # one file: its charts are inside it
+    assert markdown.startswith("# Pricing memo") and markdown.count("](data:image/png;base64,") >= 6
 
 
 def test_prices_tab_search_then_a_click_puts_the_model_in_the_chat_box(page: object) -> None:

@@ -1,5 +1,6 @@
 """Imports run one way: tools <- knowledge <- assistant <- evals, with no cycle between packages, none inside
-assistant/scenarios, and `marginal eval` registered by evals through an entry point rather than imported."""
+assistant/scenarios or assistant/memo, and `marginal eval` registered by evals through an entry point rather than
+imported."""
 
 import ast
 from pathlib import Path
@@ -69,6 +70,15 @@ def test_no_import_cycle_inside_the_scenarios_package() -> None:
               for m, imported in GRAPH.items() if m.startswith("assistant.scenarios.")}
     assert len(inside) >= 15
     assert _cycle(inside) is None
+
+
+def test_no_import_cycle_inside_the_memo_package() -> None:
+    memo = {m for m in GRAPH if m == "assistant.memo" or m.startswith("assistant.memo.")}
+    inside = {m: {i for i in GRAPH[m] if i in memo} for m in memo}
+    assert len(inside) >= 15
+    assert _cycle(inside) is None, _cycle(inside)
+    assert not any(i.startswith("assistant.memo") for m, imported in GRAPH.items()  # the scenarios know no memo
+                   if m.startswith("assistant.scenarios") for i in imported)
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:

@@ -38,6 +38,12 @@ class Scenario(Pricing):
                                  json_schema_extra={"var": "query_period"})
     tokens_per_query: float = Field(DEFAULT_TOKENS, gt=0, le=1e8, description="Tokens per query (input + output).",
                                     json_schema_extra={"var": "tokens_per_query"})
+    input_tokens_per_query: float | None = Field(None, ge=0, le=1e8,
+                                                 description="Input tokens per query; with output_tokens_per_query "
+                                                             "it sets tokens_per_query (their sum) and the share "
+                                                             "of tokens priced as input (default 75%).")
+    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8,
+                                                  description="Output tokens per query (with input_tokens_per_query).")
     fee_per_user_month: float | None = Field(None, ge=0, le=1e6, examples=[10.0],
                                              description="What each user pays a month (revenue).",
                                              json_schema_extra={"var": "price_per_user"})
@@ -48,7 +54,24 @@ class Scenario(Pricing):
     def _needs_price(self) -> Scenario:
         if not self.priced:
             raise ValueError("give price_per_1m (blended $ per 1M tokens) or a catalog model, e.g. 'gpt-4o-mini'")
+        split = (self.input_tokens_per_query, self.output_tokens_per_query)
+        if split != (None, None):
+            if self.input_tokens_per_query is None or self.output_tokens_per_query is None:
+                raise ValueError("give input_tokens_per_query and output_tokens_per_query together (e.g. 1,500 "
+                                 "and 500), or tokens_per_query alone")
+            total = self.input_tokens_per_query + self.output_tokens_per_query
+            if total <= 0 or ("tokens_per_query" in self.model_fields_set and self.tokens_per_query != total):
+                raise ValueError(f"tokens_per_query is the sum of input and output tokens ({total:g} here): "
+                                 "give the split or the total")
+            self.tokens_per_query = total
         return self
+
+    @property
+    def input_share(self) -> float:
+        """The share of a query's tokens priced as input: from the split when given, else the 75% convention."""
+        if self.input_tokens_per_query is None:
+            return DEFAULT_INPUT_SHARE
+        return self.input_tokens_per_query / self.tokens_per_query
 
 
 @dataclass(frozen=True)
@@ -71,8 +94,8 @@ def priced(s: Scenario, catalog: Catalog | None) -> Priced:
     if found.blended and not found.rates.request_usd and not found.rates.long_context:
         price = found.rates.input_per_1m
     else:
-        price = blended_per_1m(found, DEFAULT_INPUT_SHARE, s.tokens_per_query)
-        assumptions.append(f"Blended price of {found.label}: {fmt.pct(DEFAULT_INPUT_SHARE)} of tokens at the "
+        price = blended_per_1m(found, s.input_share, s.tokens_per_query)
+        assumptions.append(f"Blended price of {found.label}: {fmt.pct(s.input_share)} of tokens at the "
                            f"input price, the rest at the output price = {fmt.money(price)} per 1M tokens.")
     if "tokens_per_query" not in s.model_fields_set:
         assumptions.append(f"No query size was given: {fmt.number(DEFAULT_TOKENS)} tokens per query is assumed.")
@@ -80,6 +103,9 @@ def priced(s: Scenario, catalog: Catalog | None) -> Priced:
     inputs = {"users": q(s.users, "users"),
               "queries_per_user": q(s.queries_per_user, f"queries per user per {s.query_period.value}"),
               "tokens_per_query": q(s.tokens_per_query, "tokens"), "price_per_1m": q(price, "USD per 1M tokens")}
+    if s.input_tokens_per_query is not None and s.output_tokens_per_query is not None:
+        inputs["input_tokens_per_query"] = q(s.input_tokens_per_query, "tokens")
+        inputs["output_tokens_per_query"] = q(s.output_tokens_per_query, "tokens")
     if s.fee_per_user_month is not None:
         inputs["fee_per_user_month"] = q(s.fee_per_user_month, "USD per user per month")
     if s.fixed_cost_month:

@@ -144,7 +144,12 @@ _OVERAGE = {"extra", "additional", "more", "overage", "beyond", "above", "over",
 
 
 def _per_thousand_queries(n: Num, nums: list[Num]) -> Given | None:
-    """'then $4 per 1,000 extra queries': a plan's overage price, per 1,000 queries beyond the quota."""
+    """'then $4 per 1,000 extra queries': a plan's overage price, per 1,000 queries beyond the quota.
+
+    Priced per single query ("$0.02 per extra query beyond the allowance") it is `overage_price_per_query`.
+    """
+    if (per_query := _per_query_overage(n)) is not None:
+        return per_query
     nxt = next((m for m in nums if m.start >= n.end), None)
     if split_words(n.after) != ["per"] or nxt is None or nxt.value != 1000 or nxt.money or nxt.percent:
         return None
@@ -153,6 +158,19 @@ def _per_thousand_queries(n: Num, nums: list[Num]) -> Given | None:
     if noun != "queries" or not (_OVERAGE & set(rest + n.before[-3:])):
         return None
     return Given("overage_price", n.value, n.text)
+
+
+def _per_query_overage(n: Num) -> Given | None:
+    """'$0.02 per extra query beyond the allowance', '5 cents for every extra request': an overage price per query."""
+    after = split_words(n.after)
+    i = 0
+    while i < min(len(after), 2) and after[i] in ("per", "for", "every", "each", "a", "an"):
+        i += 1
+    if i and i < len(after) and after[i] in _OVERAGE:
+        i += 1
+    if not i or i >= len(after) or noun_class(after[i]) != "queries" or not _OVERAGE & set(after + n.before[-3:]):
+        return None
+    return Given("overage_price_per_query", n.value, n.text)
 
 
 def _each_one(words: list[str]) -> bool:
@@ -317,7 +335,10 @@ def read(p: Parsed) -> Reading:
     population: set[int] = set()
     of: dict[int, Given | None] = {}
     for i, n in enumerate(nums):
-        if i in population or around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n):
+        if i in population:  # "12,000 of our 90,000 customers": the whole the users are a part of
+            r.givens.append(Given("population", n.value, n.text, start=n.start))
+            continue
+        if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n):
             continue  # "24/7", "in 2023", "the 95th percentile" are not quantities
         dash = p.norm.find("-", n.start, n.end)
         if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from assistant.scenarios.checks import Check
+from assistant.scenarios.memo_options import MemoOptions
 from assistant.scenarios.metrics import BY_NAME
 from tools.pricing_plan import DEFAULT_USAGE_SIGMA
 from tools.routing import SHARE_TOLERANCE
@@ -193,6 +194,8 @@ class Scenario(_Section):
     self_hosting: SelfHosting | None = None
     routing: Routing | None = None
     compliance: Compliance | None = None
+    memo: MemoOptions | None = Field(None, description="What a pricing memo drafted from this scenario weighs beyond "
+                                                       "it (the scenario run ignores it).")
     checks: list[Check] = Field(default_factory=list, max_length=100,
                                 description="Conditions the run must meet, e.g. 'gross_margin >= 70%'.")
 
