@@ -92,6 +92,7 @@ class _Outcome:
     diff: ScenarioDiff | None = None
     scenario: Scenario | None = None
     error: str | None = None
+    names: list[str] = field(default_factory=list)  # file paths and names the text quotes (digits, not figures)
 
 
 def metrics_markdown(run: ScenarioRun) -> str:
@@ -114,7 +115,7 @@ def _save(command: Command, current: ChatScenario | None, saved: SavedScenarios,
     notes = "".join(f"\n\n_{n}_" for n in current.notes)
     return _Outcome(f"{said} this conversation's scenario as **{path.stem}** (`{path}`). Run it with "
                     f"`marginal scenario run {path.stem}`, or say 'load {path.stem}' in another conversation."
-                    f"{notes}\n\n{metrics_markdown(run)}", runs=[run])
+                    f"{notes}\n\n{metrics_markdown(run)}", runs=[run], names=[str(path)])
 
 
 def _load(command: Command, saved: SavedScenarios, catalog: Catalog) -> _Outcome:
@@ -151,7 +152,7 @@ def _answer(outcome: _Outcome, question: str) -> Answer:
              for run in outcome.runs for s in run.steps]
     rows = outcome.diff.model_dump(mode="json") if outcome.diff is not None else {}
     checks = [c.model_dump(mode="json") for run in outcome.runs for c in run.checks]
-    known = trace_numbers([c.args for c in calls], [c.result for c in calls], rows, checks,
+    known = trace_numbers([c.args for c in calls], [c.result for c in calls], rows, checks, outcome.names,
                           [m.value for run in outcome.runs for m in run.metrics.values()], question=question)
     bad = [] if outcome.error else unverified(outcome.text, known)  # a refusal states rules, not results
     return Answer(answer=outcome.text, tool_calls=calls, verified=not bad, unverified_numbers=bad,

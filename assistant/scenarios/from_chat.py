@@ -182,11 +182,12 @@ def _share(value: float) -> str:
 
 
 def chat_steps(scenario: Scenario, catalog: Catalog) -> list[ChatStep]:
-    """The calls that state `scenario` to the chat planner: its cost, then break-even and margin with a plan.
+    """The calls that state `scenario` to the chat planner: with a plan its break-even and margin, then its cost.
 
-    As the chat records them: arguments resolved (the cost per user is token_cost's result), the margin
-    last, so a bare follow-up ("and with 40,000 users?") asks what a plan's scenario is about. Raises
-    `InputError` for a scenario a calculator refuses (e.g. an unknown model).
+    Arguments resolved, as the chat records them (the cost per user is token_cost's result). The cost
+    comes last because a bare follow-up ("and with 40,000 users?") asks again what the last call
+    answered: the cost, recomputed from the changed inputs, which also keeps the session's scenario
+    current. Raises `InputError` for a scenario a calculator refuses (e.g. an unknown model).
     """
     s = scenario
     t = s.usage.tokens
@@ -202,14 +203,12 @@ def chat_steps(scenario: Scenario, catalog: Catalog) -> list[ChatStep]:
         cost |= {"input_price": p.input_per_1m, "output_price": p.output_per_1m, "price_unit": "per_1m"}
         if p.cached_input_per_1m is not None:
             cost["cached_input_price"] = p.cached_input_per_1m
-    first = token_cost(cost, catalog)
-    steps: list[ChatStep] = [("token_cost", cost, first)]
-    if s.plan is None:
-        return steps
-    per_user = first.cost_per_user_per_month_usd
-    later: list[tuple[str, dict[str, Any]]] = []
-    if s.fixed_costs_per_month:
-        later.append(("break_even", {"mode": "users", "fixed_costs_usd": s.fixed_costs_per_month,
-                                     "price_per_user_usd": s.plan.price, "variable_cost_per_user_usd": per_user}))
-    later.append(("margin", {"price_per_user_usd": s.plan.price, "cost_per_user_usd": per_user}))
-    return steps + [(tool, args, get_tool(tool).run(args, catalog)) for tool, args in later]
+    result = token_cost(cost, catalog)
+    plan: list[tuple[str, dict[str, Any]]] = []
+    if s.plan is not None:
+        per_user = result.cost_per_user_per_month_usd
+        if s.fixed_costs_per_month:
+            plan.append(("break_even", {"mode": "users", "fixed_costs_usd": s.fixed_costs_per_month,
+                                        "price_per_user_usd": s.plan.price, "variable_cost_per_user_usd": per_user}))
+        plan.append(("margin", {"price_per_user_usd": s.plan.price, "cost_per_user_usd": per_user}))
+    return [*((tool, args, get_tool(tool).run(args, catalog)) for tool, args in plan), ("token_cost", cost, result)]
