@@ -146,9 +146,7 @@ def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 def edited(values: Sequence[Any], current: Scenario | None) -> Scenario:
     """The scenario the fields hold, on top of `current`; raises `WorkbenchError` naming each bad field."""
     data = copy.deepcopy(current.model_dump(mode="json", exclude_defaults=True)) if current is not None else {}
-    for section in _SECTIONS:  # a section's fields say all of it (a field left empty takes its default)
-        data.pop(section, None)
-    data.setdefault("pricing", {}).clear()
+    data.setdefault("pricing", {}).clear()  # a model or prices: the fields say which
     data.pop("checks", None)
     for field, value in zip(FIELDS, values, strict=True):
         _put(data, field.path, _given(field, value))
