@@ -203,3 +203,27 @@ def test_a_saved_file_holds_one_scenario_named_like_the_file(assistant: Assistan
     file = load_scenarios(Settings().scenarios_dir / "q3-plan.yaml")
     assert file.names == ["q3-plan"]
     assert isinstance(file.get("q3-plan"), Scenario) and file.get("q3-plan").pricing.model == "gpt-4o-mini"
+
+
+def test_the_readme_chat_commands_do_what_it_says(assistant: Assistant) -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("In the chat (the app"):].split("\n\n")[0]
+    said = re.findall(r'"([^"]+)"', paragraph)
+    assert said == ["save this as q3-plan", "load q3-plan", "load optimistic from q3-plan", "compare with q3-plan",
+                    "compare with gpt-4o"]
+    folder = Settings().scenarios_dir
+    folder.mkdir(parents=True)
+    (folder / "q3-plan.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    first = assistant.ask(said[1], "r")
+    assert first.error is None and "scenario **base** of q3-plan" in first.answer
+    second = assistant.ask(said[2], "r")
+    held = assistant.session_scenario("r")
+    assert second.error is None and held is not None and held.scenario.usage.users == 40_000
+    compared = assistant.ask(said[3], "r")
+    assert "| model cost per month |" in compared.answer and "`usage.users`" in compared.answer
+    saved = assistant.ask(said[0], "r")
+    assert saved.answer.startswith("Replaced") and load_scenarios(folder / "q3-plan.yaml").names == ["q3-plan"]
+    model = assistant.ask(said[4], "r")
+    assert "no saved scenario" not in model.answer, "a model name goes to the planner"
