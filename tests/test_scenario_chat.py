@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from openai_stub import OpenAIStub, text, tool_call
 from scenario_fixtures import HAND
 
 from assistant.agent import Assistant
@@ -23,6 +24,7 @@ from tools.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "scenarios.yaml"
+pytest_plugins = ["openai_stub"]
 COST = "What does 100k users at 20 queries a day cost on gpt-4o-mini?"
 
 
@@ -133,7 +135,7 @@ def test_a_workbench_edit_is_what_the_next_chat_question_builds_on(assistant: As
     before = len(assistant.session_values("w")["messages"])
     assistant.set_scenario("w", again, "(Scenario tab) model gpt-4o-mini -> gpt-4o", "Scenario set.")
     assert len(assistant.session_values("w")["messages"]) == before, "consecutive edits replace one turn"
-    follow = assistant.ask("what if usage doubles?", "w")
+    follow = assistant.ask("suppose usage doubles", "w")
     cost = _result(follow, "token_cost")
     assert follow.tool_calls[-1].args["model"] == "gpt-4o" and cost["inputs"]["users"]["value"] == 30_000
     # by hand: 30,000 x 40 x 30 = 36M queries at $0.004375 (750 in x $2.50/1M + 250 out x $10/1M) = $157,500
@@ -227,3 +229,23 @@ def test_the_readme_chat_commands_do_what_it_says(assistant: Assistant) -> None:
     assert saved.answer.startswith("Replaced") and load_scenarios(folder / "q3-plan.yaml").names == ["q3-plan"]
     model = assistant.ask(said[4], "r")
     assert "no saved scenario" not in model.answer, "a model name goes to the planner"
+
+
+def test_an_llm_reads_the_scenario_set_in_the_tab_as_well_formed_tool_calls(openai_stub: OpenAIStub,
+                                                                            catalog: Catalog) -> None:
+    settings = Settings(MARGINAL_MODEL="openai:gpt-4o-mini", OPENAI_API_KEY="sk-test-not-a-real-key",
+                        OPENAI_BASE_URL=openai_stub.base_url, MARGINAL_LLM_TIMEOUT=5, MARGINAL_LLM_RETRIES=0)
+    assistant = Assistant(settings, catalog=catalog, search=lambda query, k: [])
+    scenario = load_scenarios(EXAMPLE).get("base")
+    assistant.set_scenario("llm", scenario, "(Scenario tab) Use this scenario.", "Scenario set.")
+    openai_stub.script(tool_call("token_cost", {"users": 40_000, "queries_per_user": 15, "input_tokens_per_query": 1800,
+                                                "output_tokens_per_query": 400, "model": "gpt-4o-mini"}),
+                       text("At 40,000 users it costs $7,965 a month."))
+    answer = assistant.ask("what if we had 40,000 users?", "llm")
+    assert answer.model == "gpt-4o-mini" and answer.error is None
+    sent = openai_stub.requests[0]["messages"]
+    calls = {c["id"]: c for m in sent if m["role"] == "assistant" for c in m.get("tool_calls") or []}
+    answered = [m["tool_call_id"] for m in sent if m["role"] == "tool"]
+    assert sorted(answered) == sorted(calls), "every recorded call has its result, as the API requires"
+    cost = next(c for c in calls.values() if c["function"]["name"] == "token_cost")
+    assert json.loads(cost["function"]["arguments"])["users"] == 20_000
