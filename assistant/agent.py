@@ -24,6 +24,10 @@ from assistant.metering import llm_usage
 from assistant.passages import prepare
 from assistant.planner.model import OfflinePlanner, current_turn
 from assistant.planner.plan import make_plan
+from assistant.scenario_commands import answer_command
+from assistant.scenario_session import read_scenario, scenario_update
+from assistant.scenarios.from_chat import ChatScenario
+from assistant.scenarios.model import Scenario
 from assistant.sessions import SessionWindow, earlier_usage, open_checkpointer, prune
 from assistant.toolkit import KNOWLEDGE_TOOL, Search, build_tools
 from assistant.verify import trace_numbers, unverified
@@ -164,7 +168,9 @@ class Assistant:
         """
         session = session_id or f"anon-{uuid.uuid4().hex}"
         try:
-            return self._ask(str(question or ""), session, on_step)
+            # "save this as q3-plan", "load q3-plan", "compare with q3-plan": before any planner or LLM
+            command = answer_command(self, str(question or ""), session)
+            return command if command is not None else self._ask(str(question or ""), session, on_step)
         except MarginalError as exc:
             return Answer(answer=f"{exc}", error=str(exc), verified=True)
         except (GraphRecursionError, ModelCallLimitExceededError):
@@ -219,6 +225,25 @@ class Assistant:
         if problem is None:  # not an LLM failure (or the call limit, reported by ask): never hidden
             raise exc
         return problem
+
+    # -- the conversation's scenario: chat, workbench and commands share it ------------------
+    def session_values(self, session_id: str) -> dict[str, Any]:
+        """A conversation's saved state (messages, and the scenario last set)."""
+        return self._state(session_id)
+
+    def session_scenario(self, session_id: str) -> ChatScenario | None:
+        """The conversation's scenario (assistant/scenario_session.py), None before it has one."""
+        return read_scenario(self._state(session_id), self.catalog)
+
+    def set_scenario(self, session_id: str, scenario: Scenario, question: str, answer: str) -> None:
+        """Make `scenario` the conversation's, as a turn the next question builds on (a workbench edit)."""
+        self.record(session_id, scenario_update(self._state(session_id), scenario, self.catalog, question, answer))
+
+    def record(self, session_id: str, update: dict[str, Any]) -> None:
+        """Write `update` into a conversation's saved state, keeping one checkpoint."""
+        # As the model's step: the update ends on an answer, so the graph has nothing pending after it.
+        self._offline_agent.update_state({"configurable": {"thread_id": session_id}}, update, as_node="model")
+        prune(self._checkpointer, session_id)
 
     def session_usage(self, session_id: str) -> Usage:
         """The assistant's own LLM usage over a whole session, read from its saved conversation."""

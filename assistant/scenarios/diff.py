@@ -7,11 +7,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from assistant.scenarios.metrics import BY_NAME, METRICS, Metric, show
+from assistant.scenarios.model import Scenario
 from assistant.scenarios.results import ScenarioRun
 from tools import fmt
 from tools.change import change
 
-__all__ = ["InputChange", "MetricChange", "ScenarioDiff", "diff_runs"]
+__all__ = ["InputChange", "MetricChange", "ScenarioDiff", "diff_runs", "scenario_changes"]
 
 
 class InputChange(BaseModel):
@@ -91,7 +92,12 @@ def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def _inputs(a: ScenarioRun, b: ScenarioRun) -> list[InputChange]:
-    fa = _flat(a.scenario.model_dump(mode="json", exclude={"checks", "description"}))
-    fb = _flat(b.scenario.model_dump(mode="json", exclude={"checks", "description"}))
+    return scenario_changes(a.scenario, b.scenario)
+
+
+def scenario_changes(a: Scenario, b: Scenario) -> list[InputChange]:
+    """The input fields (dotted paths) that differ from `a` to `b`, checks and description left out."""
+    fa = _flat(a.model_dump(mode="json", exclude={"checks", "description"}))
+    fb = _flat(b.model_dump(mode="json", exclude={"checks", "description"}))
     return [InputChange(field=k, a=fa.get(k), b=fb.get(k)) for k in dict.fromkeys([*fa, *fb])
             if fa.get(k) != fb.get(k)]
