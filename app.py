@@ -7,6 +7,7 @@ charts.py draws them, mcp_tools.py exposes the calculators) and `knowledge/` (up
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,7 +127,13 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
 
 def main() -> None:
     """Serve on GRADIO_SERVER_NAME:GRADIO_SERVER_PORT (default 127.0.0.1:7860), MCP at /gradio_api/mcp/."""
-    demo = build()
+    try:
+        assistant = Assistant()
+        assistant.sessions  # noqa: B018  (open the conversation store now: a bad MARGINAL_DATABASE_URL stops here)
+    except MarginalError as exc:
+        print(f"marginal app: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    demo = build(assistant)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
     data_dir = Settings().data_dir  # memos and uploads live here; the chat links to them
     demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),

@@ -96,7 +96,8 @@ class AssistantPool:
         overrides = parse_overrides(web.price_overrides)
         catalog = self.default.catalog if overrides is None else Catalog(base.prices_file, user_prices=overrides,
                                                                              data_dir=base.data_dir)
-        return Assistant(settings, catalog=catalog, search=self.default.search, breaker=self.default.breaker)
+        return Assistant(settings, catalog=catalog, search=self.default.search, breaker=self.default.breaker,
+                         sessions=self.default.sessions)
 
 
 def _step_message(step: Step) -> gr.ChatMessage:
