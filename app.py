@@ -18,7 +18,7 @@ import gradio as gr
 from assistant import Assistant, Settings
 from assistant.mcp_tools import ask_function, mcp_functions
 from assistant.prices_tab import DATATYPES, HEADERS, picked_name, price_table
-from assistant.web import AssistantPool, WebSettings, save_uploads, stream_answer, usage_text
+from assistant.web import AssistantPool, WebSettings, save_uploads, stream_turn
 from tools.errors import MarginalError
 
 EXAMPLES = [
@@ -50,9 +50,8 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
         except MarginalError as exc:
             yield [gr.ChatMessage(role="assistant", content=f"Settings problem: {exc}")], "", session
             return
-        for messages in stream_answer(chosen, str(message or ""), session):
-            yield messages, gr.skip(), session
-        yield messages, usage_text(chosen, session), session
+        for messages, meter in stream_turn(chosen, str(message or ""), session):
+            yield messages, gr.skip() if meter is None else meter, session
 
     def apply(kind: str, key: str, base_url: str, name: str, overrides: str) -> tuple[WebSettings | None, str]:
         web = WebSettings(model_kind=kind, api_key=key.strip() or None, base_url=base_url, model_name=name,  # type: ignore[arg-type]
@@ -134,6 +133,9 @@ def main() -> None:
         print(f"marginal app: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     demo = build(assistant)
+    # Gradio re-computes its monitoring summary (a pandas frame of up to 10,000 past events) after every
+    # event by default: 10-20 ms of CPU an answer once the app has been up a while. Every 1,000 events suffices.
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
     data_dir = Settings().data_dir  # memos and uploads live here; the chat links to them
     demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
