@@ -47,6 +47,8 @@ def test_sessions_live_in_postgres_bounded_like_sqlite(database_url: str, _isola
         rows[i + 1] = _rows(database_url, "long")
     assert rows[24][:2] == (1, 0), f"one checkpoint and no writes are kept per conversation: {rows}"
     assert rows[24][2] <= rows[6][2], f"the checkpoint's blobs stop growing: {rows}"
+    assistant.sessions.prune(["long"], strategy="keep_latest")  # the maintained prune finds nothing left to do
+    assert _rows(database_url, "long") == rows[24]
     assert len(split_turns(assistant._history("long"))) <= 3 + 2
     follow = assistant.ask("and with 45,000 users?", session_id="long").tool_calls[0]
     assert follow.args["users"] == 45_000 and follow.args["queries_per_user"] == 40
