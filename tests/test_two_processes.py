@@ -22,7 +22,7 @@ from gradio_client import Client
 from servers import chroma_server, free_port, serve
 
 if TYPE_CHECKING:
-    from postgres_server import PostgresServer
+    from benchmarks.servers import Postgres
 
 pytestmark = pytest.mark.server
 pytest_plugins = ["postgres_server", "chroma_server"]
@@ -32,11 +32,11 @@ DOC = ("# Acme support bot\n\n## Contract\n\nThe Acme support bot contract renew
 
 
 @pytest.fixture(scope="module")
-def shared_env(postgres: PostgresServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def shared_env(postgres_server: Postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The environment of every process here: one database and one Chroma server, nothing else of ours."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "MARGINAL_", "GRADIO_"))}
     with chroma_server(tmp_path_factory.mktemp("chroma")) as chroma_url:
-        yield env | {"MARGINAL_DATABASE_URL": postgres.new_database(), "MARGINAL_CHROMA_URL": chroma_url,
+        yield env | {"MARGINAL_DATABASE_URL": postgres_server.new_database(), "MARGINAL_CHROMA_URL": chroma_url,
                      "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
 
 
