@@ -32,7 +32,7 @@ from tools.errors import SessionStoreError
 __all__ = ["describe", "open_session_store", "prune", "store_errors"]
 
 _log = logging.getLogger(__name__)
-_CONNECT_TIMEOUT_S = 10
+_CONNECT_TIMEOUT_S = 5
 _POOL_MAX = 4  # PostgresSaver serialises its own calls (one lock per saver): a few connections suffice
 _SETUP_LOCK = 0x6D617267  # advisory lock key: two processes starting at once migrate one at a time
 _SETUP_WAIT_S = 60.0
@@ -77,9 +77,11 @@ def _open_postgres(url: str) -> PostgresSaver:
     with store_errors(where):
         with psycopg.connect(url, **kwargs) as conn:  # type: ignore[arg-type]
             _migrate(conn, where)
+        # Connections are checked when taken (a restarted server costs no failed answer), and a dead
+        # server is reported after _CONNECT_TIMEOUT_S rather than the pool's default 30 s.
         pool: ConnectionPool = ConnectionPool(url, min_size=1, max_size=_POOL_MAX, kwargs=kwargs,
-                                              check=ConnectionPool.check_connection, name="marginal-sessions",
-                                              open=False)
+                                              timeout=_CONNECT_TIMEOUT_S, check=ConnectionPool.check_connection,
+                                              name="marginal-sessions", open=False)
         pool.open(wait=True, timeout=_CONNECT_TIMEOUT_S)
     return PostgresSaver(pool)  # type: ignore[arg-type]
 

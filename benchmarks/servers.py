@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,11 +60,18 @@ def _account() -> tuple[dict[str, Any], str]:
 
 @dataclass
 class Postgres:
-    """A running server: `url(db)` connects to one of its databases as its superuser."""
+    """A running server: `url(db)` connects to one of its databases as its superuser; `stop`/`start` it."""
 
     port: int
     user: str
+    control: Callable[[str], None]  # runs pg_ctl with "start" or "stop"
     host: str = "127.0.0.1"
+
+    def stop(self) -> None:
+        self.control("stop")
+
+    def start(self) -> None:
+        self.control("start")
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{self.user}@{self.host}:{self.port}/{database}"
@@ -95,16 +102,21 @@ def postgres() -> Iterator[Postgres]:
     def run(*cmd: str, check: bool = True) -> None:
         subprocess.run(cmd, check=check, capture_output=True, env=env, cwd=root, **as_user)
 
+    options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c max_connections=200 -c shared_buffers=64MB")
+
+    def control(action: str) -> None:
+        more = ["-o", options, "-l", str(root / "server.log")] if action == "start" else ["-m", "immediate"]
+        run(str(bin_dir / "pg_ctl"), "-D", str(data), *more, "-w", action)
+
     try:
         run(str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", superuser, "-E", "UTF8", "--no-sync")
-        options = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c max_connections=200 -c shared_buffers=64MB")
-        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "server.log"), "-w", "start")
+        control("start")
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(root, ignore_errors=True)
         raise RuntimeError(f"PostgreSQL did not start: {exc.stderr.decode(errors='replace')}") from exc
     try:
-        yield Postgres(port, superuser)
+        yield Postgres(port, superuser, control)
     finally:
         run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop", check=False)
         shutil.rmtree(root, ignore_errors=True)

@@ -14,15 +14,25 @@ import pytest
 from benchmarks.servers import Postgres, PostgresMissing, postgres
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[Postgres]:
-    """One PostgreSQL server for the test session (trust auth, loopback only), stopped after."""
+def _started() -> Iterator[Postgres]:
     with ExitStack() as stack:
         try:
             server = stack.enter_context(postgres())
         except PostgresMissing as exc:
             pytest.skip(str(exc))
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Postgres]:
+    """One PostgreSQL server for the test session (trust auth, loopback only), stopped after."""
+    yield from _started()
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[Postgres]:
+    """A PostgreSQL server for one test, which may stop and start it."""
+    yield from _started()
 
 
 @pytest.fixture

@@ -16,11 +16,13 @@ from assistant.agent import Assistant
 from assistant.config import Settings
 from assistant.session_store import open_session_store
 from assistant.sessions import split_turns
+from benchmarks.servers import Postgres
 from tools.errors import ConfigError
 
 pytestmark = pytest.mark.server
 pytest_plugins = ["postgres_server"]
 ROOT = Path(__file__).resolve().parents[1]
+QUESTION = "What does 100k users at 20 queries a day cost on gpt-4o-mini?"
 
 
 def fake_search(query: str, k: int) -> list[dict]:
@@ -101,3 +103,14 @@ def test_the_app_will_not_start_on_an_unreachable_database_and_says_why(tmp_path
     assert done.returncode == 2, done.stderr
     assert "session database at 127.0.0.1" in done.stderr and "MARGINAL_DATABASE_URL" in done.stderr
     assert "Traceback" not in done.stderr and "s3cret-pw" not in done.stderr
+
+
+def test_a_database_that_goes_away_is_a_readable_answer_and_its_return_is_picked_up(own_postgres: Postgres) -> None:
+    assistant = Assistant(Settings(MARGINAL_DATABASE_URL=own_postgres.new_database()), search=fake_search)
+    assert "$15,750" in assistant.ask(QUESTION, session_id="q").answer
+    own_postgres.stop()
+    down = assistant.ask("and with 30,000 users?", session_id="q")
+    assert down.error and "session database at 127.0.0.1" in down.answer and "Traceback" not in down.answer
+    own_postgres.start()
+    back = assistant.ask("and with 30,000 users?", session_id="q")
+    assert not back.error and "$4,725" in back.answer, "the conversation is still there"
