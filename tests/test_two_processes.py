@@ -10,12 +10,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 from gradio_client import Client
@@ -111,3 +113,51 @@ def test_a_document_ingested_once_is_found_by_both_processes(two_apps: tuple[str
         answer = _ask(url, question, "k2")
         assert "Zentrix Labs" in answer["answer"] and answer["citations"][0]["source"] == str(doc)
     assert not (tmp_path / "cli-data" / "chroma").exists(), "the server holds the knowledge, not a local store"
+
+
+def _readme_nginx_site() -> str:
+    text = (ROOT / "README.md").read_text()
+    return text.split("```nginx\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def proxy(two_apps: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """nginx with the README's site in front of A and B; yields its URL and its log of upstreams."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.skip("nginx is not installed: apt-get install nginx (CI does, in .ci/run)")
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    (a_port, b_port) = (urlsplit(u).port for u in two_apps)
+    site = (_readme_nginx_site().replace("127.0.0.1:7861", f"127.0.0.1:{a_port}")
+            .replace("127.0.0.1:7862", f"127.0.0.1:{b_port}").replace("listen 80;", f"listen 127.0.0.1:{port};"))
+    temp = " ".join(f"{kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "") + f"daemon off; pid {work / 'nginx.pid'}; "
+        f"error_log {work / 'error.log'};\nevents {{}}\nhttp {{\n{temp}\n"
+        f"log_format upstreams '$request_uri $upstream_addr';\naccess_log {work / 'access.log'} upstreams;\n"
+        f"{site}\n}}\n")
+    url = f"http://127.0.0.1:{port}/"
+    with serve([nginx, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")], url,
+               work / "nginx.out"):
+        yield url, work / "access.log"
+
+
+def _upstreams(log: Path, path: str) -> set[str]:
+    return {line.split()[-1] for line in log.read_text().splitlines() if line.startswith(path)}
+
+
+def test_behind_the_readmes_nginx_mcp_calls_spread_and_the_page_stays_put(proxy: tuple[str, Path]) -> None:
+    url, log = proxy
+    questions = ["What does 100k users at 20 queries a day cost on gpt-4o-mini?", "what if usage doubles?",
+                 "and with 30,000 users?", "and with 60,000 users?"]
+    answers = [asyncio.run(_mcp_ask(url, q, "via-proxy")) for q in questions]
+    assert [_scenario(a) for a in answers] == [(100_000, 20, "gpt-4o-mini"), (100_000, 40, "gpt-4o-mini"),
+                                               (30_000, 40, "gpt-4o-mini"), (60_000, 40, "gpt-4o-mini")]
+    assert len(_upstreams(log, "/gradio_api/mcp/")) == 2, "round-robin: the conversation went through both"
+
+    page = Client(url, verbose=False)
+    page.predict("What does 100k users at 20 queries a day cost on gpt-4o-mini?", api_name="/chat")
+    follow = page.predict("and with 30,000 users?", api_name="/chat")
+    assert "$4,725" in json.dumps(follow), "the page's session follows up through the proxy"
+    assert len(_upstreams(log, "/gradio_api/queue/")) == 1, "the page's requests stay on one process"
