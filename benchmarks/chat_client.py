@@ -3,7 +3,8 @@
 What a browser does per message, minus rendering: one POST (`/gradio_api/queue/join`) queues the
 question under the user's session hash (so `gr.State`, the conversation id, persists between
 turns), one GET (`/gradio_api/queue/data`) streams the answer as server-sent events until
-`process_completed`. `gradio_client` speaks the same protocol with a thread per request and
+`process_completed`. An endpoint that is not queued (the `ask` API) is one POST to
+`/gradio_api/run/<name>`. `gradio_client` speaks the same protocol with a thread per request and
 1-50 ms polling loops; on the 2-core machine its clients took the CPU the server needed and added
 about 150 ms to every answer even when the server was idle.
 """
@@ -26,10 +27,12 @@ class ChatError(RuntimeError):
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A queued endpoint of the app: its fn_index and which of its inputs are session state."""
+    """An endpoint of the app: its name, fn_index, whether it is queued and which inputs are session state."""
 
     url: str
+    api_name: str
     fn_index: int
+    queued: bool
     state_inputs: tuple[bool, ...]
 
     @classmethod
@@ -39,7 +42,8 @@ class Endpoint:
         kinds = {c["id"]: c.get("type") for c in config["components"]}
         for index, dep in enumerate(config["dependencies"]):
             if dep.get("api_name") == api_name:
-                return cls(url.rstrip("/"), dep.get("id", index), tuple(kinds[i] == "state" for i in dep["inputs"]))
+                return cls(url.rstrip("/"), api_name, dep.get("id", index), dep.get("queue") is not False,
+                           tuple(kinds[i] == "state" for i in dep["inputs"]))
         raise ChatError(f"the app at {url} has no endpoint named {api_name!r}")
 
 
@@ -59,6 +63,10 @@ class ChatUser:
         """Call the endpoint with `values` for its inputs (session state is the server's) and wait for its output."""
         given = iter(values)
         data = [None if state else next(given, None) for state in self.endpoint.state_inputs]
+        if not self.endpoint.queued:  # one request, one answer (the `ask` API)
+            url = f"{self.endpoint.url}/gradio_api/run/{self.endpoint.api_name}"
+            posted = (await self.http.post(url, json={"data": data, "session_hash": self.session_hash}))
+            return list(posted.raise_for_status().json()["data"])
         base = self.endpoint.url + "/gradio_api/queue"
         body = {"data": data, "fn_index": self.endpoint.fn_index, "session_hash": self.session_hash,
                 "event_data": None, "trigger_id": None}

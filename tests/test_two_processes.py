@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 from gradio_client import Client
 from servers import chroma_server, free_port, serve
@@ -155,6 +156,10 @@ def test_behind_the_readmes_nginx_mcp_calls_spread_and_the_page_stays_put(proxy:
     assert [_scenario(a) for a in answers] == [(100_000, 20, "gpt-4o-mini"), (100_000, 40, "gpt-4o-mini"),
                                                (30_000, 40, "gpt-4o-mini"), (60_000, 40, "gpt-4o-mini")]
     assert len(_upstreams(log, "/gradio_api/mcp/")) == 2, "round-robin: the conversation went through both"
+
+    asks = [httpx.post(url + "gradio_api/run/ask", json={"data": [q, "plain-http"]}, timeout=120) for q in questions]
+    assert [_scenario(json.loads(a.json()["data"][0])) for a in asks] == [_scenario(a) for a in answers]
+    assert len(_upstreams(log, "/gradio_api/run/ask")) == 2, "one-request asks go round-robin too"
 
     page = Client(url, verbose=False)
     page.predict("What does 100k users at 20 queries a day cost on gpt-4o-mini?", api_name="/chat")
