@@ -61,7 +61,7 @@ def test_a_conversation_continues_in_another_assistant_on_the_same_database(data
     first, second = (Assistant(Settings(MARGINAL_DATABASE_URL=database_url), search=fake_search) for _ in range(2))
     first.ask("What does 100k users at 20 queries a day cost on gpt-4o-mini?", session_id="q3")
     first.ask("What does 2,000 users at 5 queries a day cost on gpt-4o?", session_id="other")
-    answer = second.ask("what if usage doubles?", session_id="q3")
+    answer = second.ask("what if usage doubled?", session_id="q3")
     call = answer.tool_calls[-1]
     assert (call.args["users"], call.args["queries_per_user"], call.args["model"]) == (100_000, 40, "gpt-4o-mini")
     assert "$31,500" in answer.answer

@@ -89,7 +89,7 @@ def test_a_conversation_moves_between_processes_and_sessions_stay_apart(two_apps
     other = _ask(b, "What does 2,000 users at 5 queries a day cost on gpt-4o?", "beta")
     assert "$15,750" in first["answer"] and _scenario(other) == (2_000, 5, "gpt-4o")
 
-    doubled = _ask(b, "what if usage doubles?", "alpha")  # A's scenario, continued on B
+    doubled = _ask(b, "what if usage doubled?", "alpha")  # A's scenario, continued on B
     assert _scenario(doubled) == (100_000, 40, "gpt-4o-mini") and "$31,500" in doubled["answer"]
     beta = asyncio.run(_mcp_ask(a, "and with 30,000 users?", "beta"))  # B's scenario, continued on A over MCP
     assert _scenario(beta) == (30_000, 5, "gpt-4o")
@@ -150,7 +150,7 @@ def _upstreams(log: Path, path: str) -> set[str]:
 
 def test_behind_the_readmes_nginx_mcp_calls_spread_and_the_page_stays_put(proxy: tuple[str, Path]) -> None:
     url, log = proxy
-    questions = ["What does 100k users at 20 queries a day cost on gpt-4o-mini?", "what if usage doubles?",
+    questions = ["What does 100k users at 20 queries a day cost on gpt-4o-mini?", "what if usage doubled?",
                  "and with 30,000 users?", "and with 60,000 users?"]
     answers = [asyncio.run(_mcp_ask(url, q, "via-proxy")) for q in questions]
     assert [_scenario(a) for a in answers] == [(100_000, 20, "gpt-4o-mini"), (100_000, 40, "gpt-4o-mini"),
