@@ -139,11 +139,12 @@ def app_env(data_dir: str, port: int, extra: dict[str, str] | None = None) -> di
 
 
 @contextmanager
-def served_apps(count: int = 1, extra_env: dict[str, str] | None = None,
-                timeout_s: float = 180) -> Iterator[tuple[list[App], float]]:
+def served_apps(count: int = 1, extra_env: dict[str, str] | None = None, timeout_s: float = 180,
+                log_dir: Path | None = None) -> Iterator[tuple[list[App], float]]:
     """`count` app processes on free loopback ports (own data dirs, `extra_env` shared).
 
-    Yields them and the seconds until the last one served its page.
+    Yields them and the seconds until the last one served its page. Their output goes to
+    `log_dir/app-N.log` if given (kept), else to their temporary folders.
     """
     import httpx
 
@@ -154,11 +155,12 @@ def served_apps(count: int = 1, extra_env: dict[str, str] | None = None,
             port, work = free_port(), Path(tmp) / f"app-{i}"
             work.mkdir()
             env = app_env(str(work / "data"), port, extra_env)
-            log = stack.enter_context((work / "app.log").open("w"))
+            log_path = (log_dir / f"app-{i}.log") if log_dir else work / "app.log"
+            log = stack.enter_context(log_path.open("w"))
             proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, cwd=work, stdout=log,
                                     stderr=subprocess.STDOUT)
             stack.callback(_stop, proc)
-            apps.append((App(f"http://127.0.0.1:{port}/", proc.pid), proc, work / "app.log"))
+            apps.append((App(f"http://127.0.0.1:{port}/", proc.pid), proc, log_path))
         deadline = time.monotonic() + timeout_s
         for app, proc, log_path in apps:
             while True:
