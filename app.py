@@ -8,6 +8,7 @@ charts.py draws them, mcp_tools.py exposes the calculators, workbench_tab.py is 
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ import gradio as gr
 from assistant import Assistant, Settings
 from assistant.mcp_tools import ask_function, mcp_functions
 from assistant.prices_tab import DATATYPES, HEADERS, picked_name, price_table
-from assistant.web import AssistantPool, WebSettings, save_uploads, stream_answer, usage_text
+from assistant.web import AssistantPool, WebSettings, save_uploads, stream_turn
 from assistant.workbench_tab import workbench_tab
 from tools.errors import MarginalError
 
@@ -51,9 +52,8 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
         except MarginalError as exc:
             yield [gr.ChatMessage(role="assistant", content=f"Settings problem: {exc}")], "", session
             return
-        for messages in stream_answer(chosen, str(message or ""), session):
-            yield messages, gr.skip(), session
-        yield messages, usage_text(chosen, session), session
+        for messages, meter in stream_turn(chosen, str(message or ""), session):
+            yield messages, gr.skip() if meter is None else meter, session
 
     def apply(kind: str, key: str, base_url: str, name: str, overrides: str) -> tuple[WebSettings | None, str]:
         web = WebSettings(model_kind=kind, api_key=key.strip() or None, base_url=base_url, model_name=name,  # type: ignore[arg-type]
@@ -123,14 +123,25 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
                                      max_height=560, wrap=True, elem_id="price-table", label="Model prices")
                 search.change(search_prices, search, [table, found], api_visibility="private")
                 table.select(use_price, None, [question, tabs], api_visibility="private")
+        # Not queued: an API call is one request (`POST /gradio_api/run/ask`) that any process can serve, and
+        # MCP calls them directly instead of through Gradio's HTTP loopback client (160 -> 50 ms a calculator call).
         for fn in [ask_function(pool.default), *mcp_functions(pool.default.catalog)]:
-            gr.api(fn, api_name=fn.__name__, concurrency_limit=CONCURRENCY)
+            gr.api(fn, api_name=fn.__name__, queue=False)
     return demo
 
 
 def main() -> None:
     """Serve on GRADIO_SERVER_NAME:GRADIO_SERVER_PORT (default 127.0.0.1:7860), MCP at /gradio_api/mcp/."""
-    demo = build()
+    try:
+        assistant = Assistant()
+        assistant.sessions  # noqa: B018  (open the conversation store now: a bad MARGINAL_DATABASE_URL stops here)
+    except MarginalError as exc:
+        print(f"marginal app: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    demo = build(assistant)
+    # Gradio re-computes its monitoring summary (a pandas frame of up to 10,000 past events) after every
+    # event by default: 7 ms an answer at 1,000 past events, 24 ms at 10,000. Every 1,000 events suffices.
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
     data_dir = Settings().data_dir  # memos and uploads live here; the chat links to them
     demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),

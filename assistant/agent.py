@@ -14,7 +14,7 @@ from langchain.agents.middleware import ModelCallLimitMiddleware
 from langchain.agents.middleware.model_call_limit import ModelCallLimitExceededError
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
-from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.errors import GraphRecursionError
 
 from assistant.answer import Answer, Citation, Step, ToolCall, Usage
@@ -28,7 +28,8 @@ from assistant.scenario_commands import answer_command
 from assistant.scenario_session import read_scenario, scenario_update
 from assistant.scenarios.from_chat import ChatScenario
 from assistant.scenarios.model import Scenario
-from assistant.sessions import SessionWindow, earlier_usage, open_checkpointer, prune
+from assistant.session_store import describe, open_session_store, prune, store_errors
+from assistant.sessions import SessionWindow, earlier_usage
 from assistant.toolkit import KNOWLEDGE_TOOL, Search, build_tools
 from assistant.verify import trace_numbers, unverified
 from tools.catalog import Catalog
@@ -58,8 +59,10 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, *, chat_model: BaseChatModel | None = None,
                  catalog: Catalog | None = None, search: Search | None = None,
-                 breaker: CircuitBreaker | None = None) -> None:
+                 breaker: CircuitBreaker | None = None, sessions: BaseCheckpointSaver[str] | None = None) -> None:
         self.settings = settings or Settings()
+        if sessions is not None:  # the app's assistants share one store (one connection pool)
+            self.sessions = sessions
         self.catalog = catalog or Catalog(self.settings.prices_file, data_dir=self.settings.data_dir)
         # Skips an unreachable LLM for a while; the app's assistants share one.
         self.breaker = breaker or CircuitBreaker(self.settings.llm_cooldown_s, self.settings.llm_breaker_failures)
@@ -70,8 +73,14 @@ class Assistant:
 
     # -- wiring -----------------------------------------------------------------------------
     @cached_property
-    def _checkpointer(self) -> SqliteSaver:
-        return open_checkpointer(Path(self.settings.data_dir))
+    def sessions(self) -> BaseCheckpointSaver[str]:
+        """The conversation store: SQLite in the data dir, or PostgreSQL (MARGINAL_DATABASE_URL)."""
+        return open_session_store(self.settings)
+
+    @cached_property
+    def _sessions_at(self) -> str:
+        url = self.settings.database_url
+        return describe(url.get_secret_value()) if url else str(Path(self.settings.data_dir) / "sessions.sqlite")
 
     @cached_property
     def store(self) -> Any:
@@ -98,7 +107,7 @@ class Assistant:
     def _agent(self, model: BaseChatModel, middleware: tuple[Any, ...] = ()) -> Any:
         window = SessionWindow(self.settings.session_turns, self._meter, KNOWLEDGE_TOOL)
         return create_agent(model, tools=self._tools, system_prompt=SYSTEM_PROMPT,
-                            checkpointer=self._checkpointer, middleware=(window, *middleware))
+                            checkpointer=self.sessions, middleware=(window, *middleware))
 
     def _meter(self, messages: Sequence[BaseMessage]) -> Usage:
         return llm_usage(messages, self.catalog, self.settings.llm_name)
@@ -139,7 +148,8 @@ class Assistant:
         return self._llm_agent, self.settings.llm_name or "llm"
 
     def _state(self, session: str) -> dict[str, Any]:
-        state = self._offline_agent.get_state({"configurable": {"thread_id": session}})
+        with store_errors(self._sessions_at):
+            state = self._offline_agent.get_state({"configurable": {"thread_id": session}})
         return dict(state.values) if state and state.values else {}
 
     def _history(self, session: str) -> list[BaseMessage]:
@@ -152,12 +162,13 @@ class Assistant:
                   "recursion_limit": 2 * self.settings.max_tool_rounds + 2}
         timer = _StepTimer(on_step)
         state: dict[str, Any] = {}
-        try:
-            # One checkpoint per turn, saved when it ends; the older ones are deleted after.
-            for state in agent.stream({"messages": messages}, config, stream_mode="values", durability="exit"):
-                timer.update(state.get("messages", []))
-        finally:
-            prune(self._checkpointer, session)
+        with store_errors(self._sessions_at):
+            try:
+                # One checkpoint per turn, saved when it ends; the older ones are deleted after.
+                for state in agent.stream({"messages": messages}, config, stream_mode="values", durability="exit"):
+                    timer.update(state.get("messages", []))
+            finally:
+                prune(self.sessions, session)
         self._durations.update(timer.durations)
         return list(state["messages"])
 
@@ -243,7 +254,7 @@ class Assistant:
         """Write `update` into a conversation's saved state, keeping one checkpoint."""
         # As the model's step: the update ends on an answer, so the graph has nothing pending after it.
         self._offline_agent.update_state({"configurable": {"thread_id": session_id}}, update, as_node="model")
-        prune(self._checkpointer, session_id)
+        prune(self.sessions, session_id)
 
     def session_usage(self, session_id: str) -> Usage:
         """The assistant's own LLM usage over a whole session, read from its saved conversation."""

@@ -1,7 +1,7 @@
 """Charts for answers that involve a comparison or a range, drawn from tool results only.
 
-`charts_for(calls, catalog)` returns renderer-neutral `Chart` specs; `to_plotly` draws one for the
-app. Where a chart needs more points than the answer computed (cost vs users, API vs self-host),
+`charts_for(calls, catalog)` returns renderer-neutral `Chart` specs; `assistant/plotly_json.py` draws
+one for the app. Where a chart needs more points than the answer computed (cost vs users, API vs self-host),
 the same calculator is run again over a range: every plotted value is a tool's output.
 """
 
@@ -17,7 +17,7 @@ from tools import get_tool
 from tools.catalog import Catalog
 from tools.errors import MarginalError
 
-__all__ = ["Chart", "Series", "charts_for", "to_plotly"]
+__all__ = ["Chart", "Series", "charts_for"]
 
 _SPAN = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)  # multiples of the asked value, for range charts
 
@@ -173,28 +173,3 @@ def charts_for(calls: Sequence[ToolCall], catalog: Catalog) -> list[Chart]:
     if any(name != "token_cost" for name, _ in charts):
         charts = [(n, c) for n, c in charts if n != "token_cost"]
     return [c for _, c in charts]
-
-
-def to_plotly(chart: Chart) -> Any:
-    """A plotly figure for `chart`."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    for s in chart.series:
-        if chart.kind == "line":
-            fig.add_trace(go.Scatter(x=s.x, y=s.y, name=s.name, mode="lines+markers"))
-        elif chart.kind == "hist":
-            fig.add_trace(go.Bar(x=s.x, y=s.y, name=s.name))
-        else:
-            horizontal = chart.kind == "barh"
-            fig.add_trace(go.Bar(x=s.y if horizontal else s.x, y=s.x if horizontal else s.y, name=s.name,
-                                 orientation="h" if horizontal else "v"))
-    if chart.marker is not None:
-        fig.add_trace(go.Scatter(x=[chart.marker[0]], y=[chart.marker[1]], name="asked", mode="markers",
-                                 marker={"size": 12, "symbol": "diamond"}))
-    fig.update_layout(title=chart.title, xaxis_title=chart.x_label if chart.kind != "barh" else chart.y_label,
-                      yaxis_title=chart.y_label if chart.kind != "barh" else chart.x_label,
-                      height=360, margin={"l": 40, "r": 20, "t": 50, "b": 40}, barmode="group")
-    if chart.log_x:
-        fig.update_xaxes(type="log")
-    return fig

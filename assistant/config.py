@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
     data_dir: Path = Field(Path(".marginal"), validation_alias="MARGINAL_DATA_DIR")
     chroma_url: str | None = Field(None, validation_alias="MARGINAL_CHROMA_URL")
+    database_url: SecretStr | None = Field(
+        None, validation_alias="MARGINAL_DATABASE_URL",
+        description="A PostgreSQL URL (postgresql://user:pass@host:5432/db) for the sessions, shared by "
+                    "every app process; unset, they live in MARGINAL_DATA_DIR/sessions.sqlite.")
     embeddings: Literal["wordllama", "openai", "onnx-minilm"] = Field(
         "wordllama", validation_alias="MARGINAL_EMBEDDINGS")
     prices_file: Path | None = Field(None, validation_alias="MARGINAL_PRICES_FILE")
@@ -54,6 +58,19 @@ class Settings(BaseSettings):
             raise ConfigError(f"MARGINAL_MODEL must be offline, openai:<model> or hybrid:<model> (got {value!r}).",
                               hint="Example: MARGINAL_MODEL=openai:gpt-4o-mini")
         return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        url = value.get_secret_value().strip() if value is not None else ""
+        if not url:
+            return None
+        if not url.startswith(("postgresql://", "postgres://")):
+            shown = url.split("://")[0] + "://..." if "://" in url else "a value without a scheme"
+            raise ConfigError(f"MARGINAL_DATABASE_URL must be a postgresql:// URL (got {shown}).",
+                              hint="Example: MARGINAL_DATABASE_URL=postgresql://marginal:secret@127.0.0.1:5432/"
+                                   "marginal; unset it to keep sessions in SQLite.")
+        return SecretStr(url)
 
     @property
     def scenarios_dir(self) -> Path:

@@ -1,4 +1,4 @@
-"""Conversation sessions in SQLite, bounded: one checkpoint per conversation and a window of turns.
+"""Conversation sessions, bounded: one checkpoint per conversation and a window of turns.
 
 LangGraph saves a checkpoint per agent step and each holds the whole conversation, so a long
 session grew quadratically (400 turns: 2.5 GB, and every turn slower). A session keeps what
@@ -11,26 +11,22 @@ follow-ups need instead:
 - the LLM usage of the turns dropped from the window (the session meter still counts them);
 - the scenario the workbench or a chat command set last (what no tool call of the chat carries);
 - one checkpoint per conversation: a turn saves once, when it ends, and older checkpoints and
-  their writes are deleted.
+  their writes are deleted (`assistant/session_store.py`, SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Annotated, Any, NotRequired
 
 from langchain.agents.middleware import AgentMiddleware, AgentState
 from langchain.agents.middleware.types import PrivateStateAttr
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, RemoveMessage
-from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.runtime import Runtime
 
 from assistant.answer import Usage
 
-__all__ = ["SCENARIO_TURNS", "SessionState", "SessionWindow", "earlier_usage", "open_checkpointer",
-           "prune", "split_turns"]
+__all__ = ["SCENARIO_TURNS", "SessionState", "SessionWindow", "earlier_usage", "split_turns"]
 
 SCENARIO_TURNS = 2  # turns with calculator calls always kept: "the difference?" compares the last two
 Meter = Callable[[Sequence[BaseMessage]], Usage]
@@ -43,35 +39,6 @@ class SessionState(AgentState):
     scenario: NotRequired[Annotated[dict[str, Any], PrivateStateAttr]]
     """The scenario the workbench or a chat command last set, with the id of the message that set it
     (`assistant/scenario_session.py`); it outlives the window, the chat's later calls apply on top."""
-
-
-def open_checkpointer(data_dir: Path) -> SqliteSaver:
-    """The session store, `data_dir/sessions.sqlite` (created on first use)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(data_dir / "sessions.sqlite", check_same_thread=False)
-    # WAL with normal sync: a commit per turn without an fsync each (still crash-safe).
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    return SqliteSaver(conn)
-
-
-def prune(saver: SqliteSaver, thread_id: str) -> int:
-    """Delete a conversation's checkpoints (and their writes) but the latest; how many went.
-
-    Safe for Marginal's graphs: their message channel is a plain reducer, so the latest
-    checkpoint holds the whole state (no delta chain through its ancestors).
-    """
-    with saver.cursor() as cur:
-        latest = dict(cur.execute(
-            "SELECT checkpoint_ns, MAX(checkpoint_id) FROM checkpoints WHERE thread_id = ? "
-            "GROUP BY checkpoint_ns", (thread_id,)).fetchall())
-        gone = 0
-        for ns, keep in latest.items():
-            gone += cur.execute("DELETE FROM checkpoints WHERE thread_id = ? AND checkpoint_ns = ? "
-                                "AND checkpoint_id <> ?", (thread_id, ns, keep)).rowcount
-            cur.execute("DELETE FROM writes WHERE thread_id = ? AND checkpoint_ns = ? AND checkpoint_id <> ?",
-                        (thread_id, ns, keep))
-    return gone
 
 
 def split_turns(messages: Sequence[BaseMessage]) -> list[list[BaseMessage]]:

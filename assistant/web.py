@@ -12,6 +12,7 @@ import json
 import queue
 import shutil
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,17 +23,19 @@ from pydantic import BaseModel, SecretStr
 
 from assistant.agent import Assistant
 from assistant.answer import Answer, Step
-from assistant.charts import charts_for, to_plotly
+from assistant.charts import charts_for
 from assistant.config import Settings
 from assistant.planner.compose import code
+from assistant.plotly_json import chart_message
 from assistant.toolkit import MEMO_TOOL
 from tools import fmt
 from tools.catalog import Catalog, parse_overrides
 
-__all__ = ["AssistantPool", "WebSettings", "save_uploads", "stream_answer", "usage_text"]
+__all__ = ["AssistantPool", "WebSettings", "save_uploads", "stream_answer", "stream_turn", "usage_text"]
 
 _POOL_SIZE = 16
 _IDLE_TICK_S = 0.2
+_FLUSH_S = 0.1  # how long a step may wait to be shown, so fast answers take one update
 ERROR_TEXT = ("Something went wrong on our side ({kind}), and this answer could not be finished. "
               "Your conversation is kept: ask again, or rephrase the question.")
 
@@ -96,7 +99,8 @@ class AssistantPool:
         overrides = parse_overrides(web.price_overrides)
         catalog = self.default.catalog if overrides is None else Catalog(base.prices_file, user_prices=overrides,
                                                                              data_dir=base.data_dir)
-        return Assistant(settings, catalog=catalog, search=self.default.search, breaker=self.default.breaker)
+        return Assistant(settings, catalog=catalog, search=self.default.search, breaker=self.default.breaker,
+                         sessions=self.default.sessions)
 
 
 def _step_message(step: Step) -> gr.ChatMessage:
@@ -127,13 +131,17 @@ def _answer_messages(answer: Answer, catalog: Catalog) -> list[gr.ChatMessage]:
         if call.name == MEMO_TOOL and isinstance(call.result, dict):
             files = [call.result[k] for k in ("markdown_path", "docx_path", "scenario_path") if k in call.result]
             messages.append(gr.ChatMessage(role="assistant", content=gr.File(value=files, label="Pricing memo")))
-    for chart in charts_for(answer.tool_calls, catalog):
-        messages.append(gr.ChatMessage(role="assistant", content=gr.Plot(to_plotly(chart), label=chart.title)))
+    messages += [chart_message(chart) for chart in charts_for(answer.tool_calls, catalog)]
     return messages
 
 
-def stream_answer(assistant: Assistant, question: str, session: str) -> Iterator[list[gr.ChatMessage]]:
-    """Yield the growing list of messages for one turn: steps as they run, then the answer and charts."""
+def _frames(assistant: Assistant, question: str, session: str) -> Iterator[tuple[list[gr.ChatMessage], bool]]:
+    """The turn's growing message list, and whether it is the last.
+
+    Steps are gathered for up to `_FLUSH_S` before an update is sent, so a step that runs for a
+    while shows as running, and an answer faster than that arrives as one update: each update
+    costs the server a render of the whole turn, and most answers take milliseconds.
+    """
     events: queue.Queue[Step | Answer | BaseException] = queue.Queue()
 
     def work() -> None:
@@ -144,21 +152,38 @@ def stream_answer(assistant: Assistant, question: str, session: str) -> Iterator
 
     threading.Thread(target=work, daemon=True, name="marginal-answer").start()
     steps: dict[str, gr.ChatMessage] = {}
+    flush_at: float | None = None  # when the steps gathered since the last update are sent
     while True:
+        wait = _IDLE_TICK_S if flush_at is None else max(0.0, flush_at - time.monotonic())
         try:
-            event = events.get(timeout=_IDLE_TICK_S)
+            event = events.get(timeout=wait)
         except queue.Empty:
+            if flush_at is not None:
+                flush_at = None
+                yield list(steps.values()), False
             continue
         if isinstance(event, Step):
             steps[event.call_id] = _step_message(event)
-            yield list(steps.values())
+            flush_at = flush_at or time.monotonic() + _FLUSH_S
         elif isinstance(event, Answer):
-            yield [*steps.values(), *_answer_messages(event, assistant.catalog)]
+            yield [*steps.values(), *_answer_messages(event, assistant.catalog)], True
             return
         else:
             yield [*steps.values(), gr.ChatMessage(role="assistant",
-                                                    content=ERROR_TEXT.format(kind=type(event).__name__))]
+                                                    content=ERROR_TEXT.format(kind=type(event).__name__))], True
             return
+
+
+def stream_answer(assistant: Assistant, question: str, session: str) -> Iterator[list[gr.ChatMessage]]:
+    """Yield the growing list of messages for one turn: steps as they run, then the answer and charts."""
+    for messages, _ in _frames(assistant, question, session):
+        yield messages
+
+
+def stream_turn(assistant: Assistant, question: str, session: str) -> Iterator[tuple[list[gr.ChatMessage], str | None]]:
+    """`stream_answer`, with the session meter (`usage_text`) beside the last update and None before it."""
+    for messages, last in _frames(assistant, question, session):
+        yield messages, usage_text(assistant, session) if last else None
 
 
 def usage_text(assistant: Assistant, session: str) -> str:

@@ -100,15 +100,16 @@ def main() -> int:
         }
         if not args.quick:
             from benchmarks.knowledge import ingest_and_retrieve
-            from benchmarks.load import run_load, served_app
+            from benchmarks.load import load_report
+            from benchmarks.servers import PostgresMissing
 
             report["knowledge_10k"] = _section("10k chunks", ingest_and_retrieve)
-
-            def load() -> dict[str, Any]:
-                with served_app() as (url, _):
-                    return run_load(url, 50)
-
-            report["load_50_users"] = _section("load", load)
+            report["load_50_users"] = _section("load", lambda: load_report([50])[0])
+            try:
+                two = _section("load, 2 processes", lambda: load_report([50, 100], processes=2))
+                report["load_2_processes_50_users"], report["load_2_processes_100_users"] = two
+            except PostgresMissing as exc:
+                print(f"... skipped the 2-process load: {exc}", file=sys.stderr)
     for name, figures in report.items():
         print(f"{name:26} {json.dumps(figures)}")
     if args.json:

@@ -60,10 +60,10 @@ def cold_cli(runs: int) -> dict[str, float]:
 
 def app_start(runs: int, data_dir: str) -> dict[str, Any]:
     """Seconds from `python app.py` to its first served page (knowledge store already built)."""
-    from benchmarks.load import served_app
+    from benchmarks.servers import served_apps
 
     samples = []
     for _ in range(runs):
-        with served_app(data_dir) as (_, seconds):
+        with served_apps(1, {"MARGINAL_DATA_DIR": data_dir}) as (_, seconds):
             samples.append(seconds * 1000)
     return percentiles(samples)

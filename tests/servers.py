@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+
+CHROMA = Path(sys.executable).with_name("chroma")
 
 
 def free_port() -> int:
@@ -44,3 +47,13 @@ def serve(cmd: Sequence[str], ready_url: str, log_path: Path, env: dict[str, str
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+@contextmanager
+def chroma_server(folder: Path) -> Iterator[str]:
+    """Start `chroma run` on a free loopback port with its data in `folder`, wait for its heartbeat, stop it after."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [str(CHROMA), "run", "--path", str(folder / "server-data"), "--host", "127.0.0.1", "--port", str(port)]
+    with serve(cmd, f"{url}/api/v2/heartbeat", folder / "chroma.log"):
+        yield url

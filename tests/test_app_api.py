@@ -108,3 +108,11 @@ def test_mcp_lists_described_tools_and_calls_a_calculator_and_ask(app_url: str) 
     assert props["users"].get("description"), "argument descriptions come from the input model"
     payload = json.loads(called.content[0].text)
     assert payload["gross_margin"] == pytest.approx(0.6)  # (100 - 40) / 100
+
+
+def test_the_load_benchmark_client_chats_like_the_page_and_asks_through_the_api(app_url: str) -> None:
+    from benchmarks.load import run_load
+
+    report = run_load(app_url, users=4)  # two /chat users and two `ask` users, three turns each
+    assert (report["answers"], report["errors"], report["session_leaks"], report["wrong_answers"]) == (12, 0, 0, 0)
+    assert {"answers_per_s", "p50_ms", "p95_ms"} <= set(report)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from benchmarks import servers
 from benchmarks.__main__ import monte_carlo_1m
 from benchmarks.latency import CALCULATOR_QUESTIONS, KNOWLEDGE_QUESTIONS
 from benchmarks.sessions import long_session
@@ -32,3 +35,9 @@ def test_long_session_reports_size_latency_and_rows() -> None:
     report = long_session(turns=12)
     assert set(report["at_turn"]) == {"10", "12"} and set(report["at_turn"]["12"]) == {"db_mb", "p50_ms", "p95_ms"}
     assert report["rows"] == {"checkpoints": 2, "writes": 0}  # the warm-up conversation and the long one
+
+
+def test_a_missing_postgresql_is_reported_with_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(servers, "_bin_dir", lambda: None)
+    with pytest.raises(servers.PostgresMissing, match="apt-get install postgresql"), servers.postgres():
+        pass

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import free_port, serve
 
 import knowledge
 from tools.errors import EmbeddingMismatchError
 
-CHROMA = Path(sys.executable).with_name("chroma")
 pytestmark = pytest.mark.server
-
-
-@pytest.fixture
-def chroma_url(tmp_path: Path) -> Iterator[str]:
-    """Start `chroma run` on a free loopback port, wait for its heartbeat, stop it after."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    cmd = [str(CHROMA), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)]
-    with serve(cmd, f"{url}/api/v2/heartbeat", tmp_path / "chroma.log"):
-        yield url
+pytest_plugins = ["chroma_server"]
 
 
 def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, chroma_url: str) -> None:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import inspect
 import json
+import threading
 from pathlib import Path
 
 import gradio as gr
 import pytest
+from gradio.components.chatbot import ComponentMessage
 from openai_stub import OpenAIStub, text, tool_call
 
 from assistant.agent import Assistant
 from assistant.answer import ToolCall
-from assistant.charts import charts_for, to_plotly
+from assistant.charts import Chart, Series, charts_for
 from assistant.mcp_tools import mcp_functions
-from assistant.web import AssistantPool, WebSettings, save_uploads, stream_answer, usage_text
+from assistant.plotly_json import plotly_figure
+from assistant.web import AssistantPool, WebSettings, save_uploads, stream_answer, stream_turn, usage_text
 from tools import TOOLS, get_tool
 from tools.catalog import Catalog, parse_overrides
 from tools.errors import ConfigError
@@ -44,15 +47,51 @@ def _contents(messages: list[gr.ChatMessage]) -> str:
     return "\n".join(m.content if isinstance(m.content, str) else type(m.content).__name__ for m in messages)
 
 
-def test_stream_shows_a_running_step_then_the_done_step_answer_and_chart(assistant: Assistant) -> None:
-    frames = list(stream_answer(assistant, QUESTION, "s1"))
-    first, last = frames[0], frames[-1]
-    assert first[0].metadata["status"] == "pending" and "token_cost" in first[0].metadata["title"]
+def test_the_last_update_holds_the_done_step_the_answer_and_the_chart(assistant: Assistant) -> None:
+    last = list(stream_answer(assistant, QUESTION, "s1"))[-1]
     step = last[0]
-    assert step.metadata["status"] == "done" and step.metadata["duration"] >= 0
+    assert step.metadata["status"] == "done" and step.metadata["duration"] >= 0 and "token_cost" in step.metadata["title"]
     assert '"users": 100000.0' in step.content and "$15,750" in step.content  # inputs, formula and result
     assert "$15,750 per month" in last[1].content
-    assert isinstance(last[2].content, gr.Plot), "a cost-vs-users chart follows the answer"
+    chart = last[2].content
+    assert isinstance(chart, ComponentMessage) and chart.component == "plot", "a cost-vs-users chart follows"
+    figure = json.loads(chart.value["plot"])
+    assert chart.props["label"] == "Monthly cost vs users" and figure["layout"]["xaxis"]["type"] == "log"
+
+
+def test_a_slow_step_is_shown_running_before_it_ends(catalog: Catalog) -> None:
+    released = threading.Event()
+
+    def slow_search(query: str, k: int) -> list[dict]:
+        released.wait(timeout=60)
+        return fake_search(query, k)
+
+    frames = stream_answer(Assistant(catalog=catalog, search=slow_search), "Why can self-hosting Llama cost more "
+                           "than an API?", "slow")
+    first = next(frames)
+    released.set()
+    assert first[0].metadata["status"] == "pending" and "search_knowledge" in first[0].metadata["title"]
+    last = list(frames)[-1]
+    assert last[0].metadata["status"] == "done" and "flat-rate-pricing-risk" in _contents(last)
+
+
+def test_the_turn_ends_with_the_session_meter(assistant: Assistant) -> None:
+    meters = [meter for _, meter in stream_turn(assistant, QUESTION, "metered")]
+    assert meters[:-1] == [None] * (len(meters) - 1) and "0 LLM calls" in str(meters[-1])
+
+
+def test_every_chart_kind_is_a_valid_plotly_figure(catalog: Catalog) -> None:
+    import plotly.graph_objects as go
+
+    kinds = {"line": None, "bar": None, "barh": None, "hist": None}
+    for kind in kinds:
+        chart = Chart(title=kind, kind=kind, x_label="x", y_label="y", log_x=kind == "line",
+                      series=[Series(name="a", x=[1, 2], y=[3.0, 4.0])], marker=(1.0, 3.0) if kind == "line" else None)
+        figure = go.Figure(plotly_figure(chart))  # plotly's own validation: raises on any unknown property
+        kinds[kind] = figure
+    assert kinds["barh"].data[0].orientation == "h" and list(kinds["barh"].data[0].y) == [1, 2]
+    assert kinds["line"].layout.xaxis.type == "log" and kinds["line"].data[1].name == "asked"
+    assert kinds["hist"].layout.template.layout.colorway, "the default plotly look is kept"
 
 
 def test_a_failure_inside_the_assistant_ends_the_turn_with_a_readable_message() -> None:
@@ -118,7 +157,7 @@ def test_token_cost_chart_reruns_the_calculator(assistant: Assistant, catalog: C
         expected = get_tool("token_cost").run({**call.args, "users": users}, catalog).cost_per_month_usd
         assert cost == pytest.approx(expected)
     assert chart.marker == (100_000, pytest.approx(15_750))
-    assert to_plotly(chart).layout.xaxis.type == "log"
+    assert plotly_figure(chart)["layout"]["xaxis"]["type"] == "log"
 
 
 def test_comparisons_and_ranges_are_charted_and_errors_are_not(catalog: Catalog) -> None:
@@ -183,4 +222,4 @@ def test_scenario_tools_are_charted_from_their_results(catalog: Catalog) -> None
     assert tornado.kind == "barh" and tornado.series[0].x[0] == "fee per user month"
     assert histogram.kind == "hist" and sum(histogram.series[0].y) == 10_000
     for chart in (sweep, tornado, histogram):
-        assert to_plotly(chart).data
+        assert plotly_figure(chart)["data"]

@@ -15,6 +15,7 @@ __all__ = [
     "KnowledgeError",
     "LLMUnavailableError",
     "MarginalError",
+    "SessionStoreError",
     "UnknownModelError",
 ]
 
@@ -68,3 +69,7 @@ class IngestError(KnowledgeError):
 
 class LLMUnavailableError(MarginalError):
     """The configured LLM could not be reached after retries."""
+
+
+class SessionStoreError(MarginalError):
+    """The conversation store (SQLite file or PostgreSQL server) could not be read or written."""
