@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tools import fmt
 from tools.errors import InputError
 
-__all__ = ["STALE_AFTER_DAYS", "CalcInput", "Quantity", "Source", "ToolResult", "parse_input", "q", "stale_note"]
+__all__ = ["PROBLEMS", "STALE_AFTER_DAYS", "CalcInput", "Quantity", "Source", "ToolResult", "parse_input", "q",
+           "stale_note"]
 
 STALE_AFTER_DAYS = 180
 
@@ -72,19 +73,29 @@ class ToolResult(BaseModel):
 
 M = TypeVar("M", bound=BaseModel)
 
-_FIXES = {
+PROBLEMS = {
     "greater_than": "must be greater than {gt}",
     "greater_than_equal": "must be at least {ge}",
     "less_than": "must be less than {lt}",
     "less_than_equal": "must be at most {le}",
     "finite_number": "must be a finite number",
     "float_parsing": "must be a number",
-    "int_parsing": "must be a whole number",
     "float_type": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
     "int_from_float": "must be a whole number",
+    "string_type": "must be text",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+    "list_type": "must be a list",
+    "too_short": "needs at least {min_length} items",
+    "too_long": "takes at most {max_length} items",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long (at most {max_length} characters)",
     "extra_forbidden": "is not an input of this calculator",
     "missing": "is required",
 }
+"""What a pydantic error type means, as a fix people can act on (calculators and scenario files share it)."""
 
 
 def _readable(value: Any) -> Any:
@@ -98,7 +109,7 @@ def _describe(model: type[BaseModel], err: Any) -> str:
     loc = ".".join(str(p) for p in err["loc"])
     ctx = err.get("ctx") or {}
     shown_ctx = {k: _readable(v) for k, v in ctx.items()}
-    problem = _FIXES.get(err["type"], "").format(**shown_ctx) if err["type"] in _FIXES else err["msg"]
+    problem = PROBLEMS.get(err["type"], "").format(**shown_ctx) if err["type"] in PROBLEMS else err["msg"]
     if err["type"] == "greater_than" and ctx.get("gt") == 0:
         problem = "must be positive"
     if err["type"] == "value_error":

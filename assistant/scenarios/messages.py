@@ -12,29 +12,10 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from tools import fmt
+from tools.result import PROBLEMS
 
 __all__ = ["describe", "field_path", "model_in"]
 
-_FIXES = {
-    "greater_than": "must be greater than {gt}",
-    "greater_than_equal": "must be at least {ge}",
-    "less_than": "must be less than {lt}",
-    "less_than_equal": "must be at most {le}",
-    "finite_number": "must be a finite number",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "string_type": "must be text",
-    "model_type": "must be a mapping of fields",
-    "model_attributes_type": "must be a mapping of fields",
-    "list_type": "must be a list",
-    "too_short": "needs at least {min_length} items",
-    "too_long": "takes at most {max_length} items",
-    "string_too_short": "must not be empty",
-    "string_too_long": "is too long (at most {max_length} characters)",
-}
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -64,8 +45,8 @@ def describe(model: type[BaseModel], err: ErrorDetails) -> str:
         return f"must be one of {ctx.get('expected', '')} (got {_shown(err.get('input'))})"
     if kind == "greater_than" and ctx.get("gt") == 0:
         problem = "must be positive"
-    elif kind in _FIXES:
-        problem = _FIXES[kind].format(**{k: _shown(v) if isinstance(v, int | float) else v for k, v in ctx.items()})
+    elif kind in PROBLEMS:
+        problem = PROBLEMS[kind].format(**{k: _shown(v) if isinstance(v, int | float) else v for k, v in ctx.items()})
     else:
         problem = err["msg"][:1].lower() + err["msg"][1:]
     return f"{problem} (got {_shown(err.get('input'))})"
