@@ -61,8 +61,12 @@ def asked(text: str) -> list[str]:
     if "self_host_vs_api" in found:  # a decision: both monthly bills, and the self-hosted price per 1M
         found.remove("self_host_vs_api")
         found += [v for v in ("self_host_per_1m", "self_host_monthly", "api_monthly") if v not in found]
+    clauses = [_found(c) for c in _CLAUSES.split(ask) if c.strip()]
     for specific, generic in _SUPERSEDES:
-        if specific in found and generic in found:
+        # a finer ask replaces the coarse one in its own clause; a clause that asks only the coarse one keeps it
+        # ("the monthly cost, and how much do we save monthly?" asks both)
+        alone = any(generic in c and specific not in c for c in clauses)
+        if specific in found and generic in found and not alone:
             found.remove(generic)
     return found
 

@@ -140,7 +140,7 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
 
 
 _COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
-_OVERAGE = {"extra", "additional", "more", "overage", "beyond", "above", "over", "then", "after", "thereafter"}
+_OVERAGE = set(LEXICON["overage_words"])
 
 
 def _per_thousand_queries(n: Num, nums: list[Num]) -> Given | None:
@@ -187,7 +187,7 @@ def _antecedent(norm: str, n: Num) -> str | None:
     return None
 
 
-_PRODUCTS = ("add-on", "addon", "plan", "subscription", "tier", "licen", "upgrade", "bundle", "membership")
+_PRODUCTS = tuple(LEXICON["products"])
 
 
 def _names_a_product(n: Num) -> bool:

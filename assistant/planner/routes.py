@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from assistant.planner.builder import Ask, Chain
+from assistant.planner.lexicon import LEXICON
 from assistant.planner.names import find_models
 from assistant.planner.reading import Reading
 
@@ -33,7 +34,7 @@ def _placed_shares(reading: Reading) -> list[tuple[int, float]]:
     return sorted(named + bare) if named else []
 
 
-_ROUTED = {"to", "on", "stays", "stay", "goes", "go", "through", "via", "routed", "sent", "handled", "uses", "use"}
+_ROUTED = set(LEXICON["routed_words"])
 
 
 def _shares(reading: Reading) -> list[float]:
@@ -95,8 +96,6 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         args["monthly_tokens"] = tokens.value
     out.steps.append(("routing", args))
     wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
-    if re.search(r"\bmonthly (?:cost|bill|spend)\b", question, re.I) and "monthly_cost" not in wanted:
-        wanted.append("monthly_cost")  # "the monthly cost, and how much do we save": both, though 'save' names one
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
     out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor"}
     return out
