@@ -114,3 +114,9 @@ def test_a_database_that_goes_away_is_a_readable_answer_and_its_return_is_picked
     own_postgres.start()
     back = assistant.ask("and with 30,000 users?", session_id="q")
     assert not back.error and "$4,725" in back.answer, "the conversation is still there"
+
+
+def test_a_database_that_does_not_exist_is_named_in_the_answer(postgres_server: Postgres) -> None:
+    url = postgres_server.url("no_such_database")
+    answer = Assistant(Settings(MARGINAL_DATABASE_URL=url), search=fake_search).ask(QUESTION, session_id="x")
+    assert answer.error and "session database at 127.0.0.1" in answer.answer and "no_such_database" in answer.answer
