@@ -1,7 +1,8 @@
 """Marginal in the browser: `python app.py` serves the chat (and its MCP server) on 127.0.0.1:7860.
 
 Thin by design: components and callbacks. The logic lives in `assistant/` (web.py streams answers,
-charts.py draws them, mcp_tools.py exposes the calculators) and `knowledge/` (uploads).
+charts.py draws them, mcp_tools.py exposes the calculators, workbench_tab.py is the Scenario tab) and
+`knowledge/` (uploads).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from assistant import Assistant, Settings
 from assistant.mcp_tools import ask_function, mcp_functions
 from assistant.prices_tab import DATATYPES, HEADERS, picked_name, price_table
 from assistant.web import AssistantPool, WebSettings, save_uploads, stream_turn
+from assistant.workbench_tab import workbench_tab
 from tools.errors import MarginalError
 
 EXAMPLES = [
@@ -110,6 +112,8 @@ def build(assistant: Assistant | None = None) -> gr.Blocks:
                                  api_name="chat", api_visibility="undocumented",
                                  chatbot=gr.Chatbot(height=620, elem_id="chat", label="Marginal"),
                                  textbox=question, concurrency_limit=CONCURRENCY)
+            with gr.Tab("Scenario", id="scenario", elem_id="scenario-tab") as scenario_tab:
+                workbench_tab(pool, session, web, scenario_tab)  # fields, metrics, chart, baseline, downloads
             with gr.Tab("Prices", id="prices", elem_id="prices-tab"):
                 rows, count = price_table(pool.default.catalog)
                 search = gr.Textbox(label="Search models (provider or name, e.g. gpt-4o-mini, claude sonnet, groq)",

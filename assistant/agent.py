@@ -24,6 +24,10 @@ from assistant.metering import llm_usage
 from assistant.passages import prepare
 from assistant.planner.model import OfflinePlanner, current_turn
 from assistant.planner.plan import make_plan
+from assistant.scenario_commands import answer_command
+from assistant.scenario_session import read_scenario, scenario_update
+from assistant.scenarios.from_chat import ChatScenario
+from assistant.scenarios.model import Scenario
 from assistant.session_store import describe, open_session_store, prune, store_errors
 from assistant.sessions import SessionWindow, earlier_usage
 from assistant.toolkit import KNOWLEDGE_TOOL, Search, build_tools
@@ -175,7 +179,9 @@ class Assistant:
         """
         session = session_id or f"anon-{uuid.uuid4().hex}"
         try:
-            return self._ask(str(question or ""), session, on_step)
+            # "save this as q3-plan", "load q3-plan", "compare with q3-plan": before any planner or LLM
+            command = answer_command(self, str(question or ""), session)
+            return command if command is not None else self._ask(str(question or ""), session, on_step)
         except MarginalError as exc:
             return Answer(answer=f"{exc}", error=str(exc), verified=True)
         except (GraphRecursionError, ModelCallLimitExceededError):
@@ -231,6 +237,26 @@ class Assistant:
             raise exc
         return problem
 
+    # -- the conversation's scenario: chat, workbench and commands share it ------------------
+    def session_values(self, session_id: str) -> dict[str, Any]:
+        """A conversation's saved state (messages, and the scenario last set)."""
+        return self._state(session_id)
+
+    def session_scenario(self, session_id: str) -> ChatScenario | None:
+        """The conversation's scenario (assistant/scenario_session.py), None before it has one."""
+        return read_scenario(self._state(session_id), self.catalog)
+
+    def set_scenario(self, session_id: str, scenario: Scenario, question: str, answer: str) -> None:
+        """Make `scenario` the conversation's, as a turn the next question builds on (a workbench edit)."""
+        self.record(session_id, scenario_update(self._state(session_id), scenario, self.catalog, question, answer))
+
+    def record(self, session_id: str, update: dict[str, Any]) -> None:
+        """Write `update` into a conversation's saved state, keeping one checkpoint."""
+        # As the model's step: the update ends on an answer, so the graph has nothing pending after it.
+        with store_errors(self._sessions_at):
+            self._offline_agent.update_state({"configurable": {"thread_id": session_id}}, update, as_node="model")
+            prune(self.sessions, session_id)
+
     def session_usage(self, session_id: str) -> Usage:
         """The assistant's own LLM usage over a whole session, read from its saved conversation."""
         state = self._state(session_id)
@@ -262,9 +288,11 @@ class Assistant:
         if not error and calls and all(c.error for c in calls):
             error = calls[0].error
         meta = final.response_metadata if final is not None else {}
+        unread = [s for c in calls if isinstance(c.result, dict) for s in c.result.get("not_understood", [])]  # memos
         return Answer(answer=text, tool_calls=calls, citations=citations, verified=not bad,
                       unverified_numbers=bad, model=model, usage=usage, error=error,
-                      understood=bool(meta.get("understood", True)), unused=list(meta.get("unused", [])))
+                      understood=bool(meta.get("understood", True)) and not unread,
+                      unused=[*meta.get("unused", []), *unread])
 
 
 class _StepTimer:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+import tomllib
 from collections.abc import Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
 
-__all__ = ["main"]
+__all__ = ["COMMANDS_GROUP", "main", "plugin_commands"]
+
+COMMANDS_GROUP = "marginal.commands"
+"""Entry-point group of subcommands other packages add (`marginal eval` from evals/), so assistant/ never imports
+them: `[project.entry-points."marginal.commands"]` in pyproject.toml maps a name to its `register(subparsers)`."""
 
 
 def _print_answer(answer: object, as_json: bool) -> None:
@@ -70,12 +78,29 @@ def build_parser() -> argparse.ArgumentParser:
         ingest_cli.register(sub)
     from assistant import prices_cli
     from assistant.memo import cli as memo_cli
-    from evals import cli as eval_cli
+    from assistant.scenarios import cli as scenario_cli
 
     memo_cli.register(sub)
     prices_cli.register(sub)
-    eval_cli.register(sub)
+    scenario_cli.register(sub)
+    for target in plugin_commands().values():
+        module, _, register = target.partition(":")
+        getattr(importlib.import_module(module), register)(sub)
     return parser
+
+
+def plugin_commands() -> dict[str, str]:
+    """Subcommands registered in `COMMANDS_GROUP`: name -> 'module:register'.
+
+    From the installed package's metadata, and from pyproject.toml when running from a source checkout
+    (whose metadata may be missing or older than the checkout).
+    """
+    found = {ep.name: ep.value for ep in entry_points(group=COMMANDS_GROUP)}
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if pyproject.is_file():
+        declared = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        found |= declared.get("entry-points", {}).get(COMMANDS_GROUP, {})
+    return dict(sorted(found.items()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

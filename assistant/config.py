@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         return SecretStr(url)
 
     @property
+    def scenarios_dir(self) -> Path:
+        """Where saved scenario files live: `MARGINAL_DATA_DIR/scenarios`."""
+        return self.data_dir / "scenarios"
+
+    @property
     def model_kind(self) -> str:
         """offline, openai or hybrid."""
         return self.model.partition(":")[0]

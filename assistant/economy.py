@@ -2,8 +2,9 @@
 
 Marginal tells its users to watch the marginal cost of every query, so its own LLM path is frugal:
 
-- **Tool selection**: each model call carries only the calculators the question's intent scores
-  point to (plus those of the conversation's earlier turns, and `search_knowledge`), not all of them.
+- **Tool selection**: each model call carries only the calculators the offline planner's plan for
+  the question calls (its reading of quantities, roles and asks; the v1 intent scores only when it
+  has no calculator plan), plus those of the conversation's earlier turns and `search_knowledge`.
 - **Deterministic composition**: once every tool call of a turn has succeeded and they were all
   calculators, the answer is composed from the results (as the offline planner does) instead of a
   second LLM call: the results already say everything, with formula, assumptions and sources.
@@ -30,8 +31,13 @@ MAX_SELECTED = 3
 """Calculators sent per model call, at most (plus earlier turns' tools and search_knowledge)."""
 
 
-def select_tools(question: str, earlier: set[str], available: list[str]) -> list[str]:
+def select_tools(question: str, previous: list[Step], available: list[str]) -> list[str]:
     """The tool names one model call needs, in registry order."""
+    earlier = {s.tool for s in previous} & set(available)
+    plan = make_plan(question, previous)
+    if plan.kind == "calc" and plan.understood and {s.tool for s in plan.steps} <= set(available):
+        chosen = {s.tool for s in plan.steps} | earlier | ({intents.KNOWLEDGE} & set(available))
+        return [t for t in available if t in chosen]
     p = parse(question)
     scores = intents.score(p)
     calc = {t: s for t, s in scores.items() if t in available and t != intents.KNOWLEDGE}
@@ -39,7 +45,7 @@ def select_tools(question: str, earlier: set[str], available: list[str]) -> list
     if not ranked and p.nums:  # figures the scorer can't place: let the model choose among all
         return list(available)
     top = calc[ranked[0]] if ranked else 0.0
-    chosen = {t for t in ranked[:MAX_SELECTED] if calc[t] >= top / 3} | (earlier & set(available))
+    chosen = {t for t in ranked[:MAX_SELECTED] if calc[t] >= top / 3} | earlier
     chosen |= {intents.KNOWLEDGE} & set(available)
     return [t for t in available if t in chosen]
 
@@ -74,5 +80,5 @@ class TokenEconomy(AgentMiddleware):
             message = AIMessage(content=text, response_metadata={"composer": "deterministic"})
             return ModelResponse(result=[message])
         names = [_name(t) for t in request.tools]
-        keep = set(select_tools(question, {s.tool for s in previous}, names))
+        keep = set(select_tools(question, previous, names))
         return handler(request.override(tools=[t for t in request.tools if _name(t) in keep]))

@@ -9,6 +9,7 @@ follow-ups need instead:
   last two; an LLM sees the same window). A turn is a question and every message answering it,
   so a tool call is never kept without its result.
 - the LLM usage of the turns dropped from the window (the session meter still counts them);
+- the scenario the workbench or a chat command set last (what no tool call of the chat carries);
 - one checkpoint per conversation: a turn saves once, when it ends, and older checkpoints and
   their writes are deleted (`assistant/session_store.py`, SQLite or PostgreSQL).
 """
@@ -35,6 +36,9 @@ class SessionState(AgentState):
     """The agent state, plus the LLM usage of turns that left the window."""
 
     earlier_usage: NotRequired[Annotated[dict[str, Any], PrivateStateAttr]]
+    scenario: NotRequired[Annotated[dict[str, Any], PrivateStateAttr]]
+    """The scenario the workbench or a chat command last set, with the id of the message that set it
+    (`assistant/scenario_session.py`); it outlives the window, the chat's later calls apply on top."""
 
 
 def split_turns(messages: Sequence[BaseMessage]) -> list[list[BaseMessage]]:

@@ -60,13 +60,13 @@ def lean_schema(schema: dict[str, Any]) -> dict[str, Any]:
             return [walk(n) for n in node]
         if not isinstance(node, dict):
             return node
+        options = [o for o in node.get("anyOf", []) if o != {"type": "null"}]
+        if "anyOf" in node and len(options) == 1:  # before $ref: an optional nested model is a $ref in anyOf
+            node = {**options[0], **{k: v for k, v in node.items() if k != "anyOf"}}
         if "$ref" in node:
             target = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
             node = {**{k: v for k, v in target.items() if k != "description"},
                     **{k: v for k, v in node.items() if k != "$ref"}}
-        options = [o for o in node.get("anyOf", []) if o != {"type": "null"}]
-        if "anyOf" in node and len(options) == 1:
-            node = {**options[0], **{k: v for k, v in node.items() if k != "anyOf"}}
         return {k: walk(v) for k, v in node.items()
                 if k not in _NOISE and k != "$defs" and not (k == "default" and v is None)}
 
@@ -122,22 +122,25 @@ def _memo(catalog: Catalog, search: Search | None, folder: Path) -> BaseTool:
         try:
             memo = build_memo(brief, catalog, search, changes=changes or [])
             stem = folder / memo_filename(memo)
-            md, docx = write_memo(memo, stem.with_suffix(".md")), write_memo(memo, stem.with_suffix(".docx"))
+            md = write_memo(memo, stem.with_suffix(".md"), inline_charts=True)  # one file for download, charts inside
+            docx, scenario = write_memo(memo, stem.with_suffix(".docx")), write_memo(memo, stem.with_suffix(".yaml"))
         except MarginalError as exc:
             return f"Error: {exc}", {"error": str(exc)}
         from assistant.memo.markdown import render_markdown
 
-        summary = memo.sections[0].paragraphs
-        result: dict[str, Any] = {"tool": MEMO_TOOL, "headline": " ".join(summary[:2]),
+        unread = memo.not_understood_note()
+        summary = [*memo.sections[0].paragraphs[:2], *([unread] if unread else [])]
+        result: dict[str, Any] = {"tool": MEMO_TOOL, "headline": " ".join(summary),
                   "formula": "calculators run: " + ", ".join(dict.fromkeys(c.name for c in memo.tool_calls)),
-                  "inputs": {}, "assumptions": [memo.defaults_note()],
+                  "inputs": {}, "assumptions": [memo.brief_note(), memo.defaults_note()],
                   "sources": [], "title": memo.title, "markdown_path": str(md), "docx_path": str(docx),
+                  "scenario_path": str(scenario), "not_understood": memo.not_understood,
                   "verified": memo.verified, "unverified_numbers": memo.unverified_numbers,
                   "figures": memo.figures, "sections": [s.title for s in memo.sections],
                   "charts": [c.title for s in memo.sections for c in s.charts],
                   "calls": [c.model_dump(mode="json") for c in memo.tool_calls]}
-        result["headline"] += f" The memo is in {md} and {docx}."
-        return f"{render_markdown(memo)}\nFiles: {md}, {docx}", result
+        result["headline"] += f" The memo is in {md} and {docx}; its scenario, to edit and redraft, in {scenario}."
+        return f"{render_markdown(memo)}\nFiles: {md}, {docx}, {scenario}", result
 
     return StructuredTool.from_function(
         func=run, name=MEMO_TOOL, response_format="content_and_artifact",

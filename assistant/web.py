@@ -129,7 +129,7 @@ def _answer_messages(answer: Answer, catalog: Catalog) -> list[gr.ChatMessage]:
     messages = [gr.ChatMessage(role="assistant", content=text)]
     for call in answer.tool_calls:  # a drafted memo: both files, downloadable from the chat
         if call.name == MEMO_TOOL and isinstance(call.result, dict):
-            files = [call.result["markdown_path"], call.result["docx_path"]]
+            files = [call.result[k] for k in ("markdown_path", "docx_path", "scenario_path") if k in call.result]
             messages.append(gr.ChatMessage(role="assistant", content=gr.File(value=files, label="Pricing memo")))
     messages += [chart_message(chart) for chart in charts_for(answer.tool_calls, catalog)]
     return messages

@@ -14,9 +14,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_work(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The app server's working folder; its data dir (MARGINAL_DATA_DIR) is `data/` inside."""
+    return tmp_path_factory.mktemp("app")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_work: Path) -> Iterator[str]:
     """The app's URL; the server runs offline with its own data dir and no API key."""
-    work = tmp_path_factory.mktemp("app")
+    work = app_work
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "MARGINAL_", "GRADIO_"))}
     env |= {"MARGINAL_DATA_DIR": str(work / "data"), "GRADIO_SERVER_PORT": str(port),

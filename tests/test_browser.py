@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -14,7 +18,8 @@ pytest_plugins = ["app_server"]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-SHOTS = Path(__file__).resolve().parents[1] / "reports" / "screenshots"  # git-ignored
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "reports" / "screenshots"  # git-ignored
 WAIT_MS = 30_000
 
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -112,6 +117,10 @@ def test_a_pm_gets_a_memo_to_download(page: object) -> None:
     with page.expect_download() as download:  # type: ignore[attr-defined]
         page.locator("#chat a[download]").filter(has_text=".docx").last.click()  # type: ignore[attr-defined]
     assert download.value.suggested_filename.endswith(".docx")
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        page.locator("#chat a[download]").filter(has_text=".md").last.click()  # type: ignore[attr-defined]
+    markdown = Path(download.value.path()).read_text(encoding="utf-8")  # one file: its charts are inside it
+    assert markdown.startswith("# Pricing memo") and markdown.count("](data:image/png;base64,") >= 6
 
 
 def test_prices_tab_search_then_a_click_puts_the_model_in_the_chat_box(page: object) -> None:
@@ -143,3 +152,73 @@ def test_a_planted_document_s_html_never_runs_or_renders(page: object, tmp_path:
     assert chat.locator("img#planted, img[onerror], img[src='x'], img[src*='evil.example']").count() == 0
     assert chat.locator("a[href^='javascript:']").count() == 0
     assert dialogs == [] and page.title() != "pwned"  # type: ignore[attr-defined]
+
+
+def _tab(page: object, name: str) -> None:
+    page.get_by_role("tab", name=name).click()  # type: ignore[attr-defined]
+
+
+def _in(page: object, selector: str, text: str, exact: bool = False) -> None:
+    # Gradio's tables keep hidden copies of cells (to measure them): wait for a visible one
+    found = page.locator(selector).get_by_text(text, exact=exact).filter(visible=True)  # type: ignore[attr-defined]
+    found.first.wait_for(timeout=WAIT_MS)
+
+
+def test_an_edit_in_the_scenario_tab_moves_the_metric_and_the_chart_and_the_chat_builds_on_it(page: object) -> None:
+    _ask(page, "What does 100k users at 20 queries a day cost on gpt-4o-mini?")
+    _see(page, "$15,750 per month")
+    _tab(page, "Scenario")
+    _in(page, "#wb-chart", "$15,750")  # the chat's scenario, in the fields and the chart
+    assert page.locator("#wb-usage-users input").input_value() == "100000"  # type: ignore[attr-defined]
+    page.locator("#wb-usage-users input").fill("30000")  # type: ignore[attr-defined]
+    _in(page, "#wb-chart", "$4,725")  # by hand: 30,000 x 20 x 30 x $0.0002625
+    _in(page, "#wb-metric-table", "$4,725", exact=True)
+    assert page.locator("#wb-chart").get_by_text("$15,750").count() == 0  # type: ignore[attr-defined]
+    _tab(page, "Chat")
+    _ask(page, "and if usage doubles?")
+    _see(page, "$9,450 per month")  # the edited 30,000 users at 40 queries a day
+
+
+def test_bad_input_in_the_scenario_tab_is_a_clear_message(page: object) -> None:
+    _tab(page, "Scenario")
+    _in(page, "#wb-status", "metrics")
+    page.locator("#wb-usage-users input").fill("-500")  # type: ignore[attr-defined]
+    _in(page, "#wb-status", "Users: must be positive (got -500)")
+    page.locator("#wb-usage-users input").fill("1000")  # type: ignore[attr-defined]
+    page.locator("#wb-usage-tokens-cached-share input").fill("150")  # type: ignore[attr-defined]
+    _in(page, "#wb-status", "Cached input share: must be at most 100% (got 150%)")
+    page.locator("#wb-usage-tokens-cached-share input").fill("50")  # type: ignore[attr-defined]
+    page.locator("#wb-checks textarea").press_sequentially("margin is great")  # type: ignore[attr-defined]
+    _in(page, "#wb-status", "Checks, line 1: cannot read the check 'margin is great'")
+    assert "Traceback" not in page.locator("body").inner_text()  # type: ignore[attr-defined]
+
+
+def test_a_saved_file_loaded_in_the_app_shows_the_numbers_of_scenario_run_and_downloads_as_xlsx(
+        page: object, app_work: Path, tmp_path: Path) -> None:
+    data = app_work / "data"
+    (data / "scenarios").mkdir(parents=True, exist_ok=True)
+    (data / "scenarios" / "roundtrip.yaml").write_text((ROOT / "examples" / "scenarios.yaml").read_text())
+    done = subprocess.run([sys.executable, "-m", "assistant", "scenario", "run", "roundtrip", "--name", "base",
+                           "--json"], capture_output=True, text=True, timeout=240, cwd=tmp_path, check=False,
+                          env={"MARGINAL_DATA_DIR": str(data), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    cli = json.loads(done.stdout)["scenarios"][0]
+    _ask(page, "load base from roundtrip")
+    _see(page, "it is now this conversation's scenario")
+    _tab(page, "Scenario")
+    for check in cli["checks"]:
+        _in(page, "#wb-check-table", check["actual_text"], exact=True)
+    for key in ("monthly_cost", "revenue_month", "operating_profit_month"):
+        _in(page, "#wb-chart", cli["metrics"][key]["text"])
+    page.locator("#wb-prepare").click()  # type: ignore[attr-defined]
+    link = page.locator("#wb-files a[download$='.xlsx']").first  # type: ignore[attr-defined]
+    link.wait_for(timeout=WAIT_MS)
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        link.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Inputs", "Metrics", "Prices", "Checks"]
+    users = next(r for r in book["Inputs"].iter_rows(values_only=True) if r[0] == "users")
+    margin = next(r for r in book["Metrics"].iter_rows(values_only=True) if r[0] == "gross_margin")
+    assert users[3] == cli["scenario"]["usage"]["users"] and str(margin[3]).startswith("=")

@@ -155,7 +155,7 @@ def test_cli_writes_markdown_and_docx_and_refuses_bad_paths(tmp_path: Path,
     assert Document(str(tmp_path / "m.docx")).paragraphs
     assert main(["memo", BRIEF, "--out", str(tmp_path / "m.pdf")]) == 2
     err = capsys.readouterr().err
-    assert "must end in .md or .docx" in err and "Traceback" not in err
+    assert "must end in .md, .docx or .yaml" in err and "Traceback" not in err
     (tmp_path / "file").write_text("not a folder")
     assert main(["memo", BRIEF, "--out", str(tmp_path / "file" / "m.md")]) == 2
     assert "cannot write" in capsys.readouterr().err

@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.planner.grammar import parse
 from assistant.planner.plan import Plan, Step, make_plan
+from assistant.planner.roles import read
 
 REF = {"$from": ["token_cost", "cost_per_user_per_month_usd"]}
 
@@ -86,6 +88,12 @@ def test_a_part_of_a_population_and_a_second_ask_are_both_answered() -> None:
     assert t1 == "token_cost" and a1["users"] == 12_000 and a1["price"] == 0.4 and a1["price_unit"] == "per_1m"
     assert t2 == "break_even" and a2 == {"variable_cost_per_user_usd": REF, "target_margin": "75%", "mode": "price"}
     assert _asks(plan) == ["monthly_cost", "price_per_user"]
+
+
+def test_the_whole_a_part_of_users_belongs_to_is_read_as_the_population() -> None:
+    reading = read(parse("12,000 of our 90,000 customers would turn it on at $9 a seat"))
+    assert [(g.var, g.value) for g in reading.givens if g.var in ("users", "population")] == [
+        ("users", 12_000), ("population", 90_000)]
 
 
 def test_a_share_of_seats_that_buys_is_a_change_step() -> None:
@@ -176,6 +184,18 @@ def test_figures_without_a_role_are_reported_not_dropped() -> None:
                      "tokens. Monthly cost?")
     assert not plan.understood and "$3000000" in plan.unused[0].replace(",", "")
 
+
+
+@pytest.mark.parametrize(("brief", "text"), [("$15 per seat, $0.02 per extra query beyond the allowance", "$0.02"),
+                                             ("overage of 5 cents for every additional request", "5 cents"),
+                                             ("$12/month, overage $0.01 per query beyond 500 free queries", "$0.01")])
+def test_an_overage_price_per_query_is_its_own_variable_not_the_cost_of_a_query(brief: str, text: str) -> None:
+    reading = read(parse(brief))
+    assert [(g.var, g.text) for g in reading.givens if g.text == text] == [("overage_price_per_query", text)]
+    assert not reading.has("cost_per_query")
+    assert read(parse("each query costs us $0.01 per query")).get("cost_per_query") is not None  # no overage cue
+    plan = make_plan(f"2,000 users at 40 queries a week on gpt-4o-mini, {brief}. What is the margin?")
+    assert "cost_per_query_usd" not in str(plan.steps) and text in " ".join(plan.notes)  # said, never misused
 
 # -- metamorphic properties: synonyms, number formats and clause order do not change the plan -------------------
 

@@ -125,3 +125,26 @@ def test_monte_carlo_headline_states_what_a_median_and_a_heavy_user_cost() -> No
     r = monte_carlo({**BASE, "queries_p95": 80, "draws": 200_000, "seed": 3})
     assert "the median user costs $1.2" in r.headline and "the P95 user $4.8" in r.headline
     assert r.user_cost_p95_usd == pytest.approx(4.8, rel=0.02)
+
+
+def test_monte_carlo_takes_the_spread_itself_and_reports_the_one_it_drew() -> None:
+    by_p95 = monte_carlo({**BASE, "fee_per_user_month": 3, "queries_p95": 80, "draws": 20_000})
+    assert by_p95.usage_sigma == pytest.approx(math.log(4) / Z95)  # p95 4x the median
+    by_sigma = monte_carlo({**BASE, "fee_per_user_month": 3, "usage_sigma": by_p95.usage_sigma, "draws": 20_000})
+    assert by_sigma.usage_sigma == by_p95.usage_sigma and by_sigma.loss_share == by_p95.loss_share
+    assert by_sigma.inputs["queries_p95"].value == pytest.approx(2_400)  # 80 a day x 30
+    with pytest.raises(InputError, match="queries_p95 or usage_sigma"):
+        monte_carlo({**BASE, "queries_p95": 80, "usage_sigma": 0.8})
+
+
+def test_the_scenario_tools_price_a_token_split_at_its_own_input_share() -> None:
+    # gpt-4o-mini: $0.15 input, $0.60 output per 1M; 6,000 in + 800 out = 6,800 tokens, 6,000 / 6,800 of them input.
+    split = {"users": 1_000, "queries_per_user": 60, "query_period": "month", "model": "gpt-4o-mini",
+             "input_tokens_per_query": 6_000, "output_tokens_per_query": 800, "fee_per_user_month": 12}
+    cost = sensitivity({**split, "metric": "monthly_cost"}).base_metric
+    assert cost == pytest.approx(1_000 * 60 * (6_000 * 0.15 + 800 * 0.60) / 1e6)  # $82.80, as token_cost bills it
+    assert monte_carlo({**split, "draws": 20_000}).inputs["tokens_per_query"].value == 6_800
+    with pytest.raises(InputError, match="input_tokens_per_query and output_tokens_per_query together"):
+        sensitivity({**split, "output_tokens_per_query": None})
+    with pytest.raises(InputError, match="sum of input and output tokens"):
+        sensitivity({**split, "tokens_per_query": 1_000})

@@ -11,7 +11,7 @@ from tools import fmt
 from tools.catalog import Catalog
 from tools.errors import InputError
 from tools.result import CalcInput, ToolResult, finite, parse_input, q
-from tools.units import Fraction
+from tools.units import Fraction, Period, from_day, per_day
 
 __all__ = ["BreakEvenInput", "BreakEvenResult", "break_even"]
 
@@ -36,6 +36,9 @@ class BreakEvenInput(CalcInput):
     fixed_costs_usd: float | None = Field(None, ge=0, le=1e13, examples=[50_000],
                                           description="Fixed costs per month, USD (users mode).",
                                           json_schema_extra={"var": "fixed_costs"})
+    fixed_costs_period: Period = Field(Period.month, description="Period of fixed_costs_usd (month, year, week, "
+                                                                 "...); it is converted to a month.",
+                                       json_schema_extra={"var": "fixed_costs_period"})
     price_per_user_usd: float | None = Field(None, ge=0, le=1e9, examples=[20],
                                              description="Price per user per month, USD.",
                                              json_schema_extra={"var": "price_per_user"})
@@ -100,7 +103,8 @@ class BreakEvenResult(ToolResult):
     break_even_users: int | None = Field(None, description="Whole users, rounded up.",
                                          json_schema_extra={"var": "break_even_users"})
     contribution_per_user_usd: float | None = None
-    break_even_revenue_usd: float | None = Field(None, description="Monthly revenue at break-even.")
+    break_even_revenue_usd: float | None = Field(None, description="Monthly revenue at break-even.",
+                                                 json_schema_extra={"var": "break_even_revenue"})
     price_for_target_margin_usd: float | None = Field(None, json_schema_extra={"var": "price_per_user"})
     target_margin: float | None = None
     payback_months: float | None = Field(None, description="Months after the saving starts.",
@@ -109,8 +113,15 @@ class BreakEvenResult(ToolResult):
                                             json_schema_extra={"var": "months_from_start"})
 
 
+def _monthly_fixed(inp: BreakEvenInput) -> float:
+    """Fixed costs per month (a year's are divided by 12, a week's times 30/7)."""
+    fixed = inp.fixed_costs_usd or 0.0
+    return fixed if inp.fixed_costs_period is Period.month else from_day(per_day(fixed, inp.fixed_costs_period),
+                                                                          Period.month)
+
+
 def _users(inp: BreakEvenInput) -> dict[str, Any]:
-    fixed, price = inp.fixed_costs_usd or 0.0, inp.price_per_user_usd or 0.0
+    fixed, price = _monthly_fixed(inp), inp.price_per_user_usd or 0.0
     var = inp.variable_cost_per_user_usd or 0.0
     contribution = price - var
     formula = (f"break-even users = fixed costs / (price - variable cost) = {fmt.money(fixed)} / "
@@ -127,6 +138,8 @@ def _users(inp: BreakEvenInput) -> dict[str, Any]:
         users = max(users, 1)  # any fixed cost needs at least one paying user
     return {"never": False, "break_even_users": users, "contribution_per_user_usd": contribution,
             "break_even_revenue_usd": users * price,
+            "revenue_formula": (f"revenue at break-even = {fmt.number(users)} users x {fmt.money(price)} = "
+                                f"{fmt.money(users * price)} a month"),
             "formula": f"{formula} = {fmt.number(exact)} -> {fmt.number(users)} (rounded up)",
             "headline": (f"It breaks even at {fmt.number(users)} users ({fmt.money(contribution)} "
                          f"contribution per user against {fmt.money(fixed)} fixed costs a month)."),
@@ -186,7 +199,8 @@ def break_even(data: BreakEvenInput | dict, catalog: Catalog | None = None) -> B
 
     Args:
         data: mode (users, price or payback; inferred when left out) and its fields: users:
-            fixed_costs_usd per month, price_per_user_usd, variable_cost_per_user_usd; price:
+            fixed_costs_usd per month (or per fixed_costs_period), price_per_user_usd,
+            variable_cost_per_user_usd; price:
             variable_cost_per_user_usd, target_margin (below 100%); payback:
             upfront_investment_usd, monthly_saving_usd (or monthly_contribution_usd) and
             optional build_months before the saving starts.
@@ -197,6 +211,11 @@ def break_even(data: BreakEvenInput | dict, catalog: Catalog | None = None) -> B
     out = {"users": _users, "price": _price, "payback": _payback}[mode](inp)
     assumption = out.pop("assumption", None)
     assumptions = [assumption] if assumption else []
+    if revenue_formula := out.pop("revenue_formula", None):
+        out["formula"] += f"; {revenue_formula}"
+    if mode == "users" and inp.fixed_costs_period is not Period.month:
+        assumptions.append(f"Fixed costs of {fmt.money(inp.fixed_costs_usd or 0)} a {inp.fixed_costs_period.value} "
+                           f"are {fmt.money(_monthly_fixed(inp))} a month (a year is 12 months of 30 days).")
     inputs = {}
     units = {"fixed_costs_usd": "USD per month", "price_per_user_usd": "USD per user per month",
              "variable_cost_per_user_usd": "USD per user per month", "target_margin": "%",
@@ -204,6 +223,8 @@ def break_even(data: BreakEvenInput | dict, catalog: Catalog | None = None) -> B
              "monthly_contribution_usd": "USD per month", "build_months": "months"}
     for name, unit in units.items():
         value = getattr(inp, name)
+        if name == "fixed_costs_usd":
+            unit = f"USD per {inp.fixed_costs_period.value}"
         if value is not None and (name != "build_months" or mode == "payback"):
             inputs[name] = q(value * 100 if unit == "%" else value, unit)
     return BreakEvenResult(tool="break_even", mode=mode, inputs=inputs, assumptions=assumptions,

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from tools import fmt
+from tools.bill import QueryTokens, bill
 from tools.catalog import Catalog, default_catalog
 from tools.errors import InputError
-from tools.result import CalcInput, Source, ToolResult, finite, parse_input, q
+from tools.pricing import Pricing
+from tools.rates import resolve
+from tools.result import Source, ToolResult, finite, parse_input, q
 from tools.token_cost import DEFAULT_INPUT_SHARE
 from tools.units import CONVENTION_YEAR, MONTHS_PER_YEAR, Fraction
 
@@ -17,8 +20,8 @@ DEFAULT_INPUT_SHARE_OF_BILL = 0.5
 """Input share of a bill: 75% input tokens at a third of the output price gives 50%."""
 
 
-class CachingInput(CalcInput):
-    """A monthly bill, a cache hit rate and a prompt trim."""
+class CachingInput(Pricing):
+    """A monthly bill, a cache hit rate and a prompt trim; the shared `Pricing` derives the input share."""
 
     monthly_bill_usd: float = Field(gt=0, le=1e13, examples=[20_000],
                                     description="Model/API cost per month before the change, USD.",
@@ -42,23 +45,11 @@ class CachingInput(CalcInput):
     output_tokens: float | None = Field(None, ge=0, le=1e12,
                                         description="Output tokens per query (same basis).",
                                         json_schema_extra={"var": "output_tokens"})
-    input_price: float | None = Field(None, ge=0, le=1e6,
-                                      description="Input-token price, any unit (same as output).",
-                                      json_schema_extra={"var": "input_price"})
-    output_price: float | None = Field(None, ge=0, le=1e6,
-                                       description="Output-token price, same unit as input_price.",
-                                       json_schema_extra={"var": "output_price"})
-    model: str | None = Field(None, examples=["gpt-4o-mini"],
-                              description="Catalog model whose prices give the input share.",
-                              json_schema_extra={"var": "model"})
-
     @model_validator(mode="after")
     def _check(self) -> CachingInput:
         if self.hit_rate is None and not self.prompt_reduction:
             raise ValueError("give hit_rate (e.g. '30% of queries hit the cache') and/or "
                              "prompt_reduction (e.g. 'trim prompts by 20%')")
-        if (self.input_price is None) != (self.output_price is None):
-            raise ValueError("give both input_price and output_price, or a model name")
         return self
 
 
@@ -79,8 +70,7 @@ def _input_share(inp: CachingInput, catalog: Catalog | None, assumptions: list[s
     """Input tokens' share of the bill: given, from tokens and prices, or the stated default."""
     if inp.input_share_of_bill is not None:
         return inp.input_share_of_bill
-    priced = inp.input_price is not None or inp.model is not None
-    if not priced:
+    if not inp.priced:
         if inp.input_tokens is not None or inp.output_tokens is not None:
             raise InputError("input_price and output_price (or model) are needed to turn token "
                              "counts into input_share_of_bill.", field="input_price",
@@ -89,27 +79,22 @@ def _input_share(inp: CachingInput, catalog: Catalog | None, assumptions: list[s
                            "the bill (75% of tokens are input, priced at a third of output); "
                            "give input_share_of_bill to override.")
         return DEFAULT_INPUT_SHARE_OF_BILL
-    if inp.input_price is not None and inp.output_price is not None:
-        p_in, p_out = inp.input_price, inp.output_price
-    else:
-        catalog = catalog or default_catalog()
-        entry = catalog.model(inp.model or "")
-        p_in, p_out = entry.input_per_1m, entry.output_per_1m
-        sources.append(entry.source(catalog.today))
-        assumptions.append(f"Prices of {entry.model} ({entry.provider}) from the catalog, "
-                           f"as of {entry.as_of}.")
+    found = resolve(inp, catalog or default_catalog())
+    sources += found.sources
+    assumptions += found.assumptions
     if inp.input_tokens is None and inp.output_tokens is None:
         in_tok, out_tok = DEFAULT_INPUT_SHARE, 1 - DEFAULT_INPUT_SHARE
         assumptions.append(f"No token counts were given: {fmt.pct(DEFAULT_INPUT_SHARE)} of tokens "
                            "are taken as input.")
     else:
         in_tok, out_tok = inp.input_tokens or 0.0, inp.output_tokens or 0.0
-    spend = in_tok * p_in + out_tok * p_out
+    per_query = bill(found.rates, QueryTokens(input=in_tok, output=out_tok))
+    spend = per_query.cost_usd - found.rates.request_usd
     if spend <= 0:
         raise InputError("input_tokens x input_price + output_tokens x output_price is 0, so the "
                          "input share of the bill is undefined.", field="input_tokens",
                          hint="Give token counts and prices above 0, or input_share_of_bill.")
-    return in_tok * p_in / spend
+    return per_query.components[0].cost_usd / spend
 
 
 def caching(data: CachingInput | dict, catalog: Catalog | None = None) -> CachingResult:

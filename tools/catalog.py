@@ -225,8 +225,9 @@ class Catalog:
         since = f"in force since {row.start}" if row.start else "undated in the snapshot"
         notes = list(row.notes) if listing.first_party else [_host_note(listing), *row.notes]
         return ModelPrice(
-            model=listing.info.id, provider=listing.provider.id, input_per_1m=row.input, output_per_1m=row.output,
-            cached_input_per_1m=row.cached, as_of=row.start or self._checked, checked=self._checked,
+            **row.rates.model_dump(), service_tiers=row.variants,
+            model=listing.info.id, provider=listing.provider.id, as_of=row.start or self._checked,
+            checked=self._checked,
             origin=f"{self.snapshot.label} (Pydantic's maintained price catalog): the price row for "
                    f"{day.isoformat()}, {since}; snapshot checked {self._checked.isoformat()}",
             url=next(iter(listing.provider.pricing_urls or []), None), notes=notes, warning=listing.warning())

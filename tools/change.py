@@ -1,4 +1,4 @@
-"""change: one input changed by a factor, a percentage or a part of a whole, or the gap between two values.
+"""change: one input changed by a factor, a percentage or a part of a whole, the gap between two values, or their sum.
 
 The planner never does arithmetic: "usage doubles", "API costs go up 50%", "15% of 120,000 seats buy
 it" and "the bill goes from $95k to $50k" become a `change` step whose result feeds the next calculator.
@@ -16,7 +16,7 @@ __all__ = ["ChangeInput", "ChangeResult", "change"]
 
 
 class ChangeInput(CalcInput):
-    """A value and how it changes: times a factor, plus a percentage, or minus a second value."""
+    """A value and how it changes: times a factor, plus a percentage, minus or plus a second value."""
 
     name: str = Field("value", max_length=80, description="What the value is (e.g. 'queries per user per day').")
     value: float = Field(ge=-1e15, le=1e15, description="The value before the change.")
@@ -26,14 +26,17 @@ class ChangeInput(CalcInput):
                                          description="Change by this many percent (+50 = up 50%, -30 = down 30%).")
     minus: float | None = Field(None, ge=-1e15, le=1e15,
                                 description="Subtract this value (a bill going from `value` to `minus` saves the gap).")
+    plus: float | None = Field(None, ge=-1e15, le=1e15,
+                               description="Add this value (a second cost on top of the first, in the same unit).")
     share_percent: float | None = Field(None, ge=0, le=100,
                                         description="Take this percent of the value ('15% of 120,000 seats').")
 
     @model_validator(mode="after")
     def _one_change(self) -> ChangeInput:
-        given = [x for x in (self.factor, self.percent_change, self.minus, self.share_percent) if x is not None]
+        given = [x for x in (self.factor, self.percent_change, self.minus, self.plus, self.share_percent)
+                 if x is not None]
         if len(given) != 1:
-            raise ValueError("give exactly one of factor, percent_change, minus or share_percent "
+            raise ValueError("give exactly one of factor, percent_change, minus, plus or share_percent "
                              "(e.g. factor 2 for 'doubles')")
         return self
 
@@ -48,11 +51,13 @@ class ChangeResult(ToolResult):
 def change(data: ChangeInput | dict, catalog: Catalog | None = None) -> ChangeResult:
     """Apply one change to a value: a factor, a percentage, or the gap to a second value.
 
-    new value = value x factor, value x (1 + percent_change / 100), value - minus, or value x share_percent / 100.
+    new value = value x factor, value x (1 + percent_change / 100), value - minus, value + plus, or
+    value x share_percent / 100.
 
     Args:
         data: the value (with its name), and one of `factor` ("doubles" = 2, "a 15% share" = 0.15),
-            `percent_change` ("+50" for up 50%), `minus` (the gap between two values) or
+            `percent_change` ("+50" for up 50%), `minus` (the gap between two values), `plus` (the
+            sum of two values: "the free tier's cost on top of the paid users'") or
             `share_percent` (a part of a whole: "15% of 120,000 seats").
         catalog: unused; every calculator takes one.
     """
@@ -72,6 +77,10 @@ def change(data: ChangeInput | dict, catalog: Catalog | None = None) -> ChangeRe
         formula = (f"{label} = {fmt.number(inp.value)} x (1 {sign} {fmt.number(abs(inp.percent_change))}%) "
                    f"= {fmt.number(new)}")
         how = q(inp.percent_change, "%")
+    elif inp.plus is not None:
+        new = inp.value + inp.plus
+        formula = f"{label} = {fmt.number(inp.value)} + {fmt.number(inp.plus)} = {fmt.number(new)}"
+        how = q(inp.plus, "same unit")
     else:
         minus = inp.minus or 0.0
         new = inp.value - minus

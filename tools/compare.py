@@ -6,9 +6,10 @@ from pydantic import BaseModel, Field, model_validator
 
 from tools import fmt
 from tools.catalog import Catalog, default_catalog
+from tools.pricing import Pricing, ServiceTier
 from tools.result import CalcInput, Source, ToolResult, parse_input, q
 from tools.token_cost import TokenCostInput, TokenCostResult, token_cost
-from tools.units import MONTHS_PER_YEAR, UNIT_LABEL, Period, PriceUnit
+from tools.units import MONTHS_PER_YEAR, UNIT_LABEL, Period
 
 __all__ = ["CompareInput", "CompareResult", "CompareRow", "Option", "Scenario", "compare"]
 
@@ -18,20 +19,14 @@ _PER_1M_USAGE = {"users": 1, "queries_per_user": 1, "query_period": "month",
                  "tokens_per_query": 1_000_000}
 
 
-class Option(CalcInput):
-    """One model or price to compare under the shared usage."""
+class Option(Pricing):
+    """One model or price (the shared `Pricing` fields) to compare under the shared usage."""
 
     label: str | None = Field(None, description="Name shown in the table.")
-    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model name.")
-    price: float | None = Field(None, ge=0, le=1e6, description="Blended price, in `price_unit`.")
-    input_price: float | None = Field(None, ge=0, le=1e6, description="Input price, `price_unit`.")
-    output_price: float | None = Field(None, ge=0, le=1e6, description="Output price, same unit.")
-    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m.")
 
     @model_validator(mode="after")
     def _check(self) -> Option:
-        split = self.input_price is not None and self.output_price is not None
-        if self.model is None and self.price is None and not split:
+        if not self.priced:
             raise ValueError("give each option a model name (e.g. 'gpt-4o-mini'), a price "
                              "(e.g. 2 per_1m), or input_price and output_price")
         return self
@@ -104,11 +99,12 @@ class CompareResult(ToolResult):
 
 def _option_label(opt: Option) -> str:
     unit = UNIT_LABEL[opt.price_unit]
+    tier = f" ({opt.service_tier.value})" if opt.service_tier is not ServiceTier.standard else ""
     if opt.label or opt.model:
-        return str(opt.label or opt.model)
+        return opt.label or f"{opt.model}{tier}"
     if opt.price is not None:
-        return f"{fmt.money(opt.price)} {unit}"
-    return f"{fmt.money(opt.input_price or 0)} in / {fmt.money(opt.output_price or 0)} out {unit}"
+        return f"{fmt.money(opt.price)} {unit}{tier}"
+    return f"{fmt.money(opt.input_price or 0)} in / {fmt.money(opt.output_price or 0)} out {unit}{tier}"
 
 
 def _runs(inp: CompareInput, catalog: Catalog) -> list[tuple[str, TokenCostResult]]:
@@ -121,8 +117,7 @@ def _runs(inp: CompareInput, catalog: Catalog) -> list[tuple[str, TokenCostResul
     if inp.users is None:  # no usage given: compare per 1M tokens
         usage = dict(_PER_1M_USAGE)
     for opt in inp.options or []:
-        pricing = opt.model_dump(exclude={"label"}, exclude_none=True)
-        runs.append((_option_label(opt), token_cost({**usage, **pricing}, catalog)))
+        runs.append((_option_label(opt), token_cost({**usage, **opt.pricing_args()}, catalog)))
     seen: set[str] = set()
     unique = []
     for i, (label, res) in enumerate(runs):
@@ -138,9 +133,10 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
 
     Args:
         data: either shared usage (users, queries_per_user, query_period, tokens_per_query or
-            input/output tokens; omit all to compare per 1M tokens) with options (2-10, each a
-            catalog model, a price with price_unit, or input_price + output_price, and an
-            optional label), or scenarios (2-10 full token_cost inputs, each with a label).
+            input/output tokens; omit all to compare per 1M tokens) with options (2-10, each the
+            shared pricing: a catalog model, a price with price_unit, or input_price +
+            output_price, optionally a service_tier such as batch, and an optional label), or
+            scenarios (2-10 full token_cost inputs, each with a label).
         catalog: price catalog for model names (defaults to the bundled one).
     """
     inp = parse_input(CompareInput, data)

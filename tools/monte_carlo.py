@@ -27,6 +27,8 @@ class MonteCarloInput(Scenario):
     seed: int = Field(42, ge=0, description="Random seed: the same seed gives the same result.")
     queries_p95: float | None = Field(None, gt=0, description="Queries of the 95th-percentile user (same period); "
                                                               "sets the lognormal's spread. Default 3x the median.")
+    usage_sigma: float | None = Field(None, gt=0, le=5, description="The lognormal's spread (sigma of log queries "
+                                                                    "per user) instead of queries_p95.")
     users_low: float | None = Field(None, gt=0, description="Users, low end (uniform between low and high).")
     users_high: float | None = Field(None, gt=0, description="Users, high end.")
     tokens_low: float | None = Field(None, gt=0, description="Tokens per query, low end (uniform).")
@@ -36,6 +38,8 @@ class MonteCarloInput(Scenario):
 
     @model_validator(mode="after")
     def _ranges(self) -> MonteCarloInput:
+        if self.queries_p95 is not None and self.usage_sigma is not None:
+            raise ValueError("give queries_p95 or usage_sigma (the spread it sets), not both")
         if self.queries_p95 is not None and self.queries_p95 <= self.queries_per_user:
             raise ValueError("queries_p95 must be above queries_per_user (the median); e.g. median 20, p95 80")
         for low, high, name in ((self.users_low, self.users_high, "users"), (self.tokens_low, self.tokens_high,
@@ -67,6 +71,7 @@ class MonteCarloResult(ToolResult):
     margin_p95: float | None = None
     user_cost_p50_usd: float = Field(description="Median user's monthly cost.")
     user_cost_p95_usd: float = Field(description="95th-percentile user's monthly cost.")
+    usage_sigma: float = Field(description="Spread of the lognormal usage drawn (sigma of log queries per user).")
     loss_share: float | None = Field(None, description="Share of users whose own cost exceeds the fee.")
     histogram: Histogram
 
@@ -86,7 +91,7 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     Args:
         data: the scenario (users, queries_per_user as the median user's, query_period,
             tokens_per_query, price_per_1m or model, fee_per_user_month, fixed_cost_month) and the
-            uncertainty: queries_p95, users_low/users_high, tokens_low/tokens_high,
+            uncertainty: queries_p95 (or usage_sigma), users_low/users_high, tokens_low/tokens_high,
             price_change_low/price_change_high (fractions), draws (up to 2M) and seed.
         catalog: price catalog for model names (defaults to the bundled one).
     """
@@ -94,8 +99,13 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     p = priced(inp, catalog)
     n, month = inp.draws, from_day(per_day(1.0, inp.query_period), Period.month)
     median = inp.queries_per_user * month
-    p95 = (inp.queries_p95 * month) if inp.queries_p95 is not None else DEFAULT_TAIL * median
-    mu, sigma = math.log(median), math.log(p95 / median) / Z95
+    if inp.usage_sigma is not None:
+        sigma = inp.usage_sigma
+        p95 = median * math.exp(Z95 * sigma)
+    else:
+        p95 = (inp.queries_p95 * month) if inp.queries_p95 is not None else DEFAULT_TAIL * median
+        sigma = math.log(p95 / median) / Z95
+    mu = math.log(median)
     rng = np.random.Generator(np.random.PCG64(inp.seed))
     users = _uniform(rng, inp.users_low, inp.users_high, inp.users, n)
     tokens = _uniform(rng, inp.tokens_low, inp.tokens_high, inp.tokens_per_query, n)
@@ -119,7 +129,7 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     assumptions = [*p.assumptions, f"Queries per user per month are lognormal: median {fmt.number(median)}, "
                    f"95th percentile {fmt.number(p95)} (sigma {sigma:.3f}).",
                    f"{fmt.number(n)} draws with seed {inp.seed}: the same seed gives the same figures."]
-    if inp.queries_p95 is None:
+    if inp.queries_p95 is None and inp.usage_sigma is None:
         assumptions.append(f"No p95 usage was given: the 95th-percentile user makes {DEFAULT_TAIL:g}x the median's "
                            "queries (a heavy tail).")
     inputs = {**p.inputs, "draws": q(n, "draws"), "queries_p95": q(p95, "queries per user per month")}
@@ -132,6 +142,6 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
                  "price / 1M; loss share = share of users whose cost > fee"),
         inputs=inputs, assumptions=assumptions, sources=p.sources, draws=n, seed=inp.seed,
         cost_p5_usd=c5, cost_p50_usd=c50, cost_p95_usd=c95, margin_p5=margins[0], margin_p50=margins[1],
-        margin_p95=margins[2], user_cost_p50_usd=u50, user_cost_p95_usd=u95, loss_share=loss,
+        margin_p95=margins[2], user_cost_p50_usd=u50, user_cost_p95_usd=u95, usage_sigma=sigma, loss_share=loss,
         histogram=Histogram(edges=[float(x) for x in edges], counts=[int(c) for c in counts]),
     )

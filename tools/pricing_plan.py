@@ -10,17 +10,17 @@ from pydantic import Field, field_validator, model_validator
 from tools import fmt
 from tools.catalog import Catalog
 from tools.errors import InputError
-from tools.result import CalcInput, Source, ToolResult, finite, parse_input, q
+from tools.pricing import Pricing
+from tools.result import Source, ToolResult, finite, parse_input, q
 from tools.token_cost import token_cost
-from tools.units import CONVENTION_MONTH, CONVENTION_YEAR, Fraction, PriceUnit
+from tools.units import CONVENTION_MONTH, CONVENTION_YEAR, Fraction
 
 __all__ = ["DEFAULT_USAGE_SIGMA", "PricingPlanInput", "PricingPlanResult", "pricing_plan"]
 
 DEFAULT_USAGE_SIGMA = 1.0
 """Spread (sigma of log usage) of the lognormal usage distribution across users."""
 
-_TOKEN_FIELDS = ("tokens_per_query", "input_tokens_per_query", "output_tokens_per_query", "price",
-                 "input_price", "output_price", "price_unit", "model")
+_TOKEN_FIELDS = ("tokens_per_query", "input_tokens_per_query", "output_tokens_per_query")
 _ECHO = {"queries_per_user_per_month": "queries per user per month (mean)",
          "median_queries_per_user_per_month": "queries per user per month (median)",
          "usage_sigma": "sigma of ln(queries)", "free_users": "users",
@@ -30,8 +30,8 @@ _ECHO = {"queries_per_user_per_month": "queries per user per month (mean)",
          "output_tokens_per_query": "tokens"}
 
 
-class PricingPlanInput(CalcInput):
-    """A per-user plan price, the cost of a query and how users use it."""
+class PricingPlanInput(Pricing):
+    """A per-user plan price, the cost of a query (given, or tokens and the shared `Pricing`) and usage."""
 
     plan_price_usd: float = Field(gt=0, le=1e6, examples=[10],
                                   description="Plan price per paying user per month, USD.",
@@ -46,16 +46,6 @@ class PricingPlanInput(CalcInput):
                                                  json_schema_extra={"var": "input_tokens"})
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.",
                                                   json_schema_extra={"var": "output_tokens"})
-    price: float | None = Field(None, ge=0, le=1e6, description="Blended token price.",
-                                json_schema_extra={"var": "token_price"})
-    input_price: float | None = Field(None, ge=0, le=1e6, description="Input-token price.",
-                                      json_schema_extra={"var": "input_price"})
-    output_price: float | None = Field(None, ge=0, le=1e6, description="Output-token price.",
-                                       json_schema_extra={"var": "output_price"})
-    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m.",
-                                  json_schema_extra={"var": "price_unit"})
-    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model name.",
-                              json_schema_extra={"var": "model"})
     queries_per_user_per_month: float | None = Field(None, gt=0, le=1e8, examples=[300],
                                                      description="Mean queries per paying user "
                                                                  "per month.",
@@ -64,7 +54,8 @@ class PricingPlanInput(CalcInput):
         None, gt=0, le=1e8, description="Median queries per paying user per month (instead of "
                                         "the mean).")
     usage_sigma: float = Field(DEFAULT_USAGE_SIGMA, gt=0, le=5,
-                               description="Sigma of log usage (lognormal spread; default 1.0).")
+                               description="Sigma of log usage (lognormal spread; default 1.0).",
+                               json_schema_extra={"var": "usage_sigma"})
     target_margin: Fraction | None = Field(None, ge=0, examples=["80%"],
                                            description="Gross margin the plan must keep.",
                                            json_schema_extra={"var": "margin"})
@@ -77,7 +68,7 @@ class PricingPlanInput(CalcInput):
                                 json_schema_extra={"var": "paying_users"})
     overage_price_per_1k_queries: float | None = Field(
         None, ge=0, le=1e6, description="Usage-based paywall: USD per 1,000 queries a paying user "
-                                        "makes beyond free_quota_queries.")
+                                        "makes beyond free_quota_queries.", json_schema_extra={"var": "overage_price"})
 
     @field_validator("target_margin")
     @classmethod
@@ -88,7 +79,7 @@ class PricingPlanInput(CalcInput):
 
     @model_validator(mode="after")
     def _check(self) -> PricingPlanInput:
-        priced = any(getattr(self, n) is not None for n in _TOKEN_FIELDS if n != "price_unit")
+        priced = self.priced or any(getattr(self, n) is not None for n in _TOKEN_FIELDS)
         if (self.cost_per_query_usd is not None) == priced:
             raise ValueError("give cost_per_query_usd (e.g. '$0.002 per query') or tokens per "
                              "query with a price or model, exactly one of them")
@@ -105,7 +96,8 @@ class PricingPlanResult(ToolResult):
     """Plan limits and margins; usage-based fields are None when no usage was given."""
 
     cost_per_query_usd: float
-    break_even_queries_per_user: float = Field(description="Price / cost per query.")
+    break_even_queries_per_user: float = Field(description="Price / cost per query.",
+                                               json_schema_extra={"var": "break_even_queries"})
     max_queries_at_target_margin: float | None = Field(None, description="Price x (1 - margin) "
                                                                          "/ cost per query.",
                                                                          json_schema_extra={"var": "max_queries"})
@@ -115,10 +107,12 @@ class PricingPlanResult(ToolResult):
                                                    json_schema_extra={"var": "cost_per_user"})
     margin_at_mean_usage: float | None = Field(None, description="(price - cost) / price.")
     loss_share_of_paying_users: float | None = Field(None, description="Share whose usage costs "
-                                                                       "more than the flat fee.")
+                                                                       "more than the flat fee.",
+                                                     json_schema_extra={"var": "loss_share"})
     free_quota_cost_usd: float = Field(description="Free users x quota x cost per query, monthly.",
                                        json_schema_extra={"var": "free_tier_cost"})
-    overage_revenue_usd: float | None = Field(None, description="Expected monthly overage revenue.")
+    overage_revenue_usd: float | None = Field(None, description="Expected monthly overage revenue.",
+                                              json_schema_extra={"var": "overage_revenue"})
     monthly_revenue_usd: float | None = None
     monthly_cost_usd: float | None = None
     monthly_gross_margin: float | None = Field(None, json_schema_extra={"var": "margin"})
@@ -142,7 +136,8 @@ def _cost_per_query(inp: PricingPlanInput, catalog: Catalog | None, assumptions:
     if inp.cost_per_query_usd is not None:
         return inp.cost_per_query_usd
     args = {n: getattr(inp, n) for n in _TOKEN_FIELDS if getattr(inp, n) is not None}
-    tc = token_cost({"users": 1, "queries_per_user": 1, "query_period": "month", **args}, catalog)
+    tc = token_cost({"users": 1, "queries_per_user": 1, "query_period": "month", **args, **inp.pricing_args()},
+                    catalog)
     assumptions += [a for a in tc.assumptions if a not in (CONVENTION_MONTH, CONVENTION_YEAR)]
     sources += tc.sources
     if tc.cost_per_query_usd <= 0:
@@ -160,8 +155,9 @@ def pricing_plan(data: PricingPlanInput | dict,
     price / cost per query; loss share = P(usage > break-even) for lognormal usage.
 
     Args:
-        data: plan_price_usd per user per month; cost_per_query_usd, or tokens per query with a
-            price (and price_unit) or a catalog model; target_margin; queries_per_user_per_month
+        data: plan_price_usd per user per month; cost_per_query_usd, or tokens per query with the
+            shared pricing (a price and price_unit, component prices, or a catalog model, and a
+            service_tier); target_margin; queries_per_user_per_month
             (mean) or median_queries_per_user_per_month, usage_sigma (default 1.0); free_users,
             free_quota_queries, paying_users, overage_price_per_1k_queries.
         catalog: price catalog for model names (defaults to the bundled one).

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from tools import fmt
 from tools.catalog import Catalog, default_catalog
+from tools.pricing import Pricing
+from tools.rates import blended_per_1m, resolve
 from tools.result import CalcInput, Source, ToolResult, parse_input, q
 from tools.token_cost import DEFAULT_INPUT_SHARE
 from tools.units import Fraction
@@ -15,17 +19,14 @@ __all__ = ["Route", "RouteRow", "RoutingInput", "RoutingResult", "routing"]
 SHARE_TOLERANCE = 0.001
 
 
-class Route(CalcInput):
-    """One destination of traffic: a catalog model or a blended price, and its share."""
+class Route(Pricing):
+    """One destination of traffic: a catalog model or a price (the shared `Pricing` fields), and its share."""
 
-    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model name.")
-    price_per_1m: float | None = Field(None, ge=0, le=1e4, examples=[0.6],
-                                       description="Blended $ per 1M tokens; overrides `model`.")
     share: Fraction = Field(ge=0, le=1, examples=["70%"], description="Share of traffic (0-100%).")
 
     @model_validator(mode="after")
     def _check(self) -> Route:
-        if self.model is None and self.price_per_1m is None:
+        if not self.priced:
             raise ValueError("give each route a model name (e.g. 'gpt-4o-mini') or price_per_1m")
         return self
 
@@ -39,13 +40,23 @@ class RoutingInput(CalcInput):
                                          description="Shorthand: share moved to a cheaper model.")
     cheap_price_ratio: float | None = Field(None, ge=1, le=1e6, examples=[10],
                                             description="Shorthand: how many times cheaper it is.")
-    baseline_model: str | None = Field(None, description="Single model to compare against.")
-    baseline_price_per_1m: float | None = Field(None, ge=0, le=1e4,
-                                                description="Blended $ per 1M of the baseline.")
+    baseline: Pricing | None = Field(None, description="Single model or price to compare against (shorthand: "
+                                     "baseline_model or baseline_price_per_1m).")
     input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
                                   description="Input share of tokens to blend catalog prices.")
     monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[1e9],
                                          description="Tokens a month, to turn prices into $.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _baseline_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict) and {"baseline_model", "baseline_price_per_1m"} & set(data):
+            data = dict(data)
+            given = {"model": data.pop("baseline_model", None), "price_per_1m": data.pop("baseline_price_per_1m", None)}
+            given = {k: v for k, v in given.items() if v is not None}
+            if given:
+                data["baseline"] = {**given, **(data.get("baseline") or {})}
+        return data
 
     @field_validator("routes")
     @classmethod
@@ -91,24 +102,23 @@ class RoutingResult(ToolResult):
     rows: list[RouteRow]
 
 
-def _price(model: str | None, price: float | None, inp: RoutingInput, catalog: Catalog,
-           sources: list[Source]) -> tuple[float, str]:
-    """Blended $ per 1M and a label, from a price or a catalog model."""
-    if price is not None:
-        return price, model or f"{fmt.money(price)} per 1M"
-    entry = catalog.model(model or "")
-    if entry.source(catalog.today) not in sources:
-        sources.append(entry.source(catalog.today))
-    share = inp.input_share
-    return share * entry.input_per_1m + (1 - share) * entry.output_per_1m, entry.model
+def _price(pricing: Pricing, inp: RoutingInput, catalog: Catalog, sources: list[Source],
+           assumptions: list[str]) -> tuple[float, str]:
+    """Blended $ per 1M and a label, from a price or a catalog model (its service tier applied)."""
+    found = resolve(pricing, catalog)
+    sources += [s for s in found.sources if s not in sources]
+    assumptions += [a for a in found.assumptions if a not in assumptions and not a.startswith("Prices of ")]
+    if found.blended:
+        return found.rates.input_per_1m, pricing.model or f"{fmt.money(found.rates.input_per_1m)} per 1M"
+    return blended_per_1m(found, inp.input_share), found.label
 
 
-def _rows(inp: RoutingInput, catalog: Catalog, sources: list[Source]
+def _rows(inp: RoutingInput, catalog: Catalog, sources: list[Source], assumptions: list[str]
           ) -> tuple[list[RouteRow], float | None]:
     """Rows and the baseline price (the given one, else the dearest route) in $ per 1M."""
     base = None
-    if inp.baseline_model or inp.baseline_price_per_1m is not None:
-        base = _price(inp.baseline_model, inp.baseline_price_per_1m, inp, catalog, sources)[0]
+    if inp.baseline is not None and inp.baseline.priced:
+        base = _price(inp.baseline, inp, catalog, sources, assumptions)[0]
     if inp.routes is None:  # shorthand: prices are relative to the baseline, if any
         cheap, ratio = inp.cheap_share or 0.0, inp.cheap_price_ratio or 1.0
         return [RouteRow(label="current model", share=1 - cheap, price_per_1m_usd=base,
@@ -119,7 +129,7 @@ def _rows(inp: RoutingInput, catalog: Catalog, sources: list[Source]
                 ], base
     rows = []
     for route in inp.routes:
-        price, label = _price(route.model, route.price_per_1m, inp, catalog, sources)
+        price, label = _price(route, inp, catalog, sources, assumptions)
         rows.append(RouteRow(label=label, share=route.share, price_per_1m_usd=price,
                              contribution_per_1m_usd=route.share * price))
     if base is None:
@@ -133,17 +143,18 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
     Blended price = sum of traffic share x price; saving = 1 - blended / baseline price.
 
     Args:
-        data: routes (each a catalog model or price_per_1m, and a share; shares add up to
-            100%), or the shorthand cheap_share + cheap_price_ratio ("70% of traffic to a 10x
-            cheaper model"); optionally baseline_model or baseline_price_per_1m (default: the
-            dearest route), input_share to blend catalog prices, and monthly_tokens.
+        data: routes (each the shared pricing: a catalog model, price_per_1m or split prices,
+            optionally a service_tier; and a share; shares add up to 100%), or the shorthand
+            cheap_share + cheap_price_ratio ("70% of traffic to a 10x cheaper model"); optionally
+            a baseline (the same pricing; shorthand baseline_model or baseline_price_per_1m;
+            default: the dearest route), input_share to blend split prices, and monthly_tokens.
         catalog: price catalog for model names (defaults to the bundled one).
     """
     inp = parse_input(RoutingInput, data)
     catalog = catalog or default_catalog()
     sources: list[Source] = []
     assumptions: list[str] = []
-    rows, base = _rows(inp, catalog, sources)
+    rows, base = _rows(inp, catalog, sources, assumptions)
     relative: float | None
     blended: float | None
     if inp.routes is None:
@@ -159,7 +170,7 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
         formula = "blended $ per 1M = sum of share x price = " + " + ".join(
             f"{fmt.number(r.share)} x {fmt.money(r.price_per_1m_usd or 0)}" for r in rows
         ) + f" = {fmt.money(blended)}"
-        if inp.baseline_model is None and inp.baseline_price_per_1m is None:
+        if inp.baseline is None or not inp.baseline.priced:
             assumptions.append("No baseline was given: the saving is against sending all "
                                "traffic to the dearest route.")
     if sources:

@@ -15,7 +15,9 @@ from pydantic import Field, model_validator
 from tools import fmt
 from tools.catalog import Catalog, default_catalog
 from tools.errors import InputError
-from tools.result import CalcInput, Quantity, Source, q
+from tools.pricing import Pricing
+from tools.rates import blended_per_1m, resolve
+from tools.result import Quantity, Source, q
 from tools.token_cost import DEFAULT_INPUT_SHARE
 from tools.units import CONVENTION_MONTH, DAYS_PER_MONTH, Period, from_day, per_day
 
@@ -25,8 +27,8 @@ DEFAULT_TOKENS = 1_000.0
 MILLION = 1_000_000
 
 
-class Scenario(CalcInput):
-    """Users, usage, price and (optionally) what each user pays."""
+class Scenario(Pricing):
+    """Users, usage, the shared `Pricing` (a per-1M price or a model) and (optionally) what each user pays."""
 
     users: float = Field(gt=0, le=1e10, examples=[100_000], description="Active users (seats, subscribers).",
                          json_schema_extra={"var": "users"})
@@ -36,11 +38,12 @@ class Scenario(CalcInput):
                                  json_schema_extra={"var": "query_period"})
     tokens_per_query: float = Field(DEFAULT_TOKENS, gt=0, le=1e8, description="Tokens per query (input + output).",
                                     json_schema_extra={"var": "tokens_per_query"})
-    price_per_1m: float | None = Field(None, ge=0, le=1e4, examples=[2.0],
-                                       description="Blended $ per 1M tokens; or give `model`.",
-                                       json_schema_extra={"var": "token_price_per_1m"})
-    model: str | None = Field(None, examples=["gpt-4o-mini"], description="Catalog model, used without a price.",
-                              json_schema_extra={"var": "model"})
+    input_tokens_per_query: float | None = Field(None, ge=0, le=1e8,
+                                                 description="Input tokens per query; with output_tokens_per_query "
+                                                             "it sets tokens_per_query (their sum) and the share "
+                                                             "of tokens priced as input (default 75%).")
+    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8,
+                                                  description="Output tokens per query (with input_tokens_per_query).")
     fee_per_user_month: float | None = Field(None, ge=0, le=1e6, examples=[10.0],
                                              description="What each user pays a month (revenue).",
                                              json_schema_extra={"var": "price_per_user"})
@@ -49,9 +52,26 @@ class Scenario(CalcInput):
 
     @model_validator(mode="after")
     def _needs_price(self) -> Scenario:
-        if self.price_per_1m is None and not self.model:
+        if not self.priced:
             raise ValueError("give price_per_1m (blended $ per 1M tokens) or a catalog model, e.g. 'gpt-4o-mini'")
+        split = (self.input_tokens_per_query, self.output_tokens_per_query)
+        if split != (None, None):
+            if self.input_tokens_per_query is None or self.output_tokens_per_query is None:
+                raise ValueError("give input_tokens_per_query and output_tokens_per_query together (e.g. 1,500 "
+                                 "and 500), or tokens_per_query alone")
+            total = self.input_tokens_per_query + self.output_tokens_per_query
+            if total <= 0 or ("tokens_per_query" in self.model_fields_set and self.tokens_per_query != total):
+                raise ValueError(f"tokens_per_query is the sum of input and output tokens ({total:g} here): "
+                                 "give the split or the total")
+            self.tokens_per_query = total
         return self
+
+    @property
+    def input_share(self) -> float:
+        """The share of a query's tokens priced as input: from the split when given, else the 75% convention."""
+        if self.input_tokens_per_query is None:
+            return DEFAULT_INPUT_SHARE
+        return self.input_tokens_per_query / self.tokens_per_query
 
 
 @dataclass(frozen=True)
@@ -68,15 +88,14 @@ class Priced:
 def priced(s: Scenario, catalog: Catalog | None) -> Priced:
     """Resolve the price (given, or the catalog model's blended price) and echo the inputs."""
     assumptions = [CONVENTION_MONTH]
-    sources: list[Source] = []
-    if s.price_per_1m is not None:
-        price = s.price_per_1m
+    found = resolve(s, catalog or default_catalog())
+    sources = found.sources
+    assumptions += [a for a in found.assumptions if not a.startswith("Prices of ")]
+    if found.blended and not found.rates.request_usd and not found.rates.long_context:
+        price = found.rates.input_per_1m
     else:
-        catalog = catalog or default_catalog()
-        entry = catalog.model(s.model or "")
-        price = DEFAULT_INPUT_SHARE * entry.input_per_1m + (1 - DEFAULT_INPUT_SHARE) * entry.output_per_1m
-        sources.append(entry.source(catalog.today))
-        assumptions.append(f"Blended price of {entry.model}: {fmt.pct(DEFAULT_INPUT_SHARE)} of tokens at the "
+        price = blended_per_1m(found, s.input_share, s.tokens_per_query)
+        assumptions.append(f"Blended price of {found.label}: {fmt.pct(s.input_share)} of tokens at the "
                            f"input price, the rest at the output price = {fmt.money(price)} per 1M tokens.")
     if "tokens_per_query" not in s.model_fields_set:
         assumptions.append(f"No query size was given: {fmt.number(DEFAULT_TOKENS)} tokens per query is assumed.")
@@ -84,6 +103,9 @@ def priced(s: Scenario, catalog: Catalog | None) -> Priced:
     inputs = {"users": q(s.users, "users"),
               "queries_per_user": q(s.queries_per_user, f"queries per user per {s.query_period.value}"),
               "tokens_per_query": q(s.tokens_per_query, "tokens"), "price_per_1m": q(price, "USD per 1M tokens")}
+    if s.input_tokens_per_query is not None and s.output_tokens_per_query is not None:
+        inputs["input_tokens_per_query"] = q(s.input_tokens_per_query, "tokens")
+        inputs["output_tokens_per_query"] = q(s.output_tokens_per_query, "tokens")
     if s.fee_per_user_month is not None:
         inputs["fee_per_user_month"] = q(s.fee_per_user_month, "USD per user per month")
     if s.fixed_cost_month:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any
 
@@ -10,7 +11,10 @@ from pydantic import Field, field_validator, model_validator
 from tools import fmt
 from tools.catalog import Catalog, default_catalog
 from tools.errors import UnknownModelError
-from tools.result import CalcInput, Source, ToolResult, finite, parse_input, q
+from tools.pricing import Pricing
+from tools.rates import blended_per_1m, resolve
+from tools.result import Source, ToolResult, finite, parse_input, q
+from tools.throughput import Reference, reference
 from tools.token_cost import DEFAULT_INPUT_SHARE
 from tools.units import CONVENTION_MONTH, HOURS_PER_MONTH, Fraction
 
@@ -20,8 +24,8 @@ DEFAULT_UTILIZATION = 0.5
 """Share of full-load throughput a deployment actually serves, when none is given."""
 
 
-class SelfHostInput(CalcInput):
-    """A GPU deployment, its throughput and load, and optionally a workload and an API to beat."""
+class SelfHostInput(Pricing):
+    """A GPU deployment, its throughput and load, a workload, and an API to beat (the shared `Pricing`)."""
 
     gpu: str | None = Field(None, examples=["H100"], description="Catalog GPU name.", json_schema_extra={"var": "gpu"})
     gpu_hourly_usd: float | None = Field(None, gt=0, le=1e4, examples=[2.0],
@@ -29,9 +33,14 @@ class SelfHostInput(CalcInput):
                                          json_schema_extra={"var": "gpu_hourly"})
     gpus: int = Field(1, ge=1, le=100_000, description="Number of GPUs in the deployment.",
                       json_schema_extra={"var": "gpus"})
-    tokens_per_second: float = Field(gt=0, le=1e9, examples=[1_000],
-                                     description="Total throughput of the deployment at full load.",
-                                     json_schema_extra={"var": "tokens_per_second"})
+    tokens_per_second: float | None = Field(None, gt=0, le=1e9, examples=[4_000],
+                                            description="Total throughput of the deployment at full load "
+                                                        "(input + output tokens/s); or give model_params_b.",
+                                            json_schema_extra={"var": "tokens_per_second"})
+    model_params_b: float | None = Field(None, gt=0, le=10_000, examples=[70], description="Size of the "
+                                         "self-hosted model in billions of parameters, to use the published "
+                                         "reference throughput of the GPU when tokens_per_second is not given.",
+                                         json_schema_extra={"var": "model_size"})
     utilization: Fraction = Field(DEFAULT_UTILIZATION, gt=0, le=1, examples=["50%"],
                                   description="Share of full-load throughput used (0-100%).",
                                   json_schema_extra={"var": "utilization"})
@@ -45,14 +54,23 @@ class SelfHostInput(CalcInput):
     monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[500_000_000],
                                          description="Workload: tokens served per month.",
                                          json_schema_extra={"var": "monthly_tokens"})
-    api_price_per_1m: float | None = Field(None, ge=0, le=1e4, examples=[2.0],
-                                           description="Blended API $ per 1M tokens to compare.",
-                                           json_schema_extra={"var": "token_price_per_1m"})
-    api_model: str | None = Field(None, examples=["gpt-4o-mini"],
-                                  description="Catalog API model to compare; used without a price.",
-                                  json_schema_extra={"var": "model"})
     api_input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
-                                      description="Input share of tokens to blend `api_model`.")
+                                      description="Input share of tokens to blend the API's input and output "
+                                                  "prices.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _api_shorthand(cls, data: Any) -> Any:
+        """`api_price_per_1m` and `api_model` name the API's price and model (the shared pricing fields)."""
+        if isinstance(data, dict) and {"api_price_per_1m", "api_model"} & set(data):
+            data = dict(data)
+            for old, new in (("api_price_per_1m", "price_per_1m"), ("api_model", "model")):
+                if data.get(old) is not None and data.get(new) not in (None, data[old]):
+                    raise ValueError(f"give {old} or {new}, not both")
+                if old in data:
+                    value = data.pop(old)
+                    data[new] = value if value is not None else data.get(new)
+        return data
 
     @field_validator("tokens_per_second", mode="before")
     @classmethod
@@ -71,6 +89,10 @@ class SelfHostInput(CalcInput):
     def _check(self) -> SelfHostInput:
         if self.gpu is None and self.gpu_hourly_usd is None:
             raise ValueError("give a GPU name (e.g. 'H100') or gpu_hourly_usd (e.g. 2.0)")
+        if self.tokens_per_second is None and (self.model_params_b is None or self.gpu is None):
+            raise ValueError("give tokens_per_second (the deployment's measured throughput, e.g. 4000), or a GPU "
+                             "name and model_params_b (e.g. 'H100' and 70) to use the published reference "
+                             "throughput")
         return self
 
 
@@ -89,6 +111,14 @@ class SelfHostResult(ToolResult):
     api_monthly_usd: float | None = Field(None, json_schema_extra={"var": "api_monthly"})
     break_even_monthly_tokens: float | None = Field(None, json_schema_extra={"var": "break_even_tokens"})
     break_even_reason: str | None = None
+    tokens_per_second: float = Field(description="Deployment throughput used (given, or GPUs x the reference).")
+    throughput_is_reference: bool = Field(False, description="True when throughput is a published reference "
+                                                             "figure, not the user's measurement.")
+    throughput_range_per_gpu: tuple[float, float] | None = Field(None, description="Low and high reference "
+                                                                 "tokens/s per GPU across published request shapes.")
+    break_even_tokens_per_second_per_gpu: float | None = Field(
+        None, description="Throughput per GPU at which self-hosting costs the same as the API; above it "
+                          "self-hosting is cheaper.", json_schema_extra={"var": "break_even_throughput"})
 
 
 def _gpu_price(inp: SelfHostInput, catalog: Catalog) -> tuple[float, str, Source | None]:
@@ -107,16 +137,69 @@ def _gpu_price(inp: SelfHostInput, catalog: Catalog) -> tuple[float, str, Source
 
 def _api_price(inp: SelfHostInput, catalog: Catalog, assumptions: list[str],
                sources: list[Source]) -> float | None:
-    if inp.api_price_per_1m is not None:
-        return inp.api_price_per_1m
-    if inp.api_model is None:
+    """The API's blended $ per 1M tokens (the shared pricing: a price, split prices or a model, and its tier)."""
+    if not inp.priced:
         return None
-    entry = catalog.model(inp.api_model)
-    sources.append(entry.source(catalog.today))
+    found = resolve(inp, catalog)
+    sources += found.sources
+    assumptions += [a for a in found.assumptions if not a.startswith("Prices of ")]
+    if found.blended:
+        return found.rates.input_per_1m
     share = inp.api_input_share
-    assumptions.append(f"The API price of {entry.model} is blended as {fmt.pct(share)} input "
+    assumptions.append(f"The API price of {found.label} is blended as {fmt.pct(share)} input "
                        f"and {fmt.pct(1 - share)} output tokens.")
-    return share * entry.input_per_1m + (1 - share) * entry.output_per_1m
+    return blended_per_1m(found, share)
+
+
+def _throughput(inp: SelfHostInput, gpu_name: str, catalog: Catalog, assumptions: list[str],
+                sources: list[Source]) -> tuple[float, Reference | None]:
+    """The deployment's tokens per second: given, or GPUs x the published reference per GPU."""
+    if inp.tokens_per_second is not None:
+        return inp.tokens_per_second, None
+    with contextlib.suppress(UnknownModelError):  # an unlisted chip: reference() says which GPUs have figures
+        gpu_name = catalog.gpu(gpu_name).gpu  # the catalog's name of the chip ("h100" -> "H100 SXM 80GB")
+    ref = reference(gpu_name, inp.model_params_b or 0.0)
+    assumptions.append(ref.sentence())
+    sources.append(ref.source(catalog.today))
+    return ref.tokens_per_s_per_gpu * inp.gpus, ref
+
+
+def _break_even_throughput(inp: SelfHostInput, hourly: float, api_1m: float | None,
+                           notes: list[str], parts: list[str]) -> float | None:
+    """Tokens/s per GPU at and above which self-hosting costs no more than the API.
+
+    With a workload M a month, GPUs come whole: the API bill pays for n = floor((API monthly - fixed
+    - marginal) / (GPU $/hour x hours)) GPUs, and n GPUs carry M at M / (n x 3600 x utilization x
+    hours) tokens/s each. Without a workload, per 1M tokens at full use: GPU $/hour x 1e6 /
+    (3600 x utilization x (API $ per 1M - marginal $ per 1M)).
+    """
+    if api_1m is None:
+        return None
+    util, m, hours = inp.utilization, inp.monthly_tokens, inp.hours_per_month
+    tps: float | None = None
+    if m is not None:
+        room = api_1m * m / 1e6 - inp.fixed_monthly_usd - inp.marginal_per_1m_usd * m / 1e6
+        n = math.floor(room / (hourly * hours)) if room > 0 else 0
+        if n >= inp.gpus:
+            tps = m / (n * 3600 * util * hours)
+            parts.append(f"GPUs the API bill pays for = floor((API monthly - fixed - marginal) / (GPU $/hour x "
+                         f"hours)) = floor({fmt.money(room)} / ({fmt.money(hourly)} x {fmt.number(hours)})) = {n}; "
+                         f"break-even throughput per GPU = monthly tokens / (GPUs x 3600 x utilization x hours) = "
+                         f"{fmt.number(m)} / ({n} x 3600 x {fmt.number(util)} x {fmt.number(hours)}) = "
+                         f"{fmt.number(round(tps))} tokens/s")
+    elif api_1m > inp.marginal_per_1m_usd:
+        room = api_1m - inp.marginal_per_1m_usd
+        tps = hourly * 1e6 / (3600 * util * room)
+        parts.append(f"break-even throughput per GPU = GPU $/hour x 1e6 / (3600 x utilization x (API $ per 1M - "
+                     f"marginal $ per 1M)) = {fmt.money(hourly)} x 1e6 / (3600 x {fmt.number(util)} x "
+                     f"{fmt.money(room)}) = {fmt.number(round(tps))} tokens/s")
+    if tps is None:
+        notes.append(f"No throughput makes self-hosting cheaper than the API here: the API bill does not cover the "
+                     f"rent of {inp.gpus} GPU{'s' * (inp.gpus > 1)} with the fixed and marginal costs.")
+        return None
+    notes.append(f"Self-hosting beats the API only at {fmt.number(round(tps))} tokens/s per GPU or more (at "
+                 f"{fmt.pct(util)} utilization); below it the API is cheaper.")
+    return finite(tps, "break_even_tokens_per_second_per_gpu")
 
 
 def _workload(inp: SelfHostInput, hourly: float, capacity: float, api_1m: float | None,
@@ -162,13 +245,17 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
     """Cost of serving tokens on rented GPUs per 1M tokens and per month, and break-even vs an API.
 
     $ per 1M tokens = GPU $/hour x GPUs / (tokens per second x 3600 x utilization) x 1e6;
-    break-even tokens a month = monthly fixed cost / (API price - self-host marginal price).
+    break-even tokens a month = monthly fixed cost / (API price - self-host marginal price);
+    break-even throughput = the tokens/s per GPU at which self-hosting costs what the API does.
 
     Args:
-        data: a GPU name or gpu_hourly_usd, gpus, tokens_per_second (total at full load),
-            utilization, optionally hours_per_month, fixed_monthly_usd (MLOps),
-            marginal_per_1m_usd, monthly_tokens (the workload), and an API to compare with
-            (api_price_per_1m blended, or api_model with api_input_share).
+        data: a GPU name or gpu_hourly_usd, gpus, tokens_per_second (total at full load; or
+            model_params_b to use the GPU's published reference throughput, said so in the
+            answer), utilization, optionally hours_per_month, fixed_monthly_usd (MLOps),
+            marginal_per_1m_usd, monthly_tokens (the workload), and an API to compare with (the
+            shared pricing: price_per_1m blended, split prices or a model with api_input_share,
+            and a service_tier; shorthand api_price_per_1m, api_model). The break-even throughput
+            per GPU says where the comparison flips.
         catalog: price catalog for GPU and model names (defaults to the bundled one).
     """
     inp = parse_input(SelfHostInput, data)
@@ -181,12 +268,13 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
                    f"GPUs are rented {fmt.number(inp.hours_per_month)} hours a month{around}.",
                    f"The deployment serves {fmt.pct(inp.utilization)} of its full-load "
                    f"throughput{default}."]
-    tokens_per_hour = inp.tokens_per_second * 3600 * inp.utilization
+    api_1m = _api_price(inp, catalog, assumptions, sources)
+    tps, ref = _throughput(inp, gpu_name, catalog, assumptions, sources)
+    tokens_per_hour = tps * 3600 * inp.utilization
     per_1m = finite(hourly * inp.gpus / tokens_per_hour * 1e6, "self_host_per_1m_usd")
     gpu_monthly = hourly * inp.gpus * inp.hours_per_month
     fixed = gpu_monthly + inp.fixed_monthly_usd
     capacity = tokens_per_hour * inp.hours_per_month
-    api_1m = _api_price(inp, catalog, assumptions, sources)
     notes: list[str] = []
     extra = _workload(inp, hourly, capacity, api_1m, notes)
     if inp.monthly_tokens is not None:
@@ -194,7 +282,7 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
                            "monthly rent whatever its volume.")
     extra |= _break_even(inp, fixed, capacity, api_1m, notes)
     formula = (f"$ per 1M tokens = GPU $/hour x GPUs / (tokens/s x 3600 x utilization) x 1e6 = "
-               f"{fmt.money(hourly)} x {inp.gpus} / ({fmt.number(inp.tokens_per_second)} x 3600 x "
+               f"{fmt.money(hourly)} x {inp.gpus} / ({fmt.number(tps)} x 3600 x "
                f"{fmt.number(inp.utilization)}) x 1e6 = {fmt.money(per_1m)}; monthly fixed = "
                f"{fmt.money(hourly)} x {inp.gpus} x {fmt.number(inp.hours_per_month)} h + "
                f"{fmt.money(inp.fixed_monthly_usd)} = {fmt.money(fixed)}")
@@ -202,9 +290,16 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
         formula += (f"; break-even tokens a month = {fmt.money(fixed)} / "
                     f"(({fmt.money(api_1m or 0)} - {fmt.money(inp.marginal_per_1m_usd)}) / 1e6) = "
                     f"{fmt.number(round(extra['break_even_monthly_tokens']))}")
+    parts: list[str] = []
+    even_tps = _break_even_throughput(inp, hourly, api_1m, notes, parts)
+    formula += "".join(f"; {p}" for p in parts)
+    if ref is not None:
+        notes.insert(0, f"The {fmt.number(round(ref.tokens_per_s_per_gpu))} tokens/s per GPU is a published "
+                        f"reference figure (range {fmt.number(round(ref.low))} to {fmt.number(round(ref.high))}), "
+                        f"not a measurement.")
     inputs = {"gpu": q(gpu_name, "GPU"), "gpu_hourly_usd": q(hourly, "USD per GPU-hour"),
               "gpus": q(inp.gpus, "GPUs"),
-              "tokens_per_second": q(inp.tokens_per_second, "tokens per second at full load"),
+              "tokens_per_second": q(tps, "tokens per second at full load" + " (reference)" * (ref is not None)),
               "utilization": q(inp.utilization * 100, "%"),
               "hours_per_month": q(inp.hours_per_month, "hours"),
               "fixed_monthly_usd": q(inp.fixed_monthly_usd, "USD per month")}
@@ -215,12 +310,14 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
     return SelfHostResult(
         tool="self_host",
         headline=" ".join([f"{inp.gpus} x {gpu_name} at {fmt.money(hourly)}/hour serving "
-                           f"{fmt.number(inp.tokens_per_second)} tokens/s at "
+                           f"{fmt.number(round(tps))} tokens/s at "
                            f"{fmt.pct(inp.utilization)} utilization costs {fmt.money(per_1m)} "
                            f"per 1M tokens ({fmt.money(fixed)} a month fixed).", *notes]),
         formula=formula, inputs=inputs, assumptions=assumptions, sources=sources,
         self_host_per_1m_usd=per_1m,
         all_in_per_1m_usd=fixed / capacity * 1e6 + inp.marginal_per_1m_usd,
         gpu_monthly_usd=gpu_monthly, monthly_fixed_usd=fixed, monthly_capacity_tokens=capacity,
-        api_per_1m_usd=api_1m, **extra,
+        api_per_1m_usd=api_1m, tokens_per_second=tps, throughput_is_reference=ref is not None,
+        throughput_range_per_gpu=None if ref is None else (ref.low, ref.high),
+        break_even_tokens_per_second_per_gpu=even_tps, **extra,
     )

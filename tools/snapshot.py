@@ -19,13 +19,21 @@ from typing import Any
 from genai_prices import __version__, data_snapshot, types
 
 from tools import fmt
+from tools.prices import ContextTier, TokenRates
 
-__all__ = ["Listing", "Row", "Snapshot", "bundled"]
+__all__ = ["SERVICE_TIERS", "Listing", "Row", "Snapshot", "bundled"]
 
 _DAY = 24 * 60
 # Providers whose genai-prices model rules match their own platform's ids, not a maker's models.
 _PLATFORMS = frozenset({"cloudflare", "databricks", "fireworks", "cerebras", "github-copilot", "cursor"})
 # Our names for hosts that genai-prices' provider rules do not catch.
+# genai-prices' request contexts of the service tiers we price (its `PriceContext` keys and values).
+SERVICE_TIERS = {"batch": {"processing": "batch"}, "flex": {"service_tier": "flex"},
+                 "priority": {"service_tier": "priority"}}
+# genai-prices' price keys -> our component names.
+_KEYS = {"input_mtok": "input_per_1m", "output_mtok": "output_per_1m", "cache_read_mtok": "cached_input_per_1m",
+         "cache_write_mtok": "cache_write_per_1m", "cache_write_1h_mtok": "cache_write_1h_per_1m",
+         "output_reasoning_mtok": "reasoning_per_1m"}
 _HOST_NAMES = {"vertex": "google", "vertex ai": "google", "gcp": "google", "together ai": "together",
                "togetherai": "together", "together": "together", "azure openai": "azure", "x ai": "x-ai",
                "bedrock": "aws", "amazon bedrock": "aws", "fireworks ai": "fireworks", "groqcloud": "groq"}
@@ -101,15 +109,35 @@ def _window(a: int, b: int) -> str:
     return f"{a // 60:02d}:{a % 60:02d}-{b // 60 % 24:02d}:{b % 60:02d}"
 
 
+def rates_of(price: types.ModelPrice) -> TokenRates | None:
+    """Every component genai-prices prices for a row (tiers included); None without input and output prices."""
+    base = {ours: _num(getattr(price, key, None)) for key, ours in _KEYS.items()}
+    if base["input_per_1m"] is None or base["output_per_1m"] is None:
+        return None
+    starts = sorted({t.start for key in _KEYS if isinstance(v := getattr(price, key, None), types.TieredPrices)
+                     for t in v.tiers})
+    tiers = []
+    for start in starts:  # genai-prices: past `start` input tokens the whole request bills at the tier's rate
+        tier = {ours: float(next(t.price for t in reversed(v.tiers) if t.start <= start))
+                for key, ours in _KEYS.items() if ours != "reasoning_per_1m"
+                and isinstance(v := getattr(price, key, None), types.TieredPrices)
+                and any(t.start <= start for t in v.tiers)}
+        tiers.append(ContextTier(above_input_tokens=start, **tier))
+    requests = _num(getattr(price, "requests_kcount", None))
+    return TokenRates(**base, request_usd=(requests or 0.0) / 1000, long_context=tiers)
+
+
 @dataclass(frozen=True)
 class Row:
-    """A model's token prices in force on a day, USD per 1M tokens."""
+    """A model's prices in force on a day, USD per 1M tokens, with its service-tier variants."""
 
     input: float
     output: float
     cached: float | None
     start: date | None  # the row's own start date; None when the snapshot gives none
     notes: tuple[str, ...]
+    rates: TokenRates
+    variants: dict[str, TokenRates]
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,7 +221,21 @@ class Listing:
             return None  # not a token-priced text model, or a free promo: never a silent $0
         notes = [_time_of_day_note(price, windows) for price, _, windows in others]
         notes += [n for n in (_tier_note(main), self._next_change(day)) if n]
-        return Row(inp, out, _num(main.cache_read_mtok), self._start(main), tuple(n for n in notes if n))
+        rates = rates_of(main)
+        assert rates is not None  # input and output are priced (checked above)
+        return Row(inp, out, _num(main.cache_read_mtok), self._start(main), tuple(n for n in notes if n),
+                   rates, self._variants(day))
+
+    def _variants(self, day: date) -> dict[str, TokenRates]:
+        """The batch, flex and priority rates genai-prices holds for the model on `day` (merged on the standard)."""
+        moment = datetime.combine(day, time(12), tzinfo=UTC)
+        out: dict[str, TokenRates] = {}
+        for tier, context in SERVICE_TIERS.items():
+            active = [v for v in self.info.price_variants or () if v.when == context
+                      and (v.constraint is None or v.constraint.active(moment))]
+            if active and (rates := rates_of(self.info.get_prices(moment, price_context=context))) is not None:
+                out[tier] = rates
+        return out
 
 
 def _time_of_day_note(price: types.ModelPrice, windows: list[str]) -> str:
@@ -210,4 +252,4 @@ def _tier_note(price: types.ModelPrice) -> str | None:
     start = tiered[0][1].tiers[0].start
     rates = " / ".join(f"{fmt.money(float(v.tiers[0].price))} {k}" for k, v in tiered)
     return (f"Long-context tier: a request with more than {start:,} input tokens bills whole at {rates} "
-            f"per 1M tokens; the base tier is used here.")
+            f"per 1M tokens; the calculators apply it when a request's input tokens pass {start:,}.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field, model_validator
@@ -28,6 +28,14 @@ class SweepInput(Scenario):
     values: list[Annotated[float, Field(gt=0, le=1e12)]] | None = Field(
         None, min_length=2, max_length=200, description="Exact values to evaluate instead of start/stop/steps "
                                                         "(e.g. 5k, 20k and 80k seats).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _swept_price(cls, data: Any) -> Any:
+        """A swept per-1M price replaces a single price given beside it."""
+        if isinstance(data, dict) and data.get("variable") == "price_per_1m" and data.get("price_per_1m") is not None:
+            data = {k: v for k, v in data.items() if k not in ("price", "price_unit")}
+        return data
 
     @model_validator(mode="after")
     def _range(self) -> SweepInput:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from tools import fmt
-from tools.catalog import Catalog, ModelPrice, default_catalog
-from tools.result import CalcInput, ToolResult, finite, parse_input, q
+from tools.bill import Component, QueryTokens, bill
+from tools.catalog import Catalog, default_catalog
+from tools.errors import InputError
+from tools.prices import TokenRates
+from tools.pricing import Pricing, ServiceTier
+from tools.rates import resolve
+from tools.result import ToolResult, finite, parse_input, q
 from tools.units import (
     CONVENTION_CLOCK,
     CONVENTION_MONTH,
@@ -14,13 +19,10 @@ from tools.units import (
     CONVENTION_YEAR,
     DAYS_PER_MONTH,
     MONTHS_PER_YEAR,
-    UNIT_LABEL,
     WORDS_PER_1K_TOKENS,
     Fraction,
     Period,
-    PriceUnit,
     per_day,
-    price_per_token,
 )
 
 __all__ = ["DEFAULT_INPUT_SHARE", "TokenCostInput", "TokenCostResult", "token_cost"]
@@ -29,8 +31,8 @@ DEFAULT_INPUT_SHARE = 0.75
 """Share of a query's tokens that are input (prompt), used when only a total is given."""
 
 
-class TokenCostInput(CalcInput):
-    """A usage pattern and how its tokens are priced."""
+class TokenCostInput(Pricing):
+    """A usage pattern and how its tokens are priced (the shared `Pricing` fields)."""
 
     users: float = Field(gt=0, le=1e10, description="Active users (seats, MAU, subscribers).",
                          examples=[100_000], json_schema_extra={"var": "users"})
@@ -48,25 +50,30 @@ class TokenCostInput(CalcInput):
                                           json_schema_extra={"var": "words_per_query"})
     input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input (prompt) tokens per query.",
                                                  json_schema_extra={"var": "input_tokens"})
-    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens per query.",
+    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Visible output tokens per query.",
                                                   json_schema_extra={"var": "output_tokens"})
+    active_days_per_month: float | None = Field(
+        None, gt=0, le=31, examples=[22],
+        description="Days a month on which the per-day queries happen (workdays, school days); "
+                    "default: every day of a 30-day month. Only with a daily, hourly or shorter query_period.",
+        json_schema_extra={"var": "active_days"})
+    cached_input_tokens_per_query: float | None = Field(
+        None, ge=0, le=1e8, description="How many of the input tokens are cached (served from the prompt cache); "
+                                        "an alternative to cached_input_share.",
+        json_schema_extra={"var": "cached_tokens"})
     cached_input_share: Fraction = Field(0.0, ge=0, le=1,
-                                         description="Share of input tokens billed at the cached-input price (0-100%).",
+                                         description="Share of input tokens read from the cache (0-100%).",
                                          json_schema_extra={"var": "cached_share"})
-    price: float | None = Field(None, ge=0, le=1e6, examples=[0.002],
-                                description="One blended price for all tokens, in `price_unit`.",
-                                json_schema_extra={"var": "token_price"})
-    input_price: float | None = Field(None, ge=0, le=1e6, description="Input-token price, in `price_unit`.",
-                                      json_schema_extra={"var": "input_price"})
-    output_price: float | None = Field(None, ge=0, le=1e6, description="Output-token price, in `price_unit`.",
-                                       json_schema_extra={"var": "output_price"})
-    cached_input_price: float | None = Field(None, ge=0, le=1e6, description="Cached-input price, in `price_unit`.",
-                                             json_schema_extra={"var": "cached_price"})
-    price_unit: PriceUnit = Field(PriceUnit.per_1m, description="per_token, per_1k or per_1m tokens.",
-                                  json_schema_extra={"var": "price_unit"})
-    model: str | None = Field(None, examples=["gpt-4o-mini"],
-                              description="Catalog model name; used when no price is given.",
-                              json_schema_extra={"var": "model"})
+    cache_write_share: Fraction = Field(0.0, ge=0, le=1, description="Share of input tokens written to the "
+                                        "5-minute cache (0-100%).", json_schema_extra={"var": "cache_write_share"})
+    cache_write_1h_share: Fraction = Field(0.0, ge=0, le=1, description="Share of input tokens written to the "
+                                           "1-hour cache (0-100%).", json_schema_extra={"var": "cache_write_1h_share"})
+    reasoning_share: Fraction = Field(0.0, ge=0, le=0.99, examples=["80%"], description="Thinking share: reasoning "
+                                      "tokens as a share of all output tokens billed (80% = 4 reasoning tokens per "
+                                      "visible one); billed as output.", json_schema_extra={"var": "reasoning_share"})
+    reasoning_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Reasoning (thinking) tokens "
+                                                     "per query, billed as output; instead of reasoning_share.",
+                                                     json_schema_extra={"var": "reasoning_tokens"})
 
     @model_validator(mode="after")
     def _check(self) -> TokenCostInput:
@@ -76,15 +83,24 @@ class TokenCostInput(CalcInput):
         if self.tokens_per_query is None and not split:
             raise ValueError("give tokens_per_query, or input_tokens_per_query and output_tokens_per_query "
                              "(e.g. 'about 1,000 tokens per query')")
-        if self.price is None and self.input_price is None and self.model is None:
+        if not self.priced:
             raise ValueError("give a price (e.g. '$0.002 per 1K tokens') or a model name (e.g. 'gpt-4o-mini')")
-        if self.input_price is not None and self.output_price is None and self.price is None:
-            raise ValueError("give output_price too, or one blended price")
+        shares = self.cached_input_share + self.cache_write_share + self.cache_write_1h_share
+        if shares > 1 + 1e-9:
+            raise ValueError(f"cached_input_share + cache_write_share + cache_write_1h_share must be at most 100% "
+                             f"of input tokens (got {fmt.pct(shares)})")
+        if self.reasoning_share and self.reasoning_tokens_per_query is not None:
+            raise ValueError("give reasoning_share or reasoning_tokens_per_query, not both")
+        if self.active_days_per_month is not None and self.query_period in (Period.week, Period.month, Period.year):
+            raise ValueError(f"active_days_per_month applies to queries per day (or hour); queries are per "
+                             f"{self.query_period.value} here, so leave it out")
+        if self.cached_input_tokens_per_query is not None and self.cached_input_share:
+            raise ValueError("give cached_input_tokens_per_query or cached_input_share, not both")
         return self
 
 
 class TokenCostResult(ToolResult):
-    """Cost of the usage pattern at every horizon, in USD."""
+    """Cost of the usage pattern at every horizon, in USD, and the bill of one query."""
 
     cost_per_query_usd: float = Field(json_schema_extra={"var": "cost_per_query"})
     cost_per_user_per_month_usd: float = Field(json_schema_extra={"var": "cost_per_user"})
@@ -96,14 +112,17 @@ class TokenCostResult(ToolResult):
     tokens_per_month: float = Field(json_schema_extra={"var": "monthly_tokens"})
     price_per_1m_input_usd: float
     price_per_1m_output_usd: float
+    components: list[Component] = Field(description="One query's bill: tokens x rate per component.")
+    reasoning_tokens_per_query: float = 0.0
+    service_tier: str = "standard"
+    long_context_tier: int | None = Field(None, description="Threshold of the long-context tier applied, if any.")
 
 
-def _token_split(inp: TokenCostInput, assumptions: list[str]) -> tuple[float, float]:
+def _token_split(inp: TokenCostInput, blended: bool, assumptions: list[str]) -> tuple[float, float]:
     if inp.input_tokens_per_query is not None or inp.output_tokens_per_query is not None:
         return inp.input_tokens_per_query or 0.0, inp.output_tokens_per_query or 0.0
     total = inp.tokens_per_query or 0.0
-    blended = inp.price is not None
-    if blended:
+    if blended and not inp.reasoning_share:
         return total, 0.0
     assumptions.append(f"Only a total of {fmt.number(total)} tokens per query was given: "
                        f"{fmt.pct(DEFAULT_INPUT_SHARE)} are taken as input and "
@@ -111,30 +130,54 @@ def _token_split(inp: TokenCostInput, assumptions: list[str]) -> tuple[float, fl
     return total * DEFAULT_INPUT_SHARE, total * (1 - DEFAULT_INPUT_SHARE)
 
 
-def _prices(inp: TokenCostInput, catalog: Catalog) -> tuple[float, float, float, ModelPrice | None]:
-    """Input, output and cached-input prices in $ per token, and the catalog entry used."""
-    if inp.price is not None:
-        p = price_per_token(inp.price, inp.price_unit)
-        cached_p = p if inp.cached_input_price is None else price_per_token(inp.cached_input_price, inp.price_unit)
-        return p, p, cached_p, None
-    if inp.input_price is not None and inp.output_price is not None:
-        cached = inp.cached_input_price if inp.cached_input_price is not None else inp.input_price
-        return (price_per_token(inp.input_price, inp.price_unit), price_per_token(inp.output_price, inp.price_unit),
-                price_per_token(cached, inp.price_unit), None)
-    entry = catalog.model(inp.model or "")
-    cached = entry.cached_input_per_1m if entry.cached_input_per_1m is not None else entry.input_per_1m
-    return entry.input_per_1m / 1e6, entry.output_per_1m / 1e6, cached / 1e6, entry
+def _tokens(inp: TokenCostInput, in_tok: float, out_tok: float, assumptions: list[str]) -> QueryTokens:
+    """One query's tokens by how they bill: cache reads and writes out of input, reasoning beside output."""
+    reasoning = inp.reasoning_tokens_per_query or 0.0
+    if inp.reasoning_share:
+        reasoning = round(out_tok * inp.reasoning_share / (1 - inp.reasoning_share), 6)  # no float noise
+        assumptions.append(f"Thinking share {fmt.pct(inp.reasoning_share)}: each query also bills "
+                           f"{fmt.number(reasoning)} reasoning tokens as output ({fmt.number(out_tok)} visible "
+                           f"output x {fmt.pct(inp.reasoning_share)} / {fmt.pct(1 - inp.reasoning_share)}).")
+    elif reasoning:
+        assumptions.append(f"{fmt.number(reasoning)} reasoning tokens per query bill as output tokens.")
+    cached, write, write_1h = (in_tok * s for s in (inp.cached_input_share, inp.cache_write_share,
+                                                    inp.cache_write_1h_share))
+    if inp.cached_input_tokens_per_query is not None:
+        cached = inp.cached_input_tokens_per_query
+        if cached + write + write_1h > in_tok:
+            raise InputError(f"{fmt.number(cached)} cached tokens is more than the {fmt.number(in_tok)} input tokens "
+                             "of a query (less any cache writes).", field="cached_input_tokens_per_query",
+                             value=cached, hint="Give the cached part of the input, e.g. '3,000 input tokens, 2,000 "
+                                                "of them cached'.")
+    return QueryTokens(input=in_tok - cached - write - write_1h, cache_read=cached, cache_write=write,
+                       cache_write_1h=write_1h, output=out_tok, reasoning=reasoning)
+
+
+def _unpriced_parts(inp: TokenCostInput, rates: TokenRates, assumptions: list[str]) -> None:
+    """Say so when a cache share is billed at the input price for want of its own price."""
+    cached = inp.cached_input_share or inp.cached_input_tokens_per_query
+    for share, rate, what in ((cached, "cached_input_per_1m", "cached-input"),
+                              (inp.cache_write_share, "cache_write_per_1m", "5-minute cache-write"),
+                              (inp.cache_write_1h_share, "cache_write_1h_per_1m", "1-hour cache-write")):
+        if share and getattr(rates, rate) is None:
+            assumptions.append(f"No {what} price was given: {what.replace('-', ' ')} tokens are billed at the "
+                               f"input price.")
 
 
 def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> TokenCostResult:
     """Cost of serving users at a usage level: per query, per user, per day, month and year.
 
-    Monthly cost = users x queries per user per day x 30 x tokens per query x price per token.
+    Monthly cost = users x queries per user per day x 30 x cost per query; cost per query = each
+    billed component (input, cache read, 5-minute and 1-hour cache writes, output, reasoning) x its
+    price + any per-request fee, the whole request at the long-context rates past a threshold.
 
     Args:
         data: users, queries per user (per day, month or year), tokens per query (total or split
-            into input / output, optionally with a cached-input share) and either a price
-            (per token, per 1K or per 1M; blended or split) or a catalog model name.
+            into input / output), optional cache shares (cached_input_share, cache_write_share,
+            cache_write_1h_share), reasoning (reasoning_share or reasoning_tokens_per_query) and the
+            pricing: a price (per token, per 1K or per 1M; blended or split, with cache-write,
+            request and long-context prices) or a catalog model name, and a service_tier
+            (standard, batch, flex, priority).
         catalog: price catalog for model names (defaults to the bundled one).
     """
     inp = parse_input(TokenCostInput, data)
@@ -147,29 +190,25 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     if inp.words_per_query is not None:
         assumptions.append(f"{CONVENTION_WORDS} {fmt.number(inp.words_per_query)} words are "
                            f"{fmt.number(inp.tokens_per_query or 0)} tokens.")
-    in_tok, out_tok = _token_split(inp, assumptions)
-    p_in, p_out, p_cached, entry = _prices(inp, catalog)
-    if inp.cached_input_share and inp.cached_input_price is None and entry is None:
-        assumptions.append("No cached-input price was given: cached input is billed at the input price.")
-    cached_tok = in_tok * inp.cached_input_share
-    per_query = (in_tok - cached_tok) * p_in + cached_tok * p_cached + out_tok * p_out
+    found = resolve(inp, catalog)
+    in_tok, out_tok = _token_split(inp, found.blended, assumptions)
+    assumptions += found.assumptions
+    _unpriced_parts(inp, found.rates, assumptions)
+    query = _tokens(inp, in_tok, out_tok, assumptions)
+    cost = bill(found.rates, query)
+    per_query = cost.cost_usd
     queries_per_day = inp.users * per_day(inp.queries_per_user, inp.query_period)
     per_day_usd = finite(queries_per_day * per_query, "cost_per_day_usd")
-    per_month = per_day_usd * DAYS_PER_MONTH
-    sources = []
-    if entry is not None:
-        sources.append(entry.source(catalog.today))
-        assumptions.append(f"Prices of {entry.model} ({entry.provider}) from the catalog, as of {entry.as_of}.")
-    unit = UNIT_LABEL[inp.price_unit]
-    if inp.price is not None:
-        price_text = f"{fmt.money(inp.price)} {unit}"
-    else:
-        price_text = f"{fmt.money(p_in * 1e6)} input / {fmt.money(p_out * 1e6)} output per 1M tokens"
-    tokens = in_tok + out_tok
-    formula = (f"monthly cost = users x queries per user per day x {DAYS_PER_MONTH} days x cost per query; "
-               f"cost per query = input tokens x input price + output tokens x output price = "
-               f"{fmt.money(per_query)}; {fmt.number(inp.users)} x "
-               f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {DAYS_PER_MONTH} x "
+    days = inp.active_days_per_month or DAYS_PER_MONTH
+    if inp.active_days_per_month is not None:
+        assumptions[0] = f"Queries happen on {fmt.number(days)} days a month (as given)."
+    per_month = per_day_usd * days
+    sources = found.sources
+    inforce = found.rates.at(query.all_input)
+    tokens = in_tok + out_tok + query.reasoning
+    formula = (f"monthly cost = users x queries per user per day x {fmt.number(days)} days x cost per query; "
+               f"{cost.formula}; {fmt.number(inp.users)} x "
+               f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {fmt.number(days)} x "
                f"{fmt.money(per_query)} = {fmt.money(per_month)}")
     inputs = {
         "users": q(inp.users, "users"),
@@ -177,12 +216,21 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         "tokens_per_query": q(tokens, "tokens"),
         "input_tokens_per_query": q(in_tok, "tokens"),
         "output_tokens_per_query": q(out_tok, "tokens"),
-        "price": q(price_text, "USD"),
+        "price": q(found.label, "USD"),
     }
-    if inp.model and entry is not None:
-        inputs["model"] = q(entry.model, "catalog model")
-    if inp.cached_input_share:
-        inputs["cached_input_share"] = q(inp.cached_input_share * 100, "%")
+    if found.entry is not None:
+        inputs["model"] = q(found.entry.model, "catalog model")
+    for name in ("cached_input_share", "cache_write_share", "cache_write_1h_share", "reasoning_share"):
+        if getattr(inp, name):
+            inputs[name] = q(getattr(inp, name) * 100, "%")
+    if query.reasoning:
+        inputs["reasoning_tokens_per_query"] = q(query.reasoning, "tokens")
+    if inp.cached_input_tokens_per_query is not None:
+        inputs["cached_input_tokens_per_query"] = q(inp.cached_input_tokens_per_query, "tokens")
+    if inp.active_days_per_month is not None:
+        inputs["active_days_per_month"] = q(days, "days per month")
+    if inp.service_tier is not ServiceTier.standard:
+        inputs["service_tier"] = q(inp.service_tier.value, "service tier")
     return TokenCostResult(
         tool="token_cost",
         headline=(f"{fmt.number(inp.users)} {'user' if inp.users == 1 else 'users'} at "
@@ -196,11 +244,15 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         cost_per_query_usd=per_query,
         cost_per_user_per_month_usd=per_month / inp.users,
         cost_per_day_usd=per_day_usd,
-        cost_per_week_usd=per_day_usd * 7,
+        cost_per_week_usd=per_month * 7 / DAYS_PER_MONTH,
         cost_per_month_usd=per_month,
         cost_per_year_usd=per_month * MONTHS_PER_YEAR,
-        queries_per_month=queries_per_day * DAYS_PER_MONTH,
-        tokens_per_month=queries_per_day * DAYS_PER_MONTH * tokens,
-        price_per_1m_input_usd=p_in * 1e6,
-        price_per_1m_output_usd=p_out * 1e6,
+        queries_per_month=queries_per_day * days,
+        tokens_per_month=queries_per_day * days * tokens,
+        price_per_1m_input_usd=inforce.input_per_1m,
+        price_per_1m_output_usd=inforce.output_per_1m,
+        components=cost.components,
+        reasoning_tokens_per_query=query.reasoning,
+        service_tier=inp.service_tier.value,
+        long_context_tier=cost.long_context_tier,
     )

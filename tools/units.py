@@ -37,12 +37,15 @@ class Period(StrEnum):
     day = "day"
     week = "week"
     month = "month"
+    quarter = "quarter"
     year = "year"
 
 
 _TOKENS_PER_UNIT = {PriceUnit.per_token: 1, PriceUnit.per_1k: 1_000, PriceUnit.per_1m: 1_000_000}
-_DAYS_PER_PERIOD = {Period.second: 1 / 86_400, Period.minute: 1 / 1_440, Period.hour: 1 / 24,
-                    Period.day: 1, Period.week: 7, Period.month: DAYS_PER_MONTH, Period.year: DAYS_PER_YEAR}
+DAYS_PER_PERIOD = {Period.second: 1 / 86_400, Period.minute: 1 / 1_440, Period.hour: 1 / 24,
+                   Period.day: 1, Period.week: 7, Period.month: DAYS_PER_MONTH, Period.quarter: 3 * DAYS_PER_MONTH,
+                   Period.year: DAYS_PER_YEAR}
+"""Days in each period (a month is 30 days, a quarter 3 months, a year 12 months)."""
 
 UNIT_LABEL = {PriceUnit.per_token: "per token", PriceUnit.per_1k: "per 1K tokens",
               PriceUnit.per_1m: "per 1M tokens"}
@@ -60,12 +63,12 @@ def price_in_unit(price_per_tok: float, unit: PriceUnit | str) -> float:
 
 def per_day(amount: float, period: Period | str) -> float:
     """Convert an amount per `period` into an amount per day (30-day month, 12-month year)."""
-    return amount / _DAYS_PER_PERIOD[Period(period)]
+    return amount / DAYS_PER_PERIOD[Period(period)]
 
 
 def from_day(amount_per_day: float, period: Period | str) -> float:
     """Convert an amount per day into an amount per `period`."""
-    return amount_per_day * _DAYS_PER_PERIOD[Period(period)]
+    return amount_per_day * DAYS_PER_PERIOD[Period(period)]
 
 
 def to_fraction(value: Any) -> Any:

@@ -1,149 +1,159 @@
-"""A memo brief as stated inputs: what the brief gave, and a stated default (with its reason) for the rest."""
+"""A memo's inputs: the scenario it drafts from, the memo's options, and where each input came from.
+
+A brief in plain words (`assistant.memo.inputs.parse_brief`) and a scenario file
+(`assistant.memo.inputs.brief_from_scenario`) both become a `MemoBrief`; the memo renders it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from assistant.memo.reading import read_brief
+from assistant.answer import ToolCall
+from assistant.scenarios.memo_options import MemoOptions
+from assistant.scenarios.model import Plan, Scenario
 from tools import fmt
-from tools.monte_carlo import DEFAULT_TAIL
 from tools.units import Period
 
-__all__ = ["DEFAULTS", "FROM_BRIEF", "Default", "MemoBrief", "parse_brief"]
-
-FROM_BRIEF = "from the brief"
-
-
-@dataclass(frozen=True)
-class Default:
-    """One input's name, default value, the reason for the default, and how to show a value."""
-
-    label: str
-    value: Any
-    why: str
-    show: Callable[[Any], str] = str
-
-
-# What a brief leaves out gets these stated defaults; every one is listed under the memo's assumptions.
-DEFAULTS: dict[str, Default] = {d.label: d for d in (
-    Default(label="fee", value=10.0, show=lambda v: f"{fmt.money(v)} per user a month",
-            why="a $10 monthly add-on, the price point of Notion AI's add-on"),
-    Default(label="users", value=10_000.0, show=lambda v: f"{fmt.number(v)} paying users",
-            why="10,000 paying users, a mid-size SaaS customer base"),
-    Default(label="queries_per_user", value=20.0, show=fmt.number, why="20 queries per user a day for the median user"),
-    Default(label="queries_p95", value=None, show=fmt.number,
-            why=f"the 95th-percentile user makes {fmt.number(DEFAULT_TAIL)}x the median's queries"),
-    Default(label="tokens_per_query", value=1_000.0, show=lambda v: f"{fmt.number(v)} tokens",
-            why="1,000 tokens per query (about 750 words), the seed article's rule of thumb"),
-    Default(label="model", value="gpt-4o-mini", why="gpt-4o-mini from the price catalog, a common low-cost API model"),
-    Default(label="price_per_1m", value=None, show=lambda v: f"{fmt.money(v)} per 1M tokens (blended)",
-            why="the model's catalog price"),
-    Default(label="free_queries", value=100.0, show=lambda v: f"{fmt.number(v)} queries a month",
-            why="a free quota of 100 queries a month"),
-    Default(label="free_users", value=50_000.0, show=lambda v: f"{fmt.number(v)} free users",
-            why="50,000 free users on the free quota"),
-    Default(label="overage_per_1k", value=5.0, show=lambda v: f"{fmt.money(v)} per 1,000 queries",
-            why="$5 per 1,000 queries beyond the allowance"),
-    Default(label="fixed_cost_month", value=20_000.0, show=lambda v: f"{fmt.money(v)} a month",
-            why="$20,000 a month of fixed costs (team share, hosting, support)"),
-    Default(label="target_margin", value=0.8, show=fmt.pct, why="an 80% target gross margin, the SaaS benchmark"),
-    Default(label="regions", value=[], show=lambda v: ", ".join(v) if v else "one market",
-            why="one market, no extra regions"),
-    Default(label="price_change_low", value=-0.3, show=fmt.pct, why="model prices may fall 30% (simulation)"),
-    Default(label="price_change_high", value=0.3, show=fmt.pct, why="model prices may rise 30% (simulation)"),
-    Default(label="premium_model", value="gpt-4o", why="gpt-4o, a premium model for the hardest queries"),
-    Default(label="routed_share", value=0.8, show=fmt.pct,
-            why="80% of queries stay on the low-cost model when routing, 20% go to the premium model"),
-    Default(label="gpu", value="H100", why="an H100 rented by the hour for self-hosting"),
-    Default(label="gpu_tokens_per_second", value=1_000.0, show=lambda v: f"{fmt.number(v)} tokens/s",
-            why="1,000 tokens/s served per GPU"),
-    Default(label="gpu_utilization", value=0.5, show=fmt.pct, why="GPUs busy 50% of the time"),
-    Default(label="development_cost", value=200_000.0, show=fmt.money,
-            why="$200,000 to build the feature (compliance is compared with it)"),
-    Default(label="regulatory_compliance", value=40_000.0, show=fmt.money,
-            why="$40,000 of documentation, audits and legal review"),
-    Default(label="response_verification", value=20_000.0, show=fmt.money,
-            why="$20,000 of output monitoring and filters"),
-    Default(label="user_training", value=10_000.0, show=fmt.money, why="$10,000 of user training"),
-)}
+__all__ = ["MemoBrief"]
 
 
 class MemoBrief(BaseModel):
-    """The inputs of a pricing memo, and for each one where it came from."""
+    """The scenario a memo renders (with its plan and `memo` options set) and the provenance of each input."""
 
-    text: str
-    fee: float = Field(gt=0)
-    users: float = Field(gt=0)
-    queries_per_user: float = Field(gt=0)
-    query_period: Period = Period.day
-    queries_p95: float = Field(gt=0)
-    tokens_per_query: float = Field(gt=0)
-    model: str | None = None
-    price_per_1m: float | None = Field(None, ge=0)
-    free_queries: float = Field(ge=0)
-    free_users: float = Field(ge=0)
-    overage_per_1k: float = Field(ge=0)
-    fixed_cost_month: float = Field(ge=0)
-    target_margin: float = Field(gt=0, lt=1)
-    regions: list[str]
-    price_change_low: float = Field(ge=-0.99)
-    price_change_high: float
-    premium_model: str
-    routed_share: float = Field(gt=0, lt=1)
-    gpu: str
-    gpu_tokens_per_second: float = Field(gt=0)
-    gpu_utilization: float = Field(gt=0, le=1)
-    development_cost: float = Field(gt=0)
-    regulatory_compliance: float = Field(ge=0)
-    response_verification: float = Field(ge=0)
-    user_training: float = Field(ge=0)
-    given: dict[str, str] = Field(default_factory=dict, description="Input -> 'from the brief' or the default.")
+    text: str = Field(description="The brief (or the scenario's description); the memo's figures may quote it.")
+    name: str = Field("memo", description="The scenario's name when it is saved.")
+    scenario: Scenario
+    origin: dict[str, str] = Field(default_factory=dict, description="Input -> 'from the brief', 'from scenario "
+                                                                      "...' or 'default: <reason>'.")
     notes: dict[str, str] = Field(default_factory=dict, description="How a brief's figure was read, per input.")
+    not_understood: list[str] = Field(default_factory=list, description="Figures of the brief the memo does not use.")
+    queries_p95: float | None = Field(None, gt=0, description="The brief's heavy user: queries per usage period of "
+                                                               "the 95th-percentile user.")
+    tokens_total: float | None = Field(None, gt=0, description="Tokens per query as a total (the brief's or the "
+                                                                 "default), before the split into input and output.")
+    calls: list[ToolCall] = Field(default_factory=list, description="Calculator runs that read the brief (shares, "
+                                                                     "gaps, splits, unit changes).")
 
+    @model_validator(mode="after")
+    def _complete(self) -> MemoBrief:
+        if self.scenario.plan is None or self.scenario.plan.target_margin is None or self.scenario.memo is None:
+            raise ValueError("a memo's scenario needs its plan (with a target margin) and its memo options")
+        return self
+
+    # -- typed views of the scenario ------------------------------------------------------------------------
+    @property
+    def plan(self) -> Plan:
+        """The plan (always set on a memo's scenario)."""
+        assert self.scenario.plan is not None
+        return self.scenario.plan
+
+    @property
+    def options(self) -> MemoOptions:
+        """The memo's options (always set on a memo's scenario)."""
+        assert self.scenario.memo is not None
+        return self.scenario.memo
+
+    @property
+    def fee(self) -> float:
+        """What a paying user pays a month."""
+        return self.plan.price
+
+    @property
+    def users(self) -> float:
+        """Paying users."""
+        return self.scenario.usage.users
+
+    @property
+    def queries_per_user(self) -> float:
+        """The median user's queries per `query_period`."""
+        return self.scenario.usage.queries_per_user
+
+    @property
+    def query_period(self) -> Period:
+        """The period of `queries_per_user`."""
+        return self.scenario.usage.period
+
+    @property
+    def target_margin(self) -> float:
+        """The gross margin the plan must keep."""
+        assert self.plan.target_margin is not None
+        return self.plan.target_margin
+
+    @property
+    def overage_per_1k(self) -> float:
+        """The price of 1,000 queries beyond an allowance: the plan's own, else the memo option's."""
+        return self.plan.overage_per_1k if self.plan.overage_per_1k is not None else self.options.overage_per_1k
+
+    @property
+    def model(self) -> str | None:
+        """The catalog model, or None when the scenario gives token prices."""
+        return self.scenario.pricing.model
+
+    def usage(self) -> dict[str, Any]:
+        """Users, queries and the token split, as every usage calculator takes them."""
+        u = self.scenario.usage
+        return {"users": u.users, "queries_per_user": u.queries_per_user, "query_period": u.period.value,
+                "input_tokens_per_query": u.tokens.input, "output_tokens_per_query": u.tokens.output}
+
+    def pricing(self) -> dict[str, Any]:
+        """The shared pricing input of every calculator: the model, one blended price, or input and output prices."""
+        p = self.scenario.pricing
+        if p.model is not None:
+            return {"model": p.model}
+        if p.input_per_1m == p.output_per_1m and p.cached_input_per_1m is None:
+            return {"price": p.input_per_1m, "price_unit": "per_1m"}
+        args = {"input_price": p.input_per_1m, "output_price": p.output_per_1m, "price_unit": "per_1m"}
+        return args if p.cached_input_per_1m is None else {**args, "cached_input_price": p.cached_input_per_1m}
+
+    def price_label(self) -> str:
+        """The model or token price the memo runs on, as the memo names it."""
+        p = self.scenario.pricing
+        if p.model is not None:
+            return p.model
+        if p.input_per_1m == p.output_per_1m:
+            return f"{fmt.money(p.input_per_1m or 0)} per 1M tokens"
+        return f"{fmt.money(p.input_per_1m or 0)} input / {fmt.money(p.output_per_1m or 0)} output per 1M tokens"
+
+    # -- the assumptions table ------------------------------------------------------------------------------
     def rows(self) -> list[list[str]]:
-        """The assumptions table: input, value, where it came from."""
+        """The assumptions table: input, value, where it came from (with how a brief's figure was read)."""
         rows = []
-        for name, origin in self.given.items():
-            shown = DEFAULTS[name].show(getattr(self, name))
-            if name in ("queries_per_user", "queries_p95"):
-                shown += f" queries per user a {self.query_period.value}"
+        for name, shown in self._shown().items():
+            origin = self.origin.get(name)
+            if origin is None:
+                continue
             note = f" ({self.notes[name]})" if name in self.notes else ""
             rows.append([name.replace("_", " "), shown, origin + note])
         return rows
 
-
-def parse_brief(text: str, changes: Sequence[str] = ()) -> MemoBrief:
-    """Inputs from the brief's words and figures, then each change's; stated defaults for the rest.
-
-    Raises InputError when the brief is not about a product or its pricing.
-    """
-    text = " ".join(str(text or "").split())
-    found, notes = read_brief(text)
-    for change in changes:  # "what about at $15?": a later figure replaces the brief's
-        more, more_notes = read_brief(change, whole=False)
-        for name in more:
-            notes.pop(name, None)
-        found.update(more)
-        notes.update(more_notes)
-        text += f" {' '.join(change.split())}"
-    values: dict[str, Any] = {"query_period": found.pop("query_period", Period.day)}
-    given: dict[str, str] = {}
-    for name, default in DEFAULTS.items():
-        if name in found:
-            values[name], given[name] = found[name], FROM_BRIEF
-        elif default.value is not None:
-            values[name], given[name] = default.value, f"default: {default.why}"
-    if "price_per_1m" in found and "model" not in found:
-        values["model"] = None  # the brief's price is the model's price
-        given.pop("model")
-    if values.get("queries_p95", 0) <= values["queries_per_user"]:
-        values["queries_p95"] = DEFAULT_TAIL * values["queries_per_user"]  # a heavy user is above the median
-        given["queries_p95"] = f"default: {DEFAULTS['queries_p95'].why}"
-        notes.pop("queries_p95", None)
-    order = list(DEFAULTS)
-    given = dict(sorted(given.items(), key=lambda kv: order.index(kv[0])))
-    return MemoBrief(text=text, given=given, notes=notes, **values)
+    def _shown(self) -> dict[str, str]:
+        o, u = self.options, self.scenario.usage
+        per = f" queries per user a {self.query_period.value}"
+        tokens = f"{fmt.number(u.tokens.input)} input + {fmt.number(u.tokens.output)} output tokens"
+        if self.tokens_total is not None:
+            tokens = f"{fmt.number(self.tokens_total)} tokens ({tokens})"
+        spread = (fmt.number(self.queries_p95) + per if self.queries_p95 is not None else
+                  f"usage spread (sigma of log queries) {fmt.number(u.usage_sigma)}"
+                  if "usage_sigma" in u.model_fields_set else "3x the median user's")
+        return {
+            "fee": f"{fmt.money(self.fee)} per user a month", "users": f"{fmt.number(self.users)} paying users",
+            "queries_per_user": fmt.number(self.queries_per_user) + per, "queries_p95": spread,
+            "tokens_per_query": tokens, "model": str(self.model), "price_per_1m": self.price_label(),
+            "included_queries": f"{fmt.number(self.plan.included_queries or 0)} queries a month in the plan, then "
+                                f"{fmt.money(self.plan.overage_per_1k or 0)} per 1,000",
+            "free_queries": f"{fmt.number(self.plan.free_quota)} queries a month",
+            "free_users": f"{fmt.number(self.plan.free_users)} free users",
+            "overage_per_1k": f"{fmt.money(self.overage_per_1k)} per 1,000 queries",
+            "fixed_cost_month": f"{fmt.money(self.scenario.fixed_costs_per_month)} a month",
+            "target_margin": fmt.pct(self.target_margin),
+            "regions": ", ".join(o.regions) if o.regions else "one market",
+            "price_change_low": fmt.pct(o.price_change_low), "price_change_high": fmt.pct(o.price_change_high),
+            "premium_model": o.premium_model, "routed_share": fmt.pct(o.routed_share), "gpu": o.gpu,
+            "gpu_tokens_per_second": f"{fmt.number(o.gpu_tokens_per_second or 0)} tokens/s",
+            "self_host_params_b": f"a {fmt.number(o.self_host_params_b)}B-parameter model",
+            "gpu_utilization": fmt.pct(o.gpu_utilization), "development_cost": fmt.money(o.development_cost),
+            "regulatory_compliance": fmt.money(o.regulatory_compliance),
+            "response_verification": fmt.money(o.response_verification), "user_training": fmt.money(o.user_training),
+        }

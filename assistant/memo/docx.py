@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.memo.markdown import PREPARED
 
 if TYPE_CHECKING:
-    from assistant.memo.build import Memo
+    from assistant.memo.document import Memo
 
 __all__ = ["write_docx"]
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.memo.build import Memo
+    from assistant.memo.document import Memo
 
 __all__ = ["PREPARED", "render_markdown"]
 
@@ -16,6 +17,11 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     cells = [[c.replace("|", "/") for c in row] for row in rows]
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     return lines + ["| " + " | ".join(r) + " |" for r in cells]
+
+
+def _alt(title: str) -> str:
+    """A chart title as image alt text: no bracket, tag or escape that could end the link early or add markup."""
+    return re.sub(r"[\[\]<>`\\]", "", title).strip()
 
 
 def render_markdown(memo: Memo, chart_links: list[str] | None = None) -> str:
@@ -32,7 +38,7 @@ def render_markdown(memo: Memo, chart_links: list[str] | None = None) -> str:
             lines += [*_table(section.table.header, section.table.rows), ""]
         for chart in section.charts:
             link = next(links, None)
-            lines += [f"![{chart.title}]({link})" if link else f"_Chart: {chart.title}_", ""]
+            lines += [f"![{_alt(chart.title)}]({link})" if link else f"_Chart: {chart.title}_", ""]
     if not memo.verified:
         lines += [f"**Warning:** numbers not traced to a calculator: {', '.join(memo.unverified_numbers)}.", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -1,31 +1,29 @@
-"""Read a memo brief's figures with the planner's grammar: fee, users, usage, quota, overage, prices, regions."""
+"""Read a memo brief with the planner's v2 reading: each figure's role (a typed `Given`), then the memo input it is.
+
+`assistant.planner.roles.read(parse(text))` decides what every number is (users, a share that buys, queries
+per user per month, input and output tokens, a price per user, an overage price, ...). Here each role is
+mapped to the memo input it sets; a figure with no role, or a role the memo has no use for, is listed as
+not understood instead of being dropped. Nothing is computed here.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass, field
 
-from assistant.planner.grammar import Parsed, parse
+from assistant.planner.grammar import parse
 from assistant.planner.quantities import Num
-from tools import fmt
+from assistant.planner.reading import Given
+from assistant.planner.roles import read
 from tools.errors import InputError
-from tools.units import Period, PriceUnit, from_day, per_day, price_in_unit, price_per_token
 
-__all__ = ["read_brief"]
+__all__ = ["BriefReading", "read_brief"]
 
 # What a brief must mention to be about a product's pricing (any of these, a figure or a model name).
 _TOPIC = re.compile(r"\b(ai|llm|gpt|models?|pric\w*|plans?|add-?ons?|features?|products?|subscri\w*|seats?|users?|"
                     r"customers?|tiers?|assistants?|chat\w*|copilots?|api|saas|apps?|tools?|services?|quer\w*|"
                     r"tokens?|fees?|margins?|costs?|revenue|quotas?|free|premium|pro|summar\w*|agents?|bots?|"
                     r"platforms?|software|monetiz\w*)\b", re.I)
-_OVERAGE = re.compile(r"overage|extra|additional|beyond|above|\bover\b|excess|usage-based|metered|pay-as-you-go|"
-                      r"on top|thereafter|after (?:the|that|it)", re.I)
-# "$8 per 1,000 queries", "$0.01 per query", "5 cents for every extra request": a price per query.
-_PER_QUERIES = re.compile(r"\s*(?:per|/|a|for every|for each|each|every)\s+(?:(?P<n>1,?000|1k|1 k|thousand|100|hundred)"
-                          r"\s+)?(?:extra\s+|additional\s+|more\s+)?(?:quer|request|message|call|prompt|summar|"
-                          r"question|generation|answer|search|task|conversation)", re.I)
-_FREE = re.compile(r"free|quota|includ|allowance|bundle", re.I)
-_HEAVY = re.compile(r"heav|power users?|p95|95th|top 5%|busiest", re.I)
 # Region names: abbreviations only in capitals ("US", not "us"), names in any case.
 _REGIONS = (("EU", r"\bEU\b|(?i:\beurop\w*)"), ("US", r"\bU\.?S\.?A?\b|(?i:\bunited states\b|\bamerica\b)"),
             ("UK", r"\bUK\b|(?i:\bunited kingdom\b|\bbritain\b)"), ("Canada", r"(?i:\bcanad\w*)"),
@@ -34,124 +32,104 @@ _REGIONS = (("EU", r"\bEU\b|(?i:\beurop\w*)"), ("US", r"\bU\.?S\.?A?\b|(?i:\buni
             ("Singapore", r"(?i:\bsingapore\b)"), ("APAC", r"\bAPAC\b"), ("LATAM", r"\bLATAM\b"),
             ("Middle East", r"(?i:\bmiddle east\b)"), ("Switzerland", r"(?i:\bswiss\b|\bswitzerland\b)"))
 
-
-def _near(p: Parsed, n: Num, pattern: re.Pattern[str], before: int = 30, after: int = 40) -> bool:
-    return bool(pattern.search(p.norm[max(0, n.start - before):n.end + after]))
-
-
-def _overage(p: Parsed) -> tuple[Num, float, str] | None:
-    """A money figure priced per query (or per 100 / 1,000 queries) beside an overage word: $ per 1,000 queries."""
-    for n in p.nums:
-        m = _PER_QUERIES.match(p.norm, n.end)
-        if not n.money or m is None or not _near(p, n, _OVERAGE, 40, 60):
-            continue
-        per = (m.group("n") or "1").replace(",", "").replace(" ", "")
-        queries = 1000.0 if per in ("1000", "1k", "thousand") else 100.0 if per in ("100", "hundred") else 1.0
-        note = "" if queries == 1000 else f"{fmt.money(n.value)} per " + ("query" if queries == 1 else "100 queries")
-        return n, n.value * 1000 / queries, note
-    return None
+# The planner's variable -> the memo input it sets (one figure per input; a second is not understood).
+_INPUTS = {"price_per_user": "fee", "users": "users", "paying_users": "paying_users", "free_users": "free_users",
+           "population": "population",
+           "adoption": "adoption", "queries_per_user": "queries_per_user", "queries_p95": "queries_p95",
+           "free_quota": "free_queries", "tokens_per_query": "tokens_per_query", "input_tokens": "input_tokens",
+           "output_tokens": "output_tokens", "token_price": "price_per_1m", "input_price": "input_price",
+           "output_price": "output_price", "overage_price": "overage_per_1k",
+           "overage_price_per_query": "overage_per_query", "fixed_costs": "fixed_cost_month",
+           "margin": "target_margin", "utilization": "gpu_utilization", "tokens_per_second": "gpu_tokens_per_second",
+           "development_cost": "development_cost", "compliance_cost": "regulatory_compliance",
+           "verification_cost": "response_verification", "training_cost": "user_training",
+           "extra_regions": "regions"}
+# Inputs that stand for one another: a later figure of one replaces the others (a change to a brief).
+_ALTERNATIVES = ({"tokens_per_query"}, {"input_tokens", "output_tokens"}), ({"overage_per_1k"}, {"overage_per_query"})
 
 
-def _token_price(p: Parsed, used: list[Num]) -> tuple[float, str] | None:
-    """A blended token price, in $ per 1M tokens."""
-    n = next((n for n in p.of("token_price") if n not in used and n.price_unit is not None), None)
-    if n is None or n.price_unit is None:
-        return None
-    if n.price_unit == PriceUnit.per_1m:
-        return n.value, ""
-    value = price_in_unit(price_per_token(n.value, n.price_unit), PriceUnit.per_1m)
-    return value, f"{fmt.money(n.value)} {n.price_unit.value.replace('_', ' ')} tokens"
+@dataclass
+class BriefReading:
+    """The figures of a brief by the memo input each sets, and what the memo cannot use."""
+
+    figures: dict[str, Given] = field(default_factory=dict)
+    models: list[str] = field(default_factory=list)
+    gpu: str | None = None
+    regions: list[str] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
+    not_understood: list[str] = field(default_factory=list)
+
+    def amended(self, later: BriefReading) -> BriefReading:
+        """This reading with a later one's figures winning ("what about at $15?")."""
+        figures = dict(self.figures)
+        for group, other in (*_ALTERNATIVES, *((b, a) for a, b in _ALTERNATIVES)):
+            if group & set(later.figures):
+                figures = {k: v for k, v in figures.items() if k not in other}
+        if later.models:  # a model named later replaces a token price, and a token price a model
+            figures = {k: v for k, v in figures.items() if k not in ("price_per_1m", "input_price", "output_price")}
+        models = [] if {"price_per_1m", "input_price", "output_price"} & set(later.figures) else self.models
+        notes = {k: v for k, v in self.notes.items() if k not in later.figures}
+        return BriefReading(figures={**figures, **later.figures}, models=later.models or models,
+                            gpu=later.gpu or self.gpu, regions=later.regions or self.regions,
+                            notes={**notes, **later.notes}, not_understood=[*self.not_understood,
+                                                                            *later.not_understood])
 
 
-def _fee(p: Parsed, used: list[Num]) -> tuple[float, str] | None:
-    """The price per user a month (a yearly, weekly or daily fee is converted)."""
-    n = next((n for n in p.of("price_per_user") if n not in used), None) or next(
-        (n for n in p.nums if n.money and n.kind == "money" and n.price_unit is None and n not in used), None)
-    if n is None:
-        return None
-    if n.period in (Period.year, Period.week, Period.day):
-        month = n.value / 12 if n.period == Period.year else from_day(per_day(n.value, n.period), Period.month)
-        return month, f"{fmt.money(n.value)} a {n.period.value}"
-    return n.value, ""
-
-
-def _convert(n: Num, period: Period, name: str, notes: dict[str, str]) -> float:
-    """A count per its own period (per `period` when it names none) as a count per `period`."""
-    if n.period is None or n.period == period:
-        return n.value
-    notes[name] = f"{fmt.number(n.value)} a {n.period.value}"
-    return from_day(per_day(n.value, n.period), period)
-
-
-def _usage(p: Parsed, found: dict[str, Any], notes: dict[str, str]) -> None:
-    """Free quota (a month), the median user's queries (with their period) and a heavy user's."""
-    heavy = None
-    for n in p.of("queries"):
-        if _near(p, n, _FREE, 25, 15) and "free_queries" not in found:
-            found["free_queries"] = _convert(n, Period.month, "free_queries", notes)
-        elif _near(p, n, _HEAVY, 35, 0) and heavy is None:
-            heavy = n
-        elif "queries_per_user" not in found:
-            found["queries_per_user"] = n.value
-            found["query_period"] = n.period or Period.day
-    if heavy is not None:
-        found["queries_p95"] = _convert(heavy, found.get("query_period", Period.day), "queries_p95", notes)
-
-
-def _regions(p: Parsed, text: str) -> list[str]:
+def _regions(text: str, count: Given | None) -> list[str]:
     named = [name for name, pattern in _REGIONS if re.search(pattern, text)]
-    count = p.first("regions")
     if count is not None and count.value > len(named):
         named += [f"region {i}" for i in range(len(named) + 1, int(count.value) + 1)]
     return named
 
 
-def read_brief(text: str, whole: bool = True) -> tuple[dict[str, Any], dict[str, str]]:
-    """The inputs a brief (or, `whole=False`, a change to one) states, and notes on how figures were converted.
+def read_brief(text: str, whole: bool = True) -> BriefReading:
+    """The figures a brief (or, `whole=False`, a change to one) states, each as the memo input it sets.
 
-    Raises InputError when a whole brief is not about an AI product or its pricing.
+    Raises InputError when a whole brief is not about an AI product or its pricing, or gives an impossible value.
     """
     if whole and (not text or not _TOPIC.search(text)):
         raise InputError("the memo brief does not describe an AI product or its pricing.", field="brief",
                          value=text[:80], hint="Describe the product and its price, e.g. 'a $10/month AI add-on "
                                                "with 100 free queries for 20,000 users'.")
-    p = parse(text)
-    found: dict[str, Any] = {}
-    notes: dict[str, str] = {}
-    used: list[Num] = []
-    if (over := _overage(p)) is not None:
-        used.append(over[0])
-        found["overage_per_1k"] = over[1]
-        if over[2]:
-            notes["overage_per_1k"] = over[2]
-    for name, read in (("price_per_1m", _token_price), ("fee", _fee)):
-        if (got := read(p, used)) is not None:
-            found[name] = got[0]
-            if got[1]:
-                notes[name] = got[1]
-    _usage(p, found, notes)
-    users = p.of("users")
-    free = [n for n in users if re.search(r"\bfree\b", " ".join(n.before[-2:] + n.after[:2]))]
-    paying = [n for n in users if n not in free]
-    if paying:
-        found["users"] = paying[0].value
-    if free:
-        found["free_users"] = free[0].value
-    for kind, name in (("tokens", "tokens_per_query"), ("fixed_costs", "fixed_cost_month"),
-                       ("development", "development_cost"), ("compliance", "regulatory_compliance"),
-                       ("throughput", "gpu_tokens_per_second")):
-        if (n := p.first(kind)) is not None:
-            found[name] = n.value
-    if (margin := p.first("margin")) is not None and 0 < margin.value < 100:
-        found["target_margin"] = margin.value / 100
-    if (busy := p.first("utilization")) is not None and 0 < busy.value <= 100:
-        found["gpu_utilization"] = busy.value / 100
-    if p.models:
-        found["model"] = p.models[0]
-        if len(p.models) > 1 and p.models[1] != p.models[0]:
-            found["premium_model"] = p.models[1]
-    if p.gpus:
-        found["gpu"] = p.gpus[0].name
-    if regions := _regions(p, text):
-        found["regions"] = regions
-    return found, notes
+    r = read(parse(text))
+    if r.bad:
+        raise InputError(f"the memo brief gives an impossible value: {' '.join(r.bad)}", field="brief",
+                         value=text[:80], hint="Correct the figure and draft the memo again.")
+    out = BriefReading(models=r.models, gpu=r.gpu, not_understood=list(r.unused))
+    for g in r.givens:
+        name = _INPUTS.get(g.var)
+        if name == "free_queries" and _allowance(r.norm, g):
+            name = "included_queries"
+        if name is None or name in out.figures:
+            out.not_understood.append(g.text)
+            continue
+        out.figures[name] = g
+    _price_said_alone(r.unplaced, out)
+    out.regions = _regions(text, out.figures.pop("regions", None))
+    return out
+
+
+_INCLUDED = re.compile(r"\b(?:includ\w*|allowance|bundled?)\b", re.I)
+_BEYOND = re.compile(r"\b(?:beyond|above|over|after|past|first)\s*$", re.I)
+
+
+def _allowance(norm: str, g: Given) -> bool:
+    """A quota the plan itself includes ("500 included queries", "beyond 500 queries"), not a free tier's."""
+    own = re.split(r"[,.;:]", norm[g.start:])[0][:40]
+    return g.start >= 0 and (bool(_INCLUDED.search(own)) or bool(_BEYOND.search(norm[max(0, g.start - 12):g.start])))
+
+
+def _price_said_alone(unplaced: list[Num], out: BriefReading) -> None:
+    """An amount no cue placed ("buy the add-on at $12 a month", "what about at $15?") is the add-on's price.
+
+    A memo is about one per-user price; an amount of money the reading could not place is it, when the brief
+    gives no other.
+    """
+    if "fee" in out.figures:
+        return
+    n = next((n for n in unplaced if n.money and n.price_unit is None and n.value > 0), None)
+    if n is None:
+        return
+    out.figures["fee"] = Given("price_per_user", n.value, n.text, period=n.period.value if n.period else None)
+    out.notes["fee"] = f"{n.text} read as the add-on's price"
+    out.not_understood.remove(n.text)

@@ -1,18 +1,23 @@
-"""The memo's sections, written from calculator results (numbers are formatted here, never computed)."""
+"""The memo's sections, written from typed calculator results (numbers are formatted here, never computed)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
-from assistant.memo import plans
+from assistant.charts import Chart
+from assistant.memo.brief import MemoBrief
+from assistant.memo.document import Section, not_understood_sentence, section
+from assistant.memo.plans import PlanOption, best_option, known, plan_chart, plan_notes, plan_rows
+from assistant.memo.runs import Runs
 from tools import fmt
+from tools.break_even import BreakEvenResult
+from tools.margin import MarginResult
+from tools.monte_carlo import MonteCarloResult
+from tools.sensitivity import SensitivityResult
+from tools.token_cost import TokenCostResult
 
-if TYPE_CHECKING:
-    from assistant.charts import Chart
-    from assistant.memo.brief import MemoBrief
-    from assistant.memo.build import Runs, Section
-
-__all__ = ["assumptions", "cite", "exposure", "plans_section", "pricing", "product_name", "scenarios", "section",
+__all__ = ["UnitEconomics", "assumptions", "cite", "exposure", "plans_section", "product_name", "scenarios",
            "sources", "summary", "unit_economics"]
 
 SNIPPET = 280
@@ -23,13 +28,14 @@ _LABELS = {"fee_per_user_month": "fee per user a month", "price_per_1m": "token 
            "tokens_per_query": "tokens per query", "users": "users"}
 
 
-def section(title: str, paragraphs: list[str] | None = None, table: tuple[list[str], list[list[str]]] | None = None,
-            charts: list[Chart] | None = None) -> Section:
-    """A memo section (table given as header and rows)."""
-    from assistant.memo.build import Section, Table
+@dataclass(frozen=True)
+class UnitEconomics:
+    """Per query and per user: the bill (token_cost), the margin on the fee, and the fee the target margin needs."""
 
-    return Section(title=title, paragraphs=paragraphs or [], charts=charts or [],
-                   table=None if table is None else Table(header=table[0], rows=table[1]))
+    cost: TokenCostResult
+    margin: MarginResult
+    floor: BreakEvenResult
+    mean_user_cost: float
 
 
 def cite(passages: list[dict[str, Any]], word: str) -> str:
@@ -39,107 +45,110 @@ def cite(passages: list[dict[str, Any]], word: str) -> str:
 
 
 def product_name(b: MemoBrief) -> str:
-    """A short name for the product, from the brief's fee."""
+    """A short name for the product, from the plan's price."""
     return f"a {fmt.money(b.fee)}/month AI add-on"
 
 
-def pricing(b: MemoBrief) -> str:
-    """The model or token price the memo runs on."""
-    return b.model if b.model else f"{fmt.money(b.price_per_1m or 0)} per 1M tokens"
-
-
-def summary(b: MemoBrief, cost: dict[str, Any], unit: dict[str, Any], options: list[plans.Option],
-            mc: dict[str, Any], verdict: str) -> Section:
+def summary(b: MemoBrief, unit: UnitEconomics, options: list[PlanOption], mc: MonteCarloResult,
+            verdict: str) -> Section:
     """What it costs, the recommended option and why, the free tier's price, heavy users and model choice."""
-    best = plans.best_option(options)
-    plan, even = best["plan"], best["break_even"]
-    text = [f"We priced {product_name(b)} for {fmt.number(b.users)} paying users on {pricing(b)}. A query costs "
-            f"{fmt.money(cost['cost_per_query_usd'])}; the median user ({fmt.number(b.queries_per_user)} queries a "
-            f"{b.query_period.value}) costs {fmt.money(cost['cost_per_user_per_month_usd'])} a month, which leaves a "
-            f"gross margin of {fmt.pct(unit['gross_margin'])} ({fmt.money(unit['contribution_per_user_usd'])} per "
-            f"user) on the {fmt.money(b.fee)} fee" + (": **the fee does not cover the median user's cost**."
-                                                      if unit["gross_margin"] < 0 else ".")]
-    meets = "meets" if plan["monthly_gross_margin"] >= b.target_margin else "misses"
-    users = even.get("break_even_users")
+    cost, margin = unit.cost, unit.margin
+    best = best_option(options)
+    plan, even = best.plan, best.break_even
+    best_margin = known(plan.monthly_gross_margin, "margin")
+    text = [f"We priced {product_name(b)} for {fmt.number(b.users)} paying users on {b.price_label()}. A query costs "
+            f"{fmt.money(cost.cost_per_query_usd)}; the median user ({fmt.number(b.queries_per_user)} queries a "
+            f"{b.query_period.value}) costs {fmt.money(cost.cost_per_user_per_month_usd)} a month, which leaves a "
+            f"gross margin of {fmt.pct(margin.gross_margin)} ({fmt.money(known(margin.contribution_per_user_usd, 'c'))}"
+            f" per user) on the {fmt.money(b.fee)} fee" + (": **the fee does not cover the median user's cost**."
+                                                           if margin.gross_margin < 0 else ".")]
+    meets = "meets" if best_margin >= b.target_margin else "misses"
+    users = even.break_even_users
     reach = ("never breaks even: each paying user costs more than they pay" if users is None else
-             f"breaks even at {fmt.number(users)} paying users against {fmt.money(b.fixed_cost_month)} of fixed "
-             f"costs a month ({'below' if users <= b.users else 'above'} the {fmt.number(b.users)} assumed)")
-    text.append(f"**Recommendation: {best['name'].lower()}.** It has the highest monthly gross margin of the three "
-                f"options ({fmt.pct(plan['monthly_gross_margin'])} on {fmt.money(plan['monthly_revenue_usd'])} of "
+             f"breaks even at {fmt.number(users)} paying users against "
+             f"{fmt.money(b.scenario.fixed_costs_per_month)} of fixed costs a month "
+             f"({'below' if users <= b.users else 'above'} the {fmt.number(b.users)} assumed)")
+    text.append(f"**Recommendation: {best.name.lower()}.** It has the highest monthly gross margin of the three "
+                f"options ({fmt.pct(best_margin)} on {fmt.money(known(plan.monthly_revenue_usd, 'revenue'))} of "
                 f"revenue a month), {meets} the {fmt.pct(b.target_margin)} target, and {reach}.")
-    if options[0]["plan"]["margin_at_mean_usage"] < b.target_margin:
-        text.append(f"At the mean user's cost of {fmt.money(unit['mean_user_cost_usd'])} a month, a flat fee needs to "
-                    f"be at least {fmt.money(unit['price_for_target_margin_usd'])} to keep the "
+    if known(options[0].plan.margin_at_mean_usage, "margin at mean usage") < b.target_margin:
+        text.append(f"At the mean user's cost of {fmt.money(unit.mean_user_cost)} a month, a flat fee needs to "
+                    f"be at least {fmt.money(known(unit.floor.price_for_target_margin_usd, 'price'))} to keep the "
                     f"{fmt.pct(b.target_margin)} target margin; otherwise cap usage or move to a cheaper model.")
-    free = options[1]["plan"]
-    if free["free_quota_cost_usd"] and best is not options[1]:
-        text.append(f"A free tier for {fmt.number(b.free_users)} users at {fmt.number(b.free_queries)} queries a month "
-                    f"would cost {fmt.money(free['free_quota_cost_usd'])} a month and bring the margin to "
-                    f"{fmt.pct(free['monthly_gross_margin'])}: worth it if it converts enough free users.")
+    free = options[1].plan
+    if free.free_quota_cost_usd and best is not options[1]:
+        text.append(f"A free tier for {fmt.number(b.plan.free_users)} users at {fmt.number(b.plan.free_quota)} "
+                    f"queries a month would cost {fmt.money(free.free_quota_cost_usd)} a month and bring the margin "
+                    f"to {fmt.pct(known(free.monthly_gross_margin, 'margin'))}: worth it if it converts enough free "
+                    "users.")
     text += [exposure(b, mc), verdict]
+    if b.not_understood:
+        text.append(not_understood_sentence(b.not_understood, bold=True))
     return section("Summary and recommendation", text)
 
 
-def exposure(b: MemoBrief, mc: dict[str, Any]) -> str:
+
+def exposure(b: MemoBrief, mc: MonteCarloResult) -> str:
     """Heavy users against the flat fee, from the simulation."""
-    p95 = fmt.money(mc["user_cost_p95_usd"])
-    if mc.get("loss_share"):
+    p95 = fmt.money(mc.user_cost_p95_usd)
+    if mc.loss_share:
         return (f"Heavy users are the exposure: in the simulation the {fmt.money(b.fee)} flat fee loses money on "
-                f"{fmt.pct(mc['loss_share'])} of users, and the 95th-percentile user costs {p95} a month.")
+                f"{fmt.pct(mc.loss_share)} of users, and the 95th-percentile user costs {p95} a month.")
     return (f"Heavy users do not threaten the fee at this usage: no simulated user costs more than "
             f"{fmt.money(b.fee)} a month; the 95th-percentile user costs {p95}.")
 
 
 def assumptions(b: MemoBrief, run: Runs) -> Section:
     """Every input with its value and origin; the price sources and conventions the calculators used."""
-    sources = {f"{s['provider']} {s['model']}: {s['price']}, as of {s['as_of']} ({s['origin']})"
-               for c in run.calls for s in (c.result or {}).get("sources", [])
-               if isinstance(s, dict) and {"provider", "model", "price", "as_of", "origin"} <= s.keys()}
-    conventions = dict.fromkeys(a for c in run.calls for a in (c.result or {}).get("assumptions", [])
-                                if isinstance(a, str) and not any(t in a for t in _BRIEF_ECHOES))
+    sources = {f"{s.provider} {s.model}: {s.price}, as of {s.as_of} ({s.origin})"
+               for r in run.results for s in r.sources}
+    conventions = dict.fromkeys(a for r in run.results for a in r.assumptions
+                                if not any(t in a for t in _BRIEF_ECHOES))
     paragraphs = ["Every input is either from the brief or a stated default; state any of them in the brief and "
                   "the memo is recomputed. Prices and conventions the calculators used:"]
     found = section("Assumptions", paragraphs, (["input", "value", "where it came from"], b.rows()))
     found.bullets = [*sorted(f"Price source: {s}." for s in sources), *conventions]
+    if b.not_understood:
+        found.bullets.append(not_understood_sentence(b.not_understood, bold=True))
     return found
 
 
-def unit_economics(b: MemoBrief, cost: dict[str, Any], unit: dict[str, Any], charts: list[Chart]) -> Section:
+def unit_economics(b: MemoBrief, unit: UnitEconomics, median_queries: float, charts: list[Chart]) -> Section:
     """Per query and per user: cost, fee, gross profit and margin; the monthly and yearly bill."""
-    rows = [["cost per query", fmt.money(cost["cost_per_query_usd"])],
-            ["queries per user a month (median user)",
-             fmt.number(plans.usage_args(b)["median_queries_per_user_per_month"])],
-            ["cost per user a month (median user)", fmt.money(cost["cost_per_user_per_month_usd"])],
-            ["cost per user a month (mean user)", fmt.money(unit["mean_user_cost_usd"])],
-            ["fee per user a month", fmt.money(unit["revenue_usd"])],
+    cost, margin = unit.cost, unit.margin
+    rows = [["cost per query", fmt.money(cost.cost_per_query_usd)],
+            ["queries per user a month (median user)", fmt.number(median_queries)],
+            ["cost per user a month (median user)", fmt.money(cost.cost_per_user_per_month_usd)],
+            ["cost per user a month (mean user)", fmt.money(unit.mean_user_cost)],
+            ["fee per user a month", fmt.money(known(margin.revenue_usd, "fee"))],
             [f"lowest fee for the {fmt.pct(b.target_margin)} target margin (mean user)",
-             fmt.money(unit["price_for_target_margin_usd"])],
-            ["gross profit per user a month", fmt.money(unit["contribution_per_user_usd"])],
-            ["gross margin per user", fmt.pct(unit["gross_margin"])],
-            [f"queries a month ({fmt.number(b.users)} users)", fmt.number(cost["queries_per_month"])],
-            ["tokens a month", fmt.number(cost["tokens_per_month"])],
-            ["model bill a month", fmt.money(cost["cost_per_month_usd"])],
-            ["model bill a year", fmt.money(cost["cost_per_year_usd"])]]
-    return section("Unit economics", [f"Cost: {cost['formula']}.", f"Margin: {unit['headline']}"],
+             fmt.money(known(unit.floor.price_for_target_margin_usd, "price"))],
+            ["gross profit per user a month", fmt.money(known(margin.contribution_per_user_usd, "contribution"))],
+            ["gross margin per user", fmt.pct(margin.gross_margin)],
+            [f"queries a month ({fmt.number(b.users)} users)", fmt.number(cost.queries_per_month)],
+            ["tokens a month", fmt.number(cost.tokens_per_month)],
+            ["model bill a month", fmt.money(cost.cost_per_month_usd)],
+            ["model bill a year", fmt.money(cost.cost_per_year_usd)]]
+    return section("Unit economics", [f"Cost: {cost.formula}.", f"Margin: {margin.headline}"],
                    (["figure", "value"], rows), charts)
 
 
-def plans_section(options: list[plans.Option], passages: list[dict[str, Any]]) -> Section:
+def plans_section(options: list[PlanOption], passages: list[dict[str, Any]]) -> Section:
     """The three plan options: a paragraph each, the comparison table and a margin chart."""
-    notes = plans.plan_notes(options)
+    notes = plan_notes(options)
     notes[1] += cite(passages, "free-tier")
-    return section("Plan options", notes, plans.plan_rows(options), [plans.plan_chart(options)])
+    return section("Plan options", notes, plan_rows(options), [plan_chart(options)])
 
 
-def scenarios(sens: dict[str, Any], mc: dict[str, Any], charts: list[Chart]) -> Section:
+def scenarios(sens: SensitivityResult, mc: MonteCarloResult, charts: list[Chart]) -> Section:
     """The sensitivity ranking and the Monte Carlo percentiles, with their charts."""
-    rows = [[_LABELS.get(r["input"], r["input"].replace("_", " ")), fmt.pct(r["metric_at_low"]),
-             fmt.pct(r["metric_at_high"])] for r in sens["rows"]]
-    text = [f"Sensitivity: {sens['headline']}", f"Monte Carlo: {mc['headline']}", f"Simulation: {mc['formula']}."]
-    fixed = mc["inputs"].get("fixed_cost_month", {}).get("value")
-    if fixed:
-        text.append(f"Margins in this section count the {fmt.money(fixed)} of fixed costs a month; the plan table "
-                    "counts variable costs only.")
+    rows = [[_LABELS.get(r.input, r.input.replace("_", " ")), fmt.pct(r.metric_at_low), fmt.pct(r.metric_at_high)]
+            for r in sens.rows]
+    text = [f"Sensitivity: {sens.headline}", f"Monte Carlo: {mc.headline}", f"Simulation: {mc.formula}."]
+    fixed = mc.inputs.get("fixed_cost_month")
+    if fixed is not None and fixed.value:
+        text.append(f"Margins in this section count the {fmt.money(float(fixed.value))} of fixed costs a month; the "
+                    "plan table counts variable costs only.")
     header = ["input moved down / up by the swing", "gross margin at low", "gross margin at high"]
     return section("Sensitivity and Monte Carlo", text, (header, rows), charts)
 

@@ -70,6 +70,9 @@ def asked(text: str) -> list[str]:
 # A finer ask replaces the coarse one its words also match ("the new monthly bill" is not the bill).
 _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_cost"), ("saving", "monthly_cost"),
                ("free_tier_cost", "monthly_cost"), ("max_queries", "queries_per_user"),
+               ("break_even_queries", "queries_per_user"), ("gross_profit", "yearly_cost"),
+               ("max_queries", "monthly_cost"), ("break_even_queries", "monthly_cost"),
+               ("break_even_queries", "break_even_users"), ("gross_profit", "cost_per_user"),
                ("self_host_monthly", "monthly_cost"))
 
 

@@ -75,7 +75,7 @@ class Planner:
 
     def _load(self, givens: list[Given]) -> None:
         for g in givens:
-            if g.var in ("factor", "percent_change", "adoption"):
+            if g.var in ("factor", "percent_change", "adoption", "cost_part"):
                 continue
             if g.var in ("token_price", "input_price", "output_price", "cached_price"):
                 if g.unit:
@@ -189,16 +189,21 @@ class Planner:
                 continue
             args[fld] = value
             self.out.used.add(var)
+        periods = {v: f for f, v in input_vars(prod.tool).items() if v.endswith("_period")}
+        for var in [v for v in need if f"{v}_period" in periods]:  # "$240k a year in fixed costs"
+            if (period := self._periods.get(var)) and period != "month":
+                args[periods[f"{var}_period"]] = period
         self._prices(prod.tool, args, need)
-        if prod.tool == "margin" and "revenue" in need:
+        if prod.tool == "margin" and "revenue" in need and self.meta.get("money_period") == "year":
+            args["period"] = "year"
+        if prod.tool == "margin" and "revenue" in need and "provider_share" not in need:
             args["cogs_usd"] = self.vals["yearly_cost" if "yearly_cost" in need else "monthly_cost"]
-            if self.meta.get("money_period") == "year":
-                args["period"] = "year"
             args.pop("price_per_user_usd", None)
             args.pop("cost_per_user_usd", None)
         if prod.tool == "break_even" and prod.mode:
             args["mode"] = prod.mode
-            keep = {"users": ("fixed_costs_usd", "price_per_user_usd", "variable_cost_per_user_usd"),
+            keep = {"users": ("fixed_costs_usd", "fixed_costs_period", "price_per_user_usd",
+                              "variable_cost_per_user_usd"),
                     "price": ("target_margin", "variable_cost_per_user_usd"),
                     "payback": ("upfront_investment_usd", "monthly_saving_usd", "build_months")}[prod.mode]
             args = {k: v for k, v in args.items() if k in keep or k == "mode"}
@@ -238,12 +243,13 @@ class Planner:
         unit = self.meta.get("token_price_unit")
         if "price" in args or "input_price" in args:
             args.pop("model", None)
-            if unit and tool in ("token_cost", "pricing_plan"):
+            if unit and "price_unit" in input_vars(tool):  # every calculator taking the shared pricing
                 args["price_unit"] = unit
         if tool == "self_host" and "gpu_hourly_usd" in args:
             args.pop("gpu", None)
         if tool == "pricing_plan" and "cost_per_query_usd" in args:
-            for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query"):
+            for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query",
+                      "input_tokens_per_query", "output_tokens_per_query"):
                 args.pop(k, None)
 
     # -- changes -------------------------------------------------------------------------------
@@ -255,6 +261,8 @@ class Planner:
         for g in self.r.givens:
             if g.var == "adoption" and "users" in self.vals:
                 self._change("users", "users who use it", self.vals["users"], share_percent=g.value)
+            elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum
+                self._change(g.target, "the two costs together", self.vals[g.target], plus=g.value)
             elif g.var in ("factor", "percent_change"):
                 target = self._target(g.target)
                 if target is None:

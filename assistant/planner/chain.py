@@ -31,6 +31,8 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
     for tool, args in previous:
         if tool == "solve":
             knowns = {SYMBOL_VARS.get(k, k): v for k, v in (args.get("knowns") or {}).items()}
+            if str(args.get("relation", "")).startswith("monthly_cost") and "monthly_cost" in knowns:
+                knowns["budget"] = knowns.pop("monthly_cost")  # a bill the seek stayed within is a budget
             values.update(knowns)
             last_asks = [SYMBOL_VARS.get(args.get("unknown", ""), args.get("unknown", ""))]
             continue
@@ -55,6 +57,11 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         out.unanswered.append("more than one change at once")
         return out
     given_here = reading.givens_vars()
+    changed = {k for k, v in planner.vals.items() if is_ref(v) and v["$from"][0] == "change"}
+    asks = [a for a in asks if a not in changed]  # "what if our cost per user goes up 50%?": the change, not an ask
+    if "budget" not in planner.vals and {"margin", "price_per_user"} <= set(planner.vals):
+        asks = ["max_queries" if a == "queries_per_user" else a for a in asks]  # usage a margin allows: the cap
+        asks = [a for a in asks if a != "monthly_cost"] if "max_queries" in asks else asks  # "... per month?"
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
     wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)] or \
         (list(last_asks) if scenario else list(asks))

@@ -15,10 +15,26 @@ from assistant.planner.grammar import parse
 from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 
-__all__ = ["labelled_parts", "options_chain", "priced_options", "shared_options_chain"]
+__all__ = ["labelled_parts", "options_chain", "priced_options", "shared_options_chain", "shared_part"]
 
 _MARK = re.compile(r"\(\s*(?:[a-d]|[1-4])\s*\)|\b(?:option|scenario|setup|plan|design)\s+"
-                   r"(?:[a-d]|[1-4]|one|two|three)\b\s*[:,)]?", re.I)
+                   r"(?:[a-d]|[1-4]|one|two|three)\b\s*[:,)]?|\b(?:vendor|provider|supplier)\s+(?:[a-z]|[1-4])\b\s*[:,)]?",
+                   re.I)
+
+
+def shared_part(question: str) -> dict[str, Any]:
+    """The usage every labelled option shares: the figures said before the first label, as scenario variables."""
+    marks = list(_MARK.finditer(question))
+    if not marks:
+        return {}
+    pre = read(parse(question[:marks[0].start()]))
+    shared: dict[str, Any] = {g.var: g.value for g in pre.givens if g.var in _SHARED}
+    if (q := pre.get("queries_per_user")) is not None and q.period:
+        shared["query_period"] = q.period
+    return shared
+
+
+_SHARED = ("users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "words_per_query")
 
 
 def labelled_parts(question: str) -> list[tuple[str, str]]:
@@ -32,12 +48,12 @@ def labelled_parts(question: str) -> list[tuple[str, str]]:
     return parts if len(parts) >= 2 else []
 
 
-def options_chain(parts: list[tuple[str, str]]) -> Chain:
-    """One compare step over the parts' token_cost scenarios, or what is missing."""
+def options_chain(parts: list[tuple[str, str]], shared: dict[str, Any] | None = None) -> Chain:
+    """One compare step over the parts' token_cost scenarios (each on the usage they share), or what is missing."""
     out = Chain()
     scenarios = []
     for label, text in parts:
-        part = chain(read(parse(text)), ["monthly_cost"], {}, [])
+        part = chain(read(parse(text)), ["monthly_cost"], dict(shared or {}), [])
         steps = [args for tool, args in part.steps if tool == "token_cost"]
         if len(part.steps) != 1 or not steps:
             out.missing.append(f"the users, usage and price of {label}")

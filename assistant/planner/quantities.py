@@ -51,6 +51,8 @@ _PER_UNIT_RE = re.compile(
     r"(?:\s*(?:input|output|prompt|completion|cached|in|out))?(?:\s*(?:tokens?|toks?)\b)?",
     re.I,
 )
+_COUNTED = re.compile(r"\s*(?:extra|additional|more|overage|further)?\s*(?:quer|request|call|message|msg|conversation|"
+                      r"chat|question|search|generation|summar|task|document|email|ticket|user|seat|run|image)", re.I)
 _UNIT_OF = {"k": PriceUnit.per_1k, "thousand": PriceUnit.per_1k, "1000": PriceUnit.per_1k,
             "1,000": PriceUnit.per_1k, "m": PriceUnit.per_1m, "mtok": PriceUnit.per_1m,
             "million": PriceUnit.per_1m, "mil": PriceUnit.per_1m, "1000000": PriceUnit.per_1m,
@@ -62,10 +64,11 @@ _PERIOD_PATTERNS = [  # "a d(ay)" only as words: "$25 instead" is not "$25 a d"
     (Period.week, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:week|wk)\b|\bweekly\b|\bweek\b"),
     (Period.month, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:month|mo|mth)\b|\bmonthly\b|\bmonth\b|\bmo\b"),
     (Period.year, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),
+    (Period.quarter, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:quarter|qtr)\b|\bquarterly\b|\bquarter\b"),
 ]
 _NUMBER_RE = re.compile(
     rf"(?P<neg>(?<![\w-])-(?=[$€£\d.]|usd|us\$))?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?<![a-wyz0-9])(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
-    r"(?P<cents>\s*cents?\b)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
+    r"(?P<cents>\s*cents?\b|\s*¢)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
     re.I,
 )
 _WORD_RE = re.compile(r"[a-z][a-z0-9&'.+/-]*|[%$]", re.I)
@@ -110,14 +113,16 @@ def normalize(text: str) -> str:
                   lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)
     text = _CENT_SHARES.sub(lambda m: f"{_CENT_PARTS[m.group(1).lower()]} cents", text)
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
+    text = _CENTS_OF_DOLLAR.sub(r"\1% of every dollar", text)  # "35 cents of every dollar" is 35% of revenue
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
     text = _SCI_RE.sub(lambda m: _power(m.group(1), m.group(2)), text)
     text = _POW_RE.sub(lambda m: _power(m.group(1) or "1", m.group(2) or m.group(3)), text)
     text = _UNIT_SLASH_RE.sub(lambda m: f" per {_UNIT_WORDS[m.group(1).lower()]}", text)
     text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
-    with contextlib.suppress(Exception):  # best effort; digits still parse without it
-        text = alpha2digit(text, "en", threshold=1)
+    text = _words_to_digits(text)
+    text = re.sub(r"(?<!every )(?<!each )(?<!per )\b(?:a|one) dollar\b(?=\s+(?:and\s+)?\d)", "1 dollar", text,
+                  flags=re.I)  # "a dollar fifty" is $1.50
     # "2 dollars 80 per user" (from "two dollars eighty") is $2.80
     text = _DOLLARS_CENTS.sub(lambda m: f"${m.group(1)}.{int(m.group(2)):02d}", text)
     # "5 times cheaper" (or "five times") is the same multiplier as "5x cheaper"
@@ -127,6 +132,22 @@ def normalize(text: str) -> str:
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
 
 
+# "each one sends 8 requests", "which one is cheaper", "a $2/M one": a pronoun, not the number 1
+_PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|other|same|cheaper|pricier|bigger|"
+                          r"smaller|larger|new|old|newer|older|[mk]|tokens?|\d)\s+one(?:s)?\b"
+                          r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d)))", re.I)
+
+
+def _words_to_digits(text: str) -> str:
+    """Number words to digits, except the pronoun 'one' (best effort; digits still parse without it)."""
+    parts = _PRONOUN_ONE.split(text)
+    with contextlib.suppress(Exception):
+        parts = [part if i % 2 else alpha2digit(part, "en", threshold=1) for i, part in enumerate(parts)]
+    return "".join(parts)
+
+
+_CENTS_OF_DOLLAR = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:cents?|¢)\s+(?:of|out of|from)\s+(?:every|each|a|our)\s+"
+                              r"dollar\b", re.I)
 _CENT_PARTS = {"half": "0.5", "a tenth": "0.1", "one tenth": "0.1", "a quarter": "0.25", "a fifth": "0.2"}
 _CENT_SHARES = re.compile(r"\b(half|a tenth|one tenth|a quarter|a fifth)\s+(?:of\s+)?a\s+(?:cent|penny)\b", re.I)
 _DOLLARS_CENTS = re.compile(r"\b(\d+)\s+dollars?\s+(?:and\s+)?(\d{1,2})(?:\s+cents?)?"
@@ -165,6 +186,8 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
     units: list[tuple[int, int, PriceUnit]] = []
     for m in _PER_UNIT_RE.finditer(norm):
         u = m.group("u").lower().replace(",", "")
+        if not re.search(r"tok", m.group(0), re.I) and _COUNTED.match(norm, m.end()):
+            continue  # "$4 per 1,000 extra queries": a price per 1,000 queries, not per 1K tokens
         if u.startswith("token") or u == "tok":
             unit = PriceUnit.per_token
         else:

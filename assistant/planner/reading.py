@@ -17,10 +17,11 @@ __all__ = ["PERIOD_WORDS", "Given", "Reading", "change_target", "nearest_cue", "
 PERIOD_WORDS = {"second": "second", "sec": "second", "secs": "second", "s": "second", "minute": "minute",
                  "min": "minute", "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day",
                  "workday": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
-                 "mth": "month", "year": "year", "yr": "year", "annum": "year",
+                 "mth": "month", "quarter": "quarter", "qtr": "quarter", "year": "year", "yr": "year",
+                 "annum": "year",
                 "gpu-hour": "hour", "gpu-hr": "hour", "gpu-h": "hour"}
-_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour", "yearly": "year",
-                   "annually": "year", "annual": "year", "nightly": "day"}
+_PERIOD_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "hourly": "hour",
+                   "yearly": "year", "annually": "year", "annual": "year", "nightly": "day"}
 _PER_WORDS = {"per", "a", "an", "each", "every", "/"}
 
 
@@ -34,6 +35,7 @@ class Given:
     period: str | None = None  # what a rate or an amount is per: second ... year
     unit: str | None = None  # a token price's unit: per_token, per_1k, per_1m
     target: str | None = None  # for changes: the variable changed ("usage doubles" -> queries_per_user)
+    start: int = -1  # where its number stands in the normalized question (-1: made from several numbers)
 
 
 @dataclass
@@ -84,9 +86,11 @@ def split_words(words: list[str]) -> list[str]:
 def noun_of(after: list[str]) -> tuple[str | None, list[str]]:
     """The class of the noun a number counts, and the modifiers before it ("2,000 active paying users")."""
     mods: list[str] = []
-    for w in after[:5]:
+    for i, w in enumerate(after[:5]):
         if w in _PER_WORDS and mods == [] and w != "a":
             return None, mods
+        if after[i + 1:i + 2] in (["day"], ["days"]) and w.isalpha() and w not in _PER_WORDS:
+            return "days", [*mods, w]  # "21 business days", "20 school days"
         cls = None if w in MODIFIERS else noun_class(w)  # "monthly active users": adjectives first
         if cls is not None:
             return cls, mods
@@ -105,7 +109,7 @@ def per_of(after: list[str]) -> list[str]:
             out.append(_PERIOD_ADVERBS[w])
         elif w in _PER_WORDS and i + 1 < len(after):
             nxt = after[i + 1]
-            if nxt in ("business", "working", "work") and i + 2 < len(after):
+            if nxt in ("business", "working", "work", "school", "trading") and i + 2 < len(after):
                 nxt = after[i + 2]
             if nxt in PERIOD_WORDS:
                 out.append(PERIOD_WORDS[nxt])

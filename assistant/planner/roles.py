@@ -23,7 +23,7 @@ from assistant.planner.figures import (
     series,
 )
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, noun_class
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import (
     PERIOD_WORDS,
@@ -61,22 +61,54 @@ def _token_price(n: Num) -> str:
 def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
     subject = own_phrase(n)[0]
-    if not {"users", "queries"} & set(per) and any(w.startswith(("cost", "pric")) for w in subject):
+    if not {"users", "queries"} & set(per) and any(w.startswith(("cost", "pric", "spend")) for w in subject):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
              (c := noun_of(subject[i + 1:i + 4])[0]) in ("queries", "users")][:1]  # the nearest one
+    last = r.givens[-1] if r.givens else None
+    if not {"users", "queries"} & set(per) and subject[:1] == ["and"] and len(subject) <= 3 and last is not None \
+            and subject[1:2] and subject[1].startswith(("cost", "pay", "run", "bring", "generat", "spend")) \
+            and last.var in ("price_per_user", "cost_per_user") \
+            and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
+        per.append("users")  # "seats pay $20 and cost us $5": the verb shares the amount before it's subject
+    if not {"users", "queries"} & set(per) and _each_one(subject) and (c := _antecedent(p.norm, n)) is not None:
+        per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
     if n.price_unit is not None:
         return Given(_token_price(n), n.value, n.text, unit=n.price_unit.value)
-    if "queries" in per or (per == [] and "each" in n.after[:1] and clause_counts(n) == "queries"):
+    option = next((g for g in r.all("token_price") if g.value == n.value), None)
+    if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
+        return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
+    joined = n.before[-1:] == ["and"] and n.after[:1] in (["on"], ["for"]) and last is not None \
+        and not re.search(r"[.;?!]\s", p.norm[last.start:n.start])  # "$6.40 on API calls and $2.10 on hosting"
+    if (n.before[-1:] in (["another"], ["plus"], ["additional"]) or joined) and last is not None \
+            and last.var in _COST_PARTS:
+        return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
+    if (overage := _per_thousand_queries(n, p.nums)) is not None:
+        return overage
+    each = (clause_counts(n) or _antecedent(p.norm, n)) if per == [] and "each" in n.after[:1] else None
+    if "queries" in per or each == "queries":
         return Given("cost_per_query", n.value, n.text)
     gpu_context = bool(p.gpus) or "gpu" in p.words or any(w.startswith("gpu") for w in p.words)
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
     if cat is None or (cat in ("bill", "cost") and per == []):  # "Dev spend (GPUs) came to $200,000": the subject
-        cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=_sentence_start(p.norm, n)) or cat
-    if "users" in per or (per == [] and "each" in n.after[:1] and clause_counts(n) == "users"):
+        start = _sentence_start(p.norm, n)
+        cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
+        if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
+            cat = "price"  # "we sell an AI writing tool at $12 a month"
+    before_words = own_phrase(n)[0]
+    if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and any(
+            w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen")) for w in before_words):
+        cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers
+    if _names_a_product(n):
+        cat = "price"  # "a $15/month add-on", "the $20 plan": the product's price
+    if (named := _of_what(n)) is not None:
+        cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
+    if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
+        cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
+    if "users" in per or each == "users":
         return Given("cost_per_user" if cat in ("cost", "bill", "gpu") else "price_per_user", n.value, n.text,
                      period=period)
     role = {"funding": "funding", "saving": "saving", "investment": "investment", "budget": "budget",
@@ -91,7 +123,7 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
         role = "development_cost"  # "the R&D budget is $800k"
-    if role in ("monthly_cost", "revenue") and period is None and n.after[:1] != ["in"]:
+    if role in ("monthly_cost", "revenue", "fixed_costs") and period is None and n.after[:1] != ["in"]:
         before, _ = own_phrase(n)
         if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
             period = "year"
@@ -101,7 +133,81 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "development_cost"
     if role == "gpu_hourly" and period != "hour":
         role = "monthly_cost" if period == "month" else ""
+    if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in _COST_PARTS \
+            and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
+        return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
     return Given(role, n.value, n.text, period=period) if role else None
+
+
+_COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
+_OVERAGE = {"extra", "additional", "more", "overage", "beyond", "above", "over", "then", "after", "thereafter"}
+
+
+def _per_thousand_queries(n: Num, nums: list[Num]) -> Given | None:
+    """'then $4 per 1,000 extra queries': a plan's overage price, per 1,000 queries beyond the quota.
+
+    Priced per single query ("$0.02 per extra query beyond the allowance") it is `overage_price_per_query`.
+    """
+    if (per_query := _per_query_overage(n)) is not None:
+        return per_query
+    nxt = next((m for m in nums if m.start >= n.end), None)
+    if split_words(n.after) != ["per"] or nxt is None or nxt.value != 1000 or nxt.money or nxt.percent:
+        return None
+    rest = split_words(nxt.after)[:3]
+    noun = next((noun_class(w) for w in rest if noun_class(w) is not None), None)
+    if noun != "queries" or not (_OVERAGE & set(rest + n.before[-3:])):
+        return None
+    return Given("overage_price", n.value, n.text)
+
+
+def _per_query_overage(n: Num) -> Given | None:
+    """'$0.02 per extra query beyond the allowance', '5 cents for every extra request': an overage price per query."""
+    after = split_words(n.after)
+    i = 0
+    while i < min(len(after), 2) and after[i] in ("per", "for", "every", "each", "a", "an"):
+        i += 1
+    if i and i < len(after) and after[i] in _OVERAGE:
+        i += 1
+    if not i or i >= len(after) or noun_class(after[i]) != "queries" or not _OVERAGE & set(after + n.before[-3:]):
+        return None
+    return Given("overage_price_per_query", n.value, n.text)
+
+
+def _each_one(words: list[str]) -> bool:
+    return any(words[i:i + 2] in (["each", "one"], ["every", "one"], ["each", "of"]) for i in range(len(words)))
+
+
+def _antecedent(norm: str, n: Num) -> str | None:
+    """The users or queries a pronoun ('each one') stands for: the nearest such noun before it in its sentence."""
+    left = norm[:n.start]
+    left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! ")) + 1:]
+    for w in reversed(re.findall(r"[a-z][a-z-]*", left.lower())):
+        if w not in ("one", "each", "every") and (cls := noun_class(w)) in ("users", "queries"):
+            return cls
+    return None
+
+
+_PRODUCTS = ("add-on", "addon", "plan", "subscription", "tier", "licen", "upgrade", "bundle", "membership")
+
+
+def _names_a_product(n: Num) -> bool:
+    """'a $15/month add-on', 'the $20 plan': an amount right before a product noun is that product's price."""
+    after = split_words(n.after)
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
+        after = after[1:]
+    return bool(after[:1]) and after[0].startswith(_PRODUCTS)
+
+
+def _of_what(n: Num) -> str | None:
+    """The cue category an amount's own 'of' phrase names ("$25k of fixed costs", "$400k/month of revenue")."""
+    after = split_words(n.after)
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
+        after = after[1:]  # "$400k/month of revenue": past the period
+    if after[:1] != ["of"]:
+        return None
+    cues = LEXICON["money_cues"]
+    return next((cat for cat in [*_TOPICAL, *_GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
+                 and cue_distance([], after[1:4], cues[cat]) is not None), None)
 
 
 def _sentence_start(norm: str, n: Num) -> list[str]:
@@ -123,6 +229,8 @@ def clause_counts(n: Num) -> str | None:
 def _percent(n: Num, p: Parsed) -> Given | None:
     cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
     value = n.value
+    if cat == "hit_rate" and (n.after[:2] == ["of", "which"] or n.before[-2:] == ["of", "which"]):
+        return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
     if cat == "hit_rate" and not p.has("bill", "spend", "invoice", "we pay", "a month on") \
             and (p.has("token") or any(m.price_unit for m in p.nums)):
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
@@ -138,6 +246,8 @@ def _percent(n: Num, p: Parsed) -> Given | None:
 
 
 def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
+    if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
+        return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
     after = split_words(n.after)
     cls, mods = noun_of(after)
     if cls is None and after[:1] == ["of"] and i + 1 < len(nums):
@@ -146,17 +256,26 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+    if cls == "users" and period in ("day", "week", "hour") and r.has("users"):
+        return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":
         kind = "free_users" if "free" in mods or "free" in n.before[-2:] else \
             "paying_users" if {"paying", "paid"} & set(mods + n.before[-2:]) else "users"
         return Given(kind, n.value, n.text)
     if cls == "queries":
-        if {"free", "included", "include"} & set(mods + n.before[-3:] + n.after[:4]) or "quota" in n.after[:4]:
+        quota = {"free", "included", "include"} | (  # "includes 1,000 queries, then $4 per 1,000 extra": a quota
+            {"includes", "including", "bundled", "bundles"} if p.has("extra", "beyond", "overage", "additional",
+                                                                     "on top", "average", "averaging") else set())
+        if quota & set(mods + n.before[-3:] + n.after[:4]) or {"quota", "allowance"} & set(n.after[:4]):
             return Given("free_quota", n.value, n.text)
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
         return Given("queries_per_user", n.value, n.text, period=period)
-    if cls == "tokens":
+    if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
+        return Given("active_days", n.value, n.text, period=period) if period == "month" else None
+    if cls == "tokens" or (cls is None and _cached_part(n, after)):
+        if _cached_part(n, after) or "cached" in mods:
+            return Given("cached_tokens", n.value, n.text)  # "3,000 input tokens, of which 2,000 are cached"
         if n.value in (1e3, 1e6) and n.before[-1:] in (["a"], ["one"], ["per"], ["each"]) \
                 and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:
             return None  # "what does a million tokens cost?": the unit being priced, not a quantity
@@ -164,6 +283,8 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
             return Given("tokens_per_second", n.value, n.text)
         if period in ("month", "day", "year", "week") and "queries" not in per:
             return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
+        if {"reasoning", "thinking"} & set(mods):
+            return Given("reasoning_tokens", n.value, n.text)  # "2,000 reasoning tokens on top (billed as output)"
         noun_at = len(mods)
         for side in (set(mods), set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2])):
             if side & {"input", "prompt", "context", "in"}:
@@ -179,9 +300,12 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         return Given("extra_regions", n.value, n.text)
     if cls == "months":
         return Given("build_months" if p.has("build", "to develop", "take", "takes") else "months", n.value, n.text)
+    if after[:1] in (["times"], ["uses"]) and period is not None and r.has("users"):
+        return Given("queries_per_user", n.value, n.text, period=period)  # "using it about 10 times a day each"
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
         return Given("tokens_per_second", n.value, n.text)
-    if after[:1] and after[0] in ("in", "out", "input", "output") and p.has("token"):
+    priced = p.has("token") or any(m.price_unit for m in nums)
+    if after[:1] and after[0] in ("in", "out", "input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
     prev = next((m for m in reversed(nums[:i]) if not m.money and not m.percent and not ordinal(p.norm, m)), None)
     if not after and prev is not None and "." not in p.norm[prev.end:n.start] \
@@ -191,6 +315,13 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         period = next((x for x in per if x in PERIOD_WORDS.values()), None)
         return Given("queries_p95" if heavy_usage(p.norm, n) else "queries_per_user", n.value, n.text, period=period)
     return None
+
+
+def _cached_part(n: Num, after: list[str]) -> bool:
+    """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
+    return ("cached" in after[:5] or "cache" in after[:5]) and (
+        n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
+        or after[:1] in (["are"], ["cached"]))
 
 
 def read(p: Parsed) -> Reading:
@@ -204,7 +335,10 @@ def read(p: Parsed) -> Reading:
     population: set[int] = set()
     of: dict[int, Given | None] = {}
     for i, n in enumerate(nums):
-        if i in population or around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n):
+        if i in population:  # "12,000 of our 90,000 customers": the whole the users are a part of
+            r.givens.append(Given("population", n.value, n.text, start=n.start))
+            continue
+        if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n):
             continue  # "24/7", "in 2023", "the 95th percentile" are not quantities
         dash = p.norm.find("-", n.start, n.end)
         if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():
@@ -223,6 +357,8 @@ def read(p: Parsed) -> Reading:
             g = _count(n, p, r, nums, i)
             if g is not None and g.var == "users" and n.after[:1] == ["of"] and i + 1 < len(nums):
                 population.add(i + 1)
+        if g is not None:
+            g.start = n.start
         of[i] = g
         if g is None:
             r.unused.append(n.text)

@@ -16,17 +16,28 @@ from assistant.planner.reading import Reading
 
 __all__ = ["is_routing", "routing_chain"]
 
-_BASELINE = re.compile(r"\b(?:everything|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|100%)\s+"
-                       r"(?:on|to|through|with|via|using)\s+(.{1,40})", re.I)
+_BASELINE = re.compile(r"\b(?:everything|it all|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|"
+                       r"100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})", re.I)
 _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd"}
 
 
-def _shares(reading: Reading) -> list[float]:
-    """Traffic shares; once one is named, the other bare percentages are shares too ("35% to a $1/M model")."""
-    named = [g.value for g in reading.all("traffic_share")]
+def _placed_shares(reading: Reading) -> list[tuple[int, float]]:
+    """Traffic shares with where they stand; once one is named, bare percentages are shares too."""
+    named = [(g.start, g.value) for g in reading.all("traffic_share")]
     if len(reading.all("token_price")) + len(reading.models) >= 2 and not reading.has("revenue"):
-        named += [g.value for g in reading.all("provider_share")]  # "70% go to a small model"
-    return named + [n.value for n in reading.unplaced if n.percent] if named else []
+        named += [(g.start, g.value) for g in reading.all("provider_share")]  # "70% go to a small model"
+    bare = [(n.start, n.value) for n in reading.unplaced if n.percent]
+    routed = [n for n in reading.unplaced if n.percent and set(n.after[:2]) & _ROUTED]
+    if not named and len(routed) >= 2 and len(reading.all("token_price")) + len(reading.models) >= 2:
+        return sorted(bare)  # "60% to a $0.50/M model, 30% to a $2/M one, and 10% stays on the $5 model"
+    return sorted(named + bare) if named else []
+
+
+_ROUTED = {"to", "on", "stays", "stay", "goes", "go", "through", "via", "routed", "sent", "handled", "uses", "use"}
+
+
+def _shares(reading: Reading) -> list[float]:
+    return [v for _, v in _placed_shares(reading)]
 
 
 def is_routing(reading: Reading, asks: list[str]) -> bool:
@@ -47,7 +58,16 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     if baseline in models and len(models) == len(shares) + 1:
         models.remove(baseline)  # "route between A and B instead of everything on C": C is only the baseline
     options: list[dict[str, Any]] = [{"model": m} for m in models]
-    options += [{"price_per_1m": g.value} for g in reading.all("token_price") if g.unit in (None, "per_1m")]
+    priced = [g for g in reading.all("token_price") if g.unit in (None, "per_1m")]
+    first_share = min((at for at, _ in _placed_shares(reading)), default=-1)
+    if not models and len(priced) == len(shares) + 1 and 0 <= priced[0].start < first_share \
+            and _baseline_price(question) is None:
+        baseline_price: float | None = priced.pop(0).value  # "all on a $5/M model today. Plan: 60% to ..."
+    else:
+        baseline_price = None
+    if len(priced) > len(shares):  # "... compared with everything on the $4 model": a price named again
+        priced = [g for i, g in enumerate(priced) if all(g.value != h.value for h in priced[:i])]
+    options += [{"price_per_1m": g.value} for g in priced]
     factor = reading.get("factor")
     if len(shares) == 1 and factor is not None and len(options) <= 1:
         args.update(cheap_share=f"{shares[0]:g}%", cheap_price_ratio=factor.value)
@@ -65,7 +85,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         return out
     if baseline and "baseline_model" not in args:
         args["baseline_model"] = baseline
-    elif (price := _baseline_price(question)) is not None and "baseline_price_per_1m" not in args:
+    elif (price := _baseline_price(question) or baseline_price) is not None and "baseline_price_per_1m" not in args:
         args["baseline_price_per_1m"] = price  # "compared with sending everything to the $2.50 model"
     if (share := reading.get("input_share")) is not None:
         args["input_share"] = f"{share.value:g}%"
@@ -75,6 +95,8 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         args["monthly_tokens"] = tokens.value
     out.steps.append(("routing", args))
     wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
+    if re.search(r"\bmonthly (?:cost|bill|spend)\b", question, re.I) and "monthly_cost" not in wanted:
+        wanted.append("monthly_cost")  # "the monthly cost, and how much do we save": both, though 'save' names one
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
     out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor"}
     return out

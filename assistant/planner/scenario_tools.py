@@ -33,14 +33,12 @@ def scenario_chain(tool: str, reading: Reading, asks: list[str], scenario: dict[
     args: dict[str, Any] = {}
     for fld, var in input_vars(tool).items():
         value = planner.value_for(tool, var)
-        if value is None and var == "token_price_per_1m" and "token_price" in vals:
-            value = vals["token_price"]
         if value is not None:
             args[fld] = value
             out.used.add(var)
     if "query_period" not in args and planner.meta.get("query_period"):
         args["query_period"] = planner.meta["query_period"]
-    if not args.get("price_per_1m") and not args.get("model"):
+    if args.get("price") is None and not args.get("model"):
         out.missing.append("a price per 1M tokens or a model (e.g. '$2 per 1M tokens' or 'on gpt-4o-mini')")
     for var in ("users", "queries_per_user"):
         if var not in args and var not in series:

@@ -10,17 +10,20 @@ from typing import Any
 
 from assistant.planner.builder import PRIMARY, Ask, Planner
 from assistant.planner.graph import GOALS
-from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY
+from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref
 
 __all__ = ["SYMBOL_VARS", "goal_seek"]
 
 SYMBOL_VARS = {"queries_per_user_per_day": "queries_per_user", "price_per_1k": "token_price",
                 "price_per_1m": "token_price", "gpu_hourly_usd": "gpu_hourly", "monthly_saving": "saving",
-                "gross_margin": "margin"}
+                "gross_margin": "margin", "self_host_per_1m": "token_price"}
 
 
 def goal_seek(planner: Planner, var: str) -> Ask | None:
     """Solve for an asked input whose output the question gives as a target (a budget, a $/1M target)."""
+    if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" not in planner.vals \
+            and "monthly_cost" in planner.r.givens_vars() and not is_ref(planner.vals.get("monthly_cost")):
+        planner.vals["budget"] = planner.vals.pop("monthly_cost")  # a monthly bill given beside an asked input
     if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" in planner.vals:
         return _seek_monthly(planner, var)
     if var in GOALS["self_host_per_1m"] and "token_price" in planner.vals and "gpu_hourly" in planner.vals:

@@ -18,7 +18,6 @@ from assistant.planner.steps import Plan, Step
 __all__ = ["plan_v2"]
 
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
-_ELSEWHERE = {"draft_memo", "compare"}
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
                        r"try|go with|what price|what would)\b", re.I)
@@ -36,10 +35,13 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     followup = bool(previous) and (not bare or bool(_FOLLOWUP.search(question)))
     prev = [(s.tool, s.args) for s in previous or []]
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
-    if not scenario and len(parts := options.labelled_parts(question)) >= 2:
-        return _as_plan(options.options_chain(parts))
+    if not scenario and len(parts := options.labelled_parts(question)) >= 2 and \
+            (labelled := _as_plan(options.options_chain(parts, options.shared_part(question)))) is not None:
+        return labelled  # options that lack usage of their own may share it after the labels: read on
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
-    if not changes and best in _ELSEWHERE and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
+    # Named models compared and memos are the v1 rules' job; two prices beside other asks are not a comparison.
+    elsewhere = best == "draft_memo" or (best == "compare" and (len(reading.models) >= 2 or "compare" in asks))
+    if not changes and elsewhere and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
         return None
     if _EXPLAIN.search(question) and (not scenario or not reading.givens):
         return None
@@ -56,6 +58,10 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return None
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
         return _as_plan(special)
+    if "monthly_cost" in asks and reading.has("tokens_per_second") and (reading.has("gpu_hourly") or reading.gpu) \
+            and reading.has("token_price") and not reading.has("users"):
+        at = asks.index("monthly_cost")  # a GPU deployment beside an API price: the monthly bill of each
+        asks = [*asks[:at], "self_host_monthly", "api_monthly", *asks[at + 1:]]
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
@@ -110,7 +116,7 @@ _MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "marg
 
 def _unused_givens(reading: Reading, used: set[str]) -> list[str]:
     """Figures the question gave that no step took (money and percentages: they change answers)."""
-    skip = {"factor", "percent_change", "adoption", "monthly_cost_before", "monthly_cost_after", "gpus"}
+    skip = {"factor", "percent_change", "adoption", "cost_part", "monthly_cost_before", "monthly_cost_after", "gpus"}
     return [g.text for g in reading.givens
             if g.var not in used and g.var not in skip and any(w in g.var for w in _MONEYISH)]
 

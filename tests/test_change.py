@@ -1,0 +1,24 @@
+"""The change calculator: each kind of change, worked out by hand."""
+
+import pytest
+
+from tools.change import change
+from tools.errors import InputError
+
+
+@pytest.mark.parametrize(("how", "expected", "formula"), [
+    ({"factor": 2}, 200.0, "x = 100 x 2 = 200"),
+    ({"percent_change": -30}, 70.0, "x = 100 x (1 - 30%) = 70"),
+    ({"minus": 40}, 60.0, "x = 100 - 40 = 60"),
+    ({"plus": 25}, 125.0, "x = 100 + 25 = 125"),
+    ({"share_percent": 15}, 15.0, "x = 100 x 15% = 15"),
+])
+def test_each_change(how: dict, expected: float, formula: str) -> None:
+    result = change({"name": "x", "value": 100, **how})
+    assert result.value == pytest.approx(expected)
+    assert result.formula == formula
+
+
+def test_exactly_one_change() -> None:
+    with pytest.raises(InputError, match="exactly one of factor, percent_change, minus, plus"):
+        change({"value": 100, "plus": 1, "minus": 1})
