@@ -17,6 +17,7 @@ from typing import Any
 import gradio as gr
 
 from assistant import Assistant, Settings
+from assistant.gradio_tuning import memoize_signatures, set_gradio_defaults
 from assistant.mcp_tools import ask_function, mcp_functions
 from assistant.prices_tab import DATATYPES, HEADERS, picked_name, price_table
 from assistant.web import AssistantPool, WebSettings, save_uploads, stream_turn
@@ -139,9 +140,8 @@ def main() -> None:
         print(f"marginal app: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     demo = build(assistant)
-    # Gradio re-computes its monitoring summary (a pandas frame of up to 10,000 past events) after every
-    # event by default: 7 ms an answer at 1,000 past events, 24 ms at 10,000. Every 1,000 events suffices.
-    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
+    set_gradio_defaults()
+    memoize_signatures(demo)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
     data_dir = Settings().data_dir  # memos and uploads live here; the chat links to them
     demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),

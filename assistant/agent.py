@@ -253,8 +253,9 @@ class Assistant:
     def record(self, session_id: str, update: dict[str, Any]) -> None:
         """Write `update` into a conversation's saved state, keeping one checkpoint."""
         # As the model's step: the update ends on an answer, so the graph has nothing pending after it.
-        self._offline_agent.update_state({"configurable": {"thread_id": session_id}}, update, as_node="model")
-        prune(self.sessions, session_id)
+        with store_errors(self._sessions_at):
+            self._offline_agent.update_state({"configurable": {"thread_id": session_id}}, update, as_node="model")
+            prune(self.sessions, session_id)
 
     def session_usage(self, session_id: str) -> Usage:
         """The assistant's own LLM usage over a whole session, read from its saved conversation."""

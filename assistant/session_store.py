@@ -111,10 +111,10 @@ def _one(conn: psycopg.Connection[Any], sql: str, *params: object) -> Any:
 
 @contextlib.contextmanager
 def store_errors(where: str) -> Iterator[None]:
-    """Turn a failure to reach or use the session database into a SessionStoreError."""
+    """Turn a failure of the session database (down, unknown database, no rights) into a SessionStoreError."""
     try:
         yield
-    except (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout) as exc:
+    except (psycopg.Error, PoolTimeout) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
         raise SessionStoreError(f"the session database at {where} cannot be used: {reason}", hint=_HINT) from exc
 

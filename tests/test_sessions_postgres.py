@@ -16,6 +16,9 @@ from assistant.agent import Assistant
 from assistant.config import Settings
 from assistant.session_store import open_session_store
 from assistant.sessions import split_turns
+from assistant.web import AssistantPool
+from assistant.workbench import FIELDS
+from assistant.workbench_actions import WorkbenchActions
 from benchmarks.servers import Postgres
 from tools.errors import ConfigError
 
@@ -114,3 +117,22 @@ def test_a_database_that_goes_away_is_a_readable_answer_and_its_return_is_picked
     own_postgres.start()
     back = assistant.ask("and with 30,000 users?", session_id="q")
     assert not back.error and "$4,725" in back.answer, "the conversation is still there"
+
+
+def test_a_database_that_does_not_exist_is_named_in_the_answer(postgres_server: Postgres) -> None:
+    url = postgres_server.url("no_such_database")
+    answer = Assistant(Settings(MARGINAL_DATABASE_URL=url), search=fake_search).ask(QUESTION, session_id="x")
+    assert answer.error and "session database at 127.0.0.1" in answer.answer and "no_such_database" in answer.answer
+
+
+def test_a_scenario_set_in_the_scenario_tab_is_the_next_process_s_too(database_url: str) -> None:
+    settings = Settings(MARGINAL_DATABASE_URL=database_url)
+    actions = WorkbenchActions(AssistantPool(Assistant(settings, search=fake_search)))
+    first = actions.refresh(None, None, None)
+    values, shown = list(first[:len(FIELDS)]), first[len(FIELDS)]
+    values[[f.key for f in FIELDS].index("usage.users")] = 30_000
+    session = actions.edit(*values, shown, None, None, None)[-1]
+    other = Assistant(settings, search=fake_search)  # another process: only the database is shared
+    held = other.session_scenario(session)
+    assert held is not None and held.scenario.usage.users == 30_000
+    assert "$9,450" in other.ask("what if usage doubled?", session_id=session).answer  # 30,000 x 40 x 30 x $0.0002625
