@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from pydantic import Field, model_validator
 
 from tools import fmt
-from tools.bill import Component, QueryTokens, bill
+from tools.bill import Bill, Component, QueryTokens, bill
 from tools.catalog import Catalog, default_catalog
 from tools.errors import InputError
 from tools.prices import TokenRates
 from tools.pricing import Pricing, ServiceTier
 from tools.rates import resolve
-from tools.result import ToolResult, finite, parse_input, q
+from tools.result import Source, ToolResult, finite, parse_input, q
 from tools.units import (
     CONVENTION_CLOCK,
     CONVENTION_MONTH,
@@ -74,9 +77,15 @@ class TokenCostInput(Pricing):
     reasoning_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Reasoning (thinking) tokens "
                                                      "per query, billed as output; instead of reasoning_share.",
                                                      json_schema_extra={"var": "reasoning_tokens"})
+    cost_per_query_usd: float | None = Field(None, gt=0, le=1e4, examples=[0.004], description="The all-in cost of "
+                                             "one query when it is known ('every request costs us 4 cents'), "
+                                             "instead of tokens and prices.",
+                                             json_schema_extra={"var": "known_cost_per_query"})
 
     @model_validator(mode="after")
     def _check(self) -> TokenCostInput:
+        if self.cost_per_query_usd is not None:
+            return self._known_cost()
         split = self.input_tokens_per_query is not None or self.output_tokens_per_query is not None
         if self.tokens_per_query is None and self.words_per_query is not None:
             self.tokens_per_query = self.words_per_query * 1_000 / WORDS_PER_1K_TOKENS
@@ -98,6 +107,19 @@ class TokenCostInput(Pricing):
             raise ValueError("give cached_input_tokens_per_query or cached_input_share, not both")
         return self
 
+    def _known_cost(self) -> TokenCostInput:
+        """A known cost per query stands for the whole bill of a query: no tokens or prices beside it."""
+        given = [name for name in ("tokens_per_query", "words_per_query", "input_tokens_per_query",
+                                   "output_tokens_per_query", "model", "price", "input_price")
+                 if getattr(self, name) is not None]
+        if given:
+            raise ValueError(f"give cost_per_query_usd or the tokens and prices of a query ({', '.join(given)}), "
+                             f"not both")
+        if self.active_days_per_month is not None and self.query_period in (Period.week, Period.month, Period.year):
+            raise ValueError(f"active_days_per_month applies to queries per day (or hour); queries are per "
+                             f"{self.query_period.value} here, so leave it out")
+        return self
+
 
 class TokenCostResult(ToolResult):
     """Cost of the usage pattern at every horizon, in USD, and the bill of one query."""
@@ -109,13 +131,21 @@ class TokenCostResult(ToolResult):
     cost_per_month_usd: float = Field(json_schema_extra={"var": "monthly_cost"})
     cost_per_year_usd: float = Field(json_schema_extra={"var": "yearly_cost"})
     queries_per_month: float = Field(json_schema_extra={"var": "monthly_queries"})
-    tokens_per_month: float = Field(json_schema_extra={"var": "monthly_tokens"})
-    price_per_1m_input_usd: float
-    price_per_1m_output_usd: float
+    tokens_per_month: float | None = Field(json_schema_extra={"var": "monthly_tokens"},
+                                           description="None when only the cost per query was given.")
+    price_per_1m_input_usd: float | None
+    price_per_1m_output_usd: float | None
     components: list[Component] = Field(description="One query's bill: tokens x rate per component.")
     reasoning_tokens_per_query: float = 0.0
     service_tier: str = "standard"
     long_context_tier: int | None = Field(None, description="Threshold of the long-context tier applied, if any.")
+
+    def known_tokens(self) -> float:
+        """Tokens a month, which a cost per query given as such does not tell."""
+        if self.tokens_per_month is None:
+            raise InputError("tokens a month are not known: only the cost per query was given.",
+                             field="cost_per_query_usd", hint="Give the tokens per query and their price instead.")
+        return self.tokens_per_month
 
 
 def _token_split(inp: TokenCostInput, blended: bool, assumptions: list[str]) -> tuple[float, float]:
@@ -187,6 +217,78 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         assumptions.append("A week is 7 days.")
     if inp.query_period in (Period.second, Period.minute, Period.hour):
         assumptions.append(CONVENTION_CLOCK)
+    query = _known_query(inp) if inp.cost_per_query_usd is not None else _priced_query(inp, catalog, assumptions)
+    per_query = query.cost.cost_usd
+    queries_per_day = inp.users * per_day(inp.queries_per_user, inp.query_period)
+    per_day_usd = finite(queries_per_day * per_query, "cost_per_day_usd")
+    days = inp.active_days_per_month or DAYS_PER_MONTH
+    if inp.active_days_per_month is not None:
+        assumptions[0] = f"Queries happen on {fmt.number(days)} days a month (as given)."
+    per_month = per_day_usd * days
+    formula = (f"monthly cost = users x queries per user per day x {fmt.number(days)} days x cost per query; "
+               f"{query.cost.formula}; {fmt.number(inp.users)} x "
+               f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {fmt.number(days)} x "
+               f"{fmt.money(per_query)} = {fmt.money(per_month)}")
+    inputs = {
+        "users": q(inp.users, "users"),
+        "queries_per_user": q(inp.queries_per_user, f"queries per user per {inp.query_period.value}"),
+        **query.inputs,
+    }
+    if inp.active_days_per_month is not None:
+        inputs["active_days_per_month"] = q(days, "days per month")
+    return TokenCostResult(
+        tool="token_cost",
+        headline=(f"{fmt.number(inp.users)} {'user' if inp.users == 1 else 'users'} at "
+                  f"{fmt.number(inp.queries_per_user)} {'query' if inp.queries_per_user == 1 else 'queries'} per "
+                  f"{inp.query_period.value} {'costs' if inp.users == 1 else 'cost'} {fmt.money(per_month)} per month "
+                  f"({fmt.money(per_query)} per query, {fmt.money(per_month * MONTHS_PER_YEAR)} per year)."),
+        formula=formula,
+        inputs=inputs,
+        assumptions=assumptions + query.assumptions,
+        sources=query.sources,
+        cost_per_query_usd=per_query,
+        cost_per_user_per_month_usd=per_month / inp.users,
+        cost_per_day_usd=per_day_usd,
+        cost_per_week_usd=per_month * 7 / DAYS_PER_MONTH,
+        cost_per_month_usd=per_month,
+        cost_per_year_usd=per_month * MONTHS_PER_YEAR,
+        queries_per_month=queries_per_day * days,
+        tokens_per_month=None if query.tokens is None else queries_per_day * days * query.tokens,
+        price_per_1m_input_usd=query.input_per_1m,
+        price_per_1m_output_usd=query.output_per_1m,
+        components=query.cost.components,
+        reasoning_tokens_per_query=query.reasoning,
+        service_tier=inp.service_tier.value,
+        long_context_tier=query.cost.long_context_tier,
+    )
+
+
+@dataclass
+class _Query:
+    """One query's bill and what it stands on."""
+
+    cost: Bill
+    inputs: dict[str, Any]
+    assumptions: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    tokens: float | None = None  # None: only the cost per query is known
+    reasoning: float = 0.0
+    input_per_1m: float | None = None
+    output_per_1m: float | None = None
+
+
+def _known_query(inp: TokenCostInput) -> _Query:
+    """A cost per query given as such: the whole bill of one query, with no tokens or prices behind it."""
+    cost = inp.cost_per_query_usd or 0.0
+    line = Component(name="query (as given)", tokens=None, rate_per_1m_usd=None, cost_usd=cost)
+    return _Query(cost=Bill(components=[line], cost_usd=cost, formula=f"cost per query = {fmt.money(cost)} (as given)"),
+                  inputs={"cost_per_query_usd": q(cost, "USD per query")},
+                  assumptions=["The cost per query was given as an all-in figure, so no tokens or token prices "
+                               "stand behind it (tokens a month are not known)."])
+
+
+def _priced_query(inp: TokenCostInput, catalog: Catalog, assumptions: list[str]) -> _Query:
+    """One query's bill from its tokens and the prices in force (a catalog model or prices given)."""
     if inp.words_per_query is not None:
         assumptions.append(f"{CONVENTION_WORDS} {fmt.number(inp.words_per_query)} words are "
                            f"{fmt.number(inp.tokens_per_query or 0)} tokens.")
@@ -194,26 +296,10 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     in_tok, out_tok = _token_split(inp, found.blended, assumptions)
     assumptions += found.assumptions
     _unpriced_parts(inp, found.rates, assumptions)
-    query = _tokens(inp, in_tok, out_tok, assumptions)
-    cost = bill(found.rates, query)
-    per_query = cost.cost_usd
-    queries_per_day = inp.users * per_day(inp.queries_per_user, inp.query_period)
-    per_day_usd = finite(queries_per_day * per_query, "cost_per_day_usd")
-    days = inp.active_days_per_month or DAYS_PER_MONTH
-    if inp.active_days_per_month is not None:
-        assumptions[0] = f"Queries happen on {fmt.number(days)} days a month (as given)."
-    per_month = per_day_usd * days
-    sources = found.sources
-    inforce = found.rates.at(query.all_input)
-    tokens = in_tok + out_tok + query.reasoning
-    formula = (f"monthly cost = users x queries per user per day x {fmt.number(days)} days x cost per query; "
-               f"{cost.formula}; {fmt.number(inp.users)} x "
-               f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {fmt.number(days)} x "
-               f"{fmt.money(per_query)} = {fmt.money(per_month)}")
-    inputs = {
-        "users": q(inp.users, "users"),
-        "queries_per_user": q(inp.queries_per_user, f"queries per user per {inp.query_period.value}"),
-        "tokens_per_query": q(tokens, "tokens"),
+    tokens = _tokens(inp, in_tok, out_tok, assumptions)
+    inforce = found.rates.at(tokens.all_input)
+    inputs: dict[str, Any] = {
+        "tokens_per_query": q(in_tok + out_tok + tokens.reasoning, "tokens"),
         "input_tokens_per_query": q(in_tok, "tokens"),
         "output_tokens_per_query": q(out_tok, "tokens"),
         "price": q(found.label, "USD"),
@@ -223,36 +309,12 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     for name in ("cached_input_share", "cache_write_share", "cache_write_1h_share", "reasoning_share"):
         if getattr(inp, name):
             inputs[name] = q(getattr(inp, name) * 100, "%")
-    if query.reasoning:
-        inputs["reasoning_tokens_per_query"] = q(query.reasoning, "tokens")
+    if tokens.reasoning:
+        inputs["reasoning_tokens_per_query"] = q(tokens.reasoning, "tokens")
     if inp.cached_input_tokens_per_query is not None:
         inputs["cached_input_tokens_per_query"] = q(inp.cached_input_tokens_per_query, "tokens")
-    if inp.active_days_per_month is not None:
-        inputs["active_days_per_month"] = q(days, "days per month")
     if inp.service_tier is not ServiceTier.standard:
         inputs["service_tier"] = q(inp.service_tier.value, "service tier")
-    return TokenCostResult(
-        tool="token_cost",
-        headline=(f"{fmt.number(inp.users)} {'user' if inp.users == 1 else 'users'} at "
-                  f"{fmt.number(inp.queries_per_user)} {'query' if inp.queries_per_user == 1 else 'queries'} per "
-                  f"{inp.query_period.value} {'costs' if inp.users == 1 else 'cost'} {fmt.money(per_month)} per month "
-                  f"({fmt.money(per_query)} per query, {fmt.money(per_month * MONTHS_PER_YEAR)} per year)."),
-        formula=formula,
-        inputs=inputs,
-        assumptions=assumptions,
-        sources=sources,
-        cost_per_query_usd=per_query,
-        cost_per_user_per_month_usd=per_month / inp.users,
-        cost_per_day_usd=per_day_usd,
-        cost_per_week_usd=per_month * 7 / DAYS_PER_MONTH,
-        cost_per_month_usd=per_month,
-        cost_per_year_usd=per_month * MONTHS_PER_YEAR,
-        queries_per_month=queries_per_day * days,
-        tokens_per_month=queries_per_day * days * tokens,
-        price_per_1m_input_usd=inforce.input_per_1m,
-        price_per_1m_output_usd=inforce.output_per_1m,
-        components=cost.components,
-        reasoning_tokens_per_query=query.reasoning,
-        service_tier=inp.service_tier.value,
-        long_context_tier=cost.long_context_tier,
-    )
+    return _Query(cost=bill(found.rates, tokens), inputs=inputs, sources=found.sources,
+                  tokens=in_tok + out_tok + tokens.reasoning, reasoning=tokens.reasoning,
+                  input_per_1m=inforce.input_per_1m, output_per_1m=inforce.output_per_1m)

@@ -126,7 +126,7 @@ def unit_economics(b: MemoBrief, unit: UnitEconomics, median_queries: float, cha
             ["gross profit per user a month", fmt.money(known(margin.contribution_per_user_usd, "contribution"))],
             ["gross margin per user", fmt.pct(margin.gross_margin)],
             [f"queries a month ({fmt.number(b.users)} users)", fmt.number(cost.queries_per_month)],
-            ["tokens a month", fmt.number(cost.tokens_per_month)],
+            ["tokens a month", fmt.number(cost.known_tokens())],
             ["model bill a month", fmt.money(cost.cost_per_month_usd)],
             ["model bill a year", fmt.money(cost.cost_per_year_usd)]]
     return section("Unit economics", [f"Cost: {cost.formula}.", f"Margin: {margin.headline}"],

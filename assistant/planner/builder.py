@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.planner.graph import PRODUCERS, Producer, available, input_vars, output_field
+from assistant.planner.graph import KNOWN_COST, PRODUCERS, Producer, available, input_vars, output_field
 from assistant.planner.reading import Given, Reading
 from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref, ref
 
@@ -38,7 +38,14 @@ PRIMARY = {"users": "how many users (e.g. '100k users')",
             "provider_share": "the share of revenue paid to the provider (e.g. '40% goes to OpenAI')"}
 
 
+_SHARES = ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share", "cached_share",
+           "cache_write_share", "cache_write_1h_share", "reasoning_share", "utilization", "other_cogs_share",
+           "region_multiplier")
+"""Variables passed as percentages ('45%')."""
+
+
 @dataclass
+
 class Ask:
     """An asked variable and where its answer will be: a tool's result field."""
 
@@ -115,6 +122,11 @@ class Planner:
                 self.vals.pop(k, None)
         if self.r.gpu:
             self.vals["gpu"] = self.r.gpu
+        if self.r.tier:
+            self.vals["service_tier"] = self.r.tier
+        if {"cache_write_price", "cache_write_1h_share"} <= set(self.vals) \
+                and not {"cache_write_share", "cache_write_1h_price"} & set(self.vals):
+            self.vals["cache_write_1h_price"] = self.vals.pop("cache_write_price")  # the one cache written to
 
     # -- what is known -------------------------------------------------------------------------
     def known(self) -> set[str]:
@@ -214,6 +226,12 @@ class Planner:
             args.pop("query_period", None)
             self.out.notes.append("The cost per query is worked out for one query; it does not depend on how many "
                                   "users there are.")
+        if prod.tool == "token_cost" and need == frozenset(KNOWN_COST):
+            args = {k: v for k, v in args.items() if k in ("users", "queries_per_user", "query_period",
+                                                           "active_days_per_month")}
+            args["cost_per_query_usd"] = self.vals["cost_per_query"]  # the whole bill of a query, as given
+            self.out.used.add("cost_per_query")
+            return args
         if prod.tool == "token_cost" and not ({"tokens_per_query", "input_price"} & set(args)) \
                 and not {"input_tokens_per_query", "output_tokens_per_query", "words_per_query"} & set(args):
             args["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
@@ -223,8 +241,7 @@ class Planner:
 
     def value_for(self, tool: str, var: str) -> Any:
         """The argument value for variable `var` (percentages as '45%', counts as integers where needed)."""
-        if var in ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share",
-                   "cached_share", "utilization", "other_cogs_share", "region_multiplier") and var in self.vals:
+        if var in _SHARES and var in self.vals:
             v = self.vals[var]
             return v if is_ref(v) or isinstance(v, str) else f"{v:g}%"
         if var == "token_price_per_1m":

@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.planner.builder import PRIMARY, Ask, Chain, Planner
 from assistant.planner.graph import PRODUCERS, var_values
+from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.reading import Reading
 from assistant.planner.seek import SYMBOL_VARS, goal_seek
 from assistant.planner.slots import is_ref
@@ -120,12 +121,26 @@ _OURS = re.compile(r"\b(?:we|our|us)\b[^.?!]{0,40}\b(?:answers?|handles?|process
                    r"fields?|runs?|generates?|sends?|drafts?|takes?)\b", re.I)
 
 
+def _work_items(reading: Reading) -> bool:
+    """Whether the usage counts work a pipeline goes through ("300,000 product records a month").
+
+    Questions or requests are what a person sends, so their count needs to know how many people send them.
+    """
+    given = reading.get("queries_per_user")
+    if given is None or given.start < 0:
+        return False
+    words = re.findall(r"[a-z][a-z'-]*", reading.norm[given.start:given.start + 60].lower())[:4]
+    noun = next((w for w in words if noun_class(w) == "queries"), None)
+    return noun is not None and not any(noun.startswith(s) for s in LEXICON["interactions"])
+
+
 def _total_traffic(planner: Planner, wanted: list[str]) -> None:
     """'20 requests per second, 24/7', 'our desk answers 40,000 emails a month': the whole traffic, one stream."""
     period = planner.meta.get("query_period")
     norm = planner.r.norm
+    nobody = not any(noun_class(w) == "users" for w in planner.r.words) and _work_items(planner.r)
     total = period in ("second", "minute", "hour") or (
-        period is not None and _OURS.search(norm) is not None and _PER_USER.search(norm) is None)
+        period is not None and (_OURS.search(norm) is not None or nobody) and _PER_USER.search(norm) is None)
     if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
                 w in wanted for w in ("monthly_cost", "yearly_cost", "daily_cost", "cost_per_query")):
         planner.vals["users"] = 1

@@ -14,7 +14,7 @@ from typing import Any
 
 from tools.registry import TOOLS
 
-__all__ = ["GOALS", "PRODUCERS", "Producer", "input_vars", "output_field"]
+__all__ = ["GOALS", "KNOWN_COST", "PRODUCERS", "Producer", "input_vars", "output_field"]
 
 
 def _var(field: Any) -> str | None:
@@ -54,14 +54,15 @@ def _p(tool: str, *needs: set[str], mode: str | None = None) -> Producer:
 
 
 _USAGE = {"users", "queries_per_user", "price"}
+KNOWN_COST = {"users", "queries_per_user", "cost_per_query"}  # "every request costs us 4 cents"
 PRODUCERS: dict[str, list[Producer]] = {
-    "monthly_cost": [_p("token_cost", _USAGE)],
-    "yearly_cost": [_p("token_cost", _USAGE)],
-    "daily_cost": [_p("token_cost", _USAGE)],
+    "monthly_cost": [_p("token_cost", _USAGE, KNOWN_COST)],
+    "yearly_cost": [_p("token_cost", _USAGE, KNOWN_COST)],
+    "daily_cost": [_p("token_cost", _USAGE, KNOWN_COST)],
     "cost_per_query": [_p("token_cost", {"price"})],
-    "cost_per_user": [_p("token_cost", _USAGE),
+    "cost_per_user": [_p("token_cost", _USAGE, KNOWN_COST),
                       _p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month"})],
-    "weekly_cost": [_p("token_cost", _USAGE)],
+    "weekly_cost": [_p("token_cost", _USAGE, KNOWN_COST)],
     "monthly_tokens": [_p("token_cost", _USAGE)],
     "margin": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month", "paying_users",
                                    "overage_price"}),  # a plan with overage: the month's margin counts it

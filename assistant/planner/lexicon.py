@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "cue_distance", "noun_class"]
+__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "cue_distance", "noun_class", "service_tier"]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
@@ -113,3 +113,14 @@ def ask_patterns() -> dict[str, list[re.Pattern[str]]]:
     u = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["users"]) + ")"
     return {var: [re.compile(p.replace("{q}", q).replace("{u}", u)) for p in pats]
             for var, pats in LEXICON["asks"].items()}
+
+
+@cache
+def _tier_patterns() -> dict[str, list[re.Pattern[str]]]:
+    return {tier: [re.compile(p) for p in pats] for tier, pats in LEXICON["service_tiers"].items()}
+
+
+def service_tier(text: str) -> str | None:
+    """The service tier a question names ("through the batch API" -> batch), else None (standard)."""
+    low = text.lower()
+    return next((tier for tier, pats in _tier_patterns().items() if any(p.search(low) for p in pats)), None)

@@ -51,6 +51,7 @@ class Reading:
     ranged: dict[str, bool] = field(default_factory=dict)  # series that are ranges (two ends), not lists
     models: list[str] = field(default_factory=list)
     gpu: str | None = None
+    tier: str | None = None  # a service tier named ("via the batch API"); None is standard
     bad: list[str] = field(default_factory=list)  # values no economics allows ("-500 users", "120% margin")
 
     def get(self, var: str) -> Given | None:

@@ -23,7 +23,7 @@ from assistant.planner.figures import (
     series,
 )
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class, service_tier
 from assistant.planner.quantities import Num
 from assistant.planner.reading import (
     PERIOD_WORDS,
@@ -42,13 +42,17 @@ __all__ = ["Given", "Reading", "place_in_scenario", "read"]
 _TOPICAL = ["funding", "saving", "compliance", "verification", "training", "investment", "budget", "revenue", "fixed",
             "technology", "development", "gpu"]
 _GENERIC = ["price", "bill", "cost", "allowance"]
-_PCT_ORDER = ["swing", "hit_cost", "input_share", "output_share", "margin", "other_cogs", "provider_share",
-              "utilization", "reduction", "hit_rate", "adoption", "region", "traffic_share", "up", "down"]
+_PCT_ORDER = ["swing", "hit_cost", "reasoning", "input_share", "output_share", "margin", "other_cogs", "provider_share",
+              "utilization", "reduction", "cache_write", "hit_rate", "adoption", "region", "traffic_share", "up",
+              "down"]
 
 
-def _token_price(n: Num) -> str:
+def _token_price(n: Num, norm: str) -> str:
     _, after = own_phrase(n)
-    for side in (set(after[:3]), set(n.before[-2:])):  # "$15 per 1M output" names its own kind after it
+    for side in (set(after[:5]), set(n.before[-2:])):  # "$15 per 1M output" names its own kind after it
+        writes = side & {"write", "writes", "written", "writing", "creation"}
+        if writes and (side & {"cache", "cached", "caching"} or "cache" in norm):
+            return "cache_write_1h_price" if _one_hour(n, norm) else "cache_write_price"  # "cache writes $3.75/M"
         if side & {"cached", "cache", "hits"}:
             return "cached_price"
         if side & {"input", "prompt", "in"}:
@@ -56,6 +60,19 @@ def _token_price(n: Num) -> str:
         if side & {"output", "completion", "out", "generated"}:
             return "output_price"
     return "token_price"
+
+
+def _one_hour(n: Num, norm: str) -> bool:
+    """A cache figure for the 1-hour cache ("1-hour cache writes $6/M", "written to the 1h cache")."""
+    near = re.split(r"[;,!?]|\.\s", norm[max(0, n.start - 30):n.start])[-1] + \
+        re.split(r"[;,!?]|\.\s", norm[n.end:n.end + 50])[0]
+    return re.search(r"\b(?:1|one)[ -]?(?:h|hr|hour)\b|\b60[ -]?min", near) is not None
+
+
+def _request_fee(n: Num, p: Parsed) -> bool:
+    """A fee per request beside token prices ("a $0.005 search fee per call", "$0.01 per request on top")."""
+    token_priced = any(m.price_unit for m in p.nums if m is not n)
+    return token_priced and cue_distance(*own_phrase(n), LEXICON["request_fee_cues"]) is not None
 
 
 def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
@@ -75,7 +92,7 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if not {"users", "queries"} & set(per) and _each_one(subject) and (c := _antecedent(p.norm, n)) is not None:
         per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
     if n.price_unit is not None:
-        return Given(_token_price(n), n.value, n.text, unit=n.price_unit.value)
+        return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
     if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
         return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
@@ -88,6 +105,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         return overage
     each = (clause_counts(n) or _antecedent(p.norm, n)) if per == [] and "each" in n.after[:1] else None
     if "queries" in per or each == "queries":
+        if _request_fee(n, p):
+            return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"
         return Given("cost_per_query", n.value, n.text)
     gpu_context = bool(p.gpus) or "gpu" in p.words or any(w.startswith("gpu") for w in p.words)
     if period == "hour" and gpu_context:
@@ -226,8 +245,30 @@ def clause_counts(n: Num) -> str | None:
     return None
 
 
+_COPULAS = {"are", "is", "get", "gets", "go", "goes", "come", "comes", "hit", "hits", "will", "would", "can"}
+
+
+def _predicate(n: Num, p: Parsed) -> list[str]:
+    """'80% of input tokens are read from the cache': the words from the verb on, when the share is the subject."""
+    after = split_words(n.after)
+    if after[:1] != ["of"]:
+        return []
+    verb = next((i for i, w in enumerate(after[1:6], 1) if w in _COPULAS), None)
+    if verb is None:
+        return []
+    right = re.split(r"[;,!?]|:\s|\.(?:\s|$)", p.norm[n.end:n.end + 120])[0]
+    words = split_words(re.findall(r"[a-z][\w'-]*", right.lower()))
+    start = next((i for i, w in enumerate(words) if w == after[verb]), None)
+    return words[start:start + 8] if start is not None else []
+
+
 def _percent(n: Num, p: Parsed) -> Given | None:
     cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
+    if pred := _predicate(n, p):  # the share's own predicate says what it is a share of
+        cues = LEXICON["percent_cues"]
+        named = [(d, rank, c) for rank, c in enumerate(_PCT_ORDER)
+                 if (d := cue_distance([], pred, cues[c])) is not None]
+        cat = min(named)[2] if named else cat
     value = n.value
     if cat == "hit_rate" and (n.after[:2] == ["of", "which"] or n.before[-2:] == ["of", "which"]):
         return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
@@ -237,8 +278,11 @@ def _percent(n: Num, p: Parsed) -> Given | None:
     role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
             "hit_cost": "hit_cost_ratio", "utilization": "utilization", "reduction": "prompt_reduction",
             "input_share": "input_share", "output_share": "output_share", "traffic_share": "traffic_share",
-            "adoption": "adoption", "region": "region_multiplier", "other_cogs": "other_cogs_share",
+            "adoption": "adoption", "region": "region_multiplier", "reasoning": "reasoning_share",
+            "other_cogs": "other_cogs_share",
             "swing": "swing"}.get(cat or "")
+    if cat == "cache_write":  # "10% of input is written to the cache", "a 1-hour cache"
+        return Given("cache_write_1h_share" if _one_hour(n, p.norm) else "cache_write_share", value, n.text)
     if cat in ("up", "down"):
         target = change_target(n)
         return Given("percent_change", value if cat == "up" else -value, n.text, target=target)
@@ -317,6 +361,11 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
     return None
 
 
+def _duration_adjective(norm: str, n: Num) -> bool:
+    """'a 1-hour cache', 'the 5-minute TTL': a length of time naming a kind of thing, not a quantity."""
+    return not (n.money or n.percent) and re.match(r"-(?:hours?|hr|h|minutes?|mins?|m)\b", norm[n.end:]) is not None
+
+
 def _cached_part(n: Num, after: list[str]) -> bool:
     """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
     return ("cached" in after[:5] or "cache" in after[:5]) and (
@@ -326,7 +375,7 @@ def _cached_part(n: Num, after: list[str]) -> bool:
 
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
-    r = Reading(models=list(dict.fromkeys(p.models)), words=set(p.words), norm=p.norm)
+    r = Reading(models=list(dict.fromkeys(p.models)), words=set(p.words), norm=p.norm, tier=service_tier(p.norm))
     if p.gpus:
         r.gpu = p.gpus[0].name
         if p.gpus[0].count:
@@ -338,8 +387,8 @@ def read(p: Parsed) -> Reading:
         if i in population:  # "12,000 of our 90,000 customers": the whole the users are a part of
             r.givens.append(Given("population", n.value, n.text, start=n.start))
             continue
-        if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n):
-            continue  # "24/7", "in 2023", "the 95th percentile" are not quantities
+        if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n):
+            continue  # "24/7", "in 2023", "the 95th percentile", "the 1-hour cache" are not quantities
         dash = p.norm.find("-", n.start, n.end)
         if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():
             n.value = -n.value  # "per-1K" is a hyphen, not a minus sign

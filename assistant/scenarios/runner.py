@@ -106,8 +106,8 @@ def run_scenario(scenario: Scenario, catalog: Catalog | None = None, *, name: st
     if s.investment is not None:
         _payback(run, s)
     if s.self_hosting is not None or s.routing is not None:
-        tokens = tc.tokens_per_month if free is None else run.total(
-            "plan", "tokens per month", tc.tokens_per_month, free.tokens_per_month)
+        tokens = tc.known_tokens() if free is None else run.total(
+            "plan", "tokens per month", tc.known_tokens(), free.known_tokens())
         _self_hosting(run, s, tokens)
         _routing(run, s, tokens)
     if s.compliance is not None:
