@@ -42,12 +42,17 @@ def _found(ask: str) -> list[str]:
 _FIGURE = re.compile(r"(?<!per )(?<!per-)(?<![A-Za-z0-9])[$€£]?\d[\d,.]*\s*(?:k|m|bn|b|%|percent)?\b", re.I)
 
 
+# "monthly and yearly cost": two period adjectives sharing one noun ask two things
+_SHARED_NOUN = re.compile(r"\b(daily|weekly|monthly|quarterly|yearly|annual)\s*(?:,|and|&|\+|/|or)\s*(daily|weekly|"
+                          r"monthly|quarterly|yearly|annual)\s+(cost|bill|spend|total|run[- ]rate|burn|budget)", re.I)
+
+
 def asked(text: str) -> list[str]:
     """The variables asked, in a stable order of importance (generic cost only when nothing finer).
 
     Figures are masked first: "costs at $20 per user" gives a cost, it does not ask for one.
     """
-    ask = _FIGURE.sub("# ", asking_text(text))
+    ask = _SHARED_NOUN.sub(r"\1 \3 and \2 \3", _FIGURE.sub("# ", asking_text(text)))
     found = _found(ask)
     if "cost" in found and len(found) > 1:  # "what does it cost us, and what must we charge?": per clause
         clauses = [c for c in _CLAUSES.split(ask) if c.strip()]
@@ -77,7 +82,7 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("break_even_queries", "queries_per_user"), ("gross_profit", "yearly_cost"),
                ("max_queries", "monthly_cost"), ("break_even_queries", "monthly_cost"),
                ("break_even_queries", "break_even_users"), ("gross_profit", "cost_per_user"),
-               ("self_host_monthly", "monthly_cost"))
+               ("self_host_monthly", "monthly_cost"), ("break_even_users", "users"))
 
 
 def asked_price_unit(text: str) -> str | None:

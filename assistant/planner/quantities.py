@@ -112,6 +112,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"\b(per|a|each|every)\s+second\b|/\s*second\b",
                   lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)
     text = _CENT_SHARES.sub(lambda m: f"{_CENT_PARTS[m.group(1).lower()]} cents", text)
+    text = re.sub(r"(?<!per )(?<!each )(?<!every )\b(?:a|one|1) (?:penny|cent)\b", "1 cent", text, flags=re.I)
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
     text = _CENTS_OF_DOLLAR.sub(r"\1% of every dollar", text)  # "35 cents of every dollar" is 35% of revenue
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
@@ -132,10 +133,13 @@ def normalize(text: str) -> str:
                   lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
 
 
-# "each one sends 8 requests", "which one is cheaper", "a $2/M one": a pronoun, not the number 1
+# "each one sends 8 requests", "which one is cheaper", "a $2/M one", "quick one - 12k users": a pronoun, not the
+# number 1 (after a determiner or adjective, or an adjective before punctuation)
 _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|other|same|cheaper|pricier|bigger|"
                           r"smaller|larger|new|old|newer|older|[mk]|tokens?|\d)\s+one(?:s)?\b"
-                          r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d)))", re.I)
+                          r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d))"
+                          r"|\b(?!(?:per|than|of|at|for|to|by|and|or|with|in|on|is|are|was|just|only|about)\b)[a-z]+\s+one"
+                          r"(?=\s*[-\u2013\u2014:;,.?!)](?:\s|$)))", re.I)
 
 
 def _words_to_digits(text: str) -> str:
@@ -214,7 +218,8 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
     for i, n in enumerate(nums):
         left_edge = nums[i - 1].end if i else 0
         right_edge = nums[i + 1].start if i + 1 < len(nums) else len(norm)
-        left = re.split(r"[;,!?]|:\s|\.\s|\s-\s", norm[max(left_edge, n.start - 60):n.start])[-1]
+        left = re.sub(r"\([^()]*\)|^[^()]*\)", " ", norm[max(left_edge, n.start - 60):n.start])  # asides give no cues
+        left = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", left)[-1]
         n.before = _words(left)[-5:]
         n.clause = _words(left)[-12:]
         right = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", norm[n.end:min(right_edge, n.end + 70)])[0]
@@ -245,15 +250,18 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
 _MONEY_VERBS = {"charge", "charges", "charging", "charged", "cost", "costs", "costing", "pay", "pays", "paying",
                 "paid", "price", "priced", "fee", "fees", "spend", "spends", "spending", "spent", "revenue",
                 "budget", "bill", "overhead", "overheads", "opex", "payroll", "salaries", "rent", "mrr", "arr",
-                "fixed", "plan", "subscription", "tier", "arpu", "save", "saves", "saving", "saved", "savings"}
+                "fixed", "plan", "subscription", "tier", "arpu", "save", "saves", "saving", "saved", "savings",
+                "cogs", "goods", "sales", "income", "turnover", "invoice", "bills"}
 _MONEY_NOUNS = {"cost", "costs", "fee", "fees", "overhead", "overheads", "spend", "spending", "revenue",
                 "salaries", "payroll", "rent", "opex", "bills", "charges", "savings"}
 _MONEY_FILLERS = {"of", "at", "is", "are", "us", "about", "around", "roughly", "only", "just", "approximately",
-                  "be", "was", "were", "them", "customers", "users"}
+                  "be", "was", "were", "them", "customers", "users", "came", "in", "to", "totaled", "totalled",
+                  "hit", "reached", "last", "this", "next", "month", "quarter", "year", "week", "q1", "q2", "q3",
+                  "q4", "ran", "runs", "like"}
 _AFTER_MONEY = {"per", "a", "an", "each", "every", "for", "on", "in", "to", "and", "or", "but", "then", "of",
                 "monthly", "daily", "weekly", "yearly", "annually", "upfront", "up-front", "total", "overall",
                 "extra", "with", "from", "at", "so", "how", "what", "while", "whereas", "plus", "if", "when",
-                "vs", "versus", "than", "once", "one-off", "one-time", "/"}
+                "vs", "versus", "than", "once", "one-off", "one-time", "/", "this", "last", "next"}
 _PERIOD_WORDS = {"month", "day", "week", "year"}
 # An amount named as a plan fee is not a token price, whatever denominator follows ("a $10 plan at $2 per 1M").
 _PLAN_FEE_RE = re.compile(r"\s*(?:(?:a|per|each|every|/)\s*)?(?:month|mo|user|seat|year|week|subscriber|customer)\b"
@@ -264,7 +272,7 @@ def _money_by_words(n: Num) -> bool:
     if n.after and n.after[0] not in _AFTER_MONEY:
         return False
     before = list(n.before)
-    for _ in range(2):
+    for _ in range(4):  # "revenue last month was 48k", "cost of goods came in at 420k"
         if before and before[-1] in _MONEY_FILLERS:
             before.pop()
     if before and before[-1] in _MONEY_VERBS:

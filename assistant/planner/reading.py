@@ -93,6 +93,8 @@ def noun_of(after: list[str]) -> tuple[str | None, list[str]]:
         if after[i + 1:i + 2] in (["day"], ["days"]) and w.isalpha() and w not in _PER_WORDS:
             return "days", [*mods, w]  # "21 business days", "20 school days"
         cls = None if w in MODIFIERS else noun_class(w)  # "monthly active users": adjectives first
+        if cls is not None and i + 1 < len(after) and noun_class(after[i + 1]) in ("tokens", "words"):
+            return noun_class(after[i + 1]), [*mods, w]  # "400 answer tokens": the last noun is the head
         if cls is not None:
             return cls, mods
         if w in MODIFIERS or w.endswith("-based") or (len(mods) < 2 and w.isalpha() and w not in _PER_WORDS):

@@ -9,6 +9,7 @@ cost). No number is changed here: every conversion is a calculator's job.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.planner.figures import (
@@ -39,6 +40,7 @@ from assistant.planner.reading import (
 
 __all__ = ["Given", "Reading", "place_in_scenario", "read"]
 
+_CLAUSE_WORDS = {"and", "but", "while", "whereas"}
 _TOPICAL = ["funding", "saving", "compliance", "verification", "training", "investment", "budget", "revenue", "fixed",
             "technology", "development", "gpu"]
 _GENERIC = ["price", "bill", "cost", "allowance"]
@@ -75,10 +77,22 @@ def _request_fee(n: Num, p: Parsed) -> bool:
     return token_priced and cue_distance(*own_phrase(n), LEXICON["request_fee_cues"]) is not None
 
 
+_SOLD_VERBS = {"is", "are", "goes", "go", "sells", "sell", "lists", "retails"}  # "costs" is most often ours
+
+
+def _sold_unit(n: Num, subject: list[str]) -> bool:
+    """'A seat is $25/mo', 'each license goes for $40': a customer unit priced with no 'us' or 'we' paying."""
+    words = [w for w in subject if w not in ("for", "at")]
+    ours = {"us", "we", "our", "cost", "costs", "serving", "serve", "to", "run", "host"}
+    return len(words) >= 2 and words[-1] in _SOLD_VERBS and noun_class(words[-2]) == "users" \
+        and not ours & set(words[:-1]) and not ours & set(own_phrase(n)[1][:4])
+
+
 def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
     subject = own_phrase(n)[0]
-    if not {"users", "queries"} & set(per) and any(w.startswith(("cost", "pric", "spend")) for w in subject):
+    serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:3])  # "each user is $4 to serve"
+    if not {"users", "queries"} & set(per) and (serve or any(w.startswith(("cost", "pric", "spend")) for w in subject)):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
@@ -91,6 +105,9 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per.append("users")  # "seats pay $20 and cost us $5": the verb shares the amount before it's subject
     if not {"users", "queries"} & set(per) and _each_one(subject) and (c := _antecedent(p.norm, n)) is not None:
         per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
+    sold = _sold_unit(n, subject)
+    if sold:
+        per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
     if n.price_unit is not None:
         return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
@@ -112,7 +129,9 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
-    if cat is None or (cat in ("bill", "cost") and per == []):  # "Dev spend (GPUs) came to $200,000": the subject
+    later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS  # "... and cost of goods was $420k"
+    if (cat is None or (cat in ("bill", "cost") and per == [])) and not later_clause:
+        # "Dev spend (GPUs) came to $200,000": the sentence's subject
         start = _sentence_start(p.norm, n)
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
         if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
@@ -121,8 +140,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and any(
             w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen")) for w in before_words):
         cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers
-    if _names_a_product(n):
-        cat = "price"  # "a $15/month add-on", "the $20 plan": the product's price
+    if _names_a_product(n) or sold:
+        cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
     if (named := _of_what(n)) is not None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
     if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
@@ -193,7 +212,10 @@ def _per_query_overage(n: Num) -> Given | None:
 
 
 def _each_one(words: list[str]) -> bool:
-    return any(words[i:i + 2] in (["each", "one"], ["every", "one"], ["each", "of"]) for i in range(len(words)))
+    """'each one', 'every one', 'each of them', or 'each' alone before a verb ("and each costs us $13.50")."""
+    return any(words[i:i + 2] in (["each", "one"], ["every", "one"], ["each", "of"]) for i in range(len(words))) \
+        or any(w == "each" and nxt.startswith(("cost", "run", "pay", "bring", "generat", "need", "use"))
+               for w, nxt in itertools.pairwise(words))
 
 
 def _antecedent(norm: str, n: Num) -> str | None:
@@ -307,9 +329,10 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
             "paying_users" if {"paying", "paid"} & set(mods + n.before[-2:]) else "users"
         return Given(kind, n.value, n.text)
     if cls == "queries":
+        overage = p.has("extra", "beyond", "overage", "additional", "on top", "average", "averaging")
         quota = {"free", "included", "include"} | (  # "includes 1,000 queries, then $4 per 1,000 extra": a quota
-            {"includes", "including", "bundled", "bundles"} if p.has("extra", "beyond", "overage", "additional",
-                                                                     "on top", "average", "averaging") else set())
+            {"includes", "including", "bundled", "bundles", "gets", "get", "comes", "covers"} if overage
+            else set())
         if quota & set(mods + n.before[-3:] + n.after[:4]) or {"quota", "allowance"} & set(n.after[:4]):
             return Given("free_quota", n.value, n.text)
         if heavy_usage(p.norm, n):
@@ -331,9 +354,9 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
             return Given("reasoning_tokens", n.value, n.text)  # "2,000 reasoning tokens on top (billed as output)"
         noun_at = len(mods)
         for side in (set(mods), set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2])):
-            if side & {"input", "prompt", "context", "in"}:
+            if side & {"input", "prompt", "context", "in", "question", "system", "document"}:
                 return Given("input_tokens", n.value, n.text)
-            if side & {"output", "completion", "generated", "response", "out"}:
+            if side & {"output", "completion", "generated", "response", "out", "answer", "reply", "visible"}:
                 return Given("output_tokens", n.value, n.text)
         return Given("tokens_per_query", n.value, n.text)
     if cls == "words":
@@ -387,8 +410,9 @@ def read(p: Parsed) -> Reading:
         if i in population:  # "12,000 of our 90,000 customers": the whole the users are a part of
             r.givens.append(Given("population", n.value, n.text, start=n.start))
             continue
-        if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n):
-            continue  # "24/7", "in 2023", "the 95th percentile", "the 1-hour cache" are not quantities
+        if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
+                or (not n.money and noun_of(split_words(n.after))[0] == "options"):
+            continue  # "24/7", "in 2023", "the 95th percentile", "the 1-hour cache", "three quotes": no quantities
         dash = p.norm.find("-", n.start, n.end)
         if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():
             n.value = -n.value  # "per-1K" is a hyphen, not a minus sign
