@@ -240,7 +240,7 @@ def test_a_workload_asks_how_many_gpus_and_both_monthly_bills() -> None:
     plan = make_plan("We must serve 10 billion tokens a month on GPUs at $1.10/hour doing 2,500 tokens/s each at full "
                      "load, kept at 70% utilization. How many GPUs do we need, what's the monthly GPU bill, and what "
                      "would the same volume cost on an API at $0.90 per million?")
-    assert _asks(plan) == ["gpus_needed", "self_host_monthly", "api_monthly"]
+    assert _asks(plan) == ["gpus_needed", "self_host_monthly", "api_monthly", "self_host_saving"]
 
 
 @pytest.mark.parametrize("plan_price", ["Our plan costs $25/mo", "The plan is $25/mo", "We charge $25/mo for the plan"])

@@ -103,3 +103,79 @@ def test_an_amount_that_includes_usage_is_the_plan_price(plan: str) -> None:
     got = _vars(f"{plan}, then $2 per 1,000 extra queries. 1,000 subscribers send 300 queries a month; a query "
                 "costs us $0.01.")
     assert got["price_per_user"] == 15 and got["free_quota"] == 200
+
+
+@pytest.mark.parametrize("ask", ["Which is cheaper per month and by how much?", "Should we self-host or stay on the API?",
+                                 "What are the two monthly bills?"])
+def test_a_deployment_beside_an_api_price_gives_both_bills_and_the_gap(ask: str) -> None:
+    from tools.self_host import self_host
+
+    plan = make_plan(f"We push 3B tokens a month. Rent 4 A100s at $1.80/h each, 6,000 tokens/sec total, 70% utilized; "
+                     f"or the API at $0.90 per million. {ask}")
+    [step] = plan.steps
+    assert "self_host_saving" in [a.var for a in plan.asks]
+    result = self_host(step.args)
+    assert result.monthly_saving_usd == pytest.approx(0.9 * 3_000 - 1.8 * 4 * 720)  # negative: the API is cheaper
+    assert "the API is cheaper by $2,484 a month" in result.headline
+
+
+@pytest.mark.parametrize("fixed", ["have $10k/month fixed costs", "carry $10,000 a month in fixed costs",
+                                   "$10k a month of overhead"])
+def test_a_noun_phrase_right_after_an_amount_names_it(fixed: str) -> None:
+    plan = make_plan(f"Monthly cost and gross margin at 5k, 20k and 80k users: 15 queries a day, 1,200 tokens each, "
+                     f"$0.80 per million, we charge $6 a user a month and {fixed}.")
+    [step] = plan.steps
+    assert step.tool == "sweep" and step.args["fixed_cost_month"] == 10_000
+
+
+@pytest.mark.parametrize("ask", ["Total monthly saving? and per year?", "monthly savings, and per year?"])
+def test_a_bare_period_after_a_saving_asks_the_same_saving(ask: str) -> None:
+    assert asked(f"Bill is $60k/month; we'd cache 25% of requests. {ask}") == ["saving", "yearly_saving"]
+
+
+@pytest.mark.parametrize("cut", ["input tokens drop 40%", "input tokens fall by 40%", "we cut input tokens 40%"])
+def test_a_drop_in_input_tokens_beside_a_bill_and_its_input_share_is_a_prompt_trim(cut: str) -> None:
+    plan = make_plan(f"We spend $18,000/mo on the API and input tokens are about 70% of that spend. If {cut}, how "
+                     "much do we save each month?")
+    [step] = plan.steps
+    assert step.tool == "caching" and step.args["prompt_reduction"] == "40%"
+
+
+def test_a_cache_and_a_trim_with_token_counts_derive_the_input_share_and_are_not_routing() -> None:
+    plan = make_plan("Bill is $60k/month. We'd cache 25% of requests and trim prompts by 20% on the rest. A call is "
+                     "3,000 input tokens and 500 output at $1/M in and $4/M out. Monthly saving?")
+    [step] = plan.steps
+    assert step.tool == "caching" and step.args["input_tokens"] == 3_000 and step.args["output_price"] == 4
+
+
+@pytest.mark.parametrize("routes", [
+    "80% of calls to a small model ($0.10 in / $0.40 out per M tokens) and 20% to the big one ($2.50 in / $10 out "
+    "per M)",
+    "80% to a model at $0.10/M input and $0.40/M output, the other 20% to one at $2.50/M input and $10/M output",
+])
+def test_routes_priced_in_and_out_are_routes(routes: str) -> None:
+    from tools.routing import routing
+
+    plan = make_plan(f"We send {routes}. Our tokens are 75% input. Blended price per 1M?")
+    [step] = plan.steps
+    assert step.tool == "routing" and len(step.args["routes"]) == 2 and step.args["input_share"] == "75%"
+    assert routing(step.args).blended_per_1m_usd == pytest.approx(0.8 * 0.175 + 0.2 * 4.375)
+    assert not plan.unused
+
+
+@pytest.mark.parametrize("question", [
+    "Which monthly plan price lets us include 1,000 queries per user and still keep an 80% margin when one query "
+    "costs us $0.003?",
+    "Each user makes 1,000 queries a month and a query costs us $0.003. What price per user gives an 80% margin?",
+])
+def test_the_price_for_a_margin_from_queries_and_a_cost_per_query(question: str) -> None:
+    from tools.break_even import break_even
+    from tools.token_cost import token_cost
+
+    plan = make_plan(question)
+    (t1, a1), (t2, a2) = [(s.tool, s.args) for s in plan.steps]
+    assert t1 == "token_cost" and a1["cost_per_query_usd"] == 0.003 and a1["queries_per_user"] == 1_000
+    cost = token_cost(a1).cost_per_user_per_month_usd
+    assert cost == pytest.approx(3.0)
+    assert t2 == "break_even" and break_even({**a2, "variable_cost_per_user_usd": cost}).price_for_target_margin_usd \
+        == pytest.approx(15)

@@ -109,6 +109,9 @@ class SelfHostResult(ToolResult):
     gpus_needed: int | None = Field(None, json_schema_extra={"var": "gpus_needed"})
     api_per_1m_usd: float | None = None
     api_monthly_usd: float | None = Field(None, json_schema_extra={"var": "api_monthly"})
+    monthly_saving_usd: float | None = Field(None, description="API bill minus the self-hosting cost of the workload: "
+                                             "what self-hosting saves a month (negative: the API is cheaper by that "
+                                             "much).", json_schema_extra={"var": "self_host_saving"})
     break_even_monthly_tokens: float | None = Field(None, json_schema_extra={"var": "break_even_tokens"})
     break_even_reason: str | None = None
     tokens_per_second: float = Field(description="Deployment throughput used (given, or GPUs x the reference).")
@@ -217,8 +220,13 @@ def _workload(inp: SelfHostInput, hourly: float, capacity: float, api_1m: float 
                      f"{fmt.number(capacity)}: you need {needed} GPUs, costed here.")
     if api_1m is not None:
         out["api_monthly_usd"] = api_1m * inp.monthly_tokens / 1e6
+        out["monthly_saving_usd"] = out["api_monthly_usd"] - cost
+        gap = abs(out["monthly_saving_usd"])
+        cheaper = "self-hosting saves" if out["monthly_saving_usd"] > 0 else "the API is cheaper by"
         notes.append(f"For this workload: self-hosting {fmt.money(cost)} vs the API "
-                     f"{fmt.money(out['api_monthly_usd'])} a month.")
+                     f"{fmt.money(out['api_monthly_usd'])} a month, so {cheaper} {fmt.money(gap)} a month "
+                     f"({fmt.money(out['api_monthly_usd'])} - {fmt.money(cost)} = "
+                     f"{fmt.money(out['monthly_saving_usd'])}).")
     return out
 
 

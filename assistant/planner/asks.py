@@ -47,6 +47,9 @@ _SHARED_NOUN = re.compile(r"\b(daily|weekly|monthly|quarterly|yearly|annual)\s*(
                           r"monthly|quarterly|yearly|annual)\s+(cost|bill|spend|total|run[- ]rate|burn|budget)", re.I)
 
 
+_COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
+
+
 def asked(text: str) -> list[str]:
     """The variables asked, in a stable order of importance (generic cost only when nothing finer).
 
@@ -63,9 +66,14 @@ def asked(text: str) -> list[str]:
         found.remove("monthly_cost")  # "the monthly cost per seat" is one ask
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
+    if "saving" in found and "yearly_cost" in found and any(
+            _found(c) == ["yearly_cost"] and not _COST_WORD.search(c) for c in _CLAUSES.split(ask)):
+        found[found.index("yearly_cost")] = "yearly_saving"  # "monthly saving? and per year?": the same saving
+        found = list(dict.fromkeys(found))
     if "self_host_vs_api" in found:  # a decision: both monthly bills, and the self-hosted price per 1M
         found.remove("self_host_vs_api")
-        found += [v for v in ("self_host_per_1m", "self_host_monthly", "api_monthly") if v not in found]
+        found += [v for v in ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving")
+                  if v not in found]
     clauses = [_found(c) for c in _CLAUSES.split(ask) if c.strip()]
     for specific, generic in _SUPERSEDES:
         # a finer ask replaces the coarse one in its own clause; a clause that asks only the coarse one keeps it

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.planner.graph import KNOWN_COST, PRODUCERS, Producer, available, input_vars, output_field
+from assistant.planner.graph import PRODUCERS, Producer, available, input_vars, output_field
 from assistant.planner.reading import Given, Reading
 from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref, ref
 
@@ -124,6 +124,12 @@ class Planner:
             self.vals["gpu"] = self.r.gpu
         if self.r.tier:
             self.vals["service_tier"] = self.r.tier
+        if "free_quota" in self.vals and not {"queries_per_user", "free_users", "overage_price"} & set(self.vals):
+            self.vals["queries_per_user"] = self.vals["free_quota"]  # a plan's allowance with no other usage
+            self.meta["query_period"] = "month"
+            self.out.used.add("free_quota")
+            self.out.notes.append(f"Each user is taken to use the plan's {self.vals['free_quota']:,g} included "
+                                  "queries a month (no other usage was given).")
         if {"cache_write_price", "cache_write_1h_share"} <= set(self.vals) \
                 and not {"cache_write_share", "cache_write_1h_price"} & set(self.vals):
             self.vals["cache_write_1h_price"] = self.vals.pop("cache_write_price")  # the one cache written to
@@ -147,8 +153,13 @@ class Planner:
 
     # -- building steps ------------------------------------------------------------------------
     def produce(self, var: str, depth: int = 0) -> Ask | None:
-        """Add the step that yields `var` (and any step it needs first); None when no calculator can."""
-        for prod in PRODUCERS.get(var, []):
+        """Add the step that yields `var` (and any step it needs first); None when no calculator can.
+
+        A calculator that answers from what is known comes before one that needs another's result first.
+        """
+        producers = PRODUCERS.get(var, [])
+        direct = [p for p in producers if available(self.known(), p) is not None]
+        for prod in [*direct, *(p for p in producers if p not in direct)]:
             need = self._satisfy(prod, depth)
             if need is None:
                 continue
@@ -226,7 +237,11 @@ class Planner:
             args.pop("query_period", None)
             self.out.notes.append("The cost per query is worked out for one query; it does not depend on how many "
                                   "users there are.")
-        if prod.tool == "token_cost" and need == frozenset(KNOWN_COST):
+        if prod.tool == "token_cost" and "users" not in need and "queries_per_user" in need and "users" not in args:
+            args["users"] = 1
+            self.out.notes.append("The cost is worked out for one user; the cost per user does not depend on how "
+                                  "many users there are.")
+        if prod.tool == "token_cost" and "cost_per_query" in need:
             args = {k: v for k, v in args.items() if k in ("users", "queries_per_user", "query_period",
                                                            "active_days_per_month")}
             args["cost_per_query_usd"] = self.vals["cost_per_query"]  # the whole bill of a query, as given

@@ -102,6 +102,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
     "gpus_needed": ("GPUs needed", "number"),
     "api_monthly": ("API per month", "money"), "difference": ("Difference", "money"),
+    "self_host_saving": ("Self-hosting saves per month", "money"),
     "ratio": ("Dearest / cheapest", "ratio"),
     "difference_yearly": ("Difference per year", "money"),
     "blended_price": ("Blended price per 1M tokens", "money"),

@@ -14,7 +14,7 @@ from typing import Any
 
 from tools.registry import TOOLS
 
-__all__ = ["GOALS", "KNOWN_COST", "PRODUCERS", "Producer", "input_vars", "output_field"]
+__all__ = ["GOALS", "PRODUCERS", "Producer", "input_vars", "output_field"]
 
 
 def _var(field: Any) -> str | None:
@@ -54,21 +54,23 @@ def _p(tool: str, *needs: set[str], mode: str | None = None) -> Producer:
 
 
 _USAGE = {"users", "queries_per_user", "price"}
-KNOWN_COST = {"users", "queries_per_user", "cost_per_query"}  # "every request costs us 4 cents"
+_KNOWN_COST = {"users", "queries_per_user", "cost_per_query"}  # "every request costs us 4 cents"
 PRODUCERS: dict[str, list[Producer]] = {
-    "monthly_cost": [_p("token_cost", _USAGE, KNOWN_COST)],
-    "yearly_cost": [_p("token_cost", _USAGE, KNOWN_COST)],
-    "daily_cost": [_p("token_cost", _USAGE, KNOWN_COST)],
+    "monthly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
+    "yearly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
+    "daily_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
     "cost_per_query": [_p("token_cost", {"price"})],
-    "cost_per_user": [_p("token_cost", _USAGE, KNOWN_COST),
-                      _p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month"})],
-    "weekly_cost": [_p("token_cost", _USAGE, KNOWN_COST)],
+    "cost_per_user": [_p("token_cost", _USAGE, _KNOWN_COST),
+                      _p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month"}),
+                      _p("token_cost", {"queries_per_user", "price"},  # one user's cost needs no user count
+                         {"queries_per_user", "cost_per_query"})],
+    "weekly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
     "monthly_tokens": [_p("token_cost", _USAGE)],
     "margin": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month", "paying_users",
                                    "overage_price"}),  # a plan with overage: the month's margin counts it
                _p("margin", {"price_per_user", "cost_per_user"}, {"revenue", "monthly_cost"},
                   {"revenue", "yearly_cost"}, {"provider_share"}),
-               _p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month"})],
+               _p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month", "paying_users"})],
     "gross_profit": [_p("margin", {"revenue", "provider_share"}, {"price_per_user", "cost_per_user"},
                         {"revenue", "monthly_cost"}, {"revenue", "yearly_cost"})],
     "break_even_users": [_p("break_even", {"fixed_costs", "price_per_user", "cost_per_user"}, mode="users")],
@@ -88,6 +90,7 @@ PRODUCERS: dict[str, list[Producer]] = {
     "self_host_per_1m": [_p("self_host", {"gpu_or_rate", "tokens_per_second"})],
     "self_host_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],
     "api_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
+    "self_host_saving": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "gpus_needed": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],
     "break_even_tokens": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "token_price_per_1m"})],
     "compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any"},

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from text_to_num import alpha2digit
 
+from assistant.planner.lexicon import noun_class
 from tools.units import Period, PriceUnit
 
 __all__ = ["Num", "normalize", "parse_quantities"]
@@ -139,11 +140,21 @@ _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|
                           r"smaller|larger|new|old|newer|older|[mk]|tokens?|\d)\s+one(?:s)?\b"
                           r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d))"
                           r"|\b(?!(?:per|than|of|at|for|to|by|and|or|with|in|on|is|are|was|just|only|about)\b)[a-z]+\s+one"
-                          r"(?=\s*[-\u2013\u2014:;,.?!)](?:\s|$)))", re.I)
+                          r"(?=\s*[-\u2013\u2014:;,.?!)](?:\s|$))"
+                          r"|\b(?:the|a|an|this|that|our|their)\s+[a-z]+(?:-[a-z]+)?\s+ones?\b(?!\s*(?:hundred|thousand|"
+                          r"million|billion|point|\d)))", re.I)
+
+
+_ONE_EACH = re.compile(r"\bone(\s+([a-z]+)\s+(?:costs?|is|runs?)\b)", re.I)
+
+
+def _one_as_article(m: re.Match[str]) -> str:
+    return "a" + m.group(1) if noun_class(m.group(2)) in ("queries", "users") else m.group(0)
 
 
 def _words_to_digits(text: str) -> str:
     """Number words to digits, except the pronoun 'one' (best effort; digits still parse without it)."""
+    text = _ONE_EACH.sub(_one_as_article, text)  # "one query costs us $0.003" is what each query costs
     parts = _PRONOUN_ONE.split(text)
     with contextlib.suppress(Exception):
         parts = [part if i % 2 else alpha2digit(part, "en", threshold=1) for i, part in enumerate(parts)]

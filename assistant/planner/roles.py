@@ -244,9 +244,10 @@ def _of_what(n: Num) -> str | None:
     after = split_words(n.after)
     while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
         after = after[1:]  # "$400k/month of revenue": past the period
-    if after[:1] != ["of"]:
-        return None
     cues = LEXICON["money_cues"]
+    if after[:1] != ["of"]:  # "$10k/month fixed costs": a noun phrase naming the amount right after it
+        return next((cat for cat in _TOPICAL if cat not in ("budget", "saving", "revenue")
+                     and cue_distance([], after[:2], cues[cat]) == 0), None)
     return next((cat for cat in [*_TOPICAL, *_GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
                  and cue_distance([], after[1:4], cues[cat]) is not None), None)
 
@@ -286,6 +287,9 @@ def _predicate(n: Num, p: Parsed) -> list[str]:
 
 def _percent(n: Num, p: Parsed) -> Given | None:
     cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
+    side = {"input": "input_share", "output": "output_share"}.get(n.after[0] if n.after else "")
+    if side and (len(n.after) == 1 or n.after[1] in ("and", "or", "vs", "/")):
+        return Given(side, n.value, n.text)  # "our tokens are 75% input (and 25% output)"
     if pred := _predicate(n, p):  # the share's own predicate says what it is a share of
         cues = LEXICON["percent_cues"]
         named = [(d, rank, c) for rank, c in enumerate(_PCT_ORDER)
@@ -384,6 +388,18 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
     return None
 
 
+_TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "monthly_tokens")
+
+
+def _prompt_cut(r: Reading) -> None:
+    """'input tokens drop 40%' beside a bill and its input share: a prompt trim of that bill, not a new token count."""
+    if not (r.has("monthly_cost") and r.has("input_share")) or r.has(*_TOKEN_COUNTS):
+        return
+    for i, g in enumerate(r.givens):
+        if g.var == "percent_change" and g.value < 0 and g.target in (None, "tokens_per_query"):
+            r.givens[i] = Given("prompt_reduction", -g.value, g.text, start=g.start)
+
+
 def _duration_adjective(norm: str, n: Num) -> bool:
     """'a 1-hour cache', 'the 5-minute TTL': a length of time naming a kind of thing, not a quantity."""
     return not (n.money or n.percent) and re.match(r"-(?:hours?|hr|h|minutes?|mins?|m)\b", norm[n.end:]) is not None
@@ -441,6 +457,7 @@ def read(p: Parsed) -> Reading:
     taken = from_to(p, r, of)
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
+    _prompt_cut(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))

@@ -69,6 +69,9 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     if len(priced) > len(shares):  # "... compared with everything on the $4 model": a price named again
         priced = [g for i, g in enumerate(priced) if all(g.value != h.value for h in priced[:i])]
     options += [{"price_per_1m": g.value} for g in priced]
+    pairs = list(zip(reading.all("input_price"), reading.all("output_price"), strict=False))
+    if not options and len(pairs) == len(shares) and all(g.unit in (None, "per_1m") for p in pairs for g in p):
+        options = [{"input_price": i.value, "output_price": o.value} for i, o in pairs]  # "$0.10 in / $0.40 out"
     factor = reading.get("factor")
     if len(shares) == 1 and factor is not None and len(options) <= 1:
         args.update(cheap_share=f"{shares[0]:g}%", cheap_price_ratio=factor.value)
@@ -95,9 +98,12 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     if tokens is not None:
         args["monthly_tokens"] = tokens.value
     out.steps.append(("routing", args))
+    placed = {n.text for n in reading.unplaced if n.percent}  # bare shares beside a named one are traffic shares
+    reading.unused = [u for u in reading.unused if u not in placed]
     wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
-    out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor"}
+    out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor", "input_price",
+                 "output_price"}
     return out
 
 

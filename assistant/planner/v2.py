@@ -53,7 +53,12 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         compared = options.shared_options_chain(reading, asks)
         if compared.steps:
             return _as_plan(compared)
-        asks = [a for a in asks if a != "compare"]  # "how many times R&D": a ratio another calculator gives
+        deployment = reading.has("tokens_per_second") and (reading.has("gpu_hourly") or reading.gpu is not None) \
+            and reading.has("token_price")
+        # "rent GPUs or stay on the API: which is cheaper, by how much?": both bills and the gap; else "how many
+        # times R&D" is a ratio another calculator gives
+        asks = [x for a in asks for x in (("self_host_monthly", "api_monthly", "self_host_saving")
+                                          if a == "compare" and deployment else () if a == "compare" else (a,))]
     if not asks and not (followup and last_asks):
         return None
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
@@ -61,7 +66,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if "monthly_cost" in asks and reading.has("tokens_per_second") and (reading.has("gpu_hourly") or reading.gpu) \
             and reading.has("token_price") and not reading.has("users"):
         at = asks.index("monthly_cost")  # a GPU deployment beside an API price: the monthly bill of each
-        asks = [*asks[:at], "self_host_monthly", "api_monthly", *asks[at + 1:]]
+        asks = [*asks[:at], "self_host_monthly", "api_monthly", "self_host_saving", *asks[at + 1:]]
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
