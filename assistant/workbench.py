@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from assistant.scenarios.messages import describe, field_path
 from assistant.scenarios.model import Scenario
 from tools.errors import InputError
-from tools.units import Period
+from tools.units import Period, to_fraction
 
 __all__ = ["FIELDS", "PERIODS", "STARTER", "Field", "WorkbenchError", "edited", "field_values"]
 
@@ -108,7 +108,7 @@ def _get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
 
 def _shown(field: Field, value: Any) -> Any:
     if field.kind == "percent":
-        return None if value is None else float(f"{value * 100:.10g}")  # a share of 0.5 reads 50 (%)
+        return None if value is None else float(f"{to_fraction(value) * 100:.10g}")  # '50%' (0.5) reads 50 (%)
     if field.kind == "lines":
         return "\n".join(c["text"] for c in value or [])
     if field.kind == "text":

@@ -39,7 +39,7 @@ from tools.margin import margin
 from tools.monte_carlo import MonteCarloResult, monte_carlo
 from tools.sensitivity import sensitivity
 from tools.token_cost import token_cost
-from tools.units import Period, from_day, per_day
+from tools.units import Period, from_day, per_day, percent_text
 
 __all__ = ["build_memo", "verify_memo"]
 
@@ -64,8 +64,9 @@ def _simulate(run: Runs, b: MemoBrief) -> MonteCarloResult:
     elif "usage_sigma" in b.scenario.usage.model_fields_set:
         spread["usage_sigma"] = b.scenario.usage.usage_sigma
     o = b.options
-    return run(monte_carlo, {**_economics(b), **spread, "draws": MC_DRAWS, "price_change_low": o.price_change_low,
-                             "price_change_high": o.price_change_high})
+    swing = {"price_change_low": percent_text(o.price_change_low),
+             "price_change_high": percent_text(o.price_change_high)}
+    return run(monte_carlo, {**_economics(b), **spread, "draws": MC_DRAWS, **swing})
 
 
 def build_memo(brief: str | MemoBrief | Scenario, catalog: Catalog | None = None, search: Search | None = None,
@@ -87,11 +88,12 @@ def build_memo(brief: str | MemoBrief | Scenario, catalog: Catalog | None = None
     options = plan_options(run, b, mc.usage_sigma)
     flat = options[0].plan
     mean_cost = known(flat.cost_per_paying_user_usd, "cost per paying user")
+    target = percent_text(b.target_margin)
     unit = UnitEconomics(
         cost=cost, mean_user_cost=mean_cost,
         margin=run(margin, {"price_per_user_usd": b.fee, "cost_per_user_usd": cost.cost_per_user_per_month_usd,
-                            "benchmark_margin": b.target_margin}),
-        floor=run(break_even, {"variable_cost_per_user_usd": mean_cost, "target_margin": b.target_margin}))
+                            "benchmark_margin": target}),
+        floor=run(break_even, {"variable_cost_per_user_usd": mean_cost, "target_margin": target}))
     sens = run(sensitivity, {**_economics(b), "metric": "gross_margin"})
     scenario_charts = run.chart() + mc_charts
     models = model_choice(run, b, cost)
