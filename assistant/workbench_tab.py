@@ -87,8 +87,10 @@ def workbench_tab(pool: AssistantPool, session: gr.State, web: gr.State, tab: gr
             files = gr.File(label="Downloads", file_count="multiple", interactive=False, elem_id="wb-files")
     view = [current, status, metrics, checks, chart]
     private: dict[str, Any] = {"api_visibility": "private"}
+    # The fields arrive as the page sends them (numbers, text): preprocessing would hand each of the 46 to a worker
+    # thread in turn, a third of an edit's time; `edited` reads the raw values.
     gr.on([f.input for f in fields], act.edit, [*fields, current, baseline, session, web], [*view, session],
-          trigger_mode="always_last", **private)
+          trigger_mode="always_last", preprocess=False, **private)
     tab.select(act.refresh, [session, web, baseline], [*fields, *view, saved], **private)
     set_base.click(act.set_baseline, [current, web], [baseline, *view], **private)
     clear_base.click(act.clear_baseline, [current, web], [baseline, *view], **private)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import plotly.graph_objects as go
 import pytest
 from scenario_fixtures import HAND
 
@@ -48,8 +49,10 @@ def _with(values: list[Any], **changes: Any) -> list[Any]:
 
 def _view(result: tuple[Any, ...]) -> dict[str, Any]:
     shown, status, metrics, checks, chart = result[:5]
+    figure = json.loads(chart.plot)
+    go.Figure(figure)  # plotly's own validation: the JSON written without plotly objects is a valid figure
     return {"scenario": shown, "status": status, "metrics": {row[0]: row for row in metrics}, "checks": checks,
-            "chart": chart}
+            "chart": figure}
 
 
 @pytest.mark.parametrize("name", ["base", "optimistic", "gpt-4o"])
@@ -132,7 +135,7 @@ def test_an_edit_recomputes_every_metric_and_the_chart_and_records_the_session(a
     view, session = _view(result), result[-1]
     # by hand: 30,000 users x 20 a day x 30 days x $0.0002625 (750 in x $0.15/1M + 250 out x $0.60/1M) = $4,725
     assert view["metrics"]["model cost per month"][1] == "$4,725"
-    assert view["chart"].data[0].text[0] == "$4,725"  # the model cost bar
+    assert view["chart"]["data"][0]["text"][0] == "$4,725"  # the model cost bar
     assert session.startswith("web-")
     held = actions.pool.default.session_scenario(session)
     assert held is not None and held.scenario.usage.users == 30_000
@@ -219,7 +222,7 @@ def test_a_baseline_sits_beside_with_the_change_in_each_metric(actions: Workbenc
     row = dict(zip(METRIC_HEADERS, view["metrics"]["model cost per month"], strict=True))
     # by hand: 10,000 x 20 x 30 = 6M queries at $0.004375 (gpt-4o) = $26,250; at $0.0002625 (gpt-4o-mini) = $1,575
     assert (row["This scenario"], row["Baseline"], row["Change"]) == ("$26,250", "$1,575", "+$24,675")
-    assert [t.name for t in view["chart"].data] == [NAME, "baseline"]
+    assert [t["name"] for t in view["chart"]["data"]] == [NAME, "baseline"]
 
 
 def test_a_file_loaded_in_the_app_shows_the_numbers_of_scenario_run(actions: WorkbenchActions,
