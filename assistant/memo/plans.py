@@ -36,11 +36,11 @@ def known(value: float | None, what: str) -> float:
 
 
 def _base(b: MemoBrief, usage_sigma: float) -> dict[str, Any]:
-    """pricing_plan's inputs for the plan price, the token split, the median user's month and the usage spread."""
+    """pricing_plan's inputs for the plan price, the token split, the mean user's month and the usage spread."""
     return {"plan_price_usd": b.fee, "target_margin": percent_text(b.target_margin), "paying_users": b.users,
             "input_tokens_per_query": b.scenario.usage.tokens.input,
             "output_tokens_per_query": b.scenario.usage.tokens.output,
-            "median_queries_per_user_per_month": from_day(per_day(b.queries_per_user, b.query_period), Period.month),
+            "queries_per_user_per_month": from_day(per_day(b.queries_per_user, b.query_period), Period.month),
             "usage_sigma": usage_sigma, **b.pricing()}
 
 
