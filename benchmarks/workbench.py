@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import tempfile
 import time
@@ -25,14 +24,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from benchmarks import print_report
+from benchmarks.latency import percentiles
+
 ROOT = Path(__file__).resolve().parents[1]
 _EDITS = (("usage.users", (10_000, 30_000, 20_000)), ("plan.price", (10, 12, 15)), ("usage.tokens.input", (750, 1800)))
-
-
-def _percentiles(samples: list[float], cpu: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {"p50_ms": round(statistics.median(ordered), 2), "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
-            "cpu_p50_ms": round(statistics.median(cpu), 2)}
 
 
 def _edits() -> Iterator[tuple[str, float]]:
@@ -55,7 +51,7 @@ def _timed(step: Callable[[], Any], count: int) -> dict[str, float]:
         if n >= 3:
             samples.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
-    return _percentiles(samples, cpu)
+    return {**percentiles(samples), "cpu_p50_ms": round(statistics.median(cpu), 2)}
 
 
 def _scenarios() -> dict[str, Any]:
@@ -148,11 +144,7 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    report = workbench_edits(args.edits)
-    print(json.dumps(report, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=1) + "\n")
-    return 0
+    return print_report(workbench_edits(args.edits), args.json)
 
 
 if __name__ == "__main__":
