@@ -19,7 +19,7 @@ from gradio.components.plot import PlotData
 
 from assistant.charts import Chart
 
-__all__ = ["chart_message", "plotly_figure"]
+__all__ = ["chart_message", "plot_data", "plotly_figure"]
 
 # The props the chatbot would compute for a chat plot; they do not depend on the chart. Read at import:
 # a component made inside an event handler is only an update, without a config.
@@ -61,13 +61,19 @@ def plotly_figure(chart: Chart) -> dict[str, Any]:
     return {"data": data, "layout": layout}
 
 
+def plot_data(figure: dict[str, Any]) -> PlotData:
+    """A figure (plain data) as `gr.Plot` sends it to the page, in plotly's default look: no plotly objects built."""
+    layout = {"template": _template(), **figure.get("layout", {})}
+    return PlotData(type="plotly", plot=json.dumps({**figure, "layout": layout}))
+
+
 def chart_message(chart: Chart) -> gr.ChatMessage:
     """A chat message holding the chart, already in the form the chatbot sends to the page.
 
     The chatbot passes a `ComponentMessage` through as it is; a `gr.Plot` would be re-created
     (and its figure serialised again) on every streamed update.
     """
-    value = PlotData(type="plotly", plot=json.dumps(plotly_figure(chart))).model_dump()
+    value = plot_data(plotly_figure(chart)).model_dump()
     props = {**_PLOT_PROPS, "label": chart.title, "value": value}
     content = ComponentMessage(component="plot", value=value, constructor_args={"label": chart.title}, props=props)
     return gr.ChatMessage(role="assistant", content=content)  # type: ignore[arg-type]

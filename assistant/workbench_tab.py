@@ -29,14 +29,32 @@ def _component(field: Field) -> Any:
     return gr.Number(**common, min_width=120)
 
 
-def _fields() -> list[Any]:
-    """One component per field, a row per group."""
-    components: list[Any] = []
-    for group in dict.fromkeys(f.group for f in FIELDS):
-        gr.Markdown(f"**{group}**")
+# Groups folded in an accordion, so the tab stays readable; each opens on a click.
+FOLDED = {"Self-hosting": "Self-hosting: GPUs instead of the API", "Routing": "Routing: traffic split across models",
+          "Compliance": "Compliance: its cost against development, per region"}
+
+
+def _group(fields: list[Field]) -> dict[str, Any]:
+    """The group's components by field key: a row per row label, in order of first appearance."""
+    made: dict[str, Any] = {}
+    for row in dict.fromkeys(f.row for f in fields):
         with gr.Row():
-            components += [_component(f) for f in FIELDS if f.group == group]
-    return components
+            made |= {f.key: _component(f) for f in fields if f.row == row}
+    return made
+
+
+def _fields() -> list[Any]:
+    """One component per field, in the order of `FIELDS`: a heading and rows per group, or an accordion."""
+    made: dict[str, Any] = {}
+    for group in dict.fromkeys(f.group for f in FIELDS):
+        members = [f for f in FIELDS if f.group == group]
+        if group in FOLDED:
+            with gr.Accordion(FOLDED[group], open=False, elem_id=f"wb-group-{group.lower()}"):
+                made |= _group(members)
+        else:
+            gr.Markdown(f"**{group}**")
+            made |= _group(members)
+    return [made[f.key] for f in FIELDS]
 
 
 def workbench_tab(pool: AssistantPool, session: gr.State, web: gr.State, tab: gr.Tab) -> None:
@@ -69,8 +87,10 @@ def workbench_tab(pool: AssistantPool, session: gr.State, web: gr.State, tab: gr
             files = gr.File(label="Downloads", file_count="multiple", interactive=False, elem_id="wb-files")
     view = [current, status, metrics, checks, chart]
     private: dict[str, Any] = {"api_visibility": "private"}
+    # The fields arrive as the page sends them (numbers, text): preprocessing would hand each of the 46 to a worker
+    # thread in turn, a third of an edit's time; `edited` reads the raw values.
     gr.on([f.input for f in fields], act.edit, [*fields, current, baseline, session, web], [*view, session],
-          trigger_mode="always_last", **private)
+          trigger_mode="always_last", preprocess=False, **private)
     tab.select(act.refresh, [session, web, baseline], [*fields, *view, saved], **private)
     set_base.click(act.set_baseline, [current, web], [baseline, *view], **private)
     clear_base.click(act.clear_baseline, [current, web], [baseline, *view], **private)

@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import latency, sessions
+from benchmarks import latency, sessions, workbench
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"warm_offline_calculator.p50_ms": 10, "warm_offline_knowledge.p50_ms": 25, "cold_cli_ask.p50_ms": 2500,
-           "app_start.p50_ms": 6000, "monte_carlo_1m.p50_ms": 300}
+           "app_start.p50_ms": 6000, "monte_carlo_1m.p50_ms": 300, "scenario_tab_edit.event.every_section.p50_ms": 100}
 
 
 def monte_carlo_1m(runs: int) -> dict[str, Any] | None:
@@ -97,6 +97,7 @@ def main() -> int:
             "eval_suite": _section("eval suite", lambda: eval_suite(1 if args.quick else 3)),
             "token_economy": _section("token economy", token_economy),
             "long_session": _section("long session", lambda: sessions.long_session(200 if args.quick else 1000)),
+            "scenario_tab_edit": _section("scenario tab", lambda: workbench.workbench_edits(20 if args.quick else 100)),
         }
         if not args.quick:
             from benchmarks.knowledge import ingest_and_retrieve

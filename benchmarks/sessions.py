@@ -9,13 +9,14 @@ checkpoints along the way. Before sessions were bounded, 400 turns took 2.5 GB a
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import statistics
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from benchmarks import print_report
 
 MARKS = (10, 100, 250, 500, 1000)
 _BLOCK = 50  # turns per latency figure
@@ -66,11 +67,7 @@ def main() -> int:
     parser.add_argument("--turns", type=int, default=1000)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    report = long_session(args.turns)
-    print(json.dumps(report, indent=1))
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=1) + "\n")
-    return 0
+    return print_report(long_session(args.turns), args.json)
 
 
 if __name__ == "__main__":

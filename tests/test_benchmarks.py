@@ -9,6 +9,7 @@ from benchmarks.__main__ import monte_carlo_1m
 from benchmarks.latency import CALCULATOR_QUESTIONS, KNOWLEDGE_QUESTIONS
 from benchmarks.sessions import long_session
 from benchmarks.tokens import categorize, count_tokens, eval_questions, measure
+from benchmarks.workbench import workbench_edits
 
 
 def test_monte_carlo_section_runs_a_million_draws() -> None:
@@ -35,6 +36,14 @@ def test_long_session_reports_size_latency_and_rows() -> None:
     report = long_session(turns=12)
     assert set(report["at_turn"]) == {"10", "12"} and set(report["at_turn"]["12"]) == {"db_mb", "p50_ms", "p95_ms"}
     assert report["rows"] == {"checkpoints": 2, "writes": 0}  # the warm-up conversation and the long one
+
+
+def test_scenario_tab_edits_are_timed_as_the_callback_and_as_the_gradio_event() -> None:
+    report = workbench_edits(edits=2)
+    for way in ("callback", "event"):
+        assert set(report[way]) >= {"starter", "every_section"}
+        assert set(report[way]["every_section"]) == {"p50_ms", "p95_ms", "runs", "cpu_p50_ms"}
+    assert report["event"]["fields"] >= 40 and report["event"]["components"] > report["event"]["fields"]
 
 
 def test_a_missing_postgresql_is_reported_with_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -158,6 +158,12 @@ def _tab(page: object, name: str) -> None:
     page.get_by_role("tab", name=name).click()  # type: ignore[attr-defined]
 
 
+def _open(page: object, group: str) -> None:
+    """Open a folded group of the Scenario tab (an accordion) on its label."""
+    page.locator(f"#wb-group-{group} button").first.click()  # type: ignore[attr-defined]
+    page.locator(f"#wb-group-{group} input").first.wait_for(timeout=WAIT_MS)  # type: ignore[attr-defined]
+
+
 def _in(page: object, selector: str, text: str, exact: bool = False) -> None:
     # Gradio's tables keep hidden copies of cells (to measure them): wait for a visible one
     found = page.locator(selector).get_by_text(text, exact=exact).filter(visible=True)  # type: ignore[attr-defined]
@@ -174,6 +180,18 @@ def test_an_edit_in_the_scenario_tab_moves_the_metric_and_the_chart_and_the_chat
     _in(page, "#wb-chart", "$4,725")  # by hand: 30,000 x 20 x 30 x $0.0002625
     _in(page, "#wb-metric-table", "$4,725", exact=True)
     assert page.locator("#wb-chart").get_by_text("$15,750").count() == 0  # type: ignore[attr-defined]
+    _open(page, "compliance")
+    for field, value in (("development-cost", "100000"), ("compliance-cost", "50000"), ("extra-regions", "2"),
+                         ("region-multiplier", "150")):
+        page.locator(f"#wb-compliance-{field} input").fill(value)  # type: ignore[attr-defined]
+    _in(page, "#wb-metric-table", "2x", exact=True)  # by hand: $50,000 x (1 + 2 x 150%) / $100,000
+    _open(page, "self-hosting")
+    page.locator("#wb-self-hosting-gpu-hourly input").fill("2")  # type: ignore[attr-defined]
+    page.locator("#wb-self-hosting-tokens-per-second input").fill("5000")  # type: ignore[attr-defined]
+    # by hand: 30,000 x 20 x 30 x 1,000 = 18B tokens; a GPU at 5,000 tokens/s and 50% serves 6.48B a month,
+    # so 3 GPUs x $2 x 720 hours = $4,320
+    _in(page, "#wb-chart", "$4,320")
+    _in(page, "#wb-metric-table", "$4,320", exact=True)
     _tab(page, "Chat")
     _ask(page, "and if usage doubles?")
     _see(page, "$9,450 per month")  # the edited 30,000 users at 40 queries a day

@@ -72,12 +72,15 @@ def test_every_number_traces_to_a_tool_call_or_the_brief(memo) -> None:  # type:
 def test_unit_economics_and_plan_options_match_a_hand_calculation(memo) -> None:  # type: ignore[no-untyped-def]
     # gpt-4o-mini: 750 x $0.15/1M + 250 x $0.60/1M = $0.0002625 a query; 20 a day x 30 = 600 a month.
     assert _row(memo, "Unit economics", "cost per query")[1] == "$0.0002625"
-    assert _row(memo, "Unit economics", "cost per user a month (median user)")[1] == "$0.1575"
+    assert _row(memo, "Unit economics", "cost per user a month (mean user)")[1] == "$0.1575"
     assert _row(memo, "Unit economics", "queries a month (20,000 users)")[1] == "12,000,000"
     assert _row(memo, "Unit economics", "gross margin per user")[1] == "98.42%"  # (10 - 0.1575) / 10
-    # Usage is lognormal with P95 = 3x the median: sigma = ln 3 / 1.645; the mean user makes 600 e^(sigma^2/2).
+    # The brief's 20 a day are the mean user's; usage is lognormal with P95 = 3x the median: sigma = ln 3 / 1.645,
+    # so the median user makes 600 e^(-sigma^2/2) = 480 queries a month.
     sigma = math.log(3) / Z95
-    mean_cost = 600 * math.exp(sigma**2 / 2) * 0.0002625
+    assert _row(memo, "Unit economics", "queries per user a month (median user)")[1] == \
+        f"{round(600 * math.exp(-sigma**2 / 2))}"
+    mean_cost = 600 * 0.0002625
     flat = _row(memo, "Plan options", "Flat add-on, unlimited use")
     assert flat[1] == f"{(10 - mean_cost) / 10 * 100:.2f}%"
     assert flat[5] == f"{math.ceil(20_000 / (10 - mean_cost)):,}"
@@ -117,7 +120,7 @@ def test_a_losing_fee_is_called_out() -> None:
     memo = build_memo("a $5 per month assistant for 1,000 users doing 200 queries a day on gpt-4o", Catalog())
     summary = " ".join(memo.sections[0].paragraphs)
     assert memo.verified
-    assert "does not cover the median user's cost" in summary and "misses the 80% target" in summary
+    assert "does not cover the mean user's cost" in summary and "misses the 80% target" in summary
     assert "never" in _row(memo, "Plan options", "Flat add-on, unlimited use")[5]
     model_rows = next(s.table for s in memo.sections if s.title.startswith("Model choice")).rows
     assert [r[0] for r in model_rows][:2] == ["API: gpt-4o", "API: gpt-4o-mini"]  # weighed against a cheaper model

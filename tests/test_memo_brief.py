@@ -64,11 +64,14 @@ def test_usage_periods_overage_prices_and_token_prices_are_read() -> None:
     assert (b.plan.free_quota, b.plan.free_users, b.fee, b.users) == (50, 100_000, 20, 5_000)
     assert b.options.overage_per_1k == 8 and b.plan.included_queries is None
     b = parse_brief("a $120 a year AI plan for 3,000 users at $0.002 per 1K tokens, 10 queries a day, "
-                    "heavy users send 100 queries a day")
+                    "heavy users send 30 queries a day")
     assert b.fee == 10 and b.notes["fee"] == "$120 a year"
     assert b.scenario.pricing.input_per_1m == pytest.approx(2) and b.model is None and "model" not in b.origin
     assert b.pricing() == {"price": pytest.approx(2), "price_unit": "per_1m"}
-    assert (b.queries_per_user, b.queries_p95) == (10, 100) and b.origin["queries_p95"] == "from the brief"
+    assert (b.queries_per_user, b.queries_p95) == (10, 30) and b.origin["queries_p95"] == "from the brief"
+    # 10 a day is the mean user's: no lognormal with that mean has a 95th percentile of 100 (at most 3.87x the mean)
+    b = parse_brief("a $10 AI plan for 3,000 users, 10 queries a day, heavy users send 100 queries a day")
+    assert b.queries_p95 is None and any("100" in said for said in b.not_understood)
 
 
 def test_an_allowance_with_overage_is_the_plan_s_not_a_free_tier() -> None:

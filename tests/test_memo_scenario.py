@@ -6,6 +6,7 @@ Also the markdown download that carries its charts inside, with hostile text sti
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -80,6 +81,42 @@ def test_the_memo_and_scenario_run_agree_on_the_cost_figures(memo) -> None:  # t
     assert run.value("cost_per_query") == cost["cost_per_query_usd"]
     assert run.value("cost_per_user_month") == cost["cost_per_user_per_month_usd"]
     assert run.value("api_cost_month") == cost["cost_per_month_usd"]  # the paying users' bill
+
+
+AGREE = """\
+scenarios:
+  agree:
+    usage: {users: 5000, queries_per_user: 12, period: day, tokens: {input: 1200, output: 300}, usage_sigma: 1.2}
+    pricing: {model: gpt-4o-mini}
+    plan: {price: 9, free_users: 20000, free_quota: 40, target_margin: 75%}
+    fixed_costs_per_month: 15000
+"""
+
+
+def _cell(markdown: str, label: str, column: int = 1) -> str:
+    row = next(line for line in markdown.splitlines() if line.startswith(f"| {label} |"))
+    return row.strip("| ").split(" | ")[column]
+
+
+def test_a_memo_and_scenario_run_of_one_scenario_agree_on_cost_per_user_and_monthly_cost(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "agree.yaml"
+    path.write_text(AGREE)
+    assert main(["scenario", "run", str(path), "--json"]) == 0
+    metrics = json.loads(capsys.readouterr().out)["scenarios"][0]["metrics"]
+    assert main(["memo", "--scenario", str(path), "--out", str(tmp_path / "memo.md")]) == 0
+    memo = (tmp_path / "memo.md").read_text()
+    per_user, users_month, month = (metrics[k]["text"] for k in ("cost_per_user_month", "api_cost_month",
+                                                                 "monthly_cost"))
+    # One convention: the scenario's 12 queries a day are the mean user's (5,000 x 360 a month is the traffic)
+    assert f"the mean user (12 queries a day, 360 a month) costs {per_user} a month" in memo
+    assert _cell(memo, "cost per user a month (mean user)") == per_user
+    assert _cell(memo, "model bill a month") == users_month
+    assert _cell(memo, "Flat add-on, unlimited use", 3) == users_month  # the plan table's cost a month
+    assert _cell(memo, "Free tier + flat add-on", 3) == month  # paying users and the free tier, as scenario run
+    # the median user, from the spread: 360 x e^(-1.2^2 / 2) = 175.2 queries a month
+    assert "The median user makes 175 queries a month" in memo
+    assert _cell(memo, "queries per user a month (median user)") == "175"
 
 
 def test_a_scenario_file_of_the_examples_makes_a_memo_with_stated_defaults() -> None:

@@ -137,6 +137,20 @@ def test_monte_carlo_takes_the_spread_itself_and_reports_the_one_it_drew() -> No
         monte_carlo({**BASE, "queries_p95": 80, "usage_sigma": 0.8})
 
 
+def test_monte_carlo_draws_around_a_mean_user_when_told_queries_are_the_mean() -> None:
+    # Mean 20 a day = 600 a month; sigma 1: the median is 600 e^(-1/2) = 363.9 queries, $0.7278 at $0.002 a query.
+    r = monte_carlo({**BASE, "queries_are": "mean", "usage_sigma": 1.0, "draws": 400_000, "seed": 1})
+    unit = 1_000 * 2.0 / 1_000_000
+    assert r.user_cost_p50_usd == pytest.approx(600 * math.exp(-0.5) * unit, rel=0.01)
+    assert "mean 600, median 363.9" in " ".join(r.assumptions)
+    # A p95 against the mean: 1.645 sigma - sigma^2 / 2 = ln(60 / 20), the smaller root
+    by_p95 = monte_carlo({**BASE, "queries_are": "mean", "queries_p95": 60, "draws": 20_000})
+    assert by_p95.usage_sigma == pytest.approx(Z95 - math.sqrt(Z95**2 - 2 * math.log(3)))
+    assert by_p95.inputs["queries_p95"].value == pytest.approx(1_800)  # 60 a day x 30
+    with pytest.raises(InputError, match=r"at most 3\.87x the mean"):  # e^(1.645^2 / 2): no lognormal goes further
+        monte_carlo({**BASE, "queries_are": "mean", "queries_p95": 80})
+
+
 def test_the_scenario_tools_price_a_token_split_at_its_own_input_share() -> None:
     # gpt-4o-mini: $0.15 input, $0.60 output per 1M; 6,000 in + 800 out = 6,800 tokens, 6,000 / 6,800 of them input.
     split = {"users": 1_000, "queries_per_user": 60, "query_period": "month", "model": "gpt-4o-mini",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, Field, model_validator
@@ -13,16 +14,21 @@ from tools.result import ToolResult, parse_input, q
 from tools.scenario import MILLION, Scenario, evaluate, priced
 from tools.units import Fraction, Period, from_day, per_day
 
-__all__ = ["Histogram", "MonteCarloInput", "MonteCarloResult", "monte_carlo"]
+__all__ = ["P95_OVER_MEAN_MAX", "Histogram", "MonteCarloInput", "MonteCarloResult", "monte_carlo"]
 
 Z95 = 1.6448536269514722  # the standard normal's 95th percentile
 DEFAULT_TAIL = 3.0  # with no p95 given, a heavy user makes 3x the median's queries at the 95th percentile
 BINS = 30
+P95_OVER_MEAN_MAX = math.exp(Z95**2 / 2)
+"""The heaviest 95th percentile a lognormal can have against its mean (about 3.87x, at sigma 1.645)."""
 
 
 class MonteCarloInput(Scenario):
-    """A scenario (queries_per_user is the median user's) and what is uncertain about it."""
+    """A scenario (queries_per_user is the median user's, or the mean user's) and what is uncertain about it."""
 
+    queries_are: Literal["median", "mean"] = Field(
+        "median", description="Which user queries_per_user describes: the median user (default) or the mean user "
+                              "(a scenario's average; the median is then mean x e^(-sigma^2 / 2)).")
     draws: int = Field(100_000, ge=1_000, le=2_000_000, description="Simulated draws.")
     seed: int = Field(42, ge=0, description="Random seed: the same seed gives the same result.")
     queries_p95: float | None = Field(None, gt=0, description="Queries of the 95th-percentile user (same period); "
@@ -41,7 +47,14 @@ class MonteCarloInput(Scenario):
         if self.queries_p95 is not None and self.usage_sigma is not None:
             raise ValueError("give queries_p95 or usage_sigma (the spread it sets), not both")
         if self.queries_p95 is not None and self.queries_p95 <= self.queries_per_user:
-            raise ValueError("queries_p95 must be above queries_per_user (the median); e.g. median 20, p95 80")
+            said = self.queries_are
+            raise ValueError(f"queries_p95 must be above queries_per_user (the {said}); e.g. {said} 20, p95 "
+                             f"{80 if said == 'median' else 60}")
+        if (self.queries_are == "mean" and self.queries_p95 is not None
+                and self.queries_p95 > P95_OVER_MEAN_MAX * self.queries_per_user):
+            raise ValueError(f"queries_p95 can be at most {P95_OVER_MEAN_MAX:.2f}x the mean queries_per_user (no "
+                             "lognormal usage with that mean has a heavier 95th percentile); give usage_sigma, or "
+                             "queries_per_user as the median user's")
         for low, high, name in ((self.users_low, self.users_high, "users"), (self.tokens_low, self.tokens_high,
                                                                               "tokens")):
             if (low is None) != (high is None) or (low is not None and high is not None and high < low):
@@ -80,16 +93,29 @@ def _uniform(rng: np.random.Generator, low: float | None, high: float | None, fi
     return rng.uniform(low, high, n) if low is not None and high is not None else np.full(n, fixed)
 
 
+def _sigma(inp: MonteCarloInput) -> float:
+    """The lognormal's spread: given, from the 95th percentile against the median (or the mean), or the default tail."""
+    if inp.usage_sigma is not None:
+        return inp.usage_sigma
+    if inp.queries_p95 is None:
+        return math.log(DEFAULT_TAIL) / Z95
+    ratio = math.log(inp.queries_p95 / inp.queries_per_user)
+    return Z95 - math.sqrt(Z95**2 - 2 * ratio) if inp.queries_are == "mean" else ratio / Z95
+
+
 def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) -> MonteCarloResult:
     """Percentiles (P5 / P50 / P95) of monthly cost and gross margin, and the share of users a flat fee loses money on.
 
-    Queries per user are lognormal (median = queries_per_user, sigma = ln(p95 / median) / 1.645);
+    Queries per user are lognormal (median = queries_per_user, sigma = ln(p95 / median) / 1.645; with
+    queries_are 'mean', queries_per_user is the mean, sigma = 1.645 - sqrt(1.645^2 - 2 ln(p95 / mean)) and
+    median = mean x e^(-sigma^2 / 2));
     users, tokens per query and the price change are uniform over their ranges. Each draw is a
     month: cost = users x queries x tokens x price x (1 + change) / 1M + fixed. The same draws, read
     as users, give the share whose own cost (queries x tokens x price / 1M) exceeds the fee.
 
     Args:
-        data: the scenario (users, queries_per_user as the median user's, query_period,
+        data: the scenario (users, queries_per_user as the median user's or, with queries_are 'mean', the
+            mean user's, query_period,
             tokens_per_query, price_per_1m or model, fee_per_user_month, fixed_cost_month) and the
             uncertainty: queries_p95 (or usage_sigma), users_low/users_high, tokens_low/tokens_high,
             price_change_low/price_change_high (fractions), draws (up to 2M) and seed.
@@ -98,13 +124,10 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     inp = parse_input(MonteCarloInput, data)
     p = priced(inp, catalog)
     n, month = inp.draws, from_day(per_day(1.0, inp.query_period), Period.month)
-    median = inp.queries_per_user * month
-    if inp.usage_sigma is not None:
-        sigma = inp.usage_sigma
-        p95 = median * math.exp(Z95 * sigma)
-    else:
-        p95 = (inp.queries_p95 * month) if inp.queries_p95 is not None else DEFAULT_TAIL * median
-        sigma = math.log(p95 / median) / Z95
+    sigma = _sigma(inp)
+    given = inp.queries_per_user * month
+    median = given * math.exp(-sigma**2 / 2) if inp.queries_are == "mean" else given
+    p95 = median * math.exp(Z95 * sigma)
     mu = math.log(median)
     rng = np.random.Generator(np.random.PCG64(inp.seed))
     users = _uniform(rng, inp.users_low, inp.users_high, inp.users, n)
@@ -126,7 +149,8 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     head += f"; the median user costs {fmt.money(u50)} a month, the P95 user {fmt.money(u95)}"
     if loss is not None and fee is not None:
         head += f"; a {fmt.money(fee)} flat fee loses money on {fmt.pct(loss)} of users"
-    assumptions = [*p.assumptions, f"Queries per user per month are lognormal: median {fmt.number(median)}, "
+    mean = f"mean {fmt.number(given)}, " if inp.queries_are == "mean" else ""
+    assumptions = [*p.assumptions, f"Queries per user per month are lognormal: {mean}median {fmt.number(median)}, "
                    f"95th percentile {fmt.number(p95)} (sigma {sigma:.3f}).",
                    f"{fmt.number(n)} draws with seed {inp.seed}: the same seed gives the same figures."]
     if inp.queries_p95 is None and inp.usage_sigma is None:

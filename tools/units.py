@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, PlainSerializer
 
 DAYS_PER_MONTH = 30
 MONTHS_PER_YEAR = 12
@@ -74,20 +75,34 @@ def from_day(amount_per_day: float, period: Period | str) -> float:
 def to_fraction(value: Any) -> Any:
     """Read a percentage written as 45, 45%, '45 %' or 0.45 as the fraction 0.45.
 
-    Values above 1 are percents, values from 0 to 1 are fractions; strings with '%' are percents.
+    Values above 1 are percents, values from 0 to 1 are fractions; strings with '%' are percents. A written
+    percent is divided in decimal, so `percent_text` of any fraction reads back to exactly that fraction.
     """
     if isinstance(value, str):
         text = value.strip().replace(",", "")
         is_pct = text.endswith("%")
+        digits = text.rstrip("%").strip()
         try:
-            number = float(text.rstrip("%").strip())
+            number = float(digits)
         except ValueError:
             return value  # pydantic reports the type error with the field name
-        return number / 100 if is_pct or abs(number) > 1 else number
+        if not (is_pct or abs(number) > 1):
+            return number
+        return float(Decimal(digits) / 100) if math.isfinite(number) else number / 100
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return value / 100 if abs(value) > 1 else value
     return value
 
 
-Fraction = Annotated[float, BeforeValidator(to_fraction)]
-"""A share or rate: accepts 45, '45%' or 0.45 and stores 0.45."""
+def percent_text(fraction: float) -> str:
+    """A fraction written as the percent `to_fraction` reads back to exactly that fraction: 1.5 -> '150%'.
+
+    A bare number is no such form: 1.5 reads back as 1.5%. The shortest decimal of the fraction, times 100.
+    """
+    return f"{Decimal(repr(fraction)).scaleb(2).normalize():f}%"
+
+
+Fraction = Annotated[float, BeforeValidator(to_fraction), PlainSerializer(percent_text, return_type=str,
+                                                                          when_used="json")]
+"""A share or rate: accepts 45, '45%' or 0.45 and stores 0.45; written to JSON (and so to a scenario file, a
+session, the page) as '45%', the one form every value reads back from (a bare 1.5 would read as 1.5%)."""

@@ -67,7 +67,7 @@ class MemoBrief(BaseModel):
 
     @property
     def queries_per_user(self) -> float:
-        """The median user's queries per `query_period`."""
+        """The mean user's queries per `query_period` (the scenario's; users x mean is the month's traffic)."""
         return self.scenario.usage.queries_per_user
 
     @property
@@ -139,7 +139,7 @@ class MemoBrief(BaseModel):
                   if "usage_sigma" in u.model_fields_set else "3x the median user's")
         return {
             "fee": f"{fmt.money(self.fee)} per user a month", "users": f"{fmt.number(self.users)} paying users",
-            "queries_per_user": fmt.number(self.queries_per_user) + per, "queries_p95": spread,
+            "queries_per_user": f"{fmt.number(self.queries_per_user)}{per} (the mean user)", "queries_p95": spread,
             "tokens_per_query": tokens, "model": str(self.model), "price_per_1m": self.price_label(),
             "included_queries": f"{fmt.number(self.plan.included_queries or 0)} queries a month in the plan, then "
                                 f"{fmt.money(self.plan.overage_per_1k or 0)} per 1,000",

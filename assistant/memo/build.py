@@ -35,11 +35,12 @@ from assistant.scenarios.model import Scenario
 from assistant.verify import trace_numbers, unverified
 from tools.break_even import break_even
 from tools.catalog import Catalog, default_catalog
+from tools.change import change
 from tools.margin import margin
 from tools.monte_carlo import MonteCarloResult, monte_carlo
 from tools.sensitivity import sensitivity
 from tools.token_cost import token_cost
-from tools.units import Period, from_day, per_day
+from tools.units import percent_text
 
 __all__ = ["build_memo", "verify_memo"]
 
@@ -57,15 +58,19 @@ def _economics(b: MemoBrief) -> dict[str, Any]:
 
 
 def _simulate(run: Runs, b: MemoBrief) -> MonteCarloResult:
-    """The Monte Carlo month; its usage spread is the brief's heavy user, the scenario's spread, or the default."""
-    spread: dict[str, Any] = {}
+    """The Monte Carlo month around the scenario's mean user.
+
+    Its usage spread is the brief's heavy user, the scenario's spread, or the default.
+    """
+    spread: dict[str, Any] = {"queries_are": "mean"}
     if b.queries_p95 is not None:
         spread["queries_p95"] = b.queries_p95
     elif "usage_sigma" in b.scenario.usage.model_fields_set:
         spread["usage_sigma"] = b.scenario.usage.usage_sigma
     o = b.options
-    return run(monte_carlo, {**_economics(b), **spread, "draws": MC_DRAWS, "price_change_low": o.price_change_low,
-                             "price_change_high": o.price_change_high})
+    swing = {"price_change_low": percent_text(o.price_change_low),
+             "price_change_high": percent_text(o.price_change_high)}
+    return run(monte_carlo, {**_economics(b), **spread, "draws": MC_DRAWS, **swing})
 
 
 def build_memo(brief: str | MemoBrief | Scenario, catalog: Catalog | None = None, search: Search | None = None,
@@ -86,23 +91,25 @@ def build_memo(brief: str | MemoBrief | Scenario, catalog: Catalog | None = None
     mc_charts = run.chart()
     options = plan_options(run, b, mc.usage_sigma)
     flat = options[0].plan
-    mean_cost = known(flat.cost_per_paying_user_usd, "cost per paying user")
+    median = known(flat.median_queries_per_user, "median queries per user")
+    target = percent_text(b.target_margin)
+    per_user = cost.cost_per_user_per_month_usd  # the mean user's, as scenario run says it
     unit = UnitEconomics(
-        cost=cost, mean_user_cost=mean_cost,
-        margin=run(margin, {"price_per_user_usd": b.fee, "cost_per_user_usd": cost.cost_per_user_per_month_usd,
-                            "benchmark_margin": b.target_margin}),
-        floor=run(break_even, {"variable_cost_per_user_usd": mean_cost, "target_margin": b.target_margin}))
+        cost=cost, mean_queries=known(flat.mean_queries_per_user, "mean queries per user"), median_queries=median,
+        median_user_cost=run(change, {"name": "the median user's cost a month", "value": median,
+                                      "factor": cost.cost_per_query_usd}).value,
+        margin=run(margin, {"price_per_user_usd": b.fee, "cost_per_user_usd": per_user, "benchmark_margin": target}),
+        floor=run(break_even, {"variable_cost_per_user_usd": per_user, "target_margin": target}))
     sens = run(sensitivity, {**_economics(b), "metric": "gross_margin"})
     scenario_charts = run.chart() + mc_charts
     models = model_choice(run, b, cost)
     overhead = compliance(run, b)
     passages = _passages(search)
     verdict_text = verdict(b, models)
-    median = from_day(per_day(b.queries_per_user, b.query_period), Period.month)
     body = [
         summary(b, unit, options, mc, verdict_text),
         assumptions(b, run),
-        unit_economics(b, unit, median, unit_charts),
+        unit_economics(b, unit, unit_charts),
         plans_section(options, passages),
         scenarios(sens, mc, scenario_charts),
         risks(b, mc, flat, overhead, models, passages),

@@ -20,6 +20,7 @@ from tools.pricing_plan import PricingPlanResult
 from tools.routing import RoutingResult, routing
 from tools.self_host import SelfHostResult, self_host
 from tools.token_cost import TokenCostResult
+from tools.units import percent_text
 
 __all__ = ["ModelChoice", "cheapest", "compliance", "model_choice", "model_section", "risks", "signed", "verdict"]
 
@@ -52,15 +53,15 @@ def model_choice(run: Runs, b: MemoBrief, cost: TokenCostResult) -> ModelChoice:
     other_row = next(r for r in compared.rows if r.label != label)
     throughput = ({"tokens_per_second": o.gpu_tokens_per_second} if o.gpu_tokens_per_second is not None
                   else {"model_params_b": o.self_host_params_b})
-    host = run(self_host, {"gpu": o.gpu, **throughput, "utilization": o.gpu_utilization,
+    host = run(self_host, {"gpu": o.gpu, **throughput, "utilization": percent_text(o.gpu_utilization),
                            "monthly_tokens": cost.tokens_per_month, **b.pricing()})
     routes = [(b.pricing(), label), ({"model": other}, other)]
     if other_row.monthly_cost_usd < cost.cost_per_month_usd:
         routes.reverse()  # the cheaper model takes the routed share, the dearer one the hardest queries
     (cheap, cheap_name), (dear, dear_name) = routes
     rest = run(change, {"name": "share of queries on the dearer model", "value": 1.0, "minus": o.routed_share}).value
-    route = run(routing, {"routes": [{**cheap, "share": o.routed_share}, {**dear, "share": rest}],
-                          "monthly_tokens": cost.tokens_per_month})
+    shares = [{**cheap, "share": percent_text(o.routed_share)}, {**dear, "share": percent_text(rest)}]
+    route = run(routing, {"routes": shares, "monthly_tokens": cost.tokens_per_month})
     return ModelChoice(cost=cost, compare=compared, other=other_row, self_host=host, routing=route, cheap=cheap_name,
                        dear=dear_name, cheap_share=o.routed_share, dear_share=rest)
 

@@ -25,7 +25,7 @@ class Default:
 CORE: dict[str, Default] = {
     "fee": Default(10.0, "a $10 monthly add-on, the price point of Notion AI's add-on"),
     "users": Default(10_000.0, "10,000 paying users, a mid-size SaaS customer base"),
-    "queries_per_user": Default(20.0, "20 queries per user a day for the median user"),
+    "queries_per_user": Default(20.0, "20 queries per user a day for the mean user"),
     "tokens_per_query": Default(1_000.0, "1,000 tokens per query (about 750 words), the seed article's rule of thumb"),
     "model": Default("gpt-4o-mini", "gpt-4o-mini from the price catalog, a common low-cost API model"),
     "free_queries": Default(100.0, "a free quota of 100 queries a month"),

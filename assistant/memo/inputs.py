@@ -23,6 +23,7 @@ from assistant.scenarios.model import Plan, Pricing, Scenario, Tokens, Usage
 from tools import fmt
 from tools.change import change
 from tools.errors import InputError
+from tools.monte_carlo import P95_OVER_MEAN_MAX
 from tools.token_cost import DEFAULT_INPUT_SHARE
 from tools.units import Period, PriceUnit, from_day, per_day, price_in_unit, price_per_token
 
@@ -110,7 +111,10 @@ class _Brief:
         return users, rest if rest is not None else self.default("free_users")
 
     def queries(self) -> tuple[float, Period, float | None]:
-        """The median user's queries and their period; the heavy user's in the same period, when given."""
+        """The mean user's queries and their period; the heavy user's in the same period, when given.
+
+        A heavy user beyond what a lognormal with that mean allows (`P95_OVER_MEAN_MAX`) is listed as not used.
+        """
         q = self.fig("queries_per_user")
         queries = self.given("queries_per_user", q.value) if q is not None else self.default("queries_per_user")
         period = Period(q.period) if q is not None and q.period else Period.day
@@ -119,7 +123,7 @@ class _Brief:
             self.origin["queries_p95"] = default_origin("queries_p95")
             return queries, period, None
         p95 = _per(heavy.value, heavy.period or period.value, period)
-        if p95 <= queries:  # not a heavy user of this usage: said, not used
+        if not queries < p95 <= P95_OVER_MEAN_MAX * queries:  # no heavy user of this mean usage: said, not used
             self.unused.append(heavy.text)
             self.origin["queries_p95"] = default_origin("queries_p95")
             return queries, period, None

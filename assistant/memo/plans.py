@@ -13,7 +13,7 @@ from tools import fmt
 from tools.break_even import BreakEvenResult, break_even
 from tools.change import change
 from tools.pricing_plan import PricingPlanResult, pricing_plan
-from tools.units import Period, from_day, per_day
+from tools.units import Period, from_day, per_day, percent_text
 
 __all__ = ["PlanOption", "best_option", "known", "plan_chart", "plan_notes", "plan_options", "plan_rows", "share"]
 
@@ -36,11 +36,11 @@ def known(value: float | None, what: str) -> float:
 
 
 def _base(b: MemoBrief, usage_sigma: float) -> dict[str, Any]:
-    """pricing_plan's inputs for the plan price, the token split, the median user's month and the usage spread."""
-    return {"plan_price_usd": b.fee, "target_margin": b.target_margin, "paying_users": b.users,
+    """pricing_plan's inputs for the plan price, the token split, the mean user's month and the usage spread."""
+    return {"plan_price_usd": b.fee, "target_margin": percent_text(b.target_margin), "paying_users": b.users,
             "input_tokens_per_query": b.scenario.usage.tokens.input,
             "output_tokens_per_query": b.scenario.usage.tokens.output,
-            "median_queries_per_user_per_month": from_day(per_day(b.queries_per_user, b.query_period), Period.month),
+            "queries_per_user_per_month": from_day(per_day(b.queries_per_user, b.query_period), Period.month),
             "usage_sigma": usage_sigma, **b.pricing()}
 
 

@@ -30,12 +30,18 @@ _LABELS = {"fee_per_user_month": "fee per user a month", "price_per_1m": "token 
 
 @dataclass(frozen=True)
 class UnitEconomics:
-    """Per query and per user: the bill (token_cost), the margin on the fee, and the fee the target margin needs."""
+    """Per query and per user: the bill (token_cost), the margin on the fee, and the fee the target margin needs.
+
+    A scenario's queries per user are the mean user's (so users x mean is the month's traffic, as `marginal
+    scenario run` counts it); the median user, from the usage spread, makes fewer.
+    """
 
     cost: TokenCostResult
     margin: MarginResult
     floor: BreakEvenResult
-    mean_user_cost: float
+    mean_queries: float
+    median_queries: float
+    median_user_cost: float
 
 
 def cite(passages: list[dict[str, Any]], word: str) -> str:
@@ -56,12 +62,14 @@ def summary(b: MemoBrief, unit: UnitEconomics, options: list[PlanOption], mc: Mo
     best = best_option(options)
     plan, even = best.plan, best.break_even
     best_margin = known(plan.monthly_gross_margin, "margin")
+    covered = ": **the fee does not cover the mean user's cost**." if margin.gross_margin < 0 else "."
     text = [f"We priced {product_name(b)} for {fmt.number(b.users)} paying users on {b.price_label()}. A query costs "
-            f"{fmt.money(cost.cost_per_query_usd)}; the median user ({fmt.number(b.queries_per_user)} queries a "
-            f"{b.query_period.value}) costs {fmt.money(cost.cost_per_user_per_month_usd)} a month, which leaves a "
-            f"gross margin of {fmt.pct(margin.gross_margin)} ({fmt.money(known(margin.contribution_per_user_usd, 'c'))}"
-            f" per user) on the {fmt.money(b.fee)} fee" + (": **the fee does not cover the median user's cost**."
-                                                           if margin.gross_margin < 0 else ".")]
+            f"{fmt.money(cost.cost_per_query_usd)}; the mean user ({_queries(b, unit)}) costs "
+            f"{fmt.money(cost.cost_per_user_per_month_usd)} a month, which leaves a gross margin of "
+            f"{fmt.pct(margin.gross_margin)} ({fmt.money(known(margin.contribution_per_user_usd, 'c'))} per user) on "
+            f"the {fmt.money(b.fee)} fee{covered} The median user makes {fmt.number(round(unit.median_queries))} "
+            "queries a month and costs "
+            f"{fmt.money(unit.median_user_cost)}; usage is spread unevenly, so the mean is above the median."]
     meets = "meets" if best_margin >= b.target_margin else "misses"
     users = even.break_even_users
     reach = ("never breaks even: each paying user costs more than they pay" if users is None else
@@ -72,7 +80,8 @@ def summary(b: MemoBrief, unit: UnitEconomics, options: list[PlanOption], mc: Mo
                 f"options ({fmt.pct(best_margin)} on {fmt.money(known(plan.monthly_revenue_usd, 'revenue'))} of "
                 f"revenue a month), {meets} the {fmt.pct(b.target_margin)} target, and {reach}.")
     if known(options[0].plan.margin_at_mean_usage, "margin at mean usage") < b.target_margin:
-        text.append(f"At the mean user's cost of {fmt.money(unit.mean_user_cost)} a month, a flat fee needs to "
+        text.append(f"At the mean user's cost of {fmt.money(cost.cost_per_user_per_month_usd)} a month, a flat fee "
+                    "needs to "
                     f"be at least {fmt.money(known(unit.floor.price_for_target_margin_usd, 'price'))} to keep the "
                     f"{fmt.pct(b.target_margin)} target margin; otherwise cap usage or move to a cheaper model.")
     free = options[1].plan
@@ -113,13 +122,20 @@ def assumptions(b: MemoBrief, run: Runs) -> Section:
     return found
 
 
-def unit_economics(b: MemoBrief, unit: UnitEconomics, median_queries: float, charts: list[Chart]) -> Section:
-    """Per query and per user: cost, fee, gross profit and margin; the monthly and yearly bill."""
+def _queries(b: MemoBrief, unit: UnitEconomics) -> str:
+    """The mean user's queries as the scenario gives them, and a month's when that is another period."""
+    given = f"{fmt.number(b.queries_per_user)} queries a {b.query_period.value}"
+    return given if b.query_period.value == "month" else f"{given}, {fmt.number(unit.mean_queries)} a month"
+
+
+def unit_economics(b: MemoBrief, unit: UnitEconomics, charts: list[Chart]) -> Section:
+    """Per query and per user (the mean user, and the median one): cost, fee, gross profit and margin; the bill."""
     cost, margin = unit.cost, unit.margin
     rows = [["cost per query", fmt.money(cost.cost_per_query_usd)],
-            ["queries per user a month (median user)", fmt.number(median_queries)],
-            ["cost per user a month (median user)", fmt.money(cost.cost_per_user_per_month_usd)],
-            ["cost per user a month (mean user)", fmt.money(unit.mean_user_cost)],
+            ["queries per user a month (mean user)", fmt.number(unit.mean_queries)],
+            ["cost per user a month (mean user)", fmt.money(cost.cost_per_user_per_month_usd)],
+            ["queries per user a month (median user)", fmt.number(round(unit.median_queries))],
+            ["cost per user a month (median user)", fmt.money(unit.median_user_cost)],
             ["fee per user a month", fmt.money(known(margin.revenue_usd, "fee"))],
             [f"lowest fee for the {fmt.pct(b.target_margin)} target margin (mean user)",
              fmt.money(known(unit.floor.price_for_target_margin_usd, "price"))],

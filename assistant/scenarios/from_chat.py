@@ -22,7 +22,7 @@ from tools.catalog import Catalog
 from tools.errors import InputError
 from tools.result import ToolResult
 from tools.token_cost import TokenCostResult, token_cost
-from tools.units import Period, PriceUnit, from_day, per_day, price_in_unit, price_per_token
+from tools.units import Period, PriceUnit, from_day, per_day, percent_text, price_in_unit, price_per_token
 
 __all__ = ["ChatScenario", "ChatStep", "chat_scenario", "chat_steps"]
 
@@ -176,11 +176,6 @@ def chat_scenario(steps: Iterable[tuple[str, dict[str, Any]]], catalog: Catalog,
     return None if scenario is None else ChatScenario(scenario, notes)
 
 
-def _share(value: float) -> str:
-    """A share as the planner writes it in a call ('50%'): a bare 0.5 would read back as 0.5%."""
-    return f"{value * 100:.10g}%"
-
-
 def chat_steps(scenario: Scenario, catalog: Catalog) -> list[ChatStep]:
     """The calls that state `scenario` to the chat planner: with a plan its break-even and margin, then its cost.
 
@@ -195,7 +190,7 @@ def chat_steps(scenario: Scenario, catalog: Catalog) -> list[ChatStep]:
                             "query_period": s.usage.period.value, "input_tokens_per_query": t.input,
                             "output_tokens_per_query": t.output}
     if t.cached_share:
-        cost["cached_input_share"] = _share(t.cached_share)
+        cost["cached_input_share"] = percent_text(t.cached_share)
     p = s.pricing
     if p.model is not None:
         cost["model"] = p.model

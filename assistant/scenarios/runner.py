@@ -3,7 +3,8 @@
 The runner maps scenario fields to calculator inputs and feeds one calculator's result into the
 next; totals and differences go through the `change` calculator, so no figure is computed outside
 a calculator and every one has a formula. A warm run takes a few milliseconds (the app calls it on
-every edit).
+every edit). A share goes to a calculator as its percent text ('150%'), the form a calculator reads back to
+the same fraction (a bare 1.5 would read as 1.5%).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tools.result import Source, ToolResult
 from tools.routing import routing
 from tools.self_host import self_host
 from tools.token_cost import TokenCostResult, token_cost
-from tools.units import MONTHS_PER_YEAR, Period, from_day, per_day
+from tools.units import MONTHS_PER_YEAR, Period, from_day, per_day, percent_text
 
 __all__ = ["run_scenario"]
 
@@ -93,7 +94,7 @@ def _pricing(s: Scenario) -> dict[str, Any]:
 def _tokens(s: Scenario) -> dict[str, Any]:
     t = s.usage.tokens
     return {"input_tokens_per_query": t.input, "output_tokens_per_query": t.output,
-            "cached_input_share": t.cached_share, **_pricing(s)}
+            "cached_input_share": percent_text(t.cached_share), **_pricing(s)}
 
 
 def run_scenario(scenario: Scenario, catalog: Catalog | None = None, *, name: str = "scenario") -> ScenarioRun:
@@ -169,7 +170,7 @@ def _plan(run: _Run, s: Scenario, tc: TokenCostResult, free: TokenCostResult | N
         args |= {"free_quota_queries": plan.included_queries or 0.0,
                  "overage_price_per_1k_queries": plan.overage_per_1k}
     if plan.target_margin is not None:
-        args["target_margin"] = plan.target_margin
+        args["target_margin"] = percent_text(plan.target_margin)
     pp = run.call(pricing_plan, args, "revenue and usage limits of one paying user", "plan")
     per_user = pp.monthly_revenue_usd or plan.price
     run.metric("revenue_per_user_month", per_user)
@@ -217,9 +218,9 @@ def _self_hosting(run: _Run, s: Scenario, tokens: float) -> None:
     h = s.self_hosting
     if h is None:
         return
-    args: dict[str, Any] = {"gpus": h.gpus, "tokens_per_second": h.tokens_per_second, "utilization": h.utilization,
-                            "hours_per_month": h.hours_per_month, "fixed_monthly_usd": h.fixed_per_month,
-                            "monthly_tokens": tokens}
+    args: dict[str, Any] = {"gpus": h.gpus, "tokens_per_second": h.tokens_per_second,
+                            "utilization": percent_text(h.utilization), "hours_per_month": h.hours_per_month,
+                            "fixed_monthly_usd": h.fixed_per_month, "monthly_tokens": tokens}
     args |= {"gpu_hourly_usd": h.gpu_hourly} if h.gpu_hourly is not None else {"gpu": h.gpu}
     sh = run.call(self_host, args, "the same traffic on rented GPUs", "self_hosting")
     run.metric("self_host_per_1m", sh.self_host_per_1m_usd)
@@ -233,9 +234,9 @@ def _routing(run: _Run, s: Scenario, tokens: float) -> None:
     r = s.routing
     if r is None:
         return
-    routes = [{"model": x.model, "share": x.share} if x.model is not None
-              else {"price_per_1m": x.price_per_1m, "share": x.share} for x in r.routes]
-    args: dict[str, Any] = {"routes": routes, "input_share": r.input_share, "monthly_tokens": tokens}
+    routes = [{"model": x.model, "share": percent_text(x.share)} if x.model is not None
+              else {"price_per_1m": x.price_per_1m, "share": percent_text(x.share)} for x in r.routes]
+    args: dict[str, Any] = {"routes": routes, "input_share": percent_text(r.input_share), "monthly_tokens": tokens}
     if baseline := r.baseline_model or s.pricing.model:
         args["baseline_model"] = baseline
     rt = run.call(routing, args, "traffic routed across models", "routing")
@@ -249,7 +250,7 @@ def _compliance(run: _Run, s: Scenario) -> None:
     assert c is not None
     cp = run.call(compliance_overhead, {"development_cost_usd": c.development_cost,
                                         "compliance_cost_usd": c.compliance_cost, "extra_regions": c.extra_regions,
-                                        "region_multiplier": c.region_multiplier}, "compliance overhead",
+                                        "region_multiplier": percent_text(c.region_multiplier)}, "compliance overhead",
                   "compliance")
     run.metric("compliance_ratio", cp.region_adjusted_ratio)
     run.metric("compliance_share", cp.region_adjusted_share)
