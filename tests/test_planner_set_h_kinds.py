@@ -179,3 +179,56 @@ def test_the_price_for_a_margin_from_queries_and_a_cost_per_query(question: str)
     assert cost == pytest.approx(3.0)
     assert t2 == "break_even" and break_even({**a2, "variable_cost_per_user_usd": cost}).price_for_target_margin_usd \
         == pytest.approx(15)
+
+
+# -- set_i's kinds (first run recorded in benchmarks/first_sight/README.md) -------------------------------------
+
+
+@pytest.mark.parametrize(("ask", "want"), [
+    ("Monthly spend? and per user per month?", ["monthly_cost", "cost_per_user"]),
+    ("What's that costing us per day, and per month?", ["monthly_cost", "daily_cost"]),
+    ("the monthly bill, and per seat per month?", ["monthly_cost", "cost_per_user"]),
+])
+def test_a_bare_per_unit_ask_after_a_cost_ask(ask: str, want: list[str]) -> None:
+    assert sorted(asked(ask)) == sorted(want)
+
+
+@pytest.mark.parametrize("head", ["Rates per 1M tokens:", "Prices per 1M tokens (list):", "Pricing per 1M tokens:"])
+def test_a_unit_said_once_before_a_list_of_prices(head: str) -> None:
+    got = _vars(f"8,000 employees ask 15 questions a day, 6,000 input and 400 output tokens each. {head} input $2.00, "
+                "cached input $0.50, output $8.00.")
+    assert (got["input_price"], got["cached_price"], got["output_price"]) == (2.0, 0.5, 8.0)
+
+
+@pytest.mark.parametrize("cost", ["AI COGS per seat is $13/month", "our inference spend per seat is $13 a month",
+                                  "each seat is $13/month to serve"])
+def test_a_cost_per_unit_stays_a_cost_beside_a_sold_unit(cost: str) -> None:
+    plan = make_plan(f"Our fixed costs run $1.2M a year. Seats sell at $49/month and {cost}. Break-even seat count?")
+    [step] = plan.steps
+    assert step.args["variable_cost_per_user_usd"] == 13 and step.args["fixed_costs_period"] == "year"
+
+
+@pytest.mark.parametrize("share", ["80% of tickets to a cheap model", "80% of requests go to a cheap model",
+                                   "80% of calls routed to a cheap model"])
+def test_a_share_of_query_nouns_sent_somewhere_is_a_traffic_share(share: str) -> None:
+    plan = make_plan(f"{share} ($0.15 in / $0.60 out per M tokens), 20% to a premium one ($3 in / $15 out per M). "
+                     "Tokens are 80% input, 500M tokens a month. Monthly saving vs all on the premium model?")
+    [step] = plan.steps
+    assert step.tool == "routing" and [r["share"] for r in step.args["routes"]] == ["80%", "20%"]
+
+
+@pytest.mark.parametrize("ask", ["What's the highest blended price per million tokens we can pay?",
+                                 "What is the max price per 1M tokens that stays inside budget?"])
+def test_a_goal_sought_price_without_routes_or_gpus_is_a_token_price_in_the_asked_unit(ask: str) -> None:
+    plan = make_plan(f"Budget ceiling $18,000/month. 40,000 users, 12 queries a day each, 1,500 tokens per query. {ask}")
+    [step] = plan.steps
+    assert step.tool == "solve" and step.args["unknown"] == "price_per_1m"
+
+
+def test_a_volume_where_self_hosting_breaks_even_counts_its_fixed_costs() -> None:
+    plan = make_plan("Self-hosting: 2 A100s at $1.80/hr each, 3,000 tokens/s total, 50% utilization, plus $6,000/mo "
+                     "for MLOps people. The API is $1.20 per 1M tokens. At what monthly token volume does "
+                     "self-hosting break even?")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["fixed_monthly_usd"] == 6_000
+    assert [a.var for a in plan.asks] == ["break_even_tokens"]

@@ -250,6 +250,8 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
             shared = all(m.money for m in inside) and (listed is not None or not re.search(r"[;,]", between))
             if following and following[0][0] - n.end < 40 and shared and not _PLAN_FEE_RE.match(norm, n.end):
                 n.price_unit = following[0][2]
+            elif (head := _LIST_HEAD.search(norm[:n.start])) is not None and not re.search(r"[.;?!]\s", head.group(0)):
+                n.price_unit = next(u[2] for u in units if u[0] >= head.start())  # "Rates per 1M tokens: input $2"
         n.period = _period(window)
         if n.period is None and re.search(r"around the clock|24/7|24x7", right, re.I):
             n.period = Period.day
@@ -294,6 +296,11 @@ def _money_by_words(n: Num) -> bool:
         if word not in _AFTER_MONEY and word not in _PERIOD_WORDS and (i == 0 or n.after[i - 1] != "per"):
             return False  # "5 per user in API costs" reads past the denominator
     return False
+
+
+# A unit said once before a list of prices: "Rates per 1M tokens: input $2.00, cached input $0.50, output $8.00"
+_LIST_HEAD = re.compile(r"\b(?:rates?|prices?|pricing|costs?)\s+(?:are\s+)?per\s+(?:1[km]|1,?000(?:,?000)?)\s+tokens?"
+                        r"\s*(?:\([^)]*\))?\s*:(?:[^.;?!]|\.\d)*$", re.I)
 
 
 def _period(window: str) -> Period | None:

@@ -83,7 +83,8 @@ _SOLD_VERBS = {"is", "are", "goes", "go", "sells", "sell", "lists", "retails"}  
 def _sold_unit(n: Num, subject: list[str]) -> bool:
     """'A seat is $25/mo', 'each license goes for $40': a customer unit priced with no 'us' or 'we' paying."""
     words = [w for w in subject if w not in ("for", "at")]
-    ours = {"us", "we", "our", "cost", "costs", "serving", "serve", "to", "run", "host"}
+    ours = {"us", "we", "our", "cost", "costs", "serving", "serve", "to", "run", "host", "cogs", "spend", "bill",
+            "expense", "expenses", "inference", "api", "compute", "hosting"}
     return len(words) >= 2 and words[-1] in _SOLD_VERBS and noun_class(words[-2]) == "users" \
         and not ours & set(words[:-1]) and not ours & set(own_phrase(n)[1][:4])
 
@@ -91,8 +92,9 @@ def _sold_unit(n: Num, subject: list[str]) -> bool:
 def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
     subject = own_phrase(n)[0]
-    serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:3])  # "each user is $4 to serve"
-    if not {"users", "queries"} & set(per) and (serve or any(w.startswith(("cost", "pric", "spend")) for w in subject)):
+    serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
+    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense")) for w in subject)
+    if not {"users", "queries"} & set(per) and (serve or costed):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
@@ -268,6 +270,7 @@ def clause_counts(n: Num) -> str | None:
     return None
 
 
+_ROUTED = set(LEXICON["routed_words"])
 _COPULAS = {"are", "is", "get", "gets", "go", "goes", "come", "comes", "hit", "hits", "will", "would", "can"}
 
 
@@ -287,6 +290,9 @@ def _predicate(n: Num, p: Parsed) -> list[str]:
 
 def _percent(n: Num, p: Parsed) -> Given | None:
     cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
+    words = split_words(n.after)
+    if words[:1] == ["of"] and len(words) > 2 and noun_class(words[1]) == "queries" and words[2] in _ROUTED:
+        return Given("traffic_share", n.value, n.text)  # "80% of tickets to a cheap model"
     side = {"input": "input_share", "output": "output_share"}.get(n.after[0] if n.after else "")
     if side and (len(n.after) == 1 or n.after[1] in ("and", "or", "vs", "/")):
         return Given(side, n.value, n.text)  # "our tokens are 75% input (and 25% output)"

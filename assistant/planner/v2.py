@@ -59,6 +59,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         # times R&D" is a ratio another calculator gives
         asks = [x for a in asks for x in (("self_host_monthly", "api_monthly", "self_host_saving")
                                           if a == "compare" and deployment else () if a == "compare" else (a,))]
+    asks = _in_context(reading, asks)
     if not asks and not (followup and last_asks):
         return None
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
@@ -129,3 +130,20 @@ def _unused_givens(reading: Reading, used: set[str]) -> list[str]:
 def _understood(reading: Reading) -> str:
     parts = [f"{g.var.replace('_', ' ')} = {g.text}" for g in reading.givens][:6]
     return f"I understood {', '.join(parts)}. " if parts else ""
+
+
+_SELF_HOST_ASKS = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving", "gpus_needed",
+                   "break_even_tokens")
+
+
+def _in_context(reading: Reading, asks: list[str]) -> list[str]:
+    """Asks whose calculator the question gives nothing for yield to the others.
+
+    "The highest blended price per million we can pay" asks a token price, not a routing mix or a self-hosted
+    price, when neither is described.
+    """
+    gpu = reading.gpu is not None or reading.has("tokens_per_second", "gpu_hourly", "gpus")
+    out = [a for a in asks if (gpu or a not in _SELF_HOST_ASKS)
+           and (a != "blended_price" or routes.is_routing(reading, asks))]
+    return out or asks
+
