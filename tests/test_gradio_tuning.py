@@ -12,7 +12,14 @@ from gradio.blocks import BlocksConfig
 from gradio.state_holder import SessionState
 
 import app
-from assistant.gradio_tuning import lazy_session_configs, memoize_signatures, set_gradio_defaults
+from assistant.gradio_tuning import (
+    PROGRESS_POLL_S,
+    QUEUE_POLL_S,
+    calm_queue,
+    lazy_session_configs,
+    memoize_signatures,
+    set_gradio_defaults,
+)
 
 
 def _configs(demo: gr.Blocks) -> dict[int, Any]:
@@ -73,3 +80,13 @@ def test_gradio_defaults_never_override_an_operator_setting(monkeypatch: pytest.
     monkeypatch.delenv("GRADIO_ANALYTICS_CACHE_FREQUENCY")
     set_gradio_defaults()
     assert os.environ["GRADIO_ANALYTICS_CACHE_FREQUENCY"] == "1000"
+
+
+def test_the_queue_polls_less_often_but_never_more_often_than_it_was_set_to() -> None:
+    demo = gr.Blocks()
+    demo.queue()
+    calm_queue(demo)
+    assert (demo._queue.sleep_when_free, demo._queue.progress_update_sleep_when_free) == (QUEUE_POLL_S, PROGRESS_POLL_S)
+    demo._queue.sleep_when_free = 1.0
+    calm_queue(demo)
+    assert demo._queue.sleep_when_free == 1.0
