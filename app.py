@@ -17,7 +17,7 @@ from typing import Any
 import gradio as gr
 
 from assistant import Assistant, Settings
-from assistant.gradio_tuning import memoize_signatures, set_gradio_defaults
+from assistant.gradio_tuning import calm_queue, lazy_session_configs, memoize_signatures, set_gradio_defaults
 from assistant.mcp_tools import ask_function, mcp_functions
 from assistant.prices_tab import DATATYPES, HEADERS, picked_name, price_table
 from assistant.web import AssistantPool, WebSettings, save_uploads, stream_turn
@@ -142,7 +142,9 @@ def main() -> None:
     demo = build(assistant)
     set_gradio_defaults()
     memoize_signatures(demo)
+    lazy_session_configs()
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=256)
+    calm_queue(demo)
     data_dir = Settings().data_dir  # memos and uploads live here; the chat links to them
     demo.launch(server_name=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
                 server_port=int(os.environ.get("GRADIO_SERVER_PORT", "7860")), mcp_server=True,

@@ -52,6 +52,7 @@ REPAIR_PROMPT = ("Your answer contains numbers that no tool result or question h
                  "Rewrite the answer using only numbers from the tool results (call a tool if needed).")
 WARNING = "**Warning:** some numbers in this answer could not be traced to a tool result: {numbers}."
 FALLBACK_NOTE = "The configured LLM could not answer ({reason}); the offline planner answered."
+_STREAMED = ["messages", "earlier_usage"]  # the state channels a turn streams (the meter reads both)
 
 
 class Assistant:
@@ -156,21 +157,23 @@ class Assistant:
         return list(self._state(session).get("messages", []))
 
     def _run(self, agent: Any, messages: list[BaseMessage], session: str,
-             on_step: OnStep | None = None) -> list[BaseMessage]:
-        """Run one turn; tool calls are timed (and reported to `on_step`) as they happen."""
+             on_step: OnStep | None = None) -> dict[str, Any]:
+        """Run one turn; its final state (as saved). Tool calls are timed (and reported to `on_step`) as they happen."""
         config = {"configurable": {"thread_id": session},
                   "recursion_limit": 2 * self.settings.max_tool_rounds + 2}
         timer = _StepTimer(on_step)
         state: dict[str, Any] = {}
         with store_errors(self._sessions_at):
             try:
-                # One checkpoint per turn, saved when it ends; the older ones are deleted after.
-                for state in agent.stream({"messages": messages}, config, stream_mode="values", durability="exit"):
+                # One checkpoint per turn, saved when it ends; the older ones are deleted after. The state
+                # streamed includes the usage of turns that left the window, so the meter needs no second read.
+                for state in agent.stream({"messages": messages}, config, stream_mode="values", durability="exit",
+                                          output_keys=_STREAMED):
                     timer.update(state.get("messages", []))
             finally:
                 prune(self.sessions, session)
         self._durations.update(timer.durations)
-        return list(state["messages"])
+        return state
 
     def ask(self, question: str, session_id: str | None = None, on_step: OnStep | None = None) -> Answer:
         """Answer `question` (in `session_id`'s conversation, if given).
@@ -195,28 +198,28 @@ class Assistant:
         if agent is not self._offline_agent and (skip := self.breaker.check(self._endpoint)):
             agent, model_name, fallback = self._offline_agent, "offline", skip.note(self._endpoint)
         try:
-            messages = self._run(agent, [HumanMessage(question)], session, on_step)
+            state = self._run(agent, [HumanMessage(question)], session, on_step)
         except Exception as exc:
             if agent is self._offline_agent:
                 raise
             # The LLM is unreachable or unusable: the offline planner answers, and says so.
             fallback = FALLBACK_NOTE.format(reason=str(self._llm_failed(exc)))
             model_name = "offline"
-            messages = self._run(self._offline_agent, [HumanMessage(question)], session, on_step)
+            state = self._run(self._offline_agent, [HumanMessage(question)], session, on_step)
         else:
             if agent is not self._offline_agent:
                 self.breaker.reached(self._endpoint)
-        answer = self._answer(question, messages, model_name, session)
+        answer = self._answer(question, state["messages"], model_name, session)
         if answer.unverified_numbers and model_name != "offline":
-            messages = self._run(agent, [HumanMessage(REPAIR_PROMPT.format(
+            state = self._run(agent, [HumanMessage(REPAIR_PROMPT.format(
                 numbers=", ".join(answer.unverified_numbers)))], session, on_step)
-            answer = self._answer(question, messages, model_name, session)
+            answer = self._answer(question, state["messages"], model_name, session)
             if answer.unverified_numbers:
                 answer.answer = WARNING.format(numbers=", ".join(answer.unverified_numbers)) + \
                     "\n\n" + answer.answer
         if fallback:
             answer.answer += "\n\n_" + fallback.strip("_") + "_"
-        return answer
+        return answer.metered(self._usage_of(state))
 
     @property
     def _endpoint(self) -> str:
@@ -259,7 +262,9 @@ class Assistant:
 
     def session_usage(self, session_id: str) -> Usage:
         """The assistant's own LLM usage over a whole session, read from its saved conversation."""
-        state = self._state(session_id)
+        return self._usage_of(self._state(session_id))
+
+    def _usage_of(self, state: dict[str, Any]) -> Usage:
         return earlier_usage(state) + self._meter(state.get("messages", []))
 
     def _answer(self, question: str, messages: list[BaseMessage], model: str, session: str) -> Answer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 __all__ = ["Answer", "Citation", "Step", "ToolCall", "Usage"]
 
@@ -68,3 +68,14 @@ class Answer(BaseModel):
                                                "went unanswered.")
     unused: list[str] = Field(default_factory=list, description="The spans of the question not understood.")
     error: str | None = None
+    _session_usage: Usage | None = PrivateAttr(default=None)
+
+    @property
+    def session_usage(self) -> Usage | None:
+        """The conversation's LLM usage after this answer (the session meter) when the turn ran; not serialised."""
+        return self._session_usage
+
+    def metered(self, session_usage: Usage) -> Answer:
+        """This answer, knowing its conversation's LLM usage after it."""
+        self._session_usage = session_usage
+        return self

@@ -22,7 +22,7 @@ import gradio as gr
 from pydantic import BaseModel, SecretStr
 
 from assistant.agent import Assistant
-from assistant.answer import Answer, Step
+from assistant.answer import Answer, Step, Usage
 from assistant.charts import charts_for
 from assistant.config import Settings
 from assistant.planner.compose import code
@@ -135,8 +135,9 @@ def _answer_messages(answer: Answer, catalog: Catalog) -> list[gr.ChatMessage]:
     return messages
 
 
-def _frames(assistant: Assistant, question: str, session: str) -> Iterator[tuple[list[gr.ChatMessage], bool]]:
-    """The turn's growing message list, and whether it is the last.
+def _frames(assistant: Assistant, question: str, session: str
+            ) -> Iterator[tuple[list[gr.ChatMessage], Answer | BaseException | None]]:
+    """The turn's growing message list, and with the last its end (the answer, or what went wrong).
 
     Steps are gathered for up to `_FLUSH_S` before an update is sent, so a step that runs for a
     while shows as running, and an answer faster than that arrives as one update: each update
@@ -160,17 +161,17 @@ def _frames(assistant: Assistant, question: str, session: str) -> Iterator[tuple
         except queue.Empty:
             if flush_at is not None:
                 flush_at = None
-                yield list(steps.values()), False
+                yield list(steps.values()), None
             continue
         if isinstance(event, Step):
             steps[event.call_id] = _step_message(event)
             flush_at = flush_at or time.monotonic() + _FLUSH_S
         elif isinstance(event, Answer):
-            yield [*steps.values(), *_answer_messages(event, assistant.catalog)], True
+            yield [*steps.values(), *_answer_messages(event, assistant.catalog)], event
             return
         else:
             yield [*steps.values(), gr.ChatMessage(role="assistant",
-                                                    content=ERROR_TEXT.format(kind=type(event).__name__))], True
+                                                    content=ERROR_TEXT.format(kind=type(event).__name__))], event
             return
 
 
@@ -182,13 +183,18 @@ def stream_answer(assistant: Assistant, question: str, session: str) -> Iterator
 
 def stream_turn(assistant: Assistant, question: str, session: str) -> Iterator[tuple[list[gr.ChatMessage], str | None]]:
     """`stream_answer`, with the session meter (`usage_text`) beside the last update and None before it."""
-    for messages, last in _frames(assistant, question, session):
-        yield messages, usage_text(assistant, session) if last else None
+    for messages, end in _frames(assistant, question, session):
+        known = end.session_usage if isinstance(end, Answer) else None
+        yield messages, None if end is None else usage_text(assistant, session, known)
 
 
-def usage_text(assistant: Assistant, session: str) -> str:
-    """The session meter: the assistant's own LLM calls, tokens and cost in this conversation."""
-    u = assistant.session_usage(session)
+def usage_text(assistant: Assistant, session: str, usage: Usage | None = None) -> str:
+    """The session meter: the assistant's own LLM calls, tokens and cost in this conversation.
+
+    `usage` is the conversation's usage when the caller knows it (a turn's answer carries it); else it
+    is read from the saved conversation.
+    """
+    u = usage if usage is not None else assistant.session_usage(session)
     cost = "price unknown" if u.cost_usd is None else fmt.money(u.cost_usd)
     model = assistant.settings.model
     calls = f"{u.llm_calls} LLM call" + ("" if u.llm_calls == 1 else "s")

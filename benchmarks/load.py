@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
+import resource
 import statistics
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -144,10 +146,12 @@ def run_load(urls: Sequence[str] | str, users: int = 50, *, pids: Sequence[int] 
              gradio_client: bool = False) -> dict[str, Any]:
     """Run `users` concurrent conversations spread over `urls`; answers per second, latency, errors, leaks.
 
-    With `pids` (the app processes), also the servers' CPU seconds per answer.
+    With `pids` (the app processes), also the servers' CPU milliseconds per answer; always the client's
+    (this process) and the machine's load average before and after.
     """
     urls = [urls] if isinstance(urls, str) else list(urls)
     cpu_before = sum(cpu_seconds(p) for p in pids)
+    client_before, load_before = _own_cpu_seconds(), os.getloadavg()[0]
     started = time.perf_counter()
     if gradio_client:
         deadline = time.monotonic() + TIME_LIMIT_S
@@ -164,11 +168,20 @@ def run_load(urls: Sequence[str] | str, users: int = 50, *, pids: Sequence[int] 
               "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1) if latencies else None,
               "errors": sum(r["errors"] for r in results), "session_leaks": sum(r["leaks"] for r in results),
               "wrong_answers": sum(r["wrong"] for r in results),
-              "problems": [p for r in results for p in r["problems"]][:5]}
+              "problems": [p for r in results for p in r["problems"]][:5],
+              "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
+    if latencies:  # the client shares the machine with the servers: what it took is reported beside theirs
+        report["client_cpu_ms_per_answer"] = round((_own_cpu_seconds() - client_before) / len(latencies) * 1000, 1)
     if pids and latencies:
         report["server_cpu_ms_per_answer"] = round((sum(cpu_seconds(p) for p in pids) - cpu_before)
                                                    / len(latencies) * 1000, 1)
     return report
+
+
+def _own_cpu_seconds() -> float:
+    """User + system CPU seconds of this process (the client), its app processes not included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _warm(urls: Sequence[str]) -> None:

@@ -115,4 +115,4 @@ def test_the_load_benchmark_client_chats_like_the_page_and_asks_through_the_api(
 
     report = run_load(app_url, users=4)  # two /chat users and two `ask` users, three turns each
     assert (report["answers"], report["errors"], report["session_leaks"], report["wrong_answers"]) == (12, 0, 0, 0)
-    assert {"answers_per_s", "p50_ms", "p95_ms"} <= set(report)
+    assert {"answers_per_s", "p50_ms", "p95_ms", "client_cpu_ms_per_answer", "load_average"} <= set(report)

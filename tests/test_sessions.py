@@ -72,3 +72,13 @@ def test_the_meter_counts_turns_that_left_the_window(_isolated_env: Path) -> Non
     assert usage.llm_calls == 5 and usage.input_tokens == 5_000 and usage.output_tokens == 2_500
     assert [m.text for m in model.seen[-1] if isinstance(m, HumanMessage)] == [
         "Tell me about pricing, part 3.", "Tell me about pricing, part 4."], "the LLM is sent the window"
+
+
+def test_each_answer_carries_the_meter_the_store_holds_after_it(_isolated_env: Path) -> None:
+    model = ScriptedChatModel(script=[AIMessage(content=f"Answer {i}.") for i in range(5)], seen=[])
+    assistant = Assistant(Settings(MARGINAL_SESSION_TURNS=2), chat_model=model, search=fake_search)
+    for i in range(5):  # from the third turn on, the oldest turns leave the window with their usage
+        answer = assistant.ask(f"Tell me about pricing, part {i}.", session_id="c")
+        carried = answer.session_usage
+        assert carried == assistant.session_usage("c") and carried is not None and carried.llm_calls == i + 1
+    assert "session_usage" not in answer.model_dump_json(), "the API's answer is as it was"

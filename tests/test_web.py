@@ -80,6 +80,17 @@ def test_the_turn_ends_with_the_session_meter(assistant: Assistant) -> None:
     assert meters[:-1] == [None] * (len(meters) - 1) and "0 LLM calls" in str(meters[-1])
 
 
+def test_the_meter_comes_with_the_answer_and_is_read_back_only_after_a_command(
+        assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    read = assistant.session_usage
+    monkeypatch.setattr(assistant, "session_usage", lambda session: reads.append(session) or read(session))
+    assert "0 LLM calls" in str(list(stream_turn(assistant, QUESTION, "carried"))[-1][1])
+    assert reads == [], "the answer carries the conversation's usage: no second read of the conversation"
+    assert "0 LLM calls" in str(list(stream_turn(assistant, "save this as carried-plan", "carried"))[-1][1])
+    assert reads == ["carried"], "a command's answer does not run the agent: the meter is read back"
+
+
 def test_every_chart_kind_is_a_valid_plotly_figure(catalog: Catalog) -> None:
     import plotly.graph_objects as go
 
