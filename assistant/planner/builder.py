@@ -45,7 +45,6 @@ _SHARES = ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_red
 
 
 @dataclass
-
 class Ask:
     """An asked variable and where its answer will be: a tool's result field."""
 

@@ -77,16 +77,15 @@ def _request_fee(n: Num, p: Parsed) -> bool:
     return token_priced and cue_distance(*own_phrase(n), LEXICON["request_fee_cues"]) is not None
 
 
-_SOLD_VERBS = {"is", "are", "goes", "go", "sells", "sell", "lists", "retails"}  # "costs" is most often ours
+_SOLD_VERBS = set(LEXICON["sold_unit"]["verbs"])
+_OURS = set(LEXICON["sold_unit"]["ours"])
 
 
 def _sold_unit(n: Num, subject: list[str]) -> bool:
     """'A seat is $25/mo', 'each license goes for $40': a customer unit priced with no 'us' or 'we' paying."""
     words = [w for w in subject if w not in ("for", "at")]
-    ours = {"us", "we", "our", "cost", "costs", "serving", "serve", "to", "run", "host", "cogs", "spend", "bill",
-            "expense", "expenses", "inference", "api", "compute", "hosting"}
     return len(words) >= 2 and words[-1] in _SOLD_VERBS and noun_class(words[-2]) == "users" \
-        and not ours & set(words[:-1]) and not ours & set(own_phrase(n)[1][:4])
+        and not _OURS & set(words[:-1]) and not _OURS & set(own_phrase(n)[1][:4])
 
 
 def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
@@ -271,7 +270,7 @@ def clause_counts(n: Num) -> str | None:
 
 
 _ROUTED = set(LEXICON["routed_words"])
-_COPULAS = {"are", "is", "get", "gets", "go", "goes", "come", "comes", "hit", "hits", "will", "would", "can"}
+_COPULAS = set(LEXICON["share_verbs"])
 
 
 def _predicate(n: Num, p: Parsed) -> list[str]:
