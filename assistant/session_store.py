@@ -78,10 +78,13 @@ def _open_postgres(url: str) -> PostgresSaver:
         with psycopg.connect(url, **kwargs) as conn:  # type: ignore[arg-type]
             _migrate(conn, where)
         # Connections are checked when taken (a restarted server costs no failed answer), and a dead
-        # server is reported after _CONNECT_TIMEOUT_S rather than the pool's default 30 s.
+        # server is reported after _CONNECT_TIMEOUT_S rather than the pool's default 30 s. The pool's own
+        # reconnection gives up after as long, so a server that comes back is tried at the next request
+        # at once, not after a back-off grown while it was down (1, 2, 4, 8 s ...).
         pool: ConnectionPool = ConnectionPool(url, min_size=1, max_size=_POOL_MAX, kwargs=kwargs,
                                               timeout=_CONNECT_TIMEOUT_S, check=ConnectionPool.check_connection,
-                                              name="marginal-sessions", open=False)
+                                              reconnect_timeout=_CONNECT_TIMEOUT_S, name="marginal-sessions",
+                                              open=False)
         pool.open(wait=True, timeout=_CONNECT_TIMEOUT_S)
     return PostgresSaver(pool)  # type: ignore[arg-type]
 

@@ -232,3 +232,40 @@ def test_a_volume_where_self_hosting_breaks_even_counts_its_fixed_costs() -> Non
     [step] = plan.steps
     assert step.tool == "self_host" and step.args["fixed_monthly_usd"] == 6_000
     assert [a.var for a in plan.asks] == ["break_even_tokens"]
+
+
+@pytest.mark.parametrize("ask", ["What's our gross margin, and gross profit per month?",
+                                 "Gross margin and monthly gross profit?"])
+def test_gross_profit_per_month_from_revenue_and_cost_shares(ask: str) -> None:
+    from tools.margin import margin
+
+    plan = make_plan(f"About 35% of revenue goes to the model vendor and another 7% to GPU hosting. MRR is $240k. {ask}")
+    [step] = plan.steps
+    assert step.args["revenue_usd"] == 240_000 and "monthly_cost" not in [a.var for a in plan.asks]
+    assert margin(step.args).gross_profit_usd == pytest.approx(240_000 * 0.58)
+
+
+@pytest.mark.parametrize("ask", ["What does the plan price have to be?", "What must the fee be?",
+                                 "The price needs to be what?"])
+def test_a_price_that_has_to_be_is_an_asked_price(ask: str) -> None:
+    plan = make_plan(f"The plan includes 1,000 queries a month, a query costs us $0.008 and we keep a 75% margin. {ask}")
+    assert [a.var for a in plan.asks] == ["price_per_user"]
+
+
+@pytest.mark.parametrize("ask", ["What's the max number of queries per user per day?",
+                                 "What is the most requests per user a day we can allow?"])
+def test_the_most_queries_per_user_within_a_ceiling_is_a_goal_seek(ask: str) -> None:
+    plan = make_plan(f"3,000 users, 4,000 tokens per request, $0.002 per 1K tokens, a monthly ceiling of $10,800. {ask}")
+    [step] = plan.steps
+    assert step.tool == "solve" and step.args["unknown"] == "queries_per_user_per_day"
+
+
+@pytest.mark.parametrize("change", ["ok and if seats go to 7,500?", "what if users grow to 7,500?",
+                                    "and when the seat count hits 7,500?"])
+def test_a_count_after_its_subject_and_a_verb_is_that_count(change: str) -> None:
+    assert _vars(change).get("users") == 7_500
+
+
+def test_a_figures_own_noun_phrase_asks_nothing() -> None:
+    assert asked("With $130k of fixed costs a month, how many seats do we need to break even?") == ["break_even_users"]
+    assert asked("What do 100k users cost a month?") == ["monthly_cost"]

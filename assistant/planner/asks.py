@@ -29,11 +29,16 @@ def asking_text(text: str) -> str:
 _CLAUSES = re.compile(r"\?|;|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")
 
 
+# "$130k of fixed costs a month": words right after a figure's 'of' or 'in' name that figure; they ask nothing
+_NAMED_BY_FIGURE = re.compile(r"#\s+(?:of|in)\s+(?:[\w-]+\s+){0,2}$")
+
+
 def _found(ask: str) -> list[str]:
     """The variables whose patterns match, in the order the question asks them."""
     hits = []
     for var, patterns in ask_patterns().items():
-        at = min((m.start() for p in patterns if (m := p.search(ask))), default=None)
+        at = min((m.start() for p in patterns for m in p.finditer(ask)
+                  if not _NAMED_BY_FIGURE.search(ask, 0, m.start())), default=None)
         if at is not None:
             hits.append((at, var))
     return [var for _, var in sorted(hits)]
@@ -91,7 +96,7 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("max_queries", "monthly_cost"), ("break_even_queries", "monthly_cost"),
                ("break_even_queries", "break_even_users"), ("gross_profit", "cost_per_user"),
                ("self_host_monthly", "monthly_cost"), ("break_even_users", "users"),
-               ("break_even_tokens", "break_even_users"))
+               ("break_even_tokens", "break_even_users"), ("gross_profit", "monthly_cost"))
 
 
 def asked_price_unit(text: str) -> str | None:

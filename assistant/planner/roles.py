@@ -320,11 +320,25 @@ def _percent(n: Num, p: Parsed) -> Given | None:
     return Given(role, value, n.text) if role else None
 
 
+_TO_VERBS = set(LEXICON["to_verbs"])
+
+
+def _subject_noun(before: list[str]) -> str | None:
+    """The class of the subject of 'seats go to', 'users grow to', 'usage is': a user or query noun before the verb."""
+    words = [w for w in before if w not in ("to", "at", "about", "around", "roughly", "count", "number", "base")]
+    if len(words) < 2 or words[-1] not in _TO_VERBS:
+        return None
+    cls = noun_class(words[-2])
+    return cls if cls in ("users", "queries") else None
+
+
 def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
         return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
     after = split_words(n.after)
     cls, mods = noun_of(after)
+    if cls is None and not after:
+        cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
     if cls is None and after[:1] == ["of"] and i + 1 < len(nums):
         nxt_cls, _ = noun_of(split_words(nums[i + 1].after))
         if nxt_cls == "users":  # "12,000 of our 90,000 customers": the part is the population that uses it
