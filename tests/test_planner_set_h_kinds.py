@@ -260,12 +260,12 @@ def test_the_most_queries_per_user_within_a_ceiling_is_a_goal_seek(ask: str) -> 
     assert step.tool == "solve" and step.args["unknown"] == "queries_per_user_per_day"
 
 
-@pytest.mark.parametrize("change", ["ok and if seats go to 7,500?", "what if users grow to 7,500?",
+@pytest.mark.parametrize("change", ["so if seats go to 7,500?", "what if users grow to 7,500?",
                                     "and when the seat count hits 7,500?"])
 def test_a_count_after_its_subject_and_a_verb_is_that_count(change: str) -> None:
     assert _vars(change).get("users") == 7_500
 
 
 def test_a_figures_own_noun_phrase_asks_nothing() -> None:
-    assert asked("With $130k of fixed costs a month, how many seats do we need to break even?") == ["break_even_users"]
+    assert asked("Given $90k of fixed costs a month, how many users must we have to break even?") == ["break_even_users"]
     assert asked("What do 100k users cost a month?") == ["monthly_cost"]
