@@ -269,3 +269,12 @@ def test_a_count_after_its_subject_and_a_verb_is_that_count(change: str) -> None
 def test_a_figures_own_noun_phrase_asks_nothing() -> None:
     assert asked("Given $90k of fixed costs a month, how many users must we have to break even?") == ["break_even_users"]
     assert asked("What do 100k users cost a month?") == ["monthly_cost"]
+
+
+@pytest.mark.parametrize("bill", ["Our bill goes from $80k down to $55k a month after the switch",
+                                  "Spend drops from $80,000 to $55,000 per month once we migrate"])
+def test_a_saving_from_a_bill_before_and_after_is_the_asked_change(bill: str) -> None:
+    plan = make_plan(f"{bill}. Monthly savings?")
+    [step] = plan.steps
+    assert step.tool == "change" and (step.args["value"], step.args["minus"]) == (80_000, 55_000)
+    assert [a.var for a in plan.asks] == ["saving"]

@@ -53,12 +53,13 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     planner = Planner(reading, scenario)
     planner.meta["asked_unit"] = asked_unit
     out = planner.out
+    inputs = set(planner.vals)
     planner.apply_changes()
     if sum(1 for s in out.steps if s[0] == "change") > 1:
         out.unanswered.append("more than one change at once")
         return out
     given_here = reading.givens_vars()
-    changed = {k for k, v in planner.vals.items() if is_ref(v) and v["$from"][0] == "change"}
+    changed = {k for k, v in planner.vals.items() if is_ref(v) and v["$from"][0] == "change"} & inputs  # inputs only
     asks = [a for a in asks if a not in changed]  # "what if our cost per user goes up 50%?": the change, not an ask
     if "budget" not in planner.vals and {"margin", "price_per_user"} <= set(planner.vals):
         asks = ["max_queries" if a == "queries_per_user" else a for a in asks]  # usage a margin allows: the cap
