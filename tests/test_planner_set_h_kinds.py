@@ -278,3 +278,20 @@ def test_a_saving_from_a_bill_before_and_after_is_the_asked_change(bill: str) ->
     [step] = plan.steps
     assert step.tool == "change" and (step.args["value"], step.args["minus"]) == (80_000, 55_000)
     assert [a.var for a in plan.asks] == ["saving"]
+
+
+@pytest.mark.parametrize("throughput", ["1,500 tokens/s each", "1,500 tokens/s per GPU", "1,500 tok/s apiece"])
+def test_one_gpus_throughput_beside_several_gpus_is_multiplied_by_the_calculator(throughput: str) -> None:
+    from tools.self_host import self_host
+
+    plan = make_plan(f"4 H100s at $2.50 an hour, {throughput} at full load, 60% utilization: cost per 1M tokens?")
+    [step] = plan.steps
+    assert step.args["tokens_per_second_per_gpu"] == 1_500 and "tokens_per_second" not in step.args
+    result = self_host(step.args)
+    assert result.self_host_per_1m_usd == pytest.approx(2.5 * 4 / (6_000 * 3_600 * 0.6) * 1e6)
+    assert any("4 GPUs x 1,500 tokens/s = 6,000 tokens/s" in a for a in result.assumptions)
+
+
+def test_a_total_throughput_stays_the_deployments() -> None:
+    [step] = make_plan("2 A100s at $1.80/hr each, 3,000 tokens/s total, 50% utilization: cost per 1M?").steps
+    assert step.args["tokens_per_second"] == 3_000 and "tokens_per_second_per_gpu" not in step.args

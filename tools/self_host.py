@@ -37,6 +37,10 @@ class SelfHostInput(Pricing):
                                             description="Total throughput of the deployment at full load "
                                                         "(input + output tokens/s); or give model_params_b.",
                                             json_schema_extra={"var": "tokens_per_second"})
+    tokens_per_second_per_gpu: float | None = Field(None, gt=0, le=1e9, examples=[1_500],
+                                                    description="Throughput of ONE GPU at full load, instead of "
+                                                                "tokens_per_second: the deployment serves gpus x it.",
+                                                    json_schema_extra={"var": "tokens_per_second_per_gpu"})
     model_params_b: float | None = Field(None, gt=0, le=10_000, examples=[70], description="Size of the "
                                          "self-hosted model in billions of parameters, to use the published "
                                          "reference throughput of the GPU when tokens_per_second is not given.",
@@ -89,7 +93,10 @@ class SelfHostInput(Pricing):
     def _check(self) -> SelfHostInput:
         if self.gpu is None and self.gpu_hourly_usd is None:
             raise ValueError("give a GPU name (e.g. 'H100') or gpu_hourly_usd (e.g. 2.0)")
-        if self.tokens_per_second is None and (self.model_params_b is None or self.gpu is None):
+        if self.tokens_per_second is not None and self.tokens_per_second_per_gpu is not None:
+            raise ValueError("give tokens_per_second (all GPUs) or tokens_per_second_per_gpu (one GPU), not both")
+        if self.tokens_per_second is None and self.tokens_per_second_per_gpu is None \
+                and (self.model_params_b is None or self.gpu is None):
             raise ValueError("give tokens_per_second (the deployment's measured throughput, e.g. 4000), or a GPU "
                              "name and model_params_b (e.g. 'H100' and 70) to use the published reference "
                              "throughput")
@@ -159,6 +166,12 @@ def _throughput(inp: SelfHostInput, gpu_name: str, catalog: Catalog, assumptions
     """The deployment's tokens per second: given, or GPUs x the published reference per GPU."""
     if inp.tokens_per_second is not None:
         return inp.tokens_per_second, None
+    if inp.tokens_per_second_per_gpu is not None:
+        total = inp.tokens_per_second_per_gpu * inp.gpus
+        assumptions.append(f"The deployment serves {inp.gpus} GPU{'s' * (inp.gpus > 1)} x "
+                           f"{fmt.number(inp.tokens_per_second_per_gpu)} tokens/s = {fmt.number(total)} tokens/s "
+                           "at full load.")
+        return total, None
     with contextlib.suppress(UnknownModelError):  # an unlisted chip: reference() says which GPUs have figures
         gpu_name = catalog.gpu(gpu_name).gpu  # the catalog's name of the chip ("h100" -> "H100 SXM 80GB")
     ref = reference(gpu_name, inp.model_params_b or 0.0)

@@ -141,6 +141,8 @@ class Planner:
             have.add("price")
         if have & {"gpu", "gpu_hourly"}:
             have.add("gpu_or_rate")
+        if "tokens_per_second_per_gpu" in have:
+            have.add("tokens_per_second")  # the calculator multiplies one GPU's throughput by the GPUs
         if have & {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost"}:
             have.add("compliance_any")
         if "token_price" in have and self.meta.get("token_price_unit") == "per_1m":

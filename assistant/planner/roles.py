@@ -332,6 +332,15 @@ def _subject_noun(before: list[str]) -> str | None:
     return cls if cls in ("users", "queries") else None
 
 
+def _throughput_var(n: Num, p: Parsed) -> str:
+    """'1,500 tokens/s each' or 'per GPU' beside several GPUs is one GPU's throughput; otherwise the deployment's."""
+    own = " ".join(own_phrase(n)[1][:6])
+    several = any((g.count or 0) > 1 for g in p.gpus) or any(
+        (noun_of(split_words(m.after))[0] == "gpus" and m.value > 1) for m in p.nums)
+    one_gpu = re.search(r"\b(?:each|apiece|per (?:gpu|card|node|instance|h100|h200|a100|b200|l4|l40s))\b", own)
+    return "tokens_per_second_per_gpu" if several and one_gpu else "tokens_per_second"
+
+
 def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
         return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
@@ -370,7 +379,7 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
                 and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:
             return None  # "what does a million tokens cost?": the unit being priced, not a quantity
         if period == "second":
-            return Given("tokens_per_second", n.value, n.text)
+            return Given(_throughput_var(n, p), n.value, n.text)
         if period in ("month", "day", "year", "week") and "queries" not in per:
             return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
         if {"reasoning", "thinking"} & set(mods):
@@ -393,7 +402,7 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
     if after[:1] in (["times"], ["uses"]) and period is not None and r.has("users"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "using it about 10 times a day each"
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
-        return Given("tokens_per_second", n.value, n.text)
+        return Given(_throughput_var(n, p), n.value, n.text)
     priced = p.has("token") or any(m.price_unit for m in nums)
     if after[:1] and after[0] in ("in", "out", "input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)

@@ -29,6 +29,7 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
     if var in GOALS["self_host_per_1m"] and "token_price" in planner.vals and "gpu_hourly" in planner.vals:
         knowns = {"self_host_per_1m": planner.vals["token_price"], "gpu_hourly_usd": planner.vals["gpu_hourly"],
                   "gpus": planner.vals.get("gpus", 1), "tokens_per_second": planner.vals.get("tokens_per_second"),
+                  **_per_gpu(planner),
                   "utilization": _fraction(planner, "utilization")}
         return _solve(planner, "self_host_per_1m", GOALS["self_host_per_1m"][var], knowns)
     if var == "price_per_user" and "users" in planner.r.givens_vars() and \
@@ -40,6 +41,12 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
         knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
         return _solve(planner, "gross_margin", "cost_per_user", knowns)
     return None
+
+def _per_gpu(planner: Planner) -> dict[str, Any]:
+    """One GPU's throughput: the price per 1M of one GPU is the deployment's, so seek with gpus = 1."""
+    per_gpu = planner.vals.get("tokens_per_second_per_gpu")
+    return {} if per_gpu is None or "tokens_per_second" in planner.vals else {"gpus": 1, "tokens_per_second": per_gpu}
+
 
 def _fraction(planner: Planner, var: str) -> Any:
     v = planner.vals.get(var)
