@@ -33,12 +33,19 @@ _CLAUSES = re.compile(r"\?|;|,\s*(?:and|but|also)\b|\band (?=what|how|which|when
 _NAMED_BY_FIGURE = re.compile(r"#\s+(?:of|in)\s+(?:[\w-]+\s+){0,2}$")
 
 
+def _first_ask(pattern: re.Pattern[str], ask: str) -> int | None:
+    """Where `pattern` first matches as an ask, past matches that only name a figure."""
+    m = pattern.search(ask)
+    while m is not None and _NAMED_BY_FIGURE.search(ask, 0, m.start()):
+        m = pattern.search(ask, m.start() + 1)
+    return None if m is None else m.start()
+
+
 def _found(ask: str) -> list[str]:
     """The variables whose patterns match, in the order the question asks them."""
     hits = []
     for var, patterns in ask_patterns().items():
-        at = min((m.start() for p in patterns for m in p.finditer(ask)
-                  if not _NAMED_BY_FIGURE.search(ask, 0, m.start())), default=None)
+        at = min((start for p in patterns if (start := _first_ask(p, ask)) is not None), default=None)
         if at is not None:
             hits.append((at, var))
     return [var for _, var in sorted(hits)]
@@ -79,12 +86,14 @@ def asked(text: str) -> list[str]:
         found.remove("self_host_vs_api")
         found += [v for v in ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving")
                   if v not in found]
-    clauses = [_found(c) for c in _CLAUSES.split(ask) if c.strip()]
+    asked_in: list[list[str]] | None = None  # each clause's asks, found when first needed
     for specific, generic in _SUPERSEDES:
+        if specific not in found or generic not in found:
+            continue
         # a finer ask replaces the coarse one in its own clause; a clause that asks only the coarse one keeps it
         # ("the monthly cost, and how much do we save monthly?" asks both)
-        alone = any(generic in c and specific not in c for c in clauses)
-        if specific in found and generic in found and not alone:
+        asked_in = asked_in if asked_in is not None else [_found(c) for c in _CLAUSES.split(ask) if c.strip()]
+        if not any(generic in c and specific not in c for c in asked_in):
             found.remove(generic)
     return found
 
