@@ -20,6 +20,7 @@ from langgraph.errors import GraphRecursionError
 from assistant.answer import Answer, Citation, Step, ToolCall, Usage
 from assistant.breaker import CircuitBreaker
 from assistant.config import Settings
+from assistant.inline_steps import inline_steps
 from assistant.metering import llm_usage
 from assistant.passages import prepare
 from assistant.planner.model import OfflinePlanner, current_turn
@@ -163,7 +164,7 @@ class Assistant:
                   "recursion_limit": 2 * self.settings.max_tool_rounds + 2}
         timer = _StepTimer(on_step)
         state: dict[str, Any] = {}
-        with store_errors(self._sessions_at):
+        with store_errors(self._sessions_at), inline_steps():
             try:
                 # One checkpoint per turn, saved when it ends; the older ones are deleted after. The state
                 # streamed includes the usage of turns that left the window, so the meter needs no second read.

@@ -120,12 +120,35 @@ class Parsed:
         return self._low
 
 
-def _matches(chunk: str, mark: str) -> bool:
-    """Prefix match ("subscri" ~ "subscribers"); "month=" must be the whole word; "~" is weak."""
-    mark = mark.rstrip("~")
-    if mark.endswith("="):
-        return chunk == mark[:-1]
-    return chunk.startswith(mark)
+@dataclass(frozen=True)
+class _Mark:
+    """One mark of a kind table: "subscri" is a word prefix, "month=" a whole word, "~" a weak (generic) word."""
+
+    kind: str
+    words: tuple[str, ...]
+    exact: bool
+    weak: bool
+
+    def at(self, words: list[str], i: int) -> bool:
+        """Whether the mark starts at word `i` ("per user" also matches "per users")."""
+        width = len(self.words)
+        if i + width > len(words):
+            return False
+        *head, last = self.words
+        if any(words[i + j] != w for j, w in enumerate(head)):
+            return False
+        return words[i + width - 1] == last if self.exact else words[i + width - 1].startswith(last)
+
+
+def _index(table: dict[str, tuple[str, ...]]) -> dict[str, list[_Mark]]:
+    """A table's marks by their first two letters, so each word is tested only against marks it could begin."""
+    index: dict[str, list[_Mark]] = {}
+    for kind, marks in table.items():
+        for mark in marks:
+            text = mark.rstrip("~")
+            m = _Mark(kind, tuple(text.rstrip("=").split(" ")), text.endswith("="), mark.endswith("~"))
+            index.setdefault(m.words[0][:2], []).append(m)
+    return index
 
 
 _FILLER = {"for", "on", "of", "in", "the", "a", "an", "our", "its", "their", "about", "roughly", "around",
@@ -134,7 +157,7 @@ _BOUNDARY = {"vs", "versus", "and", "but", "while", "whereas", "compared", "agai
              "than", "or", "plus", "if"}
 
 
-def _score(words: list[str], table: dict[str, tuple[str, ...]], after: bool,
+def _score(words: list[str], table: dict[str, list[_Mark]], after: bool,
            weight_base: float) -> dict[str, float]:
     scores: dict[str, float] = {}
     cut = [i for i, w in enumerate(words) if w in _BOUNDARY]
@@ -142,31 +165,30 @@ def _score(words: list[str], table: dict[str, tuple[str, ...]], after: bool,
         words = words[:cut[0]]
     elif not after and cut:
         words = words[cut[-1] + 1:]
-    grams: dict[int, list[str]] = {}  # the question's n-grams, built once per width
-    for i in range(len(words)):
-        for kind, marks in table.items():
-            for mark in marks:
-                width = mark.count(" ") + 1
-                if width not in grams:
-                    grams[width] = [" ".join(words[j:j + width]) for j in range(len(words))]
-                if not _matches(grams[width][i], mark):
-                    continue
-                # Distance from the number in words that carry meaning ("$50k for the audit").
-                between = words[:i] if after else words[i + width:]
-                distance = sum(1 for w in between if w not in _FILLER)
-                weight = weight_base / (1 + distance) * (1 + 0.2 * width)
-                if mark.endswith("~"):
-                    weight *= 0.4  # a generic word ("spend", "costs") yields to a topical one
-                scores[kind] = max(scores.get(kind, 0.0), weight)
+    for i, word in enumerate(words):
+        for mark in table.get(word[:2], ()):
+            if not mark.at(words, i):
+                continue
+            width = len(mark.words)
+            # Distance from the number in words that carry meaning ("$50k for the audit").
+            between = words[:i] if after else words[i + width:]
+            distance = sum(1 for w in between if w not in _FILLER)
+            weight = weight_base / (1 + distance) * (1 + 0.2 * width)
+            if mark.weak:
+                weight *= 0.4  # a generic word ("spend", "costs") yields to a topical one
+            scores[mark.kind] = max(scores.get(mark.kind, 0.0), weight)
     return scores
+
+
+_COUNT_INDEX, _MONEY_INDEX, _PCT_INDEX = _index(_COUNT_KINDS), _index(_MONEY_KINDS), _index(_PCT_KINDS)
 
 
 def _classify(n: Num) -> str:
     weights = (3.0, 1.5)  # (after, before): a count's unit follows it
     if n.percent:
-        table, weights = _PCT_KINDS, (3.0, 2.0)
+        table, weights = _PCT_INDEX, (3.0, 2.0)
     elif n.money:
-        table, weights = _MONEY_KINDS, (2.0, 3.0)  # "fixed costs are $20k a month"
+        table, weights = _MONEY_INDEX, (2.0, 3.0)  # "fixed costs are $20k a month"
         if n.price_unit is not None:
             side = " ".join(n.after[:2] + n.before[-2:])
             if "input" in side or "prompt" in side:
@@ -179,7 +201,7 @@ def _classify(n: Num) -> str:
     elif n.multiplier:
         return "multiplier"
     else:
-        table = _COUNT_KINDS
+        table = _COUNT_INDEX
     scores = _score(n.after, table, after=True, weight_base=weights[0])
     for kind, weight in _score(n.before, table, after=False, weight_base=weights[1]).items():
         scores[kind] = scores.get(kind, 0.0) + weight

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,19 @@ def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | 
     `before` and `after` are the clause's words in reading order; a cue word matches a word it
     begins ("subscri" ~ "subscribers"); a cue of several words matches them in order.
     """
+    one = _single_words(cues)
     best: int | None = None
-    for cue in cues:
+    for d, w in enumerate(reversed(before)):
+        if w in one.exact or w.startswith(one.prefixes):
+            best = d
+            break
+    for i, w in enumerate(after):
+        if best is not None and i >= best:
+            break
+        if w in one.exact or w.startswith(one.prefixes):
+            best = i
+            break
+    for cue in one.others:
         adjacent = cue.endswith("#")  # "have#": only right before the amount ("we have $5k", not "have cost $5k")
         parts = cue.rstrip("#").split()
         k = len(parts)
@@ -100,6 +112,30 @@ def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | 
                 best = i if best is None else min(best, i)
                 break
     return best
+
+
+@dataclass(frozen=True)
+class _SingleWords:
+    """A cue list's one-word cues (short ones whole words, longer ones word prefixes) and the rest."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    others: tuple[str, ...]
+
+
+_SPLIT: dict[int, tuple[list[str], _SingleWords]] = {}
+
+
+def _single_words(cues: list[str]) -> _SingleWords:
+    """`cues` split once (the lexicon's lists are read many times a question)."""
+    if (hit := _SPLIT.get(id(cues))) is not None and hit[0] is cues:
+        return hit[1]
+    single = [c for c in cues if " " not in c and not c.endswith("#")]
+    split = _SingleWords(frozenset(c for c in single if len(c) <= 2), tuple(c for c in single if len(c) > 2),
+                         tuple(c for c in cues if c not in single))
+    if len(_SPLIT) < 1024:  # the lexicon's lists; a caller's temporary list is split afresh each time
+        _SPLIT[id(cues)] = (cues, split)
+    return split
 
 
 def _match(words: list[str], parts: list[str]) -> bool:
