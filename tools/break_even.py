@@ -57,7 +57,8 @@ class BreakEvenInput(CalcInput):
                                              json_schema_extra={"var": "saving"})
     monthly_contribution_usd: float | None = Field(None, ge=-1e13, le=1e13,
                                                    description="Monthly contribution (instead "
-                                                               "of a saving) it brings.")
+                                                               "of a saving) it brings.",
+                                                   json_schema_extra={"var": "contribution"})
     build_months: float = Field(0.0, ge=0, le=1200, examples=[2],
                                 description="Months of work before the saving starts (payback).",
                                 json_schema_extra={"var": "build_months"})

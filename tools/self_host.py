@@ -229,8 +229,12 @@ def _workload(inp: SelfHostInput, hourly: float, capacity: float, api_1m: float 
     out: dict[str, Any] = {"gpus_needed": needed,
                            "self_host_monthly_usd": finite(cost, "self_host_monthly_usd")}
     if needed > inp.gpus:
+        extra = "".join([f" + {fmt.money(inp.fixed_monthly_usd)} fixed" * (inp.fixed_monthly_usd > 0),
+                         f" + {fmt.money(inp.marginal_per_1m_usd)} x {fmt.number(inp.monthly_tokens / 1e6)} M tokens"
+                         * (inp.marginal_per_1m_usd > 0)])
         notes.append(f"{fmt.number(inp.monthly_tokens)} tokens a month exceed the capacity of "
-                     f"{fmt.number(capacity)}: you need {needed} GPUs, costed here.")
+                     f"{fmt.number(capacity)}: you need {needed} GPUs, costed here: {fmt.money(hourly)} x {needed} "
+                     f"GPUs x {fmt.number(inp.hours_per_month)} h{extra} = {fmt.money(cost)} a month.")
     if api_1m is not None:
         out["api_monthly_usd"] = api_1m * inp.monthly_tokens / 1e6
         out["monthly_saving_usd"] = out["api_monthly_usd"] - cost

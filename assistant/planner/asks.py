@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.lexicon import ask_patterns
+from assistant.planner.lexicon import ask_patterns, per_unit_period
 
 __all__ = ["asked", "asked_price_unit", "asking_text"]
 
@@ -73,9 +73,9 @@ def asked(text: str) -> list[str]:
         clauses = [c for c in _CLAUSES.split(ask) if c.strip()]
         if any(_found(c) == ["cost"] and _ASK_START.match(c) for c in clauses) and "monthly_cost" not in found:
             found[found.index("cost")] = "monthly_cost"
-    if "monthly_cost" in found and re.search(r"\bmonthly (?:cost|bill|spend) (?:per|for each|of each|of a) ", ask) \
-            and "cost_per_user" in found:
-        found.remove("monthly_cost")  # "the monthly cost per seat" is one ask
+    if "monthly_cost" in found and "cost_per_user" in found and per_unit_period().search(ask) and not any(
+            "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _CLAUSES.split(ask))):
+        found.remove("monthly_cost")  # "the monthly cost per seat", "spend per seat per month": one ask
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
     if "saving" in found and "yearly_cost" in found and any(

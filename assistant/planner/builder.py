@@ -195,6 +195,9 @@ class Planner:
         return None
 
     def _add_step(self, prod: Producer, need: frozenset[str]) -> None:
+        if prod.tool == "token_cost" and need == frozenset({"price"}) and any(t == "token_cost" for t, _ in
+                                                                            self.out.steps):
+            return  # a query's cost comes from the call already planned, whatever its usage
         args = self._fill(prod, need)
         for i, (tool, old) in enumerate(self.out.steps):
             if tool == prod.tool:
@@ -229,7 +232,8 @@ class Planner:
             keep = {"users": ("fixed_costs_usd", "fixed_costs_period", "price_per_user_usd",
                               "variable_cost_per_user_usd"),
                     "price": ("target_margin", "variable_cost_per_user_usd"),
-                    "payback": ("upfront_investment_usd", "monthly_saving_usd", "build_months")}[prod.mode]
+                    "payback": ("upfront_investment_usd", "monthly_saving_usd", "monthly_contribution_usd",
+                                "build_months")}[prod.mode]
             args = {k: v for k, v in args.items() if k in keep or k == "mode"}
         if prod.tool == "token_cost" and self.meta.get("query_period"):
             args["query_period"] = self.meta["query_period"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "cue_distance", "noun_class", "service_tier"]
+__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "cue_distance", "noun_class", "per_unit_period", "service_tier"]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
@@ -142,13 +142,23 @@ def _match(words: list[str], parts: list[str]) -> bool:
     return all(w.startswith(p) if len(p) > 2 else w == p for w, p in zip(words, parts, strict=True))
 
 
+def _expand(pattern: str) -> re.Pattern[str]:
+    """A lexicon pattern compiled, with {q} and {u} expanded to the query and user noun lists."""
+    q = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["queries"]) + ")"
+    u = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["users"]) + ")"
+    return re.compile(pattern.replace("{q}", q).replace("{u}", u))
+
+
 @cache
 def ask_patterns() -> dict[str, list[re.Pattern[str]]]:
     """The compiled ask patterns of the lexicon, with {q} and {u} expanded to the noun lists."""
-    q = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["queries"]) + ")"
-    u = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["users"]) + ")"
-    return {var: [re.compile(p.replace("{q}", q).replace("{u}", u)) for p in pats]
-            for var, pats in LEXICON["asks"].items()}
+    return {var: [_expand(p) for p in pats] for var, pats in LEXICON["asks"].items()}
+
+
+@cache
+def per_unit_period() -> re.Pattern[str]:
+    """'per seat per month', 'the monthly cost per user': a period that qualifies a per-unit ask, not a total."""
+    return _expand("|".join(f"(?:{p})" for p in LEXICON["per_unit_period"]))
 
 
 @cache

@@ -53,6 +53,7 @@ class Reading:
     gpu: str | None = None
     tier: str | None = None  # a service tier named ("via the batch API"); None is standard
     bad: list[str] = field(default_factory=list)  # values no economics allows ("-500 users", "120% margin")
+    conventions: list[str] = field(default_factory=list)  # restated conventions ("a month as 30 days"), as notes
 
     def get(self, var: str) -> Given | None:
         """The first given of `var`."""
@@ -97,7 +98,8 @@ def noun_of(after: list[str]) -> tuple[str | None, list[str]]:
             return noun_class(after[i + 1]), [*mods, w]  # "400 answer tokens": the last noun is the head
         if cls is not None:
             return cls, mods
-        if w in MODIFIERS or w.endswith("-based") or (len(mods) < 2 and w.isalpha() and w not in _PER_WORDS):
+        if w in MODIFIERS or w.endswith("-based") or (len(mods) < 2 and w.replace("-", "").isalpha()
+                                                      and w not in _PER_WORDS):  # "3 web-grounded searches"
             mods.append(w)
             continue
         break

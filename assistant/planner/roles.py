@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from assistant.planner.conventions import convention
 from assistant.planner.figures import (
     around_the_clock,
     calendar_year,
@@ -41,8 +42,8 @@ from assistant.planner.reading import (
 __all__ = ["Given", "Reading", "place_in_scenario", "read"]
 
 _CLAUSE_WORDS = {"and", "but", "while", "whereas"}
-_TOPICAL = ["funding", "saving", "compliance", "verification", "training", "investment", "budget", "revenue", "fixed",
-            "technology", "development", "gpu"]
+_TOPICAL = ["funding", "saving", "contribution", "compliance", "verification", "training", "investment", "budget",
+            "revenue", "fixed", "technology", "development", "gpu"]
 _GENERIC = ["price", "bill", "cost", "allowance"]
 _PCT_ORDER = ["swing", "hit_cost", "reasoning", "input_share", "output_share", "margin", "other_cogs", "provider_share",
               "utilization", "reduction", "cache_write", "hit_rate", "adoption", "region", "traffic_share", "up",
@@ -150,8 +151,8 @@ def _money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if "users" in per or each == "users":
         return Given("cost_per_user" if cat in ("cost", "bill", "gpu") else "price_per_user", n.value, n.text,
                      period=period)
-    role = {"funding": "funding", "saving": "saving", "investment": "investment", "budget": "budget",
-            "revenue": "revenue",
+    role = {"funding": "funding", "saving": "saving", "contribution": "contribution", "investment": "investment",
+            "budget": "budget", "revenue": "revenue",
             "fixed": "fixed_costs", "compliance": "compliance_cost", "verification": "verification_cost",
             "training": "training_cost", "development": "development_cost",
             "technology": "technology_cost", "price": "price_per_user",
@@ -341,6 +342,17 @@ def _throughput_var(n: Num, p: Parsed) -> str:
     return "tokens_per_second_per_gpu" if several and one_gpu else "tokens_per_second"
 
 
+def _unit_of_work(noun: str, norm: str) -> bool:
+    """An unlisted plural noun that tokens, words or a price are counted per elsewhere ("1,500 words per piece")."""
+    if len(noun) < 4 or not noun.endswith("s") or not noun.isalpha():
+        return False
+    singular = noun[:-2] if noun.endswith(("ches", "shes", "sses", "xes")) else noun[:-1]
+    each = rf"\b(?:per|each|every|a|an|one)\s+(?:{re.escape(singular)}|{re.escape(noun)})\b"
+    measure = r"(?:\btokens?\b|\bwords?\b|\$\s*[\d.,]+|\bcents?\b)"
+    low = norm.lower()  # "1,500 words per piece", "each piece is ~2,000 tokens"
+    return re.search(rf"{measure}[^.;?!]{{0,30}}?{each}|{each}[^.;?!]{{0,30}}?{measure}", low) is not None
+
+
 def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
         return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
@@ -348,6 +360,8 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
     cls, mods = noun_of(after)
     if cls is None and not after:
         cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
+    if cls is None and mods and _unit_of_work(mods[-1], p.norm):
+        cls, mods = "queries", mods[:-1]  # "5 pieces a week ... 1,500 words per piece": what users do
     if cls is None and after[:1] == ["of"] and i + 1 < len(nums):
         nxt_cls, _ = noun_of(split_words(nums[i + 1].after))
         if nxt_cls == "users":  # "12,000 of our 90,000 customers": the part is the population that uses it
@@ -457,6 +471,12 @@ def read(p: Parsed) -> Reading:
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or (not n.money and noun_of(split_words(n.after))[0] == "options"):
             continue  # "24/7", "in 2023", "the 95th percentile", "the 1-hour cache", "three quotes": no quantities
+        if n.money and n.before[-1:] == ["the"] and any(g.value == n.value for g in r.givens) \
+                and re.match(r"[^.!?]*\?", p.norm[n.end:]):
+            continue  # "...before they cost us more than the $12?": a figure given before, named again in the ask
+        if (said := convention(p.norm, n)) is not None:
+            r.conventions.append(said)  # "treat a month as 30 days": the calculators' own calendar, not an input
+            continue
         dash = p.norm.find("-", n.start, n.end)
         if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():
             n.value = -n.value  # "per-1K" is a hyphen, not a minus sign

@@ -64,10 +64,11 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return None
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
         return _as_plan(special)
-    if "monthly_cost" in asks and reading.has("tokens_per_second") and (reading.has("gpu_hourly") or reading.gpu) \
-            and reading.has("token_price") and not reading.has("users"):
-        at = asks.index("monthly_cost")  # a GPU deployment beside an API price: the monthly bill of each
-        asks = [*asks[:at], "self_host_monthly", "api_monthly", "self_host_saving", *asks[at + 1:]]
+    if "monthly_cost" in asks and reading.has("tokens_per_second", "tokens_per_second_per_gpu") \
+            and (reading.has("gpu_hourly") or reading.gpu) and not reading.has("users"):
+        at = asks.index("monthly_cost")  # a GPU deployment's monthly bill (the rent); beside an API price, each bill
+        asks = [*asks[:at], "self_host_monthly", *(("api_monthly", "self_host_saving") if reading.has("token_price")
+                                                   else ()), *asks[at + 1:]]
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
@@ -77,7 +78,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         scenario = {}
     if result.asks and not result.unanswered:
         unused = [*reading.unused, *_unused_givens(reading, result.used)]
-        notes = list(result.notes)
+        notes = [*result.notes, *dict.fromkeys(reading.conventions)]
         if unused:
             notes.append(f"Not used in this calculation: {', '.join(unused)}. If it should change the result, "
                          "say what it measures.")
