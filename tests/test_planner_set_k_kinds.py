@@ -117,3 +117,29 @@ def test_the_rent_of_a_workload_is_for_the_gpus_it_needs(ask: str, _isolated_env
     [call] = answer.tool_calls
     assert call.result["gpus_needed"] == 5 and call.result["self_host_monthly_usd"] == pytest.approx(6_840)
     assert "$6,840" in answer.answer and "$1.90 x 5 GPUs x 720 h" in answer.answer
+
+
+# Set J's three misses (left unread until this session): the senders of a usage, an overage past a quota, and a
+# yearly saving asked beside a monthly one.
+@pytest.mark.parametrize("fleet", ["300 self-service kiosks in airports, each making ~20 requests an hour",
+                                   "300 ATMs across the region, 20 calls an hour each",
+                                   "300 robots on the floor, each sending 20 queries an hour"])
+def test_the_things_that_each_send_the_queries_are_the_users(fleet: str) -> None:
+    plan = make_plan(f"{fleet}, around the clock. Each request costs us 0.4 cents. Daily spend?")
+    [step] = plan.steps
+    assert step.args["users"] == 300 and step.args["queries_per_user"] == 20 and step.args["query_period"] == "hour"
+
+
+@pytest.mark.parametrize("overage", ["past that we bill $4 per 1,000 queries",
+                                     "beyond the quota it's $4 per 1,000 queries",
+                                     "in excess of that, $4 per 1,000 more queries"])
+def test_a_price_per_1000_queries_past_a_quota_is_the_overage_price(overage: str) -> None:
+    got = _vars(f"A $10/mo plan with 200 queries included; {overage}. 5,000 paying users average 250 queries a "
+                "month; a query costs us one cent. Overage revenue?")
+    assert got["overage_price"] == 4 and got["free_quota"] == 200 and got["price_per_user"] == 10
+
+
+@pytest.mark.parametrize("ask", ["what do we save monthly and annually?", "savings per month and per annum?",
+                                 "and annually, what would we save? and monthly?"])
+def test_a_yearly_saving_beside_a_monthly_one_is_asked_as_a_saving(ask: str) -> None:
+    assert sorted(asked(ask)) == ["saving", "yearly_saving"]

@@ -10,14 +10,16 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "cue_distance", "noun_class", "per_unit_period", "service_tier"]
+__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "cue_distance", "listed_class", "noun_class", "per_unit_period",
+           "service_tier"]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
 MODIFIERS: frozenset[str] = frozenset(LEXICON["modifiers"])
 
 
-def _listed(word: str) -> str | None:
+def listed_class(word: str) -> str | None:
+    """The class the lexicon lists a noun under (no embedding guess), else None."""
     for cls, stems in _NOUNS.items():
         if any(_stem_matches(word, stem) for stem in stems if " " not in stem):
             return cls
@@ -41,7 +43,7 @@ def noun_class(word: str) -> str | None:
     word = word.lower().strip(".,;:!?()'\"")
     if not word or not word[0].isalpha():
         return None
-    if (cls := _listed(word)) is not None:
+    if (cls := listed_class(word)) is not None:
         return cls
     if len(word) < 4 or not word.endswith("s") or word in MODIFIERS:
         return None  # only a plural noun may name what a number counts

@@ -85,12 +85,17 @@ def split_words(words: list[str]) -> list[str]:
     return out
 
 
+_PREPOSITIONS = {"in", "at", "on", "from", "across", "of", "with", "into", "inside", "within", "by", "around"}
+
+
 def noun_of(after: list[str]) -> tuple[str | None, list[str]]:
     """The class of the noun a number counts, and the modifiers before it ("2,000 active paying users")."""
     mods: list[str] = []
     for i, w in enumerate(after[:5]):
         if w in _PER_WORDS and mods == [] and w != "a":
             return None, mods
+        if w in _PREPOSITIONS:
+            break  # "300 kiosks in airports": the noun phrase ends before a preposition
         if after[i + 1:i + 2] in (["day"], ["days"]) and w.isalpha() and w not in _PER_WORDS:
             return "days", [*mods, w]  # "21 business days", "20 school days"
         cls = None if w in MODIFIERS else noun_class(w)  # "monthly active users": adjectives first

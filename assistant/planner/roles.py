@@ -25,7 +25,7 @@ from assistant.planner.figures import (
     series,
 )
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue_distance, noun_class, service_tier
+from assistant.planner.lexicon import LEXICON, cue_distance, listed_class, noun_class, service_tier
 from assistant.planner.quantities import Num
 from assistant.planner.reading import (
     PERIOD_WORDS,
@@ -195,7 +195,7 @@ def _per_thousand_queries(n: Num, nums: list[Num]) -> Given | None:
         return None
     rest = split_words(nxt.after)[:3]
     noun = next((noun_class(w) for w in rest if noun_class(w) is not None), None)
-    if noun != "queries" or not (_OVERAGE & set(rest + n.before[-3:])):
+    if noun != "queries" or not (_OVERAGE & set(rest + n.before[-5:])):
         return None
     return Given("overage_price", n.value, n.text)
 
@@ -353,6 +353,12 @@ def _unit_of_work(noun: str, norm: str) -> bool:
     return re.search(rf"{measure}[^.;?!]{{0,30}}?{each}|{each}[^.;?!]{{0,30}}?{measure}", low) is not None
 
 
+def _each_sends(following: list[Num]) -> bool:
+    """The next number counts queries that 'each' of the things before it sends ("each making 20 requests")."""
+    return bool(following) and noun_of(split_words(following[0].after))[0] == "queries" and (
+        "each" in following[0].before[-3:] or "each" in split_words(following[0].after)[:6])
+
+
 def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
         return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
@@ -362,6 +368,9 @@ def _count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | No
         cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
     if cls is None and mods and _unit_of_work(mods[-1], p.norm):
         cls, mods = "queries", mods[:-1]  # "5 pieces a week ... 1,500 words per piece": what users do
+    elif _each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
+            (cls is None and mods) or (cls == "queries" and not listed_class(after[len(mods)]))):
+        cls = "users"  # "300 kiosks, each making ~20 requests an hour": whoever each sends the queries is a user
     if cls is None and after[:1] == ["of"] and i + 1 < len(nums):
         nxt_cls, _ = noun_of(split_words(nums[i + 1].after))
         if nxt_cls == "users":  # "12,000 of our 90,000 customers": the part is the population that uses it
