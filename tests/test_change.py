@@ -22,3 +22,11 @@ def test_each_change(how: dict, expected: float, formula: str) -> None:
 def test_exactly_one_change() -> None:
     with pytest.raises(InputError, match="exactly one of factor, percent_change, minus, plus"):
         change({"value": 100, "plus": 1, "minus": 1})
+
+
+def test_a_monthly_amount_is_also_given_per_year() -> None:
+    result = change({"name": "monthly saving", "value": 80_000, "minus": 55_000, "per_month": True})
+    assert result.value == 25_000 and result.value_per_year == 300_000
+    assert result.formula == "monthly saving = 80,000 - 55,000 = 25,000; per year = 25,000 x 12 months = 300,000"
+    assert "A year is 12 months." in result.assumptions
+    assert change({"value": 10, "factor": 2}).value_per_year is None

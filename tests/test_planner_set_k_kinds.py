@@ -143,3 +143,23 @@ def test_a_price_per_1000_queries_past_a_quota_is_the_overage_price(overage: str
                                  "and annually, what would we save? and monthly?"])
 def test_a_yearly_saving_beside_a_monthly_one_is_asked_as_a_saving(ask: str) -> None:
     assert sorted(asked(ask)) == ["saving", "yearly_saving"]
+
+
+@pytest.mark.parametrize(("question", "monthly", "yearly"), [
+    ("Switching vendors took our API bill from $80k down to $55k a month. The saving per month and per year?",
+     25_000, 300_000),
+    ("Our LLM spend went from 12,000 to 9,500 per month after caching; annual savings?", 2_500, 30_000),
+    ("Bill dropped from 80k to 55k monthly. How much do we save a year?", 25_000, 300_000),
+    ("After the migration our bill fell from $80,000 to $55,000 a month. Yearly saving?", 25_000, 300_000),
+])
+def test_a_bill_going_from_one_amount_to_another_saves_the_gap_a_month_and_a_year(
+        question: str, monthly: float, yearly: float, _isolated_env: object) -> None:
+    answer = Assistant(Settings()).ask(question)
+    [call] = answer.tool_calls
+    assert call.name == "change" and call.result["value"] == monthly and call.result["value_per_year"] == yearly
+    assert "**Yearly saving:**" in answer.answer and answer.verified and answer.understood
+
+
+def test_a_count_going_from_one_number_to_another_is_not_a_bill() -> None:
+    plan = make_plan("We grew from 8k to 12k users. What does that cost at 10 queries a day on gpt-4o-mini?")
+    assert all(s.tool != "change" for s in plan.steps)

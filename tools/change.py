@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from tools import fmt
 from tools.catalog import Catalog
 from tools.result import CalcInput, ToolResult, parse_input, q
+from tools.units import MONTHS_PER_YEAR
 
 __all__ = ["ChangeInput", "ChangeResult", "change"]
 
@@ -30,6 +31,8 @@ class ChangeInput(CalcInput):
                                description="Add this value (a second cost on top of the first, in the same unit).")
     share_percent: float | None = Field(None, ge=0, le=100,
                                         description="Take this percent of the value ('15% of 120,000 seats').")
+    per_month: bool = Field(False, description="The value is an amount per month: the result also gives the new "
+                                               "value per year (x 12 months).")
 
     @model_validator(mode="after")
     def _one_change(self) -> ChangeInput:
@@ -46,6 +49,7 @@ class ChangeResult(ToolResult):
 
     before: float
     value: float
+    value_per_year: float | None = Field(None, description="The new value x 12, for an amount per month.")
 
 
 def change(data: ChangeInput | dict, catalog: Catalog | None = None) -> ChangeResult:
@@ -86,11 +90,17 @@ def change(data: ChangeInput | dict, catalog: Catalog | None = None) -> ChangeRe
         new = inp.value - minus
         formula = f"{label} = {fmt.number(inp.value)} - {fmt.number(minus)} = {fmt.number(new)}"
         how = q(minus, "same unit")
+    yearly = new * MONTHS_PER_YEAR if inp.per_month else None
+    if yearly is not None:
+        formula += f"; per year = {fmt.number(new)} x {MONTHS_PER_YEAR} months = {fmt.number(yearly)}"
     return ChangeResult(
         tool="change",
-        headline=f"The {label} becomes {fmt.number(new)} (from {fmt.number(inp.value)}).",
+        headline=f"The {label} becomes {fmt.number(new)} (from {fmt.number(inp.value)})"
+                 + (f", {fmt.number(yearly)} a year." if yearly is not None else "."),
         formula=formula,
         inputs={"value": q(inp.value, label), "change": how},
+        assumptions=["A year is 12 months."] if yearly is not None else [],
         before=inp.value,
         value=new,
+        value_per_year=yearly,
     )

@@ -294,7 +294,8 @@ class Planner:
         """Turn the question's changes (from-to gaps, shares, scale words, percentages) into `change` steps."""
         if "monthly_cost_before" in self.vals and "monthly_cost_after" in self.vals:
             self._change("saving", "monthly saving", self.vals.pop("monthly_cost_before"),
-                         minus=self.vals.pop("monthly_cost_after"))
+                         minus=self.vals.pop("monthly_cost_after"), per_month=True)
+            self.vals["yearly_saving"] = ref("change", "value_per_year")  # the same step gives it per year
         for g in self.r.givens:
             if g.var == "adoption" and "users" in self.vals:
                 self._change("users", "users who use it", self.vals["users"], share_percent=g.value)
@@ -315,7 +316,7 @@ class Planner:
             options = ("queries_per_user", "users")
         return next((t for t in options if t in self.vals), None)
 
-    def _change(self, var: str, label: str, value: Any, **how: float) -> None:
+    def _change(self, var: str, label: str, value: Any, **how: float | bool) -> None:
         self.out.steps.append(("change", {"name": label, "value": value, **how}))
         self.vals[var] = ref("change", "value")
         self.out.used.add(var)

@@ -11,7 +11,7 @@ import re
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
-from assistant.planner.reading import PERIOD_WORDS, Given, Reading, change_target, per_of, split_words
+from assistant.planner.reading import PERIOD_WORDS, Given, Reading, change_target, noun_of, per_of, split_words
 
 __all__ = ["around_the_clock", "calendar_year", "check", "from_to", "heavy_usage", "ordinal", "place_in_scenario",
            "scale_words", "series"]
@@ -54,7 +54,7 @@ def from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
     for m in _FROM_TO.finditer(p.norm):
         a = next((i for i, n in enumerate(p.nums) if n.start <= m.start(1) < n.end), None)
         b = next((i for i, n in enumerate(p.nums) if n.start <= m.start(2) < n.end), None)
-        if a is None or b is None or not (p.nums[a].money and p.nums[b].money):
+        if a is None or b is None or not ((p.nums[a].money and p.nums[b].money) or _bare_money(p, m.start(), a, b)):
             continue
         first = of.get(a)
         kind = first.var if first is not None and first.var in ("cost_per_user", "price_per_user") else "monthly_cost"
@@ -69,6 +69,15 @@ def from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
             r.givens.append(Given(f"{kind}_{side}", n.value, n.text))
             taken.add(i)
     return taken
+
+
+_MONEY_SUBJECT = re.compile(r"\b(?:bill|invoice|spend|spending|costs?|burn|expenses?)\b[^.?;]{0,30}$", re.I)
+
+
+def _bare_money(p: Parsed, at: int, a: int, b: int) -> bool:
+    """'the bill dropped from 80k to 55k': bare amounts of a money subject, with no unit of their own."""
+    bare = all(not p.nums[i].percent and noun_of(split_words(p.nums[i].after))[0] is None for i in (a, b))
+    return bare and _MONEY_SUBJECT.search(p.norm, 0, at) is not None
 
 
 _LIST_LINK = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|to|-|through)\s*$", re.I)
