@@ -1,0 +1,138 @@
+"""Count roles: what a plain number in a question counts (users, queries, tokens, GPUs, months, ...)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.figures import heavy_usage, ordinal
+from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import LEXICON, listed_class, noun_class
+from assistant.planner.quantities import Num
+from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, own_phrase, per_of, split_words
+
+__all__ = ["count"]
+
+_TO_VERBS = set(LEXICON["to_verbs"])
+
+
+def _subject_noun(before: list[str]) -> str | None:
+    """The class of the subject of 'seats go to', 'users grow to', 'usage is': a user or query noun before the verb."""
+    words = [w for w in before if w not in ("to", "at", "about", "around", "roughly", "count", "number", "base")]
+    if len(words) < 2 or words[-1] not in _TO_VERBS:
+        return None
+    cls = noun_class(words[-2])
+    return cls if cls in ("users", "queries") else None
+
+
+def _throughput_var(n: Num, p: Parsed) -> str:
+    """'1,500 tokens/s each' or 'per GPU' beside several GPUs is one GPU's throughput; otherwise the deployment's."""
+    own = " ".join(own_phrase(n)[1][:6])
+    several = any((g.count or 0) > 1 for g in p.gpus) or any(
+        (noun_of(split_words(m.after))[0] == "gpus" and m.value > 1) for m in p.nums)
+    one_gpu = re.search(r"\b(?:each|apiece|per (?:gpu|card|node|instance|h100|h200|a100|b200|l4|l40s))\b", own)
+    return "tokens_per_second_per_gpu" if several and one_gpu else "tokens_per_second"
+
+
+def _unit_of_work(noun: str, norm: str) -> bool:
+    """An unlisted plural noun that tokens, words or a price are counted per elsewhere ("1,500 words per piece")."""
+    if len(noun) < 4 or not noun.endswith("s") or not noun.isalpha():
+        return False
+    singular = noun[:-2] if noun.endswith(("ches", "shes", "sses", "xes")) else noun[:-1]
+    each = rf"\b(?:per|each|every|a|an|one)\s+(?:{re.escape(singular)}|{re.escape(noun)})\b"
+    measure = r"(?:\btokens?\b|\bwords?\b|\$\s*[\d.,]+|\bcents?\b)"
+    low = norm.lower()  # "1,500 words per piece", "each piece is ~2,000 tokens"
+    return re.search(rf"{measure}[^.;?!]{{0,30}}?{each}|{each}[^.;?!]{{0,30}}?{measure}", low) is not None
+
+
+def _each_sends(following: list[Num]) -> bool:
+    """The next number counts queries that 'each' of the things before it sends ("each making 20 requests")."""
+    return bool(following) and noun_of(split_words(following[0].after))[0] == "queries" and (
+        "each" in following[0].before[-3:] or "each" in split_words(following[0].after)[:6])
+
+
+def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
+    """The role of a plain number, the i-th of `nums` (users, queries, tokens, GPUs, months, ...), or None."""
+    if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
+        return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
+    after = split_words(n.after)
+    cls, mods = noun_of(after)
+    if cls is None and not after:
+        cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
+    if cls is None and mods and _unit_of_work(mods[-1], p.norm):
+        cls, mods = "queries", mods[:-1]  # "5 pieces a week ... 1,500 words per piece": what users do
+    elif _each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
+            (cls is None and mods) or (cls == "queries" and not listed_class(after[len(mods)]))):
+        cls = "users"  # "300 kiosks, each making ~20 requests an hour": whoever each sends the queries is a user
+    if cls is None and after[:1] == ["of"] and i + 1 < len(nums):
+        nxt_cls, _ = noun_of(split_words(nums[i + 1].after))
+        if nxt_cls == "users":  # "12,000 of our 90,000 customers": the part is the population that uses it
+            return Given("users", n.value, n.text)
+    per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
+    period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+    if cls == "users" and period in ("day", "week", "hour") and r.has("users"):
+        return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
+    if cls == "users":
+        kind = "free_users" if "free" in mods or "free" in n.before[-2:] else \
+            "paying_users" if {"paying", "paid"} & set(mods + n.before[-2:]) else "users"
+        return Given(kind, n.value, n.text)
+    if cls == "queries":
+        overage = p.has("extra", "beyond", "overage", "additional", "on top", "average", "averaging")
+        quota = {"free", "included", "include"} | (  # "includes 1,000 queries, then $4 per 1,000 extra": a quota
+            {"includes", "including", "bundled", "bundles", "gets", "get", "comes", "covers"} if overage
+            else set())
+        if quota & set(mods + n.before[-3:] + n.after[:4]) or {"quota", "allowance"} & set(n.after[:4]):
+            return Given("free_quota", n.value, n.text)
+        if heavy_usage(p.norm, n):
+            return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
+        return Given("queries_per_user", n.value, n.text, period=period)
+    if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
+        return Given("active_days", n.value, n.text, period=period) if period == "month" else None
+    if cls == "tokens" or (cls is None and _cached_part(n, after)):
+        if _cached_part(n, after) or "cached" in mods:
+            return Given("cached_tokens", n.value, n.text)  # "3,000 input tokens, of which 2,000 are cached"
+        if n.value in (1e3, 1e6) and n.before[-1:] in (["a"], ["one"], ["per"], ["each"]) \
+                and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:
+            return None  # "what does a million tokens cost?": the unit being priced, not a quantity
+        if period == "second":
+            return Given(_throughput_var(n, p), n.value, n.text)
+        if period in ("month", "day", "year", "week") and "queries" not in per:
+            return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
+        if {"reasoning", "thinking"} & set(mods):
+            return Given("reasoning_tokens", n.value, n.text)  # "2,000 reasoning tokens on top (billed as output)"
+        noun_at = len(mods)
+        for side in (set(mods), set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2])):
+            if side & {"input", "prompt", "context", "in", "question", "system", "document"}:
+                return Given("input_tokens", n.value, n.text)
+            if side & {"output", "completion", "generated", "response", "out", "answer", "reply", "visible"}:
+                return Given("output_tokens", n.value, n.text)
+        return Given("tokens_per_query", n.value, n.text)
+    if cls == "words":
+        return Given("words_per_query", n.value, n.text)
+    if cls == "gpus":
+        return Given("gpus", n.value, n.text)
+    if cls == "regions":
+        return Given("extra_regions", n.value, n.text)
+    if cls == "months":
+        return Given("build_months" if p.has("build", "to develop", "take", "takes") else "months", n.value, n.text)
+    if after[:1] in (["times"], ["uses"]) and period is not None and r.has("users"):
+        return Given("queries_per_user", n.value, n.text, period=period)  # "using it about 10 times a day each"
+    if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
+        return Given(_throughput_var(n, p), n.value, n.text)
+    priced = p.has("token") or any(m.price_unit for m in nums)
+    if after[:1] and after[0] in ("in", "out", "input", "output") and priced:
+        return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
+    prev = next((m for m in reversed(nums[:i]) if not m.money and not m.percent and not ordinal(p.norm, m)), None)
+    if not after and prev is not None and "." not in p.norm[prev.end:n.start] \
+            and noun_of(split_words(prev.after))[0] == "queries":
+        # "the median user sends 10 queries a day but the 95th-percentile user sends 40": the unit carries over
+        per = per_of(split_words(prev.after))
+        period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+        return Given("queries_p95" if heavy_usage(p.norm, n) else "queries_per_user", n.value, n.text, period=period)
+    return None
+
+
+def _cached_part(n: Num, after: list[str]) -> bool:
+    """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
+    return ("cached" in after[:5] or "cache" in after[:5]) and (
+        n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
+        or after[:1] in (["are"], ["cached"]))

@@ -1,0 +1,239 @@
+"""Money roles: what an amount of money in a question is (a price, a cost per query or user, a bill, ...)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.quantities import Num
+from assistant.planner.reading import PERIOD_WORDS, Given, Reading, nearest_cue, noun_of, own_phrase, split_words
+
+__all__ = ["clause_counts", "money", "one_hour"]
+
+_CLAUSE_WORDS = {"and", "but", "while", "whereas"}
+_TOPICAL = ["funding", "saving", "contribution", "compliance", "verification", "training", "investment", "budget",
+            "revenue", "fixed", "technology", "development", "gpu"]
+_GENERIC = ["price", "bill", "cost", "allowance"]
+
+
+def _token_price(n: Num, norm: str) -> str:
+    _, after = own_phrase(n)
+    for side in (set(after[:5]), set(n.before[-2:])):  # "$15 per 1M output" names its own kind after it
+        writes = side & {"write", "writes", "written", "writing", "creation"}
+        if writes and (side & {"cache", "cached", "caching"} or "cache" in norm):
+            return "cache_write_1h_price" if one_hour(n, norm) else "cache_write_price"  # "cache writes $3.75/M"
+        if side & {"cached", "cache", "hits"}:
+            return "cached_price"
+        if side & {"input", "prompt", "in"}:
+            return "input_price"
+        if side & {"output", "completion", "out", "generated"}:
+            return "output_price"
+    return "token_price"
+
+
+def one_hour(n: Num, norm: str) -> bool:
+    """A cache figure for the 1-hour cache ("1-hour cache writes $6/M", "written to the 1h cache")."""
+    near = re.split(r"[;,!?]|\.\s", norm[max(0, n.start - 30):n.start])[-1] + \
+        re.split(r"[;,!?]|\.\s", norm[n.end:n.end + 50])[0]
+    return re.search(r"\b(?:1|one)[ -]?(?:h|hr|hour)\b|\b60[ -]?min", near) is not None
+
+
+def _request_fee(n: Num, p: Parsed) -> bool:
+    """A fee per request beside token prices ("a $0.005 search fee per call", "$0.01 per request on top")."""
+    token_priced = any(m.price_unit for m in p.nums if m is not n)
+    return token_priced and cue_distance(*own_phrase(n), LEXICON["request_fee_cues"]) is not None
+
+
+_SOLD_VERBS = set(LEXICON["sold_unit"]["verbs"])
+_OURS = set(LEXICON["sold_unit"]["ours"])
+
+
+def _sold_unit(n: Num, subject: list[str]) -> bool:
+    """'A seat is $25/mo', 'each license goes for $40': a customer unit priced with no 'us' or 'we' paying."""
+    words = [w for w in subject if w not in ("for", "at")]
+    return len(words) >= 2 and words[-1] in _SOLD_VERBS and noun_class(words[-2]) == "users" \
+        and not _OURS & set(words[:-1]) and not _OURS & set(own_phrase(n)[1][:4])
+
+
+def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
+    """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
+    period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+    subject = own_phrase(n)[0]
+    serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
+    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense")) for w in subject)
+    if not {"users", "queries"} & set(per) and (serve or costed):
+        # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
+        per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
+            [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
+             (c := noun_of(subject[i + 1:i + 4])[0]) in ("queries", "users")][:1]  # the nearest one
+    last = r.givens[-1] if r.givens else None
+    if not {"users", "queries"} & set(per) and subject[:1] == ["and"] and len(subject) <= 3 and last is not None \
+            and subject[1:2] and subject[1].startswith(("cost", "pay", "run", "bring", "generat", "spend")) \
+            and last.var in ("price_per_user", "cost_per_user") \
+            and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
+        per.append("users")  # "seats pay $20 and cost us $5": the verb shares the amount before it's subject
+    if not {"users", "queries"} & set(per) and _each_one(subject) and (c := _antecedent(p.norm, n)) is not None:
+        per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
+    sold = _sold_unit(n, subject)
+    if sold:
+        per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
+    if n.price_unit is not None:
+        return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)
+    option = next((g for g in r.all("token_price") if g.value == n.value), None)
+    if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
+        return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
+    joined = n.before[-1:] == ["and"] and n.after[:1] in (["on"], ["for"]) and last is not None \
+        and not re.search(r"[.;?!]\s", p.norm[last.start:n.start])  # "$6.40 on API calls and $2.10 on hosting"
+    if (n.before[-1:] in (["another"], ["plus"], ["additional"]) or joined) and last is not None \
+            and last.var in _COST_PARTS:
+        return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
+    if (overage := _per_thousand_queries(n, p.nums)) is not None:
+        return overage
+    each = (clause_counts(n) or _antecedent(p.norm, n)) if per == [] and "each" in n.after[:1] else None
+    if "queries" in per or each == "queries":
+        if _request_fee(n, p):
+            return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"
+        return Given("cost_per_query", n.value, n.text)
+    gpu_context = bool(p.gpus) or "gpu" in p.words or any(w.startswith("gpu") for w in p.words)
+    if period == "hour" and gpu_context:
+        return Given("gpu_hourly", n.value, n.text)
+    cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
+    later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS  # "... and cost of goods was $420k"
+    if (cat is None or (cat in ("bill", "cost") and per == [])) and not later_clause:
+        # "Dev spend (GPUs) came to $200,000": the sentence's subject
+        start = _sentence_start(p.norm, n)
+        cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
+        if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
+            cat = "price"  # "we sell an AI writing tool at $12 a month"
+    before_words = own_phrase(n)[0]
+    if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and any(
+            w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen")) for w in before_words):
+        cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers
+    if _names_a_product(n) or sold:
+        cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
+    if (named := _of_what(n)) is not None:
+        cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
+    if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
+        cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
+    if "users" in per or each == "users":
+        return Given("cost_per_user" if cat in ("cost", "bill", "gpu") else "price_per_user", n.value, n.text,
+                     period=period)
+    role = {"funding": "funding", "saving": "saving", "contribution": "contribution", "investment": "investment",
+            "budget": "budget", "revenue": "revenue",
+            "fixed": "fixed_costs", "compliance": "compliance_cost", "verification": "verification_cost",
+            "training": "training_cost", "development": "development_cost",
+            "technology": "technology_cost", "price": "price_per_user",
+            "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly",
+            "allowance": "budget"}.get(cat or "", "")
+    if clause_counts(n) == "users" and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
+            and cat not in _TOPICAL and not {"users", "queries"} & set(per):
+        role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
+    if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
+        role = "development_cost"  # "the R&D budget is $800k"
+    if role in ("monthly_cost", "revenue", "fixed_costs") and period is None and n.after[:1] != ["in"]:
+        before, _ = own_phrase(n)
+        if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
+            period = "year"
+    if role == "monthly_cost" and period == "year":
+        role = "yearly_cost"
+    if role == "compliance_cost" and n.after[:1] == ["to"] and "build" in n.after[:3]:
+        role = "development_cost"
+    if role == "gpu_hourly" and period != "hour":
+        role = "monthly_cost" if period == "month" else ""
+    if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in _COST_PARTS \
+            and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
+        return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
+    return Given(role, n.value, n.text, period=period) if role else None
+
+
+_COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
+_OVERAGE = set(LEXICON["overage_words"])
+
+
+def _per_thousand_queries(n: Num, nums: list[Num]) -> Given | None:
+    """'then $4 per 1,000 extra queries': a plan's overage price, per 1,000 queries beyond the quota.
+
+    Priced per single query ("$0.02 per extra query beyond the allowance") it is `overage_price_per_query`.
+    """
+    if (per_query := _per_query_overage(n)) is not None:
+        return per_query
+    nxt = next((m for m in nums if m.start >= n.end), None)
+    if split_words(n.after) != ["per"] or nxt is None or nxt.value != 1000 or nxt.money or nxt.percent:
+        return None
+    rest = split_words(nxt.after)[:3]
+    noun = next((noun_class(w) for w in rest if noun_class(w) is not None), None)
+    if noun != "queries" or not (_OVERAGE & set(rest + n.before[-5:])):
+        return None
+    return Given("overage_price", n.value, n.text)
+
+
+def _per_query_overage(n: Num) -> Given | None:
+    """'$0.02 per extra query beyond the allowance', '5 cents for every extra request': an overage price per query."""
+    after = split_words(n.after)
+    i = 0
+    while i < min(len(after), 2) and after[i] in ("per", "for", "every", "each", "a", "an"):
+        i += 1
+    if i and i < len(after) and after[i] in _OVERAGE:
+        i += 1
+    if not i or i >= len(after) or noun_class(after[i]) != "queries" or not _OVERAGE & set(after + n.before[-3:]):
+        return None
+    return Given("overage_price_per_query", n.value, n.text)
+
+
+def _each_one(words: list[str]) -> bool:
+    """'each one', 'every one', 'each of them', or 'each' alone before a verb ("and each costs us $13.50")."""
+    return any(words[i:i + 2] in (["each", "one"], ["every", "one"], ["each", "of"]) for i in range(len(words))) \
+        or any(w == "each" and nxt.startswith(("cost", "run", "pay", "bring", "generat", "need", "use"))
+               for w, nxt in itertools.pairwise(words))
+
+
+def _antecedent(norm: str, n: Num) -> str | None:
+    """The users or queries a pronoun ('each one') stands for: the nearest such noun before it in its sentence."""
+    left = norm[:n.start]
+    left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! ")) + 1:]
+    for w in reversed(re.findall(r"[a-z][a-z-]*", left.lower())):
+        if w not in ("one", "each", "every") and (cls := noun_class(w)) in ("users", "queries"):
+            return cls
+    return None
+
+
+_PRODUCTS = tuple(LEXICON["products"])
+
+
+def _names_a_product(n: Num) -> bool:
+    """'a $15/month add-on', 'the $20 plan': an amount right before a product noun is that product's price."""
+    after = split_words(n.after)
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
+        after = after[1:]
+    return bool(after[:1]) and after[0].startswith(_PRODUCTS)
+
+
+def _of_what(n: Num) -> str | None:
+    """The cue category an amount's own 'of' phrase names ("$25k of fixed costs", "$400k/month of revenue")."""
+    after = split_words(n.after)
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
+        after = after[1:]  # "$400k/month of revenue": past the period
+    cues = LEXICON["money_cues"]
+    if after[:1] != ["of"]:  # "$10k/month fixed costs": a noun phrase naming the amount right after it
+        return next((cat for cat in _TOPICAL if cat not in ("budget", "saving", "revenue")
+                     and cue_distance([], after[:2], cues[cat]) == 0), None)
+    return next((cat for cat in [*_TOPICAL, *_GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
+                 and cue_distance([], after[1:4], cues[cat]) is not None), None)
+
+
+def _sentence_start(norm: str, n: Num) -> list[str]:
+    """The words of the number's sentence before it, without parentheses ("Dev spend (GPUs, data) came to")."""
+    left = norm[:n.start]
+    left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind(": "), left.rfind("; ")) + 1:]
+    left = re.sub(r"\([^)]*\)", " ", left)
+    return split_words([w.lower().strip(".,;:!?()'\"") for w in re.findall(r"[A-Za-z&][\w&'/-]*", left)][:8])
+
+
+def clause_counts(n: Num) -> str | None:
+    """What the clause before an amount counts ("queries at $0.006 each" -> queries)."""
+    for w in reversed(n.clause[-6:]):
+        if (cls := noun_class(w)) in ("users", "queries"):
+            return cls
+    return None

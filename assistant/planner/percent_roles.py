@@ -1,0 +1,69 @@
+"""Percent roles: what a percentage in a question is (a margin, a cache hit rate, a share, a change, ...)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.money_roles import one_hour
+from assistant.planner.quantities import Num
+from assistant.planner.reading import Given, change_target, nearest_cue, split_words
+
+__all__ = ["percent"]
+
+_PCT_ORDER = ["swing", "hit_cost", "reasoning", "input_share", "output_share", "margin", "other_cogs", "provider_share",
+              "utilization", "reduction", "cache_write", "hit_rate", "adoption", "region", "traffic_share", "up",
+              "down"]
+
+
+_ROUTED = set(LEXICON["routed_words"])
+_COPULAS = set(LEXICON["share_verbs"])
+
+
+def _predicate(n: Num, p: Parsed) -> list[str]:
+    """'80% of input tokens are read from the cache': the words from the verb on, when the share is the subject."""
+    after = split_words(n.after)
+    if after[:1] != ["of"]:
+        return []
+    verb = next((i for i, w in enumerate(after[1:6], 1) if w in _COPULAS), None)
+    if verb is None:
+        return []
+    right = re.split(r"[;,!?]|:\s|\.(?:\s|$)", p.norm[n.end:n.end + 120])[0]
+    words = split_words(re.findall(r"[a-z][\w'-]*", right.lower()))
+    start = next((i for i, w in enumerate(words) if w == after[verb]), None)
+    return words[start:start + 8] if start is not None else []
+
+
+def percent(n: Num, p: Parsed) -> Given | None:
+    """The role of a percentage (a margin, a cache hit rate, a traffic share, a change, ...), or None."""
+    cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
+    words = split_words(n.after)
+    if words[:1] == ["of"] and len(words) > 2 and noun_class(words[1]) == "queries" and words[2] in _ROUTED:
+        return Given("traffic_share", n.value, n.text)  # "80% of tickets to a cheap model"
+    side = {"input": "input_share", "output": "output_share"}.get(n.after[0] if n.after else "")
+    if side and (len(n.after) == 1 or n.after[1] in ("and", "or", "vs", "/")):
+        return Given(side, n.value, n.text)  # "our tokens are 75% input (and 25% output)"
+    if pred := _predicate(n, p):  # the share's own predicate says what it is a share of
+        cues = LEXICON["percent_cues"]
+        named = [(d, rank, c) for rank, c in enumerate(_PCT_ORDER)
+                 if (d := cue_distance([], pred, cues[c])) is not None]
+        cat = min(named)[2] if named else cat
+    value = n.value
+    if cat == "hit_rate" and (n.after[:2] == ["of", "which"] or n.before[-2:] == ["of", "which"]):
+        return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
+    if cat == "hit_rate" and not p.has("bill", "spend", "invoice", "we pay", "a month on") \
+            and (p.has("token") or any(m.price_unit for m in p.nums)):
+        return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
+    role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
+            "hit_cost": "hit_cost_ratio", "utilization": "utilization", "reduction": "prompt_reduction",
+            "input_share": "input_share", "output_share": "output_share", "traffic_share": "traffic_share",
+            "adoption": "adoption", "region": "region_multiplier", "reasoning": "reasoning_share",
+            "other_cogs": "other_cogs_share",
+            "swing": "swing"}.get(cat or "")
+    if cat == "cache_write":  # "10% of input is written to the cache", "a 1-hour cache"
+        return Given("cache_write_1h_share" if one_hour(n, p.norm) else "cache_write_share", value, n.text)
+    if cat in ("up", "down"):
+        target = change_target(n)
+        return Given("percent_change", value if cat == "up" else -value, n.text, target=target)
+    return Given(role, value, n.text) if role else None
