@@ -163,3 +163,18 @@ def test_a_bill_going_from_one_amount_to_another_saves_the_gap_a_month_and_a_yea
 def test_a_count_going_from_one_number_to_another_is_not_a_bill() -> None:
     plan = make_plan("We grew from 8k to 12k users. What does that cost at 10 queries a day on gpt-4o-mini?")
     assert all(s.tool != "change" for s in plan.steps)
+
+
+@pytest.mark.parametrize("ask", [
+    "What's that per 1M tokens, and the monthly GPU rent?", "What does that come to per million tokens? Monthly rent?",
+    "Monthly rent, and per 1M tokens?", "how much per 1M tokens is that; and the monthly rent for the GPUs?",
+])
+def test_a_gpu_deployment_asks_its_price_per_million_and_its_rent(ask: str) -> None:
+    plan = make_plan(f"We rent 3 L4s at $0.80/hr each; together they push 2,400 tokens/s at full load, ~55% busy. {ask}")
+    assert sorted(a.var for a in plan.asks) == ["gpu_rent", "self_host_per_1m"]
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["gpus"] == 3 and step.args["gpu_hourly_usd"] == 0.8
+
+
+def test_a_price_per_million_in_a_follow_up_is_a_figure_not_an_ask() -> None:
+    assert "self_host_per_1m" not in asked("what if the price drops to $0.50 per million?")

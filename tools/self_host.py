@@ -109,7 +109,8 @@ class SelfHostResult(ToolResult):
     self_host_per_1m_usd: float = Field(description="GPU rent per 1M tokens served.",
                                         json_schema_extra={"var": "self_host_per_1m"})
     all_in_per_1m_usd: float = Field(description="Monthly fixed cost per 1M tokens at capacity.")
-    gpu_monthly_usd: float
+    gpu_monthly_usd: float = Field(description="GPU rent a month: $/hour x GPUs x hours.",
+                                   json_schema_extra={"var": "gpu_rent"})
     monthly_fixed_usd: float
     monthly_capacity_tokens: float
     self_host_monthly_usd: float | None = Field(None, json_schema_extra={"var": "self_host_monthly"})

@@ -100,6 +100,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "saving": ("Monthly saving", "money"), "yearly_saving": ("Yearly saving", "money"),
     "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "money"),
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
+    "gpu_rent": ("Monthly GPU rent", "money"),
     "gpus_needed": ("GPUs needed", "number"),
     "api_monthly": ("API per month", "money"), "difference": ("Difference", "money"),
     "self_host_saving": ("Self-hosting saves per month", "money"),

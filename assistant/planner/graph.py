@@ -89,6 +89,7 @@ PRODUCERS: dict[str, list[Producer]] = {
     "new_monthly_cost": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
     "self_host_per_1m": [_p("self_host", {"gpu_or_rate", "tokens_per_second"})],
     "self_host_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],
+    "gpu_rent": [_p("self_host", {"gpu_or_rate", "tokens_per_second"})],
     "api_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "self_host_saving": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "gpus_needed": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],

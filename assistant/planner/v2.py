@@ -67,8 +67,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if "monthly_cost" in asks and reading.has("tokens_per_second", "tokens_per_second_per_gpu") \
             and (reading.has("gpu_hourly") or reading.gpu) and not reading.has("users"):
         at = asks.index("monthly_cost")  # a GPU deployment's monthly bill (the rent); beside an API price, each bill
-        asks = [*asks[:at], "self_host_monthly", *(("api_monthly", "self_host_saving") if reading.has("token_price")
-                                                   else ()), *asks[at + 1:]]
+        bill = "self_host_monthly" if reading.has("monthly_tokens") else "gpu_rent"  # a workload's, else the GPUs'
+        asks = [*asks[:at], bill, *(("api_monthly", "self_host_saving") if reading.has("token_price")
+                                    else ()), *asks[at + 1:]]
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
