@@ -15,7 +15,7 @@ from assistant.planner.quantities import Num
 
 __all__ = ["convention"]
 
-_UNIT = {"day": "day", "days": "day", "hour": "hour", "hours": "hour", "hrs": "hour", "hr": "hour",
+_UNIT = {"day": "day", "days": "day", "hour": "hour", "hours": "hour", "hrs": "hour", "hr": "hour", "h": "hour",
          "week": "week", "weeks": "week", "month": "month", "months": "month"}
 _PER = {"day", "week", "month", "year"}
 # The calculators' calendar (tools/units.py): 30-day months of 720 hours, 7-day weeks, 12-month years.
@@ -23,13 +23,14 @@ _CALENDAR = {("day", "month"): 30, ("day", "week"): 7, ("hour", "day"): 24, ("ho
              ("hour", "week"): 168, ("month", "year"): 12, ("day", "year"): 360}
 _WORDS_PER_TOKEN = 0.75
 
-_AFTER_UNIT = re.compile(r"\s*-?\s*(days?|hours?|hrs?|weeks?|months?)\b")
+_AFTER_UNIT = re.compile(r"\s*-?\s*(days?|hours?|hrs?|h|weeks?|months?)\b")
 _PER_AFTER = re.compile(r"\s*(?:a|an|per|each|every|in a|in an|in each|in one|to a|to an|/|of a|of an)\s+"
                         r"(?:calendar\s+|billing\s+|typical\s+)?(day|week|month|year)\b")
 _PER_NOUN_AFTER = re.compile(r"\s+(day|week|month|year)\b")  # "a 30-day month"
 _PER_BEFORE = re.compile(r"\b(?:a|an|the|one|each|every|per|our|your)\s+(?:calendar\s+|billing\s+|typical\s+)?"
                          r"(day|week|month|year)\s+(?:as|is|=|has|have|of|equals?|means|being|to be|at|with)\s*"
-                         r"(?:~|about|roughly|exactly|approximately)?\s*$")
+                         r"(?:~|about|roughly|exactly|approximately)?\s*$"
+                         r"|\b(day|week|month|year)\s*\(\s*$")  # "for the whole month (720 h)"
 _AMOUNT = r"\d[\d,]*(?:\.\d+)?k?|a thousand|one thousand|one|a"
 _WORDS_AND_TOKENS = re.compile(  # "750 words per 1,000 tokens", "1K tokens = 750 words", "a token is about 0.75 words"
     rf"(?P<a>{_AMOUNT})\s+(?P<ua>words?|tokens?)\s+(?:per|for|=|~|≈|to|in|every|each|a|is|are|makes?|equals?|"
@@ -52,7 +53,7 @@ def _calendar(low: str, n: Num) -> str | None:
                                                 if low[n.end:unit.start(1)].strip() == "-" else None)
     per_word = per.group(1) if per else None
     if per_word is None and (before := _PER_BEFORE.search(low, 0, n.start)) is not None:
-        per_word = before.group(1)
+        per_word = before.group(1) or before.group(2)
     key = (_UNIT[unit.group(1)], per_word or "")
     if per_word not in _PER or _CALENDAR.get(key) != n.value:
         return None

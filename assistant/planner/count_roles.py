@@ -26,11 +26,13 @@ def _subject_noun(before: list[str]) -> str | None:
 
 def _throughput_var(n: Num, p: Parsed) -> str:
     """'1,500 tokens/s each' or 'per GPU' beside several GPUs is one GPU's throughput; otherwise the deployment's."""
-    own = " ".join(own_phrase(n)[1][:6])
+    before, after = own_phrase(n)
+    own = " ".join([*before[-3:], "#", *after[:6]])  # "each doing 2,000 tokens/s", "2,000 tokens/s per GPU"
     several = any((g.count or 0) > 1 for g in p.gpus) or any(
         (noun_of(split_words(m.after))[0] == "gpus" and m.value > 1) for m in p.nums)
     one_gpu = re.search(r"\b(?:each|apiece|per (?:gpu|card|node|instance|h100|h200|a100|b200|l4|l40s))\b", own)
-    return "tokens_per_second_per_gpu" if several and one_gpu else "tokens_per_second"
+    whole = re.search(r"\b(?:combined|total|together|aggregate|overall|in all|all told)\b", own)  # "2,000 combined"
+    return "tokens_per_second_per_gpu" if several and one_gpu and not whole else "tokens_per_second"
 
 
 def _unit_of_work(noun: str, norm: str) -> bool:

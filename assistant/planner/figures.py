@@ -179,6 +179,8 @@ def scale_words(p: Parsed, r: Reading) -> None:
         factor = _SCALE_WORDS.get(w.strip("?.,!;:"))
         if factor is None or (w.endswith("ed") and i and words[i - 1] in ("that", "the", "this", "our", "those")):
             continue  # "with that doubled usage" refers back to a change already made
+        if words[i + 1:i + 2] == ["to"] and re.match(r"[$~]?\d", words[i + 2] if i + 2 < len(words) else ""):
+            continue  # "usage doubles to 40 queries a day": the figure after 'to' is the new value, already read
         fake = Num(value=factor, text=w, start=0, end=0, clause=words[max(0, i - 4):i],
                    after=[x.strip("?.,!;:") for x in words[i + 1:i + 6]])
         r.givens.append(Given("factor", factor, w, target=change_target(fake)))

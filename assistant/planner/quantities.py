@@ -122,6 +122,7 @@ def normalize(text: str) -> str:
     text = _POW_RE.sub(lambda m: _power(m.group(1) or "1", m.group(2) or m.group(3)), text)
     text = _UNIT_SLASH_RE.sub(lambda m: f" per {_UNIT_WORDS[m.group(1).lower()]}", text)
     text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
+    text = re.sub(r"\bone[\s-](time|off|shot)\b", r"one-\1", text, flags=re.I)  # "a one time fee": no count of 1
     text = _words_to_digits(text)
     text = re.sub(r"(?<!every )(?<!each )(?<!per )\b(?:a|one) dollar\b(?=\s+(?:and\s+)?\d)", "1 dollar", text,
                   flags=re.I)  # "a dollar fifty" is $1.50
@@ -233,7 +234,7 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
         left = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", left)[-1]
         n.before = _words(left)[-5:]
         n.clause = _words(left)[-12:]
-        right = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", norm[n.end:min(right_edge, n.end + 70)])[0]
+        right = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s|\s\(", norm[n.end:min(right_edge, n.end + 70)])[0]  # "30% (...)"
         n.after = _words(right)[:7]
         window = norm[n.end:min(n.end + 45, right_edge)]
         n.money = n.money or (not n.percent and not n.multiplier and _money_by_words(n))

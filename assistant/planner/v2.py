@@ -70,6 +70,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         bill = "self_host_monthly" if reading.has("monthly_tokens") else "gpu_rent"  # a workload's, else the GPUs'
         asks = [*asks[:at], bill, *(("api_monthly", "self_host_saving") if reading.has("token_price")
                                     else ()), *asks[at + 1:]]
+        if reading.has("token_price"):  # "how much does the cheaper one save": the gap between the two bills
+            asks = list(dict.fromkeys("self_host_saving" if a == "saving" else a for a in asks))
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
