@@ -177,4 +177,4 @@ def test_a_gpu_deployment_asks_its_price_per_million_and_its_rent(ask: str) -> N
 
 
 def test_a_price_per_million_in_a_follow_up_is_a_figure_not_an_ask() -> None:
-    assert "self_host_per_1m" not in asked("what if the price drops to $0.50 per million?")
+    assert "self_host_per_1m" not in asked("what if the price falls to $0.50 per million?")
