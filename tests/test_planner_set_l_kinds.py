@@ -76,3 +76,29 @@ def test_the_hours_of_a_month_restated_in_parentheses_are_a_convention() -> None
     plan = make_plan("We serve 3 billion tokens a month. Rent 4 L40S GPUs at $0.86/hour each for the whole month "
                      "(720 h), each doing 2,000 tokens/s at full load, 40% utilization. Monthly GPU rent?")
     assert plan.understood and plan.unused == []
+
+
+_SEEK = ("With a $6,000 monthly budget, each user making 10 queries a day of 1,000 tokens at $0.002 per 1K tokens, how "
+         "many users can we serve?")
+
+
+@pytest.mark.parametrize(("followup", "price"), [
+    ("and if the per-1K price falls to $0.0015?", 0.0015), ("what if the price drops to $0.0015 per 1K tokens?", 0.0015),
+    ("and at 20 queries a day?", 0.002),
+])
+def test_a_follow_up_to_a_goal_seek_keeps_the_price_unit(followup: str, price: float) -> None:
+    first = make_plan(_SEEK)
+    [step] = make_plan(followup, first.steps).steps
+    assert step.args["relation"] == "monthly_cost" and step.args["knowns"]["price_per_1k"] == price
+
+
+@pytest.mark.parametrize(("text", "unit"), [("the per-1K price drops to $0.0015", "per_1k"),
+                                            ("our per-million rate falls to $0.40", "per_1m"),
+                                            ("the per-token price is $0.000002", "per_token")])
+def test_a_price_unit_said_before_the_amount_makes_a_token_price(text: str, unit: str) -> None:
+    [g] = read(parse(f"What if {text}?")).givens
+    assert g.var == "token_price" and g.unit == unit
+
+
+def test_a_per_seat_price_is_no_token_price() -> None:
+    assert _vars("the per-seat price is $20; margin?").get("price_per_user") == 20

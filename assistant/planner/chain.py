@@ -31,7 +31,11 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
     last_asks: list[str] = []
     for tool, args in previous:
         if tool == "solve":
-            knowns = {SYMBOL_VARS.get(k, k): v for k, v in (args.get("knowns") or {}).items()}
+            raw = args.get("knowns") or {}
+            knowns = {SYMBOL_VARS.get(k, k): v for k, v in raw.items()}
+            unit = "per_1k" if "price_per_1k" in raw else "per_1m" if "price_per_1m" in raw else None
+            if unit is not None:  # the price's unit stays with it ("$0.002 per 1K" is not $0.002 per 1M)
+                knowns["price_unit"] = unit
             if str(args.get("relation", "")).startswith("monthly_cost") and "monthly_cost" in knowns:
                 knowns["budget"] = knowns.pop("monthly_cost")  # a bill the seek stayed within is a budget
             values.update(knowns)

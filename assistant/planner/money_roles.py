@@ -57,6 +57,11 @@ def _sold_unit(n: Num, subject: list[str]) -> bool:
         and not _OURS & set(words[:-1]) and not _OURS & set(own_phrase(n)[1][:4])
 
 
+# A token price whose unit comes before it: "the per-1K price drops to $0.0015", "our per-million rate is $0.40".
+_UNIT_BEFORE = re.compile(r"\bper[- ](1000|1,000|1k|thousand|1000000|1,000,000|1m|million|tokens?)[- ](?:tokens?\s+)?"
+                          r"(?:price|rate|cost)s?\b[^.;?!$\d]{0,30}$", re.I)
+
+
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
@@ -81,6 +86,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
     if n.price_unit is not None:
         return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)
+    if (named := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:
+        unit = "per_token" if named.group(1).lower().startswith("token") else \
+            "per_1k" if named.group(1).lower() in ("1000", "1,000", "1k", "thousand") else "per_1m"
+        return Given("token_price", n.value, n.text, unit=unit)  # "the per-1K price drops to $0.0015"
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
     if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
         return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
