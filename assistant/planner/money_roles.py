@@ -86,9 +86,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
     if n.price_unit is not None:
         return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)
-    if (named := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:
-        unit = "per_token" if named.group(1).lower().startswith("token") else \
-            "per_1k" if named.group(1).lower() in ("1000", "1,000", "1k", "thousand") else "per_1m"
+    if (unit_said := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:
+        said = unit_said.group(1).lower()
+        unit = "per_token" if said.startswith("token") else \
+            "per_1k" if said in ("1000", "1,000", "1k", "thousand") else "per_1m"
         return Given("token_price", n.value, n.text, unit=unit)  # "the per-1K price drops to $0.0015"
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
     if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
