@@ -30,7 +30,7 @@ def test_a_one_off_spend_beside_a_bill_going_down_pays_back_from_the_gap(spend: 
 
 
 @pytest.mark.parametrize(("followup", "var", "value"), [
-    ("what if usage doubles to 40 queries a day?", "queries_per_user", 40),
+    ("what if our usage doubles to 40 queries a day?", "queries_per_user", 40),
     ("and if the users triple to 90,000?", "users", 90_000),
     ("suppose usage doubles to 40 queries per day", "queries_per_user", 40),
 ])
@@ -102,3 +102,26 @@ def test_a_price_unit_said_before_the_amount_makes_a_token_price(text: str, unit
 
 def test_a_per_seat_price_is_no_token_price() -> None:
     assert _vars("the per-seat price is $20; margin?").get("price_per_user") == 20
+
+
+@pytest.mark.parametrize("ask", ["How much per day and per month?", "how much a day, and a month?",
+                                 "What do we spend per day and per month?"])
+def test_a_day_and_a_month_asked_together_are_both_answered(ask: str) -> None:
+    plan = make_plan(f"150 bots run 24/7, each making 120 calls an hour at 3,200 tokens per call, $0.50 per 1M. {ask}")
+    assert {a.var for a in plan.asks} >= {"daily_cost", "monthly_cost"}
+
+
+@pytest.mark.parametrize("spend", ["each seat burns $3 of model spend", "each seat costs us $3 in model spend",
+                                   "every seat eats $3 of API cost"])
+def test_a_seats_spend_is_a_cost_per_user(spend: str) -> None:
+    got = _vars(f"Infra and the platform team cost $1.2M a year. Seats are $15/month and {spend}. Break-even seats?")
+    assert got["cost_per_user"] == 3 and got["fixed_costs"] == 1_200_000 and got["price_per_user"] == 15
+
+
+@pytest.mark.parametrize("keep", ["and keep 30% on the current one", "with the other 30% staying put", ""])
+def test_a_share_moved_to_a_model_n_times_cheaper_beside_its_complement(keep: str, _isolated_env: object) -> None:
+    answer = Assistant(Settings()).ask(f"All traffic is on a $5 per million model. Shift 70% of it to a model "
+                                       f"that's 10x cheaper {keep}. Blended price per million and % saved?")
+    [call] = answer.tool_calls
+    assert call.args["cheap_share"] == "70%" and call.args["baseline_price_per_1m"] == 5
+    assert call.result["blended_per_1m_usd"] == pytest.approx(1.85)

@@ -67,8 +67,11 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
     subject = own_phrase(n)[0]
     serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
-    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense")) for w in subject)
-    if not {"users", "queries"} & set(per) and (serve or costed):
+    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn")) for w in subject)
+    # "every seat eats $3 of API cost": each one of a unit, one verb, the amount: the amount is per that unit
+    each_verb = len(subject) >= 3 and subject[-3] in ("each", "every") and noun_of(subject[-2:-1])[0] in (
+        "users", "queries")
+    if not {"users", "queries"} & set(per) and (serve or costed or each_verb):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and

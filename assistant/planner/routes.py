@@ -73,6 +73,10 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     if not options and len(pairs) == len(shares) and all(g.unit in (None, "per_1m") for p in pairs for g in p):
         options = [{"input_price": i.value, "output_price": o.value} for i, o in pairs]  # "$0.10 in / $0.40 out"
     factor = reading.get("factor")
+    if len(shares) == 2 and factor is not None and len(options) <= 1 and abs(sum(shares) - 100) < 1e-9:
+        # "move 70% to a model that's 10x cheaper and keep 30% on the current one": the share before the factor
+        at_shares = _placed_shares(reading)
+        shares = [next((v for at, v in reversed(at_shares) if at < factor.start), at_shares[0][1])]
     if len(shares) == 1 and factor is not None and len(options) <= 1:
         args.update(cheap_share=f"{shares[0]:g}%", cheap_price_ratio=factor.value)
         if options and "model" in options[0]:
