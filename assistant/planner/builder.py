@@ -143,6 +143,8 @@ class Planner:
             have.add("gpu_or_rate")
         if "tokens_per_second_per_gpu" in have:
             have.add("tokens_per_second")  # the calculator multiplies one GPU's throughput by the GPUs
+        if {"model_size", "gpu"} <= have:
+            have.add("tokens_per_second")  # the published reference of that GPU for a model of that size
         if have & {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost"}:
             have.add("compliance_any")
         if "token_price" in have and self.meta.get("token_price_unit") == "per_1m":
@@ -282,8 +284,11 @@ class Planner:
             args.pop("model", None)
             if unit and "price_unit" in input_vars(tool):  # every calculator taking the shared pricing
                 args["price_unit"] = unit
-        if tool == "self_host" and "gpu_hourly_usd" in args:
-            args.pop("gpu", None)
+        if tool == "self_host" and "gpu_hourly_usd" in args and not (
+                "model_params_b" in args and "tokens_per_second" not in args):
+            args.pop("gpu", None)  # a rate given replaces the catalog's, unless the GPU names a reference throughput
+        if tool == "self_host" and {"tokens_per_second", "tokens_per_second_per_gpu"} & set(args):
+            args.pop("model_params_b", None)  # a measured throughput wins over the reference
         if tool == "pricing_plan" and "cost_per_query_usd" in args:
             for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query",
                       "input_tokens_per_query", "output_tokens_per_query"):

@@ -135,6 +135,6 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
 
 def _cached_part(n: Num, after: list[str]) -> bool:
     """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
-    return ("cached" in after[:5] or "cache" in after[:5]) and (
+    return ("cached" in after[:7] or "cache" in after[:7]) and (  # "4,000 of them served from the prompt cache"
         n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
         or after[:1] in (["are"], ["cached"]))

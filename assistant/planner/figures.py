@@ -172,6 +172,35 @@ def _range_subject(p: Parsed, n: Num) -> str | None:
     return None
 
 
+_PAST = {"past", "above", "over", "beyond", "exceeding", "after"}
+
+
+def context_tier(p: Parsed, r: Reading) -> None:
+    """'past 200k input tokens the whole request bills at $2.50/M input': a long-context tier the question prices.
+
+    The input-token count after 'past' (or 'above', 'over', ...) is the tier's threshold ("up to 200k" before it
+    restates it), and the token prices after it in its sentence are the tier's prices.
+    """
+    counts = [g for g in r.givens if g.var in ("input_tokens", "tokens_per_query")]
+    nums = {n.start: n for n in p.nums}
+    edge = next((g for g in counts if (n := nums.get(g.start)) is not None and (
+        (n.before[-1:] and n.before[-1] in _PAST) or n.before[-2:] == ["more", "than"])), None)
+    if edge is None:
+        return
+    end = min((i for i in (p.norm.find(c, edge.start) for c in (". ", "? ", "; ")) if i > 0), default=len(p.norm))
+    tier = {"input_price": "long_context_input_price", "output_price": "long_context_output_price",
+            "token_price": "long_context_input_price"}
+    priced = [g for g in r.givens if g.var in tier and edge.start < g.start < end]
+    if not priced:
+        return
+    edge.var = "long_context_threshold"
+    for g in priced:
+        g.var = tier[g.var]
+    for g in [g for g in counts if g is not edge and g.value == edge.value and (n := nums.get(g.start)) is not None
+              and n.before[-2:] == ["up", "to"]]:
+        r.givens.remove(g)  # "... up to 200k input tokens; past 200k ...": the same threshold said twice
+
+
 def scale_words(p: Parsed, r: Reading) -> None:
     """'usage doubles', 'triple the users': a factor on the variable the words name."""
     words = p.norm.lower().split()

@@ -17,6 +17,7 @@ from assistant.planner.figures import (
     around_the_clock,
     calendar_year,
     check,
+    context_tier,
     from_to,
     ordinal,
     place_in_scenario,
@@ -57,6 +58,13 @@ def _duration_adjective(norm: str, n: Num) -> bool:
     return not (n.money or n.percent) and re.match(r"-(?:hours?|hr|h|minutes?|mins?|m)\b", norm[n.end:]) is not None
 
 
+# A model's size in billions of parameters: "Llama 70B", "a 70B Llama", "an 8-billion-parameter model".
+_SIZE_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*b\b", re.I)
+_MODEL_SIZE = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)\s*-?\s*(?:b|bn|billion)(?:[- ]param(?:eter)?s?)?"
+                         r"(?=[\s-]*(?:param|parameter|model|llm|llama|mistral|qwen|gemma|deepseek|phi)\b)", re.I)
+_MODEL_WORDS = (["modelname"], ["model"], ["models"], ["parameter"], ["parameters"], ["params"], ["param"], ["llm"])
+
+
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
     r = Reading(models=list(dict.fromkeys(p.models)), words=set(p.words), norm=p.norm, tier=service_tier(p.norm))
@@ -64,6 +72,9 @@ def read(p: Parsed) -> Reading:
         r.gpu = p.gpus[0].name
         if p.gpus[0].count:
             r.givens.append(Given("gpus", float(p.gpus[0].count), str(p.gpus[0].count)))
+    if (size := next((m for name in p.models if (m := _SIZE_IN_NAME.search(name))), None)
+            or _MODEL_SIZE.search(p.text)) is not None:
+        r.givens.append(Given("model_size", float(size.group(1)), size.group(0).strip()))  # "a 70B Llama"
     nums = p.nums
     population: set[int] = set()
     of: dict[int, Given | None] = {}
@@ -72,7 +83,9 @@ def read(p: Parsed) -> Reading:
             r.givens.append(Given("population", n.value, n.text, start=n.start))
             continue
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
-                or (not n.money and noun_of(split_words(n.after))[0] == "options"):
+                or (not n.money and noun_of(split_words(n.after))[0] == "options") \
+                or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)
+                                     or (n.after[:1] and n.after[0].startswith("billion-param")))):
             continue  # "24/7", "in 2023", "the 95th percentile", "the 1-hour cache", "three quotes": no quantities
         if n.money and n.before[-1:] == ["the"] and any(g.value == n.value for g in r.givens) \
                 and re.match(r"[^.!?]*\?", p.norm[n.end:]):
@@ -106,6 +119,7 @@ def read(p: Parsed) -> Reading:
             continue
         r.givens.append(g)
     taken = from_to(p, r, of)
+    context_tier(p, r)
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
     _prompt_cut(r)

@@ -26,11 +26,13 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
         planner.vals["budget"] = planner.vals.pop("monthly_cost")  # a monthly bill given beside an asked input
     if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" in planner.vals:
         return _seek_monthly(planner, var)
-    if var in GOALS["self_host_per_1m"] and "token_price" in planner.vals and "gpu_hourly" in planner.vals:
-        knowns = {"self_host_per_1m": planner.vals["token_price"], "gpu_hourly_usd": planner.vals["gpu_hourly"],
+    if var in GOALS["self_host_per_1m"] and "token_price" in planner.vals and (
+            "gpu_hourly" in planner.vals or var == "gpu_hourly"):  # "the most per GPU-hour for $0.50 per 1M"
+        knowns = {"self_host_per_1m": planner.vals["token_price"], "gpu_hourly_usd": planner.vals.get("gpu_hourly"),
                   "gpus": planner.vals.get("gpus", 1), "tokens_per_second": planner.vals.get("tokens_per_second"),
                   **_per_gpu(planner),
                   "utilization": _fraction(planner, "utilization")}
+        knowns.pop(GOALS["self_host_per_1m"][var], None)  # the unknown is sought, not known
         return _solve(planner, "self_host_per_1m", GOALS["self_host_per_1m"][var], knowns)
     if var == "price_per_user" and "users" in planner.r.givens_vars() and \
             {"fixed_costs", "cost_per_user"} <= set(planner.vals):  # "what price breaks even with 1,200 subscribers?"
