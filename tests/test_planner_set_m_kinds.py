@@ -76,3 +76,21 @@ def test_a_cached_part_of_the_input(cached: str) -> None:
     got = _vars(f"Each request: 6,000 input tokens, {cached}, plus 400 output tokens; $3/M input, $0.30/M cached "
                 "input, $15/M output.")
     assert got["cached_tokens"] == 4_000 and got["input_tokens"] == 6_000
+
+
+@pytest.mark.parametrize("asks", [
+    "Do we ever break even? If not, what price per user would make us break even at exactly 5,000 users?",
+    "What price breaks even at 5,000 users? And do we break even at all at today's price?",
+])
+def test_break_even_at_the_given_price_and_the_price_for_a_target_count_are_both_answered(asks: str) -> None:
+    plan = make_plan(f"Users pay $9 and each costs us $9.40 a month; fixed costs are $30k a month. {asks}")
+    assert [s.tool for s in plan.steps] == ["break_even", "solve"] or [s.tool for s in plan.steps] == [
+        "solve", "break_even"]
+    [seek] = [s for s in plan.steps if s.tool == "solve"]
+    assert seek.args["unknown"] == "price_per_user" and seek.args["knowns"]["break_even_users"] == 5_000
+
+
+def test_a_price_for_a_target_count_with_no_price_given_is_one_ask() -> None:
+    plan = make_plan("Each user costs us $9.40 a month; fixed costs are $30k a month. What price breaks even with "
+                     "5,000 users?")
+    assert [s.tool for s in plan.steps] == ["solve"]

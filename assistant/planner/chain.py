@@ -69,12 +69,15 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         asks = ["max_queries" if a == "queries_per_user" else a for a in asks]  # usage a margin allows: the cap
         asks = [a for a in asks if a != "monthly_cost"] if "max_queries" in asks else asks  # "... per month?"
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
-    wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)] or \
-        (list(last_asks) if scenario else list(asks))
+    # a price the question gives is asked again for a target count: "do we break even? what price would at 5,000?"
+    target_price = {"price_per_user", "break_even_users"} <= set(asks) and "users" in given_here
+    wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)
+              or (a == "price_per_user" and target_price)] or (list(last_asks) if scenario else list(asks))
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _total_traffic(planner, wanted)
-    if {"price_per_user", "break_even_users"} <= set(wanted) and "users" in given_here:
+    if {"price_per_user", "break_even_users"} <= set(wanted) and "users" in given_here \
+            and "price_per_user" not in given_here:
         wanted.remove("break_even_users")  # "what price breaks even with 1,200 subscribers?": the count is the target
     for var in wanted:
         if var == "monthly_cost" and "budget" in planner.vals and any(
