@@ -94,3 +94,18 @@ def test_a_price_for_a_target_count_with_no_price_given_is_one_ask() -> None:
     plan = make_plan("Each user costs us $9.40 a month; fixed costs are $30k a month. What price breaks even with "
                      "5,000 users?")
     assert [s.tool for s in plan.steps] == ["solve"]
+
+
+@pytest.mark.parametrize("cut", ["input tokens drop by 30%", "we trim input tokens by 30%",
+                                 "prompts get 30% shorter"])
+def test_a_prompt_trim_with_the_input_share_from_a_token_split(cut: str, _isolated_env: object) -> None:
+    answer = Assistant(Settings()).ask(f"Our bill is $15,000 a month. A request is 3,000 input and 500 output tokens "
+                                       f"at $2.50/M input and $10/M output. If {cut}, what is the monthly saving?")
+    [call] = answer.tool_calls
+    assert call.name == "caching" and call.result["monthly_saving_usd"] == pytest.approx(2_700)
+
+
+def test_a_token_split_with_users_is_still_a_usage() -> None:
+    plan = make_plan("2,000 users send 10 requests a day of 3,000 input and 500 output tokens at $2.50/M input and "
+                     "$10/M output. What if input tokens drop by 30%?")
+    assert "caching" not in [s.tool for s in plan.steps]

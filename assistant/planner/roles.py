@@ -45,8 +45,14 @@ _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per
 
 
 def _prompt_cut(r: Reading) -> None:
-    """'input tokens drop 40%' beside a bill and its input share: a prompt trim of that bill, not a new token count."""
-    if not (r.has("monthly_cost") and r.has("input_share")) or r.has(*_TOKEN_COUNTS):
+    """'input tokens drop 40%' beside a bill and its input share: a prompt trim of that bill, not a new token count.
+
+    The share may be given, or follow from a token split and its prices ("3,000 input and 500 output tokens at
+    $2.50/M input and $10/M output"), which the caching calculator turns into the share itself.
+    """
+    split = r.has("input_tokens") and r.has("output_tokens") and r.has("input_price") and r.has("output_price") \
+        and not r.has("users", "queries_per_user")
+    if not r.has("monthly_cost") or not (split or (r.has("input_share") and not r.has(*_TOKEN_COUNTS))):
         return
     for i, g in enumerate(r.givens):
         if g.var == "percent_change" and g.value < 0 and g.target in (None, "tokens_per_query"):
