@@ -158,3 +158,16 @@ def test_price_for_target_margin_gives_back_the_margin(cost: float, target: floa
     back = margin({"price_per_user_usd": price.price_for_target_margin_usd,
                    "cost_per_user_usd": cost})
     assert back.gross_margin == pytest.approx(target, abs=1e-9)
+
+
+def test_payback_from_the_users_an_investment_brings() -> None:
+    result = break_even({"upfront_investment_usd": 240_000, "users_brought": 1_500, "price_per_user_usd": 19,
+                         "variable_cost_per_user_usd": 4.20})
+    assert result.mode == "payback" and result.payback_months == pytest.approx(240_000 / 22_200)
+    assert result.formula.startswith("monthly contribution = users x (price - variable cost) = 1,500 x ($19 - $4.20) "
+                                     "= $22,200; payback months")
+
+
+def test_payback_needs_a_benefit() -> None:
+    with pytest.raises(InputError, match="users_brought with price_per_user_usd"):
+        break_even({"upfront_investment_usd": 240_000, "users_brought": 1_500, "mode": "payback"})

@@ -109,3 +109,12 @@ def test_a_token_split_with_users_is_still_a_usage() -> None:
     plan = make_plan("2,000 users send 10 requests a day of 3,000 input and 500 output tokens at $2.50/M input and "
                      "$10/M output. What if input tokens drop by 30%?")
     assert "caching" not in [s.tool for s in plan.steps]
+
+
+@pytest.mark.parametrize("brings", ["It should bring 1,500 new subscribers at $19/month each, with $4.20/month of "
+                                    "model cost per subscriber",
+                                    "It brings in 1,500 customers paying $19 a month; each costs us $4.20 a month"])
+def test_payback_from_the_users_an_investment_brings(brings: str) -> None:
+    [step] = make_plan(f"We invest $240,000 in the feature. {brings}. Months to pay back?").steps
+    assert step.tool == "break_even" and step.args["users_brought"] == 1_500
+    assert step.args["price_per_user_usd"] == 19 and step.args["variable_cost_per_user_usd"] == 4.2

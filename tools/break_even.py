@@ -59,6 +59,11 @@ class BreakEvenInput(CalcInput):
                                                    description="Monthly contribution (instead "
                                                                "of a saving) it brings.",
                                                    json_schema_extra={"var": "contribution"})
+    users_brought: float | None = Field(None, ge=0, le=1e10, examples=[1_500],
+                                        description="Paying users the investment brings (payback): with "
+                                                    "price_per_user_usd and variable_cost_per_user_usd their monthly "
+                                                    "contribution, users x (price - variable cost), is what pays it "
+                                                    "back.", json_schema_extra={"var": "users"})
     build_months: float = Field(0.0, ge=0, le=1200, examples=[2],
                                 description="Months of work before the saving starts (payback).",
                                 json_schema_extra={"var": "build_months"})
@@ -85,9 +90,12 @@ class BreakEvenInput(CalcInput):
             self.mode = given[0]
         mode: Mode = self.mode
         missing = [n for n in _NEEDS[mode] if getattr(self, n) is None]
+        brought = self.users_brought is not None and self.price_per_user_usd is not None \
+            and self.variable_cost_per_user_usd is not None
         if mode == "payback" and self.monthly_saving_usd is None \
-                and self.monthly_contribution_usd is None:
-            missing.append("monthly_saving_usd (or monthly_contribution_usd)")
+                and self.monthly_contribution_usd is None and not brought:
+            missing.append("monthly_saving_usd (or monthly_contribution_usd, or users_brought with "
+                           "price_per_user_usd and variable_cost_per_user_usd)")
         if self.monthly_saving_usd is not None and self.monthly_contribution_usd is not None:
             raise ValueError("give monthly_saving_usd or monthly_contribution_usd, not both")
         if missing:
@@ -168,8 +176,15 @@ def _payback(inp: BreakEvenInput) -> dict[str, Any]:
     upfront = inp.upfront_investment_usd or 0.0
     saving_name = "saving" if inp.monthly_saving_usd is not None else "contribution"
     benefit = inp.monthly_saving_usd if inp.monthly_saving_usd is not None \
-        else inp.monthly_contribution_usd or 0.0
-    formula = (f"payback months = upfront investment / monthly {saving_name} = {fmt.money(upfront)}"
+        else inp.monthly_contribution_usd
+    contribution = ""
+    if benefit is None:  # users brought x (price - variable cost per user)
+        users, price = inp.users_brought or 0.0, inp.price_per_user_usd or 0.0
+        cost = inp.variable_cost_per_user_usd or 0.0
+        benefit = users * (price - cost)
+        contribution = (f"monthly contribution = users x (price - variable cost) = {fmt.number(users)} x "
+                        f"({fmt.money(price)} - {fmt.money(cost)}) = {fmt.money(benefit)}; ")
+    formula = (f"{contribution}payback months = upfront investment / monthly {saving_name} = {fmt.money(upfront)}"
                f" / {fmt.money(benefit)}")
     if benefit <= 0:
         reason = (f"the monthly {saving_name} is {fmt.money(benefit)}, so the "
@@ -221,12 +236,12 @@ def break_even(data: BreakEvenInput | dict, catalog: Catalog | None = None) -> B
     units = {"fixed_costs_usd": "USD per month", "price_per_user_usd": "USD per user per month",
              "variable_cost_per_user_usd": "USD per user per month", "target_margin": "%",
              "upfront_investment_usd": "USD", "monthly_saving_usd": "USD per month",
-             "monthly_contribution_usd": "USD per month", "build_months": "months"}
+             "monthly_contribution_usd": "USD per month", "users_brought": "users", "build_months": "months"}
     for name, unit in units.items():
         value = getattr(inp, name)
         if name == "fixed_costs_usd":
             unit = f"USD per {inp.fixed_costs_period.value}"
-        if value is not None and (name != "build_months" or mode == "payback"):
+        if value is not None and (name not in ("build_months", "users_brought") or mode == "payback"):
             inputs[name] = q(value * 100 if unit == "%" else value, unit)
     return BreakEvenResult(tool="break_even", mode=mode, inputs=inputs, assumptions=assumptions,
                            **out)

@@ -235,7 +235,8 @@ class Planner:
                               "variable_cost_per_user_usd"),
                     "price": ("target_margin", "variable_cost_per_user_usd"),
                     "payback": ("upfront_investment_usd", "monthly_saving_usd", "monthly_contribution_usd",
-                                "build_months")}[prod.mode]
+                                "build_months", *(("users_brought", "price_per_user_usd", "variable_cost_per_user_usd")
+                                                  if need >= {"users", "price_per_user"} else ()))}[prod.mode]
             args = {k: v for k, v in args.items() if k in keep or k == "mode"}
         if prod.tool == "token_cost" and self.meta.get("query_period"):
             args["query_period"] = self.meta["query_period"]

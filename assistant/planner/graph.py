@@ -54,6 +54,9 @@ def _p(tool: str, *needs: set[str], mode: str | None = None) -> Producer:
 
 
 _USAGE = {"users", "queries_per_user", "price"}
+# What pays an investment back: a saving, a contribution, or users brought at a price and a cost per user.
+_PAYBACK = ({"investment", "saving"}, {"investment", "contribution"},
+            {"investment", "users", "price_per_user", "cost_per_user"})
 _KNOWN_COST = {"users", "queries_per_user", "cost_per_query"}  # "every request costs us 4 cents"
 PRODUCERS: dict[str, list[Producer]] = {
     "monthly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
@@ -76,8 +79,8 @@ PRODUCERS: dict[str, list[Producer]] = {
     "break_even_users": [_p("break_even", {"fixed_costs", "price_per_user", "cost_per_user"}, mode="users")],
     "break_even_revenue": [_p("break_even", {"fixed_costs", "price_per_user", "cost_per_user"}, mode="users")],
     "price_per_user": [_p("break_even", {"margin", "cost_per_user"}, mode="price")],
-    "payback_months": [_p("break_even", {"investment", "saving"}, {"investment", "contribution"}, mode="payback")],
-    "months_from_start": [_p("break_even", {"investment", "saving"}, {"investment", "contribution"}, mode="payback")],
+    "payback_months": [_p("break_even", *_PAYBACK, mode="payback")],
+    "months_from_start": [_p("break_even", *_PAYBACK, mode="payback")],
     "break_even_queries": [_p("pricing_plan", {"price_per_user", "cost_per_query"})],
     "overage_revenue": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month",
                                             "overage_price", "paying_users"})],
