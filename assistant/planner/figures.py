@@ -172,6 +172,28 @@ def _range_subject(p: Parsed, n: Num) -> str | None:
     return None
 
 
+def price_pair(p: Parsed, r: Reading) -> None:
+    """'1,000 input + 250 output tokens at $0.40 / $1.60 per 1M': the input and the output price, in that order.
+
+    Two token prices split by '/' beside an input and an output token count, with no model or traffic share named.
+    """
+    prices = r.all("token_price")
+    if len(prices) != 2 or r.models or not (r.has("input_tokens") and r.has("output_tokens")) \
+            or r.has("input_price", "output_price", "traffic_share"):
+        return
+    first, second = sorted(prices, key=lambda g: g.start)
+    if first.start < 0 or not re.fullmatch(r"\s*/\s*", _between(p, first, second)):
+        return
+    first.var, second.var = "input_price", "output_price"
+
+
+def _between(p: Parsed, a: Given, b: Given) -> str:
+    """The text between two figures of the question."""
+    ends = {n.start: n.end for n in p.nums}
+    end = ends.get(a.start, a.start)
+    return p.norm[end:b.start] if end <= b.start else ""
+
+
 _PAST = {"past", "above", "over", "beyond", "exceeding", "after"}
 
 

@@ -120,6 +120,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
         if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
             cat = "price"  # "we sell an AI writing tool at $12 a month"
+    if cat in (None, "bill", "cost") and {"capped", "cap", "caps", "limited", "ceiling"} & set(n.before[-5:]):
+        cat = "budget"  # "the CFO capped the model bill at $7,200/month": a ceiling on the bill
     before_words = own_phrase(n)[0]
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and any(
             w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen")) for w in before_words):

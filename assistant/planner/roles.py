@@ -21,6 +21,7 @@ from assistant.planner.figures import (
     from_to,
     ordinal,
     place_in_scenario,
+    price_pair,
     scale_words,
     series,
 )
@@ -126,6 +127,7 @@ def read(p: Parsed) -> Reading:
         r.givens.append(g)
     taken = from_to(p, r, of)
     context_tier(p, r)
+    price_pair(p, r)
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
     _prompt_cut(r)

@@ -62,7 +62,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     priced = [g for g in reading.all("token_price") if g.unit in (None, "per_1m")]
     first_share = min((at for at, _ in _placed_shares(reading)), default=-1)
     if not models and len(priced) == len(shares) + 1 and 0 <= priced[0].start < first_share \
-            and _baseline_price(question) is None:
+            and _baseline_price(question) in (None, priced[0].value):  # "instead of everything on a $10/M model, ..."
         baseline_price: float | None = priced.pop(0).value  # "all on a $5/M model today. Plan: 60% to ..."
     else:
         baseline_price = None
