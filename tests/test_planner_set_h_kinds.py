@@ -7,15 +7,12 @@ kind is checked in several wordings, and against a wording that must not trigger
 from __future__ import annotations
 
 import pytest
+from planner_reading import given_values
 
 from assistant.planner.asks import asked
 from assistant.planner.grammar import parse
 from assistant.planner.plan import make_plan
 from assistant.planner.roles import read
-
-
-def _vars(question: str) -> dict[str, float]:
-    return {g.var: g.value for g in read(parse(question)).givens}
 
 
 @pytest.mark.parametrize(("phrase", "var"), [
@@ -24,14 +21,14 @@ def _vars(question: str) -> dict[str, float]:
     ("1,000 question tokens", "input_tokens"),
 ])
 def test_the_last_noun_of_a_compound_is_what_a_number_counts(phrase: str, var: str) -> None:
-    got = _vars(f"2,000 students ask 5 problems a day each; per problem {phrase}. $1/M in, $4/M out.")
+    got = given_values(f"2,000 students ask 5 problems a day each; per problem {phrase}. $1/M in, $4/M out.")
     assert got["queries_per_user"] == 5 and got[var] in (400, 300, 1_000)
 
 
 @pytest.mark.parametrize("lead", ["Three quotes for our chatbot:", "We have two vendors to choose from:",
                                   "Comparing 3 options -"])
 def test_a_count_of_the_options_compared_is_not_usage(lead: str) -> None:
-    got = _vars(f"{lead} X at $0.80 per million, Y at $1.10 per million. 200 stores, each 6,000 requests a month, "
+    got = given_values(f"{lead} X at $0.80 per million, Y at $1.10 per million. 200 stores, each 6,000 requests a month, "
                 "700 tokens per request.")
     assert got["queries_per_user"] == 6_000 and got["users"] == 200
 
@@ -66,12 +63,12 @@ def test_how_many_customers_are_needed_is_break_even_not_a_goal_seek(question: s
 
 @pytest.mark.parametrize("price", ["A seat is $25/mo", "Each license goes for $25 a month", "Seats are $25 per month"])
 def test_a_sold_unit_with_no_one_paying_it_is_a_price(price: str) -> None:
-    got = _vars(f"{price} and our AI spend works out to $6.50 per seat per month. Gross margin?")
+    got = given_values(f"{price} and our AI spend works out to $6.50 per seat per month. Gross margin?")
     assert got["price_per_user"] == 25 and got["cost_per_user"] == 6.5
 
 
 def test_a_unit_that_costs_us_to_serve_is_a_cost() -> None:
-    got = _vars("What should we charge per user for an 80% gross margin if each user is $4 to serve?")
+    got = given_values("What should we charge per user for an 80% gross margin if each user is $4 to serve?")
     assert got.get("cost_per_user") == 4 and "price_per_user" not in got
 
 
@@ -88,19 +85,19 @@ def test_a_bare_amount_after_a_money_subject_is_money(question: str, revenue: fl
 
 @pytest.mark.parametrize("aside", ["(API bills plus our GPU rental)", "(incl. hosting, rent of GPUs)", ""])
 def test_an_aside_in_parentheses_gives_no_cue(aside: str) -> None:
-    got = _vars(f"Q3 revenue came in at $1.2M and cost of goods {aside} was $420k for the quarter. Gross margin?")
+    got = given_values(f"Q3 revenue came in at $1.2M and cost of goods {aside} was $420k for the quarter. Gross margin?")
     assert got["revenue"] == 1_200_000 and got["monthly_cost"] == 420_000 and "fixed_costs" not in got
 
 
 @pytest.mark.parametrize("cost", ["A query costs us a penny", "each query costs us one cent", "we pay 1 cent a query"])
 def test_a_penny_is_one_cent(cost: str) -> None:
-    assert _vars(f"{cost}; 1,000 users send 300 queries a month.")["cost_per_query"] == pytest.approx(0.01)
+    assert given_values(f"{cost}; 1,000 users send 300 queries a month.")["cost_per_query"] == pytest.approx(0.01)
 
 
 @pytest.mark.parametrize("plan", ["$15 per month includes 200 queries", "$15/mo gets you 200 queries",
                                   "$15 a month covers 200 queries"])
 def test_an_amount_that_includes_usage_is_the_plan_price(plan: str) -> None:
-    got = _vars(f"{plan}, then $2 per 1,000 extra queries. 1,000 subscribers send 300 queries a month; a query "
+    got = given_values(f"{plan}, then $2 per 1,000 extra queries. 1,000 subscribers send 300 queries a month; a query "
                 "costs us $0.01.")
     assert got["price_per_user"] == 15 and got["free_quota"] == 200
 
@@ -195,7 +192,7 @@ def test_a_bare_per_unit_ask_after_a_cost_ask(ask: str, want: list[str]) -> None
 
 @pytest.mark.parametrize("head", ["Rates per 1M tokens:", "Prices per 1M tokens (list):", "Pricing per 1M tokens:"])
 def test_a_unit_said_once_before_a_list_of_prices(head: str) -> None:
-    got = _vars(f"8,000 employees ask 15 questions a day, 6,000 input and 400 output tokens each. {head} input $2.00, "
+    got = given_values(f"8,000 employees ask 15 questions a day, 6,000 input and 400 output tokens each. {head} input $2.00, "
                 "cached input $0.50, output $8.00.")
     assert (got["input_price"], got["cached_price"], got["output_price"]) == (2.0, 0.5, 8.0)
 
@@ -263,7 +260,7 @@ def test_the_most_queries_per_user_within_a_ceiling_is_a_goal_seek(ask: str) -> 
 @pytest.mark.parametrize("change", ["so if seats go to 7,500?", "what if users grow to 7,500?",
                                     "and when the seat count hits 7,500?"])
 def test_a_count_after_its_subject_and_a_verb_is_that_count(change: str) -> None:
-    assert _vars(change).get("users") == 7_500
+    assert given_values(change).get("users") == 7_500
 
 
 def test_a_figures_own_noun_phrase_asks_nothing() -> None:

@@ -7,6 +7,7 @@ in several wordings, and against a wording that must not trigger it.
 from __future__ import annotations
 
 import pytest
+from planner_reading import given_values
 
 from assistant.agent import Assistant
 from assistant.config import Settings
@@ -14,13 +15,9 @@ from assistant.planner.asks import asked
 from assistant.planner.conventions import convention
 from assistant.planner.grammar import parse
 from assistant.planner.plan import make_plan
-from assistant.planner.roles import read
 
 USAGE = "9,000 members each send 4 queries a day, 1,200 tokens per query, at $0.60 per 1M tokens."
 
-
-def _vars(question: str) -> dict[str, float]:
-    return {g.var: g.value for g in read(parse(question)).givens}
 
 
 def _conventions(text: str) -> list[str | None]:
@@ -48,7 +45,7 @@ def test_a_ratio_unlike_the_calculators_is_not_taken_for_a_convention(text: str)
 
 @pytest.mark.parametrize("noun", ["web-grounded searches", "AI-assisted lookups", "long-form drafts"])
 def test_a_hyphenated_modifier_before_the_noun_of_work_keeps_the_usage(noun: str) -> None:
-    got = _vars(f"3,000 analysts run 6 {noun} a day; each is 900 tokens at $0.40 per 1M tokens. Monthly cost?")
+    got = given_values(f"3,000 analysts run 6 {noun} a day; each is 900 tokens at $0.40 per 1M tokens. Monthly cost?")
     assert got["users"] == 3_000 and got["queries_per_user"] == 6
 
 
@@ -58,12 +55,12 @@ def test_a_hyphenated_modifier_before_the_noun_of_work_keeps_the_usage(noun: str
     ("they generate 5 clips a week", "every clip uses 2,000 tokens"),
 ])
 def test_an_unlisted_noun_that_tokens_are_counted_per_is_the_unit_of_work(usage: str, per: str) -> None:
-    got = _vars(f"6,000 customers, {usage}, {per}, billed at $0.002 per 1K tokens. What is the yearly cost?")
+    got = given_values(f"6,000 customers, {usage}, {per}, billed at $0.002 per 1K tokens. What is the yearly cost?")
     assert got["queries_per_user"] == 5
 
 
 def test_an_unlisted_noun_with_nothing_counted_per_it_is_not_usage() -> None:
-    assert "queries_per_user" not in _vars("6,000 customers across 5 regions; $0.002 per 1K tokens. Yearly cost?")
+    assert "queries_per_user" not in given_values("6,000 customers across 5 regions; $0.002 per 1K tokens. Yearly cost?")
 
 
 @pytest.mark.parametrize("benefit", ["brings in $12,000 of monthly contribution", "makes a profit of $12k a month",
@@ -134,7 +131,7 @@ def test_the_things_that_each_send_the_queries_are_the_users(fleet: str) -> None
                                      "beyond the quota it's $4 per 1,000 queries",
                                      "in excess of that, $4 per 1,000 more queries"])
 def test_a_price_per_1000_queries_past_a_quota_is_the_overage_price(overage: str) -> None:
-    got = _vars(f"A $10/mo plan with 200 queries included; {overage}. 5,000 paying users average 250 queries a "
+    got = given_values(f"A $10/mo plan with 200 queries included; {overage}. 5,000 paying users average 250 queries a "
                 "month; a query costs us one cent. Overage revenue?")
     assert got["overage_price"] == 4 and got["free_quota"] == 200 and got["price_per_user"] == 10
 

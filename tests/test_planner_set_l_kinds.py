@@ -7,16 +7,13 @@ checked in several wordings, and against a wording that must not trigger it.
 from __future__ import annotations
 
 import pytest
+from planner_reading import given_values
 
 from assistant.agent import Assistant
 from assistant.config import Settings
 from assistant.planner.grammar import parse
 from assistant.planner.plan import make_plan
 from assistant.planner.roles import read
-
-
-def _vars(question: str) -> dict[str, float]:
-    return {g.var: g.value for g in read(parse(question)).givens}
 
 
 @pytest.mark.parametrize("spend", ["We'd spend $120,000 once on it", "It is a one time $120k project",
@@ -61,14 +58,14 @@ def test_a_scale_word_alone_still_changes_the_scenario(_isolated_env: object) ->
     ("2,000 tokens/s in total", "tokens_per_second"),
 ])
 def test_one_gpus_throughput_is_told_from_the_whole_deployments(phrase: str, var: str) -> None:
-    got = _vars(f"Rent 4 L40S GPUs at $0.86/hour each, {phrase} at full load, 40% utilization.")
+    got = given_values(f"Rent 4 L40S GPUs at $0.86/hour each, {phrase} at full load, 40% utilization.")
     assert got[var] == 2_000 and got["gpus"] == 4
 
 
 @pytest.mark.parametrize("aside", ["(input tokens are 60% of our bill)", "(input is 60% of the bill, roughly)",
                                    "(60% of our bill is input)"])
 def test_a_parenthesis_ends_a_numbers_phrase(aside: str) -> None:
-    got = _vars(f"Bill is $80k/month; a cache with a 40% hit rate, plus trimming prompts by 30% {aside}. Saving?")
+    got = given_values(f"Bill is $80k/month; a cache with a 40% hit rate, plus trimming prompts by 30% {aside}. Saving?")
     assert got["prompt_reduction"] == 30 and got["input_share"] == 60 and got["hit_rate"] == 40
 
 
@@ -101,7 +98,7 @@ def test_a_price_unit_said_before_the_amount_makes_a_token_price(text: str, unit
 
 
 def test_a_per_seat_price_is_no_token_price() -> None:
-    assert _vars("the per-seat price is $20; margin?").get("price_per_user") == 20
+    assert given_values("the per-seat price is $20; margin?").get("price_per_user") == 20
 
 
 @pytest.mark.parametrize("ask", ["How much per day and per month?", "how much a day, and a month?",
@@ -114,7 +111,7 @@ def test_a_day_and_a_month_asked_together_are_both_answered(ask: str) -> None:
 @pytest.mark.parametrize("spend", ["each seat burns $3 of model spend", "each seat costs us $3 in model spend",
                                    "every seat eats $3 of API cost"])
 def test_a_seats_spend_is_a_cost_per_user(spend: str) -> None:
-    got = _vars(f"Infra and the platform team cost $1.2M a year. Seats are $15/month and {spend}. Break-even seats?")
+    got = given_values(f"Infra and the platform team cost $1.2M a year. Seats are $15/month and {spend}. Break-even seats?")
     assert got["cost_per_user"] == 3 and got["fixed_costs"] == 1_200_000 and got["price_per_user"] == 15
 
 

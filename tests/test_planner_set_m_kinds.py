@@ -7,16 +7,11 @@ against a wording that must not trigger it.
 from __future__ import annotations
 
 import pytest
+from planner_reading import given_values
 
 from assistant.agent import Assistant
 from assistant.config import Settings
-from assistant.planner.grammar import parse
 from assistant.planner.plan import make_plan
-from assistant.planner.roles import read
-
-
-def _vars(question: str) -> dict[str, float]:
-    return {g.var: g.value for g in read(parse(question)).givens}
 
 
 @pytest.mark.parametrize("model", ["a 70B Llama", "Llama 70B", "a 70-billion-parameter model", "a 70B model"])
@@ -31,7 +26,7 @@ def test_a_model_size_beside_a_gpu_uses_the_reference_throughput(model: str, _is
 @pytest.mark.parametrize(("text", "var"), [("We serve 3B tokens a month on 4 GPUs", "monthly_tokens"),
                                            ("1B users", "users")])
 def test_a_billion_of_something_else_is_no_model_size(text: str, var: str) -> None:
-    got = _vars(text)
+    got = given_values(text)
     assert "model_size" not in got and got[var] >= 1e9
 
 
@@ -57,7 +52,7 @@ def test_a_long_context_tier_the_question_prices(tier: str, _isolated_env: objec
 
 
 def test_a_request_under_no_threshold_keeps_its_prices() -> None:
-    got = _vars("Each request is 3,000 input tokens at $1.25/M input and $10/M output. Monthly cost for 10 users?")
+    got = given_values("Each request is 3,000 input tokens at $1.25/M input and $10/M output. Monthly cost for 10 users?")
     assert not {"long_context_threshold", "long_context_input_price"} & set(got)
 
 
@@ -73,7 +68,7 @@ def test_the_most_to_pay_per_gpu_hour_for_a_target_is_a_goal_seek(ask: str) -> N
 @pytest.mark.parametrize("cached", ["4,000 of them served from the prompt cache", "4,000 of them hit the cache",
                                     "of which 4,000 are cached"])
 def test_a_cached_part_of_the_input(cached: str) -> None:
-    got = _vars(f"Each request: 6,000 input tokens, {cached}, plus 400 output tokens; $3/M input, $0.30/M cached "
+    got = given_values(f"Each request: 6,000 input tokens, {cached}, plus 400 output tokens; $3/M input, $0.30/M cached "
                 "input, $15/M output.")
     assert got["cached_tokens"] == 4_000 and got["input_tokens"] == 6_000
 

@@ -6,20 +6,17 @@ is checked in several wordings, and against a wording that must not trigger it.
 from __future__ import annotations
 
 import pytest
+from planner_reading import given_values
 
 from assistant.planner.grammar import parse
 from assistant.planner.plan import make_plan
 from assistant.planner.roles import read
 
 
-def _vars(question: str) -> dict[str, float]:
-    return {g.var: g.value for g in read(parse(question)).givens}
-
-
 @pytest.mark.parametrize("prices", ["$0.40 / $1.60 per 1M", "$0.40/$1.60 per million tokens",
                                     "$0.40 / $1.60 per 1M tokens (in/out)"])
 def test_a_price_pair_after_a_token_split_is_input_and_output(prices: str) -> None:
-    got = _vars(f"Each seat sends 40 queries a workday; a query is 1,000 input + 250 output tokens at {prices}.")
+    got = given_values(f"Each seat sends 40 queries a workday; a query is 1,000 input + 250 output tokens at {prices}.")
     assert got["input_price"] == 0.4 and got["output_price"] == 1.6 and "token_price" not in got
 
 

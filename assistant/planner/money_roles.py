@@ -7,7 +7,7 @@ import re
 
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
-from assistant.planner.quantities import Num
+from assistant.planner.quantities import Num, price_unit_of
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, nearest_cue, noun_of, own_phrase, split_words
 
 __all__ = ["clause_counts", "money", "one_hour"]
@@ -89,11 +89,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
     if n.price_unit is not None:
         return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)
-    if (unit_said := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:
-        said = unit_said.group(1).lower()
-        unit = "per_token" if said.startswith("token") else \
-            "per_1k" if said in ("1000", "1,000", "1k", "thousand") else "per_1m"
-        return Given("token_price", n.value, n.text, unit=unit)  # "the per-1K price drops to $0.0015"
+    if (unit_said := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:  # "the per-1K price drops to $0.0015"
+        return Given("token_price", n.value, n.text, unit=price_unit_of(unit_said.group(1)).value)
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
     if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
         return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before

@@ -16,7 +16,7 @@ from text_to_num import alpha2digit
 from assistant.planner.lexicon import noun_class
 from tools.units import Period, PriceUnit
 
-__all__ = ["Num", "normalize", "parse_quantities"]
+__all__ = ["Num", "normalize", "parse_quantities", "price_unit_of"]
 
 _MAGNITUDE = {
     "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6,
@@ -195,19 +195,24 @@ def _words(text: str) -> list[str]:
     return [w.lower().strip(".,;:!?()'\"") for w in _WORD_RE.findall(text)]
 
 
+def price_unit_of(denominator: str) -> PriceUnit:
+    """The price unit a denominator names ("1,000", "1K", "thousand", "million", "tokens"); per 1M when unclear."""
+    u = denominator.lower().replace(",", "")
+    if u.startswith("token") or u == "tok":
+        return PriceUnit.per_token
+    u = u[1:] if re.fullmatch(r"1[a-z]+", u) else u  # "1k" is "k"
+    return _UNIT_OF.get(u, _UNIT_OF.get(u.rstrip("s"), PriceUnit.per_1m))
+
+
 def parse_quantities(text: str) -> tuple[str, list[Num]]:
     """Normalize `text` and return it with every number it holds, classified by context."""
     norm = normalize(text)
     spans: list[tuple[int, int]] = []  # price denominators, not quantities
     units: list[tuple[int, int, PriceUnit]] = []
     for m in _PER_UNIT_RE.finditer(norm):
-        u = m.group("u").lower().replace(",", "")
         if not re.search(r"tok", m.group(0), re.I) and _COUNTED.match(norm, m.end()):
             continue  # "$4 per 1,000 extra queries": a price per 1,000 queries, not per 1K tokens
-        if u.startswith("token") or u == "tok":
-            unit = PriceUnit.per_token
-        else:
-            unit = _UNIT_OF.get(u, _UNIT_OF.get(u.rstrip("s"), PriceUnit.per_1m))
+        unit = price_unit_of(m.group("u"))
         spans.append((m.start(), m.end()))
         units.append((m.start(), m.end(), unit))
     nums: list[Num] = []
