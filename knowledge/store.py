@@ -127,6 +127,7 @@ class KnowledgeStore:
         client = get_handle(location).client
         with chroma_errors(location):
             collection = client.get_collection(COLLECTION, embedding_function=_ef(embedding))
+            _exact_search(collection)
         store = cls(client, collection, embedding, location=location, corpus_dir=corpus)
         store.refresh()
         store.sync_corpus()
@@ -286,6 +287,20 @@ def _check_embedding(meta: dict[str, Any], embedding: MarginalEmbedding, locatio
              f"or delete {Path(data_dir) / 'chroma'}.")
 
 
+# HNSW is approximate: with chroma's default ef_search (100) a top-40 query over a few hundred chunks missed
+# different true neighbours from one build to the next, and the re-ranking's term weights follow the candidates,
+# so which passage came first varied between machines. Searching with a wide beam is exact at our corpus sizes
+# (a few thousand chunks cost a few ms), and one build thread makes the graph the same on every machine.
+_SEARCH = {"ef_search": 1000, "num_threads": 1}
+
+
+def _exact_search(collection: Collection) -> None:
+    """Give a collection made before `_SEARCH` the wide search beam (a setting, its data untouched)."""
+    hnsw = (collection.configuration or {}).get("hnsw") or {}
+    if int(hnsw.get("ef_search") or 0) < _SEARCH["ef_search"]:
+        collection.modify(configuration={"hnsw": {"ef_search": _SEARCH["ef_search"]}})
+
+
 def _ef(embedding: MarginalEmbedding) -> Any:
     """Our str-only function, typed for chromadb (whose generic bound also admits images)."""
     return embedding
@@ -293,7 +308,7 @@ def _ef(embedding: MarginalEmbedding) -> Any:
 
 def _new(embedding: MarginalEmbedding) -> dict[str, Any]:
     """Arguments that create a collection for `embedding`, recording its name and dimension."""
-    return {"embedding_function": _ef(embedding), "configuration": {"hnsw": {"space": "cosine"}},
+    return {"embedding_function": _ef(embedding), "configuration": {"hnsw": {"space": "cosine", **_SEARCH}},
             "metadata": {"embedding": embedding.key, "embedding_dim": embedding.dimension}}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 import knowledge
 from knowledge import Passage
@@ -96,3 +97,42 @@ def test_instructions_inside_documents_are_returned_as_plain_text(
         assert isinstance(injected[0], Passage) and injected[0].kind == "user"
     assert [(s.source, s.chunks) for s in knowledge.list_sources(store)] == before
     assert store.count() == 6
+
+
+def _exact_neighbours(store: knowledge.KnowledgeStore, query: str, n: int) -> list[str]:
+    """The n chunks nearest to `query` by cosine, by brute force over every stored embedding."""
+    import numpy as np
+
+    stored = store.collection.get(include=["embeddings"])
+    vectors = np.asarray(stored["embeddings"], dtype=float)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    q = np.asarray(store.embedding.embed([query])[0], dtype=float)
+    return [stored["ids"][i] for i in np.argsort(-(vectors @ (q / np.linalg.norm(q))))[:n]]
+
+
+def test_vector_candidates_are_the_exact_nearest_chunks(tmp_path: Path) -> None:
+    # The built-in sheets plus the injection corpus: past chroma's brute-force buffer, so HNSW answers. The
+    # re-ranker's term weights follow the candidate set, so an approximate set made rankings machine-dependent
+    # (CI once cited another document first for one of these questions).
+    corpus = Path(__file__).parent / "data" / "injection"
+    store = knowledge.open_store(tmp_path / "data")
+    knowledge.ingest(sorted(p for p in corpus.iterdir() if p.suffix != ".yaml"), store)
+    assert store.count() > 150
+    for case in yaml.safe_load((corpus / "cases.yaml").read_text())["documents"]:
+        found = store.collection.query(query_embeddings=store.embedding.embed([case["ask"]]), n_results=40,
+                                       include=[])["ids"][0]
+        assert set(found) == set(_exact_neighbours(store, case["ask"], 40)), case["ask"]
+
+
+def test_a_store_made_with_the_narrow_search_beam_is_widened_at_open(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import knowledge.store as store_module
+
+    monkeypatch.setattr(store_module, "_SEARCH", {"ef_search": 100, "num_threads": 1})
+    before = knowledge.open_store(tmp_path / "data")
+    assert before.collection.configuration["hnsw"]["ef_search"] == 100
+    chunks = before.count()
+    monkeypatch.undo()
+    after = knowledge.open_store(tmp_path / "data")
+    assert after.collection.configuration["hnsw"]["ef_search"] == store_module._SEARCH["ef_search"]
+    assert after.count() == chunks  # a setting changed, nothing re-indexed or lost
