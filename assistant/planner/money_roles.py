@@ -75,7 +75,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
-             (c := noun_of(subject[i + 1:i + 4])[0]) in ("queries", "users")][:1]  # the nearest one
+             (c := noun_of(subject[i + 1:i + 4], compound=True)[0]) in ("queries", "users")][:1]  # the nearest one
     last = r.givens[-1] if r.givens else None
     if not {"users", "queries"} & set(per) and subject[:1] == ["and"] and len(subject) <= 3 and last is not None \
             and subject[1:2] and subject[1].startswith(("cost", "pay", "run", "bring", "generat", "spend")) \
@@ -84,7 +84,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per.append("users")  # "seats pay $20 and cost us $5": the verb shares the amount before it's subject
     if not {"users", "queries"} & set(per) and _each_one(subject) and (c := _antecedent(p.norm, n)) is not None:
         per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
-    sold = _sold_unit(n, subject)
+    # "a seat is $25/mo" is a price; "salaries are $1.2M a year" names a cost, whatever its noun resembles
+    sold = _sold_unit(n, subject) and nearest_cue(n, LEXICON["money_cues"], _TOPICAL) is None
     if sold:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
     if n.price_unit is not None:
@@ -130,7 +131,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
         cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
     if "users" in per or each == "users":
-        return Given("cost_per_user" if cat in ("cost", "bill", "gpu") else "price_per_user", n.value, n.text,
+        # a per-user amount named by a cost word ("each seat burns $9") is what a user costs, never a fixed cost
+        return Given("cost_per_user" if cat in ("cost", "bill", "gpu", "fixed") else "price_per_user", n.value, n.text,
                      period=period)
     role = {"funding": "funding", "saving": "saving", "contribution": "contribution", "investment": "investment",
             "budget": "budget", "revenue": "revenue",

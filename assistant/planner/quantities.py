@@ -231,6 +231,9 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
     return norm, nums
 
 
+_TIME_RATE_RE = re.compile(r"\s*(?:/|an?\s+|per\s+|each\s+)(?:hr|hour|h|day|week|month|mo|year|yr)\b", re.I)
+
+
 def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, PriceUnit]]) -> None:
     for i, n in enumerate(nums):
         left_edge = nums[i - 1].end if i else 0
@@ -254,7 +257,9 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
                 rest = rest.replace(m.text, " ")
             listed = re.fullmatch(r"[\s,]*(?:(?:and|or|input|output|cached|respectively)[\s,]*)*", rest, re.I)
             shared = all(m.money for m in inside) and (listed is not None or not re.search(r"[;,]", between))
-            if following and following[0][0] - n.end < 40 and shared and not _PLAN_FEE_RE.match(norm, n.end):
+            # "$2.69 an hour ... per 1M tokens": a rent, not a token price; "a $12 plan ... per 1M": a plan fee
+            own = not _TIME_RATE_RE.match(norm, n.end) and not _PLAN_FEE_RE.match(norm, n.end)
+            if following and following[0][0] - n.end < 40 and shared and own:
                 n.price_unit = following[0][2]
             elif (head := _LIST_HEAD.search(norm[:n.start])) is not None and not re.search(r"[.;?!]\s", head.group(0)):
                 n.price_unit = next(u[2] for u in units if u[0] >= head.start())  # "Rates per 1M tokens: input $2"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.planner.lexicon import MODIFIERS, cue_distance, noun_class
+from assistant.planner.lexicon import MODIFIERS, cue_distance, listed_class, noun_class
 from assistant.planner.quantities import Num
 
 __all__ = ["PERIOD_WORDS", "Given", "Reading", "change_target", "nearest_cue", "noun_of", "own_phrase", "per_of",
@@ -88,9 +88,14 @@ def split_words(words: list[str]) -> list[str]:
 _PREPOSITIONS = {"in", "at", "on", "from", "across", "of", "with", "into", "inside", "within", "by", "around"}
 
 
-def noun_of(after: list[str]) -> tuple[str | None, list[str]]:
-    """The class of the noun a number counts, and the modifiers before it ("2,000 active paying users")."""
+def noun_of(after: list[str], compound: bool = False) -> tuple[str | None, list[str]]:
+    """The class of the noun a number counts, and the modifiers before it ("2,000 active paying users").
+
+    With `compound`, for a subject's words ("every agent run costs"), a singular noun before another is its
+    modifier; after a count it is not ("a 600-agent call center" counts agents).
+    """
     mods: list[str] = []
+    fallback = None  # a modifier that is also a noun heads the phrase when nothing follows it ("a customer costs")
     for i, w in enumerate(after[:5]):
         if w in _PER_WORDS and mods == [] and w != "a":
             return None, mods
@@ -102,19 +107,31 @@ def noun_of(after: list[str]) -> tuple[str | None, list[str]]:
         if cls is not None and i + 1 < len(after) and noun_class(after[i + 1]) in ("tokens", "words"):
             return noun_class(after[i + 1]), [*mods, w]  # "400 answer tokens": the last noun is the head
         if cls is not None:
+            # ... but "user runs", "seat burns": a plural-looking word after a singular noun is its verb
+            head = listed_class(after[i + 1]) if compound and i + 1 < len(after) and not w.endswith("s") \
+                and not after[i + 1].endswith("s") else None
+            if head in ("queries", "users") and head != cls and after[i + 1] not in MODIFIERS:
+                return head, [*mods, w]  # "agent run", "user queries": a singular noun before a noun modifies it
             return cls, mods
+        if w in MODIFIERS and fallback is None:
+            fallback = listed_class(w)
         if w in MODIFIERS or w.endswith("-based") or (len(mods) < 2 and w.replace("-", "").isalpha()
                                                       and w not in _PER_WORDS):  # "3 web-grounded searches"
             mods.append(w)
             continue
         break
-    return None, mods
+    return fallback if fallback == "users" else None, mods
+
+
+_CLAUSE_OPENERS = {"where", "which", "while", "whereas", "when", "but", "if", "whose"}
 
 
 def per_of(after: list[str]) -> list[str]:
     """What a number is per: noun classes and periods ("per user per week" -> ["users", "week"])."""
     out: list[str] = []
     for i, w in enumerate(after):
+        if w in _CLAUSE_OPENERS:
+            break  # "a $12 plan where each query costs $0.003": the next clause's "each" is not this number's
         if w in _PERIOD_ADVERBS:
             out.append(_PERIOD_ADVERBS[w])
         elif w in _PER_WORDS and i + 1 < len(after):

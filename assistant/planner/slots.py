@@ -19,7 +19,6 @@ __all__ = ["BUILDERS", "DEFAULT_TOKENS_PER_QUERY", "Slots", "is_ref", "ref"]
 
 DEFAULT_TOKENS_PER_QUERY = 1_000
 DEFAULT_GPU = "H100"
-DEFAULT_THROUGHPUT = 1_000
 
 
 @dataclass
@@ -191,9 +190,9 @@ def break_even(p: Parsed) -> Slots:
             s.args["price_per_user_usd"] = price.value
         else:
             s.missing.append("the price per user per month (e.g. '$20 per user a month')")
-        if not _value_or_cost(p, s, "variable_cost_per_user_usd", cost, "cost_per_user_per_month_usd"):
-            s.default("variable_cost_per_user_usd", 0,
-                      "No variable cost per user was given: it is taken as $0.")
+        # an AI product's cost to serve a user is what break-even turns on: ask for it, never assume $0
+        _value_or_cost(p, s, "variable_cost_per_user_usd", cost, "cost_per_user_per_month_usd",
+                       "the cost to serve one user a month (e.g. '$3 of API cost per user'; say '$0' if there is none)")
     elif target:
         s.args["target_margin"] = _pct(target)
         base = cost or p.first("cost_per_query") or p.first("money")
@@ -267,11 +266,9 @@ def self_host(p: Parsed) -> Slots:
     tps = p.first("throughput")
     if tps:
         s.args["tokens_per_second"] = tps.value
-    else:
-        s.default("tokens_per_second", DEFAULT_THROUGHPUT,
-                  f"No throughput was given: {DEFAULT_THROUGHPUT:,} tokens per second for the "
-                  "whole deployment at full load is assumed (a placeholder; give your measured "
-                  "figure).")
+    else:  # the cost per token turns on it: ask, never assume a placeholder
+        s.missing.append("the deployment's throughput at full load (e.g. '2,000 tokens per second'), or the "
+                         "model's size beside the GPU (e.g. 'a 70B model') for a published reference figure")
     if (util := p.first("utilization")) is not None:
         s.args["utilization"] = _pct(util)
     elif p.has("fully utili", "fully busy", "fully loaded", "flat out", "around the clock", "24/7"):

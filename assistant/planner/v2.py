@@ -88,8 +88,11 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return Plan(steps=[Step(t, a) for t, a in result.steps], notes=notes, asks=result.asks,
                     understood=not unused, unused=unused, followup="changed" if scenario else None)
     usage = {"users", "queries_per_user", "tokens_per_query", "token_price", "input_price", "words_per_query"}
+    # a calculation with its inputs but one (a cost per user for break-even, a throughput for self-hosting):
+    # ask for it, saying what was understood, rather than let another part guess or answer from passages
+    calculation = bool(usage & reading.givens_vars()) or (len(result.missing) == 1 and not reading.unused)
     if result.missing and not result.asks and _primary_only(result.missing) and len(reading.givens) >= 2 \
-            and usage & {g.var for g in reading.givens}:
+            and calculation:
         said = _understood(reading)
         need = "; ".join(dict.fromkeys(result.missing))
         return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
@@ -118,7 +121,7 @@ def _primary_only(missing: list[str]) -> bool:
     return all(m in _USAGE_ASKS for m in missing)
 
 
-_USAGE_ASKS = {PRIMARY["users"], PRIMARY["queries_per_user"], PRIMARY["price"]}
+_USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "cost_per_user", "tokens_per_second")}
 
 
 _MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate", "funding")
