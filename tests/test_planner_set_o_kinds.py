@@ -78,3 +78,57 @@ def test_break_even_with_a_stated_zero_cost_per_user_computes() -> None:
     [step] = make_plan("Fixed costs are $40k a month, we charge $25 per seat and serving a seat costs $0. "
                        "Break-even seats?").steps
     assert step.args["variable_cost_per_user_usd"] == 0 and step.args["fixed_costs_usd"] == 40_000
+
+
+def _followup(first: str, then: str) -> list[tuple[str, dict[str, object]]]:
+    steps = make_plan(first).steps
+    return [(s.tool, s.args) for s in make_plan(then, steps).steps]
+
+
+@pytest.mark.parametrize("then", ["what would we need to charge to get that to 80%?",
+                                  "what should we charge for 80% instead?",
+                                  "and how much would we have to charge to reach 80%?"])
+def test_a_price_for_a_new_margin_after_a_margin(then: str) -> None:
+    [(tool, args)] = _followup("We charge $18 per seat a month and a seat costs us $7.20 to serve. Gross margin?", then)
+    assert tool == "break_even" and args["mode"] == "price"
+    assert args["variable_cost_per_user_usd"] == 7.2 and args["target_margin"] == "80%"
+
+
+@pytest.mark.parametrize("then", ["and if engineering gets a run down to 2.5 cents?",
+                                  "what if we cut each run to $0.025?", "and if a run drops to 2.5 cents?"])
+def test_a_cost_per_run_moved_in_a_followup(then: str) -> None:
+    [(tool, args)] = _followup("Each workflow run costs us $0.04. 2,000 customers each start 15 runs a day. "
+                               "Monthly spend?", then)
+    assert tool == "token_cost" and args["cost_per_query_usd"] == 0.025 and args["users"] == 2000
+
+
+@pytest.mark.parametrize("lead", ["Every night we classify", "Each day, we label", "Nightly we score"])
+def test_a_period_that_opens_the_clause_is_the_counts(lead: str) -> None:
+    [step] = make_plan(f"{lead} 250,000 records; each is 800 input and 50 output tokens at $0.50 per 1M input and "
+                       "$2 per 1M output. Cost per month?").steps
+    assert step.args["queries_per_user"] == 250_000 and step.args["query_period"] == "day"
+    assert step.args["users"] == 1  # the whole pipeline's volume, one stream
+
+
+@pytest.mark.parametrize("tier", ["(half the standard price)", "at 50% of the standard rate",
+                                  "at a 50% discount off the list price"])
+def test_a_tier_discount_the_question_states_is_the_tiers_own(tier: str) -> None:
+    plan = make_plan(f"We push 90,000 documents a day through the batch API {tier}; each is 2,000 input and 200 "
+                     "output tokens at $2 per 1M input and $8 per 1M output. What's that per day?")
+    [step] = plan.steps
+    assert step.args["service_tier"] == "batch" and plan.understood and not plan.unused
+
+
+def test_a_tier_discount_that_differs_from_the_rule_is_said_unused() -> None:
+    plan = make_plan("We push 90,000 documents a day through the batch API at 40% of the standard price; each is "
+                     "2,000 input and 200 output tokens at $2 per 1M input and $8 per 1M output. Daily cost?")
+    assert plan.unused == ["40%"] and not plan.understood
+
+
+@pytest.mark.parametrize("ask", ["How many tokens per second does one GPU have to sustain",
+                                 "What throughput does each GPU need", "What per-GPU throughput do we need"])
+def test_the_throughput_to_match_an_api_is_goal_sought(ask: str) -> None:
+    [step] = make_plan(f"An L4 rents for $0.80 an hour and runs at 60% utilization. {ask} to match an API "
+                       "charging $0.60 per 1M tokens?").steps
+    assert step.tool == "solve" and step.args["unknown"] == "tokens_per_second"
+    assert step.args["knowns"]["self_host_per_1m"] == 0.6

@@ -105,7 +105,8 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("max_queries", "monthly_cost"), ("break_even_queries", "monthly_cost"),
                ("break_even_queries", "break_even_users"), ("gross_profit", "cost_per_user"),
                ("self_host_monthly", "monthly_cost"), ("break_even_users", "users"),
-               ("break_even_tokens", "break_even_users"), ("gross_profit", "monthly_cost"))
+               ("break_even_tokens", "break_even_users"), ("gross_profit", "monthly_cost"),
+               ("tokens_per_second", "tokens_per_query"))
 
 
 def asked_price_unit(text: str) -> str | None:

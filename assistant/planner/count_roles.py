@@ -52,6 +52,15 @@ def _each_sends(following: list[Num]) -> bool:
         "each" in following[0].before[-3:] or "each" in split_words(following[0].after)[:6])
 
 
+# A period that opens the clause before a count of queries: "every night we ...", "each week, our desk ..."
+_LEAD_PERIOD = re.compile(r"^(?:and |so |then )?(?:(?:every|each|per|a|one) )?(night|day|workday|week|month|hour|year|"
+                          r"quarter|nightly|daily|weekly|monthly|hourly)\b(?! of)")
+
+
+_LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "week", "monthly": "month",
+                 "hourly": "hour"}
+
+
 def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
     """The role of a plain number, the i-th of `nums` (users, queries, tokens, GPUs, months, ...), or None."""
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
@@ -71,6 +80,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+    sentence = re.split(r"[.;?!](?:\s|$)", p.norm[:n.start])[-1].strip().lower()
+    if period is None and cls == "queries" and (lead := _LEAD_PERIOD.match(sentence)) is not None:
+        word = lead.group(1)  # "every night we classify 400,000 tickets", "weekly, our desk answers ..."
+        period = _LEAD_ADVERBS.get(word) or PERIOD_WORDS.get(word, "day")
+        per = [*per, period]
     if cls == "users" and period in ("day", "week", "hour") and r.has("users"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":

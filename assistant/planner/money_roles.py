@@ -71,7 +71,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     # "every seat eats $3 of API cost": each one of a unit, one verb, the amount: the amount is per that unit
     each_verb = len(subject) >= 3 and subject[-3] in ("each", "every") and noun_of(subject[-2:-1])[0] in (
         "users", "queries")
-    if not {"users", "queries"} & set(per) and (serve or costed or each_verb):
+    # "gets a run down to 2.5 cents", "brings each seat down to $3": an amount one unit is moved to
+    moved = n.before[-1:] == ["to"] and bool({"down", "up", "cut", "cuts", "reduce", "reduces", "drop", "drops",
+                                              "lower", "lowers"} & set(subject))
+    if not {"users", "queries"} & set(per) and (serve or costed or each_verb or moved):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and

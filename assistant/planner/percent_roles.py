@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class, service_tier
 from assistant.planner.money_roles import one_hour
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, change_target, nearest_cue, split_words
@@ -18,6 +18,9 @@ _PCT_ORDER = ["swing", "hit_cost", "reasoning", "input_share", "output_share", "
 
 
 _ROUTED = set(LEXICON["routed_words"])
+# a share of the standard price beside a named service tier: the tier's price, as the question states it
+_TIER_PRICE = re.compile(r"\b(?:standard|list|normal|regular|usual|synchronous|on-demand|sync|real-time|full)"
+                         r" (?:price|prices|rate|rates|pricing|cost|costs)\b")
 _COPULAS = set(LEXICON["share_verbs"])
 
 
@@ -50,6 +53,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
                  if (d := cue_distance([], pred, cues[c])) is not None]
         cat = min(named)[2] if named else cat
     value = n.value
+    if service_tier(p.norm) and _TIER_PRICE.search(" ".join(n.after[:6])):
+        off = bool({"off", "discount", "less", "cheaper", "below"} & set(n.after[:3]))
+        return Given("tier_share", 100 - value if off else value, n.text)  # "batch (half the standard price)"
     if cat == "hit_rate" and (n.after[:2] == ["of", "which"] or n.before[-2:] == ["of", "which"]):
         return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
     if cat == "hit_rate" and not p.has("bill", "spend", "invoice", "we pay", "a month on") \

@@ -12,8 +12,10 @@ import re
 from assistant.planner import intents, options, routes, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
 from assistant.planner.chain import PRIMARY, Chain, chain, scenario_of
+from assistant.planner.reading import Given
 from assistant.planner.roles import Reading, place_in_scenario
 from assistant.planner.steps import Plan, Step
+from tools.rates import tier_rules
 
 __all__ = ["plan_v2"]
 
@@ -130,8 +132,14 @@ _MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "marg
 def _unused_givens(reading: Reading, used: set[str]) -> list[str]:
     """Figures the question gave that no step took (money and percentages: they change answers)."""
     skip = {"factor", "percent_change", "adoption", "cost_part", "monthly_cost_before", "monthly_cost_after", "gpus"}
-    return [g.text for g in reading.givens
-            if g.var not in used and g.var not in skip and any(w in g.var for w in _MONEYISH)]
+    return [g.text for g in reading.givens if g.var not in used and g.var not in skip
+            and any(w in g.var for w in _MONEYISH) and not (g.var == "tier_share" and _tier_as_stated(reading, g))]
+
+
+def _tier_as_stated(reading: Reading, share: Given) -> bool:
+    """'Through the batch API (half the standard price)': the share the question states is the tier's own rule."""
+    rule = next((r for r in tier_rules() if r.provider == "any" and r.tier == reading.tier), None)
+    return rule is not None and abs(rule.multiplier * 100 - share.value) < 1e-9
 
 
 def _understood(reading: Reading) -> str:
