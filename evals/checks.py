@@ -63,7 +63,9 @@ def _args(expect: Expect, answer: Answer) -> list[str]:
 
 def _forbidden(expect: Expect, answer: Answer, called: list[str], question: str) -> list[str]:
     problems = []
-    quoted = set(figures(question))  # a refusal may repeat what the user wrote ("got -500")
+    # a refusal may repeat what the user wrote ("got -500") and what a calculator's validation said about it
+    # ("70% + 40% = 110%"): neither is a figure computed on substitutes
+    quoted = set(figures(question)) | {v for c in answer.tool_calls if c.error for v in figures(c.error)}
     rules = {
         "calculator": lambda: [t for t in called if t in CALCULATORS],
         "any_tool": lambda: called,

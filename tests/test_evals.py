@@ -199,3 +199,14 @@ def test_a_refusal_may_repeat_the_figures_of_the_question_but_no_other() -> None
     refusal = Answer(answer="users must be positive (got -500). Give a positive figure, e.g. '500'.", verified=True)
     assert check(Expect(forbid=["number"]), refusal, "What do -500 users cost?") == []
     assert check(Expect(forbid=["number"]), refusal, "What do users cost?") == ["forbidden number: -500"]
+
+
+def test_a_refusal_may_state_what_the_calculators_validation_said_but_not_a_result() -> None:
+    error = "routes must have shares adding up to 100%, but 70% + 40% = 110%. Change them (e.g. 70% and 30%)."
+    refused = Answer(answer=f"I could not compute the routing: {error}", verified=True,
+                     tool_calls=[ToolCall(name="routing", args={}, error=error)])
+    assert check(Expect(forbid=["number"]), refused, "Route 70% to A and 40% to B?") == []
+    computed = Answer(answer=f"{error} Anyway, the blend is $2.40.", verified=True,
+                      tool_calls=[ToolCall(name="routing", args={}, error=error),
+                                  ToolCall(name="routing", args={}, result={"blended_per_1m_usd": 2.4})])
+    assert check(Expect(forbid=["number"]), computed, "Route 70% to A and 40% to B?") == ["forbidden number: 2.4"]

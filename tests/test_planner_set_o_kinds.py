@@ -132,3 +132,45 @@ def test_the_throughput_to_match_an_api_is_goal_sought(ask: str) -> None:
                        "charging $0.60 per 1M tokens?").steps
     assert step.tool == "solve" and step.args["unknown"] == "tokens_per_second"
     assert step.args["knowns"]["self_host_per_1m"] == 0.6
+
+
+@pytest.mark.parametrize("ships", ["once it ships", "once it is live", "once we launch it"])
+def test_once_opening_a_clause_is_a_time_not_a_one_off(ships: str) -> None:
+    [step] = make_plan(f"A distillation project costs $240k upfront and should lower our API spend by $20k a month "
+                       f"{ships}, after 2 months of build. Payback, and months from kickoff?").steps
+    assert step.args["upfront_investment_usd"] == 240_000 and step.args["monthly_saving_usd"] == 20_000
+    assert step.args["build_months"] == 2
+
+
+@pytest.mark.parametrize("spent", ["We'd spend $240,000 once on a new cache layer.",
+                                   "A one-time $240k goes into a new cache layer."])
+def test_an_amount_spent_once_is_an_investment(spent: str) -> None:
+    got = given_values(f"{spent} It brings the bill down from $50,000 to $30,000 a month. Payback in months?")
+    assert got["investment"] == 240_000
+
+
+@pytest.mark.parametrize("cached", ["6,000 of which are a fixed preamble we can prompt-cache",
+                                    "6,000 of which are served from the prompt cache",
+                                    "6,000 of them hit the cache"])
+def test_a_cached_part_said_after_the_input(cached: str) -> None:
+    got = given_values(f"Each call sends 9,000 input tokens, {cached}, and gets 400 output tokens back at $3/M input, "
+                       "$0.30/M cached input and $15/M output.")
+    assert got["cached_tokens"] == 6000 and got["input_tokens"] == 9000
+
+
+@pytest.mark.parametrize("ask", ["What's the cost per call with prompt caching versus without?",
+                                 "Cost per call with the cache vs without it?",
+                                 "How much does a call cost with and without caching?"])
+def test_a_call_with_and_without_caching_is_compared(ask: str) -> None:
+    [step] = make_plan("Each call sends 9,000 input tokens, 6,000 of which are served from the prompt cache, and 400 "
+                       f"output tokens; $3/M input, $0.30/M cached input, $15/M output. {ask}").steps
+    assert step.tool == "compare"
+    with_cache, without = step.args["scenarios"]
+    assert with_cache["cached_input_tokens_per_query"] == 6000 and "cached_input_tokens_per_query" not in without
+
+
+@pytest.mark.parametrize("ask", ["What's the new monthly bill?", "What would the new bill be each month?"])
+def test_a_routed_mixs_new_monthly_bill_is_asked(ask: str) -> None:
+    plan = make_plan(f"We run 2B tokens a month on a $4/M model. A router would send 75% to a $0.40/M model and keep "
+                     f"25% on the $4/M one. {ask}")
+    assert plan.steps[0].tool == "routing" and any(a.var == "new_monthly_cost" for a in plan.asks)

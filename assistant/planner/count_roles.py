@@ -103,8 +103,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("queries_per_user", n.value, n.text, period=period)
     if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
         return Given("active_days", n.value, n.text, period=period) if period == "month" else None
-    if cls == "tokens" or (cls is None and _cached_part(n, after)):
-        if _cached_part(n, after) or "cached" in mods:
+    if cls == "tokens" or (cls is None and _cached_part(n, after, p.norm)):
+        if _cached_part(n, after, p.norm) or "cached" in mods:
             return Given("cached_tokens", n.value, n.text)  # "3,000 input tokens, of which 2,000 are cached"
         if n.value in (1e3, 1e6) and n.before[-1:] in (["a"], ["one"], ["per"], ["each"]) \
                 and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:
@@ -147,8 +147,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     return None
 
 
-def _cached_part(n: Num, after: list[str]) -> bool:
+def _cached_part(n: Num, after: list[str], norm: str) -> bool:
     """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
-    return ("cached" in after[:7] or "cache" in after[:7]) and (  # "4,000 of them served from the prompt cache"
+    clause = re.split(r"[;,!?]|\.(?:\s|$)", norm[n.end:n.end + 90])[0].lower()
+    return re.search(r"(?:\b|-)cach", clause) is not None and (  # "8,000 of which are a prompt we can prompt-cache"
         n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
         or after[:1] in (["are"], ["cached"]))

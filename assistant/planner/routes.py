@@ -19,7 +19,8 @@ __all__ = ["is_routing", "routing_chain"]
 
 _BASELINE = re.compile(r"\b(?:everything|it all|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|"
                        r"100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})", re.I)
-_ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd"}
+_ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd",
+         "new_monthly_cost": "blended_monthly_usd"}  # "the new monthly bill" after routing
 
 
 def _placed_shares(reading: Reading) -> list[tuple[int, float]]:
