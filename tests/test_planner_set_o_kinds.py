@@ -174,3 +174,31 @@ def test_a_routed_mixs_new_monthly_bill_is_asked(ask: str) -> None:
     plan = make_plan(f"We run 2B tokens a month on a $4/M model. A router would send 75% to a $0.40/M model and keep "
                      f"25% on the $4/M one. {ask}")
     assert plan.steps[0].tool == "routing" and any(a.var == "new_monthly_cost" for a in plan.asks)
+
+
+# set_n's kinds left open, fixed with set_o's
+
+
+@pytest.mark.parametrize("ask", ["What's the monthly and the quarterly bill?", "Monthly and quarterly cost?",
+                                 "What does it cost a month, and per quarter?"])
+def test_a_quarterly_bill_is_asked_beside_the_monthly(ask: str) -> None:
+    plan = make_plan(f"900 analysts run about 28 queries a week each, ~1,500 tokens per query at $0.40 per 1M. {ask}")
+    assert [a.var for a in plan.asks] == ["monthly_cost", "quarterly_cost"]
+    assert any("quarter is 3 months" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("costs", ["model API + GPU hosting costs $540k for the quarter",
+                                   "inference and GPU hosting cost us $540,000 over the quarter"])
+def test_a_quarters_revenue_and_costs_give_a_quarterly_margin(costs: str) -> None:
+    plan = make_plan(f"Last quarter: revenue $1.5M, {costs}. Gross margin and gross profit?")
+    [step] = plan.steps
+    assert step.tool == "margin" and step.args["period"] == "quarter"
+    assert step.args["revenue_usd"] == 1_500_000 and step.args["cogs_usd"] == 540_000 and not plan.unused
+
+
+@pytest.mark.parametrize("ask", ["what's the most we can spend upfront on the migration?",
+                                 "how much can we invest at most?", "what's the maximum upfront investment?"])
+def test_the_most_to_invest_for_a_payback_target_is_goal_sought(ask: str) -> None:
+    [step] = make_plan(f"Distilling our model would save $32,000 a month. For payback within 15 months, {ask}").steps
+    assert step.tool == "solve" and step.args["relation"] == "payback_months" and step.args["unknown"] == "investment"
+    assert step.args["knowns"] == {"payback_months": 15, "monthly_saving": 32_000}

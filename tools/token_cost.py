@@ -21,6 +21,7 @@ from tools.units import (
     CONVENTION_WORDS,
     CONVENTION_YEAR,
     DAYS_PER_MONTH,
+    MONTHS_PER_QUARTER,
     MONTHS_PER_YEAR,
     WORDS_PER_1K_TOKENS,
     Fraction,
@@ -129,6 +130,8 @@ class TokenCostResult(ToolResult):
     cost_per_day_usd: float = Field(json_schema_extra={"var": "daily_cost"})
     cost_per_week_usd: float = Field(json_schema_extra={"var": "weekly_cost"})
     cost_per_month_usd: float = Field(json_schema_extra={"var": "monthly_cost"})
+    cost_per_quarter_usd: float = Field(description="3 x monthly: a quarter is 3 months.",
+                                        json_schema_extra={"var": "quarterly_cost"})
     cost_per_year_usd: float = Field(json_schema_extra={"var": "yearly_cost"})
     queries_per_month: float = Field(json_schema_extra={"var": "monthly_queries"})
     tokens_per_month: float | None = Field(json_schema_extra={"var": "monthly_tokens"},
@@ -251,6 +254,7 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         cost_per_day_usd=per_day_usd,
         cost_per_week_usd=per_month * 7 / DAYS_PER_MONTH,
         cost_per_month_usd=per_month,
+        cost_per_quarter_usd=per_month * MONTHS_PER_QUARTER,
         cost_per_year_usd=per_month * MONTHS_PER_YEAR,
         queries_per_month=queries_per_day * days,
         tokens_per_month=None if query.tokens is None else queries_per_day * days * query.tokens,

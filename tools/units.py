@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, PlainSerializer
 
 DAYS_PER_MONTH = 30
 MONTHS_PER_YEAR = 12
+MONTHS_PER_QUARTER = 3
 DAYS_PER_YEAR = DAYS_PER_MONTH * MONTHS_PER_YEAR
 HOURS_PER_MONTH = 24 * DAYS_PER_MONTH
 WORDS_PER_1K_TOKENS = 750
@@ -18,6 +19,7 @@ WORDS_PER_1K_TOKENS = 750
 CONVENTION_MONTH = f"A month is {DAYS_PER_MONTH} days."
 CONVENTION_YEAR = f"A year is {MONTHS_PER_YEAR} months (annual run-rate = 12 x monthly)."
 CONVENTION_WORDS = "1,000 tokens are about 750 English words."
+CONVENTION_QUARTER = f"A quarter is {MONTHS_PER_QUARTER} months (quarterly = {MONTHS_PER_QUARTER} x monthly)."
 CONVENTION_CLOCK = "Traffic runs around the clock: a day is 24 hours of 3,600 seconds."
 
 

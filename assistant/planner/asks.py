@@ -14,7 +14,7 @@ _ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+)?"
                         r"give me|find|show|tabulate|run|model|project|forecast|check|list|compare|break down|"
                         r"quick one|help)\b", re.I)
 # The generic ask "cost" yields to any specific one; a period ask keeps the cost it qualifies.
-_SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost", "weekly_cost")
+_SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost", "weekly_cost", "quarterly_cost")
 
 
 def asking_text(text: str) -> str:
@@ -55,8 +55,9 @@ _FIGURE = re.compile(r"(?<!per )(?<!per-)(?<![A-Za-z0-9])[$€£]?\d[\d,.]*\s*(?
 
 
 # "monthly and yearly cost": two period adjectives sharing one noun ask two things
-_SHARED_NOUN = re.compile(r"\b(daily|weekly|monthly|quarterly|yearly|annual)\s*(?:,|and|&|\+|/|or)\s*(daily|weekly|"
-                          r"monthly|quarterly|yearly|annual)\s+(cost|bill|spend|total|run[- ]rate|burn|budget)", re.I)
+_SHARED_NOUN = re.compile(r"\b(daily|weekly|monthly|quarterly|yearly|annual)\s*(?:,|and|&|\+|/|or)\s*(?:the\s+)?"
+                          r"(daily|weekly|monthly|quarterly|yearly|annual)\s+"
+                          r"(cost|bill|spend|total|run[- ]rate|burn|budget)", re.I)
 
 
 _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
@@ -106,7 +107,7 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("break_even_queries", "break_even_users"), ("gross_profit", "cost_per_user"),
                ("self_host_monthly", "monthly_cost"), ("break_even_users", "users"),
                ("break_even_tokens", "break_even_users"), ("gross_profit", "monthly_cost"),
-               ("tokens_per_second", "tokens_per_query"))
+               ("tokens_per_second", "tokens_per_query"), ("investment", "payback_months"))
 
 
 def asked_price_unit(text: str) -> str | None:

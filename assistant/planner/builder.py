@@ -92,6 +92,8 @@ class Planner:
                         self.vals.pop(k, None)
             if g.var in ("revenue", "yearly_cost") and g.period == "year":
                 self.meta["money_period"] = "year"
+            elif g.var in ("revenue", "monthly_cost") and g.period == "quarter":
+                self.meta["money_period"] = "quarter"  # "revenue $1.8M, costs $630k for the quarter"
             if g.var == "provider_share" and "provider_share" in self._set_here:
                 g = Given("other_cogs_share", g.value, g.text)  # "and another 5% goes to hosting"
             if g.var not in self._set_here or (g.period and not self._periods.get(g.var)):
@@ -223,10 +225,12 @@ class Planner:
             if (period := self._periods.get(var)) and period != "month":
                 args[periods[f"{var}_period"]] = period
         self._prices(prod.tool, args, need)
-        if prod.tool == "margin" and "revenue" in need and self.meta.get("money_period") == "year":
-            args["period"] = "year"
+        if prod.tool == "margin" and "revenue" in need and self.meta.get("money_period") in ("year", "quarter"):
+            args["period"] = self.meta["money_period"]
         if prod.tool == "margin" and "revenue" in need and "provider_share" not in need:
-            args["cogs_usd"] = self.vals["yearly_cost" if "yearly_cost" in need else "monthly_cost"]
+            bill = "yearly_cost" if "yearly_cost" in need else "monthly_cost"
+            args["cogs_usd"] = self.vals[bill]
+            self.out.used.add(bill)
             args.pop("price_per_user_usd", None)
             args.pop("cost_per_user_usd", None)
         if prod.tool == "break_even" and prod.mode:

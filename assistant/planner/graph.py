@@ -68,6 +68,7 @@ PRODUCERS: dict[str, list[Producer]] = {
                       _p("token_cost", {"queries_per_user", "price"},  # one user's cost needs no user count
                          {"queries_per_user", "cost_per_query"})],
     "weekly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
+    "quarterly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
     "monthly_tokens": [_p("token_cost", _USAGE)],
     "margin": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month", "paying_users",
                                    "overage_price"}),  # a plan with overage: the month's margin counts it

@@ -64,7 +64,7 @@ _UNIT_BEFORE = re.compile(r"\bper[- ](1000|1,000|1k|thousand|1000000|1,000,000|1
 
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
-    period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+    period = next((x for x in per if x in PERIOD_WORDS.values()), None) or _span(n)
     subject = own_phrase(n)[0]
     serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
     costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn")) for w in subject)
@@ -157,12 +157,21 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "yearly_cost"
     if role == "compliance_cost" and n.after[:1] == ["to"] and "build" in n.after[:3]:
         role = "development_cost"
-    if role == "gpu_hourly" and period != "hour":
-        role = "monthly_cost" if period == "month" else ""
+    if role == "gpu_hourly" and period != "hour":  # "model API + GPU hosting costs $630k for the quarter": a bill
+        role = "monthly_cost" if period == "month" or (costed and period in (None, "quarter")) else ""
     if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in _COST_PARTS \
             and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
         return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
     return Given(role, n.value, n.text, period=period) if role else None
+
+
+def _span(n: Num) -> str | None:
+    """'$630k for the quarter', '$2.1M over the year', '$40k this month': the span an amount covers."""
+    after = split_words(n.after)[:4]
+    if after[:1] not in (["for"], ["over"], ["during"], ["in"], ["this"], ["that"], ["last"], ["the"]):
+        return None
+    word = next((w for w in after[1:3] if w in ("quarter", "year", "month")), None)
+    return PERIOD_WORDS.get(word) if word else None
 
 
 _COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")

@@ -39,6 +39,12 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
         knowns = {"break_even_users": planner.vals["users"], "fixed_costs": planner.vals["fixed_costs"],
                   "cost_per_user": planner.vals["cost_per_user"]}
         return _solve(planner, "break_even_users", "price_per_user", knowns)
+    if var in ("investment", "saving") and "months" in planner.vals and ({"investment", "saving"} - {var}) <= set(
+            planner.vals):  # "payback within 18 months: the most we can spend upfront?", or the saving it needs
+        planner.out.used.add("months")
+        knowns = {"payback_months": planner.vals["months"], "investment": planner.vals.get("investment"),
+                  "monthly_saving": planner.vals.get("saving")}
+        return _solve(planner, "payback_months", "monthly_saving" if var == "saving" else var, knowns)
     if var == "cost_per_user" and {"margin", "price_per_user"} <= set(planner.vals):
         knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
         return _solve(planner, "gross_margin", "cost_per_user", knowns)

@@ -16,6 +16,7 @@ from assistant.planner.reading import Given
 from assistant.planner.roles import Reading, place_in_scenario
 from assistant.planner.steps import Plan, Step
 from tools.rates import tier_rules
+from tools.units import CONVENTION_QUARTER
 
 __all__ = ["plan_v2"]
 
@@ -86,6 +87,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             _with_and_without_cache(question, result)
         unused = [*reading.unused, *_unused_givens(reading, result.used)]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
+        if any(a.var == "quarterly_cost" for a in result.asks):
+            notes.append(CONVENTION_QUARTER)
         if unused:
             notes.append(f"Not used in this calculation: {', '.join(unused)}. If it should change the result, "
                          "say what it measures.")
