@@ -59,7 +59,7 @@ def test_an_hourly_rent_before_per_1m_is_no_token_price(rent: str) -> None:
 
 
 @pytest.mark.parametrize("question", [
-    "What does self-hosting on two H100s at $2.69 an hour cost us per 1M tokens?",
+    "What would self-hosting on two H100s at $2.69 an hour cost per 1M tokens?",
     "Cost per million tokens if we rent 4 A100s at $1.50/hr each?"])
 def test_self_hosting_without_a_throughput_asks_for_it(question: str) -> None:
     plan = make_plan(question)
@@ -85,7 +85,7 @@ def _followup(first: str, then: str) -> list[tuple[str, dict[str, object]]]:
     return [(s.tool, s.args) for s in make_plan(then, steps).steps]
 
 
-@pytest.mark.parametrize("then", ["what would we need to charge to get that to 80%?",
+@pytest.mark.parametrize("then", ["what would we need to charge to push that to 80%?",
                                   "what should we charge for 80% instead?",
                                   "and how much would we have to charge to reach 80%?"])
 def test_a_price_for_a_new_margin_after_a_margin(then: str) -> None:
@@ -94,7 +94,7 @@ def test_a_price_for_a_new_margin_after_a_margin(then: str) -> None:
     assert args["variable_cost_per_user_usd"] == 7.2 and args["target_margin"] == "80%"
 
 
-@pytest.mark.parametrize("then", ["and if engineering gets a run down to 2.5 cents?",
+@pytest.mark.parametrize("then", ["and if engineering brings a run down to 2.5 cents?",
                                   "what if we cut each run to $0.025?", "and if a run drops to 2.5 cents?"])
 def test_a_cost_per_run_moved_in_a_followup(then: str) -> None:
     [(tool, args)] = _followup("Each workflow run costs us $0.04. 2,000 customers each start 15 runs a day. "
