@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 from planner_reading import given_values
 
+from assistant.planner.grammar import parse
 from assistant.planner.plan import make_plan
+from assistant.planner.roles import read
 
 
 @pytest.mark.parametrize("fixed", ["Salaries are $1.2M a year.", "Payroll is $1,200,000 per year;",
@@ -202,3 +204,15 @@ def test_the_most_to_invest_for_a_payback_target_is_goal_sought(ask: str) -> Non
     [step] = make_plan(f"Distilling our model would save $32,000 a month. For payback within 15 months, {ask}").steps
     assert step.tool == "solve" and step.args["relation"] == "payback_months" and step.args["unknown"] == "investment"
     assert step.args["knowns"] == {"payback_months": 15, "monthly_saving": 32_000}
+
+
+@pytest.mark.parametrize("dated", ["At 2023 launch prices", "Using 2024 list rates", "At FY 2025 prices"])
+def test_a_year_that_dates_prices_is_no_quantity(dated: str) -> None:
+    reading = read(parse(f"{dated}, 4,000 users send 10 queries a day of 1,000 tokens at $2 per 1M. Monthly cost?"))
+    assert {g.var: g.value for g in reading.givens}["users"] == 4000 and not reading.unused
+
+
+@pytest.mark.parametrize("variant", ["GPT-4 8K", "gpt-4-32k", "GPT-4 32K"])
+def test_a_context_window_after_a_model_name_is_part_of_the_name(variant: str) -> None:
+    reading = read(parse(f"What does {variant} cost for 2,000 users at 5 queries a day of 800 tokens?"))
+    assert "8000" not in reading.unused and "32000" not in reading.unused and reading.get("users") is not None

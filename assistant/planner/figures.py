@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.grammar import Parsed
+from assistant.planner.grammar import MODEL_TOKEN, Parsed
 from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, change_target, noun_of, per_of, split_words
@@ -36,7 +36,20 @@ def calendar_year(n: Num) -> bool:
     """'In 2023 terms', 'by 2027': a calendar year, not a quantity."""
     return (not n.money and not n.percent and n.value == int(n.value) and 1990 <= n.value <= 2100
             and "," not in n.text and (n.before[-1:] in (["in"], ["by"], ["since"], ["until"], ["of"], ["from"],
-                                                           ["before"], ["after"], ["during"]) or not n.after))
+                                                           ["before"], ["after"], ["during"], ["fy"], ["mid"])
+                                       or not n.after or n.after[0] in _DATED))
+
+
+# Words after a year that date something ("at 2023 launch prices", "2024 list rates"): not what a number counts
+_DATED = {"launch", "prices", "price", "pricing", "rates", "rate", "levels", "list", "terms", "dollars", "budget",
+          "roadmap", "plan", "numbers", "figures", "estimate", "estimates", "contract", "q1", "q2", "q3", "q4"}
+
+
+def model_variant(norm: str, n: Num, models: list[str]) -> bool:
+    """'GPT-4 8K', 'gpt-4-32k': a context-window variant written after a model's name, part of the name."""
+    left = norm[:n.start].rstrip(" -").lower()  # a named model stands as "modelname" in the normalized text
+    return not n.money and not n.percent and n.value % 1000 == 0 and 1000 <= n.value <= 2_000_000 and any(
+        left.endswith(m) for m in (MODEL_TOKEN, *(m.lower() for m in models)))
 
 
 def around_the_clock(norm: str, n: Num) -> bool:

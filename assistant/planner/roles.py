@@ -19,6 +19,7 @@ from assistant.planner.figures import (
     check,
     context_tier,
     from_to,
+    model_variant,
     ordinal,
     place_in_scenario,
     price_pair,
@@ -90,6 +91,7 @@ def read(p: Parsed) -> Reading:
             r.givens.append(Given("population", n.value, n.text, start=n.start))
             continue
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
+                or model_variant(p.norm, n, p.models) \
                 or (not n.money and noun_of(split_words(n.after))[0] == "options") \
                 or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)
                                      or (n.after[:1] and n.after[0].startswith("billion-param")))):
