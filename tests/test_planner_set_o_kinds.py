@@ -216,3 +216,18 @@ def test_a_year_that_dates_prices_is_no_quantity(dated: str) -> None:
 def test_a_context_window_after_a_model_name_is_part_of_the_name(variant: str) -> None:
     reading = read(parse(f"What does {variant} cost for 2,000 users at 5 queries a day of 800 tokens?"))
     assert "8000" not in reading.unused and "32000" not in reading.unused and reading.get("users") is not None
+
+
+@pytest.mark.parametrize("ask", ["What's the monthly bill with the cache, and what would it be without caching?",
+                                 "Monthly cost with prompt caching? And with no cache at all?"])
+def test_a_bill_with_the_cache_and_without_it(ask: str) -> None:
+    plan = make_plan("4,000 users send 20 requests a day; each has 6,000 input tokens, 75% of which are served from the "
+                     f"prompt cache, and 300 output tokens, at $3/M input, $0.30/M cache reads and $15/M output. {ask}")
+    [step] = plan.steps
+    assert step.tool == "compare" and [s["label"] for s in step.args["scenarios"]] == ["with caching", "without caching"]
+    assert [a.var for a in plan.asks] == ["compare_table", "difference"]
+
+
+def test_a_clarification_writes_what_it_understood_as_answers_write_figures() -> None:
+    plan = make_plan("We're putting the assistant in front of 50k seats at $0.002 per 1K tokens. Monthly cost?")
+    assert plan.kind == "clarify" and "users = 50,000" in plan.text and "$0.002" in plan.text

@@ -15,6 +15,7 @@ from assistant.planner.chain import PRIMARY, Ask, Chain, chain, scenario_of
 from assistant.planner.reading import Given
 from assistant.planner.roles import Reading, place_in_scenario
 from assistant.planner.steps import Plan, Step
+from tools import fmt
 from tools.rates import tier_rules
 from tools.units import CONVENTION_QUARTER
 
@@ -83,7 +84,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     else:
         scenario = {}
     if result.asks and not result.unanswered:
-        if "compare" in asked(question) and not scenario:
+        if not scenario:  # "the bill with the cache, and what would it be without caching?"
             _with_and_without_cache(question, result)
         unused = [*reading.unused, *_unused_givens(reading, result.used)]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
@@ -107,15 +108,15 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     return None
 
 
+# "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
 _WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b(?:versus|vs\.?|or|and) "
-                            r"(?:without|no)\b|\bwithout\b", re.I)
+                            r"(?:without|no)\b|\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach", re.I)
 _CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
 
 
 def _with_and_without_cache(question: str, result: Chain) -> None:
     """'The cost per call with prompt caching versus without': the same usage side by side, cached and not."""
-    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not re.search(r"cach", question, re.I) \
-            or not _WITHOUT_CACHE.search(question):
+    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not _WITHOUT_CACHE.search(question):
         return
     args = result.steps[0][1]
     if not any(args.get(k) for k in _CACHE_ARGS):
@@ -169,8 +170,15 @@ def _tier_as_stated(reading: Reading, share: Given) -> bool:
 
 
 def _understood(reading: Reading) -> str:
-    parts = [f"{g.var.replace('_', ' ')} = {g.text}" for g in reading.givens][:6]
+    parts = [f"{g.var.replace('_', ' ')} = {_said(g)}" for g in reading.givens][:6]
     return f"I understood {', '.join(parts)}. " if parts else ""
+
+
+def _said(g: Given) -> str:
+    """A given as the question meant it, written the one way answers write figures ('50k' -> '50,000')."""
+    if re.fullmatch(r"\$\d+(?:\.\d+)?", g.text):
+        return fmt.money(g.value)
+    return fmt.number(g.value) if re.fullmatch(r"\d+(?:\.\d+)?", g.text) else g.text
 
 
 _SELF_HOST_ASKS = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving", "gpus_needed",
