@@ -231,3 +231,15 @@ def test_a_bill_with_the_cache_and_without_it(ask: str) -> None:
 def test_a_clarification_writes_what_it_understood_as_answers_write_figures() -> None:
     plan = make_plan("We're putting the assistant in front of 50k seats at $0.002 per 1K tokens. Monthly cost?")
     assert plan.kind == "clarify" and "users = 50,000" in plan.text and "$0.002" in plan.text
+
+
+@pytest.mark.parametrize("split", ["a 80% Haiku / 20% Sonnet split", "an 80% Haiku, 20% Sonnet mix",
+                                   "80% Haiku and 20% Sonnet"])
+def test_shares_before_named_models_pair_with_the_names_and_their_given_prices(split: str) -> None:
+    [step] = make_plan(f"With Sonnet at $3 per 1M input / $15 per 1M output and Haiku at $1 per 1M for both, what "
+                       f"blended price per 1M does {split} give, versus all Sonnet? Assume 75% of tokens are input.").steps
+    assert step.tool == "routing" and step.args["input_share"] == "75%"
+    haiku, sonnet = step.args["routes"]
+    assert (haiku["share"], haiku["price_per_1m"]) == ("80%", 1.0)
+    assert (sonnet["share"], sonnet["input_price"], sonnet["output_price"]) == ("20%", 3.0, 15.0)
+    assert step.args["baseline"]["input_price"] == 3.0

@@ -50,6 +50,7 @@ class Reading:
     norm: str = ""
     ranged: dict[str, bool] = field(default_factory=dict)  # series that are ranges (two ends), not lists
     models: list[str] = field(default_factory=list)
+    all_models: list[str] = field(default_factory=list)  # every mention, in order (a name may come back)
     gpu: str | None = None
     tier: str | None = None  # a service tier named ("via the batch API"); None is standard
     bad: list[str] = field(default_factory=list)  # values no economics allows ("-500 users", "120% margin")

@@ -75,7 +75,8 @@ _MODEL_WORDS = (["modelname"], ["model"], ["models"], ["parameter"], ["parameter
 
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
-    r = Reading(models=list(dict.fromkeys(p.models)), words=set(p.words), norm=p.norm, tier=service_tier(p.norm))
+    r = Reading(models=list(dict.fromkeys(p.models)), all_models=list(p.models), words=set(p.words), norm=p.norm,
+                tier=service_tier(p.norm))
     if p.gpus:
         r.gpu = p.gpus[0].name
         if p.gpus[0].count:

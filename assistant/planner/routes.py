@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from assistant.planner.builder import Ask, Chain
+from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.lexicon import LEXICON
 from assistant.planner.names import find_models
 from assistant.planner.reading import Reading
@@ -18,7 +19,8 @@ from assistant.planner.reading import Reading
 __all__ = ["is_routing", "routing_chain"]
 
 _BASELINE = re.compile(r"\b(?:everything|it all|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|"
-                       r"100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})", re.I)
+                       r"100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|\b(?:versus|vs\.?|against|compared "
+                       r"(?:with|to)) all\s+(.{1,40})", re.I)
 _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd",
          "new_monthly_cost": "blended_monthly_usd"}  # "the new monthly bill" after routing
 
@@ -29,7 +31,7 @@ def _placed_shares(reading: Reading) -> list[tuple[int, float]]:
     if len(reading.all("token_price")) + len(reading.models) >= 2 and not reading.has("revenue"):
         named += [(g.start, g.value) for g in reading.all("provider_share")]  # "70% go to a small model"
     bare = [(n.start, n.value) for n in reading.unplaced if n.percent]
-    routed = [n for n in reading.unplaced if n.percent and set(n.after[:2]) & _ROUTED]
+    routed = [n for n in reading.unplaced if n.percent and (set(n.after[:2]) & _ROUTED or n.after[:1] == [MODEL_TOKEN])]
     if not named and len(routed) >= 2 and len(reading.all("token_price")) + len(reading.models) >= 2:
         return sorted(bare)  # "60% to a $0.50/M model, 30% to a $2/M one, and 10% stays on the $5 model"
     return sorted(named + bare) if named else []
@@ -61,6 +63,11 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         models.remove(baseline)  # "route between A and B instead of everything on C": C is only the baseline
     options: list[dict[str, Any]] = [{"model": m} for m in models]
     priced = [g for g in reading.all("token_price") if g.unit in (None, "per_1m")]
+    named = _named_routes(reading)
+    if named is not None:  # "GPT-4 at $30/$60 per 1M, GPT-3.5 at $2 ... a 90% GPT-3.5 / 10% GPT-4 split"
+        options, shares, own_prices = named
+        baseline_pricing = own_prices.get(baseline.lower()) if baseline else None
+        priced = []
     first_share = min((at for at, _ in _placed_shares(reading)), default=-1)
     if not models and len(priced) == len(shares) + 1 and 0 <= priced[0].start < first_share \
             and _baseline_price(question) in (None, priced[0].value):  # "instead of everything on a $10/M model, ..."
@@ -92,7 +99,9 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     else:
         out.missing.append("how traffic is split (e.g. '70% to gpt-4o-mini, 30% to gpt-4o')")
         return out
-    if baseline and "baseline_model" not in args:
+    if baseline and named is not None:
+        args["baseline"] = {"model": baseline, **(baseline_pricing or {})}
+    elif baseline and "baseline_model" not in args:
         args["baseline_model"] = baseline
     elif (price := _baseline_price(question) or baseline_price) is not None and "baseline_price_per_1m" not in args:
         args["baseline_price_per_1m"] = price  # "compared with sending everything to the $2.50 model"
@@ -112,9 +121,47 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     return out
 
 
+def _named_routes(reading: Reading) -> tuple[list[dict[str, Any]], list[float], dict[str, dict[str, Any]]] | None:
+    """Shares written right before model names ("a 90% GPT-3.5 / 10% GPT-4 split"), with each model's own prices.
+
+    A model's prices are those the question gives it ("GPT-4 at $30 per 1M input / $60 per 1M output"). Returns
+    the routes, their shares and the prices by model; None when no share stands right before a name (the shares
+    then pair with the names in order).
+    """
+    spots = [m.start() for m in re.finditer(MODEL_TOKEN, reading.norm)]
+    if len(spots) != len(reading.all_models) or len(spots) < 2:
+        return None
+    mentions = list(zip(spots, reading.all_models, strict=True))
+    prices: dict[str, dict[str, Any]] = {}
+    for i, (at, name) in enumerate(mentions):  # a model's own prices stand between its name and the next name
+        end = mentions[i + 1][0] if i + 1 < len(mentions) else len(reading.norm)
+        own = [g for g in reading.givens if at < g.start < end and g.unit in (None, "per_1m")
+               and g.var in ("token_price", "input_price", "output_price")]
+        key = _same_model(name, prices)
+        if own and key not in prices:
+            prices[key] = {"price_per_1m": own[0].value} if own[0].var == "token_price" else {
+                "input_price": next((g.value for g in own if g.var == "input_price"), None),
+                "output_price": next((g.value for g in own if g.var == "output_price"), None)}
+    shares = [n for n in reading.unplaced if n.percent and n.after[:1] == [MODEL_TOKEN]]
+    if len(shares) < 2:
+        return None
+    options: list[dict[str, Any]] = []
+    for n in shares:
+        name = next(nm for at, nm in mentions if at > n.start)
+        options.append({"model": name, **{k: v for k, v in prices.get(_same_model(name, prices), {}).items()
+                                          if v is not None}})
+    return options, [n.value for n in shares], prices
+
+
+def _same_model(name: str, seen: dict[str, Any]) -> str:
+    """'GPT-3.5' after 'GPT-3.5 Turbo': the shorter name of a model already named is that model."""
+    low = name.lower()
+    return next((k for k in seen if k.startswith(low) or low.startswith(k)), low)
+
+
 def _baseline_price(question: str) -> float | None:
     m = _BASELINE.search(question)
-    price = re.search(r"\$\s?(\d+(?:\.\d+)?)", m.group(1)) if m else None
+    price = re.search(r"\$\s?(\d+(?:\.\d+)?)", m.group(1) or m.group(2)) if m else None
     return float(price.group(1)) if price else None
 
 
@@ -122,5 +169,5 @@ def _baseline(question: str) -> str | None:
     m = _BASELINE.search(question)
     if not m:
         return None
-    found = find_models(m.group(1))
+    found = find_models(m.group(1) or m.group(2))
     return found[0][2] if found else None
