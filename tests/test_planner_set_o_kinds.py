@@ -243,3 +243,38 @@ def test_shares_before_named_models_pair_with_the_names_and_their_given_prices(s
     assert (haiku["share"], haiku["price_per_1m"]) == ("80%", 1.0)
     assert (sonnet["share"], sonnet["input_price"], sonnet["output_price"]) == ("20%", 3.0, 15.0)
     assert step.args["baseline"]["input_price"] == 3.0
+
+
+# set_q's kinds
+
+
+@pytest.mark.parametrize("question", [
+    "How many queries fit in our plan at a 75% margin if each one costs us $0.004?",
+    "At an 80% margin, how many requests can the plan include when a request costs us half a cent?"])
+def test_a_plans_quota_without_the_plans_price_asks_for_it(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "clarify" and not plan.steps and "plan's price" in plan.text
+
+
+@pytest.mark.parametrize("question", [
+    "Seats sell for $19 and each seat costs us $4 in inference. How many seats to break even?",
+    "We charge $30 a user and serving a user costs $8. What's our break-even user count?"])
+def test_break_even_without_fixed_costs_asks_for_them(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "clarify" and not plan.steps and "fixed costs" in plan.text
+
+
+@pytest.mark.parametrize("then", ["What if the API price drops 40%?", "and if the model price falls by 40%?",
+                                  "what if inference pricing drops 40%?"])
+def test_a_change_to_what_we_pay_moves_the_cost_not_the_price(then: str) -> None:
+    steps = _followup("We charge $25 a seat and the AI costs us $9 per seat per month. Gross margin?", then)
+    assert steps[0] == ("change", {"name": "cost per user", "value": 9.0, "percent_change": -40.0})
+
+
+@pytest.mark.parametrize("bill", ["Inference spend is $240k a month today.", "We pay $240,000 a month for the model.",
+                                  "Our model bill runs $240k/month."])
+def test_todays_bill_beside_a_cheaper_model_share_gives_the_new_bill(bill: str) -> None:
+    plan = make_plan(f"{bill} If 85% of tickets go to a model that's 20x cheaper, what's the new monthly bill?")
+    [step] = plan.steps
+    assert step.tool == "routing" and step.args["monthly_bill_usd"] == 240_000
+    assert [a.var for a in plan.asks] == ["blended_price", "new_monthly_cost"]

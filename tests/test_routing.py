@@ -114,3 +114,16 @@ def test_blended_price_lies_between_min_and_max_route_price(routes) -> None:
     r = routing(data, CATALOG)
     low, high = min(p for p, _ in routes), max(p for p, _ in routes)
     assert low - 1e-9 * high <= r.blended_per_1m_usd <= high * (1 + 1e-9)
+
+
+def test_todays_monthly_bill_becomes_the_routed_bill() -> None:
+    r = routing({"cheap_share": "85%", "cheap_price_ratio": 20, "monthly_bill_usd": 240_000})
+    assert r.blended_to_baseline == pytest.approx(0.1925)
+    assert r.blended_monthly_usd == pytest.approx(46_200) and r.baseline_monthly_usd == 240_000
+    assert r.monthly_saving_usd == pytest.approx(193_800)
+    assert "$240,000 x 0.1925 = $46,200" in r.formula and "$46,200" in r.headline
+
+
+def test_a_bill_and_a_token_volume_together_are_refused() -> None:
+    with pytest.raises(InputError, match="monthly_bill_usd or monthly_tokens"):
+        routing({"cheap_share": "50%", "cheap_price_ratio": 10, "monthly_bill_usd": 1000, "monthly_tokens": 1e9})

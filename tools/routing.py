@@ -46,6 +46,10 @@ class RoutingInput(CalcInput):
                                   description="Input share of tokens to blend catalog prices.")
     monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[1e9],
                                          description="Tokens a month, to turn prices into $.")
+    monthly_bill_usd: float | None = Field(None, gt=0, le=1e13, examples=[240_000],
+                                           description="Today's monthly bill with all traffic on the baseline; the "
+                                                       "routed bill is this bill x blended / baseline.",
+                                           json_schema_extra={"var": "monthly_cost"})
 
     @model_validator(mode="before")
     @classmethod
@@ -77,6 +81,9 @@ class RoutingInput(CalcInput):
                              "cheap_price_ratio (e.g. 70% to a 10x cheaper model), not both")
         if shorthand and (self.cheap_share is None or self.cheap_price_ratio is None):
             raise ValueError("give both cheap_share (e.g. 70%) and cheap_price_ratio (e.g. 10)")
+        if self.monthly_bill_usd is not None and self.monthly_tokens is not None:
+            raise ValueError("give monthly_bill_usd or monthly_tokens, not both: the bill already follows from the "
+                             "tokens and the baseline price")
         return self
 
 
@@ -180,7 +187,12 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
     if saving is not None:
         formula += f"; saving = 1 - blended / baseline = {fmt.pct(saving)}"
     monthly: dict[str, float] = {}
-    if inp.monthly_tokens is not None and blended is not None and base is not None:
+    if inp.monthly_bill_usd is not None and relative is not None:  # "$240k a month today; 85% to a 20x cheaper model"
+        monthly = {"blended_monthly_usd": inp.monthly_bill_usd * relative, "baseline_monthly_usd": inp.monthly_bill_usd}
+        monthly["monthly_saving_usd"] = inp.monthly_bill_usd - monthly["blended_monthly_usd"]
+        formula += (f"; routed bill = {fmt.money(inp.monthly_bill_usd)} x {fmt.number(relative)} = "
+                    f"{fmt.money(monthly['blended_monthly_usd'])} a month")
+    elif inp.monthly_tokens is not None and blended is not None and base is not None:
         monthly = {"blended_monthly_usd": blended * inp.monthly_tokens / 1e6,
                    "baseline_monthly_usd": base * inp.monthly_tokens / 1e6}
         monthly["monthly_saving_usd"] = (monthly["baseline_monthly_usd"]
@@ -190,7 +202,10 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
         verb = "saves" if saving >= 0 else "costs"
         parts.append(f"{verb} {fmt.pct(abs(saving))} {'' if saving >= 0 else 'more '}against "
                      f"a single model at {fmt.money(base) if base is not None else 'price p'}")
-    if monthly:
+    if monthly and inp.monthly_bill_usd is not None:
+        parts[-1] += (f": the {fmt.money(inp.monthly_bill_usd)} monthly bill becomes "
+                      f"{fmt.money(monthly['blended_monthly_usd'])} ({fmt.money(monthly['monthly_saving_usd'])} less)")
+    elif monthly:
         parts[-1] += (f" ({fmt.money(monthly['monthly_saving_usd'])} a month on "
                       f"{fmt.number(inp.monthly_tokens or 0)} tokens)")
     inputs = {f"route_{i + 1}": q(f"{fmt.pct(r.share)} to {r.label}", "share of traffic")
@@ -199,6 +214,8 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
         inputs["baseline_price_per_1m"] = q(base, "USD per 1M tokens (blended)")
     if inp.monthly_tokens is not None:
         inputs["monthly_tokens"] = q(inp.monthly_tokens, "tokens per month")
+    if inp.monthly_bill_usd is not None:
+        inputs["monthly_bill_usd"] = q(inp.monthly_bill_usd, "USD per month today")
     return RoutingResult(
         tool="routing",
         headline=f"The routed mix {' and '.join(parts)}.",

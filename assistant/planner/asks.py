@@ -107,7 +107,8 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("break_even_queries", "break_even_users"), ("gross_profit", "cost_per_user"),
                ("self_host_monthly", "monthly_cost"), ("break_even_users", "users"),
                ("break_even_tokens", "break_even_users"), ("gross_profit", "monthly_cost"),
-               ("tokens_per_second", "tokens_per_query"), ("investment", "payback_months"))
+               ("tokens_per_second", "tokens_per_query"), ("investment", "payback_months"),
+               ("max_queries", "price_per_user"))  # "how many queries fit in our plan at 75% margin": not a price
 
 
 def asked_price_unit(text: str) -> str | None:

@@ -75,7 +75,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
               or (a == "price_per_user" and target_price)] or (list(last_asks) if scenario else list(asks))
     _single_call(planner, wanted)
     _one_user(planner, wanted)
-    _per_query_price(planner, wanted)
+    _per_query_price(planner, wanted, asks)
     _total_traffic(planner, wanted)
     if {"price_per_user", "break_even_users"} <= set(wanted) and "users" in given_here \
             and "price_per_user" not in given_here:
@@ -124,11 +124,11 @@ def _one_user(planner: Planner, wanted: list[str]) -> None:
                                  "users there are.")
 
 
-def _per_query_price(planner: Planner, wanted: list[str]) -> None:
+def _per_query_price(planner: Planner, wanted: list[str], asks: list[str]) -> None:
     """'Each chat costs us $0.42; what should we charge per chat for 70%?': with no usage, the query is the unit."""
-    vals = planner.vals
-    if "price_per_user" in wanted and "margin" in vals and "cost_per_query" in vals and not {
-            "cost_per_user", "users", "queries_per_user"} & set(vals):
+    vals = planner.vals  # only when the price is asked per query too ("charge per chat"), never for a plan's quota
+    if "price_per_user" in wanted and "cost_per_query" in asks and "max_queries" not in asks and "margin" in vals \
+            and "cost_per_query" in vals and not {"cost_per_user", "users", "queries_per_user"} & set(vals):
         vals["cost_per_user"] = vals["cost_per_query"]
         wanted[:] = [w for w in wanted if w != "cost_per_query"]
         planner.out.notes.append("No usage was given, so the price is per query: the cost per query is the unit cost.")

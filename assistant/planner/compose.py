@@ -120,6 +120,9 @@ _SYMBOLS = {"price_per_1m": "price per 1M tokens", "price_per_1k": "price per 1K
             "gpu_hourly_usd": "GPU price per hour", "tokens_per_second": "throughput (tokens per second)"}
 
 
+_NEVER = ("break_even_users", "payback_months", "months_from_start", "break_even_queries", "break_even_tokens")
+
+
 def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
     """'**Monthly cost:** $4,665.60', read from the result that holds the asked variable."""
     result = next((r for t, r in reversed(calcs) if t == ask.tool), None)
@@ -145,9 +148,9 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
                                                             else f"{fmt.number(value)} {unit}")
         return f"**{label.capitalize()}:** {shown}"
     label, kind = _LABELS.get(ask.var, (ask.var.replace("_", " ").capitalize(), "number"))
-    if value is None:
+    if value is None:  # only a break-even or a payback can be 'never'; another figure left unknown is not led with
         reason = result.get("reason") or result.get("break_even_reason")
-        return f"**{label}:** never{f' ({reason})' if reason else ''}"
+        return f"**{label}:** never{f' ({reason})' if reason else ''}" if ask.var in _NEVER or reason else None
     if not isinstance(value, int | float):
         return None
     shown = {"money": fmt.money, "pct": fmt.pct, "ratio": fmt.ratio}.get(kind, fmt.number)(value)

@@ -180,13 +180,18 @@ def nearest_cue(n: Num, cues: dict[str, list[str]], order: list[str], before: li
 _CHANGED = {"queries": "queries_per_user", "users": "users", "tokens": "tokens_per_query"}
 
 
+_PAID_PRICES = {"api", "model", "token", "provider", "inference", "llm", "openai", "anthropic", "gpu", "vendor",
+                "compute"}
+
+
 def change_target(n: Num) -> str | None:
     """The variable a change applies to: the noun after it ("twice as many questions"), else before it."""
     before = list(reversed(n.clause[-6:]))
     words = [*n.after[:5], *(w for i, w in enumerate(before) if not (i + 1 < len(before) and before[i + 1] == "per"))]
     for i, w in enumerate(words):
-        if w.startswith(("pric", "rate")):
-            return "price"
+        if w.startswith(("pric", "rate")):  # "the API price drops 40%": what we pay, not what users pay
+            near = {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)}
+            return "cost" if near & _PAID_PRICES else "price"
         if w.startswith(("cost", "bill", "spend")):
             return "cost"
         cls = "queries" if w.startswith("usage") else noun_class(w)

@@ -111,13 +111,15 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         (g for g in reading.all("tokens_per_query") if g.value >= 1e6), None)  # "the spend at 800M tokens"
     if tokens is not None:
         args["monthly_tokens"] = tokens.value
+    elif (bill := reading.get("monthly_cost")) is not None:
+        args["monthly_bill_usd"] = bill.value  # "spend is $240k a month today": the bill all traffic runs up now
     out.steps.append(("routing", args))
     placed = {n.text for n in reading.unplaced if n.percent}  # bare shares beside a named one are traffic shares
     reading.unused = [u for u in reading.unused if u not in placed]
     wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
     out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor", "input_price",
-                 "output_price"}
+                 "output_price", "monthly_cost"}
     return out
 
 

@@ -99,10 +99,11 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     # a calculation with its inputs but one (a cost per user for break-even, a throughput for self-hosting):
     # ask for it, saying what was understood, rather than let another part guess or answer from passages
     calculation = bool(usage & reading.givens_vars()) or (len(result.missing) == 1 and not reading.unused)
-    if result.missing and not result.asks and _primary_only(result.missing) and len(reading.givens) >= 2 \
+    quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
+    if result.missing and not result.asks and (_primary_only(result.missing) or quota) and len(reading.givens) >= 2 \
             and calculation:
         said = _understood(reading)
-        need = "; ".join(dict.fromkeys(result.missing))
+        need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
         return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
                                          "with the formula and sources.", understood=False)
     return None
@@ -150,7 +151,8 @@ def _primary_only(missing: list[str]) -> bool:
     return all(m in _USAGE_ASKS for m in missing)
 
 
-_USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "cost_per_user", "tokens_per_second")}
+_USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "cost_per_user", "tokens_per_second",
+                                     "fixed_costs")}
 
 
 _MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate", "funding")
