@@ -264,10 +264,10 @@ def test_break_even_without_fixed_costs_asks_for_them(question: str) -> None:
     assert plan.kind == "clarify" and not plan.steps and "fixed costs" in plan.text
 
 
-@pytest.mark.parametrize("then", ["What if the API price drops 40%?", "and if the model price falls by 40%?",
+@pytest.mark.parametrize("then", ["What if the API price falls 40%?", "and if the model price falls by 40%?",
                                   "what if inference pricing drops 40%?"])
 def test_a_change_to_what_we_pay_moves_the_cost_not_the_price(then: str) -> None:
-    steps = _followup("We charge $25 a seat and the AI costs us $9 per seat per month. Gross margin?", then)
+    steps = _followup("We charge $25 per seat and the AI costs us $9 a seat each month. Gross margin?", then)
     assert steps[0] == ("change", {"name": "cost per user", "value": 9.0, "percent_change": -40.0})
 
 
@@ -278,3 +278,37 @@ def test_todays_bill_beside_a_cheaper_model_share_gives_the_new_bill(bill: str) 
     [step] = plan.steps
     assert step.tool == "routing" and step.args["monthly_bill_usd"] == 240_000
     assert [a.var for a in plan.asks] == ["blended_price", "new_monthly_cost"]
+
+
+@pytest.mark.parametrize("terse", ["seat = $30/mo, AI COGS/seat = $7.50. GM%?", "price=$30/mo; cost/seat = $7.50; gross margin?",
+                                   "seat = $30 a month, inference cost per seat = $7.50. GM?"])
+def test_terse_notes_with_equals_signs(terse: str) -> None:
+    [step] = make_plan(terse).steps
+    assert step.tool == "margin" and step.args == {"price_per_user_usd": 30.0, "cost_per_user_usd": 7.5}
+
+
+@pytest.mark.parametrize("share", ["three quarters of our tokens are prompt", "75% of tokens are prompt",
+                                   "our tokens are 75% input"])
+def test_a_prompt_share_beside_routes_priced_in_and_out(share: str) -> None:
+    [step] = make_plan(f"Route 70% of calls to a small model ($0.20 in / $0.80 out per million) and 30% to a big one ($2 "
+                       f"in / $8 out per million); {share}. Blended price per million?").steps
+    assert step.args["input_share"] == "75%" and len(step.args["routes"]) == 2
+
+
+@pytest.mark.parametrize("ask", ["At 500M tokens a month what's the bill vs sending everything to the flagship?",
+                                 "What's our monthly bill at 500M tokens, versus everything on the flagship?"])
+def test_a_routed_bill_against_the_baselines(ask: str) -> None:
+    plan = make_plan(f"Router: 70% of requests to a $0.20/M model and 30% to the $10/M flagship. {ask}")
+    assert [a.var for a in plan.asks] == ["blended_price", "monthly_cost", "baseline_monthly_cost"]
+
+
+@pytest.mark.parametrize("request_", ["For the board pack I need model COGS for the quarter.",
+                                      "We need the quarterly bill for finance."])
+def test_a_request_without_a_question_mark_asks(request_: str) -> None:
+    plan = make_plan(f"{request_} We have 400k MAU, each with 10 chats a month of about 1,000 tokens, at $0.50 per 1M.")
+    assert [a.var for a in plan.asks] == ["quarterly_cost"]
+
+
+def test_a_sentence_opening_with_model_as_a_noun_asks_nothing() -> None:
+    plan = make_plan("Revenue was $900k for the quarter. Model API spend for the quarter was $300k. Gross margin?")
+    assert [a.var for a in plan.asks] == ["margin"] and plan.steps[0].args["period"] == "quarter"

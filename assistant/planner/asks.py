@@ -11,16 +11,24 @@ __all__ = ["asked", "asked_price_unit", "asking_text"]
 _ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+)?"
                         r"(?:what|how|which|when|where|is|are|can|could|should|would|will|do|does|did|"
                         r"calculate|compute|estimate|work out|figure out|tell me|"
-                        r"give me|find|show|tabulate|run|model|project|forecast|check|list|compare|break down|"
+                        r"give me|find|show|tabulate|run|model(?=\s+(?:the|our|a|an|what|how|it|this)\b)|project|"
+                        r"forecast|check|list|"
+                        r"compare|break down|"
                         r"quick one|help)\b", re.I)
 # The generic ask "cost" yields to any specific one; a period ask keeps the cost it qualifies.
 _SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost", "weekly_cost", "quarterly_cost")
 
 
+# "For the board pack I need model COGS for the quarter": a request that asks without a question mark
+_REQUEST = re.compile(r"\b(?:i|we) (?:need|want|'d like|would like) (?:to know |to see |a |an |the |our )?"
+                      r"(?:model |ai |llm |api |inference |total |monthly |quarterly |yearly |annual )*"
+                      r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate)\b", re.I)
+
+
 def asking_text(text: str) -> str:
     """The clauses that ask: sentences with '?' or starting with an ask word; else the last sentence."""
     sentences = [s for s in re.split(r"(?<=[?!])\s+|(?<=\.)\s+(?=[A-Za-z(])|;\s*|\n+", text) if s.strip()]
-    asking = [s for s in sentences if "?" in s or _ASK_START.match(s)]
+    asking = [s for s in sentences if "?" in s or _ASK_START.match(s) or _REQUEST.search(s)]
     if not asking and sentences:
         asking = sentences[-1:]
     return " ".join(asking).lower()
@@ -60,6 +68,8 @@ _SHARED_NOUN = re.compile(r"\b(daily|weekly|monthly|quarterly|yearly|annual)\s*(
                           r"(cost|bill|spend|total|run[- ]rate|burn|budget)", re.I)
 
 
+# an ask after a lead-in ("at 800M tokens a month what's the bill ...")
+_ASK_WORD = re.compile(r"\b(?:what(?:'s| is| would)|how much)\b")
 _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
 
 
@@ -72,7 +82,9 @@ def asked(text: str) -> list[str]:
     found = _found(ask)
     if "cost" in found and len(found) > 1:  # "what does it cost us, and what must we charge?": per clause
         clauses = [c for c in _CLAUSES.split(ask) if c.strip()]
-        if any(_found(c) == ["cost"] and _ASK_START.match(c) for c in clauses) and "monthly_cost" not in found:
+        if any([f for f in _found(c) if f != "compare"] == ["cost"] and (_ASK_START.match(c) or _ASK_WORD.search(c))
+               for c in clauses) \
+                and "monthly_cost" not in found:  # "what's the bill vs sending everything to X?": a monthly bill
             found[found.index("cost")] = "monthly_cost"
     if "monthly_cost" in found and "cost_per_user" in found and per_unit_period().search(ask) and not any(
             "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _CLAUSES.split(ask))):

@@ -86,7 +86,7 @@ def _passages(artifacts: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
 _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "monthly_cost": ("Monthly cost", "money"), "yearly_cost": ("Yearly cost", "money"),
     "daily_cost": ("Daily cost", "money"), "weekly_cost": ("Weekly cost", "money"),
-    "quarterly_cost": ("Quarterly cost", "money"),
+    "quarterly_cost": ("Quarterly cost", "money"), "baseline_monthly_cost": ("Monthly bill on the baseline", "money"),
     "cost_per_query": ("Cost per query", "money"),
     "cost_per_user": ("Cost per user per month", "money"), "margin": ("Gross margin", "pct"),
     "gross_profit": ("Gross profit", "money"),

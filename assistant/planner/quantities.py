@@ -104,6 +104,7 @@ def normalize(text: str) -> str:
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
     text = re.sub(r"\+\s*/\s*-\s*|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    text = re.sub(r"(?<=[A-Za-z%)])\s*(?<![<>!=])=(?!=)\s*(?=[$\d~])", " is ", text)  # "seat = $24/mo": terse notes
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
                   flags=re.I)
     # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001

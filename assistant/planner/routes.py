@@ -22,7 +22,8 @@ _BASELINE = re.compile(r"\b(?:everything|it all|all (?:traffic|requests|queries|
                        r"100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|\b(?:versus|vs\.?|against|compared "
                        r"(?:with|to)) all\s+(.{1,40})", re.I)
 _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd",
-         "new_monthly_cost": "blended_monthly_usd"}  # "the new monthly bill" after routing
+         "new_monthly_cost": "blended_monthly_usd",  # "the new monthly bill" after routing
+         "baseline_monthly_cost": "baseline_monthly_usd"}
 
 
 def _placed_shares(reading: Reading) -> list[tuple[int, float]]:
@@ -117,6 +118,8 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     placed = {n.text for n in reading.unplaced if n.percent}  # bare shares beside a named one are traffic shares
     reading.unused = [u for u in reading.unused if u not in placed]
     wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
+    if "compare" in asks and {"monthly_cost", "new_monthly_cost"} & set(wanted):
+        wanted.append("baseline_monthly_cost")  # "the bill vs sending everything to the flagship": both bills
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
     out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor", "input_price",
                  "output_price", "monthly_cost"}
