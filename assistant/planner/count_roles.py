@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.figures import heavy_usage, ordinal
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, listed_class, noun_class
+from assistant.planner.non_quantities import heavy_usage, ordinal
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, own_phrase, per_of, split_words
 

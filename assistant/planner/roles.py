@@ -14,13 +14,9 @@ import re
 from assistant.planner.conventions import convention
 from assistant.planner.count_roles import count
 from assistant.planner.figures import (
-    around_the_clock,
-    calendar_year,
     check,
     context_tier,
     from_to,
-    model_variant,
-    ordinal,
     place_in_scenario,
     price_pair,
     scale_words,
@@ -29,6 +25,7 @@ from assistant.planner.figures import (
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import service_tier
 from assistant.planner.money_roles import money
+from assistant.planner.non_quantities import around_the_clock, calendar_year, model_variant, ordinal
 from assistant.planner.percent_roles import percent
 from assistant.planner.quantities import Num
 from assistant.planner.reading import (

@@ -67,7 +67,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     named = _named_routes(reading)
     if named is not None:  # "GPT-4 at $30/$60 per 1M, GPT-3.5 at $2 ... a 90% GPT-3.5 / 10% GPT-4 split"
         options, shares, own_prices = named
-        baseline_pricing = own_prices.get(baseline.lower()) if baseline else None
+        baseline_pricing = own_prices.get(_same_model(baseline, own_prices)) if baseline else None
         priced = []
     first_share = min((at for at, _ in _placed_shares(reading)), default=-1)
     if not models and len(priced) == len(shares) + 1 and 0 <= priced[0].start < first_share \

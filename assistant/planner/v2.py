@@ -147,7 +147,7 @@ def _as_plan(result: Chain) -> Plan | None:
 
 
 def _primary_only(missing: list[str]) -> bool:
-    """Only usage figures are missing (users, queries, price): ask for them rather than guess."""
+    """Only primary inputs are missing (users, usage, price, a cost per user, fixed costs, a throughput): ask."""
     return all(m in _USAGE_ASKS for m in missing)
 
 

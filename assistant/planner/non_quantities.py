@@ -1,0 +1,50 @@
+"""Numbers that are no quantity of the economics: '24/7', 'in 2023', 'the 95th percentile', 'GPT-4 8K'.
+
+Also `heavy_usage`: a figure that is the usage of a heavy user ("the 95th-percentile user sends 40").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.grammar import MODEL_TOKEN
+from assistant.planner.quantities import Num
+
+__all__ = ["around_the_clock", "calendar_year", "heavy_usage", "model_variant", "ordinal"]
+
+
+def heavy_usage(norm: str, n: Num) -> bool:
+    """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
+    left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
+    return bool(re.search(r"\b(?:95th|p95|heav\w*|top 5|power users?|heaviest)\b", left, re.I))
+
+
+def ordinal(norm: str, n: Num) -> bool:
+    """'95th', '1st': digits glued to an ordinal suffix."""
+    return bool(re.match(r"\s*\d+(?:th|st|nd|rd)\b", norm[n.start:n.end + 3], re.I))
+
+
+def calendar_year(n: Num) -> bool:
+    """'In 2023 terms', 'by 2027': a calendar year, not a quantity."""
+    return (not n.money and not n.percent and n.value == int(n.value) and 1990 <= n.value <= 2100
+            and "," not in n.text and (n.before[-1:] in (["in"], ["by"], ["since"], ["until"], ["of"], ["from"],
+                                                           ["before"], ["after"], ["during"], ["fy"], ["mid"])
+                                       or not n.after or n.after[0] in _DATED))
+
+
+# Words after a year that date something ("at 2023 launch prices", "2024 list rates"): not what a number counts
+_DATED = {"launch", "prices", "price", "pricing", "rates", "rate", "levels", "list", "terms", "dollars", "budget",
+          "roadmap", "plan", "numbers", "figures", "estimate", "estimates", "contract", "q1", "q2", "q3", "q4"}
+
+
+def model_variant(norm: str, n: Num, models: list[str]) -> bool:
+    """'GPT-4 8K', 'gpt-4-32k': a context-window variant written after a model's name, part of the name."""
+    left = norm[:n.start].rstrip(" -").lower()  # a named model stands as "modelname" in the normalized text
+    return not n.money and not n.percent and n.value % 1000 == 0 and 1000 <= n.value <= 2_000_000 and any(
+        left.endswith(m) for m in (MODEL_TOKEN, *(m.lower() for m in models)))
+
+
+def around_the_clock(norm: str, n: Num) -> bool:
+    """The digits of "24/7" or "24x7" say the traffic runs around the clock; they are not quantities."""
+    return bool(re.match(r"\s*24\s*[/x]\s*7\b", norm[n.start:n.end + 4])
+                or re.search(r"24\s*[/x]\s*7\s*$", norm[max(0, n.start - 5):n.end]))
