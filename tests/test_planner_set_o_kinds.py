@@ -312,3 +312,30 @@ def test_a_request_without_a_question_mark_asks(request_: str) -> None:
 def test_a_sentence_opening_with_model_as_a_noun_asks_nothing() -> None:
     plan = make_plan("Revenue was $900k for the quarter. Model API spend for the quarter was $300k. Gross margin?")
     assert [a.var for a in plan.asks] == ["margin"] and plan.steps[0].args["period"] == "quarter"
+
+
+# set_r's kinds
+
+
+@pytest.mark.parametrize("notes", ["Fixed costs: $90k/month. AI cost per user: $3/month.",
+                                   "Fixed costs: $90,000 a month; cost per user: $3 a month.",
+                                   "fixed costs = $90k/mo, cost per user = $3/mo."])
+def test_labelled_figures_read_as_sentences(notes: str) -> None:
+    [step] = make_plan(f"{notes} What monthly price breaks even at exactly 6,000 users?").steps
+    assert step.tool == "solve" and step.args["unknown"] == "price_per_user"
+    assert step.args["knowns"] == {"break_even_users": 6000, "fixed_costs": 90_000, "cost_per_user": 3}
+
+
+@pytest.mark.parametrize("brings", ["bring 2,000 paying users at $15/month, each costing us $5/month to serve",
+                                    "add 2,000 paying customers at $15 a month who cost $5 a month each"])
+def test_payback_from_the_paying_users_a_build_brings(brings: str) -> None:
+    [step] = make_plan(f"A new tier costs $200k up front to build. We expect it to {brings}. Payback in months?").steps
+    assert step.tool == "break_even" and step.args["mode"] == "payback"
+    assert step.args["users_brought"] == 2000 and step.args["upfront_investment_usd"] == 200_000
+
+
+@pytest.mark.parametrize("then", ["what's that per year?", "how much is that a year?", "and per year?"])
+def test_a_bare_follow_up_on_the_same_figure_keeps_the_scenario(then: str) -> None:
+    steps = make_plan("What do 20k users at 10 queries a day cost a month at $0.50 per 1M with 1,000 tokens a query?").steps
+    plan = make_plan(then, steps)
+    assert [s.tool for s in plan.steps] == ["token_cost"] and [a.var for a in plan.asks] == ["yearly_cost"]

@@ -106,6 +106,8 @@ class Planner:
 
     def _settle(self) -> None:
         """What a figure is depends on the others: a breakdown's part, a build cost, a model beside no price."""
+        if "paying_users" in self.vals and "investment" in self.vals and "users" not in self.vals:
+            self.vals["users"] = self.vals.pop("paying_users")  # "it brings 1,500 paying users": the users it pays with
         if "compliance_cost" in self._set_here and {"verification_cost", "training_cost"} & self._set_here:
             self.vals["regulatory_cost"] = self.vals.pop("compliance_cost")  # one part of a breakdown, not the total
             self.out.used.add("compliance_cost")

@@ -106,6 +106,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if (overage := _per_thousand_queries(n, p.nums)) is not None:
         return overage
     each = (clause_counts(n) or _antecedent(p.norm, n)) if per == [] and "each" in n.after[:1] else None
+    trailing = [w for w in n.after[:4] if w not in ("a", "an", "per", "/") and w not in PERIOD_WORDS]
+    if each is None and period in ("month", "day", "week", "year") and trailing[:1] == ["each"] \
+            and clause_counts(n) is None and _antecedent(p.norm, n) == "users":
+        each = "users"  # "customers ... who cost $5 a month each": per customer, past its period
     if "queries" in per or each == "queries":
         if _request_fee(n, p):
             return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"

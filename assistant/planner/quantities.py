@@ -105,6 +105,9 @@ def normalize(text: str) -> str:
     text = re.sub(r"\+\s*/\s*-\s*|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     text = re.sub(r"(?<=[A-Za-z%)])\s*(?<![<>!=])=(?!=)\s*(?=[$\d~])", " is ", text)  # "seat = $24/mo": terse notes
+    # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
+    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&-]{2,40}?):\s*(?=[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:))",
+                  r"\1\2 is ", text)
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
                   flags=re.I)
     # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001

@@ -24,7 +24,8 @@ __all__ = ["plan_v2"]
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
-                       r"try|go with|what price|what would)\b", re.I)
+                       r"try|go with|what price|what would|(?:what(?:'s| is| does| would)|how much(?: is| does)?) "
+                       r"(?:that|it|this)(?! (?:mean|stand))|per (?:year|month|week|day|user|seat|query))\b", re.I)
 
 
 def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
