@@ -57,6 +57,11 @@ _LEAD_PERIOD = re.compile(r"^(?:and |so |then )?(?:(?:every|each|per|a|one) )?(n
                           r"quarter|nightly|daily|weekly|monthly|hourly)\b(?! of)")
 
 
+def _sentence_before(norm: str, n: Num) -> str:
+    """The words of the number's sentence before it, lower-cased."""
+    return re.split(r"[.;?!](?:\s|$)", norm[:n.start])[-1].strip().lower()
+
+
 _LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "week", "monthly": "month",
                  "hourly": "hour"}
 
@@ -80,8 +85,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
-    sentence = re.split(r"[.;?!](?:\s|$)", p.norm[:n.start])[-1].strip().lower()
-    if period is None and cls == "queries" and (lead := _LEAD_PERIOD.match(sentence)) is not None:
+    if period is None and cls == "queries" and (lead := _LEAD_PERIOD.match(_sentence_before(p.norm, n))) is not None:
         word = lead.group(1)  # "every night we classify 400,000 tickets", "weekly, our desk answers ..."
         period = _LEAD_ADVERBS.get(word) or PERIOD_WORDS.get(word, "day")
         per = [*per, period]

@@ -105,11 +105,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
     if (overage := _per_thousand_queries(n, p.nums)) is not None:
         return overage
-    each = (clause_counts(n) or _antecedent(p.norm, n)) if per == [] and "each" in n.after[:1] else None
-    trailing = [w for w in n.after[:4] if w not in ("a", "an", "per", "/") and w not in PERIOD_WORDS]
-    if each is None and period in ("month", "day", "week", "year") and trailing[:1] == ["each"] \
-            and clause_counts(n) is None and _antecedent(p.norm, n) == "users":
-        each = "users"  # "customers ... who cost $5 a month each": per customer, past its period
+    each = _each(n, p.norm, per, period)
     if "queries" in per or each == "queries":
         if _request_fee(n, p):
             return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"
@@ -210,6 +206,17 @@ def _per_query_overage(n: Num) -> Given | None:
     if not i or i >= len(after) or noun_class(after[i]) != "queries" or not _OVERAGE & set(after + n.before[-3:]):
         return None
     return Given("overage_price_per_query", n.value, n.text)
+
+
+def _each(n: Num, norm: str, per: list[str], period: str | None) -> str | None:
+    """'$3 each' is per the unit its clause counts; 'who cost $5 a month each', past the period, per a customer."""
+    if per == [] and "each" in n.after[:1]:
+        return clause_counts(n) or _antecedent(norm, n)
+    trailing = [w for w in n.after[:4] if w not in ("a", "an", "per", "/") and w not in PERIOD_WORDS]
+    if period in ("month", "day", "week", "year") and trailing[:1] == ["each"] and clause_counts(n) is None \
+            and _antecedent(norm, n) == "users":
+        return "users"
+    return None
 
 
 def _each_one(words: list[str]) -> bool:

@@ -1,7 +1,8 @@
 """Side-by-side scenarios (planner v2): "(a) 20k users x 5 queries ... or (b) 8k users x 20 queries ...".
 
 Each labelled part of the question is read on its own, planned as a token_cost scenario, and the
-parts go to `compare` together, which names the cheaper one and the difference.
+parts go to `compare` together, which names the cheaper one and the difference. A bill asked "with caching and
+without" is the same usage compared with its cache and without.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from assistant.planner.grammar import parse
 from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 
-__all__ = ["labelled_parts", "options_chain", "priced_options", "shared_options_chain", "shared_part"]
+__all__ = ["labelled_parts", "options_chain", "priced_options", "shared_options_chain", "shared_part",
+           "with_and_without_cache"]
 
 _MARK = re.compile(r"\(\s*(?:[a-d]|[1-4])\s*\)|\b(?:option|scenario|setup|plan|design)\s+"
                    r"(?:[a-d]|[1-4]|one|two|three)\b\s*[:,)]?|\b(?:vendor|provider|supplier)\s+(?:[a-z]|[1-4])\b\s*[:,)]?",
@@ -103,3 +105,24 @@ def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
     if "yearly_cost" in asks:
         out.asks.append(Ask("difference_yearly", "compare", "difference_per_year_usd"))
     return out
+
+
+# "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
+_WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b(?:versus|vs\.?|or|and) "
+                            r"(?:without|no)\b|\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach", re.I)
+_CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
+
+
+def with_and_without_cache(question: str, result: Chain) -> None:
+    """'The cost per call with prompt caching versus without': the same usage side by side, cached and not."""
+    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not _WITHOUT_CACHE.search(question):
+        return
+    args = result.steps[0][1]
+    if not any(args.get(k) for k in _CACHE_ARGS):
+        return
+    plain = {k: v for k, v in args.items() if k not in _CACHE_ARGS and k != "cached_input_price"}
+    result.steps[0] = ("compare", {"scenarios": [{"label": "with caching", **args},
+                                                 {"label": "without caching", **plain}]})
+    per_query = any(a.var == "cost_per_query" for a in result.asks)  # one call: no monthly difference to lead with
+    result.asks = [Ask("compare_per_query", "compare", "rows")] if per_query else [
+        Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]

@@ -11,7 +11,7 @@ import re
 
 from assistant.planner import intents, options, routes, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
-from assistant.planner.chain import PRIMARY, Ask, Chain, chain, scenario_of
+from assistant.planner.chain import PRIMARY, Chain, chain, scenario_of
 from assistant.planner.reading import Given
 from assistant.planner.roles import Reading, place_in_scenario
 from assistant.planner.steps import Plan, Step
@@ -86,7 +86,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         scenario = {}
     if result.asks and not result.unanswered:
         if not scenario:  # "the bill with the cache, and what would it be without caching?"
-            _with_and_without_cache(question, result)
+            options.with_and_without_cache(question, result)
         unused = [*reading.unused, *_unused_givens(reading, result.used)]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
         if any(a.var == "quarterly_cost" for a in result.asks):
@@ -108,27 +108,6 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
                                          "with the formula and sources.", understood=False)
     return None
-
-
-# "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
-_WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b(?:versus|vs\.?|or|and) "
-                            r"(?:without|no)\b|\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach", re.I)
-_CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
-
-
-def _with_and_without_cache(question: str, result: Chain) -> None:
-    """'The cost per call with prompt caching versus without': the same usage side by side, cached and not."""
-    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not _WITHOUT_CACHE.search(question):
-        return
-    args = result.steps[0][1]
-    if not any(args.get(k) for k in _CACHE_ARGS):
-        return
-    plain = {k: v for k, v in args.items() if k not in _CACHE_ARGS and k != "cached_input_price"}
-    result.steps[0] = ("compare", {"scenarios": [{"label": "with caching", **args},
-                                                 {"label": "without caching", **plain}]})
-    per_query = any(a.var == "cost_per_query" for a in result.asks)  # one call: no monthly difference to lead with
-    result.asks = [Ask("compare_per_query", "compare", "rows")] if per_query else [
-        Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
 
 
 def _special_tool(question: str, reading: Reading, asks: list[str]) -> Chain | None:
