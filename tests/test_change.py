@@ -11,12 +11,13 @@ from tools.errors import InputError
     ({"percent_change": -30}, 70.0, "x = 100 x (1 - 30%) = 70"),
     ({"minus": 40}, 60.0, "x = 100 - 40 = 60"),
     ({"plus": 25}, 125.0, "x = 100 + 25 = 125"),
-    ({"share_percent": 15}, 15.0, "x = 100 x 15% = 15"),
+    ({"share_percent": 15}, 15.0, "x = 100 x 15% = 15; the rest = 100 - 15 = 85"),
 ])
 def test_each_change(how: dict, expected: float, formula: str) -> None:
     result = change({"name": "x", "value": 100, **how})
     assert result.value == pytest.approx(expected)
     assert result.formula == formula
+    assert result.rest == (pytest.approx(100 - expected) if "share_percent" in how else None)  # the part's whole less it
 
 
 def test_exactly_one_change() -> None:

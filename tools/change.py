@@ -50,13 +50,15 @@ class ChangeResult(ToolResult):
     before: float
     value: float
     value_per_year: float | None = Field(None, description="The new value x 12, for an amount per month.")
+    rest: float | None = Field(None, description="For a part of a whole: the whole less the part (the seats that "
+                                                 "did not buy).")
 
 
 def change(data: ChangeInput | dict, catalog: Catalog | None = None) -> ChangeResult:
     """Apply one change to a value: a factor, a percentage, or the gap to a second value.
 
     new value = value x factor, value x (1 + percent_change / 100), value - minus, value + plus, or
-    value x share_percent / 100.
+    value x share_percent / 100 (and the rest of the whole, value - new value).
 
     Args:
         data: the value (with its name), and one of `factor` ("doubles" = 2, "a 15% share" = 0.15),
@@ -67,13 +69,16 @@ def change(data: ChangeInput | dict, catalog: Catalog | None = None) -> ChangeRe
     """
     inp = parse_input(ChangeInput, data)
     label = inp.name.replace("_", " ")
+    rest: float | None = None
     if inp.factor is not None:
         new = inp.value * inp.factor
         formula = f"{label} = {fmt.number(inp.value)} x {fmt.number(inp.factor)} = {fmt.number(new)}"
         how = q(inp.factor, "factor")
     elif inp.share_percent is not None:
         new = inp.value * inp.share_percent / 100
-        formula = f"{label} = {fmt.number(inp.value)} x {fmt.number(inp.share_percent)}% = {fmt.number(new)}"
+        rest = inp.value - new
+        formula = (f"{label} = {fmt.number(inp.value)} x {fmt.number(inp.share_percent)}% = {fmt.number(new)}; "
+                   f"the rest = {fmt.number(inp.value)} - {fmt.number(new)} = {fmt.number(rest)}")
         how = q(inp.share_percent, "%")
     elif inp.percent_change is not None:
         new = inp.value * (1 + inp.percent_change / 100)
@@ -103,4 +108,5 @@ def change(data: ChangeInput | dict, catalog: Catalog | None = None) -> ChangeRe
         before=inp.value,
         value=new,
         value_per_year=yearly,
+        rest=rest,
     )

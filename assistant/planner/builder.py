@@ -311,6 +311,9 @@ class Planner:
         for g in self.r.givens:
             if g.var == "adoption" and "users" in self.vals:
                 self._change("users", "users who use it", self.vals["users"], share_percent=g.value)
+                if "free_quota" in self.vals and not {"free_users", "paying_users"} & set(self.vals):
+                    # "15% buy the add-on; everyone else gets 25 free queries": the rest are the free tier
+                    self.vals["paying_users"], self.vals["free_users"] = ref("change", "value"), ref("change", "rest")
             elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum
                 self._change(g.target, "the two costs together", self.vals[g.target], plus=g.value)
             elif g.var in ("factor", "percent_change"):

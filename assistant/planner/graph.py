@@ -71,7 +71,9 @@ PRODUCERS: dict[str, list[Producer]] = {
     "quarterly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
     "monthly_tokens": [_p("token_cost", _USAGE)],
     "margin": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month", "paying_users",
-                                   "overage_price"}),  # a plan with overage: the month's margin counts it
+                                   "overage_price"},  # a plan with overage or a free tier: the month's margin counts it
+                  {"price_per_user", "cost_per_query", "queries_per_user_month", "paying_users", "free_users",
+                   "free_quota"}),
                _p("margin", {"price_per_user", "cost_per_user"}, {"revenue", "monthly_cost"},
                   {"revenue", "yearly_cost"}, {"provider_share"}),
                _p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month", "paying_users"})],

@@ -79,6 +79,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
              (c := noun_of(subject[i + 1:i + 4], compound=True)[0]) in ("queries", "users")][:1]  # the nearest one
+    if not {"users", "queries"} & set(per) and (lead := _leading_unit(p.norm, n)) is not None:
+        per.append(lead)  # "Per query we pay $0.004 for the model": the sentence opens with what it is per
     last = r.givens[-1] if r.givens else None
     if not {"users", "queries"} & set(per) and subject[:1] == ["and"] and len(subject) <= 3 and last is not None \
             and subject[1:2] and subject[1].startswith(("cost", "pay", "run", "bring", "generat", "spend")) \
@@ -98,9 +100,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
     if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):
         return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
-    joined = n.before[-1:] == ["and"] and n.after[:1] in (["on"], ["for"]) and last is not None \
+    joined = n.before[-1:] == ["and"] and n.after[:1] in (["on"], ["for"], ["in"]) and last is not None \
         and not re.search(r"[.;?!]\s", p.norm[last.start:n.start])  # "$6.40 on API calls and $2.10 on hosting"
-    if (n.before[-1:] in (["another"], ["plus"], ["additional"]) or joined) and last is not None \
+    added = n.before[-1:] in (["another"], ["plus"], ["additional"]) or p.norm[:n.start].rstrip().endswith("+")
+    if (added or joined) and last is not None \
             and last.var in _COST_PARTS:
         return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
     if (overage := _per_thousand_queries(n, p.nums)) is not None:
@@ -109,7 +112,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if "queries" in per or each == "queries":
         if _request_fee(n, p):
             return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"
-        return Given("cost_per_query", n.value, n.text)
+        return _second_part(n, p, last, Given("cost_per_query", n.value, n.text))
     gpu_context = bool(p.gpus) or "gpu" in p.words or any(w.startswith("gpu") for w in p.words)
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
@@ -135,8 +138,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
     if "users" in per or each == "users":
         # a per-user amount named by a cost word ("each seat burns $9") is what a user costs, never a fixed cost
-        return Given("cost_per_user" if cat in ("cost", "bill", "gpu", "fixed") else "price_per_user", n.value, n.text,
-                     period=period)
+        return _second_part(n, p, last, Given("cost_per_user" if cat in ("cost", "bill", "gpu", "fixed")
+                                              else "price_per_user", n.value, n.text, period=period))
     role = {"funding": "funding", "saving": "saving", "contribution": "contribution", "investment": "investment",
             "budget": "budget", "revenue": "revenue",
             "fixed": "fixed_costs", "compliance": "compliance_cost", "verification": "verification_cost",
@@ -144,7 +147,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             "technology": "technology_cost", "price": "price_per_user",
             "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly",
             "allowance": "budget"}.get(cat or "", "")
-    if clause_counts(n) == "users" and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
+    payers = clause_counts(n) == "users" or (last is not None and last.var == "adoption" and last.start >= 0
+                                             and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]))
+    if payers and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
             and cat not in _TOPICAL and not {"users", "queries"} & set(per):
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
@@ -208,6 +213,26 @@ def _per_query_overage(n: Num) -> Given | None:
     return Given("overage_price_per_query", n.value, n.text)
 
 
+_ALTERNATIVES = re.compile(r"\b(?:or|vs\.?|versus|instead|compared|than|either|from|to|was|were|used to|now|"
+                           r"before|after)\b|[.;?!]\s")
+
+
+def _second_part(n: Num, p: Parsed, last: Given | None, g: Given) -> Given:
+    """'Model API $6.50 per seat and hosting $1.25 per seat': a second part of the same unit cost, to be added.
+
+    Two costs of one unit joined by 'and' (or '+', 'plus') in one sentence are parts of it; alternatives ('or',
+    'vs', 'from ... to', a named model between) are options or a change, which other readers handle.
+    """
+    if g.var not in ("cost_per_user", "cost_per_query") or last is None or last.var != g.var \
+            or last.period != g.period:
+        return g
+    between = p.norm[last.start:n.start]
+    joined = re.search(r"\band\b|\+|\bplus\b", between) is not None
+    if not joined or _ALTERNATIVES.search(between) or any(m.lower() in between.lower() for m in p.models):
+        return g
+    return Given("cost_part", n.value, n.text, target=g.var)
+
+
 def _each(n: Num, norm: str, per: list[str], period: str | None) -> str | None:
     """'$3 each' is per the unit its clause counts; 'who cost $5 a month each', past the period, per a customer."""
     if per == [] and "each" in n.after[:1]:
@@ -258,6 +283,20 @@ def _of_what(n: Num) -> str | None:
                      and cue_distance([], after[:2], cues[cat]) == 0), None)
     return next((cat for cat in [*_TOPICAL, *_GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
                  and cue_distance([], after[1:4], cues[cat]) is not None), None)
+
+
+def _leading_unit(norm: str, n: Num) -> str | None:
+    """'Per query, we pay $0.004', 'For each seat we spend $3': a sentence that opens with the unit it is per."""
+    left = norm[:n.start]
+    opening = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind(": "), left.rfind("; ")) + 1:]
+    if not re.match(r"\s*(?:per|for each|for every)\s+[a-z]", opening, re.I):
+        return None  # the words themselves must open the sentence, not follow an amount ("$15 per user ...")
+    words = _sentence_start(norm, n)  # "Each seat does 30 queries" is a subject, which its clause's reading handles
+    words = words[1:] if words[:1] == ["for"] else words
+    if len(words) < 3:
+        return None
+    unit = noun_of(words[1:2])[0]
+    return unit if unit in ("users", "queries") else None
 
 
 def _sentence_start(norm: str, n: Num) -> list[str]:

@@ -38,12 +38,25 @@ def _predicate(n: Num, p: Parsed) -> list[str]:
     return words[start:start + 8] if start is not None else []
 
 
+_OF_THE = re.compile(r"\s*of(?:\s+(?:all\s+)?(?:of\s+)?(?:our|the|their|its|those|these))?\s*")
+
+
+def _of_a_user_count(n: Num, p: Parsed) -> bool:
+    """'10% of our 50,000 users', '15% of the 120k seats': a share whose whole is a count of users."""
+    nxt = next((m for m in p.nums if m.start > n.end), None)
+    return nxt is not None and not (nxt.money or nxt.percent) \
+        and _OF_THE.fullmatch(p.norm[n.end:nxt.start]) is not None \
+        and noun_class(split_words(nxt.after)[0] if nxt.after else "") == "users"
+
+
 def percent(n: Num, p: Parsed) -> Given | None:
     """The role of a percentage (a margin, a cache hit rate, a traffic share, a change, ...), or None."""
     cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
     words = split_words(n.after)
     if words[:1] == ["of"] and len(words) > 2 and noun_class(words[1]) == "queries" and words[2] in _ROUTED:
         return Given("traffic_share", n.value, n.text)  # "80% of tickets to a cheap model"
+    if _of_a_user_count(n, p):
+        return Given("adoption", n.value, n.text)  # "10% of our 50,000 users pay $12": a part of the users
     side = {"input": "input_share", "output": "output_share"}.get(n.after[0] if n.after else "")
     if side and (len(n.after) == 1 or n.after[1] in ("and", "or", "vs", "/")):
         return Given(side, n.value, n.text)  # "our tokens are 75% input (and 25% output)"

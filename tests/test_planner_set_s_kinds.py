@@ -1,0 +1,87 @@
+"""Planner v2, the kinds set_r and set_s found at first sight: a unit cost given in parts ("model API $6.50 per seat
+and hosting $1.25 per seat") is their sum, through a `change` step, wherever that cost is used; a sentence that opens
+with the unit ("Per query, we pay ...") makes its amounts per that unit. Each kind is checked in several wordings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.plan import make_plan
+from assistant.planner.steps import Step
+
+
+def _summed(steps: list[Step], first: float, second: float) -> None:
+    """The plan's first step adds the two parts; the next one takes the sum."""
+    add, use = steps[0], steps[1]
+    assert add.tool == "change" and add.args["value"] == first and add.args["plus"] == second
+    assert {"$from": ["change", "value"]} in use.args.values()
+
+
+@pytest.mark.parametrize("parts", [
+    "Model API cost runs $6.50 per seat and hosting about $1.25 per seat.",
+    "Each seat costs us $6.50 in API fees and $1.25 in hosting per month.",
+    "For every seat we spend $6.50 on tokens and $1.25 on hosting.",
+    "Serving a seat costs $6.50 for the model + $1.25 for hosting.",
+])
+@pytest.mark.parametrize("price", ["Seats are $25 a month.", "We charge $25 per seat per month."])
+def test_two_parts_of_the_cost_per_user_are_summed_for_the_margin(parts: str, price: str) -> None:
+    for question in (f"{price} {parts} Gross margin?", f"{parts} {price} And the gross margin on it?"):
+        steps = make_plan(question).steps
+        _summed(steps, 6.5, 1.25)
+        assert steps[1].tool == "margin" and steps[1].args["price_per_user_usd"] == 25
+
+
+def test_two_parts_of_the_cost_per_user_feed_break_even() -> None:
+    steps = make_plan("Each user costs us $3 in API fees and $1 in support per month; we charge $20 per user. "
+                      "How many users to break even with $40k of fixed costs a month?").steps
+    _summed(steps, 3, 1)
+    assert steps[1].tool == "break_even" and steps[1].args["fixed_costs_usd"] == 40_000
+
+
+@pytest.mark.parametrize("parts", ["Per query we pay $0.004 for the model plus $0.001 for retrieval.",
+                                   "Per request, the model is $0.004 and retrieval $0.001.",
+                                   "Each query costs $0.004 in tokens and $0.001 in search."])
+def test_two_parts_of_the_cost_per_query_are_summed_for_the_bill(parts: str) -> None:
+    steps = make_plan(f"{parts} 10,000 users, 5 queries a day each. Monthly cost?").steps
+    _summed(steps, 0.004, 0.001)
+    assert steps[1].tool == "token_cost" and steps[1].args["users"] == 10_000
+
+
+@pytest.mark.parametrize("options", ["It costs $5 per seat on the big model or $2 per seat on the small one.",
+                                     "Seats cost us $5 each on gpt-4o vs $2 each on gpt-4o-mini.",
+                                     "Our cost per seat went from $5 to $2."])
+def test_alternatives_and_changes_of_a_unit_cost_are_not_added(options: str) -> None:
+    steps = make_plan(f"We charge $25 per seat. {options} What's the margin?").steps
+    assert not any(s.tool == "change" and "plus" in s.args for s in steps)
+
+
+def test_an_amount_after_per_user_words_is_not_per_the_opening_unit() -> None:
+    steps = make_plan("Tabulate this for 1,000 and 5,000 users: $15 per user per month, 25 queries per user per "
+                      "day at 1,000 tokens, $0.80 per 1M tokens, and $20k a month of fixed costs.").steps
+    assert all(s.args.get("variable_cost_per_user_usd") != 20_000 for s in steps)
+
+
+@pytest.mark.parametrize("question", [
+    "We have 50,000 users and expect 10% to buy the $12/month plan. Buyers use 300 queries a month; everyone else "
+    "gets 20 free queries a month. A query costs $0.004. Monthly gross margin overall?",
+    "Free users get 20 queries/month. 10% of our 50,000 users pay $12/month and average 300 queries. A query costs "
+    "$0.004. Overall monthly gross margin?",
+    "Out of 50k users, 10% will pay $12 a month and use 300 queries a month; the rest keep a free quota of 20 "
+    "queries a month. Each query costs us $0.004. What's the blended gross margin?",
+])
+def test_a_buyer_share_with_a_free_quota_for_the_rest_is_a_plan_with_a_free_tier(question: str) -> None:
+    split, plan = make_plan(question).steps
+    assert split.tool == "change" and split.args["value"] == 50_000 and split.args["share_percent"] == 10
+    assert plan.tool == "pricing_plan" and plan.args["plan_price_usd"] == 12
+    assert plan.args["paying_users"] == {"$from": ["change", "value"]}
+    assert plan.args["free_users"] == {"$from": ["change", "rest"]} and plan.args["free_quota_queries"] == 20
+    assert plan.args["queries_per_user_per_month"] == 300 and plan.args["cost_per_query_usd"] == 0.004
+
+
+@pytest.mark.parametrize("whole", ["10% of our 50,000 users", "10% of the 50k users", "10% of 50,000 seats",
+                                   "10% of all our 50,000 customers"])
+def test_a_share_of_a_user_count_is_the_part_that_takes_it(whole: str) -> None:
+    steps = make_plan(f"{whole} would pay for the add-on and use it 40 times a month at $0.01 a query. "
+                      "What does it cost us per month?").steps
+    assert steps[0].tool == "change" and steps[0].args["share_percent"] == 10 and steps[0].args["value"] == 50_000
