@@ -85,3 +85,31 @@ def test_a_share_of_a_user_count_is_the_part_that_takes_it(whole: str) -> None:
     steps = make_plan(f"{whole} would pay for the add-on and use it 40 times a month at $0.01 a query. "
                       "What does it cost us per month?").steps
     assert steps[0].tool == "change" and steps[0].args["share_percent"] == 10 and steps[0].args["value"] == 50_000
+
+
+_CACHED = "Input $3/M, output $15/M, cached input $0.30/M. 10k users send 5 queries a day, each with 6,000 input tokens"
+
+
+@pytest.mark.parametrize("share", ["70% of them served from the prompt cache", "70% of which hit the cache",
+                                   "with a 70% cache hit rate"])
+@pytest.mark.parametrize("ask", ["Monthly bill?", "What's the monthly spend?", "What do we pay per month?"])
+def test_a_cached_share_of_each_request_is_not_a_hit_rate_on_a_bill_when_the_bill_is_only_asked(
+        share: str, ask: str) -> None:
+    [step] = make_plan(f"{_CACHED}, {share}, and 500 output tokens. {ask}").steps
+    assert step.tool == "token_cost" and step.args["cached_input_share"] == "70%"
+
+
+@pytest.mark.parametrize("bill", ["The bot costs $18k a month.", "We spend $18,000 a month on the API.",
+                                  "Our model bill is $18k/month."])
+def test_a_hit_rate_beside_a_given_bill_cuts_that_bill(bill: str) -> None:
+    steps = make_plan(f"{bill} A prompt cache would serve 20% of the input tokens. Monthly saving?").steps
+    assert steps[-1].tool == "caching" and steps[-1].args["monthly_bill_usd"] == 18_000
+
+
+@pytest.mark.parametrize("followup", ["and if only 30% of the input is cached?", "what about a 30% hit rate?",
+                                      "And with 30% cache hits?"])
+def test_a_follow_up_hit_rate_moves_the_cached_share_of_each_request(followup: str) -> None:
+    first = make_plan(f"{_CACHED}, 70% of them cached, and 500 output tokens. Monthly bill?").steps
+    [step] = make_plan(followup, first).steps
+    assert step.tool == "token_cost" and step.args["cached_input_share"] == "30%"
+    assert step.args["input_tokens_per_query"] == 6000 and step.args["users"] == 10_000

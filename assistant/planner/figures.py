@@ -246,14 +246,15 @@ _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cos
                "saving", "budget", "revenue", "gpu_hourly", "token_price", "development_cost", "compliance_cost")
 
 
-_FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",)}
+_FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
+             "hit_rate": ("cached_share",)}  # "only 30% cached" after a bill with each request's cached share
 
 
 def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[str] | None = None) -> None:
     """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind.
 
     A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
-    per query.
+    per query; a cache hit rate after a bill with a cached share of each request's input is that share.
     """
     for g in r.givens:
         if g.var in _FAMILIES and g.var not in scenario:

@@ -8,7 +8,7 @@ from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class, service_tier
 from assistant.planner.money_roles import one_hour
 from assistant.planner.quantities import Num
-from assistant.planner.reading import Given, change_target, nearest_cue, split_words
+from assistant.planner.reading import Given, change_target, nearest_cue, own_phrase, split_words
 
 __all__ = ["percent"]
 
@@ -49,6 +49,24 @@ def _of_a_user_count(n: Num, p: Parsed) -> bool:
         and noun_class(split_words(nxt.after)[0] if nxt.after else "") == "users"
 
 
+_BILL_WORDS = ("bill", "spend", "spent", "invoice", "pay", "paying")
+
+
+def _bill_given(p: Parsed) -> bool:
+    """An amount the question gives as a bill ('we spend $12k a month', 'the bot costs $18k a month').
+
+    Without one, a hit rate beside tokens and prices is the cached share of each request's input; a bill that
+    is only asked for ('monthly bill?') is not given.
+    """
+    def billed(m: Num) -> bool:
+        before = own_phrase(m)[0][-4:]
+        monthly = re.match(r"\s*(?:a |per |/|each |every )?(?:month|year|quarter)", p.norm[m.end:]) is not None
+        return any(w.startswith(_BILL_WORDS) or (monthly and w.startswith("cost")) for w in before) \
+            or re.match(r"\s*(?:a|per) month on\b", p.norm[m.end:]) is not None
+
+    return any(billed(m) for m in p.nums if m.money and m.price_unit is None)
+
+
 def percent(n: Num, p: Parsed) -> Given | None:
     """The role of a percentage (a margin, a cache hit rate, a traffic share, a change, ...), or None."""
     cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
@@ -71,8 +89,7 @@ def percent(n: Num, p: Parsed) -> Given | None:
         return Given("tier_share", 100 - value if off else value, n.text)  # "batch (half the standard price)"
     if cat == "hit_rate" and (n.after[:2] == ["of", "which"] or n.before[-2:] == ["of", "which"]):
         return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
-    if cat == "hit_rate" and not p.has("bill", "spend", "invoice", "we pay", "a month on") \
-            and (p.has("token") or any(m.price_unit for m in p.nums)):
+    if cat == "hit_rate" and not _bill_given(p) and (p.has("token") or any(m.price_unit for m in p.nums)):
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
     role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
             "hit_cost": "hit_cost_ratio", "utilization": "utilization", "reduction": "prompt_reduction",
