@@ -113,3 +113,34 @@ def test_a_follow_up_hit_rate_moves_the_cached_share_of_each_request(followup: s
     [step] = make_plan(followup, first).steps
     assert step.tool == "token_cost" and step.args["cached_input_share"] == "30%"
     assert step.args["input_tokens_per_query"] == 6000 and step.args["users"] == 10_000
+
+
+@pytest.mark.parametrize("named", ["claude sonnet 4", "Claude Sonnet 4", "claude-sonnet-4", "sonnet 4"])
+def test_a_model_name_keeps_its_version_number(named: str) -> None:
+    [step] = make_plan(f"What does one request on {named} cost with 2,000 input and 800 output tokens?").steps
+    assert step.args["model"].lower().replace("-", " ").endswith("sonnet 4")
+
+
+@pytest.mark.parametrize("trail", ["on claude haiku 3 times a day", "with claude haiku, 3 queries a day"])
+def test_a_count_after_a_model_name_is_not_its_version(trail: str) -> None:
+    steps = make_plan(f"2,000 users ask {trail} at 1,000 tokens each. Monthly cost?").steps
+    assert steps[0].args["queries_per_user"] == 3 and "3" not in steps[0].args["model"]
+
+
+@pytest.mark.parametrize("cost_ask", ["How much cost one request", "What does one request cost",
+                                      "What's one request", "How much is a single request"])
+@pytest.mark.parametrize("volume", ["And for 1 million of such request in one month?",
+                                    "And for 1,000,000 such requests in a month?",
+                                    "And for 1M requests per month?"])
+def test_one_request_then_a_monthly_volume_asks_both_costs(cost_ask: str, volume: str) -> None:
+    plan = make_plan(f"{cost_ask} on gpt-4o with 2000 tokens input and 800 tokens output? {volume}")
+    [step] = plan.steps
+    assert step.tool == "token_cost" and step.args["queries_per_user"] == 1_000_000
+    assert step.args["query_period"] == "month" and step.args["users"] == 1
+    assert step.args["input_tokens_per_query"] == 2000 and step.args["output_tokens_per_query"] == 800
+    assert [a.var for a in plan.asks] == ["cost_per_query", "monthly_cost"]
+
+
+def test_tokens_in_and_out_beside_a_named_model_are_the_split() -> None:
+    [step] = make_plan("What's one call on gpt-4o with 2k in and 500 out?").steps
+    assert step.args["input_tokens_per_query"] == 2000 and step.args["output_tokens_per_query"] == 500

@@ -87,6 +87,7 @@ def asked(text: str) -> list[str]:
     if "monthly_cost" in found and "cost_per_user" in found and per_unit_period().search(ask) and not any(
             "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _CLAUSES.split(ask))):
         found.remove("monthly_cost")  # "the monthly cost per seat", "spend per seat per month": one ask
+    found += [a for a in _elliptical(ask, found) if a not in found]
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
     if "saving" in found and "yearly_cost" in found and any(
@@ -107,6 +108,26 @@ def asked(text: str) -> list[str]:
         if not any(generic in c and specific not in c for c in asked_in):
             found.remove(generic)
     return found
+
+
+_ELLIPSIS = re.compile(r"^\s*(?:and|also|plus)?\s*(?:what about|how about|for|at|with)\b[^?]*#", re.I)
+_PERIOD_COST = {"day": "daily_cost", "week": "weekly_cost", "month": "monthly_cost", "quarter": "quarterly_cost",
+                "year": "yearly_cost"}
+_CLAUSE_PERIOD = re.compile(r"\b(?:a|an|per|one|each|every|the)\s+(day|week|month|quarter|year)\b", re.I)
+
+
+def _elliptical(ask: str, found: list[str]) -> list[str]:
+    """'How much does one request cost? And for 1 million of them in a month?': the cost again, for that period.
+
+    A clause with a figure and no ask word of its own repeats the earlier cost ask; its period names which.
+    """
+    if not any(a == "cost" or a.endswith("_cost") or a == "cost_per_query" for a in found):
+        return []
+    out = []
+    for clause in re.split(r"\?", ask)[1:]:
+        if _ELLIPSIS.match(clause) and not _found(clause) and (period := _CLAUSE_PERIOD.search(clause)) is not None:
+            out.append(_PERIOD_COST[period.group(1).lower()])
+    return out
 
 
 # A finer ask replaces the coarse one its words also match ("the new monthly bill" is not the bill).

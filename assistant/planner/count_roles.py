@@ -71,6 +71,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
         return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
     after = split_words(n.after)
+    if after[:2] in (["of", "such"], ["of", "these"], ["of", "those"]):
+        after = after[2:]  # "1 million of such requests": the count's own noun follows
     cls, mods = noun_of(after)
     if cls is None and not after:
         cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
@@ -138,7 +140,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("queries_per_user", n.value, n.text, period=period)  # "using it about 10 times a day each"
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
         return Given(_throughput_var(n, p), n.value, n.text)
-    priced = p.has("token") or any(m.price_unit for m in nums)
+    priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
     if after[:1] and after[0] in ("in", "out", "input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
     prev = next((m for m in reversed(nums[:i]) if not m.money and not m.percent and not ordinal(p.norm, m)), None)

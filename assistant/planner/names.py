@@ -11,9 +11,12 @@ _FAMILY = (r"chat\s?gpt|gpt|claude|llama|gemini|mistral|mixtral|deepseek|qwen|gr
            r"gemma|sonnet|opus|haiku|davinci|o[134](?=[\s-]|$)")
 _WORD = (r"mini|nano|turbo|pro|flash|lite|sonnet|opus|haiku|large|medium|small|instruct|chat|"
          r"r1|v3|v3\.\d|reasoner|coder|vision|latest|preview|\d{4}|\d{1,3}b")
+# "claude sonnet 4" ends in its version; "on claude haiku 3 times a day" ends before a count
+_COUNTED = (r"\s*(?:[,.]\d|%|x\b|k\b|m\b|times|quer|req|call|user|seat|tok|message|million|thousand|hundred|"
+            r"per\b|a\s+day|of\b|or\b|and\s+\d)")
 _MODEL_RE = re.compile(
     rf"\b(?:{_FAMILY})(?:[\s-]?\d{{1,2}}(?:\.\d{{1,2}})?[a-z]?\b|-[a-z0-9.]+)?"
-    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)\b))*(?:-[a-z0-9.]+)*",
+    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)?\b(?!{_COUNTED})))*(?:-[a-z0-9.]+)*",
     re.I,
 )
 _GPU_RE = re.compile(
