@@ -144,3 +144,30 @@ def test_one_request_then_a_monthly_volume_asks_both_costs(cost_ask: str, volume
 def test_tokens_in_and_out_beside_a_named_model_are_the_split() -> None:
     [step] = make_plan("What's one call on gpt-4o with 2k in and 500 out?").steps
     assert step.args["input_tokens_per_query"] == 2000 and step.args["output_tokens_per_query"] == 500
+
+
+_ROUTED = ("Routing: 2B tokens a month; the cheap model at $0.40 per 1M takes 60% of traffic, the premium model at $6 "
+           "per 1M takes 40%. Monthly bill?")
+
+
+@pytest.mark.parametrize(("followup", "shares"), [
+    ("what if we push the cheap share to 85%?", ["85%", None]),
+    ("And if the small model takes 85%?", ["85%", None]),
+    ("what about 30% on the $6 one?", [None, "30%"]),
+    ("what if only 20% goes to the premium model?", [None, "20%"]),
+    ("and a 50/50 split?", ["50%", "50%"]),
+    ("What about 70% / 30%?", ["70%", "30%"]),
+])
+def test_a_routing_follow_up_moves_the_shares_and_the_other_route_takes_the_rest(
+        followup: str, shares: list[str | None]) -> None:
+    [step] = make_plan(followup, make_plan(_ROUTED).steps).steps
+    assert step.tool == "routing" and step.args["monthly_tokens"] == 2e9
+    assert [r.get("share") for r in step.args["routes"]] == shares
+    assert [r["price_per_1m"] for r in step.args["routes"]] == [0.4, 6]
+
+
+@pytest.mark.parametrize("rest", ["the rest", "the remainder", "everything else", "the remaining traffic"])
+def test_the_rest_of_the_traffic_goes_to_the_last_route(rest: str) -> None:
+    [step] = make_plan(f"Send 80% of traffic to a $0.40/M model and {rest} to a $6/M one. Blended price?").steps
+    assert step.tool == "routing"
+    assert step.args["routes"] == [{"price_per_1m": 0.4, "share": "80%"}, {"price_per_1m": 6.0}]

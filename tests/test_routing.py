@@ -84,8 +84,19 @@ def test_shares_within_tolerance_are_accepted() -> None:
     assert r.blended_per_1m_usd == pytest.approx(3 * 1.0003)
 
 
+def test_a_route_without_a_share_takes_the_rest_and_says_so() -> None:
+    r = routing({"routes": [{"price_per_1m": 0.4, "share": "85%"}, {"price_per_1m": 6}], "monthly_tokens": 2e9},
+                CATALOG)
+    assert [row.share for row in r.rows] == pytest.approx([0.85, 0.15])
+    assert r.blended_per_1m_usd == pytest.approx(1.24) and r.blended_monthly_usd == pytest.approx(2480)
+    assert any("takes the rest" in a and "100% - 85% = 15%" in a for a in r.assumptions)
+
+
 @pytest.mark.parametrize(("data", "match"), [
     ({}, "either routes"),
+    ({"routes": [{"price_per_1m": 1}, {"price_per_1m": 2}]}, "one route only"),
+    ({"routes": [{"price_per_1m": 1, "share": 0.7}, {"price_per_1m": 2, "share": 0.4}, {"price_per_1m": 3}]},
+     "leave room"),
     ({"cheap_share": 0.7}, "cheap_price_ratio"),
     ({"routes": [{"price_per_1m": 1, "share": 1}], "cheap_share": 0.5, "cheap_price_ratio": 2},
      "not both"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
 from tools import fmt
 from tools.catalog import Catalog, default_catalog
@@ -22,7 +22,10 @@ SHARE_TOLERANCE = 0.001
 class Route(Pricing):
     """One destination of traffic: a catalog model or a price (the shared `Pricing` fields), and its share."""
 
-    share: Fraction = Field(ge=0, le=1, examples=["70%"], description="Share of traffic (0-100%).")
+    share: Fraction | None = Field(None, ge=0, le=1, examples=["70%"],
+                                   description="Share of traffic (0-100%); leave it out on one route for the rest.")
+
+    _rest: bool = PrivateAttr(False)  # set by the calculator: this route takes the rest
 
     @model_validator(mode="after")
     def _check(self) -> Route:
@@ -65,11 +68,21 @@ class RoutingInput(CalcInput):
     @field_validator("routes")
     @classmethod
     def _shares_add_up(cls, routes: list[Route] | None) -> list[Route] | None:
-        total = sum(r.share for r in routes or [])
-        if routes and abs(total - 1) > SHARE_TOLERANCE:
-            parts = " + ".join(fmt.pct(r.share) for r in routes)
-            raise ValueError(f"must have shares adding up to 100%, but {parts} = {fmt.pct(total)}. "
-                             f"Change them so they sum to 100% (e.g. 70% and 30%)")
+        """Shares add up to 100%; one route without a share takes the rest."""
+        rest = [r for r in routes or [] if r.share is None]
+        given = sum(r.share or 0.0 for r in routes or [])
+        if len(rest) > 1:
+            raise ValueError("may leave out the share of one route only (it takes the rest); give the others "
+                             "a share (e.g. 70% and 20%, the third takes the rest)")
+        if rest and given > 1 + SHARE_TOLERANCE:
+            raise ValueError(f"leave room for the route that takes the rest: the given shares already add up to "
+                             f"{fmt.pct(given)}. Change them so they sum to at most 100%")
+        if rest:
+            rest[0].share, rest[0]._rest = max(0.0, 1 - given), True
+        elif routes and abs(given - 1) > SHARE_TOLERANCE:
+            parts = " + ".join(fmt.pct(r.share or 0.0) for r in routes)
+            raise ValueError(f"must have shares adding up to 100%, but {parts} = {fmt.pct(given)}. "
+                             f"Change them so they sum to 100% (e.g. 70% and 30%), or leave one out for the rest")
         return routes
 
     @model_validator(mode="after")
@@ -137,8 +150,11 @@ def _rows(inp: RoutingInput, catalog: Catalog, sources: list[Source], assumption
     rows = []
     for route in inp.routes:
         price, label = _price(route, inp, catalog, sources, assumptions)
-        rows.append(RouteRow(label=label, share=route.share, price_per_1m_usd=price,
-                             contribution_per_1m_usd=route.share * price))
+        share = route.share or 0.0
+        rows.append(RouteRow(label=label, share=share, price_per_1m_usd=price, contribution_per_1m_usd=share * price))
+        if route._rest:
+            others = " - ".join(fmt.pct(r.share or 0.0) for r in inp.routes if r is not route)
+            assumptions.append(f"The {label} route takes the rest of the traffic: 100% - {others} = {fmt.pct(share)}.")
     if base is None:
         base = max(r.price_per_1m_usd or 0.0 for r in rows)
     return rows, base

@@ -118,6 +118,8 @@ def normalize(text: str) -> str:
                   lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)
     text = re.sub(r"\b(in|within|during)\s+(?:one|1|a single)\s+(?=(?:day|week|month|quarter|year)\b)", r"\1 a ", text,
                   flags=re.I)  # "1 million requests in one month": a period, not a count of months
+    text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})(?=\s+(?:split|mix|division|routing)\b)", r"\1% / \2%",
+                  text)  # "a 70/30 split": two traffic shares
     text = _CENT_SHARES.sub(lambda m: f"{_CENT_PARTS[m.group(1).lower()]} cents", text)
     text = re.sub(r"(?<!per )(?<!each )(?<!every )\b(?:a|one|1) (?:penny|cent)\b", "1 cent", text, flags=re.I)
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)

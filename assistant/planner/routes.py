@@ -1,7 +1,7 @@
 """Routing from roles (planner v2): traffic shares paired in order with the models or prices they go to.
 
 "70% of traffic to gpt-4o-mini, 30% to gpt-4o", "send 80% to a $0.40/M model and the rest to a $6/M
-one" (the rest is asked for, never computed), "70% to a 10x cheaper model"; a baseline is the model
+one" (the calculator gives the last route the rest), "70% to a 10x cheaper model"; a baseline is the model
 "everything" would otherwise run on.
 """
 
@@ -16,11 +16,13 @@ from assistant.planner.lexicon import LEXICON
 from assistant.planner.names import find_models
 from assistant.planner.reading import Reading
 
-__all__ = ["is_routing", "routing_chain"]
+__all__ = ["is_routing", "routing_chain", "routing_followup"]
 
 _BASELINE = re.compile(r"\b(?:everything|it all|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|"
                        r"100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|\b(?:versus|vs\.?|against|compared "
                        r"(?:with|to)) all\s+(.{1,40})", re.I)
+_REST = re.compile(r"\b(?:the rest|the remainder|remaining|everything else|all (?:the )?others?|the other (?:\d+%|"
+                   r"traffic|requests|queries|calls))\b", re.I)
 _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd",
          "new_monthly_cost": "blended_monthly_usd",  # "the new monthly bill" after routing
          "baseline_monthly_cost": "baseline_monthly_usd"}
@@ -94,6 +96,9 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
             args["baseline_price_per_1m"] = options[0]["price_per_1m"]  # "everything goes to a $5/M model"
     elif len(shares) == len(options) >= 2:
         args["routes"] = [{**o, "share": f"{s:g}%"} for o, s in zip(options, shares, strict=True)]
+    elif len(shares) == len(options) - 1 and len(shares) >= 1 and _REST.search(question):
+        # "80% to a $0.40/M model and the rest to a $6/M one": the calculator gives the last route the rest
+        args["routes"] = [*({**o, "share": f"{s:g}%"} for o, s in zip(options, shares, strict=False)), options[-1]]
     elif len(shares) == len(options) - 1:
         out.missing.append("the share of traffic for the last option (shares must add up to 100%)")
         return out
@@ -176,3 +181,64 @@ def _baseline(question: str) -> str | None:
         return None
     found = find_models(m.group(1) or m.group(2))
     return found[0][2] if found else None
+
+
+_SIDES = {side: set(words) for side, words in LEXICON["route_sides"].items()}
+
+
+def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str, dict[str, Any]]]) -> Chain | None:
+    """'What if we push the cheap share to 85%?' after a routing: the last routing with its shares moved.
+
+    One new share goes to the route the follow-up names (a model, a price, or 'cheap'/'premium'), and with two
+    routes the other takes the rest (the calculator computes it); as many shares as routes replace them in order.
+    """
+    last = next((args for tool, args in reversed(previous) if tool == "routing"), None)
+    if last is None or not last.get("routes") or any(t in ("token_cost", "margin") for t, _ in previous[-1:]):
+        return None
+    routes = [dict(r) for r in last["routes"]]
+    shared = ("traffic_share", "provider_share")  # "if the small model takes 85%": a share of the traffic here
+    shares = sorted([(n.start, n.value) for n in reading.unplaced if n.percent]
+                    + [(g.start, g.value) for v in shared for g in reading.all(v)])
+    prices = {r.get("price_per_1m") for r in routes}
+    naming = {g.var for g in reading.givens if g.value in prices}  # "30% on the $6 one": the price names a route
+    if not shares or reading.givens_vars() - {*shared, "monthly_tokens", *naming}:
+        return None
+    out = Chain()
+    if len(shares) == len(routes):
+        for route, (_, value) in zip(routes, shares, strict=True):
+            route["share"] = f"{value:g}%"
+    elif len(shares) == 1 and len(routes) == 2 and (at := _named_route(reading, routes)) is not None:
+        routes[at]["share"] = f"{shares[0][1]:g}%"
+        routes[1 - at].pop("share", None)  # the other route takes the rest
+    else:
+        return None
+    args = {**last, "routes": routes}
+    if (tokens := reading.get("monthly_tokens")) is not None:
+        args["monthly_tokens"] = tokens.value
+    out.steps.append(("routing", args))
+    volume = "monthly_tokens" in args or "monthly_bill_usd" in args
+    wanted = [a for a in asks if a in _ASKS] or (["monthly_cost", "saving"] if volume else [])
+    out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
+    placed = {n.text for n in reading.unplaced if n.percent or (n.money and n.value in prices)}
+    reading.unused = [u for u in reading.unused if u not in placed]
+    return out
+
+
+def _named_route(reading: Reading, routes: list[dict[str, Any]]) -> int | None:
+    """The route a follow-up names: by its model, its price, or as the cheap or the dear one."""
+    for i, route in enumerate(routes):
+        if route.get("model") and any(_same_model(m, {str(route["model"]).lower(): 0}) == str(route["model"]).lower()
+                                      for m in reading.models):
+            return i
+        said = [g.value for g in reading.givens] + [n.value for n in reading.unplaced if n.money]
+        if route.get("price_per_1m") is not None and route["price_per_1m"] in said:
+            return i
+    side = next((s for s, words in _SIDES.items() if words & reading.words), None)
+    for i, route in enumerate(routes):  # "the mini share": a side word in a model's own name
+        if side is not None and _SIDES[side] & set(re.split(r"[\s-]+", str(route.get("model", "")).lower())):
+            return i
+    prices = [float(r["price_per_1m"]) for r in routes if r.get("price_per_1m") is not None]
+    if side is None or len(prices) != len(routes):
+        return None
+    cheap = prices.index(min(prices))
+    return cheap if side == "cheap" else 1 - cheap

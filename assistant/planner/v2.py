@@ -40,6 +40,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     followup = bool(previous) and (not bare or bool(_FOLLOWUP.search(question)))
     prev = [(s.tool, s.args) for s in previous or []]
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
+    if followup and (routed := routes.routing_followup(reading, asked(question), prev)) is not None:
+        return _as_plan(routed)  # "what if we push the cheap share to 85%?"
     if not scenario and len(parts := options.labelled_parts(question)) >= 2 and \
             (labelled := _as_plan(options.options_chain(parts, options.shared_part(question)))) is not None:
         return labelled  # options that lack usage of their own may share it after the labels: read on
