@@ -171,3 +171,21 @@ def test_the_rest_of_the_traffic_goes_to_the_last_route(rest: str) -> None:
     [step] = make_plan(f"Send 80% of traffic to a $0.40/M model and {rest} to a $6/M one. Blended price?").steps
     assert step.tool == "routing"
     assert step.args["routes"] == [{"price_per_1m": 0.4, "share": "80%"}, {"price_per_1m": 6.0}]
+
+
+@pytest.mark.parametrize("invest", ["Capex of $90,000 for a caching layer", "A $90k one-off build of a caching layer",
+                                    "We'd invest $90,000 upfront in a caching layer"])
+@pytest.mark.parametrize("cut", ["that reduces opex by $7,500 per month", "that cuts our API bill by $7.5k a month",
+                                 "which would lower hosting costs by $7,500/month"])
+def test_an_amount_something_is_cut_by_is_a_saving(invest: str, cut: str) -> None:
+    [step] = make_plan(f"{invest} {cut}. Payback period?").steps
+    assert step.tool == "break_even" and step.args["mode"] == "payback"
+    assert step.args["upfront_investment_usd"] == 90_000 and step.args["monthly_saving_usd"] == 7_500
+
+
+@pytest.mark.parametrize("followup", ["and if the saving is only $5k a month?", "What if it only saves $5,000 a month?",
+                                      "and with $5k/month of savings?"])
+def test_a_payback_follow_up_moves_the_saving(followup: str) -> None:
+    first = make_plan("Capex of $90,000 for a caching layer that reduces opex by $7,500 per month. Payback?").steps
+    [step] = make_plan(followup, first).steps
+    assert step.args["upfront_investment_usd"] == 90_000 and step.args["monthly_saving_usd"] == 5_000

@@ -134,6 +134,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
     if (named := _of_what(n)) is not None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
+    if n.before[-1:] == ["by"] and _REDUCED.intersection(n.before[-5:-1]) and cat not in ("price", "budget"):
+        cat = "saving"  # "a caching layer that reduces opex by $7,500 a month": what is cut is saved
     if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
         cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
     if "users" in per or each == "users":
@@ -179,6 +181,8 @@ def _span(n: Num) -> str | None:
     return PERIOD_WORDS.get(word) if word else None
 
 
+_REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "lowers", "lowering", "trim", "trims",
+            "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases"}
 _COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
 _OVERAGE = set(LEXICON["overage_words"])
 
