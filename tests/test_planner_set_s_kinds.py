@@ -189,3 +189,27 @@ def test_a_payback_follow_up_moves_the_saving(followup: str) -> None:
     first = make_plan("Capex of $90,000 for a caching layer that reduces opex by $7,500 per month. Payback?").steps
     [step] = make_plan(followup, first).steps
     assert step.args["upfront_investment_usd"] == 90_000 and step.args["monthly_saving_usd"] == 5_000
+
+
+@pytest.mark.parametrize("question", ["We charge $29 per seat per month for the AI tier. What's our gross margin?",
+                                      "The AI tier sells at $29 a seat monthly; gross margin?",
+                                      "What gross margin do we make on a $29/month seat?"])
+def test_a_margin_with_a_price_and_no_cost_asks_for_the_cost(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "clarify" and not plan.steps and "cost" in (plan.text or "")
+
+
+@pytest.mark.parametrize("cost", ["with 6 per user in API costs", "and $6 per user in API fees",
+                                  "and each user costs $6 in inference", "and the average user burns $6 of inference"])
+def test_an_amount_spent_in_api_costs_is_a_cost_per_user(cost: str) -> None:
+    [step] = make_plan(f"Our plan is $25 per user a month, {cost}. Gross margin please?").steps
+    assert step.tool == "margin" and step.args == {"price_per_user_usd": 25, "cost_per_user_usd": 6}
+
+
+@pytest.mark.parametrize("followup", ["If the plan drops to $9, same margin target?",
+                                      "And at $9 a month with the same target?", "what about a $9 plan, same margin?"])
+def test_same_target_in_a_follow_up_keeps_it_and_asks_the_last_thing_again(followup: str) -> None:
+    first = make_plan("Each chat costs us $0.012. On a $15/month plan with a 70% target gross margin, how many chats "
+                      "a month can a subscriber have?").steps
+    [step] = make_plan(followup, first).steps
+    assert step.tool == "pricing_plan" and step.args["plan_price_usd"] == 9 and step.args["target_margin"] == "70%"

@@ -66,6 +66,10 @@ _SHARED_NOUN = re.compile(r"\b(daily|weekly|monthly|quarterly|yearly|annual)\s*(
                           r"(cost|bill|spend|total|run[- ]rate|burn|budget)", re.I)
 
 
+_SAME = re.compile(r"\b(?:(?:with|at|keeping|keep) )?(?:the )?same (?:\w+ ){0,2}?(?:margin|price|target|usage|volume|"
+                   r"split|mix|share|tokens?|assumptions?)(?: target)?\b")
+
+
 # an ask after a lead-in ("at 800M tokens a month what's the bill ...")
 _ASK_WORD = re.compile(r"\b(?:what(?:'s| is| would)|how much)\b")
 _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
@@ -77,6 +81,7 @@ def asked(text: str) -> list[str]:
     Figures are masked first: "costs at $20 per user" gives a cost, it does not ask for one.
     """
     ask = _SHARED_NOUN.sub(r"\1 \3 and \2 \3", _FIGURE.sub("# ", asking_text(text)))
+    ask = _SAME.sub(" ", ask)  # "same margin target?" keeps a figure; it asks nothing
     found = _found(ask)
     if "cost" in found and len(found) > 1:  # "what does it cost us, and what must we charge?": per clause
         clauses = [c for c in _CLAUSES.split(ask) if c.strip()]

@@ -100,9 +100,10 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
             continue
         out.asks.append(ask)
     if not out.asks and not out.missing:
-        for var in wanted:
-            for prod in PRODUCERS.get(var, [])[:1]:
-                need = min(prod.needs, key=lambda n: len(n - planner.known()))
+        for var in wanted:  # the need of any producer that lacks the fewest variables ("the margin at $29 a seat")
+            needs = [n for prod in PRODUCERS.get(var, []) for n in prod.needs]
+            if needs:
+                need = min(needs, key=lambda n: len(n - planner.known()))
                 out.missing += [PRIMARY.get(m, m.replace("_", " ")) for m in sorted(need - planner.known())]
     return out
 

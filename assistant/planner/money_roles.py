@@ -77,8 +77,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if not {"users", "queries"} & set(per) and (serve or costed or each_verb or moved):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
-            [c for i, w in reversed(list(enumerate(subject))) if w in ("every", "each", "one", "a", "per") and
-             (c := noun_of(subject[i + 1:i + 4], compound=True)[0]) in ("queries", "users")][:1]  # the nearest one
+            [c for i, w in reversed(list(enumerate(subject))) if (w in ("every", "each", "one", "a", "per") or (
+                w == "the" and subject[i + 1:i + 2] in (["avg"], ["average"], ["typical"], ["median"], ["mean"])))
+             and (c := noun_of(subject[i + 1:i + 4], compound=True)[0]) in ("queries", "users")][:1]  # the nearest
     if not {"users", "queries"} & set(per) and (lead := _leading_unit(p.norm, n)) is not None:
         per.append(lead)  # "Per query we pay $0.004 for the model": the sentence opens with what it is per
     last = r.givens[-1] if r.givens else None
@@ -132,7 +133,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers
     if _names_a_product(n) or sold:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
-    if (named := _of_what(n)) is not None:
+    if (named := _of_what(n, cat)) is not None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
     if n.before[-1:] == ["by"] and _REDUCED.intersection(n.before[-5:-1]) and cat not in ("price", "budget"):
         cat = "saving"  # "a caching layer that reduces opex by $7,500 a month": what is cut is saved
@@ -181,6 +182,7 @@ def _span(n: Num) -> str | None:
     return PERIOD_WORDS.get(word) if word else None
 
 
+_SPENT_ON = {"costs", "cost", "fees", "fee", "spend", "charges", "usage", "inference", "tokens", "compute", "hosting"}
 _REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "lowers", "lowering", "trim", "trims",
             "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases"}
 _COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
@@ -276,12 +278,20 @@ def _names_a_product(n: Num) -> bool:
     return bool(after[:1]) and after[0].startswith(_PRODUCTS)
 
 
-def _of_what(n: Num) -> str | None:
-    """The cue category an amount's own 'of' phrase names ("$25k of fixed costs", "$400k/month of revenue")."""
+def _of_what(n: Num, cat: str | None) -> str | None:
+    """The cue category an amount's own 'of' or 'in' phrase names ("$25k of fixed costs", "$3 in API costs")."""
     after = split_words(n.after)
     while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
         after = after[1:]  # "$400k/month of revenue": past the period
+        if after[1:2] in (["in"], ["of"]) and noun_class(after[0]) in ("users", "queries"):
+            after = after[1:]  # "6 per user in API costs": past the unit it is per
     cues = LEXICON["money_cues"]
+    if after[:1] == ["in"]:  # "$60k a month in fixed costs", "$6 per seat in API fees": what the amount is spent on
+        if cat in ("saving", "revenue", "funding", "contribution"):
+            return None  # "saves us $40k a month in API fees": the saving it is, on those fees
+        topical = [c for c in _TOPICAL if c not in ("budget", "saving", "revenue", "contribution", "funding")]
+        named = next((c for c in topical if cue_distance([], after[1:4], cues[c]) is not None), None)
+        return named or ("cost" if set(after[1:4]) & _SPENT_ON else None)
     if after[:1] != ["of"]:  # "$10k/month fixed costs": a noun phrase naming the amount right after it
         return next((cat for cat in _TOPICAL if cat not in ("budget", "saving", "revenue")
                      and cue_distance([], after[:2], cues[cat]) == 0), None)

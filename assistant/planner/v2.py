@@ -103,8 +103,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     # ask for it, saying what was understood, rather than let another part guess or answer from passages
     calculation = bool(usage & reading.givens_vars()) or (len(result.missing) == 1 and not reading.unused)
     quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
-    if result.missing and not result.asks and (_primary_only(result.missing) or quota) and len(reading.givens) >= 2 \
-            and calculation:
+    one_short = len(result.missing) == 1 and not reading.unused  # "we charge $29 a seat; our gross margin?"
+    if result.missing and not result.asks and (_primary_only(result.missing) or quota) and calculation \
+            and (len(reading.givens) >= 2 or one_short):
         said = _understood(reading)
         need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
         return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
