@@ -213,3 +213,14 @@ def test_same_target_in_a_follow_up_keeps_it_and_asks_the_last_thing_again(follo
                       "a month can a subscriber have?").steps
     [step] = make_plan(followup, first).steps
     assert step.tool == "pricing_plan" and step.args["plan_price_usd"] == 9 and step.args["target_margin"] == "70%"
+
+
+@pytest.mark.parametrize("ask", ["Would self-hosting Llama 3.3 70B on 2 H100s beat an API at $3 per million tokens?",
+                                 "Is self-hosting a 70B Llama on 2 H100s cheaper than the API at $3/M?",
+                                 "Could self-hosted Llama 3.3 70B on two H100s undercut a $3 per 1M tokens API?"])
+def test_self_hosting_a_named_open_model_against_an_api_price_gives_both_bills(ask: str) -> None:
+    plan = make_plan(f"{ask} We run 3bn tokens a month at 60% utilization; use the published throughput.")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model_params_b"] == 70 and step.args["gpus"] == 2
+    assert step.args["price"] == 3 and step.args["monthly_tokens"] == 3e9
+    assert {"self_host_monthly", "api_monthly", "self_host_saving"} <= {a.var for a in plan.asks}

@@ -99,6 +99,8 @@ def asked(text: str) -> list[str]:
             _found(c) == ["yearly_cost"] and not _COST_WORD.search(c) for c in _CLAUSES.split(ask)):
         found[found.index("yearly_cost")] = "yearly_saving"  # "monthly saving? and per year?": the same saving
         found = list(dict.fromkeys(found))
+    if "self_host_vs_api" in found and "break_even_tokens" in found:
+        found.remove("self_host_vs_api")  # "above what volume does self-hosting beat the API?": the volume only
     if "self_host_vs_api" in found:  # a decision: both monthly bills, and the self-hosted price per 1M
         found.remove("self_host_vs_api")
         found += [v for v in ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving")
