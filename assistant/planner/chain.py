@@ -137,8 +137,10 @@ def _per_query_price(planner: Planner, wanted: list[str], asks: list[str]) -> No
 
 _PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|subscriber|employee|agent|analyst|rep|"
                        r"student|client|account)s?\b", re.I)
-_OURS = re.compile(r"\b(?:we|our|us)\b[^.?!]{0,40}\b(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|"
-                   r"fields?|runs?|generates?|sends?|drafts?|takes?)\b", re.I)
+_OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|bot|assistant)\b[^.?!]{0,40}\b"
+                   r"(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|fields?|runs?|generates?|sends?|"
+                   r"drafts?|takes?|makes?|fires?|issues?)\b|\b(?:volume|traffic|load)\b(?: is| of|:| at| runs)",
+                   re.I)  # "my app sends 3 million calls a month", "Volume is 200,000 requests per month"
 
 
 def _work_items(reading: Reading) -> bool:

@@ -74,6 +74,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if after[:2] in (["of", "such"], ["of", "these"], ["of", "those"]):
         after = after[2:]  # "1 million of such requests": the count's own noun follows
     cls, mods = noun_of(after)
+    if cls is None and after[:2] == ["of", "them"] and not _cached_part(n, after, p.norm):
+        cls, mods, after = _antecedent(p.norm, n), [], after[2:]  # "exchanges run 600 words ... 2,500 of them a day"
     if cls is None and not after:
         cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
     if cls is None and mods and _unit_of_work(mods[-1], p.norm):
@@ -150,6 +152,14 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         per = per_of(split_words(prev.after))
         period = next((x for x in per if x in PERIOD_WORDS.values()), None)
         return Given("queries_p95" if heavy_usage(p.norm, n) else "queries_per_user", n.value, n.text, period=period)
+    return None
+
+
+def _antecedent(norm: str, n: Num) -> str | None:
+    """What 'them' counts: the nearest users or queries noun before the number."""
+    for w in reversed(re.findall(r"[a-z][a-z-]*", norm[:n.start].lower())):
+        if (cls := noun_class(w)) in ("users", "queries"):
+            return cls
     return None
 
 

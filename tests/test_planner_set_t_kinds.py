@@ -1,0 +1,40 @@
+"""Planner v2, the kinds set_t found at first sight: a total volume said by who sends it ("my app sends 3 million
+calls a month", "Volume is 200,000 requests per month", "we handle 2,500 of them a day") is one stream, not usage per
+user; 'them' counts the noun it stands for; 'daily actives' are users. Each kind is checked in several wordings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.plan import make_plan
+
+
+@pytest.mark.parametrize("volume", ["my app sends 3 million calls a month to gpt-4o-mini",
+                                    "Volume is 3,000,000 requests per month on gpt-4o-mini",
+                                    "our bot makes 3M calls a month to gpt-4o-mini",
+                                    "I fire about 3 million requests a month at gpt-4o-mini"])
+def test_a_volume_said_by_who_sends_it_is_the_whole_traffic(volume: str) -> None:
+    plan = make_plan(f"{volume}, each ~1,800 input tokens and 350 output tokens. What's the monthly bill?")
+    [step] = plan.steps
+    assert step.tool == "token_cost" and step.args["users"] == 1 and step.args["queries_per_user"] == 3e6
+    assert step.args["query_period"] == "month" and any("total rate" in n for n in plan.notes)
+
+
+def test_usage_with_no_one_who_sends_it_still_asks_for_users() -> None:
+    assert make_plan("What's the bill at 8 queries a day of 900 tokens on gpt-4o-mini?").kind == "clarify"
+
+
+@pytest.mark.parametrize("them", ["We handle roughly 2,500 of them a day", "About 2,500 of them come in daily",
+                                  "We get 2,500 of them per day"])
+def test_them_counts_the_noun_it_stands_for(them: str) -> None:
+    [step] = make_plan(f"Our support bot's exchanges run about 600 words each. {them}, billed at 0.2 cents per 1K "
+                       "tokens. Monthly cost?").steps
+    assert step.args["queries_per_user"] == 2500 and step.args["words_per_query"] == 600
+
+
+@pytest.mark.parametrize("actives", ["15,000 daily actives", "15,000 DAU", "15k daily active users"])
+def test_daily_actives_are_users(actives: str) -> None:
+    [step] = make_plan(f"Each generation costs us 0.6¢. With {actives} making 8 generations a day, what's our "
+                       "monthly inference bill?").steps
+    assert step.args["users"] == 15_000 and step.args["queries_per_user"] == 8
