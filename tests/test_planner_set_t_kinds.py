@@ -38,3 +38,35 @@ def test_daily_actives_are_users(actives: str) -> None:
     [step] = make_plan(f"Each generation costs us 0.6¢. With {actives} making 8 generations a day, what's our "
                        "monthly inference bill?").steps
     assert step.args["users"] == 15_000 and step.args["queries_per_user"] == 8
+
+
+@pytest.mark.parametrize("context", ["We're a 45-person startup founded in 2019 and just shipped v3.2.",
+                                     "Our 45-employee company (NPS 62, version 3) runs an assistant.",
+                                     "A 45-person team here; release 2.1 is out."])
+def test_a_headcount_describing_the_company_and_a_version_are_no_inputs(context: str) -> None:
+    [step] = make_plan(f"{context} It has 18,000 active users, each averaging 6 chats a day, with 2,000 input and 400 "
+                       "output tokens per chat on gpt-4o-mini. Monthly model cost?").steps
+    assert step.args["users"] == 18_000 and step.args["queries_per_user"] == 6
+
+
+def test_a_team_that_is_the_only_user_count_is_the_users() -> None:
+    [step] = make_plan("Our 45-person team uses it 20 times a day each at 1,000 tokens on gpt-4o-mini. Monthly "
+                       "cost?").steps
+    assert step.args["users"] == 45
+
+
+@pytest.mark.parametrize("ask", ["What's the payback period on our $250k fine-tuning project?",
+                                 "How long until a $250,000 migration pays for itself?",
+                                 "We're spending $250k on a fine-tune. Payback?"])
+def test_a_payback_with_only_the_investment_asks_for_the_saving(ask: str) -> None:
+    plan = make_plan(ask)
+    assert plan.kind == "clarify" and not plan.steps and "saving" in (plan.text or "")
+
+
+@pytest.mark.parametrize("ask", ["what's the largest average query size that keeps us under $18,000 a month?",
+                                 "how long can the prompts be, on average, to stay under $18k a month?",
+                                 "what's the maximum prompt length that fits within $18,000/month?"])
+def test_the_largest_query_within_a_budget_is_a_goal_seek(ask: str) -> None:
+    [step] = make_plan(f"With 40,000 users at 10 queries a day and $1.20 per million tokens, {ask}").steps
+    assert step.tool == "solve" and step.args["unknown"] == "tokens_per_query"
+    assert step.args["knowns"]["monthly_cost"] == 18_000

@@ -10,7 +10,8 @@ import re
 from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.quantities import Num
 
-__all__ = ["around_the_clock", "calendar_year", "heavy_usage", "model_variant", "ordinal"]
+__all__ = ["around_the_clock", "calendar_year", "describes_a_team", "heavy_usage", "model_variant", "ordinal",
+           "version"]
 
 
 def heavy_usage(norm: str, n: Num) -> bool:
@@ -48,3 +49,19 @@ def around_the_clock(norm: str, n: Num) -> bool:
     """The digits of "24/7" or "24x7" say the traffic runs around the clock; they are not quantities."""
     return bool(re.match(r"\s*24\s*[/x]\s*7\b", norm[n.start:n.end + 4])
                 or re.search(r"24\s*[/x]\s*7\s*$", norm[max(0, n.start - 5):n.end]))
+
+
+def version(norm: str, n: Num) -> bool:
+    """'we just shipped v3.2', 'version 2 of the app': a release number."""
+    return not n.money and not n.percent and (
+        re.search(r"\bv\d*\.?$|\bversion\s*$|\brelease\s*$", norm[max(0, n.start - 12):n.start].rstrip(), re.I)
+        is not None or re.match(r"\s*v\d", norm[n.start:n.end + 2], re.I) is not None)
+
+
+_TEAM = re.compile(r"-(?:person|people|employee|engineer|member|staff)s?\s+(?:startup|company|team|firm|shop|agency|"
+                   r"org|organi[sz]ation|business|studio|outfit|group|department)\b", re.I)
+
+
+def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:
+    """'A 45-person startup ... 18,000 active users': a headcount describing the company beside another user count."""
+    return user_counts > 1 and _TEAM.match(norm[n.end:]) is not None

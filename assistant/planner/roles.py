@@ -25,7 +25,14 @@ from assistant.planner.figures import (
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import service_tier
 from assistant.planner.money_roles import money
-from assistant.planner.non_quantities import around_the_clock, calendar_year, model_variant, ordinal
+from assistant.planner.non_quantities import (
+    around_the_clock,
+    calendar_year,
+    describes_a_team,
+    model_variant,
+    ordinal,
+    version,
+)
 from assistant.planner.percent_roles import percent
 from assistant.planner.quantities import Num
 from assistant.planner.reading import (
@@ -82,6 +89,7 @@ def read(p: Parsed) -> Reading:
             or _MODEL_SIZE.search(p.text)) is not None:
         r.givens.append(Given("model_size", float(size.group(1)), size.group(0).strip()))  # "a 70B Llama"
     nums = p.nums
+    user_counts = sum(1 for m in nums if not m.money and noun_of(split_words(m.after))[0] == "users")
     population: set[int] = set()
     of: dict[int, Given | None] = {}
     for i, n in enumerate(nums):
@@ -89,6 +97,7 @@ def read(p: Parsed) -> Reading:
             r.givens.append(Given("population", n.value, n.text, start=n.start))
             continue
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
+                or version(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
                 or model_variant(p.norm, n, p.models) \
                 or (not n.money and noun_of(split_words(n.after))[0] == "options") \
                 or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)

@@ -130,12 +130,12 @@ def _as_plan(result: Chain) -> Plan | None:
 
 
 def _primary_only(missing: list[str]) -> bool:
-    """Only primary inputs are missing (users, usage, price, a cost per user, fixed costs, a throughput): ask."""
+    """Only primary inputs are missing (users, usage, price, a unit cost, fixed costs, a throughput, a payback): ask."""
     return all(m in _USAGE_ASKS for m in missing)
 
 
 _USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "cost_per_user", "tokens_per_second",
-                                     "fixed_costs")}
+                                     "fixed_costs", "saving", "investment")}
 
 
 _MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate", "funding")
