@@ -70,3 +70,20 @@ def test_the_largest_query_within_a_budget_is_a_goal_seek(ask: str) -> None:
     [step] = make_plan(f"With 40,000 users at 10 queries a day and $1.20 per million tokens, {ask}").steps
     assert step.tool == "solve" and step.args["unknown"] == "tokens_per_query"
     assert step.args["knowns"]["monthly_cost"] == 18_000
+
+
+@pytest.mark.parametrize("split", ["~75% of them input", "75% of which are input tokens", "75% input"])
+def test_an_input_share_of_the_volume_is_not_a_route(split: str) -> None:
+    [step] = make_plan(f"We send 70% of traffic to gpt-4o-mini and 30% to gpt-4o; about 2 billion tokens a month, "
+                       f"{split}. Blended price per 1M?").steps
+    assert step.tool == "routing" and len(step.args["routes"]) == 2 and step.args["input_share"] == "75%"
+
+
+@pytest.mark.parametrize("moved", ["80% of queries could go to a model that's 12x cheaper",
+                                   "we could route 80% of requests to a 12x cheaper model"])
+def test_a_cheaper_share_beside_todays_bill_gives_the_new_bill_and_follows_up(moved: str) -> None:
+    first = make_plan(f"Model spend is $180k/month. {moved}. What does the bill become?").steps
+    assert first[-1].tool == "routing" and first[-1].args["monthly_bill_usd"] == 180_000
+    assert first[-1].args["cheap_share"] == "80%" and first[-1].args["cheap_price_ratio"] == 12
+    [step] = make_plan("what if only 60% can be routed?", first).steps
+    assert step.args["cheap_share"] == "60%" and step.args["monthly_bill_usd"] == 180_000

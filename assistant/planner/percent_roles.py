@@ -75,9 +75,11 @@ def percent(n: Num, p: Parsed) -> Given | None:
         return Given("traffic_share", n.value, n.text)  # "80% of tickets to a cheap model"
     if _of_a_user_count(n, p):
         return Given("adoption", n.value, n.text)  # "10% of our 50,000 users pay $12": a part of the users
-    side = {"input": "input_share", "output": "output_share"}.get(n.after[0] if n.after else "")
-    if side and (len(n.after) == 1 or n.after[1] in ("and", "or", "vs", "/")):
-        return Given(side, n.value, n.text)  # "our tokens are 75% input (and 25% output)"
+    said = n.after[3:] if n.after[:3] in (["of", "them", "are"], ["of", "which", "are"], ["of", "it", "is"]) else \
+        n.after[2:] if n.after[:2] in (["of", "them"], ["of", "which"], ["of", "it"], ["of", "those"]) else n.after
+    side = {"input": "input_share", "output": "output_share"}.get(said[0] if said else "")
+    if side and (len(said) == 1 or said[1] in ("and", "or", "vs", "/", "tokens")):
+        return Given(side, n.value, n.text)  # "our tokens are 75% input (and 25% output)", "~75% of them input"
     if pred := _predicate(n, p):  # the share's own predicate says what it is a share of
         cues = LEXICON["percent_cues"]
         named = [(d, rank, c) for rank, c in enumerate(_PCT_ORDER)

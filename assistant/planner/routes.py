@@ -31,8 +31,9 @@ _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", 
 def _placed_shares(reading: Reading) -> list[tuple[int, float]]:
     """Traffic shares with where they stand; once one is named, bare percentages are shares too."""
     named = [(g.start, g.value) for g in reading.all("traffic_share")]
-    if len(reading.all("token_price")) + len(reading.models) >= 2 and not reading.has("revenue"):
-        named += [(g.start, g.value) for g in reading.all("provider_share")]  # "70% go to a small model"
+    if (len(reading.all("token_price")) + len(reading.models) >= 2 or reading.has("factor")) \
+            and not reading.has("revenue"):
+        named += [(g.start, g.value) for g in reading.all("provider_share")]  # "70% go to a small/12x cheaper model"
     bare = [(n.start, n.value) for n in reading.unplaced if n.percent]
     routed = [n for n in reading.unplaced if n.percent and (set(n.after[:2]) & _ROUTED or n.after[:1] == [MODEL_TOKEN])]
     if not named and len(routed) >= 2 and len(reading.all("token_price")) + len(reading.models) >= 2:
@@ -193,9 +194,9 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
     routes the other takes the rest (the calculator computes it); as many shares as routes replace them in order.
     """
     last = next((args for tool, args in reversed(previous) if tool == "routing"), None)
-    if last is None or not last.get("routes") or any(t in ("token_cost", "margin") for t, _ in previous[-1:]):
+    if last is None or any(t in ("token_cost", "margin") for t, _ in previous[-1:]):
         return None
-    routes = [dict(r) for r in last["routes"]]
+    routes = [dict(r) for r in last.get("routes") or []]
     shared = ("traffic_share", "provider_share")  # "if the small model takes 85%": a share of the traffic here
     shares = sorted([(n.start, n.value) for n in reading.unplaced if n.percent]
                     + [(g.start, g.value) for v in shared for g in reading.all(v)])
@@ -204,7 +205,10 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
     if not shares or reading.givens_vars() - {*shared, "monthly_tokens", *naming}:
         return None
     out = Chain()
-    if len(shares) == len(routes):
+    if "cheap_share" in last and len(shares) == 1:  # "what if only 60% can be routed?"
+        routes = []
+        last = {**last, "cheap_share": f"{shares[0][1]:g}%"}
+    elif len(shares) == len(routes):
         for route, (_, value) in zip(routes, shares, strict=True):
             route["share"] = f"{value:g}%"
     elif len(shares) == 1 and len(routes) == 2 and (at := _named_route(reading, routes)) is not None:
@@ -212,7 +216,7 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
         routes[1 - at].pop("share", None)  # the other route takes the rest
     else:
         return None
-    args = {**last, "routes": routes}
+    args = {**last, "routes": routes} if routes else dict(last)
     if (tokens := reading.get("monthly_tokens")) is not None:
         args["monthly_tokens"] = tokens.value
     out.steps.append(("routing", args))
