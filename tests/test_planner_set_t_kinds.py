@@ -87,3 +87,15 @@ def test_a_cheaper_share_beside_todays_bill_gives_the_new_bill_and_follows_up(mo
     assert first[-1].args["cheap_share"] == "80%" and first[-1].args["cheap_price_ratio"] == 12
     [step] = make_plan("what if only 60% can be routed?", first).steps
     assert step.args["cheap_share"] == "60%" and step.args["monthly_bill_usd"] == 180_000
+
+
+@pytest.mark.parametrize("bills", [
+    "Current API opex is $95k/month. After migrating to an in-house model we'd expect $58k/month.",
+    "Today we pay $95,000 a month for the API; after the switch it would be $58,000 a month.",
+    "Our bill is currently $95k per month, and once the distilled model is live it drops to $58k per month.",
+])
+def test_todays_bill_and_the_bill_after_a_change_give_the_saving(bills: str) -> None:
+    change, payback = make_plan(f"{bills} One-off migration capex is $296k. Payback period?").steps
+    assert change.tool == "change" and change.args["value"] == 95_000 and change.args["minus"] == 58_000
+    assert payback.args["upfront_investment_usd"] == 296_000
+    assert payback.args["monthly_saving_usd"] == {"$from": ["change", "value"]}

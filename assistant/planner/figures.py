@@ -21,12 +21,16 @@ _SCALE_WORDS = {"double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0, 
 
 
 _FROM_TO = re.compile(r"\bfrom\s+(\$?[\d.,]+)[^.?;]{0,25}?\bto\s+(\$?[\d.,]+)", re.I)
+# "Current API opex is $95k/month. After migrating ... we'd expect $58k/month": today's amount and the one after
+_NOW_THEN = re.compile(r"\b(?:current(?:ly)?|today(?:'s)?|now|at present)\b[^.?;$]{0,40}(\$[\d.,]+)\s*(?:a |per |/)month"
+                       r"[^?$]{0,80}?\b(?:after|once|afterwards|then)\b[^.?;$]{0,60}(\$[\d.,]+)\s*(?:a |per |/)month",
+                       re.I)
 
 
 def from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
-    """An amount going "from $95k to $50k a month": the two amounts are before and after a change."""
+    """An amount going "from $95k to $50k a month", or today's and the one after: before and after a change."""
     taken: set[int] = set()
-    for m in _FROM_TO.finditer(p.norm):
+    for m in [*_FROM_TO.finditer(p.norm), *_NOW_THEN.finditer(p.norm)]:
         a = next((i for i, n in enumerate(p.nums) if n.start <= m.start(1) < n.end), None)
         b = next((i for i, n in enumerate(p.nums) if n.start <= m.start(2) < n.end), None)
         if a is None or b is None or not ((p.nums[a].money and p.nums[b].money) or _bare_money(p, m.start(), a, b)):
