@@ -193,7 +193,7 @@ def test_an_edit_in_the_scenario_tab_moves_the_metric_and_the_chart_and_the_chat
     _in(page, "#wb-chart", "$4,320")
     _in(page, "#wb-metric-table", "$4,320", exact=True)
     _tab(page, "Chat")
-    _ask(page, "and if usage doubles?")
+    _ask(page, "and if the usage doubles?")
     _see(page, "$9,450 per month")  # the edited 30,000 users at 40 queries a day
 
 

@@ -45,7 +45,7 @@ def test_a_scale_word_alone_still_changes_the_scenario(_isolated_env: object) ->
     assistant = Assistant(Settings())
     assistant.ask("30,000 users, 20 queries a day each, 1,000 tokens per query at $0.002 per 1K tokens. Monthly "
                   "cost?", session_id="s")
-    answer = assistant.ask("and if usage doubles?", session_id="s")
+    answer = assistant.ask("and if the usage doubles?", session_id="s")
     assert [c.name for c in answer.tool_calls] == ["change", "token_cost"]
     assert answer.tool_calls[1].args["queries_per_user"] == 40
 

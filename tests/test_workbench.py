@@ -139,7 +139,7 @@ def test_an_edit_recomputes_every_metric_and_the_chart_and_records_the_session(a
     assert session.startswith("web-")
     held = actions.pool.default.session_scenario(session)
     assert held is not None and held.scenario.usage.users == 30_000
-    follow = actions.pool.default.ask("and if usage doubles?", session)
+    follow = actions.pool.default.ask("and if the usage doubles?", session)
     assert "$9,450" in follow.answer  # 30,000 x 40 x 30 x $0.0002625
     again = actions.refresh(session, None, None)
     assert again[KEYS.index("usage.queries_per_user")] == 40, "a chat follow-up updates the fields"
