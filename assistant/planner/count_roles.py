@@ -7,6 +7,7 @@ import re
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, listed_class, noun_class
 from assistant.planner.non_quantities import heavy_usage, ordinal
+from assistant.planner.per_unit import antecedent
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, own_phrase, per_of, split_words
 
@@ -75,7 +76,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         after = after[2:]  # "1 million of such requests": the count's own noun follows
     cls, mods = noun_of(after)
     if cls is None and after[:2] == ["of", "them"] and not _cached_part(n, after, p.norm):
-        cls, mods, after = _antecedent(p.norm, n), [], after[2:]  # "exchanges run 600 words ... 2,500 of them a day"
+        # "exchanges run 600 words ... 2,500 of them a day": the noun 'them' stands for
+        cls, mods, after = antecedent(p.norm, n, sentence_only=False), [], after[2:]
     if cls is None and not after:
         cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
     if cls is None and mods and _unit_of_work(mods[-1], p.norm):
@@ -152,14 +154,6 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         per = per_of(split_words(prev.after))
         period = next((x for x in per if x in PERIOD_WORDS.values()), None)
         return Given("queries_p95" if heavy_usage(p.norm, n) else "queries_per_user", n.value, n.text, period=period)
-    return None
-
-
-def _antecedent(norm: str, n: Num) -> str | None:
-    """What 'them' counts: the nearest users or queries noun before the number."""
-    for w in reversed(re.findall(r"[a-z][a-z-]*", norm[:n.start].lower())):
-        if (cls := noun_class(w)) in ("users", "queries"):
-            return cls
     return None
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.per_unit import antecedent, clause_counts, each_one, each_unit, leading_unit, sentence_start
 from assistant.planner.quantities import Num, price_unit_of
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, nearest_cue, noun_of, own_phrase, split_words
 
-__all__ = ["clause_counts", "money", "one_hour"]
+__all__ = ["money", "one_hour"]
 
 _CLAUSE_WORDS = {"and", "but", "while", "whereas"}
 _TOPICAL = ["funding", "saving", "contribution", "compliance", "verification", "training", "investment", "budget",
@@ -80,7 +80,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             [c for i, w in reversed(list(enumerate(subject))) if (w in ("every", "each", "one", "a", "per") or (
                 w == "the" and subject[i + 1:i + 2] in (["avg"], ["average"], ["typical"], ["median"], ["mean"])))
              and (c := noun_of(subject[i + 1:i + 4], compound=True)[0]) in ("queries", "users")][:1]  # the nearest
-    if not {"users", "queries"} & set(per) and (lead := _leading_unit(p.norm, n)) is not None:
+    if not {"users", "queries"} & set(per) and (lead := leading_unit(p.norm, n)) is not None:
         per.append(lead)  # "Per query we pay $0.004 for the model": the sentence opens with what it is per
     last = r.givens[-1] if r.givens else None
     if not {"users", "queries"} & set(per) and subject[:1] == ["and"] and len(subject) <= 3 and last is not None \
@@ -88,7 +88,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             and last.var in ("price_per_user", "cost_per_user") \
             and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
         per.append("users")  # "seats pay $20 and cost us $5": the verb shares the amount before it's subject
-    if not {"users", "queries"} & set(per) and _each_one(subject) and (c := _antecedent(p.norm, n)) is not None:
+    if not {"users", "queries"} & set(per) and each_one(subject) and (c := antecedent(p.norm, n)) is not None:
         per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
     # "a seat is $25/mo" is a price; "salaries are $1.2M a year" names a cost, whatever its noun resembles
     sold = _sold_unit(n, subject) and nearest_cue(n, LEXICON["money_cues"], _TOPICAL) is None
@@ -109,7 +109,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
     if (overage := _per_thousand_queries(n, p.nums)) is not None:
         return overage
-    each = _each(n, p.norm, per, period)
+    each = each_unit(n, p.norm, per, period)
     if "queries" in per or each == "queries":
         if _request_fee(n, p):
             return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"
@@ -121,7 +121,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS  # "... and cost of goods was $420k"
     if (cat is None or (cat in ("bill", "cost") and per == [])) and not later_clause:
         # "Dev spend (GPUs) came to $200,000": the sentence's subject
-        start = _sentence_start(p.norm, n)
+        start = sentence_start(p.norm, n)
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
         if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
             cat = "price"  # "we sell an AI writing tool at $12 a month"
@@ -239,34 +239,6 @@ def _second_part(n: Num, p: Parsed, last: Given | None, g: Given) -> Given:
     return Given("cost_part", n.value, n.text, target=g.var)
 
 
-def _each(n: Num, norm: str, per: list[str], period: str | None) -> str | None:
-    """'$3 each' is per the unit its clause counts; 'who cost $5 a month each', past the period, per a customer."""
-    if per == [] and "each" in n.after[:1]:
-        return clause_counts(n) or _antecedent(norm, n)
-    trailing = [w for w in n.after[:4] if w not in ("a", "an", "per", "/") and w not in PERIOD_WORDS]
-    if period in ("month", "day", "week", "year") and trailing[:1] == ["each"] and clause_counts(n) is None \
-            and _antecedent(norm, n) == "users":
-        return "users"
-    return None
-
-
-def _each_one(words: list[str]) -> bool:
-    """'each one', 'every one', 'each of them', or 'each' alone before a verb ("and each costs us $13.50")."""
-    return any(words[i:i + 2] in (["each", "one"], ["every", "one"], ["each", "of"]) for i in range(len(words))) \
-        or any(w == "each" and nxt.startswith(("cost", "run", "pay", "bring", "generat", "need", "use"))
-               for w, nxt in itertools.pairwise(words))
-
-
-def _antecedent(norm: str, n: Num) -> str | None:
-    """The users or queries a pronoun ('each one') stands for: the nearest such noun before it in its sentence."""
-    left = norm[:n.start]
-    left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! ")) + 1:]
-    for w in reversed(re.findall(r"[a-z][a-z-]*", left.lower())):
-        if w not in ("one", "each", "every") and (cls := noun_class(w)) in ("users", "queries"):
-            return cls
-    return None
-
-
 _PRODUCTS = tuple(LEXICON["products"])
 
 
@@ -297,33 +269,3 @@ def _of_what(n: Num, cat: str | None) -> str | None:
                      and cue_distance([], after[:2], cues[cat]) == 0), None)
     return next((cat for cat in [*_TOPICAL, *_GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
                  and cue_distance([], after[1:4], cues[cat]) is not None), None)
-
-
-def _leading_unit(norm: str, n: Num) -> str | None:
-    """'Per query, we pay $0.004', 'For each seat we spend $3': a sentence that opens with the unit it is per."""
-    left = norm[:n.start]
-    opening = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind(": "), left.rfind("; ")) + 1:]
-    if not re.match(r"\s*(?:per|for each|for every)\s+[a-z]", opening, re.I):
-        return None  # the words themselves must open the sentence, not follow an amount ("$15 per user ...")
-    words = _sentence_start(norm, n)  # "Each seat does 30 queries" is a subject, which its clause's reading handles
-    words = words[1:] if words[:1] == ["for"] else words
-    if len(words) < 3:
-        return None
-    unit = noun_of(words[1:2])[0]
-    return unit if unit in ("users", "queries") else None
-
-
-def _sentence_start(norm: str, n: Num) -> list[str]:
-    """The words of the number's sentence before it, without parentheses ("Dev spend (GPUs, data) came to")."""
-    left = norm[:n.start]
-    left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind(": "), left.rfind("; ")) + 1:]
-    left = re.sub(r"\([^)]*\)", " ", left)
-    return split_words([w.lower().strip(".,;:!?()'\"") for w in re.findall(r"[A-Za-z&][\w&'/-]*", left)][:8])
-
-
-def clause_counts(n: Num) -> str | None:
-    """What the clause before an amount counts ("queries at $0.006 each" -> queries)."""
-    for w in reversed(n.clause[-6:]):
-        if (cls := noun_class(w)) in ("users", "queries"):
-            return cls
-    return None
