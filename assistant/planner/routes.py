@@ -193,9 +193,9 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
     One new share goes to the route the follow-up names (a model, a price, or 'cheap'/'premium'), and with two
     routes the other takes the rest (the calculator computes it); as many shares as routes replace them in order.
     """
-    last = next((args for tool, args in reversed(previous) if tool == "routing"), None)
-    if last is None or any(t in ("token_cost", "margin") for t, _ in previous[-1:]):
-        return None
+    if not previous or previous[-1][0] != "routing":
+        return None  # only right after a routing
+    last = previous[-1][1]
     routes = [dict(r) for r in last.get("routes") or []]
     shared = ("traffic_share", "provider_share")  # "if the small model takes 85%": a share of the traffic here
     shares = sorted([(n.start, n.value) for n in reading.unplaced if n.percent]
@@ -206,17 +206,17 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
         return None
     out = Chain()
     if "cheap_share" in last and len(shares) == 1:  # "what if only 60% can be routed?"
-        routes = []
-        last = {**last, "cheap_share": f"{shares[0][1]:g}%"}
-    elif len(shares) == len(routes):
+        args = {**last, "cheap_share": f"{shares[0][1]:g}%"}
+    elif routes and len(shares) == len(routes):
         for route, (_, value) in zip(routes, shares, strict=True):
             route["share"] = f"{value:g}%"
+        args = {**last, "routes": routes}
     elif len(shares) == 1 and len(routes) == 2 and (at := _named_route(reading, routes)) is not None:
         routes[at]["share"] = f"{shares[0][1]:g}%"
         routes[1 - at].pop("share", None)  # the other route takes the rest
+        args = {**last, "routes": routes}
     else:
         return None
-    args = {**last, "routes": routes} if routes else dict(last)
     if (tokens := reading.get("monthly_tokens")) is not None:
         args["monthly_tokens"] = tokens.value
     out.steps.append(("routing", args))
@@ -230,11 +230,11 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
 
 def _named_route(reading: Reading, routes: list[dict[str, Any]]) -> int | None:
     """The route a follow-up names: by its model, its price, or as the cheap or the dear one."""
+    said = [g.value for g in reading.givens] + [n.value for n in reading.unplaced if n.money]
     for i, route in enumerate(routes):
         if route.get("model") and any(_same_model(m, {str(route["model"]).lower(): 0}) == str(route["model"]).lower()
                                       for m in reading.models):
             return i
-        said = [g.value for g in reading.givens] + [n.value for n in reading.unplaced if n.money]
         if route.get("price_per_1m") is not None and route["price_per_1m"] in said:
             return i
     side = next((s for s, words in _SIDES.items() if words & reading.words), None)

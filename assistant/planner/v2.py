@@ -101,9 +101,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     usage = {"users", "queries_per_user", "tokens_per_query", "token_price", "input_price", "words_per_query"}
     # a calculation with its inputs but one (a cost per user for break-even, a throughput for self-hosting):
     # ask for it, saying what was understood, rather than let another part guess or answer from passages
-    calculation = bool(usage & reading.givens_vars()) or (len(result.missing) == 1 and not reading.unused)
-    quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
     one_short = len(result.missing) == 1 and not reading.unused  # "we charge $29 a seat; our gross margin?"
+    calculation = bool(usage & reading.givens_vars()) or one_short
+    quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
     if result.missing and not result.asks and (_primary_only(result.missing) or quota) and calculation \
             and (len(reading.givens) >= 2 or one_short):
         said = _understood(reading)
