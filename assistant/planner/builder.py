@@ -315,7 +315,7 @@ class Planner:
                     # "15% buy the add-on; everyone else gets 25 free queries": the rest are the free tier
                     self.vals["paying_users"], self.vals["free_users"] = ref("change", "value"), ref("change", "rest")
             elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum
-                self._change(g.target, "the two costs together", self.vals[g.target], plus=g.value)
+                self._change(g.target, "combined cost", self.vals[g.target], plus=g.value)
             elif g.var in ("factor", "percent_change"):
                 target = self._target(g.target)
                 if target is None:
