@@ -49,7 +49,7 @@ def antecedent(norm: str, n: Num, sentence_only: bool = True) -> str | None:
     """
     left = norm[:n.start]
     if sentence_only:
-        left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! ")) + 1:]
+        left = _sentence_left(norm, n, ". ", "? ", "! ")
     for w in reversed(re.findall(r"[a-z][a-z-]*", left.lower())):
         if w not in ("one", "each", "every") and (cls := noun_class(w)) in ("users", "queries"):
             return cls
@@ -58,8 +58,7 @@ def antecedent(norm: str, n: Num, sentence_only: bool = True) -> str | None:
 
 def leading_unit(norm: str, n: Num) -> str | None:
     """'Per query, we pay $0.004', 'For each seat we spend $3': a sentence that opens with the unit it is per."""
-    left = norm[:n.start]
-    opening = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind(": "), left.rfind("; ")) + 1:]
+    opening = _sentence_left(norm, n)
     if not re.match(r"\s*(?:per|for each|for every)\s+[a-z]", opening, re.I):
         return None  # the words themselves must open the sentence, not follow an amount ("$15 per user ...")
     words = sentence_start(norm, n)  # "Each seat does 30 queries" is a subject, which its clause's reading handles
@@ -72,7 +71,11 @@ def leading_unit(norm: str, n: Num) -> str | None:
 
 def sentence_start(norm: str, n: Num) -> list[str]:
     """The words of the number's sentence before it, without parentheses ("Dev spend (GPUs, data) came to")."""
-    left = norm[:n.start]
-    left = left[max(left.rfind(". "), left.rfind("? "), left.rfind("! "), left.rfind(": "), left.rfind("; ")) + 1:]
-    left = re.sub(r"\([^)]*\)", " ", left)
+    left = re.sub(r"\([^)]*\)", " ", _sentence_left(norm, n))
     return split_words([w.lower().strip(".,;:!?()'\"") for w in re.findall(r"[A-Za-z&][\w&'/-]*", left)][:8])
+
+
+def _sentence_left(norm: str, n: Num, *ends: str) -> str:
+    """The text of the number's sentence before it; a sentence ends at '. ', '? ', '! ', ': ' or '; ' by default."""
+    left = norm[:n.start]
+    return left[max(left.rfind(end) for end in ends or (". ", "? ", "! ", ": ", "; ")) + 1:]
