@@ -43,6 +43,14 @@ def test_routes_with_prices_default_baseline_is_the_dearest_route() -> None:
     assert [row.contribution_per_1m_usd for row in r.rows] == pytest.approx([3.0, 0.7])
 
 
+def test_a_blended_price_is_shown_to_six_significant_digits_not_rounded_to_cents() -> None:
+    # mini 0.75 x 0.15 + 0.25 x 0.60 = $0.2625; 4o 0.75 x 2.5 + 0.25 x 10 = $4.375; 0.7 x 0.2625 + 0.3 x 4.375 = $1.49625
+    r = routing({"routes": [{"model": "gpt-4o-mini", "share": 0.7}, {"model": "gpt-4o", "share": 0.3}]}, CATALOG)
+    assert r.blended_per_1m_usd == pytest.approx(1.49625)
+    assert "$1.49625 per 1M tokens" in r.headline and "single model at $4.375" in r.headline
+    assert "0.3 x $4.375 = $1.49625" in r.formula
+
+
 def test_routes_with_catalog_models_carry_sources() -> None:
     # gpt-4-2023 blended 0.75 x 30 + 0.25 x 60 = $37.50; gpt-3.5-turbo-2023 $2.
     # 0.3 x 37.5 + 0.7 x 2 = 11.25 + 1.4 = $12.65 per 1M.

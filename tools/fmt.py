@@ -31,6 +31,13 @@ def money(value: float) -> str:
     return f"{sign}${body}"
 
 
+def unit_price(value: float) -> str:
+    """A price per unit (per 1M tokens): six significant digits, so a blend such as $1.49625 is not shown as $1.50."""
+    if abs(value) >= 1000:
+        return money(value)
+    return f"{'-' if value < 0 else ''}${_sig(abs(value), 6)}"
+
+
 def number(value: float) -> str:
     """A count or plain quantity with thousands separators."""
     if value == round(value) and abs(value) < 1e15:

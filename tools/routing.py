@@ -129,7 +129,7 @@ def _price(pricing: Pricing, inp: RoutingInput, catalog: Catalog, sources: list[
     sources += [s for s in found.sources if s not in sources]
     assumptions += [a for a in found.assumptions if a not in assumptions and not a.startswith("Prices of ")]
     if found.blended:
-        return found.rates.input_per_1m, pricing.model or f"{fmt.money(found.rates.input_per_1m)} per 1M"
+        return found.rates.input_per_1m, pricing.model or f"{fmt.unit_price(found.rates.input_per_1m)} per 1M"
     return blended_per_1m(found, inp.input_share), found.label
 
 
@@ -191,8 +191,8 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
         blended = sum(r.contribution_per_1m_usd or 0.0 for r in rows)
         relative = blended / base if base else None
         formula = "blended $ per 1M = sum of share x price = " + " + ".join(
-            f"{fmt.number(r.share)} x {fmt.money(r.price_per_1m_usd or 0)}" for r in rows
-        ) + f" = {fmt.money(blended)}"
+            f"{fmt.number(r.share)} x {fmt.unit_price(r.price_per_1m_usd or 0)}" for r in rows
+        ) + f" = {fmt.unit_price(blended)}"
         if inp.baseline is None or not inp.baseline.priced:
             assumptions.append("No baseline was given: the saving is against sending all "
                                "traffic to the dearest route.")
@@ -213,11 +213,11 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
                    "baseline_monthly_usd": base * inp.monthly_tokens / 1e6}
         monthly["monthly_saving_usd"] = (monthly["baseline_monthly_usd"]
                                          - monthly["blended_monthly_usd"])
-    parts = [] if blended is None else [f"costs {fmt.money(blended)} per 1M tokens"]
+    parts = [] if blended is None else [f"costs {fmt.unit_price(blended)} per 1M tokens"]
     if saving is not None:
         verb = "saves" if saving >= 0 else "costs"
         parts.append(f"{verb} {fmt.pct(abs(saving))} {'' if saving >= 0 else 'more '}against "
-                     f"a single model at {fmt.money(base) if base is not None else 'price p'}")
+                     f"a single model at {fmt.unit_price(base) if base is not None else 'price p'}")
     if monthly and inp.monthly_bill_usd is not None:
         parts[-1] += (f": the {fmt.money(inp.monthly_bill_usd)} monthly bill becomes "
                       f"{fmt.money(monthly['blended_monthly_usd'])} ({fmt.money(monthly['monthly_saving_usd'])} less)")

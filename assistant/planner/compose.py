@@ -107,7 +107,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "self_host_saving": ("Self-hosting saves per month", "money"),
     "ratio": ("Dearest / cheapest", "ratio"),
     "difference_yearly": ("Difference per year", "money"),
-    "blended_price": ("Blended price per 1M tokens", "money"),
+    "blended_price": ("Blended price per 1M tokens", "price"),
     "compliance_ratio": ("Compliance / development", "ratio"),
     "compliance_share": ("Compliance share of total cost", "pct"),
     "region_compliance_cost": ("Compliance with the new regions", "money"),
@@ -153,7 +153,8 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
         return f"**{label}:** never{f' ({reason})' if reason else ''}" if ask.var in _NEVER or reason else None
     if not isinstance(value, int | float):
         return None
-    shown = {"money": fmt.money, "pct": fmt.pct, "ratio": fmt.ratio}.get(kind, fmt.number)(value)
+    shows = {"money": fmt.money, "price": fmt.unit_price, "pct": fmt.pct, "ratio": fmt.ratio}
+    shown = shows.get(kind, fmt.number)(value)
     suffix = {"users": " users", "months": " months", "tokens": " tokens a month"}.get(kind, "")
     return f"**{label}:** {shown}{suffix}"
 
