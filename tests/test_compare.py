@@ -33,6 +33,15 @@ def test_seed_gpt4_output_is_30x_gpt35() -> None:
     assert r.rows[0].cost_per_query_usd == pytest.approx(0.06)
 
 
+def test_a_third_option_is_named_in_the_headline() -> None:
+    # 15M queries of 1,200 in / 300 out: 4o $0.006 -> $90,000; mini $0.00036 -> $5,400; haiku $0.0027 -> $40,500 (7.5x)
+    r = compare({"options": [{"model": "gpt-4o"}, {"model": "gpt-4o-mini"}, {"model": "claude-haiku-4-5"}],
+                 "users": 50_000, "queries_per_user": 10, "input_tokens_per_query": 1200,
+                 "output_tokens_per_query": 300}, CATALOG)
+    assert "gpt-4o costs 16.7x as much ($90,000)" in r.headline
+    assert "between them claude-haiku-4-5 at $40,500 (7.5x)" in r.headline
+
+
 def test_seed_gpt4_is_about_8_6x_deepseek_r1() -> None:
     # $60 / $7 per 1M = 8.571x.
     r = compare({**OUTPUT_ONLY, "options": [{"model": "gpt-4-2023", "label": "GPT-4"},

@@ -176,6 +176,10 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
         if yearly is not None:
             headline += (f", a difference of {fmt.money(difference)} a month or "
                          f"{fmt.money(yearly)} a year")
+    between = [r for r in rows if r.label not in (low_label, top.label) and r.ratio_to_cheapest is not None]
+    if between:  # a third option is named too, so a follow-up's added model is in the headline
+        headline += "; between them " + ", ".join(f"{r.label} at {fmt.money(r.monthly_cost_usd)} "
+                                                  f"({fmt.ratio(r.ratio_to_cheapest or 1)})" for r in between)
     inputs = {f"option_{i + 1}": q(r.label, "option") for i, r in enumerate(rows)}
     if not per_1m and inp.options is not None:
         inputs |= {f: q(getattr(inp, f), "tokens" if "tokens" in f else f.replace("_", " "))
