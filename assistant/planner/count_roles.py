@@ -126,10 +126,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if {"reasoning", "thinking"} & set(mods):
             return Given("reasoning_tokens", n.value, n.text)  # "2,000 reasoning tokens on top (billed as output)"
         noun_at = len(mods)
-        for side in (set(mods), set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2])):
-            if side & {"input", "prompt", "context", "in", "question", "system", "document"}:
+        for side in (set(mods), set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2]),
+                     _subject(n.before, after)):
+            if side & _INPUT_SIDE:
                 return Given("input_tokens", n.value, n.text)
-            if side & {"output", "completion", "generated", "response", "out", "answer", "reply", "visible"}:
+            if side & _OUTPUT_SIDE:
                 return Given("output_tokens", n.value, n.text)
         return Given("tokens_per_query", n.value, n.text)
     if cls == "words":
@@ -155,6 +156,33 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         period = next((x for x in per if x in PERIOD_WORDS.values()), None)
         return Given("queries_p95" if heavy_usage(p.norm, n) else "queries_per_user", n.value, n.text, period=period)
     return None
+
+
+_INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
+               "documents"}
+_OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
+                "answer", "answers", "reply", "replies", "visible"}
+
+
+_LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
+            "approximately", "approx", "typically", "usually", "each", "of", "="}
+
+
+def _subject(before: list[str], after: list[str]) -> set[str]:
+    """The side a token count is said of: 'prompts are ~3,000', 'answers ~600', 'T_out = 500'.
+
+    Only a subject right before the number counts, after the last token noun or 'and'; 'a prompt plus its
+    completion averages 1,400' and '2,500 tokens all-in' are the whole query.
+    """
+    cut = max((i + 1 for i, w in enumerate(before) if w in ("and", "tokens", "token", "tok", "with")), default=0)
+    words = before[cut:]
+    while words and words[-1] in _LINKING:
+        words = words[:-1]
+    if not words or {"all-in", "total", "combined", "together"} & set(after[:3]):
+        return set()
+    head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"
+    both = bool(set(words) & _INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)
+    return set() if both else head
 
 
 def _cached_part(n: Num, after: list[str], norm: str) -> bool:

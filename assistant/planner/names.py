@@ -42,7 +42,7 @@ def find_models(text: str) -> list[tuple[int, int, str]]:
     """Spans and text of model names, in order of appearance."""
     found = []
     for m in _MODEL_RE.finditer(text):
-        raw = m.group(0).strip(" -")
+        raw = m.group(0).strip(" -").rstrip(".")  # "on deepseek-chat. Monthly cost?"
         if raw.lower() in _NOT_MODELS:
             continue
         found.append((m.start(), m.start() + len(raw), raw))

@@ -135,9 +135,11 @@ def per_of(after: list[str]) -> list[str]:
             break  # "a $12 plan where each query costs $0.003": the next clause's "each" is not this number's
         if w in _PERIOD_ADVERBS:
             out.append(_PERIOD_ADVERBS[w])
-        elif w == "in" and after[i + 1:i + 2] in (["a"], ["an"], ["each"], ["every"]) and i + 2 < len(after) \
+        elif w == "in" and after[i + 1:i + 2] in (["a"], ["an"], ["each"], ["every"], ["the"]) and i + 2 < len(after) \
                 and after[i + 2] in PERIOD_WORDS:
-            out.append(PERIOD_WORDS[after[i + 2]])  # "1 million requests in a month"
+            out.append(PERIOD_WORDS[after[i + 2]])  # "1 million requests in a month", "20 days in the month"
+        elif w == "in" and after[i + 1:i + 2] in (["month"], ["week"], ["year"]):
+            out.append(PERIOD_WORDS[after[i + 1]])  # "20 day in month"
         elif w in _PER_WORDS and i + 1 < len(after):
             nxt = after[i + 1]
             if nxt in ("business", "working", "work", "school", "trading") and i + 2 < len(after):
