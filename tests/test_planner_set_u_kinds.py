@@ -39,3 +39,35 @@ def test_active_days_in_an_aside_are_the_days_usage_happens(days: str) -> None:
 def test_a_model_name_ends_before_the_sentence_stop(model: str) -> None:
     [step] = make_plan(f"500 users, 10 queries a day, 1,000 tokens each, {model}").steps
     assert step.args["model"] == "deepseek-chat"
+
+
+@pytest.mark.parametrize("ask", [
+    "All of our requests go to claude-sonnet-4 today. If we move 80% of them to claude-haiku-4-5 and leave 20% on "
+    "claude-sonnet-4, what is the blended price per 1M tokens?",
+    "We'd leave 20% on claude-sonnet-4 and send 80% to claude-haiku-4-5. Blended price per million tokens?",
+    "Everything runs on claude-sonnet-4 now. Plan: 80% of calls to claude-haiku-4-5, the other 20% stay on "
+    "claude-sonnet-4. What's the blended price per 1M?",
+])
+def test_each_share_pairs_with_the_model_named_after_it_in_its_clause(ask: str) -> None:
+    [step] = make_plan(ask).steps
+    routes = {r["model"]: r["share"] for r in step.args["routes"]}
+    assert step.tool == "routing" and routes == {"claude-haiku-4-5": "80%", "claude-sonnet-4": "20%"}
+
+
+def test_a_today_bill_with_no_per_token_price_is_not_the_baseline_price() -> None:
+    [step] = make_plan("Today everything goes to one model and we pay $150k/month. If we route 60% of traffic to a "
+                       "model that's 8x cheaper, what does the bill become?").steps
+    assert "baseline_price_per_1m" not in step.args and step.args["monthly_bill_usd"] == 150_000
+
+
+@pytest.mark.parametrize("volume, field, value", [
+    ("We spend $90k a month on claude-sonnet-4 right now. What would the routed bill be?", "monthly_bill_usd", 90e3),
+    ("our bill today is $90,000 per month - what does routing make it?", "monthly_bill_usd", 90e3),
+    ("and at 500M tokens a month?", "monthly_tokens", 5e8),
+])
+def test_a_routing_followup_with_todays_volume_gives_the_routed_bill(volume: str, field: str, value: float) -> None:
+    first = make_plan("If we route 80% of traffic to claude-haiku-4-5 and keep 20% on claude-sonnet-4, what's the "
+                      "blended price per 1M tokens?")
+    [step] = make_plan(volume, first.steps).steps
+    assert step.tool == "routing" and step.args[field] == value
+    assert step.args["routes"] == first.steps[0].args["routes"]

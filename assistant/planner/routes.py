@@ -18,9 +18,10 @@ from assistant.planner.reading import Reading
 
 __all__ = ["is_routing", "routing_chain", "routing_followup"]
 
-_BASELINE = re.compile(r"\b(?:everything|it all|all (?:traffic|requests|queries|calls|of it|of them)|only|entirely|"
-                       r"100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|\b(?:versus|vs\.?|against|compared "
-                       r"(?:with|to)) all\s+(.{1,40})", re.I)
+_BASELINE = re.compile(r"\b(?:(?:everything|it all|all (?:(?:of )?(?:our|the|my) )?(?:traffic|requests|queries|calls))"
+                       r"(?: (?:currently |still |now )?(?:goes|go|runs|run|is|are|sits|went))?|all of it|all of them|"
+                       r"only|entirely|100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|"
+                       r"\b(?:versus|vs\.?|against|compared (?:with|to)) all\s+(.{1,40})", re.I)
 _REST = re.compile(r"\b(?:the rest|the remainder|remaining|everything else|all (?:the )?others?|the other (?:\d+%|"
                    r"traffic|requests|queries|calls))\b", re.I)
 _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", "monthly_cost": "blended_monthly_usd",
@@ -72,6 +73,8 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         options, shares, own_prices = named
         baseline_pricing = own_prices.get(_same_model(baseline, own_prices)) if baseline else None
         priced = []
+    elif (paired := _models_after_shares(reading)) is not None:
+        options = [{"model": m} for m in paired]  # "route 70% of it to gpt-4o-mini and keep 30% on gpt-4o"
     first_share = min((at for at, _ in _placed_shares(reading)), default=-1)
     if not models and len(priced) == len(shares) + 1 and 0 <= priced[0].start < first_share \
             and _baseline_price(question) in (None, priced[0].value):  # "instead of everything on a $10/M model, ..."
@@ -164,6 +167,28 @@ def _named_routes(reading: Reading) -> tuple[list[dict[str, Any]], list[float], 
     return options, [n.value for n in shares], prices
 
 
+def _models_after_shares(reading: Reading) -> list[str] | None:
+    """The model each share goes to, named after it in its own clause.
+
+    "70% of it to gpt-4o-mini, keep 30% on gpt-4o": the shares pair with the models they name, not with the order
+    the models were first mentioned in. None unless every share names a model of its own.
+    """
+    placed = _placed_shares(reading)
+    spots = [m.start() for m in re.finditer(MODEL_TOKEN, reading.norm)]
+    if len(placed) < 2 or len(spots) != len(reading.all_models):
+        return None
+    out: list[str] = []
+    for i, (at, _) in enumerate(placed):
+        end = placed[i + 1][0] if i + 1 < len(placed) else len(reading.norm)
+        stop = re.search(r"[.;?!](?:\s|$)", reading.norm[at:end])
+        end = at + stop.start() if stop else end
+        name = next((nm for spot, nm in zip(spots, reading.all_models, strict=True) if at < spot < end), None)
+        if name is None:
+            return None
+        out.append(name)
+    return out if len({n.lower() for n in out}) == len(out) else None
+
+
 def _same_model(name: str, seen: dict[str, Any]) -> str:
     """'GPT-3.5' after 'GPT-3.5 Turbo': the shorter name of a model already named is that model."""
     low = name.lower()
@@ -172,7 +197,8 @@ def _same_model(name: str, seen: dict[str, Any]) -> str:
 
 def _baseline_price(question: str) -> float | None:
     m = _BASELINE.search(question)
-    price = re.search(r"\$\s?(\d+(?:\.\d+)?)", m.group(1) or m.group(2)) if m else None
+    price = re.search(r"\$\s?(\d+(?:\.\d+)?)(?![\d.,]*\s?(?:k|m|bn?|thousand|million)\b|\s*(?:/|a |an |per )\s*"
+                      r"(?:month|mo|year|yr)\b)", m.group(1) or m.group(2), re.I) if m else None  # not "$200k/month"
     return float(price.group(1)) if price else None
 
 
@@ -202,10 +228,17 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
                     + [(g.start, g.value) for v in shared for g in reading.all(v)])
     prices = {r.get("price_per_1m") for r in routes}
     naming = {g.var for g in reading.givens if g.value in prices}  # "30% on the $6 one": the price names a route
-    if not shares or reading.givens_vars() - {*shared, "monthly_tokens", *naming}:
+    volume = reading.get("monthly_cost") or reading.get("monthly_tokens")
+    if reading.givens_vars() - {*shared, "monthly_tokens", *naming} - ({"monthly_cost"} if not shares else set()):
         return None
     out = Chain()
-    if "cheap_share" in last and len(shares) == 1:  # "what if only 60% can be routed?"
+    if not shares and volume is not None:  # "We spend $90k a month on gpt-4o. What would the routed bill be?"
+        field = "monthly_bill_usd" if volume.var == "monthly_cost" else "monthly_tokens"
+        args = {**{k: v for k, v in last.items() if k not in ("monthly_bill_usd", "monthly_tokens")},
+                field: volume.value}
+    elif not shares:
+        return None
+    elif "cheap_share" in last and len(shares) == 1:  # "what if only 60% can be routed?"
         args = {**last, "cheap_share": f"{shares[0][1]:g}%"}
     elif routes and len(shares) == len(routes):
         for route, (_, value) in zip(routes, shares, strict=True):
@@ -218,10 +251,11 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
     else:
         return None
     if (tokens := reading.get("monthly_tokens")) is not None:
+        args.pop("monthly_bill_usd", None)
         args["monthly_tokens"] = tokens.value
     out.steps.append(("routing", args))
-    volume = "monthly_tokens" in args or "monthly_bill_usd" in args
-    wanted = [a for a in asks if a in _ASKS] or (["monthly_cost", "saving"] if volume else [])
+    has_volume = "monthly_tokens" in args or "monthly_bill_usd" in args
+    wanted = [a for a in asks if a in _ASKS] or (["monthly_cost", "saving"] if has_volume else [])
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
     placed = {n.text for n in reading.unplaced if n.percent or (n.money and n.value in prices)}
     reading.unused = [u for u in reading.unused if u not in placed]
