@@ -71,3 +71,30 @@ def test_a_routing_followup_with_todays_volume_gives_the_routed_bill(volume: str
     [step] = make_plan(volume, first.steps).steps
     assert step.tool == "routing" and step.args[field] == value
     assert step.args["routes"] == first.steps[0].args["routes"]
+
+
+@pytest.mark.parametrize("usage", ["the median user makes 150 queries a month and the 95th-percentile user 600",
+                                   "median usage is 150 queries a month, P95 users 600",
+                                   "typical users send 150 queries a month, heavy users 600"])
+def test_a_heavy_users_usage_before_a_comma_is_not_a_list_with_the_next_figure(usage: str) -> None:
+    [step] = make_plan(f"Simulate it: 8,000 users, {usage}, 2,000 tokens per query at $1 per 1M tokens, each paying "
+                       "$4 a month. Median and P95 monthly cost?").steps
+    assert step.tool == "monte_carlo" and step.args["queries_p95"] == 600 and step.args["queries_per_user"] == 150
+    assert step.args["tokens_per_query"] == 2000 and "tokens_low" not in step.args
+
+
+@pytest.mark.parametrize("lead", ["Allowance pricing: $12/month includes", "Our allowance plan is $12 a month and covers",
+                                  "With the allowance model, $12/mo includes"])
+def test_an_allowance_plan_price_is_a_price_not_a_budget(lead: str) -> None:
+    [step] = make_plan(f"{lead} 400 queries, then $3 per 1,000 extra queries. 5,000 paying users averaging 500 "
+                       "queries a month; each query costs us $0.004. Expected overage revenue a month?").steps
+    assert step.tool == "pricing_plan" and step.args["plan_price_usd"] == 12
+    assert step.args["free_quota_queries"] == 400 and step.args["overage_price_per_1k_queries"] == 3
+
+
+@pytest.mark.parametrize("ceiling", ["we allow $9,000 a month for the model bill",
+                                     "finance allows up to $9,000 a month"])
+def test_allowing_an_amount_is_still_a_budget(ceiling: str) -> None:
+    plan = make_plan(f"3,000 users, 1,000 tokens per query at $0.5 per 1M tokens; {ceiling}. How many queries a day "
+                     "can each user make?")
+    assert any(s.tool == "solve" and s.args["knowns"].get("monthly_cost") == 9000 for s in plan.steps)

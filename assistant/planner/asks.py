@@ -146,7 +146,8 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("self_host_monthly", "monthly_cost"), ("break_even_users", "users"),
                ("break_even_tokens", "break_even_users"), ("gross_profit", "monthly_cost"),
                ("tokens_per_second", "tokens_per_query"), ("investment", "payback_months"),
-               ("max_queries", "price_per_user"))  # "how many queries fit in our plan at 75% margin": not a price
+               ("max_queries", "price_per_user"),  # "how many queries fit in our plan at 75% margin": not a price
+               ("overage_revenue", "monthly_cost"))  # "expected overage revenue a month?": not the bill
 
 
 def asked_price_unit(text: str) -> str | None:

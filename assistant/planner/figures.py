@@ -83,7 +83,8 @@ def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) 
             continue
         j = i
         while j + 1 < len(p.nums) and _LIST_LINK.match(p.norm[p.nums[j].end:p.nums[j + 1].start]) \
-                and _same_kind(p.nums[j], p.nums[j + 1]):
+                and _same_kind(p.nums[j], p.nums[j + 1]) and getattr(of.get(j), "var", None) != "queries_p95":
+            # ... but "the 95th-percentile user 800, 1,500 tokens per query": a heavy user's usage ends its phrase
             j += 1
         last = of.get(j)
         if j > i and (last is None or last.var == "monthly_cost") and all(p.nums[k].money for k in range(i, j + 1)) \
