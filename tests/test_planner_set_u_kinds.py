@@ -98,3 +98,33 @@ def test_allowing_an_amount_is_still_a_budget(ceiling: str) -> None:
     plan = make_plan(f"3,000 users, 1,000 tokens per query at $0.5 per 1M tokens; {ceiling}. How many queries a day "
                      "can each user make?")
     assert any(s.tool == "solve" and s.args["knowns"].get("monthly_cost") == 9000 for s in plan.steps)
+
+
+_BATCH = ("We classify 3,000 tickets a day, each ~5,000 input tokens and ~500 output tokens, on gpt-4o-mini via the "
+          "Batch API. Monthly cost?")
+
+
+@pytest.mark.parametrize("follow", ["and without the Batch API, at standard prices?", "what about at regular prices?",
+                                    "and if we don't batch, on the standard tier?", "and with no batch discount?",
+                                    "what if we paid real-time pricing instead?"])
+def test_a_followup_dropping_the_batch_tier_prices_at_the_standard_tier(follow: str) -> None:
+    first = make_plan(_BATCH)
+    assert first.steps[0].args["service_tier"] == "batch"
+    [step] = make_plan(follow, first.steps).steps
+    assert step.tool == "token_cost" and step.args["service_tier"] == "standard"
+    assert step.args["input_tokens_per_query"] == 5000 and step.args["queries_per_user"] == 3000
+
+
+_CACHED = ("On claude-sonnet-4-5 each call sends 6,000 input tokens, 5,000 of which are a cached system prompt, and "
+           "gets 400 output tokens back. We make 100,000 calls a month. Monthly cost?")
+
+
+@pytest.mark.parametrize("follow", ["and what would it be without prompt caching?", "and if nothing is cached?",
+                                    "what if we turn off caching?", "and with the cache disabled?",
+                                    "how about if we couldn't cache?"])
+def test_a_followup_without_caching_bills_every_input_token_in_full(follow: str) -> None:
+    first = make_plan(_CACHED)
+    assert first.steps[0].args["cached_input_tokens_per_query"] == 5000
+    [step] = make_plan(follow, first.steps).steps
+    assert step.tool == "token_cost" and step.args["cached_input_tokens_per_query"] == 0
+    assert step.args["input_tokens_per_query"] == 6000

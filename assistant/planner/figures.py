@@ -246,6 +246,11 @@ _WHOLE = {"margin": "the margin is the share of the price left after costs, so i
 _EXAMPLE = {"margin": "80%", "utilization": "60%", "hit_rate": "30%"}
 
 
+_UNCACHED = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|turn(?:ing)? off|disabl\w*|lose|losing) (?:the |any )?"
+                       r"(?:prompt |context |input )?cach(?:e|es|ing|ed tokens?)\b|"
+                       r"\bnothing (?:is |was |gets )?cached\b|\buncached\b|"
+                       r"\bcach(?:e|ing) (?:is |was )?(?:disabled|off|turned off|switched off)\b|"
+                       r"\bif (?:we|it) (?:did ?n[o']t|do ?n[o']t|can ?n[o']t|could ?n[o']t) cache\b", re.I)
 _PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",
                  "input_share", "hit_cost_ratio")
 _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cost", "fixed_costs", "investment",
@@ -262,6 +267,8 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
     A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
     per query; a cache hit rate after a bill with a cached share of each request's input is that share.
     """
+    if "cached_tokens" in scenario and not r.has("cached_tokens") and _UNCACHED.search(r.norm):
+        r.givens.append(Given("cached_tokens", 0.0, "without caching"))  # "and what would it be without caching?"
     for g in r.givens:
         if g.var in _FAMILIES and g.var not in scenario:
             g.var = next((v for v in _FAMILIES[g.var] if v in scenario), g.var)
