@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.agent import Assistant
+from assistant.config import Settings
 from assistant.planner.plan import make_plan
 
 
@@ -128,3 +130,19 @@ def test_a_followup_without_caching_bills_every_input_token_in_full(follow: str)
     [step] = make_plan(follow, first.steps).steps
     assert step.tool == "token_cost" and step.args["cached_input_tokens_per_query"] == 0
     assert step.args["input_tokens_per_query"] == 6000
+
+
+@pytest.mark.parametrize(("follow", "solved"), [("And if the user count doubles?", 1000),
+                                                ("what if we halve the price per million?", 4000),
+                                                ("and with 45,000 users?", 1333.33)])
+def test_a_goal_seek_followup_feeds_the_changed_input_to_the_seek(follow: str, solved: float,
+                                                                   _isolated_env: object) -> None:
+    # $18,000 = 30,000 x 4 x 30 x T x $2.5 / 1M = 9 T -> T = 2,000 tokens
+    assistant = Assistant(Settings())
+    first = assistant.ask("30,000 users make 4 queries a day; we pay $2.50 per million tokens and cap the bill at "
+                          "$18,000 a month. What is the longest average query, in tokens, we can afford?",
+                          session_id="s")
+    assert first.tool_calls[-1].result["value"] == pytest.approx(2000)
+    answer = assistant.ask(follow, session_id="s")
+    assert answer.tool_calls[-1].name == "solve" and answer.tool_calls[-1].result["value"] == pytest.approx(solved, rel=1e-4)
+    assert answer.verified

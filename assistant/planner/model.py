@@ -59,19 +59,30 @@ def outcomes(turn: list[BaseMessage]) -> list[ToolOutcome]:
     return out
 
 
+_MISSING = object()
+
+
 def _resolve(args: dict[str, Any], done: list[ToolOutcome]) -> dict[str, Any] | None:
-    """Replace {"$from": [tool, field]} with that tool's result; None if it is not available."""
-    resolved = {}
-    for key, value in args.items():
+    """Replace {"$from": [tool, field]} with that tool's result, also inside nested knowns; None if not available."""
+    def value_of(value: Any) -> Any:
         if is_ref(value):
             tool, field = value["$from"]
             found = [r for t, _, r, e in done if t == tool and e is None and isinstance(r, dict)]
-            if not found or found[-1].get(field) is None:
-                return None
-            resolved[key] = found[-1][field]
-        else:
-            resolved[key] = value
-    return resolved
+            return _MISSING if not found or found[-1].get(field) is None else found[-1][field]
+        if isinstance(value, dict):
+            inner = {k: value_of(v) for k, v in value.items()}
+            return _MISSING if _MISSING in inner.values() else inner
+        return value
+
+    resolved = {key: value_of(value) for key, value in args.items()}
+    return None if _MISSING in resolved.values() else resolved
+
+
+def _refs(value: Any) -> list[str]:
+    """The tools a step's arguments wait for, at any depth ("knowns": {"users": <the change's value>})."""
+    if is_ref(value):
+        return [value["$from"][0]]
+    return [t for v in value.values() for t in _refs(v)] if isinstance(value, dict) else []
 
 
 def _next_calls(plan: Plan, done: list[ToolOutcome]) -> list[dict[str, Any]]:
@@ -83,7 +94,7 @@ def _next_calls(plan: Plan, done: list[ToolOutcome]) -> list[dict[str, Any]]:
         if counts.get(step.tool, 0) > 0:
             counts[step.tool] -= 1
             continue
-        refs = [v["$from"][0] for v in step.args.values() if is_ref(v)]
+        refs = _refs(step.args)
         if any(not any(t == r for t, *_ in done) for r in refs):
             continue  # waits for the step it needs (or that step failed)
         args = _resolve(step.args, done)
