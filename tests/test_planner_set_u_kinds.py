@@ -146,3 +146,24 @@ def test_a_goal_seek_followup_feeds_the_changed_input_to_the_seek(follow: str, s
     answer = assistant.ask(follow, session_id="s")
     assert answer.tool_calls[-1].name == "solve" and answer.tool_calls[-1].result["value"] == pytest.approx(solved, rel=1e-4)
     assert answer.verified
+
+
+@pytest.mark.parametrize("follow", ["And for 2,000 users at 50 queries a day, 1,200 tokens in and 300 out per query?",
+                                    "what about 2k users making 50 requests per day, 1,200 input and 300 output tokens "
+                                    "each?",
+                                    "ok now at 2,000 users x 50 queries/day with prompts of 1,200 tokens and answers "
+                                    "of 300 tokens"])
+def test_a_comparison_followup_with_usage_keeps_the_options(follow: str) -> None:
+    first = make_plan("How much more expensive per million tokens is claude-sonnet-4 than gpt-4.1-mini?")
+    [step] = make_plan(follow, first.steps).steps
+    assert step.tool == "compare" and step.args["options"] == first.steps[0].args["options"]
+    assert (step.args["users"], step.args["queries_per_user"], step.args["query_period"]) == (2000, 50, "day")
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (1200, 300)
+
+
+def test_a_new_size_after_a_comparison_replaces_the_old_split() -> None:
+    first = make_plan("Compare gpt-4o and gpt-4o-mini for 5,000 users at 10 queries a day, 800 input and 200 output "
+                      "tokens per query.")
+    [step] = make_plan("and at 2,000 tokens per query?", first.steps).steps
+    assert step.args["tokens_per_query"] == 2000 and "input_tokens_per_query" not in step.args
+    assert step.args["users"] == 5000

@@ -16,8 +16,8 @@ from assistant.planner.grammar import parse
 from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 
-__all__ = ["labelled_parts", "options_chain", "priced_options", "shared_options_chain", "shared_part",
-           "with_and_without_cache"]
+__all__ = ["compare_followup", "labelled_parts", "options_chain", "priced_options", "shared_options_chain",
+           "shared_part", "with_and_without_cache"]
 
 _MARK = re.compile(r"\(\s*(?:[a-d]|[1-4])\s*\)|\b(?:option|scenario|setup|plan|design)\s+"
                    r"(?:[a-d]|[1-4]|one|two|three)\b\s*[:,)]?|\b(?:vendor|provider|supplier)\s+(?:[a-z]|[1-4])\b\s*[:,)]?",
@@ -87,11 +87,21 @@ def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
     if len(options) < 2:
         out.missing.append("at least two models or prices to compare (e.g. 'gpt-4o vs gpt-4o-mini')")
         return out
-    args: dict[str, Any] = {"options": options}
-    usage = {"users": "users", "queries_per_user": "queries_per_user", "tokens_per_query": "tokens_per_query",
-             "words_per_query": "words_per_query", "input_tokens": "input_tokens_per_query",
-             "output_tokens": "output_tokens_per_query"}
-    for var, fld in usage.items():
+    return _compare_on_usage({"options": options}, reading, asks, out)
+
+
+_USAGE = {"users": "users", "queries_per_user": "queries_per_user", "tokens_per_query": "tokens_per_query",
+          "words_per_query": "words_per_query", "input_tokens": "input_tokens_per_query",
+          "output_tokens": "output_tokens_per_query"}
+_SIZES = ("tokens_per_query", "words_per_query", "input_tokens_per_query", "output_tokens_per_query")
+
+
+def _compare_on_usage(args: dict[str, Any], reading: Reading, asks: list[str], out: Chain) -> Chain:
+    """The compare step over `args`' options with the usage the question gives (a new size replaces the old)."""
+    if any(reading.get(v) is not None for v in ("tokens_per_query", "words_per_query", "input_tokens",
+                                                "output_tokens")):
+        args = {k: v for k, v in args.items() if k not in _SIZES}
+    for var, fld in _USAGE.items():
         if (g := reading.get(var)) is not None:
             args[fld] = g.value
             if var == "queries_per_user" and g.period:
@@ -105,6 +115,22 @@ def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
     if "yearly_cost" in asks:
         out.asks.append(Ask("difference_yearly", "compare", "difference_per_year_usd"))
     return out
+
+
+def compare_followup(reading: Reading, asks: list[str], previous: list[tuple[str, dict[str, Any]]]) -> Chain | None:
+    """A follow-up right after a comparison of options: the same options at the usage it gives.
+
+    "And for 1,000 users at 100 queries a day?" recosts them; a model or price named alone joins them ("same but on
+    claude haiku 4.5?").
+    """
+    if not previous or previous[-1][0] != "compare" or not previous[-1][1].get("options"):
+        return None
+    last = previous[-1][1]
+    new = priced_options(reading)
+    prices = {"token_price", "input_price", "output_price"}
+    if len(new) >= 2 or reading.givens_vars() - set(_USAGE) - prices or not (new or reading.givens):
+        return None
+    return _compare_on_usage({**last, "options": [*last["options"], *new]}, reading, asks, Chain())
 
 
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"

@@ -195,8 +195,6 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
     built = BUILDERS[last.tool](p)
     explicit = {k: v for k, v in built.args.items() if k not in built.defaulted
                 and not is_ref(v)}
-    if last.tool == "compare" and len(explicit.get("options", [])) == 1:  # "same but on claude haiku?": one more
-        explicit["options"] = [*last.args.get("options", []), *explicit["options"]]
     args = dict(last.args)
     if any(k in explicit for k in _PRICE_ARGS):
         for k in _PRICE_ARGS:

@@ -42,6 +42,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
     if followup and (routed := routes.routing_followup(reading, asked(question), prev)) is not None:
         return _as_plan(routed)  # "what if we push the cheap share to 85%?"
+    if followup and (compared := options.compare_followup(reading, asked(question), prev)) is not None:
+        return _as_plan(compared)  # "and for 1,000 users at 100 queries a day?" after a comparison
     if not scenario and len(parts := options.labelled_parts(question)) >= 2 and \
             (labelled := _as_plan(options.options_chain(parts, options.shared_part(question)))) is not None:
         return labelled  # options that lack usage of their own may share it after the labels: read on
