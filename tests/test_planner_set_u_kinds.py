@@ -167,3 +167,21 @@ def test_a_new_size_after_a_comparison_replaces_the_old_split() -> None:
     [step] = make_plan("and at 2,000 tokens per query?", first.steps).steps
     assert step.args["tokens_per_query"] == 2000 and "input_tokens_per_query" not in step.args
     assert step.args["users"] == 5000
+
+
+@pytest.mark.parametrize("work", ["compliance work (audits, documentation, output monitoring, red-teaming) cost",
+                                  "regulatory compliance (external audits, model cards and documentation) came to",
+                                  "compliance, meaning audits, documentation and monitoring, cost"])
+def test_a_long_aside_does_not_hide_the_cue_before_it(work: str) -> None:
+    [step] = make_plan(f"For our clinical assistant, R&D cost $500,000 and {work} $700,000. What's the compliance "
+                       "overhead as a multiple of development?").steps
+    assert step.tool == "compliance_overhead"
+    assert (step.args["development_cost_usd"], step.args["compliance_cost_usd"]) == (500_000, 700_000)
+
+
+@pytest.mark.parametrize("said", ["Q2 revenue came in at $2M and COGS for the quarter (API invoices) was $700k",
+                                  "revenue for the quarter was $2M; quarterly COGS came to $700k"])
+def test_a_quarters_figures_keep_their_period(said: str) -> None:
+    [step] = make_plan(f"{said}. Gross margin and gross profit for the quarter?").steps
+    assert step.tool == "margin" and step.args["period"] == "quarter"
+    assert (step.args["revenue_usd"], step.args["cogs_usd"]) == (2_000_000, 700_000)

@@ -161,6 +161,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         before, _ = own_phrase(n)
         if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
             period = "year"
+        elif {"quarter", "quarterly", "qtr", "q1", "q2", "q3", "q4"} & set(before):
+            period = "quarter"  # "Q3 revenue came in at $1.8M", "COGS for the quarter (...) was $648k"
     if role == "monthly_cost" and period == "year":
         role = "yearly_cost"
     if role == "compliance_cost" and n.after[:1] == ["to"] and "build" in n.after[:3]:

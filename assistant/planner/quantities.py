@@ -246,7 +246,9 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
     for i, n in enumerate(nums):
         left_edge = nums[i - 1].end if i else 0
         right_edge = nums[i + 1].start if i + 1 < len(nums) else len(norm)
-        left = re.sub(r"\([^()]*\)|^[^()]*\)", " ", norm[max(left_edge, n.start - 60):n.start])  # asides give no cues
+        left = re.sub(r"\([^()]*\)|^[^()]*\)", " ", norm[max(left_edge, n.start - 240):n.start])  # asides give no cues
+        if len(left) > 60:  # the 60 characters before the number, asides left out, and no word cut in two
+            left = re.sub(r"^\S*\s", "", left[-60:]) if left[-61].isalnum() else left[-60:]
         left = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", left)[-1]
         n.before = _words(left)[-5:]
         n.clause = _words(left)[-12:]
