@@ -185,3 +185,14 @@ def test_a_quarters_figures_keep_their_period(said: str) -> None:
     [step] = make_plan(f"{said}. Gross margin and gross profit for the quarter?").steps
     assert step.tool == "margin" and step.args["period"] == "quarter"
     assert (step.args["revenue_usd"], step.args["cogs_usd"]) == (2_000_000, 700_000)
+
+
+@pytest.mark.parametrize("follow", ["what if batching halves the per-call cost?", "and if the cost per request drops "
+                                    "by half?", "what if each call cost us half as much?"])
+def test_a_followup_scales_a_given_all_in_cost_per_query(follow: str) -> None:
+    first = make_plan("Helpdesk bot: 9,000 customers, each makes about 80 calls a month, and every call costs us 0.4 "
+                      "cents all-in. Monthly bill?")
+    steps = make_plan(follow, first.steps).steps
+    assert [s.tool for s in steps] == ["change", "token_cost"]
+    assert steps[0].args["value"] == 0.004 and steps[0].args["factor"] == 0.5
+    assert steps[1].args["cost_per_query_usd"] == {"$from": ["change", "value"]} and steps[1].args["users"] == 9000

@@ -44,6 +44,8 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
         if tool not in _LAST_ASK and tool != "break_even":
             continue
         found = var_values(tool, args)
+        if "known_cost_per_query" in found:  # an all-in cost per query is the planner's given `cost_per_query`
+            found["cost_per_query"] = found.pop("known_cost_per_query")
         values.update({k: v for k, v in found.items() if not is_ref(v)})
         mode = args.get("mode") or ("payback" if "upfront_investment_usd" in args else
                                     "price" if "target_margin" in args else "users")

@@ -213,9 +213,23 @@ def scale_words(p: Parsed, r: Reading) -> None:
             continue  # "with that doubled usage" refers back to a change already made
         if words[i + 1:i + 2] == ["to"] and re.match(r"[$~]?\d", words[i + 2] if i + 2 < len(words) else ""):
             continue  # "usage doubles to 40 queries a day": the figure after 'to' is the new value, already read
-        fake = Num(value=factor, text=w, start=0, end=0, clause=words[max(0, i - 4):i],
-                   after=[x.strip("?.,!;:") for x in words[i + 1:i + 6]])
-        r.givens.append(Given("factor", factor, w, target=change_target(fake)))
+        _add_factor(r, words, i, factor, w)
+    for i, w in enumerate(words[:-1]):  # "the cost per request drops by half", "cut in half"
+        if w in ("by", "in") and words[i + 1].strip("?.,!;:") == "half":
+            _add_factor(r, words, i, 0.5, f"{w} half")
+    for n in list(r.unplaced):  # "each call costs us half (50%) as much": a factor, not a share
+        if n.percent and n.after[:2] == ["as", "much"] and n.value > 0:
+            before = p.norm[:n.start].lower().split()
+            _add_factor(r, [*before, "#"], len(before), n.value / 100, n.text)
+            r.unplaced.remove(n)
+            r.unused.remove(n.text)
+
+
+def _add_factor(r: Reading, words: list[str], i: int, factor: float, text: str) -> None:
+    """A scale factor at word `i`, on the variable the words around it name."""
+    fake = Num(value=factor, text=text, start=0, end=0, clause=words[max(0, i - 4):i],
+               after=[x.strip("?.,!;:") for x in words[i + 1:i + 6]])
+    r.givens.append(Given("factor", factor, text, target=change_target(fake)))
 
 
 _NON_NEGATIVE = {"users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "gpus",
