@@ -196,3 +196,20 @@ def test_a_followup_scales_a_given_all_in_cost_per_query(follow: str) -> None:
     assert [s.tool for s in steps] == ["change", "token_cost"]
     assert steps[0].args["value"] == 0.004 and steps[0].args["factor"] == 0.5
     assert steps[1].args["cost_per_query_usd"] == {"$from": ["change", "value"]} and steps[1].args["users"] == 9000
+
+
+@pytest.mark.parametrize("follow", ["And how does that stack up against just calling gpt-4o at 300M tokens a month?",
+                                    "compare it with gpt-4o if we serve 300M tokens a month",
+                                    "vs calling gpt-4o, at 300 million tokens a month?"])
+def test_a_self_host_followup_naming_an_api_compares_with_that_api(follow: str) -> None:
+    first = make_plan("What would it cost per 1M tokens to self-host a 70B Llama on 4 H100s at 60% utilization?")
+    assert first.steps[0].args["model"] == "Llama 70b"
+    [step] = make_plan(follow, first.steps).steps
+    assert step.tool == "self_host" and step.args["api_model"] == "gpt-4o" and "model" not in step.args
+    assert step.args["monthly_tokens"] == 3e8 and step.args["gpus"] == 4 and step.args["model_params_b"] == 70
+
+
+@pytest.mark.parametrize("said", ["a 70B Llama", "a 70B-parameter Llama", "a 70 billion parameter Llama"])
+def test_a_family_named_after_its_size_is_priced_at_that_size(said: str) -> None:
+    [step] = make_plan(f"Self-hosting {said} on 2 H100s at 50% utilization: cost per 1M tokens?").steps
+    assert step.args["model"].lower() == "llama 70b"

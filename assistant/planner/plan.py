@@ -39,7 +39,8 @@ _FOLLOWUP_CUES = re.compile(
     re.I,
 )
 _UNCLASSIFIED = {"pct", "money", "count"}
-_PRICE_ARGS = ("price", "input_price", "output_price", "cached_input_price", "price_unit", "model")
+_PRICE_ARGS = ("price", "input_price", "output_price", "cached_input_price", "price_unit", "model", "api_model",
+               "api_price_per_1m")
 _DIFFERENCE = re.compile(r"\b(how much (more|less|extra|cheaper)|sav(e|es|ing|ings)|difference|delta|"
                          r"cheaper|dearer|more expensive|costlier|increase|decrease|compared?)\b", re.I)
 

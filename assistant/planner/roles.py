@@ -25,6 +25,7 @@ from assistant.planner.figures import (
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import service_tier
 from assistant.planner.money_roles import money
+from assistant.planner.names import find_models
 from assistant.planner.non_quantities import (
     around_the_clock,
     calendar_year,
@@ -77,6 +78,18 @@ _MODEL_SIZE = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)\s*-?\s*(?:b|bn|billion)(?:
 _MODEL_WORDS = (["modelname"], ["model"], ["models"], ["parameter"], ["parameters"], ["params"], ["param"], ["llm"])
 
 
+def _size_the_name(p: Parsed, r: Reading, size: re.Match[str]) -> None:
+    """'a 70B Llama': the model right after its size is that size of its family ('Llama 70b').
+
+    A hosted copy is then priced at the size the question means, not the family's newest model.
+    """
+    for at, _, name in find_models(p.text):
+        if size.re is _MODEL_SIZE and 0 <= at - size.end() <= 2 and not _SIZE_IN_NAME.search(name):
+            sized = f"{name} {size.group(1)}b"
+            r.models = [sized if m == name else m for m in r.models]
+            r.all_models = [sized if m == name else m for m in r.all_models]
+
+
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
     r = Reading(models=list(dict.fromkeys(p.models)), all_models=list(p.models), words=set(p.words), norm=p.norm,
@@ -88,6 +101,7 @@ def read(p: Parsed) -> Reading:
     if (size := next((m for name in p.models if (m := _SIZE_IN_NAME.search(name))), None)
             or _MODEL_SIZE.search(p.text)) is not None:
         r.givens.append(Given("model_size", float(size.group(1)), size.group(0).strip()))  # "a 70B Llama"
+        _size_the_name(p, r, size)
     nums = p.nums
     user_counts = sum(1 for m in nums if not m.money and noun_of(split_words(m.after))[0] == "users")
     population: set[int] = set()
