@@ -213,3 +213,34 @@ def test_a_self_host_followup_naming_an_api_compares_with_that_api(follow: str) 
 def test_a_family_named_after_its_size_is_priced_at_that_size(said: str) -> None:
     [step] = make_plan(f"Self-hosting {said} on 2 H100s at 50% utilization: cost per 1M tokens?").steps
     assert step.args["model"].lower() == "llama 70b"
+
+
+@pytest.mark.parametrize(("work", "each"), [("analyses", "analysis"), ("audits", "audit"), ("diagnoses", "diagnosis"),
+                                            ("extractions", "extraction")])
+def test_work_nouns_count_queries_and_one_of_them_asks_its_cost(work: str, each: str) -> None:
+    plan = make_plan(f"200 reviewers, 5 {work} a day each. Every {each} sends 20,000 input tokens to gpt-4o and gets "
+                     f"about 1,000 tokens back. What does one {each} cost, and the month?")
+    [step] = plan.steps
+    assert step.args["queries_per_user"] == 5 and step.args["users"] == 200
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (20_000, 1000)
+    assert [a.var for a in plan.asks] == ["cost_per_query", "monthly_cost"]
+
+
+@pytest.mark.parametrize("back", ["gets about 300 tokens back", "returns about 300 tokens", "and the model generates "
+                                  "300 tokens"])
+def test_what_comes_back_is_the_output(back: str) -> None:
+    [step] = make_plan(f"500 users, 10 queries a day; each query sends 2,000 input tokens and {back}, on gpt-4o-mini. "
+                       "Monthly?").steps
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (2000, 300)
+
+
+@pytest.mark.parametrize(("tail", "asks"), [("Monthly?", ["monthly_cost"]), ("monthly?", ["monthly_cost"]),
+                                            ("Weekly?", ["weekly_cost"]), ("per month?", ["monthly_cost"])])
+def test_a_bare_period_question_asks_that_periods_bill(tail: str, asks: list[str]) -> None:
+    plan = make_plan(f"40k MAU, 15 req/day, ~2k tok/req, gpt-4o-mini, {tail}")
+    assert [a.var for a in plan.asks] == asks
+
+
+def test_a_large_stream_is_written_in_digits_in_the_note() -> None:
+    plan = make_plan("On gpt-4o-mini we'd run 1M requests a day, each 2,000 input and 300 output tokens. Daily cost?")
+    assert any("1,000,000 queries per day" in n for n in plan.notes)

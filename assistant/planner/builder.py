@@ -14,6 +14,7 @@ from typing import Any
 from assistant.planner.graph import PRODUCERS, Producer, available, input_vars, output_field
 from assistant.planner.reading import Given, Reading
 from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref, ref
+from tools import fmt
 
 __all__ = ["PRIMARY", "Ask", "Chain", "Planner"]
 
@@ -131,8 +132,9 @@ class Planner:
             self.vals["queries_per_user"] = self.vals["free_quota"]  # a plan's allowance with no other usage
             self.meta["query_period"] = "month"
             self.out.used.add("free_quota")
-            self.out.notes.append(f"Each user is taken to use the plan's {self.vals['free_quota']:,g} included "
-                                  "queries a month (no other usage was given).")
+            quota = fmt.number(self.vals["free_quota"])
+            self.out.notes.append(f"Each user is taken to use the plan's {quota} included queries a month (no other "
+                                  "usage was given).")
         if {"cache_write_price", "cache_write_1h_share"} <= set(self.vals) \
                 and not {"cache_write_share", "cache_write_1h_price"} & set(self.vals):
             self.vals["cache_write_1h_price"] = self.vals.pop("cache_write_price")  # the one cache written to

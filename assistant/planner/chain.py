@@ -17,6 +17,7 @@ from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.reading import Reading
 from assistant.planner.seek import SYMBOL_VARS, goal_seek
 from assistant.planner.slots import is_ref
+from tools import fmt
 
 __all__ = ["PRIMARY", "Ask", "Chain", "Planner", "chain", "scenario_of"]
 
@@ -169,4 +170,4 @@ def _total_traffic(planner: Planner, wanted: list[str]) -> None:
                 w in wanted for w in ("monthly_cost", "yearly_cost", "daily_cost", "cost_per_query")):
         planner.vals["users"] = 1
         planner.out.notes.append(f"The traffic is a total rate, not per user: it is worked out as one stream "
-                                 f"(users = 1) at {planner.vals['queries_per_user']:g} queries per {period}.")
+                                 f"(users = 1) at {fmt.number(planner.vals['queries_per_user'])} queries per {period}.")

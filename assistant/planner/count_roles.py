@@ -41,7 +41,8 @@ def _unit_of_work(noun: str, norm: str) -> bool:
     if len(noun) < 4 or not noun.endswith("s") or not noun.isalpha():
         return False
     singular = noun[:-2] if noun.endswith(("ches", "shes", "sses", "xes")) else noun[:-1]
-    each = rf"\b(?:per|each|every|a|an|one)\s+(?:{re.escape(singular)}|{re.escape(noun)})\b"
+    forms = "|".join(re.escape(f) for f in (singular, noun, *([noun[:-2] + "is"] if noun.endswith("ses") else [])))
+    each = rf"\b(?:per|each|every|a|an|one)\s+(?:{forms})\b"  # "analyses ... every analysis"
     measure = r"(?:\btokens?\b|\bwords?\b|\$\s*[\d.,]+|\bcents?\b)"
     low = norm.lower()  # "1,500 words per piece", "each piece is ~2,000 tokens"
     return re.search(rf"{measure}[^.;?!]{{0,30}}?{each}|{each}[^.;?!]{{0,30}}?{measure}", low) is not None
@@ -161,7 +162,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
 _INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
                "documents"}
 _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
-                "answer", "answers", "reply", "replies", "visible"}
+                "answer", "answers", "reply", "replies", "visible",
+                "back", "returns", "return", "returning", "generates", "generating", "produces", "writes"}
 
 
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",

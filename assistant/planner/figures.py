@@ -12,6 +12,7 @@ from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, change_target, noun_of, per_of, split_words
+from tools import fmt
 
 __all__ = ["check", "context_tier", "from_to", "place_in_scenario", "price_pair", "scale_words", "series"]
 
@@ -246,7 +247,7 @@ def check(r: Reading) -> None:
         name = g.var.replace("_", " ")
         if g.var in _NON_NEGATIVE and g.value < 0:
             r.bad.append(f"{g.var} must be positive (got {g.text}). Give a positive figure, e.g. "
-                         f"'{abs(g.value):g}'.")
+                         f"'{fmt.number(abs(g.value))}'.")
         elif g.var in _PERCENTS_BELOW_100 and g.value > 100:
             r.bad.append(f"a {name} of {g.text} is impossible: {_WHOLE.get(g.var, 'a share cannot exceed the whole')}. "
                          f"Give a share such as '{_EXAMPLE.get(g.var, '50%')}'.")
