@@ -110,3 +110,13 @@ def test_a_comparison_followup_naming_one_model_adds_it_to_the_comparison(follow
     models = [o["model"].lower().replace("-", " ").replace("4 5", "4.5") for o in step.args["options"]]
     assert step.tool == "compare" and models == ["gpt 4o", "gpt 4o mini", "claude haiku 4.5"]
     assert step.args["users"] == 50_000 and step.args["input_tokens_per_query"] == 1200
+
+
+@pytest.mark.parametrize("letters", ["T_in = 1200, T_out = 400 tokens", "T_in=1200 and T_out=400",
+                                     "tokens_in: 1200, tokens_out: 400", "T_out = 400, T_in = 1200 tokens"])
+def test_formula_letters_for_token_counts_are_the_split(letters: str) -> None:
+    plan = make_plan(f"N = 6k users, q = 4 req/user/day, {letters}, p_in = $2/1M, p_out = $8/1M. cost per month = ? "
+                     "(30-day months)")
+    [step] = plan.steps
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (1200, 400)
+    assert (step.args["users"], step.args["queries_per_user"]) == (6000, 4) and plan.understood

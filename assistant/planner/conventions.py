@@ -26,7 +26,7 @@ _WORDS_PER_TOKEN = 0.75
 _AFTER_UNIT = re.compile(r"\s*-?\s*(days?|hours?|hrs?|h|weeks?|months?)\b")
 _PER_AFTER = re.compile(r"\s*(?:a|an|per|each|every|in a|in an|in each|in one|to a|to an|/|of a|of an)\s+"
                         r"(?:calendar\s+|billing\s+|typical\s+)?(day|week|month|year)\b")
-_PER_NOUN_AFTER = re.compile(r"\s+(day|week|month|year)\b")  # "a 30-day month"
+_PER_NOUN_AFTER = re.compile(r"\s+(day|week|month|year)s?\b")  # "a 30-day month", "(30-day months)"
 _PER_BEFORE = re.compile(r"\b(?:a|an|the|one|each|every|per|our|your)\s+(?:calendar\s+|billing\s+|typical\s+)?"
                          r"(day|week|month|year)\s+(?:as|is|=|has|have|of|equals?|means|being|to be|at|with)\s*"
                          r"(?:~|about|roughly|exactly|approximately)?\s*$"

@@ -81,6 +81,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         cls, mods, after = antecedent(p.norm, n, sentence_only=False), [], after[2:]
     if cls is None and not after:
         cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
+    if cls is None and after[:1] in ([], ["and"]) and _token_symbol(n.before):
+        cls = "tokens"  # "T_in = 1500" (read "t in is 1500"): formula letters for a token count
     if cls is None and mods and _unit_of_work(mods[-1], p.norm):
         cls, mods = "queries", mods[:-1]  # "5 pieces a week ... 1,500 words per piece": what users do
     elif _each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
@@ -168,6 +170,14 @@ _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "
 
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
             "approximately", "approx", "typically", "usually", "each", "of", "="}
+
+
+def _token_symbol(before: list[str]) -> bool:
+    """'T_in = 1500', 'tokens_out: 500': a token count written as a formula variable."""
+    words = list(before)
+    while words and words[-1] in _LINKING:
+        words = words[:-1]
+    return words[-2:-1] in (["t"], ["tok"], ["tokens"]) and words[-1:] in (["in"], ["out"], ["input"], ["output"])
 
 
 def _subject(before: list[str], after: list[str]) -> set[str]:
