@@ -41,7 +41,7 @@ PRIMARY = {"users": "how many users (e.g. '100k users')",
 
 _SHARES = ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share", "cached_share",
            "cache_write_share", "cache_write_1h_share", "reasoning_share", "utilization", "other_cogs_share",
-           "region_multiplier")
+           "region_multiplier", "benchmark_margin")
 """Variables passed as percentages ('45%')."""
 
 

@@ -42,15 +42,22 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
             values.update(knowns)
             last_asks = [SYMBOL_VARS.get(args.get("unknown", ""), args.get("unknown", ""))]
             continue
+        if tool == "change" and args.get("share_percent") is not None and not is_ref(args.get("value")):
+            values.update(users=args["value"], adoption=args["share_percent"])  # "15% of 120,000 seats buy"
+            continue
         if tool not in _LAST_ASK and tool != "break_even":
             continue
         found = var_values(tool, args)
         if "known_cost_per_query" in found:  # an all-in cost per query is the planner's given `cost_per_query`
             found["cost_per_query"] = found.pop("known_cost_per_query")
+        if "queries_per_user_month" in found:  # a plan's usage is the planner's queries per user, per month
+            found["queries_per_user"], found["query_period"] = found.pop("queries_per_user_month"), "month"
         values.update({k: v for k, v in found.items() if not is_ref(v)})
         mode = args.get("mode") or ("payback" if "upfront_investment_usd" in args else
                                     "price" if "target_margin" in args else "users")
         last_asks = [_BREAK_EVEN_ASK[mode]] if tool == "break_even" else [_LAST_ASK[tool]]
+        if tool == "pricing_plan" and "target_margin" not in args:  # a plan priced as it is: its month's margin
+            last_asks = ["margin"]
     return values, last_asks
 
 

@@ -266,6 +266,11 @@ _UNCACHED = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|turn(?:ing)? off|di
                        r"\bnothing (?:is |was |gets )?cached\b|\buncached\b|"
                        r"\bcach(?:e|ing) (?:is |was )?(?:disabled|off|turned off|switched off)\b|"
                        r"\bif (?:we|it) (?:did ?n[o']t|do ?n[o']t|can ?n[o']t|could ?n[o']t) cache\b", re.I)
+_NO_FREE_TIER = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|remov\w*|scrap\w*|kill\w*|lose|losing|get rid of) "
+                           r"(?:the |a |any |our )?free (?:tier|plan|users?|quota|queries|version)\b(?!\s+to\s+\d)",
+                           re.I)
+_WITHOUT = ((_UNCACHED, "without caching", ("cached_tokens", "cached_share")),
+            (_NO_FREE_TIER, "without the free tier", ("free_users",)))
 _PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",
                  "input_share", "hit_cost_ratio")
 _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cost", "fixed_costs", "investment",
@@ -282,8 +287,9 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
     A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
     per query; a cache hit rate after a bill with a cached share of each request's input is that share.
     """
-    if "cached_tokens" in scenario and not r.has("cached_tokens") and _UNCACHED.search(r.norm):
-        r.givens.append(Given("cached_tokens", 0.0, "without caching"))  # "and what would it be without caching?"
+    for pattern, said, removed in _WITHOUT:  # "and without caching?", "and without the free tier?": taken away
+        if pattern.search(r.norm):
+            r.givens += [Given(var, 0.0, said) for var in removed if var in scenario and not r.has(var)]
     for g in r.givens:
         if g.var in _FAMILIES and g.var not in scenario:
             g.var = next((v for v in _FAMILIES[g.var] if v in scenario), g.var)

@@ -119,7 +119,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         return Given("gpu_hourly", n.value, n.text)
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
     later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS  # "... and cost of goods was $420k"
-    if (cat is None or (cat in ("bill", "cost") and per == [])) and not later_clause:
+    cogs = bool({"cogs", "goods"} & set(n.before[-3:]))  # "Revenue $2M, COGS $900k": the cost of goods sold itself
+    if (cat is None or (cat in ("bill", "cost") and per == [] and not cogs)) and not later_clause:
         # "Dev spend (GPUs) came to $200,000": the sentence's subject
         start = sentence_start(p.norm, n)
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
@@ -159,8 +160,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "development_cost"  # "the R&D budget is $800k"
     if role in ("monthly_cost", "revenue", "fixed_costs") and period is None and n.after[:1] != ["in"]:
         before, _ = own_phrase(n)
-        if {"arr", "annual", "yearly"} & set(before + n.after[:3]):
-            period = "year"
+        if {"arr", "annual", "yearly"} & set(before + n.after[:3]) or {"fiscal", "fy"} & set(before) \
+                or re.search(r"\b(?:last|this|per|a|the|that) year\b", " ".join(before)):
+            period = "year"  # "last fiscal year we booked $4.8 million"
         elif {"quarter", "quarterly", "qtr", "q1", "q2", "q3", "q4"} & set(before):
             period = "quarter"  # "Q3 revenue came in at $1.8M", "COGS for the quarter (...) was $648k"
     if role == "monthly_cost" and period == "year":

@@ -59,12 +59,16 @@ def _bill_given(p: Parsed) -> bool:
     is only asked for ('monthly bill?') is not given.
     """
     def billed(m: Num) -> bool:
-        before = own_phrase(m)[0][-4:]
+        before, after = own_phrase(m)
         monthly = re.match(r"\s*(?:a |per |/|each |every )?(?:month|year|quarter)", p.norm[m.end:]) is not None
-        return any(w.startswith(_BILL_WORDS) or (monthly and w.startswith("cost")) for w in before) \
+        return any(w.startswith(_BILL_WORDS) or (monthly and w.startswith("cost")) for w in before[-4:]) \
+            or (monthly and any(w.startswith(_BILL_WORDS) for w in after[:5])) \
             or re.match(r"\s*(?:a|per) month on\b", p.norm[m.end:]) is not None
 
     return any(billed(m) for m in p.nums if m.money and m.price_unit is None)
+
+
+_LEVELS = ("share", "rate", "ratio", "percentage", "portion", "utili", "margin")
 
 
 def percent(n: Num, p: Parsed) -> Given | None:
@@ -93,12 +97,21 @@ def percent(n: Num, p: Parsed) -> Given | None:
         return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
     if cat == "hit_rate" and not _bill_given(p) and (p.has("token") or any(m.price_unit for m in p.nums)):
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
+    if cat in ("up", "down") and n.before[-1:] == ["to"]:
+        # "utilization up to 75%", "the model share down to 25%": a share's new level; "token prices rise up to
+        # 50%" stays a change
+        level = nearest_cue(n, LEXICON["percent_cues"], [c for c in _PCT_ORDER if c not in ("up", "down")])
+        if level is not None or any(w.startswith(_LEVELS) for w in n.before):
+            cat = level
     role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
             "hit_cost": "hit_cost_ratio", "utilization": "utilization", "reduction": "prompt_reduction",
             "input_share": "input_share", "output_share": "output_share", "traffic_share": "traffic_share",
             "adoption": "adoption", "region": "region_multiplier", "reasoning": "reasoning_share",
             "other_cogs": "other_cogs_share",
             "swing": "swing"}.get(cat or "")
+    if role in ("margin", None) and "margin" in p.words \
+            and {"saas", "benchmark", "typical", "industry", "peers"} & set(n.before[-4:] + n.after[:3]):
+        return Given("benchmark_margin", value, n.text)  # "how does that compare with a typical 80% SaaS margin?"
     if cat == "cache_write":  # "10% of input is written to the cache", "a 1-hour cache"
         return Given("cache_write_1h_share" if one_hour(n, p.norm) else "cache_write_share", value, n.text)
     if cat in ("up", "down"):

@@ -242,11 +242,16 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
 _TIME_RATE_RE = re.compile(r"\s*(?:/|an?\s+|per\s+|each\s+)(?:hr|hour|h|day|week|month|mo|year|yr)\b", re.I)
 
 
+_COMMA_ASIDE = re.compile(r",\s*(?:(?:meaning|ie|that is|namely|including|which (?:is|are|includes?|means)|mostly|"
+                          r"mainly|largely)\b|i\.e\.|incl\.)[^,;.?!]*,", re.I)
+
+
 def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, PriceUnit]]) -> None:
     for i, n in enumerate(nums):
         left_edge = nums[i - 1].end if i else 0
         right_edge = nums[i + 1].start if i + 1 < len(nums) else len(norm)
         left = re.sub(r"\([^()]*\)|^[^()]*\)", " ", norm[max(left_edge, n.start - 240):n.start])  # asides give no cues
+        left = re.sub(_COMMA_ASIDE, " ", left)  # "cost of goods sold, meaning the OpenAI bill plus hosting, was $1.9M"
         if len(left) > 60:  # the 60 characters before the number, asides left out, and no word cut in two
             left = re.sub(r"^\S*\s", "", left[-60:]) if left[-61].isalnum() else left[-60:]
         left = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", left)[-1]
