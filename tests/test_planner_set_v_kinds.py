@@ -88,3 +88,21 @@ def test_a_benchmark_margin_is_what_the_margin_is_compared_with(bench: str) -> N
     plan = make_plan(f"Revenue $2M, COGS $900k this quarter. Gross margin, and how far are we from {bench}?")
     [step] = plan.steps
     assert step.args["benchmark_margin"] == "85%" and plan.understood
+
+
+@pytest.mark.parametrize("ask", [
+    "We're spending $200,000 building a Salesforce connector. Sales expects it to bring 1,000 new paying users at "
+    "$25/month, each costing $5/month to serve. How many months to earn it back?",
+    "A $200k integration build should bring 1,000 new paying customers paying $25 a month; serving each costs $5 a "
+    "month. Payback in months?",
+    "Building the connector costs $200,000. It brings 1,000 paying users at $25/mo who cost us $5/mo each. When does "
+    "it pay for itself?",
+])
+def test_a_payback_from_the_users_an_investment_brings(ask: str) -> None:
+    plan = make_plan(ask)
+    [step] = plan.steps
+    assert step.tool == "break_even" and step.args["mode"] == "payback"
+    assert (step.args["upfront_investment_usd"], step.args["users_brought"]) == (200_000, 1000)
+    assert (step.args["price_per_user_usd"], step.args["variable_cost_per_user_usd"]) == (25, 5)
+    [follow] = make_plan("and if it only brings in 600 users?", plan.steps).steps
+    assert follow.args["users_brought"] == 600 and follow.args["upfront_investment_usd"] == 200_000

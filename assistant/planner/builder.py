@@ -107,8 +107,6 @@ class Planner:
 
     def _settle(self) -> None:
         """What a figure is depends on the others: a breakdown's part, a build cost, a model beside no price."""
-        if "paying_users" in self.vals and "investment" in self.vals and "users" not in self.vals:
-            self.vals["users"] = self.vals.pop("paying_users")  # "it brings 1,500 paying users": the users it pays with
         if "compliance_cost" in self._set_here and {"verification_cost", "training_cost"} & self._set_here:
             self.vals["regulatory_cost"] = self.vals.pop("compliance_cost")  # one part of a breakdown, not the total
             self.out.used.add("compliance_cost")
@@ -120,6 +118,8 @@ class Planner:
         if "training_cost" in self._set_here and compliance == {"training_cost"} and "investment" not in self.vals:
             self.vals["investment"] = self.vals.pop("training_cost")  # "a $300k training run" outside compliance
             self.out.used.add("training_cost")
+        if "paying_users" in self.vals and "investment" in self.vals and "users" not in self.vals:
+            self.vals["users"] = self.vals.pop("paying_users")  # "it brings 1,500 paying users": the users it pays with
         if self.r.models and "token_price" not in self._set_here and "input_price" not in self._set_here:
             self.vals["model"] = self.r.models[0]
             for k in ("token_price", "input_price", "output_price"):

@@ -154,7 +154,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     payers = clause_counts(n) == "users" or (last is not None and last.var == "adoption" and last.start >= 0
                                              and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]))
     if payers and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
-            and cat not in _TOPICAL and not {"users", "queries"} & set(per):
+            and (cat not in _TOPICAL or cat == "revenue") and not {"users", "queries"} & set(per):
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
         role = "development_cost"  # "the R&D budget is $800k"
