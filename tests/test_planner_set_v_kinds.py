@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.agent import Assistant
+from assistant.config import Settings
 from assistant.planner.plan import make_plan
 
 
@@ -106,3 +108,14 @@ def test_a_payback_from_the_users_an_investment_brings(ask: str) -> None:
     assert (step.args["price_per_user_usd"], step.args["variable_cost_per_user_usd"]) == (25, 5)
     [follow] = make_plan("and if it only brings in 600 users?", plan.steps).steps
     assert follow.args["users_brought"] == 600 and follow.args["upfront_investment_usd"] == 200_000
+
+
+def test_a_new_buyer_share_in_a_chat_recuts_the_seats_it_split_before(_isolated_env: object) -> None:
+    # 15% of 90,000 = 13,500 paying, 76,500 free; then 10%: 9,000 paying, 81,000 free (the change tool's figures)
+    assistant = Assistant(Settings())
+    assistant.ask("90,000 seats, we expect 15% to buy the $15/mo AI add-on; everyone else gets 25 free queries a "
+                  "month. Buyers average 300 queries a month and a query costs $0.002. Blended gross margin?",
+                  session_id="s")
+    answer = assistant.ask("what if only 10% buy?", session_id="s")
+    plan = next(c for c in answer.tool_calls if c.name == "pricing_plan")
+    assert (plan.args["paying_users"], plan.args["free_users"]) == (9000, 81000) and answer.verified

@@ -30,6 +30,7 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
     """The variables of the conversation so far, and what its last turn asked."""
     values: dict[str, Any] = {}
     last_asks: list[str] = []
+    split = False
     for tool, args in previous:
         if tool == "solve":
             raw = args.get("knowns") or {}
@@ -44,10 +45,14 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
             continue
         if tool == "change" and args.get("share_percent") is not None and not is_ref(args.get("value")):
             values.update(users=args["value"], adoption=args["share_percent"])  # "15% of 120,000 seats buy"
+            split = True
             continue
         if tool not in _LAST_ASK and tool != "break_even":
             continue
         found = var_values(tool, args)
+        if split:  # the paying and free users that split gave (resolved in a chat's record): they follow from it
+            found = {k: v for k, v in found.items() if k not in ("paying_users", "free_users")}
+            split = False
         if "known_cost_per_query" in found:  # an all-in cost per query is the planner's given `cost_per_query`
             found["cost_per_query"] = found.pop("known_cost_per_query")
         if "queries_per_user_month" in found:  # a plan's usage is the planner's queries per user, per month
