@@ -119,3 +119,17 @@ def test_a_new_buyer_share_in_a_chat_recuts_the_seats_it_split_before(_isolated_
     answer = assistant.ask("what if only 10% buy?", session_id="s")
     plan = next(c for c in answer.tool_calls if c.name == "pricing_plan")
     assert (plan.args["paying_users"], plan.args["free_users"]) == (9000, 81000) and answer.verified
+
+
+@pytest.mark.parametrize(("follow", "margin"), [("what if usage doubles?", 0.84), ("and with 40 queries a day?", 0.84),
+                                                ("what if the price per 1K tokens doubles?", 0.84)])
+def test_a_chat_followup_recomputes_what_was_derived_from_a_changed_input(follow: str, margin: float,
+                                                                          _isolated_env: object) -> None:
+    # cost per user = 20 x 30 x 1,000 / 1,000 x $0.002 = $1.20 -> margin (15 - 1.2) / 15 = 92%; doubled: $2.40 -> 84%
+    assistant = Assistant(Settings())
+    assistant.ask("30,000 users, 20 queries a day, 1,000 tokens per query at $0.002 per 1K tokens; we charge $15 a "
+                  "month. Monthly cost and gross margin?", session_id="s")
+    answer = assistant.ask(follow, session_id="s")
+    results = {c.name: c.result for c in answer.tool_calls}
+    assert results["token_cost"]["cost_per_month_usd"] == pytest.approx(72_000)
+    assert results["margin"]["gross_margin"] == pytest.approx(margin) and answer.verified

@@ -50,7 +50,7 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
         if tool not in _LAST_ASK and tool != "break_even":
             continue
         found = var_values(tool, args)
-        if split:  # the paying and free users that split gave (resolved in a chat's record): they follow from it
+        if split:  # the paying and free users of that split follow from it (a chat records them resolved)
             found = {k: v for k, v in found.items() if k not in ("paying_users", "free_users")}
             split = False
         if "known_cost_per_query" in found:  # an all-in cost per query is the planner's given `cost_per_query`

@@ -20,6 +20,8 @@ from assistant.planner.slots import is_ref
 __all__ = ["OfflinePlanner", "current_turn", "outcomes", "plan_for"]
 
 
+PLANNED_ARGS = "marginal_planned_args"  # where an AIMessage keeps its calls' unresolved arguments
+
 def _text(message: BaseMessage) -> str:
     content = message.content
     if isinstance(content, str):
@@ -31,9 +33,28 @@ def current_turn(messages: Sequence[BaseMessage]) -> tuple[str, list[Step], list
     """The last question, the tool calls of earlier turns, and this turn's messages."""
     last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     question = _text(messages[last]) if last >= 0 else ""
-    previous = [Step(c["name"], dict(c["args"])) for m in messages[:max(last, 0)]
-                if isinstance(m, AIMessage) for c in m.tool_calls]
+    previous = [Step(c["name"], _as_planned(c["args"], _planned(m).get(c["id"] or "", {})))
+                for m in messages[:max(last, 0)] if isinstance(m, AIMessage) for c in m.tool_calls]
     return question, previous, list(messages[last + 1:])
+
+
+def _planned(message: AIMessage) -> dict[str, dict[str, Any]]:
+    """The planned arguments of a message's calls that took another call's result, by call id.
+
+    A call is recorded with its references resolved; the plan is kept beside it, so a follow-up that changes an
+    input ("what if usage doubles?") recomputes what was derived from it instead of reusing the old figure.
+    """
+    planned = message.additional_kwargs.get(PLANNED_ARGS)
+    return planned if isinstance(planned, dict) else {}
+
+
+def _as_planned(resolved: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
+    """A recorded call's arguments with what another calculator derived put back as references.
+
+    A changed input ("usage doubles": the `change` step's value) stays a value, so the next follow-up builds on it.
+    """
+    return {k: planned[k] if is_ref(planned.get(k)) and planned[k]["$from"][0] != "change" else v
+            for k, v in resolved.items()}
 
 
 def plan_for(messages: Sequence[BaseMessage]) -> Plan:
@@ -85,7 +106,8 @@ def _refs(value: Any) -> list[str]:
     return [t for v in value.values() for t in _refs(v)] if isinstance(value, dict) else []
 
 
-def _next_calls(plan: Plan, done: list[ToolOutcome]) -> list[dict[str, Any]]:
+def _next_calls(plan: Plan, done: list[ToolOutcome], planned: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The plan's calls whose inputs are ready; `planned` gets the unresolved arguments of those with references."""
     counts: dict[str, int] = {}
     for tool, *_ in done:
         counts[tool] = counts.get(tool, 0) + 1
@@ -99,7 +121,10 @@ def _next_calls(plan: Plan, done: list[ToolOutcome]) -> list[dict[str, Any]]:
             continue  # waits for the step it needs (or that step failed)
         args = _resolve(step.args, done)
         if args is not None:
-            calls.append({"name": step.tool, "args": args, "id": f"call_{uuid.uuid4().hex[:12]}"})
+            call_id = f"call_{uuid.uuid4().hex[:12]}"
+            calls.append({"name": step.tool, "args": args, "id": call_id})
+            if refs:
+                planned[call_id] = step.args
     return calls
 
 
@@ -130,11 +155,14 @@ class OfflinePlanner(BaseChatModel):
         _, _, turn = current_turn(messages)
         done = outcomes(turn)
         available = {t["function"]["name"] for t in kwargs.get("tools") or []}
-        calls = [c for c in _next_calls(plan, done) if not available or c["name"] in available]
+        planned: dict[str, dict[str, Any]] = {}
+        calls = [c for c in _next_calls(plan, done, planned) if not available or c["name"] in available]
         already = sum(len(m.tool_calls) for m in turn if isinstance(m, AIMessage))
         kind = plan.kind
         if calls and already < 3 * max(len(plan.steps), 1):
             message = AIMessage(content="", tool_calls=calls)
+            if kept := {c["id"]: planned[c["id"]] for c in calls if c["id"] in planned}:
+                message.additional_kwargs[PLANNED_ARGS] = kept
         else:
             if kind == "out_of_scope" and answers_question(current_turn(messages)[0], done):
                 kind = "knowledge"

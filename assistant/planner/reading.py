@@ -192,9 +192,16 @@ _PAID_PRICES = {"api", "model", "token", "provider", "inference", "llm", "openai
 def change_target(n: Num) -> str | None:
     """The variable a change applies to: the noun after it ("twice as many questions"), else before it."""
     before = list(reversed(n.clause[-6:]))
-    words = [*n.after[:5], *(w for i, w in enumerate(before) if not (i + 1 < len(before) and before[i + 1] == "per"))]
+
+    def after_per(i: int) -> bool:  # "per user", "per 1000 tokens", "per million tokens": the unit, not the subject
+        return before[i + 1:i + 2] == ["per"] or (before[i + 2:i + 3] == ["per"] and (
+            before[i + 1].replace(",", "").isdigit() or before[i + 1] in ("1k", "1m", "million", "thousand")))
+
+    words = [*n.after[:5], *(w for i, w in enumerate(before) if not after_per(i))]
     for i, w in enumerate(words):
         if w.startswith(("pric", "rate")):  # "the API price drops 40%": what we pay, not what users pay
+            if any(x.startswith("token") for x in n.clause[-6:]):
+                return "token_price"  # "the price per 1K tokens doubles"
             near = {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)}
             return "cost" if near & _PAID_PRICES else "price"
         if w.startswith(("cost", "bill", "spend")):

@@ -93,7 +93,7 @@ def _monte_carlo(args: dict[str, Any], reading: Reading, asks: list[str], series
     if (tokens := series.get("tokens_per_query")) and len(tokens) >= 2:
         args["tokens_low"], args["tokens_high"] = min(tokens), max(tokens)
     for g in reading.all("percent_change"):
-        if g.target in ("price", "cost", None):
+        if g.target in ("price", "cost", "token_price", None):
             args["price_change_low" if g.value < 0 else "price_change_high"] = f"{g.value:g}%"
             out.used.add("percent_change")
 
