@@ -15,6 +15,8 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, RemoveMessage, ToolMessage
 
+from assistant.planner.model import PLANNED_ARGS
+from assistant.planner.slots import ref
 from assistant.scenarios.from_chat import ChatScenario, chat_scenario, chat_steps
 from assistant.scenarios.model import Scenario
 from assistant.sessions import split_turns
@@ -50,16 +52,22 @@ def _replaced(values: dict[str, Any], kind: str) -> list[BaseMessage]:
     return [RemoveMessage(id=m.id) for m in turns[-1] if m.id]
 
 
+_PER_USER_COST = {"margin": "cost_per_user_usd", "break_even": "variable_cost_per_user_usd"}
+
+
 def scenario_update(values: dict[str, Any], scenario: Scenario, catalog: Catalog, question: str, answer: str,
                     kind: str = WORKBENCH) -> dict[str, Any]:
     """The session state update that makes `scenario` the conversation's; raises `InputError` if it cannot run."""
-    calls, results = [], []
+    calls, results, planned = [], [], {}
     for tool, args, result in chat_steps(scenario, catalog):
         call_id = f"call_{uuid.uuid4().hex[:12]}"
         calls.append({"name": tool, "args": args, "id": call_id})
         dumped = result.model_dump(mode="json")
         results.append(ToolMessage(content=compact(dumped), tool_call_id=call_id, name=tool, artifact=dumped))
-    anchor = AIMessage(content="", tool_calls=calls, id=f"scenario-{uuid.uuid4().hex}")
+        if (key := _PER_USER_COST.get(tool)) in args:  # the cost per user is token_cost's: a follow-up recomputes it
+            planned[call_id] = {**args, key: ref("token_cost", "cost_per_user_per_month_usd")}
+    anchor = AIMessage(content="", tool_calls=calls, id=f"scenario-{uuid.uuid4().hex}",
+                       additional_kwargs={PLANNED_ARGS: planned} if planned else {})
     turn = [HumanMessage(question, additional_kwargs={KIND: kind}, id=uuid.uuid4().hex), anchor, *results,
             AIMessage(content=answer, id=uuid.uuid4().hex)]
     return {"messages": [*_replaced(values, kind), *turn],

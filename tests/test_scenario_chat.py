@@ -249,3 +249,15 @@ def test_an_llm_reads_the_scenario_set_in_the_tab_as_well_formed_tool_calls(open
     assert sorted(answered) == sorted(calls), "every recorded call has its result, as the API requires"
     cost = next(c for c in calls.values() if c["function"]["name"] == "token_cost")
     assert json.loads(cost["function"]["arguments"])["users"] == 20_000
+
+
+def test_a_margin_follow_up_on_a_set_scenario_recosts_the_users_after_a_change(assistant: Assistant) -> None:
+    assistant.ask("100k users at 20 queries a day on gpt-4o-mini; we charge $5 a month. Monthly cost and margin?", "m")
+    held = assistant.session_scenario("m")
+    assert held is not None and held.scenario.plan is not None
+    assistant.set_scenario("m", held.scenario, "(Scenario tab) set", "Scenario set.")
+    follow = assistant.ask("what if usage doubles? and the margin?", "m")
+    cost = _result(follow, "token_cost")
+    [margin] = [c for c in follow.tool_calls if c.name == "margin"]
+    # by hand: 40 x 30 x (750 x $0.15 + 250 x $0.60) / 1M = 1,200 x $0.0002625 = $0.315 a user (it was $0.1575)
+    assert margin.args["cost_per_user_usd"] == pytest.approx(0.315) == cost["cost_per_user_per_month_usd"]
