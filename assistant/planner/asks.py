@@ -75,6 +75,9 @@ _ASK_WORD = re.compile(r"\b(?:what(?:'s| is| would)|how much)\b")
 _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
 
 
+_QUANTITY_PERIOD = re.compile(r"(#\s*[a-z]+)\s+(?:per|a|an|each) (?:day|week|month|year)(\s*\?)")
+
+
 def asked(text: str) -> list[str]:
     """The variables asked, in a stable order of importance (generic cost only when nothing finer).
 
@@ -82,6 +85,8 @@ def asked(text: str) -> list[str]:
     """
     ask = _SHARED_NOUN.sub(r"\1 \3 and \2 \3", _FIGURE.sub("# ", asking_text(text)))
     ask = _SAME.sub(" ", ask)  # "same margin target?" keeps a figure; it asks nothing
+    said = ask
+    ask = _QUANTITY_PERIOD.sub(r"\1\2", ask)  # "cut the free quota to 10 queries a month?": the quota's period
     found = _found(ask)
     if "cost" in found and len(found) > 1:  # "what does it cost us, and what must we charge?": per clause
         clauses = [c for c in _CLAUSES.split(ask) if c.strip()]
@@ -92,7 +97,7 @@ def asked(text: str) -> list[str]:
     if "monthly_cost" in found and "cost_per_user" in found and per_unit_period().search(ask) and not any(
             "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _CLAUSES.split(ask))):
         found.remove("monthly_cost")  # "the monthly cost per seat", "spend per seat per month": one ask
-    found += [a for a in _elliptical(ask, found) if a not in found]
+    found += [a for a in _elliptical(said, found) if a not in found]  # "And for 1M requests per month?"
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
     if "saving" in found and "yearly_cost" in found and any(

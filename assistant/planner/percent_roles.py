@@ -97,6 +97,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
         return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
     if cat == "hit_rate" and not _bill_given(p) and (p.has("token") or any(m.price_unit for m in p.nums)):
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
+    if cat == "up" and re.search(r"\b(?:end|ends|ended|ending|sign|signs|signed|show|shows|take|takes) up\b",
+                                 " ".join(n.before[-3:] + n.after[:4])):
+        cat = nearest_cue(n, LEXICON["percent_cues"], [c for c in _PCT_ORDER if c not in ("up", "down")])
     if cat in ("up", "down") and n.before[-1:] == ["to"]:
         # "utilization up to 75%", "the model share down to 25%": a share's new level; "token prices rise up to
         # 50%" stays a change
