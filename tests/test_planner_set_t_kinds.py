@@ -120,3 +120,26 @@ def test_formula_letters_for_token_counts_are_the_split(letters: str) -> None:
     [step] = plan.steps
     assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (1200, 400)
     assert (step.args["users"], step.args["queries_per_user"]) == (6000, 4) and plan.understood
+
+
+@pytest.mark.parametrize("bullet", ["-", "*", "\u2022", "1."])
+def test_bullet_lines_are_sentences_with_their_own_labels(bullet: str) -> None:
+    lines = ["paid plan: $15/user/month, 8,000 paying users", "paying users average 300 queries/month",
+             "cost per query: $0.004", "free tier: 40,000 users, 25 free queries/month each"]
+    plan = make_plan("Plan check:\n" + "\n".join(f"{bullet} {line}" for line in lines)
+                     + "\nBlended monthly gross margin with the free tier, and the free tier's cost?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and step.args["cost_per_query_usd"] == 0.004
+    assert (step.args["paying_users"], step.args["free_users"], step.args["free_quota_queries"]) == (8000, 40_000, 25)
+
+
+@pytest.mark.parametrize("header", ["| item | value |\n|---|---|\n", "| metric | figure |\n| :--- | ---: |\n", ""])
+def test_a_pasted_two_column_table_reads_each_row_as_its_label_and_figure(header: str) -> None:
+    rows = [("seats", "4,000"), ("price", "$20/seat/month"), ("queries per seat", "300 / month"),
+            ("input tokens/query", "2,000"), ("output tokens/query", "500"), ("model", "claude haiku 4.5")]
+    table = header + "\n".join(f"| {k} | {v} |" for k, v in rows)
+    steps = make_plan(f"{table}\n\nwhat's our gross margin on this?").steps
+    cost, margin = steps
+    assert (cost.args["users"], cost.args["queries_per_user"], cost.args["query_period"]) == (4000, 300, "month")
+    assert (cost.args["input_tokens_per_query"], cost.args["output_tokens_per_query"]) == (2000, 500)
+    assert margin.tool == "margin" and margin.args["price_per_user_usd"] == 20

@@ -101,7 +101,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls == "users" and period in ("day", "week", "hour") and r.has("users"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":
-        kind = "free_users" if "free" in mods or "free" in n.before[-2:] else \
+        kind = "free_users" if "free" in mods or "free" in n.before[-3:] else \
             "paying_users" if {"paying", "paid"} & set(mods + n.before[-2:]) else "users"
         return Given(kind, n.value, n.text)
     if cls == "queries":

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from assistant.planner.layout import as_sentences
 from assistant.planner.names import GpuMention, find_gpus, find_models
 from assistant.planner.quantities import Num, parse_quantities
 
@@ -274,7 +275,7 @@ def _costs_not_price(n: Num) -> bool:
 
 def parse(text: str) -> Parsed:
     """Parse a question: mask model and GPU names, then classify every number."""
-    raw = " ".join(text.split())
+    raw = " ".join(as_sentences(text).split())
     models = [m for _, _, m in find_models(raw)]
     gpus = find_gpus(raw)
     masked = raw

@@ -1,0 +1,30 @@
+"""Pasted layout as sentences: two-column markdown tables and bullet lists, read before line breaks are dropped.
+
+"| seats | 5,000 |" becomes "5,000 seats." and "- cost per query: $0.005" becomes "cost per query: $0.005.", each
+its own sentence, so a figure takes the label of its own row or line and not the next one's.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["as_sentences"]
+
+_TABLE_ROW = re.compile(r"^[ \t]*\|([^|\n]+)\|([^|\n]+)\|[ \t]*$", re.M)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*$\n?", re.M)
+_BULLET = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+(.+?)[ \t]*$", re.M)
+_COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I)
+
+
+def as_sentences(text: str) -> str:
+    """Table rows and bullet lines of `text` as sentences; other text unchanged."""
+    text = _TABLE_RULE.sub("", text)
+    text = _TABLE_ROW.sub(_table_row, text)
+    return _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
+
+
+def _table_row(m: re.Match[str]) -> str:
+    """A count before its label ("5,000 seats", "250 queries per seat / month"), any other value after it."""
+    label, value = m.group(1).strip(), m.group(2).strip()
+    count = _COUNT.match(value)
+    return f"{count.group(1)} {label}{count.group(2)}." if count else f"{label}: {value}."
