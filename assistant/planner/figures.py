@@ -22,9 +22,11 @@ _SCALE_WORDS = {"double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0, 
 
 
 _FROM_TO = re.compile(r"\bfrom\s+(\$?[\d.,]+)[^.?;]{0,25}?\bto\s+(\$?[\d.,]+)", re.I)
-# "Current API opex is $95k/month. After migrating ... we'd expect $58k/month": today's amount and the one after
+# "Current API opex is $95k/month. After migrating ... we'd expect $58k/month", "Today's API bill is $32k/month,
+# self-hosting would run $20k/month": today's amount and the one after
 _NOW_THEN = re.compile(r"\b(?:current(?:ly)?|today(?:'s)?|now|at present)\b[^.?;$]{0,40}(\$[\d.,]+)\s*"
-                       r"(?:a |per |/)month[^?$]{0,80}?\b(?:after|once|afterwards|then)\b[^.?;$]{0,60}(\$[\d.,]+)\s*"
+                       r"(?:a |per |/)month[^?$]{0,80}?\b(?:after|once|afterwards|then|would|will)\b[^.?;$]{0,60}"
+                       r"(\$[\d.,]+)\s*"
                        r"(?:a |per |/)month",
                        re.I)
 

@@ -136,6 +136,11 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
     if (named := _of_what(n, cat)) is not None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
+    if cat == "allowance" and _named_after(n) in ("cost", "fixed"):
+        cat = "cost"  # "with $4/month variable cost each": what follows the amount names it, not 'with'
+        users_before = any(noun_of(split_words(m.after))[0] == "users" for m in p.nums
+                           if m.end <= n.start and not re.search(r"[.;?!]\s", p.norm[m.end:n.start]))
+        each = "users" if "each" in n.after[:6] and users_before else each  # "... 1,500 users ... $4 cost each"
     if n.before[-1:] == ["by"] and _REDUCED.intersection(n.before[-5:-1]) and cat not in ("price", "budget"):
         cat = "saving"  # "a caching layer that reduces opex by $7,500 a month": what is cut is saved
     if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
@@ -175,6 +180,18 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
         return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
     return Given(role, n.value, n.text, period=period) if role else None
+
+
+_RATE_WORDS = {"per", "a", "an", "each", "every", "/", "month", "mo", "year", "week", "day", "user", "seat", "head"}
+
+
+def _named_after(n: Num) -> str | None:
+    """The money cue right after an amount and its rate ('$4/month variable cost': cost), else None."""
+    words = list(n.after)
+    while words and words[0] in _RATE_WORDS:
+        words = words[1:]
+    return nearest_cue(Num(value=n.value, text=n.text, start=n.start, end=n.end, after=words[:2]),
+                       LEXICON["money_cues"], ["fixed", "cost"]) if words else None
 
 
 def _span(n: Num) -> str | None:

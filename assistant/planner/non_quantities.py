@@ -62,6 +62,18 @@ _TEAM = re.compile(r"-(?:person|people|employee|engineer|member|staff)s?\s+(?:st
                    r"org|organi[sz]ation|business|studio|outfit|group|department)\b", re.I)
 
 
+# "We're 14 people", "we are a team of 14": who we are, said of ourselves
+_WE_ARE = re.compile(r"\b(?:we(?:'re| are)|we're just|we are just|there are|team of|a team of)\s*"
+                     r"(?:only |just |about |a )?$", re.I)
+
+
 def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:
-    """'A 45-person startup ... 18,000 active users': a headcount describing the company beside another user count."""
-    return user_counts > 1 and _TEAM.match(norm[n.end:]) is not None
+    """A headcount describing the company beside another user count.
+
+    "A 45-person startup ... 18,000 active users", "We're 14 people ... 1,500 new paying users".
+    """
+    if user_counts <= 1:
+        return False
+    ours = _WE_ARE.search(norm[max(0, n.start - 30):n.start]) is not None \
+        and re.match(r"\s*(?:people|persons|staff|employees|engineers|folks|of us)\b", norm[n.end:], re.I) is not None
+    return ours or _TEAM.match(norm[n.end:]) is not None
