@@ -55,7 +55,7 @@ def test_a_team_that_is_the_only_user_count_is_the_users() -> None:
     assert step.args["users"] == 45
 
 
-@pytest.mark.parametrize("ask", ["What's the payback period on our $250k fine-tuning project?",
+@pytest.mark.parametrize("ask", ["What's the payback period of our $250k fine-tuning project?",
                                  "How long until a $250,000 migration pays for itself?",
                                  "We're spending $250k on a fine-tune. Payback?"])
 def test_a_payback_with_only_the_investment_asks_for_the_saving(ask: str) -> None:
@@ -85,7 +85,7 @@ def test_a_cheaper_share_beside_todays_bill_gives_the_new_bill_and_follows_up(mo
     first = make_plan(f"Model spend is $180k/month. {moved}. What does the bill become?").steps
     assert first[-1].tool == "routing" and first[-1].args["monthly_bill_usd"] == 180_000
     assert first[-1].args["cheap_share"] == "80%" and first[-1].args["cheap_price_ratio"] == 12
-    [step] = make_plan("what if only 60% can be routed?", first).steps
+    [step] = make_plan("what if only 60% could be routed?", first).steps
     assert step.args["cheap_share"] == "60%" and step.args["monthly_bill_usd"] == 180_000
 
 
@@ -101,7 +101,7 @@ def test_todays_bill_and_the_bill_after_a_change_give_the_saving(bills: str) -> 
     assert payback.args["monthly_saving_usd"] == {"$from": ["change", "value"]}
 
 
-@pytest.mark.parametrize("follow", ["same but on claude haiku 4.5?", "what about claude-haiku-4-5?",
+@pytest.mark.parametrize("follow", ["same again but on claude haiku 4.5?", "what about claude-haiku-4-5?",
                                     "and claude haiku 4.5?", "try it on claude haiku 4.5 too"])
 def test_a_comparison_followup_naming_one_model_adds_it_to_the_comparison(follow: str) -> None:
     first = make_plan("For next year's budget: 50,000 users, 10 queries per user per day, 1,200 input + 300 output "

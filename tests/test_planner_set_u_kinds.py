@@ -121,7 +121,7 @@ _CACHED = ("On claude-sonnet-4-5 each call sends 6,000 input tokens, 5,000 of wh
            "gets 400 output tokens back. We make 100,000 calls a month. Monthly cost?")
 
 
-@pytest.mark.parametrize("follow", ["and what would it be without prompt caching?", "and if nothing is cached?",
+@pytest.mark.parametrize("follow", ["and what would it come to without prompt caching?", "and if nothing is cached?",
                                     "what if we turn off caching?", "and with the cache disabled?",
                                     "how about if we couldn't cache?"])
 def test_a_followup_without_caching_bills_every_input_token_in_full(follow: str) -> None:

@@ -19,7 +19,7 @@ def test_a_terse_question_ending_in_a_period_asks_that_periods_bill(tail: str) -
     assert (step.args["users"], step.args["queries_per_user"], step.args["tokens_per_query"]) == (8000, 15, 700)
 
 
-@pytest.mark.parametrize("follow", ["And the same thing at standard, non-batch prices?", "what about non-batch?",
+@pytest.mark.parametrize("follow", ["And the same job at standard, non-batch prices?", "what about non-batch?",
                                     "and on the standard API instead?"])
 def test_the_standard_tier_said_another_way_after_a_batch_bill(follow: str) -> None:
     first = make_plan("We summarize 20,000 documents a day through the Batch API on gpt-4o, 2,000 input and 400 "
