@@ -17,10 +17,10 @@ from assistant.planner.compose import ToolOutcome, answers_question, compose
 from assistant.planner.plan import Plan, Step, make_plan
 from assistant.planner.slots import is_ref
 
-__all__ = ["OfflinePlanner", "current_turn", "outcomes", "plan_for"]
-
+__all__ = ["PLANNED_ARGS", "OfflinePlanner", "current_turn", "outcomes", "plan_for"]
 
 PLANNED_ARGS = "marginal_planned_args"  # where an AIMessage keeps its calls' unresolved arguments
+
 
 def _text(message: BaseMessage) -> str:
     content = message.content
