@@ -143,3 +143,9 @@ def test_a_pasted_two_column_table_reads_each_row_as_its_label_and_figure(header
     assert (cost.args["users"], cost.args["queries_per_user"], cost.args["query_period"]) == (4000, 300, "month")
     assert (cost.args["input_tokens_per_query"], cost.args["output_tokens_per_query"]) == (2000, 500)
     assert margin.tool == "margin" and margin.args["price_per_user_usd"] == 20
+
+
+def test_free_queries_for_users_are_a_quota_for_all_of_them_not_free_users() -> None:
+    plan = make_plan("What margin does a $12/month add-on with 50 free queries for 30,000 users make at $0.002 a "
+                     "query and 200 queries a month?")
+    assert not any("free_users" in s.args for s in plan.steps)

@@ -101,7 +101,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls == "users" and period in ("day", "week", "hour") and r.has("users"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":
-        kind = "free_users" if "free" in mods or "free" in n.before[-3:] else \
+        tier = re.search(r"\bfree (?:tier|plan|version)\b", " ".join(n.before[-4:]))  # "free tier: 50,000 users"
+        kind = "free_users" if "free" in mods or "free" in n.before[-2:] or tier else \
             "paying_users" if {"paying", "paid"} & set(mods + n.before[-2:]) else "users"
         return Given(kind, n.value, n.text)
     if cls == "queries":
