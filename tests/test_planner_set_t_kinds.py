@@ -6,6 +6,7 @@ user; 'them' counts the noun it stands for; 'daily actives' are users. Each kind
 from __future__ import annotations
 
 import pytest
+from planner_reading import follow_up
 
 from assistant.planner.plan import make_plan
 
@@ -104,9 +105,8 @@ def test_todays_bill_and_the_bill_after_a_change_give_the_saving(bills: str) -> 
 @pytest.mark.parametrize("follow", ["same again but on claude haiku 4.5?", "what about claude-haiku-4-5?",
                                     "and claude haiku 4.5?", "try it on claude haiku 4.5 too"])
 def test_a_comparison_followup_naming_one_model_adds_it_to_the_comparison(follow: str) -> None:
-    first = make_plan("For next year's budget: 50,000 users, 10 queries per user per day, 1,200 input + 300 output "
-                      "tokens per query. Compare gpt-4o against gpt-4o-mini on monthly cost.")
-    [step] = make_plan(follow, first.steps).steps
+    [step] = follow_up("For next year's budget: 50,000 users, 10 queries per user per day, 1,200 input + 300 output "
+                       "tokens per query. Compare gpt-4o against gpt-4o-mini on monthly cost.", follow)
     models = [o["model"].lower().replace("-", " ").replace("4 5", "4.5") for o in step.args["options"]]
     assert step.tool == "compare" and models == ["gpt 4o", "gpt 4o mini", "claude haiku 4.5"]
     assert step.args["users"] == 50_000 and step.args["input_tokens_per_query"] == 1200

@@ -5,6 +5,7 @@ order, number formats), never in the set's own sentences.
 from __future__ import annotations
 
 import pytest
+from planner_reading import follow_up
 
 from assistant.agent import Assistant
 from assistant.config import Settings
@@ -190,9 +191,8 @@ def test_a_quarters_figures_keep_their_period(said: str) -> None:
 @pytest.mark.parametrize("follow", ["what if batching cuts the per-call cost in half?", "and if the cost per request drops "
                                     "by half?", "what if each call cost us half as much?"])
 def test_a_followup_scales_a_given_all_in_cost_per_query(follow: str) -> None:
-    first = make_plan("Helpdesk bot: 9,000 customers, each makes about 80 calls a month, and every call costs us 0.4 "
-                      "cents all-in. Monthly bill?")
-    steps = make_plan(follow, first.steps).steps
+    steps = follow_up("Helpdesk bot: 9,000 customers, each makes about 80 calls a month, and every call costs us 0.4 "
+                      "cents all-in. Monthly bill?", follow)
     assert [s.tool for s in steps] == ["change", "token_cost"]
     assert steps[0].args["value"] == 0.004 and steps[0].args["factor"] == 0.5
     assert steps[1].args["cost_per_query_usd"] == {"$from": ["change", "value"]} and steps[1].args["users"] == 9000

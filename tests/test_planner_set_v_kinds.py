@@ -7,21 +7,18 @@ benchmark margin. Each kind is checked in several wordings.
 from __future__ import annotations
 
 import pytest
+from planner_reading import follow_up
 
 from assistant.agent import Assistant
 from assistant.config import Settings
 from assistant.planner.plan import make_plan
 
 
-def _follow(first: str, follow: str) -> list:
-    return make_plan(follow, make_plan(first).steps).steps
-
-
 @pytest.mark.parametrize("follow", ["and with no prompt caching whatsoever?", "what if nothing is cached?",
                                     "and without the cache?"])
 def test_without_caching_after_a_cached_share_sets_the_share_to_zero(follow: str) -> None:
-    [step] = _follow("gpt-4.1, 20k users, 5 queries/day, 5,000 input tokens per query of which 60% are read from the "
-                     "prompt cache, 300 output tokens. Monthly cost?", follow)
+    [step] = follow_up("gpt-4.1, 20k users, 5 queries/day, 5,000 input tokens per query of which 60% are read from "
+                       "the prompt cache, 300 output tokens. Monthly cost?", follow)
     assert step.args["cached_input_share"] == "0%" and step.args["input_tokens_per_query"] == 5000
 
 
@@ -32,14 +29,14 @@ _PLAN = ("A $12/month AI add-on: 40,000 free users get 25 queries a month, 4,000
 @pytest.mark.parametrize("follow", ["And without any free tier?", "what if we drop the free plan?",
                                     "and with no free users?", "if we scrap the free tier, what's the margin?"])
 def test_without_the_free_tier_the_plan_keeps_everything_else(follow: str) -> None:
-    [step] = _follow(_PLAN, follow)
+    [step] = follow_up(_PLAN, follow)
     assert step.tool == "pricing_plan" and step.args["free_users"] == 0
     assert (step.args["plan_price_usd"], step.args["queries_per_user_per_month"], step.args["paying_users"]) == \
         (12, 300, 4000)
 
 
 def test_cutting_the_free_quota_to_a_figure_is_a_new_quota_not_no_free_tier() -> None:
-    [step] = _follow(_PLAN, "What if we cut the free quota to 10 queries a month?")
+    [step] = follow_up(_PLAN, "What if we cut the free quota to 10 queries a month?")
     assert step.args["free_quota_queries"] == 10 and step.args["free_users"] == 40_000
 
 
@@ -47,8 +44,8 @@ def test_cutting_the_free_quota_to_a_figure_is_a_new_quota_not_no_free_tier() ->
                                     "what if the provider share goes down to 25%?", "and if Anthropic's share drops "
                                     "to 25%?"])
 def test_a_share_moved_to_a_level_is_the_new_share(follow: str) -> None:
-    [step] = _follow("We pay 35% of revenue to Anthropic, and hosting plus support add another 8% of revenue. Gross "
-                     "margin?", follow)
+    [step] = follow_up("We pay 35% of revenue to Anthropic, and hosting plus support add another 8% of revenue. "
+                       "Gross margin?", follow)
     assert step.args["provider_share"] == "25%" and step.args["other_cogs_share"] == "8%"
 
 
@@ -60,9 +57,9 @@ def test_prices_rising_up_to_a_percentage_stay_a_change() -> None:
 
 @pytest.mark.parametrize("follow", ["what if only 10% end up buying?", "and if 10% buy instead?", "what if just 10% sign up?"])
 def test_a_new_buyer_share_recuts_the_seats(follow: str) -> None:
-    steps = _follow("90,000 seats, we expect 20% to buy the $15/mo AI add-on; everyone else gets 25 free queries a "
-                    "month. Buyers average 300 queries a month and a query costs $0.002. Blended gross margin?",
-                    follow)
+    steps = follow_up("90,000 seats, we expect 20% to buy the $15/mo AI add-on; everyone else gets 25 free queries a "
+                      "month. Buyers average 300 queries a month and a query costs $0.002. Blended gross margin?",
+                      follow)
     assert [s.tool for s in steps] == ["change", "pricing_plan"]
     assert steps[0].args == {"name": "users who use it", "value": 90_000, "share_percent": 10}
     assert steps[1].args["paying_users"] == {"$from": ["change", "value"]}

@@ -7,6 +7,7 @@ run $20k/month"). Each kind is checked in several wordings.
 from __future__ import annotations
 
 import pytest
+from planner_reading import follow_up
 
 from assistant.planner.plan import make_plan
 
@@ -22,9 +23,8 @@ def test_a_terse_question_ending_in_a_period_asks_that_periods_bill(tail: str) -
 @pytest.mark.parametrize("follow", ["And the same job at standard, non-batch prices?", "what about non-batch?",
                                     "and on the standard API instead?"])
 def test_the_standard_tier_said_another_way_after_a_batch_bill(follow: str) -> None:
-    first = make_plan("We summarize 20,000 documents a day through the Batch API on gpt-4o, 2,000 input and 400 "
-                      "output tokens per document. Monthly cost?")
-    [step] = make_plan(follow, first.steps).steps
+    [step] = follow_up("We summarize 20,000 documents a day through the Batch API on gpt-4o, 2,000 input and 400 "
+                       "output tokens per document. Monthly cost?", follow)
     assert step.args["service_tier"] == "standard" and step.args["queries_per_user"] == 20_000
 
 

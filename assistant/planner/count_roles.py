@@ -173,11 +173,17 @@ _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "a
             "approximately", "approx", "typically", "usually", "each", "of", "="}
 
 
+def _unlinked(words: list[str]) -> list[str]:
+    """The words before a number without the linking words that end them ('prompts are ~' -> 'prompts')."""
+    end = len(words)
+    while end and words[end - 1] in _LINKING:
+        end -= 1
+    return words[:end]
+
+
 def _token_symbol(before: list[str]) -> bool:
     """'T_in = 1500', 'tokens_out: 500': a token count written as a formula variable."""
-    words = list(before)
-    while words and words[-1] in _LINKING:
-        words = words[:-1]
+    words = _unlinked(before)
     return words[-2:-1] in (["t"], ["tok"], ["tokens"]) and words[-1:] in (["in"], ["out"], ["input"], ["output"])
 
 
@@ -188,9 +194,7 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
     completion averages 1,400' and '2,500 tokens all-in' are the whole query.
     """
     cut = max((i + 1 for i, w in enumerate(before) if w in ("and", "tokens", "token", "tok", "with")), default=0)
-    words = before[cut:]
-    while words and words[-1] in _LINKING:
-        words = words[:-1]
+    words = _unlinked(before[cut:])
     if not words or {"all-in", "total", "combined", "together"} & set(after[:3]):
         return set()
     head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"

@@ -15,6 +15,7 @@ __all__ = ["percent"]
 _PCT_ORDER = ["swing", "hit_cost", "reasoning", "input_share", "output_share", "margin", "other_cogs", "provider_share",
               "utilization", "reduction", "cache_write", "hit_rate", "adoption", "region", "traffic_share", "up",
               "down"]
+_LEVEL_ORDER = [c for c in _PCT_ORDER if c not in ("up", "down")]  # what a share is, when no change is meant
 
 
 _ROUTED = set(LEXICON["routed_words"])
@@ -99,11 +100,11 @@ def percent(n: Num, p: Parsed) -> Given | None:
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
     if cat == "up" and re.search(r"\b(?:end|ends|ended|ending|sign|signs|signed|show|shows|take|takes) up\b",
                                  " ".join(n.before[-3:] + n.after[:4])):
-        cat = nearest_cue(n, LEXICON["percent_cues"], [c for c in _PCT_ORDER if c not in ("up", "down")])
+        cat = nearest_cue(n, LEXICON["percent_cues"], _LEVEL_ORDER)
     if cat in ("up", "down") and n.before[-1:] == ["to"]:
         # "utilization up to 75%", "the model share down to 25%": a share's new level; "token prices rise up to
         # 50%" stays a change
-        level = nearest_cue(n, LEXICON["percent_cues"], [c for c in _PCT_ORDER if c not in ("up", "down")])
+        level = nearest_cue(n, LEXICON["percent_cues"], _LEVEL_ORDER)
         if level is not None or any(w.startswith(_LEVELS) for w in n.before):
             cat = level
     role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
