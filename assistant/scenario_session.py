@@ -16,7 +16,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, RemoveMessage, ToolMessage
 
 from assistant.planner.model import PLANNED_ARGS
-from assistant.planner.slots import ref
+from assistant.planner.refs import ref
 from assistant.scenarios.from_chat import ChatScenario, chat_scenario, chat_steps
 from assistant.scenarios.model import Scenario
 from assistant.sessions import split_turns

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from assistant.planner.quantities import normalize
+from assistant.planner.normalize import normalize
 
 __all__ = ["numbers_in", "trace_numbers", "unverified"]
 

@@ -48,7 +48,7 @@ def _random_text(rng: random.Random) -> str:
 def run(n: int, seed: int) -> dict[str, Any]:
     """Ask `n` fuzzed questions; return the counts and the slowest answer."""
     from assistant import Assistant
-    from assistant.planner.quantities import LARGEST
+    from assistant.planner.normalize import LARGEST
 
     rng = random.Random(seed)
     assistant = Assistant()

@@ -8,62 +8,22 @@ steps. Nothing is computed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.planner import inputs
 from assistant.planner.graph import PRODUCERS, Producer, available, input_vars, output_field
 from assistant.planner.reading import Given, Reading
-from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref, ref
+from assistant.planner.refs import is_ref, ref
+from assistant.planner.steps import Ask, Chain
 from tools import fmt
 
-__all__ = ["PRIMARY", "Ask", "Chain", "Planner"]
-
-
-PRIMARY = {"users": "how many users (e.g. '100k users')",
-            "queries_per_user": "how many queries each user makes (e.g. '20 queries a day')",
-            "price": "a price or a model (e.g. '$0.50 per 1M tokens' or 'on gpt-4o-mini')",
-            "price_per_user": "the price users pay (e.g. '$20 per user a month')",
-            "cost_per_user": "the cost to serve one user (e.g. '$3 of API cost per user a month')",
-            "fixed_costs": "the fixed costs (e.g. '$50k a month of fixed costs')",
-            "monthly_cost": "the monthly model bill (e.g. 'a $12,000 monthly bill')",
-            "hit_rate": "a cache hit rate or a prompt reduction (e.g. '30% cache hit rate')",
-            "investment": "the upfront investment (e.g. 'a $300k fine-tune')",
-            "saving": "the monthly saving it brings (e.g. 'saves $25k a month')",
-            "margin": "the target gross margin (e.g. '75% margin')",
-            "cost_per_query": "the cost per query (e.g. '$0.004 per query')",
-            "tokens_per_second": "the deployment's throughput (e.g. '2,000 tokens per second')",
-            "gpu_or_rate": "a GPU and its hourly price (e.g. '2 A100s at $1.80 an hour')",
-            "development_cost": "the development (R&D) cost (e.g. 'R&D cost $150k')",
-            "compliance_any": "the compliance cost (e.g. 'compliance cost $344k')",
-            "revenue": "the revenue (e.g. '$200k a month of revenue')",
-            "provider_share": "the share of revenue paid to the provider (e.g. '40% goes to OpenAI')"}
+__all__ = ["Planner"]
 
 
 _SHARES = ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share", "cached_share",
            "cache_write_share", "cache_write_1h_share", "reasoning_share", "utilization", "other_cogs_share",
            "region_multiplier", "benchmark_margin")
 """Variables passed as percentages ('45%')."""
-
-
-@dataclass
-class Ask:
-    """An asked variable and where its answer will be: a tool's result field."""
-
-    var: str
-    tool: str
-    field: str
-
-
-@dataclass
-class Chain:
-    """The steps for a question, the asks they answer, notes, and what is missing."""
-
-    steps: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    asks: list[Ask] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    unanswered: list[str] = field(default_factory=list)
-    used: set[str] = field(default_factory=set)
 
 
 class Planner:
@@ -265,9 +225,8 @@ class Planner:
             return args
         if prod.tool == "token_cost" and not ({"tokens_per_query", "input_price"} & set(args)) \
                 and not {"input_tokens_per_query", "output_tokens_per_query", "words_per_query"} & set(args):
-            args["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
-            self.out.notes.append(f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query "
-                                  "(about 750 words) is assumed.")
+            args["tokens_per_query"] = inputs.TOKENS_PER_QUERY
+            self.out.notes.append(inputs.NO_QUERY_SIZE)
         return args
 
     def value_for(self, tool: str, var: str) -> Any:

@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.planner.builder import PRIMARY, Ask, Chain, Planner
+from assistant.planner.builder import Planner
 from assistant.planner.graph import PRODUCERS, var_values
+from assistant.planner.inputs import PRIMARY
 from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.reading import Reading
+from assistant.planner.refs import is_ref
 from assistant.planner.seek import SYMBOL_VARS, goal_seek
-from assistant.planner.slots import is_ref
+from assistant.planner.steps import Ask, Chain
 from tools import fmt
 
-__all__ = ["PRIMARY", "Ask", "Chain", "Planner", "chain", "scenario_of"]
+__all__ = ["chain", "scenario_of"]
 
 _LAST_ASK = {"token_cost": "monthly_cost", "margin": "margin", "pricing_plan": "max_queries", "caching": "saving",
              "self_host": "self_host_per_1m", "compliance_overhead": "compliance_ratio"}

@@ -1,7 +1,7 @@
 """Passes over several numbers at once: ranges and lists, "from X to Y", scale words, impossible values.
 
-Also how a follow-up's bare figure takes the scenario's variable of its kind. Numbers that are no quantity at
-all ("24/7", "in 2023", "GPT-4 8K") are told apart in `non_quantities.py`.
+Numbers that are no quantity at all ("24/7", "in 2023", "GPT-4 8K") are told apart in `non_quantities.py`;
+how a follow-up's figures fit the session's scenario is `scenario_fit.py`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, change_target, noun_of, per_of, split_words
 from tools import fmt
 
-__all__ = ["check", "context_tier", "from_to", "place_in_scenario", "price_pair", "scale_words", "series"]
+__all__ = ["check", "context_tier", "from_to", "price_pair", "scale_words", "series"]
 
 _SCALE_WORDS = {"double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0, "twice": 2.0, "triple": 3.0,
                 "triples": 3.0, "tripled": 3.0, "tripling": 3.0, "quadruple": 4.0, "quadruples": 4.0,
@@ -261,46 +261,3 @@ _WHOLE = {"margin": "the margin is the share of the price left after costs, so i
           "utilization": "hardware cannot be busier than all of the time",
           "hit_rate": "the cache cannot answer more queries than there are"}
 _EXAMPLE = {"margin": "80%", "utilization": "60%", "hit_rate": "30%"}
-
-
-_UNCACHED = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|turn(?:ing)? off|disabl\w*|lose|losing) (?:the |any )?"
-                       r"(?:prompt |context |input )?cach(?:e|es|ing|ed tokens?)\b|"
-                       r"\bnothing (?:is |was |gets )?cached\b|\buncached\b|"
-                       r"\bcach(?:e|ing) (?:is |was )?(?:disabled|off|turned off|switched off)\b|"
-                       r"\bif (?:we|it) (?:did ?n[o']t|do ?n[o']t|can ?n[o']t|could ?n[o']t) cache\b", re.I)
-_NO_FREE_TIER = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|remov\w*|scrap\w*|kill\w*|lose|losing|get rid of) "
-                           r"(?:the |a |any |our )?free (?:tier|plan|users?|quota|queries|version)\b(?!\s+to\s+\d)",
-                           re.I)
-_WITHOUT = ((_UNCACHED, "without caching", ("cached_tokens", "cached_share")),
-            (_NO_FREE_TIER, "without the free tier", ("free_users",)))
-_PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",
-                 "input_share", "hit_cost_ratio")
-_MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cost", "fixed_costs", "investment",
-               "saving", "budget", "revenue", "gpu_hourly", "token_price", "development_cost", "compliance_cost")
-
-
-_FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
-             "hit_rate": ("cached_share",)}  # "only 30% cached" after a bill with each request's cached share
-
-
-def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[str] | None = None) -> None:
-    """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind.
-
-    A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
-    per query; a cache hit rate after a bill with a cached share of each request's input is that share.
-    """
-    for pattern, said, removed in _WITHOUT:  # "and without caching?", "and without the free tier?": taken away
-        if pattern.search(r.norm):
-            r.givens += [Given(var, 0.0, said) for var in removed if var in scenario and not r.has(var)]
-    for g in r.givens:
-        if g.var in _FAMILIES and g.var not in scenario:
-            g.var = next((v for v in _FAMILIES[g.var] if v in scenario), g.var)
-    for n in list(r.unplaced):
-        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else ()
-        present = [v for v in kinds if v in scenario and not r.has(v)]
-        if not present and n.percent and "margin" in (last_asks or []):
-            present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin
-        if len(present) == 1:
-            r.givens.append(Given(present[0], n.value, n.text))
-            r.unplaced.remove(n)
-            r.unused.remove(n.text)

@@ -15,7 +15,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from assistant.planner.compose import ToolOutcome, answers_question, compose
 from assistant.planner.plan import Plan, Step, make_plan
-from assistant.planner.slots import is_ref
+from assistant.planner.refs import is_ref
 
 __all__ = ["PLANNED_ARGS", "OfflinePlanner", "current_turn", "outcomes", "plan_for"]
 

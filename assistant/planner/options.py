@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.planner.builder import Ask, Chain
 from assistant.planner.chain import chain
 from assistant.planner.grammar import parse
 from assistant.planner.reading import Reading
 from assistant.planner.roles import read
+from assistant.planner.steps import Ask, Chain
 
 __all__ = ["compare_followup", "labelled_parts", "options_chain", "priced_options", "shared_options_chain",
            "shared_part", "with_and_without_cache"]

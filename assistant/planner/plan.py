@@ -14,9 +14,11 @@ from typing import Any
 
 from assistant.planner import intents
 from assistant.planner.grammar import Parsed, parse
-from assistant.planner.quantities import LARGEST, TOO_LARGE
+from assistant.planner.normalize import LARGEST, TOO_LARGE
+from assistant.planner.refs import is_ref, ref
 from assistant.planner.roles import read
-from assistant.planner.slots import BUILDERS, Slots, is_ref, ref
+from assistant.planner.slot_fill import Slots
+from assistant.planner.slots import BUILDERS
 from assistant.planner.steps import Plan, Step
 from assistant.planner.v2 import plan_v2
 

@@ -1,4 +1,4 @@
-"""Quantity parser: numbers in a question, with their units and the words around them.
+"""Quantity parser: numbers in a question, with their units and the words around them (after `normalize`).
 
 "100k users", "1.2 million", "twenty thousand", "$0.002 per 1K tokens", "$2/M", "45%",
 "per day", "around the clock", "8 H100s", "1,500 tokens per second" all become `Num`s with a
@@ -7,43 +7,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field
 
-from text_to_num import alpha2digit
-
-from assistant.planner.lexicon import noun_class
+from assistant.planner.normalize import NUM, normalize, to_float
 from tools.units import Period, PriceUnit
 
-__all__ = ["Num", "normalize", "parse_quantities", "price_unit_of"]
-
-_MAGNITUDE = {
-    "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6,
-    "million": 1e6, "millions": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12,
-    "trillion": 1e12, "hundred": 1e2,
-}
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_MAG_RE = re.compile(
-    rf"(?<![\w.])({_NUM})\s*(k|thousand|grand|mm|mn|mil|million|millions|bn|billion|trillion|hundred|m|b)\b",
-    re.I,
-)
-_WORD_MAG_RE = re.compile(r"\b(?:a|one)\s+(hundred|thousand|million|billion|trillion)\b", re.I)
-_HALF_RE = re.compile(r"\bhalf\s+(?:a\s+)?(million|billion|thousand)\b", re.I)
-_SHARE_WORDS = {"half": "50%", "a third": "33.33%", "one third": "33.33%", "a quarter": "25%",
-                "one quarter": "25%", "three quarters": "75%", "two thirds": "66.67%"}
-_SHARE_RE = re.compile(rf"\b({'|'.join(_SHARE_WORDS)})\s+(?=of\b|our\b|the\b|all\b|[a-z]+s\b)", re.I)
-_UNIT_WORDS = {"h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "day", "wk": "week",
-               "week": "week", "mo": "month", "mth": "month", "month": "month", "yr": "year", "year": "year",
-               "user": "user", "seat": "seat", "query": "query", "request": "request", "gpu": "gpu"}
-_UNIT_SLASH_RE = re.compile(rf"\s*/\s*({'|'.join(_UNIT_WORDS)})\b", re.I)  # "$0.70/h" -> "$0.70 per hour"
-_SCI_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)\b", re.I)
-_POW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:x|\*|×)?\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)\b"
-                     r"|(?<![\w.])10\s*(?:\^|\*\*)\s*([+-]?\d+)\b")
-LARGEST = 1e15
-"""The largest magnitude any economic figure here can take; a larger one is refused, never rewritten."""
-TOO_LARGE = "toolarge"
-"""What an absurd magnitude ("1e308 users", "10^40") reads as once normalized: a word, not digits."""
+__all__ = ["Num", "parse_quantities", "price_unit_of"]
 
 # A price's denominator: "per 1K tokens", "/1M", "per million input tokens", "per token".
 _PER_UNIT_RE = re.compile(
@@ -68,7 +38,7 @@ _PERIOD_PATTERNS = [  # "a d(ay)" only as words: "$25 instead" is not "$25 a d"
     (Period.quarter, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:quarter|qtr)\b|\bquarterly\b|\bquarter\b"),
 ]
 _NUMBER_RE = re.compile(
-    rf"(?P<neg>(?<![\w-])-(?=[$€£\d.]|usd|us\$))?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?<![a-wyz0-9])(?P<num>{_NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
+    rf"(?P<neg>(?<![\w-])-(?=[$€£\d.]|usd|us\$))?(?P<cur>\$|usd\s?|us\$|€|£)?\s*(?P<neg2>-)?(?<![a-wyz0-9])(?P<num>{NUM})\s*(?P<pct>%|percent\b|pct\b|per\s?cent\b)?"
     r"(?P<cents>\s*cents?\b|\s*¢)?(?P<usd>\s*(?:usd|dollars?|bucks)\b)?(?P<x>x\b)?",
     re.I,
 )
@@ -99,106 +69,6 @@ class Num:
         return " ".join([*self.before, "#", *self.after])
 
 
-def normalize(text: str) -> str:
-    """Unify spelling so the grammar sees one form: number words to digits, magnitudes expanded."""
-    text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
-    text = re.sub(r"\+\s*/\s*-\s*|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
-    text = text.replace("\u2019", "'").replace("\u00a0", " ")
-    text = re.sub(r"(?<=[A-Za-z%)])\s*(?<![<>!=])=(?!=)\s*(?=[$\d~])", " is ", text)  # "seat = $24/mo": terse notes
-    # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
-    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&-]{2,40}?):\s*(?=[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:))",
-                  r"\1\2 is ", text)
-    text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
-                  flags=re.I)
-    # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001
-    text = re.sub(r"\bper\s+million\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1M", text, flags=re.I)
-    text = re.sub(r"\bper\s+thousand\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1K", text, flags=re.I)
-    # "per second" is a rate; number-word parsing would read "second" as the ordinal 2nd
-    text = re.sub(r"\b(per|a|each|every)\s+second\b|/\s*second\b",
-                  lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)
-    text = re.sub(r"\b(in|within|during)\s+(?:one|1|a single)\s+(?=(?:day|week|month|quarter|year)\b)", r"\1 a ", text,
-                  flags=re.I)  # "1 million requests in one month": a period, not a count of months
-    text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})(?=\s+(?:split|mix|division|routing)\b)", r"\1% / \2%",
-                  text)  # "a 70/30 split": two traffic shares
-    text = _CENT_SHARES.sub(lambda m: f"{_CENT_PARTS[m.group(1).lower()]} cents", text)
-    text = re.sub(r"(?<!per )(?<!each )(?<!every )\b(?:a|one|1) (?:penny|cent)\b", "1 cent", text, flags=re.I)
-    text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
-    text = _CENTS_OF_DOLLAR.sub(r"\1% of every dollar", text)  # "35 cents of every dollar" is 35% of revenue
-    text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
-    text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
-    text = _SCI_RE.sub(lambda m: _power(m.group(1), m.group(2)), text)
-    text = _POW_RE.sub(lambda m: _power(m.group(1) or "1", m.group(2) or m.group(3)), text)
-    text = _UNIT_SLASH_RE.sub(lambda m: f" per {_UNIT_WORDS[m.group(1).lower()]}", text)
-    text = _MAG_RE.sub(lambda m: _plain(_to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
-    text = re.sub(r"\bone[\s-](time|off|shot)\b", r"one-\1", text, flags=re.I)  # "a one time fee": no count of 1
-    text = _words_to_digits(text)
-    text = re.sub(r"(?<!every )(?<!each )(?<!per )\b(?:a|one) dollar\b(?=\s+(?:and\s+)?\d)", "1 dollar", text,
-                  flags=re.I)  # "a dollar fifty" is $1.50
-    # "2 dollars 80 per user" (from "two dollars eighty") is $2.80
-    text = _DOLLARS_CENTS.sub(lambda m: f"${m.group(1)}.{int(m.group(2)):02d}", text)
-    # "5 times cheaper" (or "five times") is the same multiplier as "5x cheaper"
-    text = _TIMES_RE.sub("x ", text)
-    # "2.5 1000000" (what alpha2digit leaves of "two point five million") -> 2500000
-    return re.sub(r"(?<![\w.,])(\d+(?:\.\d+)?)\s+(1000|1000000|1000000000)\b",
-                  lambda m: _plain(float(m.group(1)) * float(m.group(2))), text)
-
-
-# "each one sends 8 requests", "which one is cheaper", "a $2/M one", "quick one - 12k users": a pronoun, not the
-# number 1 (after a determiner or adjective, or an adjective before punctuation)
-_PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|other|same|cheaper|pricier|bigger|"
-                          r"smaller|larger|new|old|newer|older|[mk]|tokens?|\d)\s+one(?:s)?\b"
-                          r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d))"
-                          r"|\b(?!(?:per|than|of|at|for|to|by|and|or|with|in|on|is|are|was|just|only|about)\b)[a-z]+\s+one"
-                          r"(?=\s*[-\u2013\u2014:;,.?!)](?:\s|$))"
-                          r"|\b(?:the|a|an|this|that|our|their)\s+[a-z]+(?:-[a-z]+)?\s+ones?\b(?!\s*(?:hundred|thousand|"
-                          r"million|billion|point|\d)))", re.I)
-
-
-_ONE_EACH = re.compile(r"\bone(\s+([a-z]+)\s+(?:costs?|is|runs?)\b)", re.I)
-
-
-def _one_as_article(m: re.Match[str]) -> str:
-    return "a" + m.group(1) if noun_class(m.group(2)) in ("queries", "users") else m.group(0)
-
-
-def _words_to_digits(text: str) -> str:
-    """Number words to digits, except the pronoun 'one' (best effort; digits still parse without it)."""
-    text = _ONE_EACH.sub(_one_as_article, text)  # "one query costs us $0.003" is what each query costs
-    parts = _PRONOUN_ONE.split(text)
-    with contextlib.suppress(Exception):
-        parts = [part if i % 2 else alpha2digit(part, "en", threshold=1) for i, part in enumerate(parts)]
-    return "".join(parts)
-
-
-_CENTS_OF_DOLLAR = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:cents?|¢)\s+(?:of|out of|from)\s+(?:every|each|a|our)\s+"
-                              r"dollar\b", re.I)
-_CENT_PARTS = {"half": "0.5", "a tenth": "0.1", "one tenth": "0.1", "a quarter": "0.25", "a fifth": "0.2"}
-_CENT_SHARES = re.compile(r"\b(half|a tenth|one tenth|a quarter|a fifth)\s+(?:of\s+)?a\s+(?:cent|penny)\b", re.I)
-_DOLLARS_CENTS = re.compile(r"\b(\d+)\s+dollars?\s+(?:and\s+)?(\d{1,2})(?:\s+cents?)?"
-                            r"(?=\s+(?:per|a|an|each|every|for|/)\b|\s*[.,;?!]|\s*$)", re.I)
-_TIMES_RE = re.compile(r"(?<=\d)\s+times\s+(?=cheaper|less|more|as|fewer|bigger|smaller|faster|slower|"
-                       r"higher|lower|the)", re.I)
-
-
-def _power(mantissa: str, exponent: str) -> str:
-    """'1.2e6' -> '1200000' without building huge integers; beyond `LARGEST` the figure reads as too large."""
-    digits = exponent.lstrip("+-")
-    if len(digits) > 3 or int(digits) > 15:  # bound the work before any arithmetic ("1e100000000")
-        return TOO_LARGE if not exponent.startswith("-") else "0"
-    return _plain(float(mantissa) * 10.0 ** int(exponent))
-
-
-def _plain(value: float) -> str:
-    """A value as plain digits; past `LARGEST` the word `TOO_LARGE`, never a float repr to be read again."""
-    if abs(value) > LARGEST:
-        return TOO_LARGE
-    return str(int(value)) if value == int(value) else repr(value)
-
-
-def _to_float(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
 def _words(text: str) -> list[str]:
     return [w.lower().strip(".,;:!?()'\"") for w in _WORD_RE.findall(text)]
 
@@ -227,7 +97,7 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
     for m in _NUMBER_RE.finditer(norm):
         if any(a <= m.start("num") < b for a, b in spans):
             continue
-        value = _to_float(m.group("num"))
+        value = to_float(m.group("num"))
         if m.group("neg") or m.group("neg2"):
             value = -value
         money = bool(m.group("cur") or m.group("usd") or m.group("cents"))

@@ -17,7 +17,6 @@ from assistant.planner.figures import (
     check,
     context_tier,
     from_to,
-    place_in_scenario,
     price_pair,
     scale_words,
     series,
@@ -46,7 +45,7 @@ from assistant.planner.reading import (
     split_words,
 )
 
-__all__ = ["Given", "Reading", "place_in_scenario", "read"]
+__all__ = ["Given", "Reading", "read"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "monthly_tokens")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.planner.builder import Ask, Chain
 from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.lexicon import LEXICON
 from assistant.planner.names import find_models
 from assistant.planner.reading import Reading
+from assistant.planner.steps import Ask, Chain
 
 __all__ = ["is_routing", "routing_chain", "routing_followup"]
 

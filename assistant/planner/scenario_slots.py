@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.planner import inputs
 from assistant.planner.grammar import Parsed
 from assistant.planner.quantities import Num
-from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, Slots, _pct
+from assistant.planner.slot_fill import Slots, pct
 from tools.units import PriceUnit
 
 __all__ = ["SCENARIO_BUILDERS"]
@@ -31,8 +32,7 @@ def _scenario(p: Parsed, s: Slots, *, vary: str | None = None) -> None:
     if (tokens := p.first("tokens")) is not None:
         s.args["tokens_per_query"] = tokens.value
     elif vary != "tokens_per_query":
-        s.default("tokens_per_query", DEFAULT_TOKENS_PER_QUERY,
-                  f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query is assumed.")
+        s.default("tokens_per_query", inputs.TOKENS_PER_QUERY, inputs.NO_QUERY_SIZE)
     prices = p.of("token_price")
     price = next((n for n in prices if n.price_unit == PriceUnit.per_1m), None) or \
         next((n for n in prices if n.price_unit is None), None)
@@ -127,7 +127,7 @@ def sensitivity(p: Parsed) -> Slots:
     _scenario(p, s)
     swing = next((n for n in p.nums if n.percent), None)
     if swing is not None:
-        s.args["swing"] = _pct(swing)
+        s.args["swing"] = pct(swing)
     if p.has("margin") and "fee_per_user_month" in s.args:
         s.args["metric"] = "gross_margin"
     elif p.has("profit") and "fee_per_user_month" in s.args:
@@ -152,9 +152,9 @@ def monte_carlo(p: Parsed) -> Slots:
     for n in (n for n in p.nums if n.percent):
         near = " ".join(n.before[-3:] + n.after[:2])
         if any(w in near for w in _DOWN):
-            s.args["price_change_low"] = f"-{_pct(n)}"
+            s.args["price_change_low"] = f"-{pct(n)}"
         elif any(w in near for w in ("rise", "increase", "up", "more expensive", "grow")):
-            s.args["price_change_high"] = _pct(n)
+            s.args["price_change_high"] = pct(n)
     heavy = [n for n in p.of("queries")[1:]  # "the heaviest 5% send 100 queries a day"
              if re.search(r"heav|p95|95th|top 5%", p.norm[max(0, n.start - 30):n.start], re.I)]
     if heavy:

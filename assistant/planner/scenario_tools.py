@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.planner.chain import Ask, Chain, Planner
+from assistant.planner.builder import Planner
 from assistant.planner.graph import input_vars
 from assistant.planner.roles import Reading
+from assistant.planner.steps import Ask, Chain
 
 __all__ = ["TOOLS", "scenario_chain"]
 

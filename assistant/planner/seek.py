@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.planner.builder import PRIMARY, Ask, Planner
+from assistant.planner import inputs
+from assistant.planner.builder import Planner
 from assistant.planner.graph import GOALS
-from assistant.planner.slots import DEFAULT_TOKENS_PER_QUERY, is_ref
+from assistant.planner.inputs import PRIMARY
+from assistant.planner.refs import is_ref
+from assistant.planner.steps import Ask
 
 __all__ = ["SYMBOL_VARS", "goal_seek"]
 
@@ -73,8 +76,8 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
               "queries_per_user_per_day": planner.vals.get("queries_per_user"),
               "tokens_per_query": planner.vals.get("tokens_per_query"), price_symbol: planner.vals.get("token_price")}
     if knowns["tokens_per_query"] is None and var != "tokens_per_query":
-        knowns["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
-        planner.out.notes.append(f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query is assumed.")
+        knowns["tokens_per_query"] = inputs.TOKENS_PER_QUERY
+        planner.out.notes.append(inputs.NO_QUERY_SIZE)
     symbol = price_symbol if var == "token_price" else GOALS["monthly_cost"][var]
     relation = "monthly_cost" if price_symbol == "price_per_1k" else "monthly_cost_per_1m"
     return _solve(planner, relation, symbol, knowns)

@@ -1,4 +1,4 @@
-"""Slot filler: the arguments of each calculator from a parsed question.
+"""Slot filler (the v1 rules): the arguments of each calculator from a parsed question.
 
 A builder returns the arguments it could fill, the essential slots still missing (each with an
 example of how to say it) and the planner's own defaults, each as a sentence for the answer.
@@ -8,134 +8,24 @@ Values are copied from the question, never computed: every conversion is a calcu
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.planner import inputs
 from assistant.planner.grammar import Parsed
-from assistant.planner.quantities import Num
+from assistant.planner.scenario_slots import SCENARIO_BUILDERS
+from assistant.planner.slot_fill import Slots, fill_prices, fill_tokens, fill_usage, pct, value_or_cost
 from tools.units import PriceUnit
 
-__all__ = ["BUILDERS", "DEFAULT_TOKENS_PER_QUERY", "Slots", "is_ref", "ref"]
-
-DEFAULT_TOKENS_PER_QUERY = 1_000
-DEFAULT_GPU = "H100"
-
-
-@dataclass
-class Slots:
-    """What a builder filled, what is missing, and the defaults it chose."""
-
-    args: dict[str, Any] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
-    defaults: list[str] = field(default_factory=list)
-    defaulted: set[str] = field(default_factory=set)
-
-    def default(self, name: str, value: Any, sentence: str) -> None:
-        """Fill `name` with a planner default and say so."""
-        self.args[name] = value
-        self.defaulted.add(name)
-        self.defaults.append(sentence)
-
-    @property
-    def complete(self) -> bool:
-        """Every essential slot is filled."""
-        return not self.missing
-
-
-def ref(tool: str, field: str) -> dict[str, list[str]]:
-    """An argument taken from an earlier step's result (the planner chains, it never computes)."""
-    return {"$from": [tool, field]}
-
-
-def is_ref(value: Any) -> bool:
-    """Whether an argument is a `ref` to an earlier step."""
-    return isinstance(value, dict) and "$from" in value
-
-
-def _value_or_cost(p: Parsed, s: Slots, name: str, num: Num | None, cost_field: str,
-                   missing: str | None = None) -> bool:
-    """Fill `name` from the question, else from token_cost when the usage is given; False if neither."""
-    if num is not None:
-        s.args[name] = num.value
-    elif p.first("users") and p.first("queries"):
-        s.args[name] = ref("token_cost", cost_field)
-    else:
-        if missing:
-            s.missing.append(missing)
-        return False
-    return True
-
-
-def _pct(n: Num | None) -> str | None:
-    return None if n is None else f"{n.value:g}%" if n.percent else f"{n.value:g}"
-
-
-_ONE_USER = ("per user", "per-user", "each user", "a user", "one user", "a single user", "per seat", "per-seat",
-             "per customer", "each customer", "per subscriber", "each subscriber")
-
-
-def _usage(p: Parsed, s: Slots, *, need_tokens: bool = True) -> None:
-    """users, queries per user (+ period) and tokens per query."""
-    users, queries = p.first("users"), p.first("queries")
-    if users:
-        s.args["users"] = users.value
-    elif p.has(*_ONE_USER):
-        s.default("users", 1, "The question asks for one user's cost: it is worked out for 1 user.")
-    else:
-        s.missing.append("how many users (e.g. '100k users')")
-    if queries:
-        s.args["queries_per_user"] = queries.value
-        if queries.period:
-            s.args["query_period"] = queries.period.value
-        else:
-            s.defaults.append("Queries per user are taken as per day.")
-    else:
-        s.missing.append("how many queries each user makes (e.g. '20 queries a day')")
-    _tokens(p, s, need_tokens)
-
-
-def _tokens(p: Parsed, s: Slots, need: bool) -> None:
-    tokens, words = p.first("tokens"), p.first("words")
-    inp, out = p.first("input_tokens"), p.first("output_tokens")
-    if inp or out:
-        s.args["input_tokens_per_query"] = inp.value if inp else 0
-        s.args["output_tokens_per_query"] = out.value if out else 0
-    elif tokens:
-        s.args["tokens_per_query"] = tokens.value
-    elif words:
-        s.args["words_per_query"] = words.value
-    elif need:
-        s.default("tokens_per_query", DEFAULT_TOKENS_PER_QUERY,
-                  f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per query "
-                  "(about 750 words) is assumed.")
-
-
-def _prices(p: Parsed, s: Slots, *, model_index: int = 0) -> None:
-    """A blended price, split prices, or a model name."""
-    price, inp, out = p.first("token_price"), p.first("input_price"), p.first("output_price")
-    cached = p.first("cached_price")
-    unit = next((n.price_unit for n in (price, inp, out) if n and n.price_unit), None)
-    if price:
-        s.args["price"] = price.value
-    elif inp and out:
-        s.args["input_price"], s.args["output_price"] = inp.value, out.value
-        if cached:
-            s.args["cached_input_price"] = cached.value
-    elif len(p.models) > model_index:
-        s.args["model"] = p.models[model_index]
-    else:
-        s.missing.append("a price or a model (e.g. '$0.002 per 1K tokens' or 'on gpt-4o-mini')")
-    if unit is not None:
-        s.args["price_unit"] = unit.value
+__all__ = ["BUILDERS"]
 
 
 def token_cost(p: Parsed) -> Slots:
     s = Slots()
-    _usage(p, s)
-    _prices(p, s)
+    fill_usage(p, s)
+    fill_prices(p, s)
     hit = p.first("hit_rate")
     if hit is not None and "cache" in p.norm.lower():
-        s.args["cached_input_share"] = _pct(hit)
+        s.args["cached_input_share"] = pct(hit)
     return s
 
 
@@ -145,14 +35,14 @@ def margin(p: Parsed) -> Slots:
     cogs = p.first("cogs") or p.first("bill")  # beside revenue, the model bill is the cost of revenue
     price, cost = p.first("price_per_user"), p.first("cost_per_user")
     if share:
-        s.args["provider_share"] = _pct(share)
+        s.args["provider_share"] = pct(share)
         if (other := [n for n in p.nums if n.percent and n is not share and n.kind != "margin"]):
-            s.args["other_cogs_share"] = _pct(other[0])  # "another 10% to hosting"
+            s.args["other_cogs_share"] = pct(other[0])  # "another 10% to hosting"
     elif revenue and cogs:
         s.args["revenue_usd"], s.args["cogs_usd"] = revenue.value, cogs.value
         if revenue.period:
             s.args["period"] = revenue.period.value
-    elif price and _value_or_cost(p, s, "cost_per_user_usd", cost, "cost_per_user_per_month_usd"):
+    elif price and value_or_cost(p, s, "cost_per_user_usd", cost, "cost_per_user_per_month_usd"):
         s.args["price_per_user_usd"] = price.value
     else:
         # What was given is kept, so a follow-up ("and if we charged $40?") can edit the last scenario.
@@ -165,7 +55,7 @@ def margin(p: Parsed) -> Slots:
                          "paid to the model provider (e.g. '40% goes to OpenAI')")
     benchmark = p.first("margin")
     if benchmark and p.has("saas", "benchmark", "typical"):
-        s.args["benchmark_margin"] = _pct(benchmark)
+        s.args["benchmark_margin"] = pct(benchmark)
     return s
 
 
@@ -191,12 +81,12 @@ def break_even(p: Parsed) -> Slots:
         else:
             s.missing.append("the price per user per month (e.g. '$20 per user a month')")
         # an AI product's cost to serve a user is what break-even turns on: ask for it, never assume $0
-        _value_or_cost(p, s, "variable_cost_per_user_usd", cost, "cost_per_user_per_month_usd",
+        value_or_cost(p, s, "variable_cost_per_user_usd", cost, "cost_per_user_per_month_usd",
                        "the cost to serve one user a month (e.g. '$3 of API cost per user'; say '$0' if there is none)")
     elif target:
-        s.args["target_margin"] = _pct(target)
+        s.args["target_margin"] = pct(target)
         base = cost or p.first("cost_per_query") or p.first("money")
-        _value_or_cost(p, s, "variable_cost_per_user_usd", base, "cost_per_user_per_month_usd",
+        value_or_cost(p, s, "variable_cost_per_user_usd", base, "cost_per_user_per_month_usd",
                        "the cost to serve one user (e.g. '$3 of API cost per user a month')")
     else:
         for num, name in ((price, "price_per_user_usd"), (cost, "variable_cost_per_user_usd")):
@@ -220,7 +110,7 @@ def compliance_overhead(p: Parsed) -> Slots:
         s.args["extra_regions"] = int(regions.value)
     overhead = p.first("overhead")
     if overhead:
-        s.args["region_multiplier"] = _pct(overhead)
+        s.args["region_multiplier"] = pct(overhead)
     if "development_cost_usd" not in s.args and "technology_usd" not in s.args:
         s.missing.append("the development (R&D) cost (e.g. 'R&D cost $150k')")
     if not any(a in s.args for a in ("compliance_cost_usd", "response_verification_usd",
@@ -232,18 +122,18 @@ def compliance_overhead(p: Parsed) -> Slots:
 def caching(p: Parsed) -> Slots:
     s = Slots()
     bill = p.first("bill") or p.first("money") or p.first("cogs")
-    _value_or_cost(p, s, "monthly_bill_usd", bill, "cost_per_month_usd",
+    value_or_cost(p, s, "monthly_bill_usd", bill, "cost_per_month_usd",
                    "the monthly model bill (e.g. 'a $12,000 monthly bill')")
     hit, cut = p.first("hit_rate"), p.first("reduction")
     if hit:
-        s.args["hit_rate"] = _pct(hit)
+        s.args["hit_rate"] = pct(hit)
     if cut:
-        s.args["prompt_reduction"] = _pct(cut)
+        s.args["prompt_reduction"] = pct(cut)
     if not hit and not cut:
         s.missing.append("a cache hit rate or a prompt reduction (e.g. '30% cache hit rate')")
     share = p.first("input_share")
     if share:
-        s.args["input_share_of_bill"] = _pct(share)
+        s.args["input_share_of_bill"] = pct(share)
     return s
 
 
@@ -259,7 +149,7 @@ def self_host(p: Parsed) -> Slots:
         if gpu.count:
             s.args["gpus"] = gpu.count
     elif not hourly:
-        s.default("gpu", DEFAULT_GPU, f"No GPU was named: one {DEFAULT_GPU} at the catalog's "
+        s.default("gpu", inputs.GPU, f"No GPU was named: one {inputs.GPU} at the catalog's "
                   "rental price.")
     if (count := p.first("gpus")) and "gpus" not in s.args:
         s.args["gpus"] = int(count.value)
@@ -270,7 +160,7 @@ def self_host(p: Parsed) -> Slots:
         s.missing.append("the deployment's throughput at full load (e.g. '2,000 tokens per second'), or the "
                          "model's size beside the GPU (e.g. 'a 70B model') for a published reference figure")
     if (util := p.first("utilization")) is not None:
-        s.args["utilization"] = _pct(util)
+        s.args["utilization"] = pct(util)
     elif p.has("fully utili", "fully busy", "fully loaded", "flat out", "around the clock", "24/7"):
         s.args["utilization"] = "100%"
     if (fixed := p.first("fixed_costs")) is not None:
@@ -292,17 +182,17 @@ def routing(p: Parsed) -> Slots:
     ratio = p.first("multiplier")
     shares = [n for n in p.nums if n.percent] if len(p.models) >= 2 else p.of("traffic_share") or p.of("pct")
     if ratio and shares:
-        s.args["cheap_share"] = _pct(shares[0])
+        s.args["cheap_share"] = pct(shares[0])
         s.args["cheap_price_ratio"] = ratio.value
     elif len(p.models) >= 2 and shares:
-        routes = [{"model": m, "share": _pct(n)} for m, n in zip(p.models, shares, strict=False)]
+        routes = [{"model": m, "share": pct(n)} for m, n in zip(p.models, shares, strict=False)]
         if len(shares) == len(p.models) - 1:
             s.missing.append(f"the share of traffic for {p.models[-1]} (shares must add up to 100%)")
         s.args["routes"] = routes
     elif len(prices := [n for n in p.of("token_price") if n.price_unit in (None, PriceUnit.per_1m)]) >= 2 \
             and len(pcts := [n for n in p.nums if n.percent]) >= 2:
         # "70% to a model at $0.50 per 1M and 30% to one at $10 per 1M": shares and prices in order
-        s.args["routes"] = [{"price_per_1m": price.value, "share": _pct(share)}
+        s.args["routes"] = [{"price_per_1m": price.value, "share": pct(share)}
                             for share, price in zip(pcts, prices, strict=False)]
     else:
         s.missing.append("how traffic is split (e.g. '70% to gpt-4o-mini, 30% to gpt-4o' or "
@@ -324,8 +214,8 @@ def pricing_plan(p: Parsed) -> Slots:
     if (cpq := p.first("cost_per_query")) is not None:
         s.args["cost_per_query_usd"] = cpq.value
     else:
-        _tokens(p, s, need=True)
-        _prices(p, s)
+        fill_tokens(p, s, need=True)
+        fill_prices(p, s)
     queries = [n for n in p.of("queries") if not p.has("free")] or p.of("queries")
     for n in p.of("queries"):
         context = " ".join(n.before[-3:] + n.after[:3])
@@ -338,7 +228,7 @@ def pricing_plan(p: Parsed) -> Slots:
     if queries and not any(k in s.args for k in usage_keys):
         s.args["queries_per_user_per_month"] = queries[0].value
     if (target := p.first("margin")) is not None:
-        s.args["target_margin"] = _pct(target)
+        s.args["target_margin"] = pct(target)
     for n in p.of("users"):
         context = " ".join(n.before[-3:] + n.after[:3])
         key = "free_users" if "free" in context else "paying_users"
@@ -369,9 +259,8 @@ def solve(p: Parsed) -> Slots:
     order = [price_symbol, "users", "queries_per_user_per_day", "tokens_per_query"]
     unknown = [name for name in order if name not in knowns]
     if "tokens_per_query" in unknown and len(unknown) > 1:
-        knowns["tokens_per_query"] = DEFAULT_TOKENS_PER_QUERY
-        s.defaults.append(f"No query size was given: {DEFAULT_TOKENS_PER_QUERY:,} tokens per "
-                          "query is assumed.")
+        knowns["tokens_per_query"] = inputs.TOKENS_PER_QUERY
+        s.defaults.append(inputs.NO_QUERY_SIZE)
         unknown.remove("tokens_per_query")
     if len(unknown) == 1:
         s.args["unknown"] = unknown[0]
@@ -383,7 +272,7 @@ def solve(p: Parsed) -> Slots:
 def compare(p: Parsed) -> Slots:
     s = Slots()
     if p.first("users") or p.first("queries"):  # without usage, options compare per 1M tokens
-        _usage(p, s)
+        fill_usage(p, s)
     options: list[dict[str, Any]] = [{"model": m} for m in dict.fromkeys(p.models)]
     for n in p.of("token_price"):
         options.append({"price": n.value, "price_unit": n.price_unit.value if n.price_unit else "per_1m"})
@@ -398,7 +287,4 @@ BUILDERS: dict[str, Callable[[Parsed], Slots]] = {
     "compliance_overhead": compliance_overhead, "caching": caching, "self_host": self_host,
     "routing": routing, "pricing_plan": pricing_plan, "solve": solve, "compare": compare,
 }
-
-from assistant.planner.scenario_slots import SCENARIO_BUILDERS  # noqa: E402  (it builds on the helpers above)
-
 BUILDERS.update(SCENARIO_BUILDERS)

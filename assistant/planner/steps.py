@@ -1,13 +1,32 @@
-"""The planner's output types: a step (one tool call) and a plan (the steps for one question)."""
+"""The planner's output types: a step (one tool call), an ask and a chain of steps, a plan (one question's)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.planner.chain import Ask
+__all__ = ["Ask", "Chain", "Plan", "Step"]
 
-__all__ = ["Plan", "Step"]
+
+@dataclass
+class Ask:
+    """An asked variable and where its answer will be: a tool's result field."""
+
+    var: str
+    tool: str
+    field: str
+
+
+@dataclass
+class Chain:
+    """The steps for a question, the asks they answer, notes, and what is missing."""
+
+    steps: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    asks: list[Ask] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)
 
 
 @dataclass

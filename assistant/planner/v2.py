@@ -11,10 +11,12 @@ import re
 
 from assistant.planner import intents, options, routes, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
-from assistant.planner.chain import PRIMARY, Chain, chain, scenario_of
+from assistant.planner.chain import chain, scenario_of
+from assistant.planner.inputs import PRIMARY
 from assistant.planner.reading import Given
-from assistant.planner.roles import Reading, place_in_scenario
-from assistant.planner.steps import Plan, Step
+from assistant.planner.roles import Reading
+from assistant.planner.scenario_fit import place_in_scenario
+from assistant.planner.steps import Chain, Plan, Step
 from tools import fmt
 from tools.rates import tier_rules
 from tools.units import CONVENTION_QUARTER

@@ -1,0 +1,55 @@
+"""How a follow-up's figures fit the session's scenario.
+
+A bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind, and "without
+caching" or "without the free tier" takes a feature away.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.reading import Given, Reading
+
+__all__ = ["place_in_scenario"]
+
+_UNCACHED = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|turn(?:ing)? off|disabl\w*|lose|losing) (?:the |any )?"
+                       r"(?:prompt |context |input )?cach(?:e|es|ing|ed tokens?)\b|"
+                       r"\bnothing (?:is |was |gets )?cached\b|\buncached\b|"
+                       r"\bcach(?:e|ing) (?:is |was )?(?:disabled|off|turned off|switched off)\b|"
+                       r"\bif (?:we|it) (?:did ?n[o']t|do ?n[o']t|can ?n[o']t|could ?n[o']t) cache\b", re.I)
+_NO_FREE_TIER = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|remov\w*|scrap\w*|kill\w*|lose|losing|get rid of) "
+                           r"(?:the |a |any |our )?free (?:tier|plan|users?|quota|queries|version)\b(?!\s+to\s+\d)",
+                           re.I)
+_WITHOUT = ((_UNCACHED, "without caching", ("cached_tokens", "cached_share")),
+            (_NO_FREE_TIER, "without the free tier", ("free_users",)))
+_PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",
+                 "input_share", "hit_cost_ratio")
+_MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cost", "fixed_costs", "investment",
+               "saving", "budget", "revenue", "gpu_hourly", "token_price", "development_cost", "compliance_cost")
+
+
+_FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
+             "hit_rate": ("cached_share",)}  # "only 30% cached" after a bill with each request's cached share
+
+
+def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[str] | None = None) -> None:
+    """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind.
+
+    A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
+    per query; a cache hit rate after a bill with a cached share of each request's input is that share.
+    """
+    for pattern, said, removed in _WITHOUT:  # "and without caching?", "and without the free tier?": taken away
+        if pattern.search(r.norm):
+            r.givens += [Given(var, 0.0, said) for var in removed if var in scenario and not r.has(var)]
+    for g in r.givens:
+        if g.var in _FAMILIES and g.var not in scenario:
+            g.var = next((v for v in _FAMILIES[g.var] if v in scenario), g.var)
+    for n in list(r.unplaced):
+        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else ()
+        present = [v for v in kinds if v in scenario and not r.has(v)]
+        if not present and n.percent and "margin" in (last_asks or []):
+            present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin
+        if len(present) == 1:
+            r.givens.append(Given(present[0], n.value, n.text))
+            r.unplaced.remove(n)
+            r.unused.remove(n.text)
