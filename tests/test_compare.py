@@ -38,7 +38,7 @@ def test_a_third_option_is_named_in_the_headline() -> None:
     r = compare({"options": [{"model": "gpt-4o"}, {"model": "gpt-4o-mini"}, {"model": "claude-haiku-4-5"}],
                  "users": 50_000, "queries_per_user": 10, "input_tokens_per_query": 1200,
                  "output_tokens_per_query": 300}, CATALOG)
-    assert "gpt-4o costs 16.7x as much ($90,000)" in r.headline
+    assert "gpt-4o costs 16.67x as much ($90,000)" in r.headline
     assert "between them claude-haiku-4-5 at $40,500 (7.5x)" in r.headline
 
 

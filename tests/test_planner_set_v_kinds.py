@@ -15,7 +15,7 @@ from assistant.planner.plan import make_plan
 
 
 @pytest.mark.parametrize("follow", ["and with no prompt caching whatsoever?", "what if nothing is cached?",
-                                    "and without the cache?"])
+                                    "and without any cache?"])
 def test_without_caching_after_a_cached_share_sets_the_share_to_zero(follow: str) -> None:
     [step] = follow_up("gpt-4.1, 20k users, 5 queries/day, 5,000 input tokens per query of which 60% are read from "
                        "the prompt cache, 300 output tokens. Monthly cost?", follow)

@@ -51,5 +51,7 @@ def pct(fraction: float) -> str:
 
 
 def ratio(value: float) -> str:
-    """A multiple ('2.29x')."""
-    return f"{_sig(value, 3)}x"
+    """A multiple to two decimals ('2.29x', '19.05x'); from 100x on, four significant digits ('137.5x')."""
+    if abs(value) >= 100:
+        return f"{_sig(value, 4)}x"
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "x"

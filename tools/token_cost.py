@@ -52,6 +52,12 @@ class TokenCostInput(Pricing):
     words_per_query: float | None = Field(None, gt=0, le=1e8, examples=[750],
                                           description="Words per query, converted at 750 words per 1K tokens.",
                                           json_schema_extra={"var": "words_per_query"})
+    input_words_per_query: float | None = Field(None, gt=0, le=1e8, description="Input words per query (a document "
+                                                "going in), converted at 750 words per 1K tokens.",
+                                                json_schema_extra={"var": "input_words"})
+    output_words_per_query: float | None = Field(None, gt=0, le=1e8, description="Output words per query (the text "
+                                                 "coming out), converted at 750 words per 1K tokens.",
+                                                 json_schema_extra={"var": "output_words"})
     input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input (prompt) tokens per query.",
                                                  json_schema_extra={"var": "input_tokens"})
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Visible output tokens per query.",
@@ -87,6 +93,10 @@ class TokenCostInput(Pricing):
     def _check(self) -> TokenCostInput:
         if self.cost_per_query_usd is not None:
             return self._known_cost()
+        for words, tokens in (("input_words_per_query", "input_tokens_per_query"),
+                              ("output_words_per_query", "output_tokens_per_query")):
+            if getattr(self, words) is not None and getattr(self, tokens) is None:
+                setattr(self, tokens, getattr(self, words) * 1_000 / WORDS_PER_1K_TOKENS)
         split = self.input_tokens_per_query is not None or self.output_tokens_per_query is not None
         if self.tokens_per_query is None and self.words_per_query is not None:
             self.tokens_per_query = self.words_per_query * 1_000 / WORDS_PER_1K_TOKENS
@@ -296,6 +306,11 @@ def _priced_query(inp: TokenCostInput, catalog: Catalog, assumptions: list[str])
     if inp.words_per_query is not None:
         assumptions.append(f"{CONVENTION_WORDS} {fmt.number(inp.words_per_query)} words are "
                            f"{fmt.number(inp.tokens_per_query or 0)} tokens.")
+    for side, side_words, side_tokens in (("input", inp.input_words_per_query, inp.input_tokens_per_query),
+                                          ("output", inp.output_words_per_query, inp.output_tokens_per_query)):
+        if side_words is not None:
+            assumptions.append(f"{CONVENTION_WORDS} {fmt.number(side_words)} {side} words are "
+                               f"{fmt.number(side_tokens or 0)} {side} tokens.")
     found = resolve(inp, catalog)
     in_tok, out_tok = _token_split(inp, found.blended, assumptions)
     assumptions += found.assumptions

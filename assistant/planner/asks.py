@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.lexicon import ask_patterns, per_unit_period
+from assistant.planner.lexicon import ask_patterns, count_per_unit, per_unit_period
 
 __all__ = ["asked", "asked_price_unit", "asking_text"]
 
@@ -23,16 +23,22 @@ _REQUEST = re.compile(r"\b(?:i|we) (?:need|want|'d like|would like) (?:to know |
                       r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate)\b", re.I)
 
 
+# "Also the new monthly bill.": a verbless request for one more figure
+_ALSO = re.compile(r"^\s*(?:and\s+)?(?:also|plus)\s*,?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:bill|cost|costs|spend|"
+                   r"margin|price|saving|savings|total|payback|break-even)\s*[.!]?\s*$", re.I)
+
+
 def asking_text(text: str) -> str:
     """The clauses that ask: sentences with '?' or starting with an ask word; else the last sentence."""
     sentences = [s for s in re.split(r"(?<=[?!])\s+|(?<=\.)\s+(?=[A-Za-z(])|;\s*|\n+", text) if s.strip()]
-    asking = [s for s in sentences if "?" in s or _ASK_START.match(s) or _REQUEST.search(s)]
+    asking = [s for s in sentences if "?" in s or _ASK_START.match(s) or _REQUEST.search(s) or _ALSO.match(s)]
     if not asking and sentences:
         asking = sentences[-1:]
     return " ".join(asking).lower()
 
 
 _CLAUSES = re.compile(r"\?|;|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")
+_LIST_ITEMS = re.compile(r"\?|;|,|\band (?=what|how|which|when|per\b)")  # "per month, per account per month"
 
 
 # "$130k of fixed costs a month": words right after a figure's 'of' or 'in' name that figure; they ask nothing
@@ -87,6 +93,7 @@ def asked(text: str) -> list[str]:
     ask = _SAME.sub(" ", ask)  # "same margin target?" keeps a figure; it asks nothing
     said = ask
     ask = _QUANTITY_PERIOD.sub(r"\1\2", ask)  # "cut the free quota to 10 queries a month?": the quota's period
+    ask = count_per_unit().sub(r"\1 a \2", ask)  # "double the messages per user": a count's unit, no cost ask
     found = _found(ask)
     if "cost" in found and len(found) > 1:  # "what does it cost us, and what must we charge?": per clause
         clauses = [c for c in _CLAUSES.split(ask) if c.strip()]
@@ -95,7 +102,7 @@ def asked(text: str) -> list[str]:
                 and "monthly_cost" not in found:  # "what's the bill vs sending everything to X?": a monthly bill
             found[found.index("cost")] = "monthly_cost"
     if "monthly_cost" in found and "cost_per_user" in found and per_unit_period().search(ask) and not any(
-            "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _CLAUSES.split(ask))):
+            "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _LIST_ITEMS.split(ask))):
         found.remove("monthly_cost")  # "the monthly cost per seat", "spend per seat per month": one ask
     found += [a for a in _elliptical(said, found) if a not in found]  # "And for 1M requests per month?"
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked

@@ -224,7 +224,8 @@ class Planner:
             self.out.used.add("cost_per_query")
             return args
         if prod.tool == "token_cost" and not ({"tokens_per_query", "input_price"} & set(args)) \
-                and not {"input_tokens_per_query", "output_tokens_per_query", "words_per_query"} & set(args):
+                and not {"input_tokens_per_query", "output_tokens_per_query", "words_per_query",
+                         "input_words_per_query", "output_words_per_query"} & set(args):
             args["tokens_per_query"] = inputs.TOKENS_PER_QUERY
             self.out.notes.append(inputs.NO_QUERY_SIZE)
         return args
@@ -282,7 +283,10 @@ class Planner:
                 if target is None:
                     self.out.unanswered.append(g.text)
                     continue
-                how = {"factor": g.value} if g.var == "factor" else {"percent_change": g.value}
+                how: dict[str, float | bool] = {"factor": g.value} if g.var == "factor" else \
+                    {"percent_change": g.value}
+                if target == "monthly_cost":
+                    how["per_month"] = True  # a bill: the change also gives it per year
                 self._change(target, target.replace("_", " "), self.vals[target], **how)
 
     def _target(self, target: str | None) -> str | None:

@@ -88,8 +88,12 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
     # a price the question gives is asked again for a target count: "do we break even? what price would at 5,000?"
     target_price = {"price_per_user", "break_even_users"} <= set(asks) and "users" in given_here
+    # "what should we charge for a 78% margin? and what margin at $25 instead?": each ask from its own figures
+    other_price = {"price_per_user", "margin"} <= set(asks) and {"price_per_user", "margin"} <= given_here \
+        and "max_queries" not in asks
     wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)
-              or (a == "price_per_user" and target_price)] or (list(last_asks) if scenario else list(asks))
+              or (a in ("price_per_user", "margin") and other_price) or (a == "price_per_user" and target_price)] \
+        or (list(last_asks) if scenario else list(asks))
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _per_query_price(planner, wanted, asks)
@@ -104,6 +108,12 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         if var in planner.vals and not is_ref(planner.vals[var]) and var not in ("margin",) \
                 and var in given_here and (sought := goal_seek(planner, var)) is not None:
             out.asks.append(sought)
+            continue
+        bill = planner.vals.get("monthly_cost")
+        if var in ("new_monthly_cost", "yearly_cost") and isinstance(bill, dict) and is_ref(bill) \
+                and bill["$from"][0] == "change":
+            # "the provider raises prices 35%; we pay $18,400 a month: new monthly and annual cost?"
+            out.asks.append(Ask(var, "change", "value" if var == "new_monthly_cost" else "value_per_year"))
             continue
         held = planner.vals.get(var)
         if isinstance(held, dict) and is_ref(held):  # "the bill goes from $95k to $60k ... the savings"

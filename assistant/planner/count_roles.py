@@ -75,6 +75,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     after = split_words(n.after)
     if after[:2] in (["of", "such"], ["of", "these"], ["of", "those"]):
         after = after[2:]  # "1 million of such requests": the count's own noun follows
+    priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
+    if after[:1] in (["in"], ["out"]) and priced and _side_word(p.norm, n):  # "8000 in 2000 out per call"
+        return Given("input_tokens" if after[0] == "in" else "output_tokens", n.value, n.text)
     cls, mods = noun_of(after)
     if cls is None and after[:2] == ["of", "them"] and not _cached_part(n, after, p.norm):
         # "exchanges run 600 words ... 2,500 of them a day": the noun 'them' stands for
@@ -129,16 +132,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
         if {"reasoning", "thinking"} & set(mods):
             return Given("reasoning_tokens", n.value, n.text)  # "2,000 reasoning tokens on top (billed as output)"
-        noun_at = len(mods)
-        for side in (set(mods), set(n.before[-1:]) | set(after[noun_at + 1:noun_at + 2]),
-                     _subject(n.before, after)):
-            if side & _INPUT_SIDE:
-                return Given("input_tokens", n.value, n.text)
-            if side & _OUTPUT_SIDE:
-                return Given("output_tokens", n.value, n.text)
-        return Given("tokens_per_query", n.value, n.text)
-    if cls == "words":
-        return Given("words_per_query", n.value, n.text)
+        side = _side(n, mods, after)
+        return Given(f"{side}_tokens" if side else "tokens_per_query", n.value, n.text)
+    if cls == "words":  # "a note going in is about 3,000 words and the summary coming out about 300"
+        side = _side(n, mods, after)
+        return Given(f"{side}_words" if side else "words_per_query", n.value, n.text)
     if cls == "gpus":
         return Given("gpus", n.value, n.text)
     if cls == "regions":
@@ -149,9 +147,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("queries_per_user", n.value, n.text, period=period)  # "using it about 10 times a day each"
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
         return Given(_throughput_var(n, p), n.value, n.text)
-    priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
-    if after[:1] and after[0] in ("in", "out", "input", "output") and priced:
+    if after[:1] and after[0] in ("input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
+    if cls is None and period in ("day", "week", "month", "hour") and after[:1] in (["a"], ["an"], ["per"], ["each"]) \
+            and r.has("users") and not r.has("queries_per_user"):
+        return Given("queries_per_user", n.value, n.text, period=period)  # "1000 users 10 a day": what each sends
     prev = next((m for m in reversed(nums[:i]) if not m.money and not m.percent and not ordinal(p.norm, m)), None)
     if not after and prev is not None and "." not in p.norm[prev.end:n.start] \
             and noun_of(split_words(prev.after))[0] == "queries":
@@ -162,15 +162,38 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     return None
 
 
+_NOT_A_SIDE = re.compile(r"\s*(?:in\s+(?:the\s+|our\s+)?[A-Z]|out\s+of\b|in\s+(?:(?:a|an|every|each)\s+)?\d[\d,.]*k?\s+"
+                         r"(?!out\b|output\b|tok))")
+
+
+def _side_word(norm: str, n: Num) -> bool:
+    """'2k in / 500 out', '8k in and 2k out': 'in' names the input side; 'one in Manila', '1 in 5 users' do not."""
+    return _NOT_A_SIDE.match(norm, n.end) is None
+
+
+_WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side
 _INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
                "documents"}
 _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
                 "answer", "answers", "reply", "replies", "visible",
-                "back", "returns", "return", "returning", "generates", "generating", "produces", "writes"}
+                "back", "returns", "return", "returning", "returned", "generates", "generating", "produces", "produced",
+                "writes"}
 
 
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
             "approximately", "approx", "typically", "usually", "each", "of", "="}
+
+
+def _side(n: Num, mods: list[str], after: list[str]) -> str | None:
+    """'input' or 'output' when a token or word count is said of one side of a query, else None (the whole)."""
+    noun_at = len(mods)
+    said_after = [] if after[noun_at + 2:noun_at + 3] in _WHOLE else after[noun_at + 1:noun_at + 2]
+    for side in (set(mods), set(n.before[-1:]) | set(said_after), _subject(n.before, after)):
+        if side & _INPUT_SIDE:
+            return "input"
+        if side & _OUTPUT_SIDE:
+            return "output"
+    return None
 
 
 def _unlinked(words: list[str]) -> list[str]:
@@ -195,7 +218,7 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
     """
     cut = max((i + 1 for i, w in enumerate(before) if w in ("and", "tokens", "token", "tok", "with")), default=0)
     words = _unlinked(before[cut:])
-    if not words or {"all-in", "total", "combined", "together"} & set(after[:3]):
+    if not words or {"all-in", "total", "combined", "together"} & set(after[:3]) or {"plus", "+"} & set(words):
         return set()
     head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"
     both = bool(set(words) & _INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)

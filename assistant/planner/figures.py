@@ -236,6 +236,7 @@ def _add_factor(r: Reading, words: list[str], i: int, factor: float, text: str) 
 
 
 _NON_NEGATIVE = {"users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "gpus",
+                 "input_words", "output_words",
                  "token_price", "input_price", "output_price", "cost_per_query", "cost_per_user",
                  "price_per_user", "monthly_cost", "revenue", "fixed_costs", "budget", "investment",
                  "tokens_per_second", "gpu_hourly", "free_users", "paying_users", "words_per_query"}

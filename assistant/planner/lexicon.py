@@ -10,8 +10,17 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "cue_distance", "listed_class", "noun_class", "per_unit_period",
-           "service_tier"]
+__all__ = [
+    "LEXICON",
+    "MODIFIERS",
+    "ask_patterns",
+    "count_per_unit",
+    "cue_distance",
+    "listed_class",
+    "noun_class",
+    "per_unit_period",
+    "service_tier",
+]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
@@ -161,6 +170,12 @@ def ask_patterns() -> dict[str, list[re.Pattern[str]]]:
 def per_unit_period() -> re.Pattern[str]:
     """'per seat per month', 'the monthly cost per user': a period that qualifies a per-unit ask, not a total."""
     return _expand("|".join(f"(?:{p})" for p in LEXICON["per_unit_period"]))
+
+
+@cache
+def count_per_unit() -> re.Pattern[str]:
+    """'double the messages per user': the unit a count is per, which asks nothing (unlike 'cost per user?')."""
+    return _expand(r"\b({q})\s+per\s+({u})\b")
 
 
 @cache

@@ -17,9 +17,10 @@ from assistant.planner.compose import ToolOutcome, answers_question, compose
 from assistant.planner.plan import Plan, Step, make_plan
 from assistant.planner.refs import is_ref
 
-__all__ = ["PLANNED_ARGS", "OfflinePlanner", "current_turn", "outcomes", "plan_for"]
+__all__ = ["PLANNED_ARGS", "PLANNED_ASKS", "OfflinePlanner", "current_turn", "outcomes", "plan_for"]
 
 PLANNED_ARGS = "marginal_planned_args"  # where an AIMessage keeps its calls' unresolved arguments
+PLANNED_ASKS = "marginal_planned_asks"  # and the variables its turn asked, which a follow-up recomputes
 
 
 def _text(message: BaseMessage) -> str:
@@ -33,7 +34,7 @@ def current_turn(messages: Sequence[BaseMessage]) -> tuple[str, list[Step], list
     """The last question, the tool calls of earlier turns, and this turn's messages."""
     last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
     question = _text(messages[last]) if last >= 0 else ""
-    previous = [Step(c["name"], _as_planned(c["args"], _planned(m).get(c["id"] or "", {})))
+    previous = [Step(c["name"], _as_planned(c["args"], _planned(m).get(c["id"] or "", {})), _asked(m))
                 for m in messages[:max(last, 0)] if isinstance(m, AIMessage) for c in m.tool_calls]
     return question, previous, list(messages[last + 1:])
 
@@ -46,6 +47,12 @@ def _planned(message: AIMessage) -> dict[str, dict[str, Any]]:
     """
     planned = message.additional_kwargs.get(PLANNED_ARGS)
     return planned if isinstance(planned, dict) else {}
+
+
+def _asked(message: AIMessage) -> list[str]:
+    """The variables the turn of a message's calls asked (empty when the plan did not say)."""
+    asks = message.additional_kwargs.get(PLANNED_ASKS)
+    return [str(a) for a in asks] if isinstance(asks, list) else []
 
 
 def _as_planned(resolved: dict[str, Any], planned: dict[str, Any]) -> dict[str, Any]:
@@ -163,6 +170,8 @@ class OfflinePlanner(BaseChatModel):
             message = AIMessage(content="", tool_calls=calls)
             if kept := {c["id"]: planned[c["id"]] for c in calls if c["id"] in planned}:
                 message.additional_kwargs[PLANNED_ARGS] = kept
+            if asks := list(dict.fromkeys(a.var for a in plan.asks)):
+                message.additional_kwargs[PLANNED_ASKS] = asks
         else:
             if kind == "out_of_scope" and answers_question(current_turn(messages)[0], done):
                 kind = "knowledge"

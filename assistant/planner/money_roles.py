@@ -67,7 +67,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     period = next((x for x in per if x in PERIOD_WORDS.values()), None) or _span(n)
     subject = own_phrase(n)[0]
     serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
-    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn")) for w in subject)
+    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn", "inference", "compute"))
+                 for w in subject)
     # "every seat eats $3 of API cost": each one of a unit, one verb, the amount: the amount is per that unit
     each_verb = len(subject) >= 3 and subject[-3] in ("each", "every") and noun_of(subject[-2:-1])[0] in (
         "users", "queries")
@@ -126,6 +127,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
         if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
             cat = "price"  # "we sell an AI writing tool at $12 a month"
+    if cat is None and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
+            and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):
+        cat = "price"  # "what margin would we get if we priced at $25 instead?": the verb before 'at' names it
     if cat in (None, "bill", "cost") and {"capped", "cap", "caps", "limited", "ceiling"} & set(n.before[-5:]):
         cat = "budget"  # "the CFO capped the model bill at $7,200/month": a ceiling on the bill
     before_words = own_phrase(n)[0]
@@ -143,6 +147,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         each = "users" if "each" in n.after[:6] and users_before else each  # "... 1,500 users ... $4 cost each"
     if n.before[-1:] == ["by"] and _REDUCED.intersection(n.before[-5:-1]) and cat not in ("price", "budget"):
         cat = "saving"  # "a caching layer that reduces opex by $7,500 a month": what is cut is saved
+    if cat == "saving" and _named_after(n, ["bill"]) == "bill":
+        cat = "bill"  # "what do we save on a $12k/month bill?": the bill the saving comes out of
     if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
         cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
     if "users" in per or each == "users":
@@ -185,13 +191,13 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
 _RATE_WORDS = {"per", "a", "an", "each", "every", "/", "month", "mo", "year", "week", "day", "user", "seat", "head"}
 
 
-def _named_after(n: Num) -> str | None:
+def _named_after(n: Num, cues: list[str] | None = None) -> str | None:
     """The money cue right after an amount and its rate ('$4/month variable cost': cost), else None."""
     words = list(n.after)
     while words and words[0] in _RATE_WORDS:
         words = words[1:]
     return nearest_cue(Num(value=n.value, text=n.text, start=n.start, end=n.end, after=words[:2]),
-                       LEXICON["money_cues"], ["fixed", "cost"]) if words else None
+                       LEXICON["money_cues"], cues or ["fixed", "cost"]) if words else None
 
 
 def _span(n: Num) -> str | None:
@@ -264,7 +270,9 @@ _PRODUCTS = tuple(LEXICON["products"])
 
 
 def _names_a_product(n: Num) -> bool:
-    """'a $15/month add-on', 'the $20 plan': an amount right before a product noun is that product's price."""
+    """'a $15/month add-on', 'the $20 plan', 'subscriptions at $24': an amount beside a product noun is its price."""
+    if n.before[-1:] in (["at"], ["for"], ["of"]) and n.before[-2:-1] and n.before[-2].startswith(_PRODUCTS):
+        return True
     after = split_words(n.after)
     while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
         after = after[1:]

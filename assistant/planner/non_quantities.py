@@ -26,11 +26,12 @@ def ordinal(norm: str, n: Num) -> bool:
 
 
 def calendar_year(n: Num) -> bool:
-    """'In 2023 terms', 'by 2027': a calendar year, not a quantity."""
+    """'In 2023 terms', 'by 2027': a calendar year, not a quantity ('8k in / 2k out' is a token count)."""
     return (not n.money and not n.percent and n.value == int(n.value) and 1990 <= n.value <= 2100
-            and "," not in n.text and (n.before[-1:] in (["in"], ["by"], ["since"], ["until"], ["of"], ["from"],
-                                                           ["before"], ["after"], ["during"], ["fy"], ["mid"])
-                                       or not n.after or n.after[0] in _DATED))
+            and "," not in n.text and n.after[:1] not in (["in"], ["out"], ["input"], ["output"], ["tokens"])
+            and (n.before[-1:] in (["in"], ["by"], ["since"], ["until"], ["of"], ["from"], ["before"], ["after"],
+                                   ["during"], ["fy"], ["mid"])
+                 or not n.after or n.after[0] in _DATED))
 
 
 # Words after a year that date something ("at 2023 launch prices", "2024 list rates"): not what a number counts

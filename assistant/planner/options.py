@@ -16,8 +16,16 @@ from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
 
-__all__ = ["compare_followup", "labelled_parts", "options_chain", "priced_options", "shared_options_chain",
-           "shared_part", "with_and_without_cache"]
+__all__ = [
+    "compare_followup",
+    "labelled_parts",
+    "options_chain",
+    "priced_options",
+    "shared_options_chain",
+    "shared_part",
+    "switch_followup",
+    "with_and_without_cache",
+]
 
 _MARK = re.compile(r"\(\s*(?:[a-d]|[1-4])\s*\)|\b(?:option|scenario|setup|plan|design)\s+"
                    r"(?:[a-d]|[1-4]|one|two|three)\b\s*[:,)]?|\b(?:vendor|provider|supplier)\s+(?:[a-z]|[1-4])\b\s*[:,)]?",
@@ -131,6 +139,44 @@ def compare_followup(reading: Reading, asks: list[str], previous: list[tuple[str
     if len(new) >= 2 or reading.givens_vars() - set(_USAGE) - prices or not (new or reading.givens):
         return None
     return _compare_on_usage({**last, "options": [*last["options"], *new]}, reading, asks, Chain())
+
+
+_SAVING_ASKS = {"saving", "compare", "yearly_saving", "difference"}
+
+
+def switch_followup(reading: Reading, asks: list[str], previous: list[tuple[str, dict[str, Any]]]) -> Chain | None:
+    """'How much cheaper is that than on gpt-4o?', '... than the normal synchronous API?' right after a bill.
+
+    The last bill and the same usage on the model or service tier the follow-up names, side by side, with the
+    difference: the saving asked is between the two scenarios, not a new bill alone.
+    """
+    if not previous or previous[-1][0] != "token_cost" or not _SAVING_ASKS & set(asks) or reading.givens:
+        return None
+    last = previous[-1][1]
+    models = [m for m in dict.fromkeys(reading.models) if m != last.get("model")]
+    tier = reading.tier if reading.tier and reading.tier != last.get("service_tier", "standard") else None
+    if len(models) > 1 or not (models or tier) or any(isinstance(v, dict) for v in last.values()):
+        return None
+    other = {k: v for k, v in last.items() if not (models and k in _PRICE_KEYS)}
+    if models:
+        other["model"] = models[0]
+    if tier:
+        other["service_tier"] = tier
+    before, after = _label(last), _label(other)
+    out = Chain(steps=[("compare", {"scenarios": [{"label": before, **last}, {"label": after, **other}]})])
+    out.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+    return out
+
+
+_PRICE_KEYS = ("model", "price", "input_price", "output_price", "cached_input_price", "price_unit")
+
+
+def _label(args: dict[str, Any]) -> str:
+    """A scenario's name in the table: its model (or price) and its service tier when not standard."""
+    name = str(args.get("model") or (f"${args['price']:g} {args.get('price_unit', 'per_1m').replace('_', ' ')}"
+                                     if "price" in args else "current"))
+    tier = args.get("service_tier")
+    return f"{name} ({tier})" if tier else name
 
 
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"

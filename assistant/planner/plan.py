@@ -210,7 +210,7 @@ def _followup(p: Parsed, previous: list[Step], scores: dict[str, float]) -> Plan
 
 def make_plan(question: str, previous: list[Step] | None = None) -> Plan:
     """The plan for `question`, given the tool calls of the conversation so far."""
-    key = (question, json.dumps([[s.tool, s.args] for s in previous or []], sort_keys=True, default=str))
+    key = (question, json.dumps([[s.tool, s.args, s.asks] for s in previous or []], sort_keys=True, default=str))
     if (plan := _PLANS.get(key)) is None:
         plan = _make_plan(question, previous)
         with _PLANS_LOCK:  # one agent turn plans the same question several times: remember a few
@@ -240,6 +240,8 @@ def _make_plan(question: str, previous: list[Step] | None) -> Plan:
     scores = intents.score(p)
     reading = read(p)
     if (v2 := plan_v2(question, reading, previous, scores)) is not None:
+        for step in v2.steps:
+            step.asks = list(dict.fromkeys(a.var for a in v2.asks))
         return v2
     plan = _followup(p, previous, scores) if previous else None
     plan = plan or _standalone(p, scores)

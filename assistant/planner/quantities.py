@@ -90,6 +90,9 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
     for m in _PER_UNIT_RE.finditer(norm):
         if not re.search(r"tok", m.group(0), re.I) and _COUNTED.match(norm, m.end()):
             continue  # "$4 per 1,000 extra queries": a price per 1,000 queries, not per 1K tokens
+        if m.group(0).startswith("/") and not re.search(r"tok", m.group(0), re.I) \
+                and not re.search(r"\d\s*$", norm[:m.start()]):
+            continue  # "6000 in / 1000 out": a list of token counts, not a price per 1K
         unit = price_unit_of(m.group("u"))
         spans.append((m.start(), m.end()))
         units.append((m.start(), m.end(), unit))
@@ -177,10 +180,16 @@ _PLAN_FEE_RE = re.compile(r"\s*(?:(?:a|per|each|every|/)\s*)?(?:month|mo|user|se
                           r"|\s*(?:plan|fee|subscription|add-on|addon|tier|monthly|license|licence)\b", re.I)
 
 
+_COSTS_US = re.compile(r"\b(?:runs?|ran|running|sets?|setting|costs?|costing) us(?: back)?"
+                       r"(?: about| around| roughly| ~)?$")
+
+
 def _money_by_words(n: Num) -> bool:
     if n.after and n.after[0] not in _AFTER_MONEY:
         return False
     before = list(n.before)
+    if _COSTS_US.search(" ".join(before[-4:])):
+        return True  # "team plus infra runs us 1.08 million a year", "sets us back about 40k"
     for _ in range(4):  # "revenue last month was 48k", "cost of goods came in at 420k"
         if before and before[-1] in _MONEY_FILLERS:
             before.pop()

@@ -202,7 +202,7 @@ def change_target(n: Num) -> str | None:
         if w.startswith(("pric", "rate")):  # "the API price drops 40%": what we pay, not what users pay
             if any(x.startswith("token") for x in n.clause[-6:]):
                 return "token_price"  # "the price per 1K tokens doubles"
-            near = {words[j] for j in (i - 1, i + 1) if 0 <= j < len(words)}
+            near = set(words[max(0, i - 1):i + 6])  # "OpenAI is raising its prices 35%": whose price it is
             return "cost" if near & _PAID_PRICES else "price"
         if w.startswith(("cost", "bill", "spend")):
             return "cost"

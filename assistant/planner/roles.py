@@ -47,7 +47,8 @@ from assistant.planner.reading import (
 
 __all__ = ["Given", "Reading", "read"]
 
-_TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "monthly_tokens")
+_TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
+                 "monthly_tokens")
 
 
 def _prompt_cut(r: Reading) -> None:
@@ -63,6 +64,22 @@ def _prompt_cut(r: Reading) -> None:
     for i, g in enumerate(r.givens):
         if g.var == "percent_change" and g.value < 0 and g.target in (None, "tokens_per_query"):
             r.givens[i] = Given("prompt_reduction", -g.value, g.text, start=g.start)
+
+
+_COST_NAMED = re.compile(r"\b(?:cost|costs|spend|cogs|inference|api|serv\w*|variable|expenses?|us)\b")
+
+
+def _unnamed_price(r: Reading) -> None:
+    """A per-user amount whose own list item names no cost is the price, when another one is named a cost.
+
+    "Fixed costs of $45k, $25 per user per month, variable cost $10 per user": $25 is what a user pays.
+    """
+    costs = r.all("cost_per_user")
+    if len(costs) != 2 or r.has("price_per_user") or any(g.start < 0 for g in costs):
+        return
+    named = [bool(_COST_NAMED.search(re.split(r"[,;.]\s", r.norm[:g.start].lower())[-1])) for g in costs]
+    if named.count(True) == 1:
+        costs[named.index(False)].var = "price_per_user"
 
 
 def _duration_adjective(norm: str, n: Num) -> bool:
@@ -153,6 +170,7 @@ def read(p: Parsed) -> Reading:
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
     _prompt_cut(r)
+    _unnamed_price(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))

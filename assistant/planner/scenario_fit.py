@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading
+from tools.units import DAYS_PER_MONTH
 
 __all__ = ["place_in_scenario"]
 
+# "if the centers go 24/7 so tickets come in on every day of a 30-day month": after "22 workdays a month"
+_EVERY_DAY = re.compile(r"\b(?:every|each) day\b|\b7 days a week\b|\bweekends? (?:too|included|as well)\b|"
+                        r"\bincluding weekends\b|\b24/7\b|\b(?:a)?round the clock\b|\b30[- ]day months?\b", re.I)
 _UNCACHED = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|turn(?:ing)? off|disabl\w*|lose|losing) (?:the |any )?"
                        r"(?:prompt |context |input )?cach(?:e|es|ing|ed tokens?)\b|"
                        r"\bnothing (?:is |was |gets )?cached\b|\buncached\b|"
@@ -28,6 +33,15 @@ _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cos
                "saving", "budget", "revenue", "gpu_hourly", "token_price", "development_cost", "compliance_cost")
 
 
+_BUYER_VARS = ("users", "paying_users")
+_BUY_VERBS = ("buy", "purchase", "sign", "subscribe", "pay", "convert", "join", "upgrade", "adopt", "turn", "opt")
+
+
+def _bought(n: Num) -> bool:
+    """'what if only 1,500 buy?', 'and if 800 sign up?': a count of buyers, said by its verb."""
+    return not n.money and not n.percent and bool(n.after) and n.after[0].startswith(_BUY_VERBS)
+
+
 _FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
              "hit_rate": ("cached_share",)}  # "only 30% cached" after a bill with each request's cached share
 
@@ -38,6 +52,8 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
     A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
     per query; a cache hit rate after a bill with a cached share of each request's input is that share.
     """
+    if "active_days" in scenario and not r.has("active_days") and _EVERY_DAY.search(r.norm):
+        r.givens.append(Given("active_days", float(DAYS_PER_MONTH), "every day of the month", period="month"))
     for pattern, said, removed in _WITHOUT:  # "and without caching?", "and without the free tier?": taken away
         if pattern.search(r.norm):
             r.givens += [Given(var, 0.0, said) for var in removed if var in scenario and not r.has(var)]
@@ -45,7 +61,7 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
         if g.var in _FAMILIES and g.var not in scenario:
             g.var = next((v for v in _FAMILIES[g.var] if v in scenario), g.var)
     for n in list(r.unplaced):
-        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else ()
+        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else _BUYER_VARS if _bought(n) else ()
         present = [v for v in kinds if v in scenario and not r.has(v)]
         if not present and n.percent and "margin" in (last_asks or []):
             present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin

@@ -31,10 +31,15 @@ class Chain:
 
 @dataclass
 class Step:
-    """One tool call; args may reference an earlier step's result as {"$from": [tool, field]}."""
+    """One tool call; args may reference an earlier step's result as {"$from": [tool, field]}.
+
+    `asks` are the variables the question of its turn asked (on a v2 plan's steps): a follow-up recomputes
+    all of them ("same thing on gpt-4.1-mini" after "monthly bill, and per user?"), not only the tool's main one.
+    """
 
     tool: str
     args: dict[str, Any]
+    asks: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -12,10 +12,12 @@ import re
 from assistant.planner import intents, options, routes, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
 from assistant.planner.chain import chain, scenario_of
+from assistant.planner.graph import GOALS, PRODUCERS
 from assistant.planner.inputs import PRIMARY
 from assistant.planner.reading import Given
 from assistant.planner.roles import Reading
 from assistant.planner.scenario_fit import place_in_scenario
+from assistant.planner.seek import SYMBOL_VARS
 from assistant.planner.steps import Chain, Plan, Step
 from tools import fmt
 from tools.rates import tier_rules
@@ -38,12 +40,17 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     asks = asked(question)
     # The scenario is used only when the question does not stand alone; with no figure or name of its own,
     # only when it reads as a follow-up ("and what if ...?"), so "what drives AI costs?" stays a question.
-    bare = not reading.givens and not reading.models and not reading.unplaced and reading.gpu is None
+    bare = not reading.givens and not reading.models and not reading.unplaced and reading.gpu is None \
+        and reading.tier is None
     followup = bool(previous) and (not bare or bool(_FOLLOWUP.search(question)))
     prev = [(s.tool, s.args) for s in previous or []]
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
+    if scenario and (asked_last := _graph_vars(previous[-1].asks if previous else [])):
+        last_asks = asked_last  # all the last turn asked, not only its tool's main result
     if followup and (routed := routes.routing_followup(reading, asked(question), prev)) is not None:
         return _as_plan(routed)  # "what if we push the cheap share to 85%?"
+    if followup and (switched := options.switch_followup(reading, asked(question), prev)) is not None:
+        return _as_plan(switched)  # "how much cheaper is that than on the normal synchronous API?"
     if followup and (compared := options.compare_followup(reading, asked(question), prev)) is not None:
         return _as_plan(compared)  # "and for 1,000 users at 100 queries a day?" after a comparison
     if not scenario and len(parts := options.labelled_parts(question)) >= 2 and \
@@ -71,6 +78,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         asks = [x for a in asks for x in (("self_host_monthly", "api_monthly", "self_host_saving")
                                           if a == "compare" and deployment else () if a == "compare" else (a,))]
     asks = _in_context(reading, asks)
+    if scenario and not reading.has("hit_rate", "prompt_reduction"):  # "switch to $3 in / $15 out - new monthly
+        asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # cost?": the changed scenario's bill
+    _fixed_for_break_even(reading, asks)
     if not asks and not (followup and last_asks):
         return None
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
@@ -117,6 +127,23 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     return None
 
 
+def _fixed_for_break_even(reading: Reading, asks: list[str]) -> None:
+    """Beside a per-user price and cost, the one overall cost a break-even question gives is its fixed cost.
+
+    "Salaries and hosting run us $960k a year ... break-even seats?"
+    """
+    bills = [g for g in reading.givens if g.var in ("monthly_cost", "yearly_cost")]
+    if "break_even_users" in asks and len(bills) == 1 and not reading.has("fixed_costs", "users", "queries_per_user") \
+            and reading.has("price_per_user") and reading.has("cost_per_user"):
+        bills[0].var = "fixed_costs"
+
+
+def _graph_vars(asks: list[str]) -> list[str]:
+    """A turn's asks as variables of the graph (a goal-seek's symbol as its variable); others are dropped."""
+    found = [a if a in PRODUCERS else SYMBOL_VARS.get(a, a) for a in asks]
+    return [a for a in dict.fromkeys(found) if a in PRODUCERS or any(a in seekable for seekable in GOALS.values())]
+
+
 def _special_tool(question: str, reading: Reading, asks: list[str]) -> Chain | None:
     """Scenario tools (sweep, sensitivity, Monte Carlo) and routing, which read lists, ranges and shares."""
     tool = next((t for t in scenario_tools.TOOLS if t in asks), None)
@@ -138,8 +165,8 @@ def _primary_only(missing: list[str]) -> bool:
     return all(m in _USAGE_ASKS for m in missing)
 
 
-_USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "cost_per_user", "tokens_per_second",
-                                     "fixed_costs", "saving", "investment")}
+_USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "price_per_user", "cost_per_user",
+                                     "tokens_per_second", "fixed_costs", "saving", "investment")}
 
 
 _MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate", "funding")
