@@ -179,3 +179,15 @@ def test_a_chat_follow_up_answers_every_ask_of_the_last_turn(_isolated_env: obje
     assert "$2,160" in first.answer and "$0.072" in first.answer
     answer = assistant.ask("the same on gpt-4.1-mini", session_id="s")
     assert "$5,760" in answer.answer and "$0.192" in answer.answer and answer.verified
+
+
+@pytest.mark.parametrize("change", ["double the messages per user", "triple the requests per seat",
+                                    "halve the chats per customer"])
+def test_a_counts_unit_asks_no_cost_per_user(change: str) -> None:
+    assert "cost_per_user" not in asked(change)
+
+
+@pytest.mark.parametrize("ask", ["monthly + annual?", "monthly and annual?", "monthly/yearly?"])
+def test_two_periods_side_by_side_ask_both_bills(ask: str) -> None:
+    assert asked(f"30k MAU, 10 req/day each, ~1k tokens/req, blended $0.60/M. {ask}") == ["monthly_cost",
+                                                                                        "yearly_cost"]
