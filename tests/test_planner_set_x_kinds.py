@@ -191,3 +191,10 @@ def test_a_counts_unit_asks_no_cost_per_user(change: str) -> None:
 def test_two_periods_side_by_side_ask_both_bills(ask: str) -> None:
     assert asked(f"30k MAU, 10 req/day each, ~1k tokens/req, blended $0.60/M. {ask}") == ["monthly_cost",
                                                                                         "yearly_cost"]
+
+
+@pytest.mark.parametrize("ask", ["and at how many queries does it break even?", "and where's break-even on queries?",
+                                 "at what usage do we break even?"])
+def test_break_even_usage_is_asked_in_queries(ask: str) -> None:
+    assert "break_even_queries" in asked(f"A $15/month plan, each query costs us 0.5 cents. {ask}")
+    assert "break_even_users" not in asked(f"A $15/month plan, each query costs us 0.5 cents. {ask}")

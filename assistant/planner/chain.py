@@ -83,7 +83,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     changed = {k for k, v in planner.vals.items() if is_ref(v) and v["$from"][0] == "change"} & inputs  # inputs only
     asks = [a for a in asks if a not in changed]  # "what if our cost per user goes up 50%?": the change, not an ask
     if "budget" not in planner.vals and {"margin", "price_per_user"} <= set(planner.vals):
-        asks = ["max_queries" if a == "queries_per_user" else a for a in asks]  # usage a margin allows: the cap
+        asks = list(dict.fromkeys("max_queries" if a == "queries_per_user" else a for a in asks))  # the cap
         asks = [a for a in asks if a != "monthly_cost"] if "max_queries" in asks else asks  # "... per month?"
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
     # a price the question gives is asked again for a target count: "do we break even? what price would at 5,000?"
