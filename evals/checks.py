@@ -20,7 +20,7 @@ def _close(a: float, b: float, n: Number) -> bool:
 
 
 def _has_number(answer: Answer, n: Number) -> bool:
-    shown = figures(answer.answer)
+    shown = claimed_figures(answer.answer)  # a clarification's example ("e.g. '$0.50 per 1M tokens'") is no answer
     if n.in_results:
         shown += figures_in_results(c.result for c in answer.tool_calls)
     wanted = [n.value, n.value * 100, n.value / 100] if n.percent else [n.value]

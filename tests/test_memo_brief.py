@@ -207,8 +207,8 @@ def test_other_questions_do_not_draft_a_memo(question: str) -> None:
 
 def test_a_follow_up_changes_the_memo_and_a_new_question_does_not() -> None:
     first = Step("draft_memo", {"brief": "Draft a pricing memo for a $10/month AI add-on for 3,000 users"})
-    plan = make_plan("what about at $15?", [first])
-    assert plan.steps[0].tool == "draft_memo" and plan.steps[0].args["changes"] == ["what about at $15?"]
+    plan = make_plan("what about at $15 instead?", [first])
+    assert plan.steps[0].tool == "draft_memo" and plan.steps[0].args["changes"] == ["what about at $15 instead?"]
     b = parse_brief(first.args["brief"], plan.steps[0].args["changes"])
     assert (b.fee, b.users) == (15, 3_000) and b.notes["fee"] == "$15 read as the add-on's price"
     other = make_plan("How much does gpt-4o-mini cost for 1000 users at 10 queries a day?", [first])

@@ -319,7 +319,7 @@ def test_payback_from_the_paying_users_a_build_brings(brings: str) -> None:
     assert step.args["users_brought"] == 2000 and step.args["upfront_investment_usd"] == 200_000
 
 
-@pytest.mark.parametrize("then", ["what's that per year then?", "how much is that a year?", "and per year?"])
+@pytest.mark.parametrize("then", ["what's that per year then?", "how much is that a year?", "and per year, then?"])
 def test_a_bare_follow_up_on_the_same_figure_keeps_the_scenario(then: str) -> None:
     steps = make_plan("What do 20k users at 10 queries a day cost a month at $0.50 per 1M with 1,000 tokens a query?").steps
     plan = make_plan(then, steps)

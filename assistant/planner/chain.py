@@ -82,6 +82,8 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     given_here = reading.givens_vars()
     changed = {k for k, v in planner.vals.items() if is_ref(v) and v["$from"][0] == "change"} & inputs  # inputs only
     asks = [a for a in asks if a not in changed]  # "what if our cost per user goes up 50%?": the change, not an ask
+    if "budget" in planner.vals and not {"margin", "price_per_user"} & set(planner.vals):
+        asks = ["queries_per_user" if a == "max_queries" else a for a in asks]  # "... can we allow" in a budget
     if "budget" not in planner.vals and {"margin", "price_per_user"} <= set(planner.vals):
         asks = list(dict.fromkeys("max_queries" if a == "queries_per_user" else a for a in asks))  # the cap
         asks = [a for a in asks if a != "monthly_cost"] if "max_queries" in asks else asks  # "... per month?"
@@ -183,6 +185,10 @@ def _work_items(reading: Reading) -> bool:
     return noun is not None and not any(noun.startswith(s) for s in LEXICON["interactions"])
 
 
+_IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",
+                       re.I)
+
+
 def _total_traffic(planner: Planner, wanted: list[str]) -> None:
     """'20 requests per second, 24/7', 'our desk answers 40,000 emails a month': the whole traffic, one stream."""
     period = planner.meta.get("query_period")
@@ -190,6 +196,12 @@ def _total_traffic(planner: Planner, wanted: list[str]) -> None:
     nobody = not any(noun_class(w) == "users" for w in planner.r.words) and _work_items(planner.r)
     total = period in ("second", "minute", "hour") or (
         period is not None and (_OURS.search(norm) is not None or nobody) and _PER_USER.search(norm) is None)
+    if "queries_per_user" in wanted and "users" not in planner.vals and "budget" in planner.vals \
+            and _IN_TOTAL.search(norm) and not any(noun_class(w) == "users" for w in planner.r.words):
+        planner.vals["users"] = 1  # "how many queries a day can we afford in total?": one stream's queries
+        planner.out.notes.append("The queries are a total, not per user: they are worked out as one stream "
+                                 "(users = 1).")
+        return
     if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
                 w in wanted for w in ("monthly_cost", "yearly_cost", "daily_cost", "cost_per_query")):
         planner.vals["users"] = 1

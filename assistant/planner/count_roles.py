@@ -149,6 +149,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given(_throughput_var(n, p), n.value, n.text)
     if after[:1] and after[0] in ("input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
+    if cls is None and period is not None and heavy_usage(p.norm, n) and r.has("queries_per_user"):
+        return Given("queries_p95", n.value, n.text, period=period)  # "... and the 95th-percentile user 40 a day"
     if cls is None and period in ("day", "week", "month", "hour") and after[:1] in (["a"], ["an"], ["per"], ["each"]) \
             and r.has("users") and not r.has("queries_per_user"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "1000 users 10 a day": what each sends
@@ -173,11 +175,11 @@ def _side_word(norm: str, n: Num) -> bool:
 
 _WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side
 _INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
-               "documents"}
+               "documents", "reads", "read", "ingests", "consumes", "sends", "sent"}
 _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
                 "answer", "answers", "reply", "replies", "visible",
                 "back", "returns", "return", "returning", "returned", "generates", "generating", "produces", "produced",
-                "writes"}
+                "writes", "summary", "summaries"}
 
 
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
@@ -218,7 +220,9 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
     """
     cut = max((i + 1 for i, w in enumerate(before) if w in ("and", "tokens", "token", "tok", "with")), default=0)
     words = _unlinked(before[cut:])
-    if not words or {"all-in", "total", "combined", "together"} & set(after[:3]) or {"plus", "+"} & set(words):
+    whole = {"all-in", "total", "combined", "together"} & set(after[:3]) or "all in" in " ".join(after[:4]) \
+        or {"plus", "+"} & set(words + after[:6])  # "2,000 tokens all in (prompt plus answer)"
+    if not words or whole:
         return set()
     head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"
     both = bool(set(words) & _INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)

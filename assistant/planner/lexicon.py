@@ -20,6 +20,7 @@ __all__ = [
     "noun_class",
     "per_unit_period",
     "service_tier",
+    "tiers_named",
 ]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
@@ -181,6 +182,14 @@ def count_per_unit() -> re.Pattern[str]:
 @cache
 def _tier_patterns() -> dict[str, list[re.Pattern[str]]]:
     return {tier: [re.compile(p) for p in pats] for tier, pats in LEXICON["service_tiers"].items()}
+
+
+def tiers_named(text: str) -> list[str]:
+    """Every service tier the text names ("at batch prices, and at standard (non-batch) prices?": both)."""
+    low = text.lower()
+    plain = re.sub(r"\bnon[- ]?(?:batch|flex|priority)\b", "standard", low)  # "non-batch" names no batch tier
+    return [tier for tier, pats in _tier_patterns().items()
+            if any(p.search(low if tier == "standard" else plain) for p in pats)]
 
 
 def service_tier(text: str) -> str | None:

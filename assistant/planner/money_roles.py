@@ -130,7 +130,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if cat is None and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
             and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):
         cat = "price"  # "what margin would we get if we priced at $25 instead?": the verb before 'at' names it
-    if cat in (None, "bill", "cost") and {"capped", "cap", "caps", "limited", "ceiling"} & set(n.before[-5:]):
+    if cat in (None, "bill", "cost") and {"capped", "cap", "caps", "limited", "ceiling", "keep", "keeping", "stay",
+                                          "stays", "hold"} & set(n.before[-5:]):
         cat = "budget"  # "the CFO capped the model bill at $7,200/month": a ceiling on the bill
     before_words = own_phrase(n)[0]
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and any(

@@ -12,11 +12,12 @@ from typing import Any
 
 from assistant.planner.chain import chain
 from assistant.planner.grammar import parse
+from assistant.planner.lexicon import tiers_named
 from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
 
-__all__ = [
+__all__ = ["both_tiers",
     "compare_followup",
     "labelled_parts",
     "options_chain",
@@ -177,6 +178,21 @@ def _label(args: dict[str, Any]) -> str:
                                      if "price" in args else "current"))
     tier = args.get("service_tier")
     return f"{name} ({tier})" if tier else name
+
+
+def both_tiers(question: str, result: Chain) -> None:
+    """'The monthly cost via the Batch API, and at standard (non-batch) prices?', 'standard vs batch': both bills."""
+    tiers = tiers_named(question)
+    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or len(tiers) != 2:
+        return
+    args = {k: v for k, v in result.steps[0][1].items() if k != "service_tier"}
+    result.steps[0] = ("compare", {"scenarios": [_label_tier({**args, "service_tier": t}) for t in tiers]})
+    result.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+
+
+def _label_tier(args: dict[str, Any]) -> dict[str, Any]:
+    name = str(args.get("model") or "the price given")
+    return {"label": f"{name} ({args['service_tier']})", **args}
 
 
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"

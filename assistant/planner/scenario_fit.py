@@ -65,6 +65,8 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
         present = [v for v in kinds if v in scenario and not r.has(v)]
         if not present and n.percent and "margin" in (last_asks or []):
             present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin
+        if len(present) > 1 and n.money and n.before[-1:] == ["at"] and "price_per_user" in present:
+            present = ["price_per_user"]  # "and at $12 a month?" after a break-even: the price, not a cost
         if len(present) == 1:
             r.givens.append(Given(present[0], n.value, n.text))
             r.unplaced.remove(n)

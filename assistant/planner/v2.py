@@ -27,6 +27,7 @@ __all__ = ["plan_v2"]
 
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
+                       r"drop|remove|scrap|kill|without|disable|turn off|get rid of|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
                        r"try|go with|what price|what would|(?:what(?:'s| is| does| would)|how much(?: is| does)?) "
                        r"(?:that|it|this)(?! (?:mean|stand))|per (?:year|month|week|day|user|seat|query))\b", re.I)
@@ -103,6 +104,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if result.asks and not result.unanswered:
         if not scenario:  # "the bill with the cache, and what would it be without caching?"
             options.with_and_without_cache(question, result)
+            options.both_tiers(question, result)
         unused = [*reading.unused, *_unused_givens(reading, result.used)]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
         if any(a.var == "quarterly_cost" for a in result.asks):
