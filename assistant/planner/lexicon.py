@@ -10,18 +10,8 @@ from typing import Any
 
 import yaml
 
-__all__ = [
-    "LEXICON",
-    "MODIFIERS",
-    "ask_patterns",
-    "count_per_unit",
-    "cue_distance",
-    "listed_class",
-    "noun_class",
-    "per_unit_period",
-    "service_tier",
-    "tiers_named",
-]
+__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "count_per_unit", "cue_distance", "listed_class", "noun_class",
+           "per_unit_period", "service_tier", "tiers_named"]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]

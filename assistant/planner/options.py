@@ -17,16 +17,8 @@ from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
 
-__all__ = ["both_tiers",
-    "compare_followup",
-    "labelled_parts",
-    "options_chain",
-    "priced_options",
-    "shared_options_chain",
-    "shared_part",
-    "switch_followup",
-    "with_and_without_cache",
-]
+__all__ = ["both_tiers", "compare_followup", "labelled_parts", "options_chain", "priced_options",
+           "shared_options_chain", "shared_part", "switch_followup", "with_and_without_cache"]
 
 _MARK = re.compile(r"\(\s*(?:[a-d]|[1-4])\s*\)|\b(?:option|scenario|setup|plan|design)\s+"
                    r"(?:[a-d]|[1-4]|one|two|three)\b\s*[:,)]?|\b(?:vendor|provider|supplier)\s+(?:[a-z]|[1-4])\b\s*[:,)]?",
@@ -186,13 +178,9 @@ def both_tiers(question: str, result: Chain) -> None:
     if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or len(tiers) != 2:
         return
     args = {k: v for k, v in result.steps[0][1].items() if k != "service_tier"}
-    result.steps[0] = ("compare", {"scenarios": [_label_tier({**args, "service_tier": t}) for t in tiers]})
+    scenarios = [{**args, "service_tier": t} for t in tiers]
+    result.steps[0] = ("compare", {"scenarios": [{"label": _label(a), **a} for a in scenarios]})
     result.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
-
-
-def _label_tier(args: dict[str, Any]) -> dict[str, Any]:
-    name = str(args.get("model") or "the price given")
-    return {"label": f"{name} ({args['service_tier']})", **args}
 
 
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"

@@ -66,7 +66,7 @@ def _prompt_cut(r: Reading) -> None:
             r.givens[i] = Given("prompt_reduction", -g.value, g.text, start=g.start)
 
 
-_COST_NAMED = re.compile(r"\b(?:cost|costs|spend|cogs|inference|api|serv\w*|variable|expenses?|us)\b")
+_COST_NAMED = re.compile(r"\b(?:cost|costs|spend|cogs|inference|api|serv\w*|variable|expenses?)\b")
 
 
 def _unnamed_price(r: Reading) -> None:
