@@ -51,7 +51,9 @@ def pct(fraction: float) -> str:
 
 
 def ratio(value: float) -> str:
-    """A multiple to two decimals ('2.29x', '19.05x'); from 100x on, four significant digits ('137.5x')."""
+    """A multiple: 3 significant digits below 10x ('0.625x'), 2 decimals to 100x ('19.05x'), then 4 ('137.5x')."""
     if abs(value) >= 100:
         return f"{_sig(value, 4)}x"
-    return f"{value:.2f}".rstrip("0").rstrip(".") + "x"
+    if abs(value) >= 10:
+        return f"{value:.2f}".rstrip("0").rstrip(".") + "x"
+    return f"{_sig(value, 3)}x"

@@ -100,6 +100,11 @@ class TokenCostInput(Pricing):
         split = self.input_tokens_per_query is not None or self.output_tokens_per_query is not None
         if self.tokens_per_query is None and self.words_per_query is not None:
             self.tokens_per_query = self.words_per_query * 1_000 / WORDS_PER_1K_TOKENS
+        side = self.input_tokens_per_query if self.output_tokens_per_query is None else self.output_tokens_per_query
+        if self.tokens_per_query is not None and split and (self.input_tokens_per_query is None) != (
+                self.output_tokens_per_query is None) and (side or 0) > self.tokens_per_query:
+            raise ValueError(f"one side of a query ({fmt.number(side or 0)} tokens) cannot be more than its "
+                             f"{fmt.number(self.tokens_per_query)} tokens in all; give the total, or both sides")
         if self.tokens_per_query is None and not split:
             raise ValueError("give tokens_per_query, or input_tokens_per_query and output_tokens_per_query "
                              "(e.g. 'about 1,000 tokens per query')")
@@ -162,6 +167,15 @@ class TokenCostResult(ToolResult):
 
 
 def _token_split(inp: TokenCostInput, blended: bool, assumptions: list[str]) -> tuple[float, float]:
+    one_side = (inp.input_tokens_per_query is None) != (inp.output_tokens_per_query is None)
+    if one_side and inp.tokens_per_query is not None:  # "2,000 tokens a ticket, 400 of them written back"
+        side, given = ("input", inp.input_tokens_per_query) if inp.input_tokens_per_query is not None else \
+            ("output", inp.output_tokens_per_query)
+        rest = inp.tokens_per_query - (given or 0.0)
+        other = "output" if side == "input" else "input"
+        assumptions.append(f"{fmt.number(inp.tokens_per_query)} tokens per query in all, {fmt.number(given or 0)} of "
+                           f"them {side}: the other {fmt.number(rest)} are {other}.")
+        return (given or 0.0, rest) if side == "input" else (rest, given or 0.0)
     if inp.input_tokens_per_query is not None or inp.output_tokens_per_query is not None:
         return inp.input_tokens_per_query or 0.0, inp.output_tokens_per_query or 0.0
     total = inp.tokens_per_query or 0.0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.quantities import Num
+from tools.token_cost import DEFAULT_INPUT_SHARE
 
 __all__ = ["convention"]
 
@@ -39,6 +40,8 @@ _WORDS_AND_TOKENS = re.compile(  # "750 words per 1,000 tokens", "1K tokens = 75
 
 def convention(norm: str, n: Num) -> str | None:
     """The convention the number `n` of `norm` restates, as a sentence; None when it is a quantity."""
+    if n.percent and (mix := _blend(norm.lower(), n)) is not None:
+        return mix
     if n.money or n.percent or n.multiplier:
         return None
     low = norm.lower()
@@ -58,6 +61,20 @@ def _calendar(low: str, n: Num) -> str | None:
     if per_word not in _PER or _CALENDAR.get(key) != n.value:
         return None
     return f"As the question says, a {key[1]} is {n.value:g} {key[0]}s (the calculators' calendar)."
+
+
+_MIX = re.compile(r"(\d+(?:\.\d+)?)%\s*/\s*(\d+(?:\.\d+)?)%\s+(?:input\s*/\s*output|in\s*/\s*out|"
+                  r"prompt\s*/\s*completion)\s+(?:mix|split|ratio|blend)\b")
+
+
+def _blend(low: str, n: Num) -> str | None:
+    """'assume a 75/25 input/output mix': the calculators' own blend of a token price, restated."""
+    for m in _MIX.finditer(low):
+        if m.start() <= n.end - 1 < m.end() and (float(m.group(1)), float(m.group(2))) == (
+                DEFAULT_INPUT_SHARE * 100, 100 - DEFAULT_INPUT_SHARE * 100):
+            return (f"As the question says, a price per 1M tokens blends {m.group(1)}% input and {m.group(2)}% "
+                    "output tokens (the calculators' blend).")
+    return None
 
 
 def _words(low: str, n: Num) -> str | None:

@@ -1,7 +1,8 @@
 """Pasted layout as sentences: two-column markdown tables and bullet lists, read before line breaks are dropped.
 
-"| seats | 5,000 |" becomes "5,000 seats." and "- cost per query: $0.005" becomes "cost per query: $0.005.", each
-its own sentence, so a figure takes the label of its own row or line and not the next one's.
+"| seats | 5,000 |" becomes "5,000 seats." and "- cost per query: $0.005" or a bare "revenue: $1.8M" line becomes
+"cost per query: $0.005.", each its own sentence, so a figure takes the label of its own row or line and not the
+next one's.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ __all__ = ["as_sentences"]
 _TABLE_ROW = re.compile(r"^[ \t]*\|([^|\n]+)\|([^|\n]+)\|[ \t]*$", re.M)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*$\n?", re.M)
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+(.+?)[ \t]*$", re.M)
+_KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:\n]{0,60}:[ \t]*\S[^\n]*?)[ \t]*$(?=\n)", re.M)  # "revenue: $1.8M"
+_HEADING = re.compile(r":[ \t]*$(?=\n[ \t]*\S)", re.M)
 _COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I)
 
 
@@ -20,7 +23,9 @@ def as_sentences(text: str) -> str:
     """Table rows and bullet lines of `text` as sentences; other text unchanged."""
     text = _TABLE_RULE.sub("", text)
     text = _TABLE_ROW.sub(_table_row, text)
-    return _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
+    text = _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
+    text = _KEY_VALUE.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
+    return _HEADING.sub(".", text)  # "Q3 numbers for the AI product line:" above its lines ends a sentence
 
 
 def _table_row(m: re.Match[str]) -> str:

@@ -51,8 +51,8 @@ def normalize(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     text = re.sub(r"(?<=[A-Za-z%)])\s*(?<![<>!=])=(?!=)\s*(?=[$\d~])", " is ", text)  # "seat = $24/mo": terse notes
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
-    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&-]{2,40}?):\s*(?=[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:))",
-                  r"\1\2 is ", text)
+    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&-]{2,40}?(?:\s*\([^()\n]{1,40}\))?):\s*"
+                  r"(?=[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:))", r"\1\2 is ", text)  # "COGS (API + GPU): $540k"
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
                   flags=re.I)
     # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001
@@ -65,6 +65,9 @@ def normalize(text: str) -> str:
                   flags=re.I)  # "1 million requests in one month": a period, not a count of months
     text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})(?=\s+(?:split|mix|division|routing)\b)", r"\1% / \2%",
                   text)  # "a 70/30 split": two traffic shares
+    # "a 75/25 input/output mix": the calculators' own blend of a token, no token counts
+    text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})\s+(input\s*/\s*output|in\s*/\s*out|prompt\s*/\s*completion)\s+"
+                  r"(mix|split|ratio|blend)\b", r"\1% / \2% \3 \4", text, flags=re.I)
     text = _CENT_SHARES.sub(lambda m: f"{_CENT_PARTS[m.group(1).lower()]} cents", text)
     text = re.sub(r"(?<!per )(?<!each )(?<!every )\b(?:a|one|1) (?:penny|cent)\b", "1 cent", text, flags=re.I)
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
@@ -96,7 +99,9 @@ _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|
                           r"|\b(?!(?:per|than|of|at|for|to|by|and|or|with|in|on|is|are|was|just|only|about)\b)[a-z]+\s+one"
                           r"(?=\s*[-\u2013\u2014:;,.?!)](?:\s|$))"
                           r"|\b(?:the|a|an|this|that|our|their)\s+[a-z]+(?:-[a-z]+)?\s+ones?\b(?!\s*(?:hundred|thousand|"
-                          r"million|billion|point|\d)))", re.I)
+                          r"million|billion|point|\d))"
+                          r"|\b(?:to|on|for|with|and|or)\s+one(?=\s+(?:at|with|that|which|priced|costing|charging)\b))",
+                          re.I)  # "the other 20% to one at $2.50/M": the model, not a count
 
 
 _ONE_EACH = re.compile(r"\bone(\s+([a-z]+)\s+(?:costs?|is|runs?)\b)", re.I)

@@ -59,19 +59,23 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return labelled  # options that lack usage of their own may share it after the labels: read on
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
     # Named models compared and memos are the v1 rules' job; two prices beside other asks are not a comparison.
-    elsewhere = best == "draft_memo" or (best == "compare" and (len(reading.models) >= 2 or "compare" in asks))
+    elsewhere = best == "draft_memo"
     if not changes and elsewhere and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
         return None
     if _EXPLAIN.search(question) and (not scenario or not reading.givens):
         return None
     if reading.bad and (asks or reading.givens):
         return Plan(kind="invalid", text="I can't compute that: " + " ".join(reading.bad))
-    if not reading.givens and not (followup and scenario):
+    named = len(set(reading.models)) >= 2 and not scenario and not routes.is_routing(reading, asks) \
+        and not reading.has("traffic_share")  # "gpt-4o or claude sonnet: the monthly cost of each?"
+    if not reading.givens and not (followup and scenario) and not (named and "compare" in asks):
         return None
+    if named and "compare" not in asks:
+        asks = ["compare", *asks]
     if "compare" in asks and not scenario and not routes.is_routing(reading, asks):
         compared = options.shared_options_chain(reading, asks)
         if compared.steps:
-            return _as_plan(compared)
+            return _as_plan(compared, reading)
         deployment = reading.has("tokens_per_second") and (reading.has("gpu_hourly") or reading.gpu is not None) \
             and reading.has("token_price")
         # "rent GPUs or stay on the API: which is cheaper, by how much?": both bills and the gap; else "how many
@@ -85,7 +89,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if not asks and not (followup and last_asks):
         return None
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
-        return _as_plan(special)
+        return _as_plan(special, reading)
     if "monthly_cost" in asks and reading.has("tokens_per_second", "tokens_per_second_per_gpu") \
             and (reading.has("gpu_hourly") or reading.gpu) and not reading.has("users"):
         at = asks.index("monthly_cost")  # a GPU deployment's monthly bill (the rent); beside an API price, each bill
@@ -110,8 +114,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         if any(a.var == "quarterly_cost" for a in result.asks):
             notes.append(CONVENTION_QUARTER)
         if unused:
-            notes.append(f"Not used in this calculation: {', '.join(unused)}. If it should change the result, "
-                         "say what it measures.")
+            notes.append(_not_used(unused))
         return Plan(steps=[Step(t, a) for t, a in result.steps], notes=notes, asks=result.asks,
                     understood=not unused, unused=unused, followup="changed" if scenario else None)
     usage = {"users", "queries_per_user", "tokens_per_query", "token_price", "input_price", "words_per_query"}
@@ -156,10 +159,18 @@ def _special_tool(question: str, reading: Reading, asks: list[str]) -> Chain | N
     return scenario_tools.scenario_chain(tool, reading, asks, {}) if tool else None
 
 
-def _as_plan(result: Chain) -> Plan | None:
+def _as_plan(result: Chain, reading: Reading | None = None) -> Plan | None:
+    """The plan of a chain; figures of the `reading` that got no role are said and mark it not understood."""
     if not result.steps:
         return None
-    return Plan(steps=[Step(t, a) for t, a in result.steps], notes=result.notes, asks=result.asks)
+    unused = list(reading.unused) if reading is not None else []
+    notes = [*result.notes, *([_not_used(unused)] if unused else [])]
+    return Plan(steps=[Step(t, a) for t, a in result.steps], notes=notes, asks=result.asks, understood=not unused,
+                unused=unused)
+
+
+def _not_used(unused: list[str]) -> str:
+    return f"Not used in this calculation: {', '.join(unused)}. If it should change the result, say what it measures."
 
 
 def _primary_only(missing: list[str]) -> bool:

@@ -1,0 +1,57 @@
+"""Planner v2, the kinds set_z found at first sight, each checked in several wordings.
+
+Counts "going in" and "coming out"; pasted "key: value" lines under a heading; named models compared with no other
+figure (and a restated 75/25 token mix); a total token count beside one side; multiples below 1.
+"""
+
+from __future__ import annotations
+
+import pytest
+from planner_reading import given_values
+
+from assistant.planner.plan import make_plan
+from tools import fmt
+from tools.catalog import default_catalog
+from tools.token_cost import token_cost
+
+
+@pytest.mark.parametrize("sides", ["a thread is about 900 words going in and the reply coming out about 150 words",
+                                   "roughly 1,200 tokens going in and 200 tokens coming out per chat"])
+def test_counts_going_in_and_coming_out(sides: str) -> None:
+    values = given_values(f"600 agents, 40 chats a day each; {sides}. On gpt-4.1-mini, monthly cost?")
+    assert {k for k in values if k.startswith(("input_", "output_"))} in (
+        {"input_words", "output_words"}, {"input_tokens", "output_tokens"})
+
+
+@pytest.mark.parametrize("heading", ["FY26 H1 for the assistant:", "Numbers for the AI line (Q2):", "Summary:"])
+def test_key_value_lines_under_a_heading(heading: str) -> None:
+    [step] = make_plan(f"{heading}\nrevenue: $2.4M\nCOGS (API + hosting): $600k\nGross margin and gross profit?").steps
+    assert step.tool == "margin" and (step.args["revenue_usd"], step.args["cogs_usd"]) == (2_400_000, 600_000)
+
+
+@pytest.mark.parametrize("question", [
+    "which is cheaper per million tokens, gpt-4o-mini or gpt-4.1-nano? assume a 75/25 input/output mix",
+    "gpt-4o-mini or gpt-4.1-nano - which costs less per 1M tokens?",
+    "per 1M tokens, is gpt-4o-mini or gpt-4.1-nano cheaper?"])
+def test_named_models_alone_are_compared_per_million_tokens(question: str) -> None:
+    plan = make_plan(question)
+    [step] = plan.steps
+    assert step.tool == "compare" and [o["model"] for o in step.args["options"]] == ["gpt-4o-mini", "gpt-4.1-nano"]
+    assert not plan.unused
+
+
+def test_a_different_token_mix_is_not_taken_for_the_calculators_blend() -> None:
+    assert make_plan("which is cheaper per million tokens, gpt-4o-mini or gpt-4.1-nano? assume a 60/40 "
+                     "input/output mix").unused
+
+
+def test_a_total_token_count_beside_one_side_gives_the_other_side() -> None:
+    # 2,000 tokens in all, 500 of them output: 1,500 input x $2.50/1M + 500 x $10/1M = $0.00875
+    r = token_cost({"users": 1, "queries_per_user": 1, "tokens_per_query": 2000, "output_tokens_per_query": 500,
+                    "model": "gpt-4o"}, default_catalog())
+    assert r.cost_per_query_usd == pytest.approx(0.00875)
+    assert any("the other 1,500 are input" in a for a in r.assumptions)
+
+
+def test_multiples_keep_three_significant_digits_below_ten() -> None:
+    assert [fmt.ratio(v) for v in (0.625, 2.2857, 13.889)] == ["0.625x", "2.29x", "13.89x"]
