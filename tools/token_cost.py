@@ -93,13 +93,10 @@ class TokenCostInput(Pricing):
     def _check(self) -> TokenCostInput:
         if self.cost_per_query_usd is not None:
             return self._known_cost()
-        for words, tokens in (("input_words_per_query", "input_tokens_per_query"),
-                              ("output_words_per_query", "output_tokens_per_query")):
+        for _, words, tokens in _WORD_FIELDS:  # words become tokens at 750 words per 1K tokens
             if getattr(self, words) is not None and getattr(self, tokens) is None:
                 setattr(self, tokens, getattr(self, words) * 1_000 / WORDS_PER_1K_TOKENS)
         split = self.input_tokens_per_query is not None or self.output_tokens_per_query is not None
-        if self.tokens_per_query is None and self.words_per_query is not None:
-            self.tokens_per_query = self.words_per_query * 1_000 / WORDS_PER_1K_TOKENS
         side = self.input_tokens_per_query if self.output_tokens_per_query is None else self.output_tokens_per_query
         if self.tokens_per_query is not None and split and (self.input_tokens_per_query is None) != (
                 self.output_tokens_per_query is None) and (side or 0) > self.tokens_per_query:
@@ -135,6 +132,12 @@ class TokenCostInput(Pricing):
             raise ValueError(f"active_days_per_month applies to queries per day (or hour); queries are per "
                              f"{self.query_period.value} here, so leave it out")
         return self
+
+
+_WORD_FIELDS = (("", "words_per_query", "tokens_per_query"),
+                ("input ", "input_words_per_query", "input_tokens_per_query"),
+                ("output ", "output_words_per_query", "output_tokens_per_query"))
+"""Each word count of a query, the token field it converts to, and the side it names in an assumption."""
 
 
 class TokenCostResult(ToolResult):
@@ -317,14 +320,10 @@ def _known_query(inp: TokenCostInput) -> _Query:
 
 def _priced_query(inp: TokenCostInput, catalog: Catalog, assumptions: list[str]) -> _Query:
     """One query's bill from its tokens and the prices in force (a catalog model or prices given)."""
-    if inp.words_per_query is not None:
-        assumptions.append(f"{CONVENTION_WORDS} {fmt.number(inp.words_per_query)} words are "
-                           f"{fmt.number(inp.tokens_per_query or 0)} tokens.")
-    for side, side_words, side_tokens in (("input", inp.input_words_per_query, inp.input_tokens_per_query),
-                                          ("output", inp.output_words_per_query, inp.output_tokens_per_query)):
-        if side_words is not None:
-            assumptions.append(f"{CONVENTION_WORDS} {fmt.number(side_words)} {side} words are "
-                               f"{fmt.number(side_tokens or 0)} {side} tokens.")
+    for side, words_field, tokens_field in _WORD_FIELDS:
+        if (count := getattr(inp, words_field)) is not None:
+            assumptions.append(f"{CONVENTION_WORDS} {fmt.number(count)} {side}words are "
+                               f"{fmt.number(getattr(inp, tokens_field) or 0)} {side}tokens.")
     found = resolve(inp, catalog)
     in_tok, out_tok = _token_split(inp, found.blended, assumptions)
     assumptions += found.assumptions

@@ -184,5 +184,4 @@ def tiers_named(text: str) -> list[str]:
 
 def service_tier(text: str) -> str | None:
     """The service tier a question names ("through the batch API" -> batch), else None (standard)."""
-    low = text.lower()
-    return next((tier for tier, pats in _tier_patterns().items() if any(p.search(low) for p in pats)), None)
+    return next(iter(tiers_named(text)), None)

@@ -22,7 +22,7 @@ from assistant.planner.figures import (
     series,
 )
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import service_tier
+from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
 from assistant.planner.money_roles import money
 from assistant.planner.names import find_models
 from assistant.planner.non_quantities import (
@@ -66,7 +66,6 @@ def _prompt_cut(r: Reading) -> None:
             r.givens[i] = Given("prompt_reduction", -g.value, g.text, start=g.start)
 
 
-_COST_NAMED = re.compile(r"\b(?:cost|costs|spend|cogs|inference|api|serv\w*|variable|expenses?)\b")
 
 
 def _unnamed_price(r: Reading) -> None:
@@ -77,7 +76,9 @@ def _unnamed_price(r: Reading) -> None:
     costs = r.all("cost_per_user")
     if len(costs) != 2 or r.has("price_per_user") or any(g.start < 0 for g in costs):
         return
-    named = [bool(_COST_NAMED.search(re.split(r"[,;.]\s", r.norm[:g.start].lower())[-1])) for g in costs]
+    items = [re.split(r"[,;.]\s", r.norm[:g.start].lower())[-1] for g in costs]  # each amount's own list item
+    named = [cue_distance(re.findall(r"[a-z][\w&'-]*", item), [], LEXICON["money_cues"]["cost"]) is not None
+             for item in items]
     if named.count(True) == 1:
         costs[named.index(False)].var = "price_per_user"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.lexicon import LEXICON, cue_distance
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading
 from tools.units import DAYS_PER_MONTH
@@ -34,12 +35,11 @@ _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cos
 
 
 _BUYER_VARS = ("users", "paying_users")
-_BUY_VERBS = ("buy", "purchase", "sign", "subscribe", "pay", "convert", "join", "upgrade", "adopt", "turn", "opt")
 
 
 def _bought(n: Num) -> bool:
-    """'what if only 1,500 buy?', 'and if 800 sign up?': a count of buyers, said by its verb."""
-    return not n.money and not n.percent and bool(n.after) and n.after[0].startswith(_BUY_VERBS)
+    """'what if only 1,500 buy?', 'and if 800 sign up?': a count of buyers, said by the adoption verbs' cues."""
+    return not n.money and not n.percent and cue_distance([], n.after[:3], LEXICON["percent_cues"]["adoption"]) == 0
 
 
 _FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
