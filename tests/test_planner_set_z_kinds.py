@@ -55,3 +55,55 @@ def test_a_total_token_count_beside_one_side_gives_the_other_side() -> None:
 
 def test_multiples_keep_three_significant_digits_below_ten() -> None:
     assert [fmt.ratio(v) for v in (0.625, 2.2857, 13.889)] == ["0.625x", "2.29x", "13.89x"]
+
+
+@pytest.mark.parametrize("cogs", ["what if COGS climbs to $800k next quarter?", "and if cost of goods rises to $800k?",
+                                  "say COGS goes to 800k on the same revenue"])
+def test_a_new_cogs_after_a_key_value_margin_keeps_the_revenue_and_period(cogs: str) -> None:
+    first = make_plan("Numbers for the AI line:\nrevenue: $2.4M\nCOGS (API + hosting): $600k\nperiod: quarter\n"
+                      "Gross margin?")
+    assert first.steps[0].args["period"] == "quarter"
+    [step] = make_plan(cogs, first.steps).steps
+    assert step.tool == "margin"
+    assert (step.args["revenue_usd"], step.args["cogs_usd"], step.args["period"]) == (2_400_000, 800_000, "quarter")
+
+
+@pytest.mark.parametrize("said", ["period: year", "all figures are annual", "Timeframe: a year"])
+def test_a_period_said_once_covers_the_amounts(said: str) -> None:
+    [step] = make_plan(f"revenue $4M, COGS $1M; {said}. What's the gross margin?").steps
+    assert step.args["period"] == "year"
+
+
+@pytest.mark.parametrize("baseline", ["instead of 100% GPT-4o", "versus 100% on GPT-4o", "rather than 100% GPT-4o"])
+@pytest.mark.parametrize("order", [True, False])
+def test_all_traffic_on_one_model_is_the_baseline_not_a_route(baseline: str, order: bool) -> None:
+    split = "send 80% of traffic to gpt-4o-mini and 20% to GPT-4o"
+    text = f"{split}, {baseline}." if order else f"{baseline.capitalize()}: {split}."
+    plan = make_plan(f"{text} 1.5 billion tokens a month. Blended price per 1M and the saving?")
+    [step] = plan.steps
+    assert step.tool == "routing" and [r["share"] for r in step.args["routes"]] == ["80%", "20%"]
+    assert step.args["baseline_model"].lower() == "gpt-4o" and not plan.unused
+
+
+@pytest.mark.parametrize("ask", ["what throughput per GPU would we need to beat a $0.90/M API?",
+                                 "how many tokens per second per GPU to match an API at 90 cents per million?",
+                                 "break-even throughput against a $0.90/M API?"])
+def test_the_break_even_throughput_is_the_calculators_own_figure(ask: str) -> None:
+    plan = make_plan(f"3 H100s serving a 70B model from the published reference at 60% utilization. {ask}")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["price"] == 0.9
+    assert [a.field for a in plan.asks if a.var == "break_even_throughput"] == ["break_even_tokens_per_second_per_gpu"]
+
+
+@pytest.mark.parametrize("heading", ["Pricing proposal:", "Plan proposal -", "Our pricing doc says"])
+def test_a_document_named_but_figures_asked_is_answered_not_drafted(heading: str) -> None:
+    plan = make_plan(f"{heading} $12/mo includes 300 queries, then $5 per 1,000 extra queries. 5,000 subscribers, mean "
+                     "usage 400 queries/month; each query costs us $0.002. Expected overage revenue and the margin?")
+    assert [s.tool for s in plan.steps] == ["pricing_plan"]
+    assert plan.steps[0].args["paying_users"] == 5000 and plan.steps[0].args["overage_price_per_1k_queries"] == 5
+
+
+def test_a_document_asked_for_is_still_drafted() -> None:
+    plan = make_plan("Draft a pricing proposal: $12/mo includes 300 queries, then $5 per 1,000 extra queries, 5,000 "
+                     "subscribers at 400 queries a month, $0.002 a query.")
+    assert [s.tool for s in plan.steps] == ["draft_memo"]

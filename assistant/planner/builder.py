@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.planner import inputs
 from assistant.planner.graph import PRODUCERS, Producer, available, input_vars, output_field
-from assistant.planner.reading import Given, Reading
+from assistant.planner.reading import Given, Reading, stated_period
 from assistant.planner.refs import is_ref, ref
 from assistant.planner.steps import Ask, Chain
 from tools import fmt
@@ -33,7 +33,8 @@ class Planner:
         self.r = reading
         self.vals: dict[str, Any] = dict(scenario)
         self.meta: dict[str, Any] = {"token_price_unit": self.vals.pop("price_unit", None),
-                                     "query_period": self.vals.pop("query_period", None)}
+                                     "query_period": self.vals.pop("query_period", None),
+                                     "money_period": self.vals.pop("money_period", None) or stated_period(reading.norm)}
         self.vals.pop("token_price_unit", None)
         self.out = Chain()
         self._set_here: set[str] = set()
@@ -80,6 +81,9 @@ class Planner:
             self.out.used.add("training_cost")
         if "paying_users" in self.vals and "investment" in self.vals and "users" not in self.vals:
             self.vals["users"] = self.vals.pop("paying_users")  # "it brings 1,500 paying users": the users it pays with
+        plan_users = not {"paying_users", "free_users"} & set(self.vals)
+        if "overage_price" in self.vals and "users" in self.vals and plan_users:
+            self.vals["paying_users"] = self.vals["users"]  # "2,000 subscribers ... $4 per 1,000 extra": they pay
         if self.r.models and "token_price" not in self._set_here and "input_price" not in self._set_here:
             self.vals["model"] = self.r.models[0]
             for k in ("token_price", "input_price", "output_price"):

@@ -102,6 +102,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "money"),
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
     "gpu_rent": ("Monthly GPU rent", "money"),
+    "break_even_throughput": ("Break-even throughput per GPU", "throughput"),
     "gpus_needed": ("GPUs needed", "number"),
     "api_monthly": ("API per month", "money"), "difference": ("Difference", "money"),
     "self_host_saving": ("Self-hosting saves per month", "money"),
@@ -120,7 +121,8 @@ _SYMBOLS = {"price_per_1m": "price per 1M tokens", "price_per_1k": "price per 1K
             "gpu_hourly_usd": "GPU price per hour", "tokens_per_second": "throughput (tokens per second)"}
 
 
-_NEVER = ("break_even_users", "payback_months", "months_from_start", "break_even_queries", "break_even_tokens")
+_NEVER = ("break_even_users", "payback_months", "months_from_start", "break_even_queries", "break_even_tokens",
+          "break_even_throughput")
 
 
 def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
@@ -153,9 +155,11 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
         return f"**{label}:** never{f' ({reason})' if reason else ''}" if ask.var in _NEVER or reason else None
     if not isinstance(value, int | float):
         return None
-    shows = {"money": fmt.money, "price": fmt.unit_price, "pct": fmt.pct, "ratio": fmt.ratio}
+    shows = {"money": fmt.money, "price": fmt.unit_price, "pct": fmt.pct, "ratio": fmt.ratio,
+             "throughput": lambda v: fmt.number(round(v))}  # as the calculator states it: whole tokens/s
     shown = shows.get(kind, fmt.number)(value)
-    suffix = {"users": " users", "months": " months", "tokens": " tokens a month"}.get(kind, "")
+    suffix = {"users": " users", "months": " months", "tokens": " tokens a month",
+              "throughput": " tokens/s"}.get(kind, "")
     return f"**{label}:** {shown}{suffix}"
 
 

@@ -100,6 +100,7 @@ PRODUCERS: dict[str, list[Producer]] = {
     "self_host_saving": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "gpus_needed": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],
     "break_even_tokens": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "token_price_per_1m"})],
+    "break_even_throughput": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "token_price_per_1m"})],
     "compliance_ratio": [_p("compliance_overhead", {"development_cost", "compliance_any"},
                             {"technology_cost", "compliance_any"})],
     "compliance_share": [_p("compliance_overhead", {"development_cost", "compliance_any"},

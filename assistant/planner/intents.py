@@ -12,7 +12,7 @@ import re
 
 from assistant.planner.grammar import Parsed
 
-__all__ = ["KNOWLEDGE", "OUT_OF_SCOPE", "asks_to_explain", "mentions", "score"]
+__all__ = ["KNOWLEDGE", "OUT_OF_SCOPE", "asks_to_explain", "mentions", "requests_document", "score"]
 
 KNOWLEDGE = "search_knowledge"
 OUT_OF_SCOPE = "out_of_scope"
@@ -115,6 +115,14 @@ def _memo_evidence(p: Parsed) -> float:
     if _keyword_score(p, _DOC_STRONG) and (asks or pricing):
         return 1.0 + pricing
     return 1.0 if asks and pricing and _DOC_WEAK.search(p.norm.lower()) else 0.0
+
+
+def requests_document(text: str) -> bool:
+    """Whether a document is asked for ("draft", "write me", "I need"), not only named ("Pricing proposal: ...")."""
+    return _DOC_REQUEST.search(text) is not None
+
+
+_DOC_REQUEST = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, _DOC_ASK)) + ")", re.I)
 
 
 def _keyword_score(p: Parsed, words: tuple[str, ...]) -> float:

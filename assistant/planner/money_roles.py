@@ -121,6 +121,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
     later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS  # "... and cost of goods was $420k"
     cogs = bool({"cogs", "goods"} & set(n.before[-3:]))  # "Revenue $2M, COGS $900k": the cost of goods sold itself
+    if cogs and cat not in ("cost", "bill"):
+        cat = "cost"  # "what if COGS climbs to $720k on the same revenue?": the cost named before it, not a later cue
     if (cat is None or (cat in ("bill", "cost") and per == [] and not cogs)) and not later_clause:
         # "Dev spend (GPUs) came to $200,000": the sentence's subject
         start = sentence_start(p.norm, n)

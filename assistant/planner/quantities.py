@@ -169,7 +169,8 @@ _MONEY_NOUNS = {"cost", "costs", "fee", "fees", "overhead", "overheads", "spend"
 _MONEY_FILLERS = {"of", "at", "is", "are", "us", "about", "around", "roughly", "only", "just", "approximately",
                   "be", "was", "were", "them", "customers", "users", "came", "in", "to", "totaled", "totalled",
                   "hit", "reached", "last", "this", "next", "month", "quarter", "year", "week", "q1", "q2", "q3",
-                  "q4", "ran", "runs", "like"}
+                  "q4", "ran", "runs", "like", "goes", "go", "went", "climbs", "climbed", "rises", "rose", "grows",
+                  "grew", "jumps", "jumped", "falls", "fell", "drops", "dropped"}  # "COGS goes to 800k"
 _AFTER_MONEY = {"per", "a", "an", "each", "every", "for", "on", "in", "to", "and", "or", "but", "then", "of",
                 "monthly", "daily", "weekly", "yearly", "annually", "upfront", "up-front", "total", "overall",
                 "extra", "with", "from", "at", "so", "how", "what", "while", "whereas", "plus", "if", "when",

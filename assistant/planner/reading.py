@@ -6,13 +6,14 @@ A number's unit is the noun after it (lexicon, else WordLlama similarity), what 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.planner.lexicon import MODIFIERS, cue_distance, listed_class, noun_class
 from assistant.planner.quantities import Num
 
 __all__ = ["PERIOD_WORDS", "Given", "Reading", "change_target", "nearest_cue", "noun_of", "own_phrase", "per_of",
-           "split_words"]
+           "split_words", "stated_period"]
 
 PERIOD_WORDS = {"second": "second", "sec": "second", "secs": "second", "s": "second", "minute": "minute",
                  "min": "minute", "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day",
@@ -165,6 +166,19 @@ def own_phrase(n: Num) -> tuple[list[str], list[str]]:
     after = split_words(n.after)
     end = next((i for i, w in enumerate(after) if w in _BOUNDARY), len(after))
     return before[cut:], after[:end]
+
+
+_STATED_PERIOD = re.compile(r"\b(?:period|time ?frame)\s*(?::|is|=)\s*(?:a |one |the |per )?(quarter|year|month)\b|"
+                            r"\b(?:all (?:the )?)?(?:figures|numbers|amounts) (?:are |below are )?(?:for the )?"
+                            r"(quarter|year|month|quarterly|annual|yearly|monthly)\b", re.I)
+_PERIOD_OF = {"quarterly": "quarter", "annual": "year", "yearly": "year", "monthly": "month"}
+
+
+def stated_period(norm: str) -> str | None:
+    """The period the question says all its amounts cover ("period: quarter", "all figures are annual"), if any."""
+    said = _STATED_PERIOD.search(norm)
+    word = next((g for g in said.groups() if g), "").lower() if said else ""
+    return _PERIOD_OF.get(word, word) or None
 
 
 def nearest_cue(n: Num, cues: dict[str, list[str]], order: list[str], before: list[str] | None = None) -> str | None:

@@ -20,7 +20,9 @@ __all__ = ["is_routing", "routing_chain", "routing_followup"]
 
 _BASELINE = re.compile(r"\b(?:(?:everything|it all|all (?:(?:of )?(?:our|the|my) )?(?:traffic|requests|queries|calls))"
                        r"(?: (?:currently |still |now )?(?:goes|go|runs|run|is|are|sits|went))?|all of it|all of them|"
-                       r"only|entirely|100%)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|"
+                       r"only|entirely)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|"
+                       r"\b100%\s+(?:(?:of (?:it|them|(?:the |our )?(?:traffic|requests|queries|calls)) )?"
+                       r"(?:on|to|through|with|via|using)\s+)?(.{1,40})|"
                        r"\b(?:versus|vs\.?|against|compared (?:with|to)) all\s+(.{1,40})", re.I)
 _REST = re.compile(r"\b(?:the rest|the remainder|remaining|everything else|all (?:the )?others?|the other (?:\d+%|"
                    r"traffic|requests|queries|calls))\b", re.I)
@@ -38,8 +40,13 @@ def _placed_shares(reading: Reading) -> list[tuple[int, float]]:
     bare = [(n.start, n.value) for n in reading.unplaced if n.percent]
     routed = [n for n in reading.unplaced if n.percent and (set(n.after[:2]) & _ROUTED or n.after[:1] == [MODEL_TOKEN])]
     if not named and len(routed) >= 2 and len(reading.all("token_price")) + len(reading.models) >= 2:
-        return sorted(bare)  # "60% to a $0.50/M model, 30% to a $2/M one, and 10% stays on the $5 model"
-    return sorted(named + bare) if named else []
+        return _but_all(sorted(bare))  # "60% to a $0.50/M model, 30% to a $2/M one, and 10% stays on the $5 model"
+    return _but_all(sorted(named + bare)) if named else []
+
+
+def _but_all(shares: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Beside other shares, "100%" is all the traffic on one model: the baseline ("instead of 100% GPT-4o")."""
+    return [s for s in shares if s[1] != 100] if len(shares) >= 2 else shares
 
 
 _ROUTED = set(LEXICON["routed_words"])
@@ -198,15 +205,20 @@ def _same_model(name: str, seen: dict[str, Any]) -> str:
 def _baseline_price(question: str) -> float | None:
     m = _BASELINE.search(question)
     price = re.search(r"\$\s?(\d+(?:\.\d+)?)(?![\d.,]*\s?(?:k|m|bn?|thousand|million)\b|\s*(?:/|a |an |per )\s*"
-                      r"(?:month|mo|year|yr)\b)", m.group(1) or m.group(2), re.I) if m else None  # not "$200k/month"
+                      r"(?:month|mo|year|yr)\b)", _said(m), re.I) if m else None  # not "$200k/month"
     return float(price.group(1)) if price else None
+
+
+def _said(m: re.Match[str]) -> str:
+    """The text a baseline match names its model or price in."""
+    return next(g for g in m.groups() if g is not None)
 
 
 def _baseline(question: str) -> str | None:
     m = _BASELINE.search(question)
     if not m:
         return None
-    found = find_models(m.group(1) or m.group(2))
+    found = find_models(_said(m))
     return found[0][2] if found else None
 
 

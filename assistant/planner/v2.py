@@ -59,7 +59,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return labelled  # options that lack usage of their own may share it after the labels: read on
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
     # Named models compared and memos are the v1 rules' job; two prices beside other asks are not a comparison.
-    elsewhere = best == "draft_memo"
+    # "Pricing proposal: ... What's the cost per query and the margin?" names a document but asks for figures
+    elsewhere = best == "draft_memo" and (intents.requests_document(question) or not asks)
     if not changes and elsewhere and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
         return None
     if _EXPLAIN.search(question) and (not scenario or not reading.givens):
@@ -83,6 +84,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         asks = [x for a in asks for x in (("self_host_monthly", "api_monthly", "self_host_saving")
                                           if a == "compare" and deployment else () if a == "compare" else (a,))]
     asks = _in_context(reading, asks)
+    if "break_even_throughput" in asks and not (reading.has("tokens_per_second", "tokens_per_second_per_gpu")
+                                                or (reading.has("model_size") and reading.gpu)):
+        asks = ["tokens_per_second" if a == "break_even_throughput" else a for a in asks]  # no throughput: sought
     if scenario and not reading.has("hit_rate", "prompt_reduction"):  # "switch to $3 in / $15 out - new monthly
         asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # cost?": the changed scenario's bill
     _fixed_for_break_even(reading, asks)
@@ -211,7 +215,7 @@ def _said(g: Given) -> str:
 
 
 _SELF_HOST_ASKS = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving", "gpus_needed",
-                   "break_even_tokens")
+                   "break_even_tokens", "break_even_throughput")
 
 
 def _in_context(reading: Reading, asks: list[str]) -> list[str]:
