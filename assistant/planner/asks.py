@@ -32,9 +32,14 @@ def asking_text(text: str) -> str:
     """The clauses that ask: sentences with '?' or starting with an ask word; else the last sentence."""
     sentences = [s for s in re.split(r"(?<=[?!])\s+|(?<=\.)\s+(?=[A-Za-z(])|;\s*|\n+", text) if s.strip()]
     asking = [s for s in sentences if "?" in s or _ASK_START.match(s) or _REQUEST.search(s) or _ALSO.match(s)]
+    if not asking and len(items := _LIST_LINE.findall(text)) >= 2:
+        asking = items  # "Three things for the board deck: 1) monthly cost for ... 2) gross margin if ...": each item
     if not asking and sentences:
         asking = sentences[-1:]
     return " ".join(asking).lower()
+
+
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \t]*$", re.M)
 
 
 _CLAUSES = re.compile(r"\?|;|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")
@@ -155,7 +160,7 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("break_even_queries", "queries_per_user"), ("gross_profit", "yearly_cost"),
                ("max_queries", "monthly_cost"), ("break_even_queries", "monthly_cost"),
                ("break_even_queries", "break_even_users"), ("gross_profit", "cost_per_user"),
-               ("self_host_monthly", "monthly_cost"), ("break_even_users", "users"),
+               ("self_host_monthly", "monthly_cost"), ("gpu_rent", "monthly_cost"), ("break_even_users", "users"),
                ("break_even_tokens", "break_even_users"), ("gross_profit", "monthly_cost"),
                ("tokens_per_second", "tokens_per_query"), ("investment", "payback_months"),
                ("max_queries", "price_per_user"),  # "how many queries fit in our plan at 75% margin": not a price

@@ -6,6 +6,7 @@ import re
 
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.overage_roles import overage_price
 from assistant.planner.per_unit import antecedent, clause_counts, each_one, each_unit, leading_unit, sentence_start
 from assistant.planner.quantities import Num, price_unit_of
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, nearest_cue, noun_of, own_phrase, split_words
@@ -108,7 +109,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if (added or joined) and last is not None \
             and last.var in _COST_PARTS:
         return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
-    if (overage := _per_thousand_queries(n, p.nums)) is not None:
+    if (overage := overage_price(n, p.nums, sentence_start(p.norm, n))) is not None:
         return overage
     each = each_unit(n, p.norm, per, period)
     if "queries" in per or each == "queries":
@@ -167,8 +168,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             "allowance": "budget"}.get(cat or "", "")
     payers = clause_counts(n) == "users" or (last is not None and last.var == "adoption" and last.start >= 0
                                              and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]))
+    right_after = n.before[-2:-1] != [] and noun_class(n.before[-2]) == "users"  # "1,500 paying users at $20"
     if payers and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
-            and (cat not in _TOPICAL or cat == "revenue") and not {"users", "queries"} & set(per):
+            and (cat not in _TOPICAL or cat == "revenue" or right_after) and not {"users", "queries"} & set(per):
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
         role = "development_cost"  # "the R&D budget is $800k"
@@ -216,39 +218,6 @@ _SPENT_ON = {"costs", "cost", "fees", "fee", "spend", "charges", "usage", "infer
 _REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "lowers", "lowering", "trim", "trims",
             "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases"}
 _COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
-_OVERAGE = set(LEXICON["overage_words"])
-
-
-def _per_thousand_queries(n: Num, nums: list[Num]) -> Given | None:
-    """'then $4 per 1,000 extra queries': a plan's overage price, per 1,000 queries beyond the quota.
-
-    Priced per single query ("$0.02 per extra query beyond the allowance") it is `overage_price_per_query`.
-    """
-    if (per_query := _per_query_overage(n)) is not None:
-        return per_query
-    nxt = next((m for m in nums if m.start >= n.end), None)
-    if split_words(n.after) != ["per"] or nxt is None or nxt.value != 1000 or nxt.money or nxt.percent:
-        return None
-    rest = split_words(nxt.after)[:3]
-    noun = next((noun_class(w) for w in rest if noun_class(w) is not None), None)
-    if noun != "queries" or not (_OVERAGE & set(rest + n.before[-5:])):
-        return None
-    return Given("overage_price", n.value, n.text)
-
-
-def _per_query_overage(n: Num) -> Given | None:
-    """'$0.02 per extra query beyond the allowance', '5 cents for every extra request': an overage price per query."""
-    after = split_words(n.after)
-    i = 0
-    while i < min(len(after), 2) and after[i] in ("per", "for", "every", "each", "a", "an"):
-        i += 1
-    if i and i < len(after) and after[i] in _OVERAGE:
-        i += 1
-    if not i or i >= len(after) or noun_class(after[i]) != "queries" or not _OVERAGE & set(after + n.before[-3:]):
-        return None
-    return Given("overage_price_per_query", n.value, n.text)
-
-
 _ALTERNATIVES = re.compile(r"\b(?:or|vs\.?|versus|instead|compared|than|either|from|to|was|were|used to|now|"
                            r"before|after)\b|[.;?!]\s")
 

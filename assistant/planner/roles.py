@@ -130,10 +130,10 @@ def read(p: Parsed) -> Reading:
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or version(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
                 or model_variant(p.norm, n, p.models) \
-                or (not n.money and noun_of(split_words(n.after))[0] == "options") \
+                or (not n.money and noun_of(split_words(n.after))[0] in ("options", "parts")) \
                 or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)
                                      or (n.after[:1] and n.after[0].startswith("billion-param")))):
-            continue  # "24/7", "in 2023", "the 95th percentile", "the 1-hour cache", "three quotes": no quantities
+            continue  # "24/7", "in 2023", "the 95th percentile", "the 1-hour cache", "three things": no quantities
         if n.money and n.before[-1:] == ["the"] and any(g.value == n.value for g in r.givens) \
                 and re.match(r"[^.!?]*\?", p.norm[n.end:]):
             continue  # "...before they cost us more than the $12?": a figure given before, named again in the ask

@@ -25,6 +25,7 @@ from tools.units import CONVENTION_QUARTER
 
 __all__ = ["plan_v2"]
 
+_ANAPHOR = re.compile(r"\b(?:that|this|it|those|these)\b", re.I)
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"drop|remove|scrap|kill|without|disable|turn off|get rid of|"
@@ -43,7 +44,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     # only when it reads as a follow-up ("and what if ...?"), so "what drives AI costs?" stays a question.
     bare = not reading.givens and not reading.models and not reading.unplaced and reading.gpu is None \
         and reading.tier is None
-    followup = bool(previous) and (not bare or bool(_FOLLOWUP.search(question)))
+    followup = bool(previous) and (not bare or bool(_FOLLOWUP.search(question))
+                                   or bool(asks and _ANAPHOR.search(question)))  # "annualize that for me"
     prev = [(s.tool, s.args) for s in previous or []]
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
     if scenario and (asked_last := _graph_vars(previous[-1].asks if previous else [])):
@@ -121,14 +123,15 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             notes.append(_not_used(unused))
         return Plan(steps=[Step(t, a) for t, a in result.steps], notes=notes, asks=result.asks,
                     understood=not unused, unused=unused, followup="changed" if scenario else None)
-    usage = {"users", "queries_per_user", "tokens_per_query", "token_price", "input_price", "words_per_query"}
+    usage = {"users", "queries_per_user", "tokens_per_query", "token_price", "input_price", "words_per_query",
+             "input_tokens", "output_tokens"}
     # a calculation with its inputs but one (a cost per user for break-even, a throughput for self-hosting):
     # ask for it, saying what was understood, rather than let another part guess or answer from passages
     one_short = len(result.missing) == 1 and not reading.unused  # "we charge $29 a seat; our gross margin?"
     calculation = bool(usage & reading.givens_vars()) or one_short
     quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
     if result.missing and not result.asks and (_primary_only(result.missing) or quota) and calculation \
-            and (len(reading.givens) >= 2 or one_short):
+            and (len(reading.givens) + bool(reading.models) >= 2 or one_short):  # a named model is its price
         said = _understood(reading)
         need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
         return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
@@ -203,7 +206,8 @@ def _tier_as_stated(reading: Reading, share: Given) -> bool:
 
 
 def _understood(reading: Reading) -> str:
-    parts = [f"{g.var.replace('_', ' ')} = {_said(g)}" for g in reading.givens][:6]
+    parts = [*(f"model = {m}" for m in reading.models[:2]),
+             *(f"{g.var.replace('_', ' ')} = {_said(g)}" for g in reading.givens)][:6]
     return f"I understood {', '.join(parts)}. " if parts else ""
 
 

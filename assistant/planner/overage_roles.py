@@ -1,0 +1,44 @@
+"""A plan's overage price: an amount per 1,000 queries (or per query) beyond the included quota."""
+
+from __future__ import annotations
+
+from assistant.planner.lexicon import LEXICON, noun_class
+from assistant.planner.quantities import Num
+from assistant.planner.reading import Given, split_words
+
+__all__ = ["overage_price"]
+
+_OVERAGE = set(LEXICON["overage_words"])
+
+
+def overage_price(n: Num, nums: list[Num], lead: list[str]) -> Given | None:
+    """'then $4 per 1,000 extra queries': a plan's overage price, per 1,000 queries beyond the quota.
+
+    Priced per single query ("$0.02 per extra query beyond the allowance") it is `overage_price_per_query`. The
+    overage word may open the amount's sentence (`lead`): "beyond that, $2 per 1,000 queries".
+    """
+    if (per_query := _per_query_overage(n, lead)) is not None:
+        return per_query
+    nxt = next((m for m in nums if m.start >= n.end), None)
+    if split_words(n.after) != ["per"] or nxt is None or nxt.value != 1000 or nxt.money or nxt.percent:
+        return None
+    rest = split_words(nxt.after)[:3]
+    noun = next((noun_class(w) for w in rest if noun_class(w) is not None), None)
+    if noun != "queries" or not (_OVERAGE & set(rest + n.before[-5:] + lead)):
+        return None
+    return Given("overage_price", n.value, n.text)
+
+
+def _per_query_overage(n: Num, lead: list[str]) -> Given | None:
+    """'$0.02 per extra query beyond the allowance', '5 cents for every extra request': an overage price per query."""
+    after = split_words(n.after)
+    i = 0
+    while i < min(len(after), 2) and after[i] in ("per", "for", "every", "each", "a", "an"):
+        i += 1
+    if i and i < len(after) and after[i] in _OVERAGE:
+        i += 1
+    if not i or i >= len(after) or noun_class(after[i]) != "queries":
+        return None
+    if not _OVERAGE & set(after + n.before[-3:] + lead):
+        return None
+    return Given("overage_price_per_query", n.value, n.text)
