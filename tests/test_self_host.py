@@ -21,7 +21,7 @@ def test_hand_derived_cost_per_1m_tokens() -> None:
     assert r.monthly_fixed_usd == pytest.approx(1_440)
     assert r.monthly_capacity_tokens == pytest.approx(1_296_000_000)
     assert r.all_in_per_1m_usd == pytest.approx(1.111111, rel=1e-6)
-    assert "$1.11 per 1M tokens" in r.headline and "$1.11" in r.formula
+    assert "$1.111 per 1M tokens" in r.headline and "= $1.111;" in r.formula  # four significant digits
     assert any("around the clock" in a for a in r.assumptions)
     assert r.break_even_monthly_tokens is None and r.api_per_1m_usd is None
 

@@ -38,6 +38,13 @@ def unit_price(value: float) -> str:
     return f"{'-' if value < 0 else ''}${_sig(abs(value), 6)}"
 
 
+def cost_rate(value: float) -> str:
+    """A computed cost per unit (per 1M tokens): four significant digits below $1,000 ($1.543, $0.7716)."""
+    if abs(value) >= 1000:
+        return money(value)
+    return f"{'-' if value < 0 else ''}${_sig(abs(value), 4)}"
+
+
 def number(value: float) -> str:
     """A count or plain quantity with thousands separators."""
     if value == round(value) and abs(value) < 1e15:

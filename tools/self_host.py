@@ -309,7 +309,7 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
     extra |= _break_even(inp, fixed, capacity, api_1m, notes)
     formula = (f"$ per 1M tokens = GPU $/hour x GPUs / (tokens/s x 3600 x utilization) x 1e6 = "
                f"{fmt.money(hourly)} x {inp.gpus} / ({fmt.number(tps)} x 3600 x "
-               f"{fmt.number(inp.utilization)}) x 1e6 = {fmt.money(per_1m)}; monthly fixed = "
+               f"{fmt.number(inp.utilization)}) x 1e6 = {fmt.cost_rate(per_1m)}; monthly fixed = "
                f"{fmt.money(hourly)} x {inp.gpus} x {fmt.number(inp.hours_per_month)} h + "
                f"{fmt.money(inp.fixed_monthly_usd)} = {fmt.money(fixed)}")
     if "break_even_monthly_tokens" in extra:
@@ -337,7 +337,7 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
         tool="self_host",
         headline=" ".join([f"{inp.gpus} x {gpu_name} at {fmt.money(hourly)}/hour serving "
                            f"{fmt.number(round(tps))} tokens/s at "
-                           f"{fmt.pct(inp.utilization)} utilization costs {fmt.money(per_1m)} "
+                           f"{fmt.pct(inp.utilization)} utilization costs {fmt.cost_rate(per_1m)} "
                            f"per 1M tokens ({fmt.money(fixed)} a month fixed).", *notes]),
         formula=formula, inputs=inputs, assumptions=assumptions, sources=sources,
         self_host_per_1m_usd=per_1m,

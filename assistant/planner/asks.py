@@ -8,11 +8,12 @@ from assistant.planner.lexicon import ask_patterns, count_per_unit, per_unit_per
 
 __all__ = ["asked", "asked_price_unit", "asking_text"]
 
-_ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+)?"
+_ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+|please,?\s+|kindly\s+)?"
                         r"(?:what|how|which|when|where|is|are|can|could|should|would|will|do|does|did|"
                         r"calculate|compute|estimate|work out|figure out|tell me|"
                         r"give me|find|show|tabulate|run|model(?=\s+(?:the|our|a|an|what|how|it|this)\b)|project|"
-                        r"forecast|check|list|compare|break down|quick one|help)\b", re.I)
+                        r"forecast|check|list|compare|break down|quick one|help|send me|provide|share|"
+                        r"let me know|i'd like to know)\b", re.I)
 # The generic ask "cost" yields to any specific one; a period ask keeps the cost it qualifies.
 _SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost", "weekly_cost", "quarterly_cost")
 

@@ -282,6 +282,10 @@ class Planner:
                     self.vals["paying_users"], self.vals["free_users"] = ref("change", "value"), ref("change", "rest")
             elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum
                 self._change(g.target, "combined cost", self.vals[g.target], plus=g.value)
+            elif g.var == "prompt_reduction" and not {"hit_rate", "monthly_cost"} & set(self.vals) \
+                    and (prompt := self._target("prompt")) is not None and prompt not in self._set_here:
+                self.vals.pop("prompt_reduction")  # "trim the prompt by 30%" after a bill: the scenario's input
+                self._change(prompt, prompt.replace("_", " "), self.vals[prompt], percent_change=-g.value)
             elif g.var in ("factor", "percent_change"):
                 target = self._target(g.target)
                 if target is None:
@@ -295,7 +299,8 @@ class Planner:
 
     def _target(self, target: str | None) -> str | None:
         options = {"cost": ("cost_per_user", "cost_per_query", "monthly_cost", "token_price"),
-                   "price": ("price_per_user", "token_price")}.get(target or "", (target,) if target else ())
+                   "price": ("price_per_user", "token_price"), "prompt": ("input_tokens", "tokens_per_query"),
+                   }.get(target or "", (target,) if target else ())
         if not options:  # "what if usage doubles?" with no noun: the usage of the scenario
             options = ("queries_per_user", "users")
         return next((t for t in options if t in self.vals), None)

@@ -99,7 +99,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "overage_revenue": ("Expected overage revenue a month", "money"),
     "loss_share": ("Paying users who cost more than the fee", "pct"), "free_tier_cost": ("Free tier cost", "money"),
     "saving": ("Monthly saving", "money"), "yearly_saving": ("Yearly saving", "money"),
-    "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "money"),
+    "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "rate"),
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
     "gpu_rent": ("Monthly GPU rent", "money"),
     "break_even_throughput": ("Break-even throughput per GPU", "throughput"),
@@ -155,7 +155,7 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
         return f"**{label}:** never{f' ({reason})' if reason else ''}" if ask.var in _NEVER or reason else None
     if not isinstance(value, int | float):
         return None
-    shows = {"money": fmt.money, "price": fmt.unit_price, "pct": fmt.pct, "ratio": fmt.ratio,
+    shows = {"money": fmt.money, "price": fmt.unit_price, "pct": fmt.pct, "ratio": fmt.ratio, "rate": fmt.cost_rate,
              "throughput": lambda v: fmt.number(round(v))}  # as the calculator states it: whole tokens/s
     shown = shows.get(kind, fmt.number)(value)
     suffix = {"users": " users", "months": " months", "tokens": " tokens a month",

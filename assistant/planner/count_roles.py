@@ -73,7 +73,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
         return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
     after = split_words(n.after)
-    if after[:2] in (["of", "such"], ["of", "these"], ["of", "those"]):
+    pronoun = after[:2] in (["of", "these"], ["of", "those"])
+    if after[:2] == ["of", "such"] or pronoun:
         after = after[2:]  # "1 million of such requests": the count's own noun follows
     priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
     if after[:1] in (["in"], ["out"]) and priced and _side_word(p.norm, n):  # "8000 in 2000 out per call"
@@ -82,6 +83,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls is None and after[:2] == ["of", "them"] and not _cached_part(n, after, p.norm):
         # "exchanges run 600 words ... 2,500 of them a day": the noun 'them' stands for
         cls, mods, after = antecedent(p.norm, n, sentence_only=False), [], after[2:]
+    if cls is None and pronoun and after[:1] in (["a"], ["an"], ["per"], ["every"], ["each"]) \
+            and after[1:2] and after[1] in PERIOD_WORDS:  # "fire 1,000 of those an hour": calls at a rate
+        cls = antecedent(p.norm, n, sentence_only=False) or "queries"
     if cls is None and not after:
         cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
     if cls is None and after[:1] in ([], ["and"]) and _token_symbol(n.before):
@@ -183,7 +187,7 @@ _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "
 
 
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
-            "approximately", "approx", "typically", "usually", "each", "of", "="}
+            "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an"}
 
 
 def _side(n: Num, mods: list[str], after: list[str]) -> str | None:

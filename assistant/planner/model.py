@@ -65,9 +65,32 @@ def _as_planned(resolved: dict[str, Any], planned: dict[str, Any]) -> dict[str, 
 
 
 def plan_for(messages: Sequence[BaseMessage]) -> Plan:
-    """The plan the planner follows for the conversation's last question."""
+    """The plan the planner follows for the conversation's last question.
+
+    A reply to a clarification ("sorry - about 4,000 users" after "I still need how many users") that computes
+    nothing alone is read together with the question it answers.
+    """
     question, previous, _ = current_turn(messages)
-    return make_plan(question, previous)
+    plan = make_plan(question, previous)
+    if plan.steps or not (asked_back := _asked_back(messages)):
+        return plan
+    merged = make_plan("\n".join([*asked_back, question]), previous)
+    return merged if merged.steps or merged.kind == "clarify" else plan
+
+
+def _asked_back(messages: Sequence[BaseMessage]) -> list[str]:
+    """The questions the answers right before the last question asked back about (clarifications), oldest first."""
+    last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+    out: list[str] = []
+    i = last - 1
+    while i >= 1 and len(out) < 3:
+        answer, human = messages[i], messages[i - 1]
+        if not isinstance(answer, AIMessage) or answer.tool_calls or not isinstance(human, HumanMessage) \
+                or answer.response_metadata.get("planner") != "clarify":
+            break
+        out.insert(0, _text(human))
+        i -= 2
+    return out
 
 
 def outcomes(turn: list[BaseMessage]) -> list[ToolOutcome]:

@@ -14,6 +14,8 @@ from assistant.planner.reading import PERIOD_WORDS, Given, Reading, nearest_cue,
 __all__ = ["money", "one_hour"]
 
 _CLAUSE_WORDS = {"and", "but", "while", "whereas"}
+_LINK_VERBS = {"cost", "costs", "came", "come", "was", "were", "is", "are", "totaled", "totalled", "ran", "runs", "run",
+               "hit", "reached", "amounted", "amounts", "and", "at"}
 _TOPICAL = ["funding", "saving", "contribution", "compliance", "verification", "training", "investment", "budget",
             "revenue", "fixed", "technology", "development", "gpu"]
 _GENERIC = ["price", "bill", "cost", "allowance"]
@@ -125,8 +127,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if cogs and cat not in ("cost", "bill"):
         cat = "cost"  # "what if COGS climbs to $720k on the same revenue?": the cost named before it, not a later cue
     if (cat is None or (cat in ("bill", "cost") and per == [] and not cogs)) and not later_clause:
-        # "Dev spend (GPUs) came to $200,000": the sentence's subject
-        start = sentence_start(p.norm, n)
+        # "Dev spend (GPUs) came to $200,000": the sentence's subject; a list item's own when it names one
+        item = sentence_start(p.norm, n, item=True)  # "revenue $1.8M, inference bill $540k" (not "..., cost $7k")
+        start = item if cat is not None and item and item[0] not in _LINK_VERBS else sentence_start(p.norm, n)
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
         if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
             cat = "price"  # "we sell an AI writing tool at $12 a month"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["GpuMention", "find_gpus", "find_models"]
+from tools.catalog import default_catalog
+from tools.errors import InputError
+
+__all__ = ["GpuMention", "distinct_models", "find_gpus", "find_models"]
 
 _FAMILY = (r"chat\s?gpt|gpt|claude|llama|gemini|mistral|mixtral|deepseek|qwen|grok|command|phi|"
            r"gemma|sonnet|opus|haiku|davinci|o[134](?=[\s-]|$)")
@@ -16,7 +19,8 @@ _COUNTED = (r"\s*(?:[,.]\d|%|x\b|k\b|m\b|times|quer|req|call|user|seat|tok|messa
             r"per\b|a\s+day|of\b|or\b|and\s+\d)")
 _MODEL_RE = re.compile(
     rf"\b(?:{_FAMILY})(?:[\s-]?\d{{1,2}}(?:\.\d{{1,2}})?[a-z]?\b|-[a-z0-9.]+)?"
-    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)?\b(?!{_COUNTED})))*(?:-[a-z0-9.]+)*",
+    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)?\b(?!{_COUNTED})))*(?:-[a-z0-9.]+)*"
+    r"|\b4o(?:[\s-]mini)?\b|\b(?:4\.1|3\.5)[\s-](?:mini|nano|turbo)\b",  # OpenAI's shorthand: "4o-mini", "4.1 nano"
     re.I,
 )
 _GPU_RE = re.compile(
@@ -57,3 +61,19 @@ def find_gpus(text: str) -> list[GpuMention]:
         count = int(m.group("n")) if m.group("n") else None
         out.append(GpuMention(name=name, count=count, start=m.start(), end=m.end()))
     return out
+
+
+def distinct_models(names: list[str]) -> list[str]:
+    """Each model once, in order of mention: "gpt-4o" and "4o" are one model when the catalog resolves both to it."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        try:
+            key = default_catalog().model(name).model
+        except InputError:  # not in the catalog: the name as written
+            key = name.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+

@@ -10,8 +10,8 @@ import re
 from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.quantities import Num
 
-__all__ = ["around_the_clock", "calendar_year", "describes_a_team", "heavy_usage", "model_variant", "ordinal",
-           "version"]
+__all__ = ["around_the_clock", "asked_per_one", "calendar_year", "describes_a_team", "heavy_usage", "model_variant",
+           "ordinal", "version"]
 
 
 def heavy_usage(norm: str, n: Num) -> bool:
@@ -78,3 +78,11 @@ def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:
     ours = _WE_ARE.search(norm[max(0, n.start - 30):n.start]) is not None \
         and re.match(r"\s*(?:people|persons|staff|employees|engineers|folks|of us)\b", norm[n.end:], re.I) is not None
     return ours or _TEAM.match(norm[n.end:]) is not None
+
+
+def asked_per_one(norm: str, n: Num) -> bool:
+    """'How much for one user?', 'what is it for a single seat?': the unit a figure is asked per, not a count."""
+    return n.value == 1 and not n.money and not n.percent and n.before[-1:] == ["for"] \
+        and re.search(r"\b(?:how much|what(?:'s| is| does| would))\b[^.?!]*$", norm[:n.start], re.I) is not None \
+        and re.match(r"\s*\S+\s+(?:user|seat|customer|subscriber|member|account)\b", norm[n.start:], re.I) is not None
+

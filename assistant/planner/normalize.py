@@ -57,6 +57,9 @@ def normalize(text: str) -> str:
                   flags=re.I)
     # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001
     text = re.sub(r"\bper\s+million\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1M", text, flags=re.I)
+    # "0.0005 dollar for 1K token": a price per 1K tokens
+    text = re.sub(r"(\d\s*(?:dollars?|usd|bucks|cents?)?)\s+for\s+(?:each\s+|every\s+|a\s+|one\s+)?"
+                  r"(1k|1m|1,000|1,000,000|thousand|million)\s+(tok(?:en)?s?)\b", r"\1 per \2 \3", text, flags=re.I)
     text = re.sub(r"\bper\s+thousand\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1K", text, flags=re.I)
     # "per second" is a rate; number-word parsing would read "second" as the ordinal 2nd
     text = re.sub(r"\b(per|a|each|every)\s+second\b|/\s*second\b",
@@ -65,6 +68,9 @@ def normalize(text: str) -> str:
                   flags=re.I)  # "1 million requests in one month": a period, not a count of months
     text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})(?=\s+(?:split|mix|division|routing)\b)", r"\1% / \2%",
                   text)  # "a 70/30 split": two traffic shares
+    text = re.sub(r"(?<![\d.,$/])\b(\d{1,2})\s*/\s*(\d{1,2})\b(?![\d.,%/]|\s*(?:in|out|input|output|prompt|tokens?)\b)",
+                  lambda m: f"{m.group(1)}% / {m.group(2)}%" if int(m.group(1)) + int(m.group(2)) == 100
+                  else m.group(0), text, flags=re.I)  # "make it 50/50", "go 60/40": two shares of a whole
     # "a 75/25 input/output mix": the calculators' own blend of a token, no token counts
     text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})\s+(input\s*/\s*output|in\s*/\s*out|prompt\s*/\s*completion)\s+"
                   r"(mix|split|ratio|blend)\b", r"\1% / \2% \3 \4", text, flags=re.I)

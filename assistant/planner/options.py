@@ -172,15 +172,20 @@ def _label(args: dict[str, Any]) -> str:
     return f"{name} ({tier})" if tier else name
 
 
-def both_tiers(question: str, result: Chain) -> None:
-    """'The monthly cost via the Batch API, and at standard (non-batch) prices?', 'standard vs batch': both bills."""
-    tiers = tiers_named(question)
+def both_tiers(question: str, result: Chain, moved_to: str | None = None, yearly: bool = False) -> None:
+    """'The monthly cost via the Batch API, and at standard (non-batch) prices?', 'standard vs batch': both bills.
+
+    `moved_to`: the one tier a saving is asked for ("what would moving it to the Batch API save?"), against
+    standard; `yearly` adds the difference per year.
+    """
+    tiers = tiers_named(question) if moved_to is None else ["standard", moved_to]
     if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or len(tiers) != 2:
         return
     args = {k: v for k, v in result.steps[0][1].items() if k != "service_tier"}
     scenarios = [{**args, "service_tier": t} for t in tiers]
     result.steps[0] = ("compare", {"scenarios": [{"label": _label(a), **a} for a in scenarios]})
-    result.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+    result.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd"),
+                   *([Ask("difference_yearly", "compare", "difference_per_year_usd")] if yearly else [])]
 
 
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"

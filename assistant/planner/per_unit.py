@@ -69,9 +69,13 @@ def leading_unit(norm: str, n: Num) -> str | None:
     return unit if unit in ("users", "queries") else None
 
 
-def sentence_start(norm: str, n: Num) -> list[str]:
-    """The words of the number's sentence before it, without parentheses ("Dev spend (GPUs, data) came to")."""
+def sentence_start(norm: str, n: Num, item: bool = False) -> list[str]:
+    """The words of the number's sentence before it, without parentheses ("Dev spend (GPUs, data) came to").
+
+    With `item`, only those of its own item in a list ("revenue $1.8M, inference bill $540k": "inference bill").
+    """
     left = re.sub(r"\([^)]*\)", " ", _sentence_left(norm, n))
+    left = left[left.rfind(", ") + 1:] if item else left
     return split_words([w.lower().strip(".,;:!?()'\"") for w in re.findall(r"[A-Za-z&][\w&'/-]*", left)][:8])
 
 

@@ -170,15 +170,19 @@ def own_phrase(n: Num) -> tuple[list[str], list[str]]:
 
 _STATED_PERIOD = re.compile(r"\b(?:period|time ?frame)\s*(?::|is|=)\s*(?:a |one |the |per )?(quarter|year|month)\b|"
                             r"\b(?:all (?:the )?)?(?:figures|numbers|amounts) (?:are |below are )?(?:for the )?"
-                            r"(quarter|year|month|quarterly|annual|yearly|monthly)\b", re.I)
-_PERIOD_OF = {"quarterly": "quarter", "annual": "year", "yearly": "year", "monthly": "month"}
+                            r"(quarter|year|month|quarterly|annual|yearly|monthly)\b|"
+                            r"\b(q[1-4]|fy|h[12])(?:[ '-]?\d{2,4})? (?:numbers|figures|results|financials|p&l)\b|"
+                            r"^\s*(?:last|this|past|previous|for the|in the|over the) (quarter|year|month)\s*[:,-]",
+                            re.I)
+_PERIOD_OF = {"quarterly": "quarter", "annual": "year", "yearly": "year", "monthly": "month", "q1": "quarter",
+              "q2": "quarter", "q3": "quarter", "q4": "quarter", "fy": "year"}
 
 
 def stated_period(norm: str) -> str | None:
     """The period the question says all its amounts cover ("period: quarter", "all figures are annual"), if any."""
     said = _STATED_PERIOD.search(norm)
     word = next((g for g in said.groups() if g), "").lower() if said else ""
-    return _PERIOD_OF.get(word, word) or None
+    return _PERIOD_OF.get(word, word if word in ("quarter", "year", "month") else "") or None  # not half-years
 
 
 def nearest_cue(n: Num, cues: dict[str, list[str]], order: list[str], before: list[str] | None = None) -> str | None:
@@ -220,6 +224,8 @@ def change_target(n: Num) -> str | None:
             return "cost" if near & _PAID_PRICES else "price"
         if w.startswith(("cost", "bill", "spend")):
             return "cost"
+        if w in ("prompt", "context", "input"):  # "halve the prompt": its size ("the prompts", plural, are a count)
+            return "prompt"
         cls = "queries" if w.startswith("usage") else noun_class(w)
         if w.startswith(("traffic", "volume")):  # "query volume" is queries; "traffic" alone is users
             named = noun_class(words[i + 1]) if i + 1 < len(words) and i >= len(n.after[:5]) else None

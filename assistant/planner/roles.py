@@ -24,9 +24,10 @@ from assistant.planner.figures import (
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
 from assistant.planner.money_roles import money
-from assistant.planner.names import find_models
+from assistant.planner.names import distinct_models, find_models
 from assistant.planner.non_quantities import (
     around_the_clock,
+    asked_per_one,
     calendar_year,
     describes_a_team,
     model_variant,
@@ -109,7 +110,7 @@ def _size_the_name(p: Parsed, r: Reading, size: re.Match[str]) -> None:
 
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
-    r = Reading(models=list(dict.fromkeys(p.models)), all_models=list(p.models), words=set(p.words), norm=p.norm,
+    r = Reading(models=distinct_models(p.models), all_models=list(p.models), words=set(p.words), norm=p.norm,
                 tier=service_tier(p.norm))
     if p.gpus:
         r.gpu = p.gpus[0].name
@@ -128,7 +129,7 @@ def read(p: Parsed) -> Reading:
             r.givens.append(Given("population", n.value, n.text, start=n.start))
             continue
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
-                or version(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
+                or version(p.norm, n) or describes_a_team(p.norm, n, user_counts) or asked_per_one(p.norm, n) \
                 or model_variant(p.norm, n, p.models) \
                 or (not n.money and noun_of(split_words(n.after))[0] in ("options", "parts")) \
                 or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)

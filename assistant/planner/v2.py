@@ -104,6 +104,11 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
                                     else ()), *asks[at + 1:]]
         if reading.has("token_price"):  # "how much does the cheaper one save": the gap between the two bills
             asks = list(dict.fromkeys("self_host_saving" if a == "saving" else a for a in asks))
+    saved = {"saving", "yearly_saving"} & set(asks)  # "what would moving it to the Batch API save?": both bills
+    tier_saving = bool(saved) and reading.tier not in (None, "standard") and not scenario \
+        and not reading.has("hit_rate", "prompt_reduction", "monthly_cost")
+    if tier_saving:
+        asks = list(dict.fromkeys("monthly_cost" if a in saved else a for a in asks))
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
@@ -114,7 +119,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if result.asks and not result.unanswered:
         if not scenario:  # "the bill with the cache, and what would it be without caching?"
             options.with_and_without_cache(question, result)
-            options.both_tiers(question, result)
+            options.both_tiers(question, result, reading.tier if tier_saving else None, "yearly_saving" in saved)
         unused = [*reading.unused, *_unused_givens(reading, result.used)]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
         if any(a.var == "quarterly_cost" for a in result.asks):
