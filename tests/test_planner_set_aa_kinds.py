@@ -14,11 +14,11 @@ from planner_reading import follow_up, given_values
 from assistant.planner.asks import asked
 from assistant.planner.plan import make_plan
 
-_BILL = "2,500 seats x 40 queries per day, 800 tokens per query, priced at $0.0006 per 1K tokens. Monthly cost?"
+_BILL = "2,500 seats, 40 queries a day each, 800 tokens per query at $0.0006 per 1K tokens. What's the monthly cost?"
 
 
 @pytest.mark.parametrize("question", [
-    "quick one: what does a single gpt-4o call cost with a 3k-token prompt and a 500-token answer?",
+    "what would a single gpt-4o call cost with a 3k-token prompt and a 500-token reply?",
     "what does one gpt-4o request cost, 3,000 tokens in and 500 out?",
     "How much would each gpt-4o call run us with 3000 input tokens and 500 output tokens?",
     "cost of a single gpt-4o call: prompt 3k tokens, answer 500 tokens"])
@@ -30,7 +30,7 @@ def test_one_call_named_by_its_model_costs_one_query(question: str) -> None:
     assert [a.var for a in plan.asks] == ["cost_per_query"]
 
 
-@pytest.mark.parametrize(("follow", "ask"), [("annualize that for me", "yearly_cost"),
+@pytest.mark.parametrize(("follow", "ask"), [("annualize that, please", "yearly_cost"),
                                              ("break that down per seat", "cost_per_user"),
                                              ("give me the weekly number for it", "weekly_cost"),
                                              ("and the daily figure?", "daily_cost")])
@@ -86,7 +86,7 @@ def test_each_item_of_a_list_of_asks_is_asked(marker: str) -> None:
 
 
 @pytest.mark.parametrize("question", [
-    "What's the monthly bill going to look like on gpt-4o-mini if each query is about 1,500 tokens?",
+    "What would the monthly bill look like on gpt-4o-mini if each query is around 1,500 tokens?",
     "On claude-3-5-haiku with 2,000-token prompts, what's the monthly cost?"])
 def test_a_model_and_a_query_size_alone_ask_for_the_usage(question: str) -> None:
     plan = make_plan(question)

@@ -75,11 +75,11 @@ def test_a_cost_rate_above_a_dollar_keeps_four_digits() -> None:
     assert [fmt.cost_rate(v) for v in (0.7716049, 1.5432098, 12.3456)] == ["$0.7716", "$1.543", "$12.35"]
 
 
-_ROUTED = ("If we route 70% of traffic to gpt-4.1-nano and keep 30% on gpt-4.1, how much do we save versus running "
-           "everything on gpt-4.1? We push about 3B tokens a month.")
+_ROUTED = ("If we route 70% of our traffic to gpt-4.1-nano and keep 30% on gpt-4.1, what do we save versus running "
+           "everything on gpt-4.1? About 3B tokens a month.")
 
 
-@pytest.mark.parametrize(("follow", "shares"), [("make it 50/50", ["50%", "50%"]), ("what about 60/40?", ["60%", "40%"])])
+@pytest.mark.parametrize(("follow", "shares"), [("ok, make it 50/50", ["50%", "50%"]), ("what about 60/40?", ["60%", "40%"])])
 def test_a_bare_split_moves_the_routes(follow: str, shares: list[str]) -> None:
     [step] = follow_up(_ROUTED, follow)
     assert step.tool == "routing" and [r["share"] for r in step.args["routes"]] == shares
@@ -107,7 +107,7 @@ def test_a_margin_and_a_price_for_a_target_beside_the_bill(price_ask: str) -> No
 _SPEC = "25k MAU, ~40 chats per user per month, avg prompt 2,000 tokens, avg answer 600 tokens, on gpt-4o. Monthly cost?"
 
 
-@pytest.mark.parametrize(("follow", "how"), [("halve the prompt", {"factor": 0.5}),
+@pytest.mark.parametrize(("follow", "how"), [("ok, halve the prompt", {"factor": 0.5}),
                                              ("what if the prompt doubles?", {"factor": 2.0}),
                                              ("trim the prompt by 30%", {"percent_change": -30.0})])
 def test_the_prompt_in_a_follow_up_is_its_input_tokens(follow: str, how: dict[str, float]) -> None:
@@ -128,7 +128,7 @@ def test_a_reasoning_share_of_all_output(said: str) -> None:
 def test_a_reply_to_a_clarification_is_read_with_its_question(tmp_path: Path, reply: str) -> None:
     assistant = Assistant(Settings(MARGINAL_DATA_DIR=tmp_path))
     session = uuid.uuid4().hex
-    first = assistant.ask("What would gpt-4o cost us per month at 30 queries per user per day, 1,500 tokens per "
+    first = assistant.ask("What would gpt-4o cost us a month at 30 queries per user per day and 1,500 tokens per "
                           "query?", session_id=session)
     assert not first.tool_calls and "how many users" in first.answer
     second = assistant.ask(reply, session_id=session)
