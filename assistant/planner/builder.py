@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.planner import inputs
+from assistant.planner.changes import ChangeSteps
 from assistant.planner.graph import PRODUCERS, Producer, available, input_vars, output_field
 from assistant.planner.reading import Given, Reading, stated_period
 from assistant.planner.refs import is_ref, ref
@@ -26,7 +27,7 @@ _SHARES = ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_red
 """Variables passed as percentages ('45%')."""
 
 
-class Planner:
+class Planner(ChangeSteps):
     """Known variables, their meta (periods, units) and the steps being built."""
 
     def __init__(self, reading: Reading, scenario: dict[str, Any]) -> None:
@@ -266,46 +267,3 @@ class Planner:
             for k in ("price", "input_price", "output_price", "model", "price_unit", "tokens_per_query",
                       "input_tokens_per_query", "output_tokens_per_query"):
                 args.pop(k, None)
-
-    # -- changes -------------------------------------------------------------------------------
-    def apply_changes(self) -> None:
-        """Turn the question's changes (from-to gaps, shares, scale words, percentages) into `change` steps."""
-        if "monthly_cost_before" in self.vals and "monthly_cost_after" in self.vals:
-            self._change("saving", "monthly saving", self.vals.pop("monthly_cost_before"),
-                         minus=self.vals.pop("monthly_cost_after"), per_month=True)
-            self.vals["yearly_saving"] = ref("change", "value_per_year")  # the same step gives it per year
-        for g in self.r.givens:
-            if g.var == "adoption" and "users" in self.vals:
-                self._change("users", "users who use it", self.vals["users"], share_percent=g.value)
-                if "free_quota" in self.vals and not {"free_users", "paying_users"} & set(self.vals):
-                    # "15% buy the add-on; everyone else gets 25 free queries": the rest are the free tier
-                    self.vals["paying_users"], self.vals["free_users"] = ref("change", "value"), ref("change", "rest")
-            elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum
-                self._change(g.target, "combined cost", self.vals[g.target], plus=g.value)
-            elif g.var == "prompt_reduction" and not {"hit_rate", "monthly_cost"} & set(self.vals) \
-                    and (prompt := self._target("prompt")) is not None and prompt not in self._set_here:
-                self.vals.pop("prompt_reduction")  # "trim the prompt by 30%" after a bill: the scenario's input
-                self._change(prompt, prompt.replace("_", " "), self.vals[prompt], percent_change=-g.value)
-            elif g.var in ("factor", "percent_change"):
-                target = self._target(g.target)
-                if target is None:
-                    self.out.unanswered.append(g.text)
-                    continue
-                how: dict[str, float | bool] = {"factor": g.value} if g.var == "factor" else \
-                    {"percent_change": g.value}
-                if target == "monthly_cost":
-                    how["per_month"] = True  # a bill: the change also gives it per year
-                self._change(target, target.replace("_", " "), self.vals[target], **how)
-
-    def _target(self, target: str | None) -> str | None:
-        options = {"cost": ("cost_per_user", "cost_per_query", "monthly_cost", "token_price"),
-                   "price": ("price_per_user", "token_price"), "prompt": ("input_tokens", "tokens_per_query"),
-                   }.get(target or "", (target,) if target else ())
-        if not options:  # "what if usage doubles?" with no noun: the usage of the scenario
-            options = ("queries_per_user", "users")
-        return next((t for t in options if t in self.vals), None)
-
-    def _change(self, var: str, label: str, value: Any, **how: float | bool) -> None:
-        self.out.steps.append(("change", {"name": label, "value": value, **how}))
-        self.vals[var] = ref("change", "value")
-        self.out.used.add(var)
