@@ -80,6 +80,7 @@ class CompareRow(BaseModel):
     label: str
     monthly_cost_usd: float
     cost_per_query_usd: float
+    yearly_cost_usd: float | None = Field(None, description="Monthly cost x 12 (none on the per-1M basis).")
     ratio_to_cheapest: float | None = Field(description="Monthly cost / the cheapest's.")
     sources: list[Source] = Field(default_factory=list)
 
@@ -148,6 +149,7 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
     cheapest = low.cost_per_month_usd
     rows = [CompareRow(label=label, monthly_cost_usd=res.cost_per_month_usd,
                        cost_per_query_usd=res.cost_per_query_usd, sources=res.sources,
+                       yearly_cost_usd=None if per_1m else res.cost_per_year_usd,
                        ratio_to_cheapest=(res.cost_per_month_usd / cheapest if cheapest > 0
                                           else None if res.cost_per_month_usd else 1.0))
             for label, res in runs]

@@ -96,7 +96,7 @@ def _revenue_and_cogs(inp: MarginInput) -> tuple[str, float | None, float | None
 
 
 def _points(gap: float) -> str:
-    return f"{fmt.number(abs(gap) * 100)} percentage points"
+    return f"{fmt.pct(abs(gap)).removesuffix('%')} percentage points"  # four significant digits, as margins are shown
 
 
 def margin(data: MarginInput | dict, catalog: Catalog | None = None) -> MarginResult:

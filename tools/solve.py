@@ -52,6 +52,9 @@ RELATIONS: dict[str, _Rel] = {
         * S["tokens_per_query"] * S["price_per_1m"] / 1_000_000,
         "monthly_cost = users x queries_per_user_per_day x 30 x tokens_per_query x price_per_1m"
         " / 1000000", "every known must be positive"),
+    "monthly_cost_per_query": _Rel(
+        S["monthly_cost"], S["users"] * S["queries_per_user_per_day"] * DAYS_PER_MONTH * S["cost_per_query"],
+        "monthly_cost = users x queries_per_user_per_day x 30 x cost_per_query", "every known must be positive"),
     "gross_margin": _Rel(
         S["gross_margin"], (S["price_per_user"] - S["cost_per_user"]) / S["price_per_user"],
         "gross_margin = (price_per_user - cost_per_user) / price_per_user",

@@ -13,7 +13,7 @@ _ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+|ple
                         r"calculate|compute|estimate|work out|figure out|tell me|"
                         r"give me|find|show|tabulate|run|model(?=\s+(?:the|our|a|an|what|how|it|this)\b)|project|"
                         r"forecast|check|list|compare|break down|quick one|help|send me|provide|share|"
-                        r"let me know|i'd like to know)\b", re.I)
+                        r"let me know|i'd like to know|need|want|gimme)\b", re.I)
 # The generic ask "cost" yields to any specific one; a period ask keeps the cost it qualifies.
 _SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost", "weekly_cost", "quarterly_cost")
 
@@ -33,8 +33,10 @@ def asking_text(text: str) -> str:
     """The clauses that ask: sentences with '?' or starting with an ask word; else the last sentence."""
     sentences = [s for s in re.split(r"(?<=[?!])\s+|(?<=\.)\s+(?=[A-Za-z(])|;\s*|\n+", text) if s.strip()]
     asking = [s for s in sentences if "?" in s or _ASK_START.match(s) or _REQUEST.search(s) or _ALSO.match(s)]
-    if not asking and len(items := _LIST_LINE.findall(text)) >= 2:
-        asking = items  # "Three things for the board deck: 1) monthly cost for ... 2) gross margin if ...": each item
+    items = _LIST_LINE.findall(text)  # "Three things for the board deck: 1) monthly cost for ... 2) gross margin ..."
+    announced = bool(asking) and asking[-1].rstrip().endswith(":") and not any("?" in a for a in asking)
+    if len(items) >= 2 and (not asking or announced):
+        asking = [*asking, *items]  # "Please provide the following: (a) the monthly cost ... (b) ...": each item
     if not asking and sentences:
         asking = sentences[-1:]
     return " ".join(asking).lower()

@@ -180,6 +180,11 @@ class Planner(ChangeSteps):
                 return
         self.out.steps.append((prod.tool, args))
 
+    def fill(self, tool: str, need: frozenset[str]) -> dict[str, Any]:
+        """The arguments the known variables give `tool`'s producer that needs `need` (no step is added)."""
+        prod = next(p for ps in PRODUCERS.values() for p in ps if p.tool == tool and need in p.needs)
+        return self._fill(prod, need)
+
     def _fill(self, prod: Producer, need: frozenset[str]) -> dict[str, Any]:
         other = set().union(*prod.needs) - need if prod.tool == "margin" else set()  # margin's modes exclude
         args: dict[str, Any] = {}

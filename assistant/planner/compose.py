@@ -201,20 +201,23 @@ _MC_LABELS = {"cost_p5_usd": ("Monthly cost, P5", True), "cost_p50_usd": ("Month
               "user_cost_p95_usd": ("P95 user's monthly cost", True), "margin_p50": ("Gross margin, P50", False),
               "margin_p95": ("Gross margin, P95", False),
               "loss_share": ("Share of users costing more than they pay", False)}
-def _compare_table(result: dict[str, Any], per_query: bool = False) -> str:
+def _compare_table(result: dict[str, Any], per_query: bool = False, yearly: bool = False) -> str:
     basis = str(result.get("basis", "per month"))
-    lines = [f"| option |{' cost per query |' if per_query else ''} cost {basis} | x cheapest |",
-             f"| --- |{' --- |' if per_query else ''} --- | --- |"]
+    yearly = yearly and all(r.get("yearly_cost_usd") is not None for r in result.get("rows") or [])
+    lines = [f"| option |{' cost per query |' if per_query else ''} cost {basis} |{' cost per year |' * yearly}"
+             " x cheapest |", f"| --- |{' --- |' if per_query else ''} --- |{' --- |' * yearly} --- |"]
     for r in result.get("rows") or []:
         ratio = "" if r.get("ratio_to_cheapest") is None else fmt.ratio(r["ratio_to_cheapest"])
         each = f" {fmt.money(r['cost_per_query_usd'])} |" if per_query else ""
-        lines.append(f"| {r['label']} |{each} {fmt.money(r['monthly_cost_usd'])} | {ratio} |")
+        year = f" {fmt.money(r['yearly_cost_usd'])} |" if yearly else ""
+        lines.append(f"| {r['label']} |{each} {fmt.money(r['monthly_cost_usd'])} |{year} {ratio} |")
     lines.insert(0, f"**Cheaper:** {result.get('cheapest_label', '')}\n")
     return "\n".join(lines)
 
 
 _TABLES = {"sweep_table": _sweep_table, "top_driver": _top_driver, "compare_table": _compare_table,
-           "compare_per_query": lambda result: _compare_table(result, per_query=True)}
+           "compare_per_query": lambda result: _compare_table(result, per_query=True),
+           "compare_yearly": lambda result: _compare_table(result, yearly=True)}
 
 
 def compose(outcomes: list[ToolOutcome], notes: list[str], asks: list[Any] | None = None) -> str:

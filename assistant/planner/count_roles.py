@@ -79,6 +79,15 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
     if after[:1] in (["in"], ["out"]) and priced and _side_word(p.norm, n):  # "8000 in 2000 out per call"
         return Given("input_tokens" if after[0] == "in" else "output_tokens", n.value, n.text)
+    joined = re.match(r"\s*([a-z]+)\s*(?:\+|plus|and)\s*$", p.norm[n.end:nums[i + 1].start], re.I) \
+        if i + 1 < len(nums) else None  # "1.6k prompt + 400 completion tok": one token noun for both sides
+    if joined and joined.group(1).lower() in _SIDE_WORDS \
+            and noun_of(split_words(nums[i + 1].after)[1:])[0] == "tokens":
+        return Given("input_tokens" if joined.group(1).lower() in _INPUT_SIDE else "output_tokens", n.value, n.text)
+    whole = nums[i - 1] if i else None  # "3,000 tokens, 2,500 of them input": one side of the count before
+    if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and n.after[2:3] \
+            and n.after[2] in _SIDE_WORDS and whole is not None and noun_of(split_words(whole.after))[0] == "tokens":
+        return Given(f"{'input' if n.after[2] in _INPUT_SIDE else 'output'}_tokens", n.value, n.text)
     cls, mods = noun_of(after)
     if cls is None and after[:2] == ["of", "them"] and not _cached_part(n, after, p.norm):
         # "exchanges run 600 words ... 2,500 of them a day": the noun 'them' stands for
@@ -178,8 +187,11 @@ def _side_word(norm: str, n: Num) -> bool:
 
 
 _WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side
+_SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", "reply"}
 _INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
-               "documents", "reads", "read", "ingests", "consumes", "sends", "sent"}
+               "documents", "reads", "read", "ingests", "consumes", "sends", "sent", "contract", "contracts", "report",
+               "reports", "transcript", "transcripts", "article", "articles", "paper", "papers", "pdf", "pdfs", "book",
+               "manuscript", "filing", "doc", "docs"}  # what a summary is made from is what goes in
 _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
                 "answer", "answers", "reply", "replies", "visible",
                 "back", "returns", "return", "returning", "returned", "generates", "generating", "produces", "produced",

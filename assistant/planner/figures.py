@@ -40,6 +40,8 @@ def from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
         if a is None or b is None or not ((p.nums[a].money and p.nums[b].money) or _bare_money(p, m.start(), a, b)):
             continue
         first = of.get(a)
+        if first is not None and first.var in ("token_price", "input_price", "output_price"):
+            continue  # "the token price from $0.25/M up to $2/M": a range of prices, not a bill that changed
         kind = first.var if first is not None and first.var in ("cost_per_user", "price_per_user") else "monthly_cost"
         for i, side in ((a, "before"), (b, "after")):
             n = p.nums[i]
@@ -63,7 +65,13 @@ def _bare_money(p: Parsed, at: int, a: int, b: int) -> bool:
     return bare and _MONEY_SUBJECT.search(p.norm, 0, at) is not None
 
 
-_LIST_LINK = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|to|-|through)\s*$", re.I)
+_LIST_LINK = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|to|up to|-|through)\s*$", re.I)
+
+
+def _link(p: Parsed, j: int) -> str:
+    """The words between two numbers; between two amounts, without the first one's unit ("$0.25/M up to $2/M")."""
+    link = p.norm[p.nums[j].end:p.nums[j + 1].start].strip().lower()
+    return _UNIT_SAID.sub("", link).strip() if p.nums[j].money and p.nums[j + 1].money else link
 
 
 def _drop(r: Reading, g: Given) -> None:
@@ -85,7 +93,7 @@ def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) 
             i += 1
             continue
         j = i
-        while j + 1 < len(p.nums) and _LIST_LINK.match(p.norm[p.nums[j].end:p.nums[j + 1].start]) \
+        while j + 1 < len(p.nums) and _LIST_LINK.match(_link(p, j)) \
                 and _same_kind(p.nums[j], p.nums[j + 1]) and getattr(of.get(j), "var", None) != "queries_p95":
             # ... but "the 95th-percentile user 800, 1,500 tokens per query": a heavy user's usage ends its phrase
             j += 1
@@ -132,9 +140,12 @@ def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) 
 
 def _is_range(p: Parsed, i: int, j: int) -> bool:
     """'from A to B', 'between A and B', 'A-B': two ends, not a list of points."""
-    link = p.norm[p.nums[i].end:p.nums[i + 1].start].strip().lower() if j == i + 1 else ""
+    link = _link(p, i) if j == i + 1 else ""  # "from $0.25/M up to $2/M": the first end's unit said again
     opened = p.nums[i].before[-1:] in (["from"], ["between"])
-    return j == i + 1 and (link in ("to", "-", "through") or (link == "and" and opened))
+    return j == i + 1 and (link in ("to", "-", "through", "up to") or (link == "and" and opened))
+
+
+_UNIT_SAID = re.compile(r"^(?:/\s*(?:1?m|1?k|mo|month|yr|year)\b|per (?:1?m|million|1?k|thousand)(?: tokens?)?\b)")
 
 
 _RANGE_SUBJECTS = (("token_price", ("price", "rate")), ("price_per_user", ("fee", "plan", "subscription")))

@@ -23,6 +23,8 @@ _GENERIC = ["price", "bill", "cost", "allowance"]
 
 def _token_price(n: Num, norm: str) -> str:
     _, after = own_phrase(n)
+    if "in" in after[:3] and re.match(r"[^.;?]{0,12}\bin\s+\S+\s+(?:even\s+|equal\s+)?steps\b", norm[n.end:]):
+        after = after[:after.index("in")]  # "up to $2/M in 8 even steps": 'in' starts the steps, no input side
     for side in (set(after[:5]), set(n.before[-2:])):  # "$15 per 1M output" names its own kind after it
         writes = side & {"write", "writes", "written", "writing", "creation"}
         if writes and (side & {"cache", "cached", "caching"} or "cache" in norm):
@@ -191,9 +193,19 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if role == "gpu_hourly" and period != "hour":  # "model API + GPU hosting costs $630k for the quarter": a bill
         role = "monthly_cost" if period == "month" or (costed and period in (None, "quarter")) else ""
     if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in _COST_PARTS \
-            and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
+            and (not re.search(r"[.;?!]\s", p.norm[last.start:n.start]) or _next_line(p.norm, last.start, n.start)):
         return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
     return Given(role, n.value, n.text, period=period) if role else None
+
+
+_LINE = re.compile(r"(?:^|[.:;]\s)[A-Za-z][\w &/()+-]{0,40} is $")  # a pasted "label: $N" row, read as a sentence
+
+
+def _next_line(norm: str, last: int, at: int) -> bool:
+    """Two amounts on consecutive rows of a pasted list ("| OpenAI API spend | $512,000 |", "| GPU hosting | ...")."""
+    between = norm[last:at]
+    return len(re.findall(r"[.;?!]\s", between)) == 1 and _LINE.search(norm[:at]) is not None \
+        and _LINE.search(norm[:last]) is not None
 
 
 _RATE_WORDS = {"per", "a", "an", "each", "every", "/", "month", "mo", "year", "week", "day", "user", "seat", "head"}
@@ -251,7 +263,9 @@ def _names_a_product(n: Num) -> bool:
     after = split_words(n.after)
     while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
         after = after[1:]
-    return bool(after[:1]) and after[0].startswith(_PRODUCTS)
+    rated = len(after) < len(split_words(n.after))  # "a $12/month writing assistant": one word may describe it
+    return bool(after[:1]) and (after[0].startswith(_PRODUCTS) or (rated and after[1:2] != []
+                                                                    and after[1].startswith(_PRODUCTS)))
 
 
 def _of_what(n: Num, cat: str | None) -> str | None:

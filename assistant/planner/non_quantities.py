@@ -11,7 +11,7 @@ from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.quantities import Num
 
 __all__ = ["around_the_clock", "asked_per_one", "calendar_year", "describes_a_team", "heavy_usage", "model_variant",
-           "ordinal", "version"]
+           "ordinal", "size_adjective", "version"]
 
 
 def heavy_usage(norm: str, n: Num) -> bool:
@@ -69,15 +69,15 @@ _WE_ARE = re.compile(r"\b(?:we(?:'re| are)|we're just|we are just|there are|team
 
 
 def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:
-    """A headcount describing the company beside another user count.
+    """A headcount describing the company: "we're 14 people" always, "a 45-person startup" beside another user count.
 
     "A 45-person startup ... 18,000 active users", "We're 14 people ... 1,500 new paying users".
     """
-    if user_counts <= 1:
-        return False
     ours = _WE_ARE.search(norm[max(0, n.start - 30):n.start]) is not None \
         and re.match(r"\s*(?:people|persons|staff|employees|engineers|folks|of us)\b", norm[n.end:], re.I) is not None
-    return ours or _TEAM.match(norm[n.end:]) is not None
+    if ours:
+        return True  # "we're 4 people": who we are, never whom we serve
+    return user_counts > 1 and _TEAM.match(norm[n.end:]) is not None
 
 
 def asked_per_one(norm: str, n: Num) -> bool:
@@ -85,4 +85,10 @@ def asked_per_one(norm: str, n: Num) -> bool:
     return n.value == 1 and not n.money and not n.percent and n.before[-1:] == ["for"] \
         and re.search(r"\b(?:how much|what(?:'s| is| does| would))\b[^.?!]*$", norm[:n.start], re.I) is not None \
         and re.match(r"\s*\S+\s+(?:user|seat|customer|subscriber|member|account)\b", norm[n.start:], re.I) is not None
+
+
+def size_adjective(norm: str, n: Num) -> bool:
+    """'a 60-page contract', 'a 45-minute call': a length said of one thing, not a count of pages or calls."""
+    return not n.money and not n.percent and re.match(
+        r"-(?:page|slide|minute|min|hour|line|paragraph|chapter|second)\s+[a-z]", norm[n.end:], re.I) is not None
 

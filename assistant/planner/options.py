@@ -113,7 +113,8 @@ def _compare_on_usage(args: dict[str, Any], reading: Reading, asks: list[str], o
     out.steps.append(("compare", args))
     out.asks = [Ask("compare_table", "compare", "rows"), Ask("ratio", "compare", "max_ratio"),
                 Ask("difference", "compare", "difference_usd")]
-    if "yearly_cost" in asks:
+    if "yearly_cost" in asks:  # "what about per year?": each option's year and the difference per year
+        out.asks[0] = Ask("compare_yearly", "compare", "rows")
         out.asks.append(Ask("difference_yearly", "compare", "difference_per_year_usd"))
     return out
 
@@ -129,7 +130,8 @@ def compare_followup(reading: Reading, asks: list[str], previous: list[tuple[str
     last = previous[-1][1]
     new = priced_options(reading)
     prices = {"token_price", "input_price", "output_price"}
-    if len(new) >= 2 or reading.givens_vars() - set(_USAGE) - prices or not (new or reading.givens):
+    again = not new and not reading.givens and "yearly_cost" in asks  # "what about per year?": the same options
+    if len(new) >= 2 or reading.givens_vars() - set(_USAGE) - prices or not (new or reading.givens or again):
         return None
     return _compare_on_usage({**last, "options": [*last["options"], *new]}, reading, asks, Chain())
 

@@ -172,7 +172,8 @@ _STATED_PERIOD = re.compile(r"\b(?:period|time ?frame)\s*(?::|is|=)\s*(?:a |one 
                             r"\b(?:all (?:the )?)?(?:figures|numbers|amounts) (?:are |below are )?(?:for the )?"
                             r"(quarter|year|month|quarterly|annual|yearly|monthly)\b|"
                             r"\b(q[1-4]|fy|h[12])(?:[ '-]?\d{2,4})? (?:numbers|figures|results|financials|p&l)\b|"
-                            r"^\s*(?:last|this|past|previous|for the|in the|over the) (quarter|year|month)\s*[:,-]",
+                            r"^\s*(?:last|this|past|previous|for the|in the|over the) (quarter|year|month)\s*[:,-]|"
+                            r"\ball (?:figures |numbers |amounts )?(?:are )?for the (quarter|year|month)\b",
                             re.I)
 _PERIOD_OF = {"quarterly": "quarter", "annual": "year", "yearly": "year", "monthly": "month", "q1": "quarter",
               "q2": "quarter", "q3": "quarter", "q4": "quarter", "fy": "year"}

@@ -64,9 +64,19 @@ def _sweep(args: dict[str, Any], reading: Reading, asks: list[str], series: dict
         args.update(variable=variable, start=low, stop=high)
         if high >= 100 * low or "log" in reading.words:
             args["scale"] = "log"  # a range over two orders of magnitude is read on a log scale
+        steps = next((n for n in reading.unplaced if not n.money and not n.percent and n.value == int(n.value)
+                      and set(n.after[:2]) & {"steps", "points", "values", "increments"}), None)
+        if steps is not None and 2 <= steps.value <= 200:  # "from $0.25/M up to $2/M in 8 even steps"
+            args["steps"] = int(steps.value)
+            reading.unused = [u for u in reading.unused if u != steps.text]
     else:
         args.update(variable=variable, values=sorted(set(values)))
     args[variable] = low
+    if variable == "price_per_1m":  # the swept price replaces a single one; each end is a value of the sweep
+        args.pop("price", None)
+        args.pop("price_unit", None)
+        ends = {g.text for g in reading.all(var)}
+        reading.unused = [u for u in reading.unused if u not in ends]
     out.used.add(var)
 
 

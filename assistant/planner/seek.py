@@ -12,7 +12,7 @@ from assistant.planner import inputs
 from assistant.planner.builder import Planner
 from assistant.planner.graph import GOALS
 from assistant.planner.inputs import PRIMARY
-from assistant.planner.refs import is_ref
+from assistant.planner.refs import is_ref, ref
 from assistant.planner.steps import Ask
 
 __all__ = ["SYMBOL_VARS", "goal_seek"]
@@ -72,6 +72,9 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
     price_symbol = "price_per_1k" if unit == "per_1k" else "price_per_1m"
     if planner.meta.get("query_period") not in (None, "day") and var != "queries_per_user":
         return None  # the relation counts queries per day
+    if var in ("queries_per_user", "users") and planner.vals.get("token_price") is None \
+            and "price" in planner.known():  # a model or split prices: one query's cost first, then the seek
+        return _seek_per_query(planner, var)
     knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
               "queries_per_user_per_day": planner.vals.get("queries_per_user"),
               "tokens_per_query": planner.vals.get("tokens_per_query"), price_symbol: planner.vals.get("token_price")}
@@ -81,6 +84,25 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
     symbol = price_symbol if var == "token_price" else GOALS["monthly_cost"][var]
     relation = "monthly_cost" if price_symbol == "price_per_1k" else "monthly_cost_per_1m"
     return _solve(planner, relation, symbol, knowns)
+
+def _seek_per_query(planner: Planner, var: str) -> Ask | None:
+    """Users or queries within a budget when a model (or an input and an output price) prices each query.
+
+    "12k users on Claude Haiku 4.5, 900 input + 250 output tokens a query, a $9,000 ceiling: queries a day?":
+    token_cost prices one query, and solve seeks the unknown of monthly cost = users x queries a day x 30 x it.
+    """
+    one = planner.fill("token_cost", frozenset({"price"}))
+    for field in ("users", "queries_per_user", "query_period", "active_days_per_month"):
+        one.pop(field, None)
+    knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
+              "queries_per_user_per_day": planner.vals.get("queries_per_user"),
+              "cost_per_query": ref("token_cost", "cost_per_query_usd")}
+    knowns = {k: v for k, v in knowns.items() if k != GOALS["monthly_cost"][var]}
+    if any(v is None for v in knowns.values()):
+        return _solve(planner, "monthly_cost_per_query", GOALS["monthly_cost"][var], knowns)  # says what is missing
+    planner.out.steps.append(("token_cost", {**one, "users": 1, "queries_per_user": 1}))
+    return _solve(planner, "monthly_cost_per_query", GOALS["monthly_cost"][var], knowns)
+
 
 def _solve(planner: Planner, relation: str, unknown: str, knowns: dict[str, Any]) -> Ask | None:
     knowns = {k: v for k, v in knowns.items() if k != unknown}

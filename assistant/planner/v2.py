@@ -83,8 +83,10 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             and reading.has("token_price")
         # "rent GPUs or stay on the API: which is cheaper, by how much?": both bills and the gap; else "how many
         # times R&D" is a ratio another calculator gives
-        asks = [x for a in asks for x in (("self_host_monthly", "api_monthly", "self_host_saving")
-                                          if a == "compare" and deployment else () if a == "compare" else (a,))]
+        versus = ("self_host_monthly", "api_monthly", "self_host_saving") if reading.has("monthly_tokens") else (
+            "self_host_per_1m", "break_even_tokens")  # no workload: the price per 1M and the volume it wins at
+        asks = list(dict.fromkeys(x for a in asks for x in (versus if a == "compare" and deployment else ()
+                                                            if a == "compare" else (a,))))
     asks = _in_context(reading, asks)
     if "break_even_throughput" in asks and not (reading.has("tokens_per_second", "tokens_per_second_per_gpu")
                                                 or (reading.has("model_size") and reading.gpu)):
