@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tools.catalog import default_catalog
 from tools.errors import InputError
@@ -68,12 +69,18 @@ def distinct_models(names: list[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for name in names:
-        try:
-            key = default_catalog().model(name).model
-        except InputError:  # not in the catalog: the name as written
-            key = name.lower()
+        key = _catalog_name(name)
         if key not in seen:
             seen.add(key)
             out.append(name)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _catalog_name(name: str) -> str:
+    """The catalog's name for a model as written, else the name itself (an unknown name is looked up once)."""
+    try:
+        return default_catalog().model(name).model
+    except InputError:
+        return name.lower()
 
