@@ -135,3 +135,19 @@ def test_a_reply_to_a_clarification_is_read_with_its_question(tmp_path: Path, re
     [call] = second.tool_calls
     assert call.name == "token_cost" and call.args["users"] == 4000 and call.args["queries_per_user"] == 30
     assert "$23,625" in second.answer
+
+
+@pytest.mark.parametrize(("question", "split"), [
+    ("What does a million tokens cost on gpt-4.1-mini?", None),
+    ("how much would 1M tokens cost on gpt-4o, 80% of them input?", 80.0),
+    ("What do 1,000,000 tokens cost on claude sonnet 4 if 60% are input?", 60.0)])
+def test_the_price_of_a_million_tokens_on_one_model(question: str, split: float | None) -> None:
+    plan = make_plan(question)
+    *change, cost = plan.steps
+    assert cost.tool == "token_cost" and (cost.args["users"], cost.args["queries_per_user"]) == (1, 1)
+    assert [a.var for a in plan.asks] == ["million_tokens"] and not plan.unused
+    if split is None:
+        assert cost.args["tokens_per_query"] == 1_000_000 and not change
+    else:
+        assert change[0].args == {"name": "input tokens of 1M", "value": 1_000_000, "share_percent": split}
+        assert cost.args["output_tokens_per_query"] == {"$from": ["change", "rest"]}

@@ -100,6 +100,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "loss_share": ("Paying users who cost more than the fee", "pct"), "free_tier_cost": ("Free tier cost", "money"),
     "saving": ("Monthly saving", "money"), "yearly_saving": ("Yearly saving", "money"),
     "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "rate"),
+    "million_tokens": ("Cost of 1M tokens", "price"),
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
     "gpu_rent": ("Monthly GPU rent", "money"),
     "break_even_throughput": ("Break-even throughput per GPU", "throughput"),

@@ -11,7 +11,7 @@ from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.quantities import Num
 
 __all__ = ["around_the_clock", "asked_per_one", "calendar_year", "describes_a_team", "heavy_usage", "model_variant",
-           "ordinal", "size_adjective", "version"]
+           "ordinal", "range_ends", "size_adjective", "version"]
 
 
 def heavy_usage(norm: str, n: Num) -> bool:
@@ -85,6 +85,11 @@ def asked_per_one(norm: str, n: Num) -> bool:
     return n.value == 1 and not n.money and not n.percent and n.before[-1:] == ["for"] \
         and re.search(r"\b(?:how much|what(?:'s| is| does| would))\b[^.?!]*$", norm[:n.start], re.I) is not None \
         and re.match(r"\s*\S+\s+(?:user|seat|customer|subscriber|member|account)\b", norm[n.start:], re.I) is not None
+
+
+def range_ends(norm: str, n: Num) -> bool:
+    """'the margins at the two ends', 'both ends of the range': the ends of a range, not a count."""
+    return n.value == 2 and not n.money and not n.percent and re.match(r"\s*ends\b", norm[n.end:]) is not None
 
 
 def size_adjective(norm: str, n: Num) -> bool:

@@ -14,11 +14,22 @@ from assistant.planner.chain import chain
 from assistant.planner.grammar import parse
 from assistant.planner.lexicon import tiers_named
 from assistant.planner.reading import Reading
+from assistant.planner.refs import ref
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
 
-__all__ = ["both_tiers", "compare_followup", "labelled_parts", "options_chain", "priced_options",
-           "shared_options_chain", "shared_part", "switch_followup", "with_and_without_cache"]
+__all__ = [
+    "both_tiers",
+    "compare_followup",
+    "labelled_parts",
+    "million_tokens",
+    "options_chain",
+    "priced_options",
+    "shared_options_chain",
+    "shared_part",
+    "switch_followup",
+    "with_and_without_cache",
+]
 
 _MARK = re.compile(r"\(\s*(?:[a-d]|[1-4])\s*\)|\b(?:option|scenario|setup|plan|design)\s+"
                    r"(?:[a-d]|[1-4]|one|two|three)\b\s*[:,)]?|\b(?:vendor|provider|supplier)\s+(?:[a-z]|[1-4])\b\s*[:,)]?",
@@ -209,3 +220,29 @@ def with_and_without_cache(question: str, result: Chain) -> None:
     per_query = any(a.var == "cost_per_query" for a in result.asks)  # one call: no monthly difference to lead with
     result.asks = [Ask("compare_per_query", "compare", "rows")] if per_query else [
         Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+
+
+def million_tokens(reading: Reading) -> Chain | None:
+    """'What does a million tokens cost on gpt-4.1-mini (if 80% of them are input)?': one model's price of 1M tokens.
+
+    One query of the 1,000,000 tokens the question names; an input share splits them with a `change` step (its
+    part and the rest), else the calculator states its 75/25 split. None beside a GPU, a throughput or two options.
+    """
+    options = priced_options(reading)
+    if len(options) != 1 or reading.gpu is not None or reading.has("gpu_hourly", "tokens_per_second", "users"):
+        return None
+    size = reading.get("tokens_per_query")  # "what do 1M tokens cost": the million is the unit priced
+    if reading.has("queries_per_user", "input_tokens", "output_tokens", "words_per_query", "input_words",
+                   "output_words") or (size is not None and size.value != 1e6):
+        return None
+    args: dict[str, Any] = {**options[0], "users": 1, "queries_per_user": 1}
+    out = Chain()
+    if (share := reading.get("input_share")) is not None:
+        out.steps.append(("change", {"name": "input tokens of 1M", "value": 1_000_000, "share_percent": share.value}))
+        args.update(input_tokens_per_query=ref("change", "value"), output_tokens_per_query=ref("change", "rest"))
+    else:
+        args["tokens_per_query"] = 1_000_000
+    out.steps.append(("token_cost", args))
+    out.asks = [Ask("million_tokens", "token_cost", "cost_per_query_usd")]
+    out.used |= {"input_share", "token_price", "input_price", "output_price", "tokens_per_query"}
+    return out

@@ -32,6 +32,7 @@ from assistant.planner.non_quantities import (
     describes_a_team,
     model_variant,
     ordinal,
+    range_ends,
     size_adjective,
     version,
 )
@@ -131,8 +132,9 @@ def read(p: Parsed) -> Reading:
             continue
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or version(p.norm, n) or describes_a_team(p.norm, n, user_counts) or asked_per_one(p.norm, n) \
-                or size_adjective(p.norm, n) or (n.value == 1 and i + 1 < len(nums) and size_adjective(
-                    p.norm, nums[i + 1]) and not p.norm[n.end:nums[i + 1].start].strip()) \
+                or size_adjective(p.norm, n) or range_ends(p.norm, n) \
+                or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
+                    and not p.norm[n.end:nums[i + 1].start].strip()) \
                 or model_variant(p.norm, n, p.models) \
                 or (not n.money and not n.percent and noun_of(split_words(n.after))[0] in ("options", "parts")) \
                 or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)

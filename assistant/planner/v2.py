@@ -96,6 +96,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     _fixed_for_break_even(reading, asks)
     if not asks and not (followup and last_asks):
         return None
+    if (asks == ["self_host_per_1m"] or (asks in (["cost"], ["cost_per_query"]) and reading.has("tokens_per_query"))) \
+            and not scenario and (priced := options.million_tokens(reading)) is not None:
+        return _as_plan(priced, reading)  # "what does a million tokens cost on gpt-4.1-mini?": a model's price
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
         return _as_plan(special, reading)
     if "monthly_cost" in asks and reading.has("tokens_per_second", "tokens_per_second_per_gpu") \
