@@ -122,7 +122,11 @@ def requests_document(text: str) -> bool:
     return _DOC_REQUEST.search(text) is not None
 
 
-_DOC_REQUEST = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, _DOC_ASK)) + ")", re.I)
+# the request governs the document: "draft a pricing memo", "I need a one-pager on ...", "write me a proposal"; not
+# "for the FY budget memo I need the annual spend" (a memo the figures are for)
+_DOC_NOUN = r"(?:memo|one[- ]pager|pager|write[- ]?up|doc|document|proposal|brief|recommendation|report)\b"
+_DOC_REQUEST = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, _DOC_ASK)) + r")\b(?:\s+[\w'-]+){0,4}?\s+"
+                          + _DOC_NOUN, re.I)
 
 
 def _keyword_score(p: Parsed, words: tuple[str, ...]) -> float:

@@ -57,6 +57,7 @@ def normalize(text: str) -> str:
                   flags=re.I)
     # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001
     text = re.sub(r"\bper\s+million\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1M", text, flags=re.I)
+    text = re.sub(r"\s*(?:->|=>|\u2192)\s*", " to ", text)  # "60% -> gpt-4.1-nano": a share going to a route
     # "0.0005 dollar for 1K token": a price per 1K tokens
     text = re.sub(r"(\d\s*(?:dollars?|usd|bucks|cents?)?)\s+for\s+(?:each\s+|every\s+|a\s+|one\s+)?"
                   r"(1k|1m|1,000|1,000,000|thousand|million)\s+(tok(?:en)?s?)\b", r"\1 per \2 \3", text, flags=re.I)

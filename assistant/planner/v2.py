@@ -31,7 +31,8 @@ _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|
                        r"drop|remove|scrap|kill|without|disable|turn off|get rid of|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
                        r"try|go with|what price|what would|(?:what(?:'s| is| does| would)|how much(?: is| does)?) "
-                       r"(?:that|it|this)(?! (?:mean|stand))|per (?:year|month|week|day|user|seat|query))\b", re.I)
+                       r"(?:that|it|this)(?! (?:mean|stand))|"
+                       r"per (?:year|quarter|month|week|day|user|seat|query))\b", re.I)
 
 
 def plan_v2(question: str, reading: Reading, previous: list[Step] | None,

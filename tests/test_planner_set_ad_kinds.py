@@ -1,0 +1,51 @@
+"""Planner v2, the kinds set_ad found at first sight, each checked in several wordings.
+
+A memo named only as what figures are for; "per quarter" in a follow-up; the most users within a budget; routes
+written with arrows.
+"""
+
+from __future__ import annotations
+
+import pytest
+from planner_reading import follow_up
+
+from assistant.planner.asks import asked
+from assistant.planner.plan import make_plan
+
+
+@pytest.mark.parametrize("lead", ["for the FY budget memo I need the annual spend on our copilot",
+                                  "this goes into a board memo: what's the annual spend on our copilot"])
+def test_a_memo_the_figures_are_for_is_not_drafted(lead: str) -> None:
+    plan = make_plan(f"{lead}. 40,000 employees, 15 queries per working day, 22 working days a month, 2,000 tokens "
+                     "per query at $0.0015 per 1K tokens. Monthly and annual figure?")
+    assert [s.tool for s in plan.steps] == ["token_cost"]
+
+
+@pytest.mark.parametrize("ask", ["Draft a pricing memo", "I need a one-pager", "Write me a short pricing proposal"])
+def test_a_memo_asked_for_is_drafted(ask: str) -> None:
+    plan = make_plan(f"{ask} for a $10/month AI add-on: 120,000 seats, 15% buy, 60 queries a month each at $0.002.")
+    assert [s.tool for s in plan.steps] == ["draft_memo"]
+
+
+@pytest.mark.parametrize("follow", ["what about per quarter?", "and quarterly?", "per quarter please"])
+def test_a_quarter_after_a_bill(follow: str) -> None:
+    first = "2,000 users, 10 queries a day, 1,000 tokens per query on gpt-4o-mini. Monthly cost?"
+    plan = make_plan(follow, make_plan(first).steps)
+    assert plan.steps[-1].tool == "token_cost" and [a.var for a in plan.asks] == ["quarterly_cost"]
+    assert follow_up(first, follow)[-1].args["users"] == 2000
+
+
+@pytest.mark.parametrize("ask", ["What's the max number of users we can support?", "What's the most users we can "
+                                 "serve?", "maximum users within that?"])
+def test_the_most_users_within_a_budget_is_sought(ask: str) -> None:
+    [step] = make_plan(f"Budget cap: $15,000 a month. Each user does 25 queries a day at 1,200 tokens a query, and we "
+                       f"pay $0.50 per million tokens. {ask}").steps
+    assert step.tool == "solve" and step.args["unknown"] == "users"
+    assert asked(ask) == ["users"]
+
+
+@pytest.mark.parametrize("arrow", ["->", "=>", "\u2192"])
+def test_routes_written_with_arrows(arrow: str) -> None:
+    [step] = make_plan(f"Router plan: 60% {arrow} gpt-4.1-nano, 30% {arrow} gpt-4.1-mini, 10% {arrow} gpt-4.1. Blended "
+                       "$/M, and what do we save on 2B tokens a month vs sending everything to gpt-4.1?").steps
+    assert step.tool == "routing" and [r["share"] for r in step.args["routes"]] == ["60%", "30%", "10%"]
