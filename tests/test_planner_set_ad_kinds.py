@@ -49,3 +49,41 @@ def test_routes_written_with_arrows(arrow: str) -> None:
     [step] = make_plan(f"Router plan: 60% {arrow} gpt-4.1-nano, 30% {arrow} gpt-4.1-mini, 10% {arrow} gpt-4.1. Blended "
                        "$/M, and what do we save on 2B tokens a month vs sending everything to gpt-4.1?").steps
     assert step.tool == "routing" and [r["share"] for r in step.args["routes"]] == ["60%", "30%", "10%"]
+
+
+@pytest.mark.parametrize("share", ["about a third of its revenue to the model vendor", "a third of our revenue to "
+                                   "the model provider", "33% of revenue to the vendor"])
+def test_a_revenue_share_to_the_vendor_said_in_words(share: str) -> None:
+    [step] = make_plan(f"Our AI writing product sends {share}, and hosting plus support eat another 7%. What is "
+                       "our gross margin?").steps
+    assert step.tool == "margin" and step.args["other_cogs_share"] == "7%"
+    assert step.args["provider_share"] in ("33.33%", "33%")
+
+
+@pytest.mark.parametrize("verb", ["We're pushing", "We're serving", "Our pipeline handles"])
+def test_a_total_rate_with_split_prices_is_one_stream(verb: str) -> None:
+    [step] = make_plan(f"{verb} ~120k requests/day through Claude Sonnet 4.5 ($3 in / $15 out per M). avg prompt "
+                       "2.5k tok, completion 500. daily burn + monthly?").steps
+    assert step.tool == "token_cost" and step.args["users"] == 1 and step.args["output_tokens_per_query"] == 500
+
+
+@pytest.mark.parametrize("split", ["40/40/20", "50/30/20"])
+def test_a_three_way_split_in_a_follow_up(split: str) -> None:
+    [step] = follow_up("Router plan: 60% -> gpt-4.1-nano, 30% -> gpt-4.1-mini, 10% -> gpt-4.1. Blended $/M on 2B "
+                       "tokens a month?", f"what if the split is {split} instead?")
+    assert [r["share"] for r in step.args["routes"]] == [f"{x}%" for x in split.split("/")]
+
+
+@pytest.mark.parametrize("put", ["We're putting $240,000 into", "We're investing $240,000 in", "We'll sink $240k into"])
+def test_payback_from_the_paying_users_an_investment_brings(put: str) -> None:
+    [step] = make_plan(f"{put} a new AI feature. We expect it to bring in 2,000 new paying users at $20 a month, with "
+                       "$8 a month of variable cost each. How long until it pays back?").steps
+    assert step.tool == "break_even" and step.args["mode"] == "payback"
+    assert (step.args["upfront_investment_usd"], step.args["variable_cost_per_user_usd"]) == (240_000, 8)
+
+
+@pytest.mark.parametrize("label", ["Inference (API) spend", "Model (OpenAI) bill"])
+def test_a_label_with_a_parenthesis_inside_is_a_row(label: str) -> None:
+    change, margin = make_plan(f"| Q3 line item | Amount |\n|---|---|\n| AI product revenue | $1.2M |\n| {label} | "
+                               "$420k |\n| GPU hosting | $90k |\n\nGross margin and gross profit?").steps
+    assert (change.args["value"], change.args["plus"]) == (420_000, 90_000) and margin.args["period"] == "quarter"

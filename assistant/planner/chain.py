@@ -168,7 +168,8 @@ _PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|s
                        r"student|client|account)s?\b", re.I)
 _OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|bot|assistant)\b[^.?!]{0,40}\b"
                    r"(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|fields?|runs?|generates?|sends?|"
-                   r"drafts?|takes?|makes?|fires?|issues?)\b|\b(?:volume|traffic|load)\b(?: is| of|:| at| runs)",
+                   r"drafts?|takes?|makes?|fires?|issues?|push(?:es|ing)?|pumps?|pumping|sending|handling|"
+                   r"processing|serving|firing)\b|\b(?:volume|traffic|load)\b(?: is| of|:| at| runs)",
                    re.I)  # "my app sends 3 million calls a month", "Volume is 200,000 requests per month"
 
 

@@ -84,6 +84,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if joined and joined.group(1).lower() in _SIDE_WORDS \
             and noun_of(split_words(nums[i + 1].after)[1:])[0] == "tokens":
         return Given("input_tokens" if joined.group(1).lower() in _INPUT_SIDE else "output_tokens", n.value, n.text)
+    if not after and n.before[-1:] and n.before[-1] in _SIDE_WORDS and any(  # "prompt 2.5k tok, completion 500"
+            m is not n and noun_of(split_words(m.after))[0] == "tokens" for m in nums):
+        return Given("input_tokens" if n.before[-1] in _INPUT_SIDE else "output_tokens", n.value, n.text)
     whole = nums[i - 1] if i else None  # "3,000 tokens, 2,500 of them input": one side of the count before
     if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and n.after[2:3] \
             and n.after[2] in _SIDE_WORDS and whole is not None and noun_of(split_words(whole.after))[0] == "tokens":

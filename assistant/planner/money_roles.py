@@ -151,9 +151,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
     if cat == "allowance" and _named_after(n) in ("cost", "fixed"):
         cat = "cost"  # "with $4/month variable cost each": what follows the amount names it, not 'with'
-        users_before = any(noun_of(split_words(m.after))[0] == "users" for m in p.nums
-                           if m.end <= n.start and not re.search(r"[.;?!]\s", p.norm[m.end:n.start]))
-        each = "users" if "each" in n.after[:6] and users_before else each  # "... 1,500 users ... $4 cost each"
+    if cat in ("cost", "bill") and "each" in n.after[:6] and each is None and any(
+            noun_of(split_words(m.after))[0] == "users" for m in p.nums
+            if m.end <= n.start and not re.search(r"[.;?!]\s", p.norm[m.end:n.start])):
+        each = "users"  # "1,500 users ... $4 cost each", "2,000 users at $20, with $8 a month of variable cost each"
     if n.before[-1:] == ["by"] and _REDUCED.intersection(n.before[-5:-1]) and cat not in ("price", "budget"):
         cat = "saving"  # "a caching layer that reduces opex by $7,500 a month": what is cut is saved
     if cat == "saving" and _named_after(n, ["bill"]) == "bill":

@@ -51,7 +51,8 @@ def normalize(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     text = re.sub(r"(?<=[A-Za-z%)])\s*(?<![<>!=])=(?!=)\s*(?=[$\d~])", " is ", text)  # "seat = $24/mo": terse notes
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
-    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&-]{2,40}?(?:\s*\([^()\n]{1,40}\))?):\s*"
+    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&-]{2,40}?"
+                  r"(?:\s*\([^()\n]{1,40}\)(?:\s+[A-Za-z][A-Za-z /&-]{0,30})?)?):\s*"  # "Inference (API) spend: $420k"
                   r"(?=[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:))", r"\1\2 is ", text)  # "COGS (API + GPU): $540k"
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
                   flags=re.I)
@@ -69,6 +70,9 @@ def normalize(text: str) -> str:
                   flags=re.I)  # "1 million requests in one month": a period, not a count of months
     text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})(?=\s+(?:split|mix|division|routing)\b)", r"\1% / \2%",
                   text)  # "a 70/30 split": two traffic shares
+    text = re.sub(r"(?<![\d.,$/])\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{1,2})\b(?![\d.,%/])",
+                  lambda m: " / ".join(f"{g}%" for g in m.groups()) if sum(map(int, m.groups())) == 100
+                  else m.group(0), text)  # "a 40/40/20 split": three shares of a whole
     text = re.sub(r"(?<![\d.,$/])\b(\d{1,2})\s*/\s*(\d{1,2})\b(?![\d.,%/]|\s*(?:in|out|input|output|prompt|tokens?)\b)",
                   lambda m: f"{m.group(1)}% / {m.group(2)}%" if int(m.group(1)) + int(m.group(2)) == 100
                   else m.group(0), text, flags=re.I)  # "make it 50/50", "go 60/40": two shares of a whole

@@ -171,7 +171,8 @@ def own_phrase(n: Num) -> tuple[list[str], list[str]]:
 _STATED_PERIOD = re.compile(r"\b(?:period|time ?frame)\s*(?::|is|=)\s*(?:a |one |the |per )?(quarter|year|month)\b|"
                             r"\b(?:all (?:the )?)?(?:figures|numbers|amounts) (?:are |below are )?(?:for the )?"
                             r"(quarter|year|month|quarterly|annual|yearly|monthly)\b|"
-                            r"\b(q[1-4]|fy|h[12])(?:[ '-]?\d{2,4})? (?:numbers|figures|results|financials|p&l)\b|"
+                            r"\b(q[1-4]|fy|h[12])(?:[ '-]?\d{2,4})? "
+                            r"(?:numbers|figures|results|financials|p&l|line items?)\b|"
                             r"^\s*(?:last|this|past|previous|for the|in the|over the) (quarter|year|month)\s*[:,-]|"
                             r"\ball (?:figures |numbers |amounts )?(?:are )?for the (quarter|year|month)\b",
                             re.I)
