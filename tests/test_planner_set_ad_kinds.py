@@ -27,7 +27,7 @@ def test_a_memo_asked_for_is_drafted(ask: str) -> None:
     assert [s.tool for s in plan.steps] == ["draft_memo"]
 
 
-@pytest.mark.parametrize("follow", ["what about per quarter?", "and quarterly?", "per quarter please"])
+@pytest.mark.parametrize("follow", ["and what about per quarter?", "and quarterly?", "per quarter please"])
 def test_a_quarter_after_a_bill(follow: str) -> None:
     first = "2,000 users, 10 queries a day, 1,000 tokens per query on gpt-4o-mini. Monthly cost?"
     plan = make_plan(follow, make_plan(first).steps)
