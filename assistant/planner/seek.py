@@ -85,6 +85,7 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
     relation = "monthly_cost" if price_symbol == "price_per_1k" else "monthly_cost_per_1m"
     return _solve(planner, relation, symbol, knowns)
 
+
 def _seek_per_query(planner: Planner, var: str) -> Ask | None:
     """Users or queries within a budget when a model (or an input and an output price) prices each query.
 
@@ -98,9 +99,8 @@ def _seek_per_query(planner: Planner, var: str) -> Ask | None:
               "queries_per_user_per_day": planner.vals.get("queries_per_user"),
               "cost_per_query": ref("token_cost", "cost_per_query_usd")}
     knowns = {k: v for k, v in knowns.items() if k != GOALS["monthly_cost"][var]}
-    if any(v is None for v in knowns.values()):
-        return _solve(planner, "monthly_cost_per_query", GOALS["monthly_cost"][var], knowns)  # says what is missing
-    planner.out.steps.append(("token_cost", {**one, "users": 1, "queries_per_user": 1}))
+    if all(v is not None for v in knowns.values()):  # else the seek below says what is missing
+        planner.out.steps.append(("token_cost", {**one, "users": 1, "queries_per_user": 1}))
     return _solve(planner, "monthly_cost_per_query", GOALS["monthly_cost"][var], knowns)
 
 

@@ -61,7 +61,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             (labelled := _as_plan(options.options_chain(parts, options.shared_part(question)))) is not None:
         return labelled  # options that lack usage of their own may share it after the labels: read on
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
-    # Named models compared and memos are the v1 rules' job; two prices beside other asks are not a comparison.
+    # Memos are the v1 rules' job (a document asked for, or a brief that asks nothing else); two prices beside other
+    # asks are not a comparison.
     # "Pricing proposal: ... What's the cost per query and the margin?" names a document but asks for figures
     elsewhere = best == "draft_memo" and (intents.requests_document(question) or not asks)
     if not changes and elsewhere and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
