@@ -87,3 +87,16 @@ def test_a_label_with_a_parenthesis_inside_is_a_row(label: str) -> None:
     change, margin = make_plan(f"| Q3 line item | Amount |\n|---|---|\n| AI product revenue | $1.2M |\n| {label} | "
                                "$420k |\n| GPU hosting | $90k |\n\nGross margin and gross profit?").steps
     assert (change.args["value"], change.args["plus"]) == (420_000, 90_000) and margin.args["period"] == "quarter"
+
+
+@pytest.mark.parametrize(("sheet", "users"), [("users: 2,000; queries/day: 10; tokens/query: 1,000", 2000),
+                                              ("MAU: 2k, queries per day: 10, tokens per query: 1,000", 2000)])
+def test_pasted_keys_that_name_a_counted_unit(sheet: str, users: int) -> None:
+    [step] = make_plan(f"From our planning sheet - {sheet}; model: gpt-4o-mini. Monthly cost?").steps
+    assert (step.args["users"], step.args["queries_per_user"], step.args["tokens_per_query"]) == (users, 10, 1000)
+
+
+def test_a_negative_count_in_pasted_keys_is_refused() -> None:
+    plan = make_plan("From our planning sheet: users: -2,000; queries/day: 10; tokens/query: 1,000; model: gpt-4o-mini. "
+                     "Monthly cost?")
+    assert plan.kind == "invalid" and not plan.steps and "users must be positive" in (plan.text or "")

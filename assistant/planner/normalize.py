@@ -50,6 +50,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"\+\s*/\s*-\s*|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     text = re.sub(r"(?<=[A-Za-z%)])\s*(?<![<>!=])=(?!=)\s*(?=[$\d~])", " is ", text)  # "seat = $24/mo": terse notes
+    text = _COUNT_KEY.sub(_count_first, text)  # "users: -2,000; queries/day: 10": the count before its unit
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
     text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&-]{2,40}?"
                   r"(?:\s*\([^()\n]{1,40}\)(?:\s+[A-Za-z][A-Za-z /&-]{0,30})?)?):\s*"  # "Inference (API) spend: $420k"
@@ -116,6 +117,19 @@ _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|
 
 
 _ONE_EACH = re.compile(r"\bone(\s+([a-z]+)\s+(?:costs?|is|runs?)\b)", re.I)
+
+
+# a pasted "key: value" whose key is a counted unit, with what it is per: "tokens/query: 1,000", "MAU: 40k"
+_COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)([A-Za-z]+(?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+)?)"
+                        r":\s*(-?\d[\d,.]*\s*(?:k|m|bn)?)(?=\s*(?:[;,.\n]|$))", re.I)
+
+
+def _count_first(m: re.Match[str]) -> str:
+    """'queries/day: 10' -> '10 queries/day' when the key counts something; any other key stays as it is."""
+    lead, key, value = m.groups()
+    if noun_class(key.split("/")[0].split()[0]) not in ("users", "queries", "tokens", "words", "gpus"):
+        return m.group(0)
+    return f"{lead}{value.strip()} {key}"
 
 
 def _one_as_article(m: re.Match[str]) -> str:
