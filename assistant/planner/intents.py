@@ -103,8 +103,9 @@ _SLOT_EVIDENCE: dict[str, dict[str, float]] = {
 # weak noun ("a brief", "a document") only with both ("prepare a brief on how to price the add-on").
 _DOC_STRONG = ("memo", "one-pager", "one pager", "pager", "write-up", "writeup", "pricing doc", "pricing proposal",
                "pricing brief", "pricing recommendation", "pricing document")
-_DOC_WEAK = re.compile(r"\b(?:a|an|the|our|my)\s+(?:short\s+|quick\s+|pricing\s+)?(?:brief|document|doc|report|"
-                       r"proposal|write up)\b(?!\s+(?:overview|summary|explanation|look|answer|note|of what))")
+_WEAK_NOUNS = ("brief", "document", "doc", "report", "proposal", "write up")
+_DOC_WEAK = re.compile(r"\b(?:a|an|the|our|my)\s+(?:short\s+|quick\s+|pricing\s+)?(?:" + "|".join(_WEAK_NOUNS)
+                       + r")\b(?!\s+(?:overview|summary|explanation|look|answer|note|of what))")
 _DOC_ASK = ("draft", "write", "prepare", "put together", "pull together", "make", "create", "produce", "need",
             "want", "would like", "give me", "send", "generate", "build", "compose", "can you", "could you", "please")
 _DOC_PRICING = ("pric", "monetiz", "plan", "fee", "charge", "add-on", "addon", "tier", "subscription", "seat")
@@ -124,7 +125,7 @@ def requests_document(text: str) -> bool:
 
 # the request governs the document: "draft a pricing memo", "I need a one-pager on ...", "write me a proposal"; not
 # "for the FY budget memo I need the annual spend" (a memo the figures are for)
-_DOC_NOUN = r"(?:memo|one[- ]pager|pager|write[- ]?up|doc|document|proposal|brief|recommendation|report)\b"
+_DOC_NOUN = "(?:" + "|".join(map(re.escape, (*_DOC_STRONG, *_WEAK_NOUNS, "recommendation"))) + r")\b"
 _DOC_REQUEST = re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, _DOC_ASK)) + r")\b(?:\s+[\w'-]+){0,4}?\s+"
                           + _DOC_NOUN, re.I)
 

@@ -23,8 +23,8 @@ _GENERIC = ["price", "bill", "cost", "allowance"]
 
 def _token_price(n: Num, norm: str) -> str:
     _, after = own_phrase(n)
-    if "in" in after[:3] and re.match(r"[^.;?]{0,12}\bin\s+\S+\s+(?:even\s+|equal\s+)?steps\b", norm[n.end:]):
-        after = after[:after.index("in")]  # "up to $2/M in 8 even steps": 'in' starts the steps, no input side
+    if "in" in after[:3] and re.match(r"[^.;?]{0,24}?\bin\s+\d", norm[n.end:]):
+        after = after[:after.index("in")]  # "up to $2/M in 8 even steps": 'in' before a number is no input side
     for side in (set(after[:5]), set(n.before[-2:])):  # "$15 per 1M output" names its own kind after it
         writes = side & {"write", "writes", "written", "writing", "creation"}
         if writes and (side & {"cache", "cached", "caching"} or "cache" in norm):

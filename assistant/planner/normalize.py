@@ -69,14 +69,10 @@ def normalize(text: str) -> str:
                   lambda m: f"{m.group(1)} sec" if m.group(1) else "/sec", text, flags=re.I)
     text = re.sub(r"\b(in|within|during)\s+(?:one|1|a single)\s+(?=(?:day|week|month|quarter|year)\b)", r"\1 a ", text,
                   flags=re.I)  # "1 million requests in one month": a period, not a count of months
+    # "make it 50/50", "go 60/40", "a 40/40/20 split": two or three shares of a whole
+    text = _SHARES_OF_WHOLE.sub(_as_shares, text)
     text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})(?=\s+(?:split|mix|division|routing)\b)", r"\1% / \2%",
                   text)  # "a 70/30 split": two traffic shares
-    text = re.sub(r"(?<![\d.,$/])\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{1,2})\b(?![\d.,%/])",
-                  lambda m: " / ".join(f"{g}%" for g in m.groups()) if sum(map(int, m.groups())) == 100
-                  else m.group(0), text)  # "a 40/40/20 split": three shares of a whole
-    text = re.sub(r"(?<![\d.,$/])\b(\d{1,2})\s*/\s*(\d{1,2})\b(?![\d.,%/]|\s*(?:in|out|input|output|prompt|tokens?)\b)",
-                  lambda m: f"{m.group(1)}% / {m.group(2)}%" if int(m.group(1)) + int(m.group(2)) == 100
-                  else m.group(0), text, flags=re.I)  # "make it 50/50", "go 60/40": two shares of a whole
     # "a 75/25 input/output mix": the calculators' own blend of a token, no token counts
     text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})\s+(input\s*/\s*output|in\s*/\s*out|prompt\s*/\s*completion)\s+"
                   r"(mix|split|ratio|blend)\b", r"\1% / \2% \3 \4", text, flags=re.I)
@@ -130,6 +126,16 @@ def _count_first(m: re.Match[str]) -> str:
     if noun_class(key.split("/")[0].split()[0]) not in ("users", "queries", "tokens", "words", "gpus"):
         return m.group(0)
     return f"{lead}{value.strip()} {key}"
+
+
+_SHARES_OF_WHOLE = re.compile(r"(?<![\d.,$/])\b\d{1,2}(?:\s*/\s*\d{1,2}){1,2}\b"
+                              r"(?![\d.,%/]|\s*(?:in|out|input|output|prompt|tokens?)\b)", re.I)
+
+
+def _as_shares(m: re.Match[str]) -> str:
+    """'60/40' -> '60% / 40%' when the parts add up to 100; any other pair of numbers stays as it is."""
+    parts = re.split(r"\s*/\s*", m.group(0))
+    return " / ".join(f"{x}%" for x in parts) if sum(map(int, parts)) == 100 else m.group(0)
 
 
 def _one_as_article(m: re.Match[str]) -> str:
