@@ -186,6 +186,17 @@ def _work_items(reading: Reading) -> bool:
     return noun is not None and not any(noun.startswith(s) for s in LEXICON["interactions"])
 
 
+# More requests than one person sends in the period: with nobody named, such a rate is the whole traffic.
+_ONE_PERSON_AT_MOST = {"day": 1_000, "week": 7_000, "month": 30_000, "quarter": 90_000, "year": 365_000}
+
+
+def _beyond_one_person(reading: Reading, period: str | None) -> bool:
+    """'Support bot: 3,000 calls a day': no user, customer or seat is named, and no one person sends that many."""
+    given = reading.get("queries_per_user")
+    return given is not None and period in _ONE_PERSON_AT_MOST and given.value >= _ONE_PERSON_AT_MOST[period] \
+        and not any(noun_class(w) == "users" for w in reading.words)
+
+
 _IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",
                        re.I)
 
@@ -196,7 +207,8 @@ def _total_traffic(planner: Planner, wanted: list[str]) -> None:
     norm = planner.r.norm
     nobody = not any(noun_class(w) == "users" for w in planner.r.words) and _work_items(planner.r)
     total = period in ("second", "minute", "hour") or (
-        period is not None and (_OURS.search(norm) is not None or nobody) and _PER_USER.search(norm) is None)
+        period is not None and (_OURS.search(norm) is not None or nobody or _beyond_one_person(planner.r, period))
+        and _PER_USER.search(norm) is None)
     if "queries_per_user" in wanted and "users" not in planner.vals and "budget" in planner.vals \
             and _IN_TOTAL.search(norm) and not any(noun_class(w) == "users" for w in planner.r.words):
         planner.vals["users"] = 1  # "how many queries a day can we afford in total?": one stream's queries
