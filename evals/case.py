@@ -44,6 +44,8 @@ class Expect(BaseModel):
     sources: list[str] = Field(default_factory=list, description="Cited sources must include these (suffixes).")
     text: list[str] = Field(default_factory=list, description="Phrases the answer must contain (case-insensitive).")
     forbid: list[Forbidden] = Field(default_factory=list)
+    forbid_numbers: list[float] = Field(default_factory=list, description="Figures the answer must not show (a "
+                                        "guess on a missing input, a sign slip), within 0.5%.")
     verified: bool | None = True
     error: bool | None = Field(None, description="True: the answer must report an error; False: must not.")
 

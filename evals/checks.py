@@ -76,6 +76,9 @@ def _forbidden(expect: Expect, answer: Answer, called: list[str], question: str)
     for rule in expect.forbid:
         if found := rules[rule]():
             problems.append(f"forbidden {rule}: {', '.join(map(str, found[:4]))}")
+    shown = claimed_figures(answer.answer)
+    problems += [f"forbidden number {v:g}" for v in expect.forbid_numbers
+                 if any(math.isclose(v, s, rel_tol=0.005) for s in shown)]
     return problems
 
 

@@ -176,6 +176,13 @@ def test_quoted_examples_of_how_to_ask_are_not_figures_the_answer_claims() -> No
     assert check(Expect(forbid=["number"]), claimed) == ["forbidden number: 4000"]
 
 
+def test_a_forbidden_figure_fails_only_when_the_answer_shows_it() -> None:
+    never = Answer(answer="It never breaks even: each user loses $1.20 a month.", verified=True)
+    assert check(Expect(forbid_numbers=[10_000]), never) == []
+    slipped = Answer(answer="Break-even at 10,000 users.", verified=True)
+    assert check(Expect(forbid_numbers=[10_000]), slipped) == ["forbidden number 10000"]
+
+
 def _string_literals(path: Path) -> set[str]:
     import ast
     import re
