@@ -186,15 +186,17 @@ def _work_items(reading: Reading) -> bool:
     return noun is not None and not any(noun.startswith(s) for s in LEXICON["interactions"])
 
 
-# More requests than one person sends in the period: with nobody named, such a rate is the whole traffic.
+# More requests than one person sends in the period: unless said per user, such a rate is the whole traffic.
 _ONE_PERSON_AT_MOST = {"day": 1_000, "week": 7_000, "month": 30_000, "quarter": 90_000, "year": 365_000}
 
 
 def _beyond_one_person(reading: Reading, period: str | None) -> bool:
-    """'Support bot: 3,000 calls a day': no user, customer or seat is named, and no one person sends that many."""
+    """'Support bot: 3,000 calls a day', 'a planning agent ... 5,000 requests/day': no one person sends that many.
+
+    A rate said per user ("3,000 queries a month per analyst") is kept per user by the caller.
+    """
     given = reading.get("queries_per_user")
-    return given is not None and period in _ONE_PERSON_AT_MOST and given.value >= _ONE_PERSON_AT_MOST[period] \
-        and not any(noun_class(w) == "users" for w in reading.words)
+    return given is not None and period in _ONE_PERSON_AT_MOST and given.value >= _ONE_PERSON_AT_MOST[period]
 
 
 _IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",

@@ -211,6 +211,8 @@ def _side(n: Num, mods: list[str], after: list[str]) -> str | None:
     said_after = [] if after[noun_at + 2:noun_at + 3] in _WHOLE else after[noun_at + 1:noun_at + 2]
     if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing"):
         said_after = after[noun_at + 2:noun_at + 3]  # "1,200 words going in", "300 tokens coming out"
+    elif said_after == ["of"]:
+        said_after = after[noun_at + 2:noun_at + 4]  # "4,000 tokens of findings back", "6,000 tokens of context"
     for side in (set(mods), set(n.before[-1:]) | set(said_after), _subject(n.before, after)):
         if side & _INPUT_SIDE:
             return "input"

@@ -14,7 +14,8 @@ __all__ = ["as_sentences"]
 _TABLE_ROW = re.compile(r"^[ \t]*\|([^|\n]+)\|([^|\n]+)\|[ \t]*$", re.M)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*$\n?", re.M)
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \t]*$", re.M)  # "- ", "2) ", "(b) "
-_KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:\n]{0,60}:[ \t]*\S[^\n]*?)[ \t]*$(?=\n)", re.M)  # "revenue: $1.8M"
+_KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*\S[^\n]*?)[ \t]*$(?=\n)",
+                        re.M)  # "revenue: $1.8M", "monthly_bill = $20,000"
 _HEADING = re.compile(r":[ \t]*$(?=\n\s*\S)", re.M)
 _COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I)
 

@@ -49,6 +49,9 @@ def normalize(text: str) -> str:
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
     text = re.sub(r"\+\s*/\s*-\s*|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    # "input_tokens_share_of_bill: 60%": a key written as an identifier is read as its words
+    text = re.sub(r"(?m)^(\s*(?:[-*\u2022]\s*)?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?=\s*[:=])",
+                  lambda m: m.group(1) + m.group(2).replace("_", " "), text)
     text = re.sub(r"(?<=[A-Za-z%)])\s*(?<![<>!=])=(?!=)\s*(?=[$\d~])", " is ", text)  # "seat = $24/mo": terse notes
     text = _COUNT_KEY.sub(_count_first, text)  # "users: -2,000; queries/day: 10": the count before its unit
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence

@@ -1,0 +1,41 @@
+"""Planner v2, the kinds set_ae found at first sight, each checked in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.grammar import parse
+from assistant.planner.plan import make_plan
+from assistant.planner.roles import read
+
+
+@pytest.mark.parametrize("rate", ["5,000 requests/day", "5k calls a day", "150,000 requests a month"])
+@pytest.mark.parametrize("who", ["a planning agent", "our support agents"])
+def test_a_rate_beyond_one_person_is_the_whole_traffic_even_beside_a_person_noun(who: str, rate: str) -> None:
+    [step] = make_plan(f"o4-mini for {who}: 2,000 input tokens and 500 output tokens per request, {rate}. "
+                       "Monthly cost?").steps
+    assert step.tool == "token_cost" and step.args["users"] == 1
+
+
+def test_a_rate_said_per_person_stays_per_person() -> None:
+    plan = make_plan("o4-mini: 2,000 input and 500 output tokens per request, 5,000 requests a day per agent. "
+                     "Monthly cost?")
+    assert plan.kind == "clarify" and "users" in plan.text
+
+
+@pytest.mark.parametrize("said", ["gets ~4,000 tokens of findings back", "returns about 4k tokens of summary",
+                                  "4,000 tokens of output come back"])
+def test_a_side_named_after_tokens_of(said: str) -> None:
+    [step] = make_plan(f"Our pipeline on gemini-2.5-pro: each call sends a 250,000-token bundle and {said}. 300 calls a day. "
+                       "Monthly cost?").steps
+    assert step.args["input_tokens_per_query"] == 250_000 and step.args["output_tokens_per_query"] == 4_000
+
+
+@pytest.mark.parametrize("bullet", ["", "- ", "* "])
+@pytest.mark.parametrize("sep", [": ", " = "])
+def test_keys_written_as_identifiers(bullet: str, sep: str) -> None:
+    lines = [f"{bullet}monthly_llm_bill{sep}$20,000", f"{bullet}input_tokens_share_of_bill{sep}60%",
+             f"{bullet}cache_hit_rate{sep}20%"]
+    [step] = make_plan("\n".join([*lines, "what do we save per month?"])).steps
+    assert step.tool == "caching" and step.args["input_share_of_bill"] == "60%" and step.args["hit_rate"] == "20%"
+    assert not read(parse("\n".join(lines))).unused
