@@ -39,3 +39,16 @@ def test_keys_written_as_identifiers(bullet: str, sep: str) -> None:
     [step] = make_plan("\n".join([*lines, "what do we save per month?"])).steps
     assert step.tool == "caching" and step.args["input_share_of_bill"] == "60%" and step.args["hit_rate"] == "20%"
     assert not read(parse("\n".join(lines))).unused
+
+
+_CACHED_BILL = ("RAG bot on gpt-4.1: each query sends 6,000 input tokens, 5,000 of them from the prompt cache, and gets "
+                "250 tokens back; 50,000 queries a day. Monthly cost?")
+
+
+@pytest.mark.parametrize("follow", ["how much is the caching saving us per month vs no cache at all?",
+                                    "what does the cache save us?", "and what's caching worth vs not caching?"])
+def test_the_saving_of_a_cache_after_a_cached_bill(follow: str) -> None:
+    [step] = make_plan(follow, make_plan(_CACHED_BILL).steps).steps
+    assert step.tool == "compare"
+    with_cache, without = step.args["scenarios"]
+    assert with_cache["cached_input_tokens_per_query"] == 5_000 and "cached_input_tokens_per_query" not in without

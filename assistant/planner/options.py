@@ -19,6 +19,7 @@ from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
 
 __all__ = [
+    "about_its_cache",
     "both_tiers",
     "compare_followup",
     "labelled_parts",
@@ -151,24 +152,28 @@ _SAVING_ASKS = {"saving", "compare", "yearly_saving", "difference"}
 
 
 def switch_followup(reading: Reading, asks: list[str], previous: list[tuple[str, dict[str, Any]]]) -> Chain | None:
-    """'How much cheaper is that than on gpt-4o?', '... than the normal synchronous API?' right after a bill.
+    """'How much cheaper is that than on gpt-4o?', 'what does the cache save us?' right after a bill.
 
-    The last bill and the same usage on the model or service tier the follow-up names, side by side, with the
-    difference: the saving asked is between the two scenarios, not a new bill alone.
+    The last bill and the same usage on the model or service tier the follow-up names (or without its cache), side
+    by side, with the difference: the saving asked is between the two scenarios, not a new bill alone.
     """
     if not previous or previous[-1][0] != "token_cost" or not _SAVING_ASKS & set(asks) or reading.givens:
         return None
     last = previous[-1][1]
     models = [m for m in dict.fromkeys(reading.models) if m != last.get("model")]
     tier = reading.tier if reading.tier and reading.tier != last.get("service_tier", "standard") else None
-    if len(models) > 1 or not (models or tier) or any(isinstance(v, dict) for v in last.values()):
+    # "how much is the caching saving us vs no cache at all?": the last bill without its cache
+    uncached = not (models or tier) and _CACHE_WORD.search(reading.norm) is not None \
+        and any(last.get(k) for k in _CACHE_ARGS)
+    if len(models) > 1 or not (models or tier or uncached) or any(isinstance(v, dict) for v in last.values()):
         return None
-    other = {k: v for k, v in last.items() if not (models and k in _PRICE_KEYS)}
+    other = {k: v for k, v in last.items() if not (models and k in _PRICE_KEYS)
+             and not (uncached and k in (*_CACHE_ARGS, "cached_input_price"))}
     if models:
         other["model"] = models[0]
     if tier:
         other["service_tier"] = tier
-    before, after = _label(last), _label(other)
+    before, after = ("with caching", "without caching") if uncached else (_label(last), _label(other))
     out = Chain(steps=[("compare", {"scenarios": [{"label": before, **last}, {"label": after, **other}]})])
     out.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
     return out
@@ -204,7 +209,14 @@ def both_tiers(question: str, result: Chain, moved_to: str | None = None, yearly
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
 _WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b(?:versus|vs\.?|or|and) "
                             r"(?:without|no)\b|\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach", re.I)
+_CACHE_WORD = re.compile(r"\bcach", re.I)
 _CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
+
+
+def about_its_cache(question: str, previous: list[tuple[str, dict[str, Any]]]) -> bool:
+    """'What is the caching saving us?' right after a bill with a cached part: a question about that bill."""
+    return bool(previous) and _CACHE_WORD.search(question) is not None \
+        and any(previous[-1][1].get(k) for k in _CACHE_ARGS)
 
 
 def with_and_without_cache(question: str, result: Chain) -> None:

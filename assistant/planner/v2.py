@@ -45,9 +45,10 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     # only when it reads as a follow-up ("and what if ...?"), so "what drives AI costs?" stays a question.
     bare = not reading.givens and not reading.models and not reading.unplaced and reading.gpu is None \
         and reading.tier is None
-    followup = bool(previous) and (not bare or bool(_FOLLOWUP.search(question))
-                                   or bool(asks and _ANAPHOR.search(question)))  # "annualize that for me"
     prev = [(s.tool, s.args) for s in previous or []]
+    followup = bool(previous) and (not bare or bool(_FOLLOWUP.search(question))
+                                   or bool(asks and _ANAPHOR.search(question))  # "annualize that for me"
+                                   or options.about_its_cache(question, prev))
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
     if scenario and (asked_last := _graph_vars(previous[-1].asks if previous else [])):
         last_asks = asked_last  # all the last turn asked, not only its tool's main result
