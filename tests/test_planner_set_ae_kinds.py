@@ -52,3 +52,22 @@ def test_the_saving_of_a_cache_after_a_cached_bill(follow: str) -> None:
     assert step.tool == "compare"
     with_cache, without = step.args["scenarios"]
     assert with_cache["cached_input_tokens_per_query"] == 5_000 and "cached_input_tokens_per_query" not in without
+
+
+_BREAK_EVEN = ("Fixed costs are $38,000 a month, the plan is $19 a month and the AI cost per user is $4.50 a month. "
+               "How many paying users to break even?")
+
+
+@pytest.mark.parametrize("follow", ["what if usage doubles and the AI cost per user goes to $9?",
+                                    "usage doubles, so the cost per user climbs to $9: break-even?",
+                                    "if usage doubled and cost per user rose to ~$9?"])
+def test_a_change_beside_the_level_it_leads_to_is_not_applied_again(follow: str) -> None:
+    plan = make_plan(follow, make_plan(_BREAK_EVEN).steps)
+    assert [s.tool for s in plan.steps] == ["break_even"]
+    assert plan.steps[0].args["variable_cost_per_user_usd"] == 9
+
+
+def test_a_change_of_a_stated_level_still_applies() -> None:
+    plan = make_plan("Fixed costs are $38,000 a month, the plan is $19 and the AI cost per user is $4.50. What if "
+                     "the cost per user doubles: how many users to break even?")
+    assert [s.tool for s in plan.steps] == ["change", "break_even"]

@@ -7,6 +7,7 @@ computed here.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.planner.reading import Reading
@@ -14,6 +15,11 @@ from assistant.planner.refs import ref
 from assistant.planner.steps import Chain
 
 __all__ = ["ChangeSteps"]
+
+_TO_LEVEL = re.compile(r"\b(?:go(?:es|ing|ne)?|went|ris(?:es?|ing|en)|rose|climb(?:s|ed|ing)?|jump(?:s|ed)?|"
+                       r"f(?:alls?|ell|allen)|drop(?:s|ped)?|mov(?:es?|ed)|gr(?:ows?|ew|own)|becom(?:es?|ing)|became|"
+                       r"up|down|increas(?:es?|ed)|decreas(?:es?|ed))\s+to\s*(?:about\s+|around\s+|~\s*)?$|"
+                       r"\b(?:is|are) now\s*(?:about\s+|~\s*)?$", re.I)
 
 
 class ChangeSteps:
@@ -47,11 +53,20 @@ class ChangeSteps:
                 if target is None:
                     self.out.unanswered.append(g.text)
                     continue
+                if self._new_level_said(target):  # "usage doubles and the cost per user goes to $9": $9 as said
+                    self.out.notes.append(f"'{g.text}' is taken as the reason for the new {target.replace('_', ' ')} "
+                                          "the question gives, not applied to it again.")
+                    continue
                 how: dict[str, float | bool] = {"factor": g.value} if g.var == "factor" else \
                     {"percent_change": g.value}
                 if target == "monthly_cost":
                     how["per_month"] = True  # a bill: the change also gives it per year
                 self._change(target, target.replace("_", " "), self.vals[target], **how)
+
+    def _new_level_said(self, var: str) -> bool:
+        """Whether the question gives `var` as the level it changes to ("the cost per user goes to $9")."""
+        return var in self._set_here and any(
+            _TO_LEVEL.search(self.r.norm[:g.start]) is not None for g in self.r.givens if g.var == var and g.start > 0)
 
     def _target(self, target: str | None) -> str | None:
         options = {"cost": ("cost_per_user", "cost_per_query", "monthly_cost", "token_price"),

@@ -239,10 +239,17 @@ def scale_words(p: Parsed, r: Reading) -> None:
             r.unused.remove(n.text)
 
 
+_CLAUSE_END = ("?", ".", ",", "!", ";", ":")
+
+
 def _add_factor(r: Reading, words: list[str], i: int, factor: float, text: str) -> None:
     """A scale factor at word `i`, on the variable the words around it name."""
-    fake = Num(value=factor, text=text, start=0, end=0, clause=words[max(0, i - 4):i],
-               after=[x.strip("?.,!;:") for x in words[i + 1:i + 6]])
+    after: list[str] = []  # the words after it up to the clause's end: "doubles: how many users ..." names no users
+    for x in words[i + 1:i + 6] if not words[i].endswith(_CLAUSE_END) else []:
+        after.append(x.strip("?.,!;:"))
+        if x.endswith(_CLAUSE_END):
+            break
+    fake = Num(value=factor, text=text, start=0, end=0, clause=words[max(0, i - 4):i], after=after)
     r.givens.append(Given("factor", factor, text, target=change_target(fake)))
 
 
