@@ -71,3 +71,13 @@ def test_a_change_of_a_stated_level_still_applies() -> None:
     plan = make_plan("Fixed costs are $38,000 a month, the plan is $19 and the AI cost per user is $4.50. What if "
                      "the cost per user doubles: how many users to break even?")
     assert [s.tool for s in plan.steps] == ["change", "break_even"]
+
+
+@pytest.mark.parametrize("who", ["2,000 paying users", "2k paying customers", "2,000 users"])
+def test_the_price_that_breaks_even_at_a_count_of_paying_users(who: str) -> None:
+    first = "Plan $8 a month, each user costs $9.20 a month in tokens, fixed costs $12k a month. Break-even users?"
+    for plan in (make_plan(f"at what monthly price would we break even with {who}?", make_plan(first).steps),
+                 make_plan(f"Fixed costs $12k a month and each user costs $9.20. What price breaks even with {who}?")):
+        [step] = plan.steps
+        assert step.tool == "solve" and step.args["unknown"] == "price_per_user"
+        assert step.args["knowns"]["break_even_users"] == 2000

@@ -37,8 +37,9 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
                   "utilization": _fraction(planner, "utilization")}
         knowns.pop(GOALS["self_host_per_1m"][var], None)  # the unknown is sought, not known
         return _solve(planner, "self_host_per_1m", GOALS["self_host_per_1m"][var], knowns)
-    if var == "price_per_user" and "users" in planner.r.givens_vars() and \
-            {"fixed_costs", "cost_per_user"} <= set(planner.vals):  # "what price breaks even with 1,200 subscribers?"
+    # "what price breaks even with 1,200 subscribers?"
+    if var == "price_per_user" and {"users", "paying_users"} & planner.r.givens_vars() and \
+            {"users", "fixed_costs", "cost_per_user"} <= set(planner.vals):
         knowns = {"break_even_users": planner.vals["users"], "fixed_costs": planner.vals["fixed_costs"],
                   "cost_per_user": planner.vals["cost_per_user"]}
         return _solve(planner, "break_even_users", "price_per_user", knowns)
