@@ -254,7 +254,8 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
 
 def _cached_part(n: Num, after: list[str], norm: str) -> bool:
     """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
-    clause = re.split(r"[;,!?]|\.(?:\s|$)", norm[n.end:n.end + 90])[0].lower()
+    inside = norm.count("(", 0, n.start) > norm.count(")", 0, n.start)  # "(4,000 of them ..., served from the cache)"
+    clause = re.split(r"[;!?)]|\.(?:\s|$)" if inside else r"[;,!?]|\.(?:\s|$)", norm[n.end:n.end + 90])[0].lower()
     return re.search(r"(?:\b|-)cach", clause) is not None and (  # "8,000 of which are a prompt we can prompt-cache"
         n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
         or after[:1] in (["are"], ["cached"]))

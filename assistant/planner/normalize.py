@@ -119,16 +119,21 @@ _ONE_EACH = re.compile(r"\bone(\s+([a-z]+)\s+(?:costs?|is|runs?)\b)", re.I)
 
 
 # a pasted "key: value" whose key is a counted unit, with what it is per: "tokens/query: 1,000", "MAU: 40k"
-_COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)([A-Za-z]+(?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+)?)"
-                        r":\s*(-?\d[\d,.]*\s*(?:k|m|bn)?)(?=\s*(?:[;,.\n]|$))", re.I)
+_COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)((?:(?:input|output|prompt|completion|cached)\s+)?"
+                        r"[A-Za-z]+(?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+){0,2})"
+                        r":\s*(-?\d[\d,.]*\s*(?:k|m|bn)?)(?=\s*(?:[;,.\n(]|$))", re.I)
+
+
+_SIDES = ("input", "output", "prompt", "completion", "cached")
 
 
 def _count_first(m: re.Match[str]) -> str:
     """'queries/day: 10' -> '10 queries/day' when the key counts something; any other key stays as it is."""
     lead, key, value = m.groups()
-    if noun_class(key.split("/")[0].split()[0]) not in ("users", "queries", "tokens", "words", "gpus"):
+    if noun_class(key.split("/")[0].split()[-1 if key.split()[0].lower() in _SIDES else 0]) not in (
+            "users", "queries", "tokens", "words", "gpus"):
         return m.group(0)
-    return f"{lead}{value.strip()} {key}"
+    return f"{lead}{value.strip()} {key}{value[len(value.rstrip()):]}"
 
 
 _SHARES_OF_WHOLE = re.compile(r"(?<![\d.,$/])\b\d{1,2}(?:\s*/\s*\d{1,2}){1,2}\b"

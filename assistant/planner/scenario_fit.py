@@ -26,7 +26,8 @@ _UNCACHED = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|turn(?:ing)? off|di
 _NO_FREE_TIER = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|remov\w*|scrap\w*|kill\w*|lose|losing|get rid of) "
                            r"(?:the |a |any |our )?free (?:tier|plan|users?|quota|queries|version)\b(?!\s+to\s+\d)",
                            re.I)
-_WITHOUT = ((_UNCACHED, "without caching", ("cached_tokens", "cached_share")),
+_WITHOUT = ((_UNCACHED, "without caching", ("cached_tokens", "cached_share", "cache_write_share",
+                                           "cache_write_1h_share")),
             (_NO_FREE_TIER, "without the free tier", ("free_users",)))
 _PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",
                  "input_share", "hit_cost_ratio")

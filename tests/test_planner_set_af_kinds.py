@@ -1,0 +1,43 @@
+"""Planner v2, the kinds set_af found at first sight, each checked in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.grammar import parse
+from assistant.planner.plan import make_plan
+from assistant.planner.roles import read
+
+
+@pytest.mark.parametrize("queries", ["requests per user per day: 12", "queries/user/day: 12",
+                                     "messages per user per day: 12"])
+@pytest.mark.parametrize("cached", [" (4,000 of them are the same system prompt, served from the prompt cache)",
+                                    " (4,000 of them cached)"])
+def test_pasted_keys_that_are_unit_phrases(queries: str, cached: str) -> None:
+    brief = "\n".join(["model: gpt-4.1", "users: 5,000", queries, f"input tokens per request: 6,000{cached}",
+                       "output tokens per request: 500", "monthly bill?"])
+    [step] = make_plan(brief).steps
+    args = step.args
+    assert (args["users"], args["queries_per_user"], args["query_period"]) == (5000, 12, "day")
+    assert (args["input_tokens_per_query"], args["output_tokens_per_query"]) == (6000, 500)
+    assert args["cached_input_tokens_per_query"] == 4000
+    assert not read(parse(brief)).unused
+
+
+_CACHED_BILL = ("Agent on claude-sonnet-4-5: every call sends 10,000 input tokens, 90% of them read from the prompt "
+                "cache and 5% written to the 5-minute cache, and gets 800 tokens back; 3,000 calls a day. Monthly cost?")
+
+
+@pytest.mark.parametrize("follow", ["what would it be with no prompt caching at all?", "and without caching?",
+                                    "and if we turn off the cache?"])
+def test_no_caching_takes_away_the_cache_writes_too(follow: str) -> None:
+    [step] = make_plan(follow, make_plan(_CACHED_BILL).steps).steps
+    assert step.args["cached_input_share"] == "0%" and step.args["cache_write_share"] == "0%"
+
+
+@pytest.mark.parametrize("regions", ["each adds 40% of the compliance cost", "each one adds 40% of compliance cost",
+                                     "40% extra overhead each"])
+def test_the_share_each_extra_region_adds(regions: str) -> None:
+    first = "Compliance spend $90k vs $600k development: the ratio?"
+    [step] = make_plan(f"and if we expand into 3 more regions and {regions}?", make_plan(first).steps).steps
+    assert step.args["extra_regions"] == 3 and step.args["region_multiplier"] == "40%"
