@@ -171,3 +171,16 @@ def test_payback_from_the_users_an_investment_brings() -> None:
 def test_payback_needs_a_benefit() -> None:
     with pytest.raises(InputError, match="users_brought with price_per_user_usd"):
         break_even({"upfront_investment_usd": 240_000, "users_brought": 1_500, "mode": "payback"})
+
+
+def test_the_monthly_profit_after_fixed_costs_at_todays_paying_users() -> None:
+    result = break_even({"fixed_costs_usd": 60_000, "price_per_user_usd": 14, "variable_cost_per_user_usd": 0.4896,
+                         "paying_users": 25_000})
+    assert result.break_even_users == 4_442 and result.monthly_profit_usd == pytest.approx(277_760)
+    assert "25,000 x ($14 - $0.4896) - $60,000 = $277,760" in result.formula
+    losing = break_even({"fixed_costs_usd": 12_000, "price_per_user_usd": 8, "variable_cost_per_user_usd": 9.2,
+                         "paying_users": 1_000})
+    assert losing.never and losing.monthly_profit_usd == pytest.approx(-13_200)
+    assert "a loss of $13,200" in losing.headline
+    assert break_even({"fixed_costs_usd": 1, "price_per_user_usd": 2, "variable_cost_per_user_usd": 1}).monthly_profit_usd \
+        is None

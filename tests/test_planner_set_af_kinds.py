@@ -41,3 +41,15 @@ def test_the_share_each_extra_region_adds(regions: str) -> None:
     first = "Compliance spend $90k vs $600k development: the ratio?"
     [step] = make_plan(f"and if we expand into 3 more regions and {regions}?", make_plan(first).steps).steps
     assert step.args["extra_regions"] == 3 and step.args["region_multiplier"] == "40%"
+
+
+@pytest.mark.parametrize("ask", ["the monthly profit after fixed costs", "our net profit a month",
+                                 "what's left after fixed costs", "the operating profit"])
+@pytest.mark.parametrize("users", ["25k paying users at $14/mo", "25,000 subscribers paying $14 a month"])
+def test_the_profit_after_fixed_costs_beside_the_break_even_users(users: str, ask: str) -> None:
+    plan = make_plan(f"* {users}\n* each user ~12 queries a day\n* 1,800 input + 400 output tokens per query on "
+                     f"gpt-4.1-mini\n* fixed costs $60k/month\nGive me the monthly model cost, {ask}, and the "
+                     "break-even users.")
+    assert [s.tool for s in plan.steps] == ["token_cost", "break_even"]
+    assert plan.steps[1].args["paying_users"] == 25_000
+    assert [a.var for a in plan.asks] == ["monthly_cost", "profit", "break_even_users"]

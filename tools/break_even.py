@@ -64,6 +64,11 @@ class BreakEvenInput(CalcInput):
                                                     "price_per_user_usd and variable_cost_per_user_usd their monthly "
                                                     "contribution, users x (price - variable cost), is what pays it "
                                                     "back.", json_schema_extra={"var": "users"})
+    paying_users: float | None = Field(None, ge=0, le=1e10, examples=[25_000],
+                                       description="Paying users today (users mode): the monthly profit after fixed "
+                                                   "costs at that count, users x (price - variable cost) - fixed "
+                                                   "costs, is given beside the break-even users.",
+                                       json_schema_extra={"var": "users"})
     build_months: float = Field(0.0, ge=0, le=1200, examples=[2],
                                 description="Months of work before the saving starts (payback).",
                                 json_schema_extra={"var": "build_months"})
@@ -114,6 +119,9 @@ class BreakEvenResult(ToolResult):
     contribution_per_user_usd: float | None = None
     break_even_revenue_usd: float | None = Field(None, description="Monthly revenue at break-even.",
                                                  json_schema_extra={"var": "break_even_revenue"})
+    monthly_profit_usd: float | None = Field(None, description="Monthly profit after fixed costs at paying_users "
+                                             "(users mode, when paying_users is given).",
+                                             json_schema_extra={"var": "profit"})
     price_for_target_margin_usd: float | None = Field(None, json_schema_extra={"var": "price_per_user"})
     target_margin: float | None = None
     payback_months: float | None = Field(None, description="Months after the saving starts.",
@@ -153,6 +161,19 @@ def _users(inp: BreakEvenInput) -> dict[str, Any]:
             "headline": (f"It breaks even at {fmt.number(users)} users ({fmt.money(contribution)} "
                          f"contribution per user against {fmt.money(fixed)} fixed costs a month)."),
             "assumption": "Users are rounded up to whole users; costs and prices are per month."}
+
+
+def _profit(inp: BreakEvenInput) -> dict[str, Any]:
+    """The monthly profit after fixed costs at today's paying users, beside the break-even count."""
+    users, fixed = inp.paying_users or 0.0, _monthly_fixed(inp)
+    price, var = inp.price_per_user_usd or 0.0, inp.variable_cost_per_user_usd or 0.0
+    profit = finite(users * (price - var) - fixed, "monthly_profit_usd")
+    said = f"a profit of {fmt.money(profit)}" if profit >= 0 else f"a loss of {fmt.money(-profit)}"
+    return {"monthly_profit_usd": profit,
+            "profit_formula": (f"monthly profit = users x (price - variable cost) - fixed costs = "
+                               f"{fmt.number(users)} x ({fmt.money(price)} - {fmt.money(var)}) - {fmt.money(fixed)} "
+                               f"= {fmt.money(profit)}"),
+            "profit_headline": f"At {fmt.number(users)} paying users the month ends with {said} after fixed costs."}
 
 
 def _price(inp: BreakEvenInput) -> dict[str, Any]:
@@ -225,10 +246,15 @@ def break_even(data: BreakEvenInput | dict, catalog: Catalog | None = None) -> B
     inp = parse_input(BreakEvenInput, data)
     mode = inp.mode or "users"
     out = {"users": _users, "price": _price, "payback": _payback}[mode](inp)
+    if mode == "users" and inp.paying_users is not None:
+        out.update(_profit(inp))
     assumption = out.pop("assumption", None)
     assumptions = [assumption] if assumption else []
     if revenue_formula := out.pop("revenue_formula", None):
         out["formula"] += f"; {revenue_formula}"
+    if profit_formula := out.pop("profit_formula", None):
+        out["formula"] += f"; {profit_formula}"
+        out["headline"] += " " + out.pop("profit_headline")
     if mode == "users" and inp.fixed_costs_period is not Period.month:
         assumptions.append(f"Fixed costs of {fmt.money(inp.fixed_costs_usd or 0)} a {inp.fixed_costs_period.value} "
                            f"are {fmt.money(_monthly_fixed(inp))} a month (a year is 12 months of 30 days).")
@@ -236,12 +262,14 @@ def break_even(data: BreakEvenInput | dict, catalog: Catalog | None = None) -> B
     units = {"fixed_costs_usd": "USD per month", "price_per_user_usd": "USD per user per month",
              "variable_cost_per_user_usd": "USD per user per month", "target_margin": "%",
              "upfront_investment_usd": "USD", "monthly_saving_usd": "USD per month",
-             "monthly_contribution_usd": "USD per month", "users_brought": "users", "build_months": "months"}
+             "monthly_contribution_usd": "USD per month", "users_brought": "users", "build_months": "months",
+             "paying_users": "users"}
     for name, unit in units.items():
         value = getattr(inp, name)
         if name == "fixed_costs_usd":
             unit = f"USD per {inp.fixed_costs_period.value}"
-        if value is not None and (name not in ("build_months", "users_brought") or mode == "payback"):
+        if value is not None and (name not in ("build_months", "users_brought") or mode == "payback") \
+                and (name != "paying_users" or mode == "users"):
             inputs[name] = q(value * 100 if unit == "%" else value, unit)
     return BreakEvenResult(tool="break_even", mode=mode, inputs=inputs, assumptions=assumptions,
                            **out)

@@ -169,7 +169,8 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("max_queries", "price_per_user"),  # "how many queries fit in our plan at 75% margin": not a price
                ("overage_revenue", "monthly_cost"),  # "expected overage revenue a month?": not the bill
                # "what throughput would we need to beat the API", "break-even throughput": a GPU's tokens/s
-               ("break_even_throughput", "tokens_per_second"), ("break_even_throughput", "break_even_users"))
+               ("break_even_throughput", "tokens_per_second"), ("break_even_throughput", "break_even_users"),
+               ("profit", "gross_profit"))  # "the monthly profit after fixed costs": not the gross profit
 
 
 def asked_price_unit(text: str) -> str | None:

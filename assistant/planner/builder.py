@@ -80,8 +80,10 @@ class Planner(ChangeSteps):
         if "training_cost" in self._set_here and compliance == {"training_cost"} and "investment" not in self.vals:
             self.vals["investment"] = self.vals.pop("training_cost")  # "a $300k training run" outside compliance
             self.out.used.add("training_cost")
-        if "paying_users" in self.vals and "investment" in self.vals and "users" not in self.vals:
-            self.vals["users"] = self.vals.pop("paying_users")  # "it brings 1,500 paying users": the users it pays with
+        if "paying_users" in self.vals and "users" not in self.vals and ("investment" in self.vals or not {
+                "free_users", "free_quota"} & set(self.vals)):
+            # "it brings 1,500 paying users": the users it pays with; "25k paying users at $14" with no free tier
+            self.vals["users"] = self.vals.pop("paying_users")
         plan_users = not {"paying_users", "free_users"} & set(self.vals)
         if "overage_price" in self.vals and "users" in self.vals and plan_users:
             self.vals["paying_users"] = self.vals["users"]  # "2,000 subscribers ... $4 per 1,000 extra": they pay
@@ -210,7 +212,7 @@ class Planner(ChangeSteps):
         if prod.tool == "break_even" and prod.mode:
             args["mode"] = prod.mode
             keep = {"users": ("fixed_costs_usd", "fixed_costs_period", "price_per_user_usd",
-                              "variable_cost_per_user_usd"),
+                              "variable_cost_per_user_usd", *(("paying_users",) if "users" in need else ())),
                     "price": ("target_margin", "variable_cost_per_user_usd"),
                     "payback": ("upfront_investment_usd", "monthly_saving_usd", "monthly_contribution_usd",
                                 "build_months", *(("users_brought", "price_per_user_usd", "variable_cost_per_user_usd")

@@ -80,10 +80,8 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         out.unanswered.append("more than one change at once")
         return out
     given_here = reading.givens_vars()
-    if "price_per_user" in asks and _BREAK_EVEN.search(reading.norm) and "paying_users" in given_here and not {
-            "users", "free_users", "free_quota"} & set(planner.vals):  # "break even with 2,000 paying users"
-        planner.vals["users"] = planner.vals.pop("paying_users")  # with no free tier, the paying users are the users
-        given_here = given_here | {"users"}
+    if "paying_users" in given_here and "paying_users" not in planner.vals and "users" in planner.vals:
+        given_here = given_here | {"users"}  # "break even with 2,000 paying users": with no free tier, the users
     changed = {k for k, v in planner.vals.items() if is_ref(v) and v["$from"][0] == "change"} & inputs  # inputs only
     asks = [a for a in asks if a not in changed]  # "what if our cost per user goes up 50%?": the change, not an ask
     if "budget" in planner.vals and not {"margin", "price_per_user"} & set(planner.vals):
@@ -203,7 +201,6 @@ def _beyond_one_person(reading: Reading, period: str | None) -> bool:
     return given is not None and period in _ONE_PERSON_AT_MOST and given.value >= _ONE_PERSON_AT_MOST[period]
 
 
-_BREAK_EVEN = re.compile(r"\bbreak(?:s|ing)?[- ]?even\b", re.I)
 _IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",
                        re.I)
 

@@ -81,6 +81,7 @@ PRODUCERS: dict[str, list[Producer]] = {
                         {"revenue", "monthly_cost"}, {"revenue", "yearly_cost"})],
     "break_even_users": [_p("break_even", {"fixed_costs", "price_per_user", "cost_per_user"}, mode="users")],
     "break_even_revenue": [_p("break_even", {"fixed_costs", "price_per_user", "cost_per_user"}, mode="users")],
+    "profit": [_p("break_even", {"fixed_costs", "price_per_user", "cost_per_user", "users"}, mode="users")],
     "price_per_user": [_p("break_even", {"margin", "cost_per_user"}, mode="price")],
     "payback_months": [_p("break_even", *_PAYBACK, mode="payback")],
     "months_from_start": [_p("break_even", *_PAYBACK, mode="payback")],
