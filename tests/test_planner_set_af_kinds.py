@@ -53,3 +53,15 @@ def test_the_profit_after_fixed_costs_beside_the_break_even_users(users: str, as
     assert [s.tool for s in plan.steps] == ["token_cost", "break_even"]
     assert plan.steps[1].args["paying_users"] == 25_000
     assert [a.var for a in plan.asks] == ["monthly_cost", "profit", "break_even_users"]
+
+
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+@pytest.mark.parametrize("cap", ["what's the most queries we can include and still keep an 80% margin?",
+                                 "how many queries can we include at an 80% margin?",
+                                 "max queries we can bundle while keeping 80% margin?"])
+def test_a_plans_break_even_queries_and_its_cap_in_a_wrapped_email(wrap: str, cap: str) -> None:
+    plan = make_plan(f"Plan is $20/month, model cost per query is $0.006. Above how many queries a month does a "
+                     f"subscriber cost{wrap}more than they pay? And {cap}")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and step.args["target_margin"] == "80%"
+    assert [a.var for a in plan.asks] == ["break_even_queries", "max_queries"]

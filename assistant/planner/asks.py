@@ -29,8 +29,12 @@ _ALSO = re.compile(r"^\s*(?:and\s+)?(?:also|plus)\s*,?\s+(?:the\s+|our\s+)?(?:[\
                    r"margin|price|saving|savings|total|payback|break-even)\s*[.!]?\s*$", re.I)
 
 
+_HARD_WRAP = re.compile(r"(?m)^([^\n:]{60,}[\w,$%)])[ \t]*\n[ \t]*(?=[a-z(])")
+
+
 def asking_text(text: str) -> str:
     """The clauses that ask: sentences with '?' or starting with an ask word; else the last sentence."""
+    text = _HARD_WRAP.sub(r"\1 ", text)  # an email wrapped at a line's width: one sentence across the break
     sentences = [s for s in re.split(r"(?<=[?!])\s+|(?<=\.)\s+(?=[A-Za-z(])|;\s*|\n+", text) if s.strip()]
     asking = [s for s in sentences if "?" in s or _ASK_START.match(s) or _REQUEST.search(s) or _ALSO.match(s)]
     items = _LIST_LINE.findall(text)  # "Three things for the board deck: 1) monthly cost for ... 2) gross margin ..."
@@ -170,7 +174,8 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("overage_revenue", "monthly_cost"),  # "expected overage revenue a month?": not the bill
                # "what throughput would we need to beat the API", "break-even throughput": a GPU's tokens/s
                ("break_even_throughput", "tokens_per_second"), ("break_even_throughput", "break_even_users"),
-               ("profit", "gross_profit"))  # "the monthly profit after fixed costs": not the gross profit
+               ("profit", "gross_profit"),  # "the monthly profit after fixed costs": not the gross profit
+               ("max_queries", "margin"))  # "the most queries we can include and keep an 80% margin": the cap
 
 
 def asked_price_unit(text: str) -> str | None:
