@@ -65,3 +65,20 @@ def test_a_plans_break_even_queries_and_its_cap_in_a_wrapped_email(wrap: str, ca
     [step] = plan.steps
     assert step.tool == "pricing_plan" and step.args["target_margin"] == "80%"
     assert [a.var for a in plan.asks] == ["break_even_queries", "max_queries"]
+
+
+@pytest.mark.parametrize("team", ["(3 engineers + infra)", "(2 devs and hosting)", "(about 4 people plus cloud)"])
+@pytest.mark.parametrize("wrap", [" ", "\n"])
+def test_a_headcount_a_cost_pays_for_is_no_user_count_and_a_wrapped_line_is_one_sentence(team: str, wrap: str) -> None:
+    question = (f"ok so thinking out loud: fixed burn is about $38k/month {team}, we charge $29/mo and each{wrap}"
+                "paying user costs us ~$6.50 in AI spend. how many paying users until we break even?")
+    [step] = make_plan(question).steps
+    assert step.tool == "break_even" and step.args["variable_cost_per_user_usd"] == 6.5
+    assert not read(parse(question)).has("users", "paying_users")
+
+
+def test_key_lines_stay_sentences_when_the_next_line_is_a_key() -> None:
+    brief = "users: 5,000\nrequests per user per day: 12 (a long explanation of how we measured this, from the logs)\n" \
+            "output tokens per request: 500\ninput tokens per request: 1,500\nmodel: gpt-4.1\nmonthly bill?"
+    [step] = make_plan(brief).steps
+    assert (step.args["output_tokens_per_query"], step.args["input_tokens_per_query"]) == (500, 1500)

@@ -14,8 +14,11 @@ __all__ = ["as_sentences"]
 _TABLE_ROW = re.compile(r"^[ \t]*\|([^|\n]+)\|([^|\n]+)\|[ \t]*$", re.M)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*$\n?", re.M)
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \t]*$", re.M)  # "- ", "2) ", "(b) "
-_KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*\S[^\n]*?)[ \t]*$(?=\n)",
+_KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*\S[^\n]*?)[ \t]*$(?=\n(.*))",
                         re.M)  # "revenue: $1.8M", "monthly_bill = $20,000"
+# a long line whose sentence goes on below ("... and each\npaying user costs us ~$6.50"): prose that wraps
+_WRAPPED = re.compile(r"[^\n]{70,}[\w,$%)]$")
+_NEXT_KEY = re.compile(r"^[ \t]*(?:[A-Za-z][^:=\n]{0,60}(?::|\s=)|[-*\u2022|]|\d+[.)]|$)")
 _HEADING = re.compile(r":[ \t]*$(?=\n\s*\S)", re.M)
 _COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I)
 
@@ -25,8 +28,16 @@ def as_sentences(text: str) -> str:
     text = _TABLE_RULE.sub("", text)
     text = _TABLE_ROW.sub(_table_row, text)
     text = _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
-    text = _KEY_VALUE.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
+    text = _KEY_VALUE.sub(_key_value, text)
     return _HEADING.sub(".", text)  # "Q3 numbers for the AI product line:" above its lines ends a sentence
+
+
+def _key_value(m: re.Match[str]) -> str:
+    """A 'key: value' line as a sentence, unless it is a long line of prose whose sentence wraps onto the next."""
+    line = m.group(1)
+    if _WRAPPED.search(line) and not _NEXT_KEY.match(m.group(2)):
+        return line
+    return line.rstrip(" .;,") + "."
 
 
 def _table_row(m: re.Match[str]) -> str:

@@ -68,6 +68,13 @@ _WE_ARE = re.compile(r"\b(?:we(?:'re| are)|we're just|we are just|there are|team
                      r"(?:only |just |about |a )?$", re.I)
 
 
+# a parenthesis right after an amount ("$38k/month (3 engineers + infra)") and the people it pays for
+_AFTER_AN_AMOUNT = re.compile(r"\$\s*\d[\d,.]*\s*(?:k|m|bn)?\s*(?:(?:/|a|per)\s*[a-z]+\s*)?\(\s*"
+                              r"(?:~|about|around|roughly)?\s*$", re.I)
+_PEOPLE = re.compile(r"\s*(?:full[- ]time\s+)?(?:engineers?|devs?|developers?|people|staff|employees?|ftes?|hires?|"
+                     r"contractors?|salaries|heads?)\b", re.I)
+
+
 def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:
     """A headcount describing the company: "we're 14 people" always, "a 45-person startup" beside another user count.
 
@@ -77,6 +84,8 @@ def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:
         and re.match(r"\s*(?:people|persons|staff|employees|engineers|folks|of us)\b", norm[n.end:], re.I) is not None
     if ours:
         return True  # "we're 4 people": who we are, never whom we serve
+    if _AFTER_AN_AMOUNT.search(norm[max(0, n.start - 40):n.start]) and _PEOPLE.match(norm[n.end:]):
+        return True  # "fixed burn is $38k/month (3 engineers + infra)": what a cost is made of
     return user_counts > 1 and _TEAM.match(norm[n.end:]) is not None
 
 
