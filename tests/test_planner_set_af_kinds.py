@@ -82,3 +82,18 @@ def test_key_lines_stay_sentences_when_the_next_line_is_a_key() -> None:
             "output tokens per request: 500\ninput tokens per request: 1,500\nmodel: gpt-4.1\nmonthly bill?"
     [step] = make_plan(brief).steps
     assert (step.args["output_tokens_per_query"], step.args["input_tokens_per_query"]) == (500, 1500)
+
+
+@pytest.mark.parametrize("said", ["One ticket is around 1500 words, the summary we produce is about 150 words",
+                                  "the summary that we write is ~150 words; one ticket runs about 1,500 words",
+                                  "A ticket has 1.5k words. The summary it gets is 150 words"])
+def test_the_text_a_summary_is_made_from_goes_in(said: str) -> None:
+    [step] = make_plan(f"We summarize support tickets. {said}. 8000 tickets per week on claude-haiku-4-5. Cost per "
+                       "week?").steps
+    assert (step.args["input_words_per_query"], step.args["output_words_per_query"]) == (1500, 150)
+
+
+def test_a_summary_job_said_whole_stays_whole() -> None:
+    [step] = make_plan("1,200 attorneys run 5 contract summaries a day each; one summary job is roughly 3,000 words, "
+                       "in and out combined. At $0.002 per 1K tokens, the monthly cost?").steps
+    assert step.args["words_per_query"] == 3000

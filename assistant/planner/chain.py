@@ -220,7 +220,8 @@ def _total_traffic(planner: Planner, wanted: list[str]) -> None:
                                  "(users = 1).")
         return
     if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
-                w in wanted for w in ("monthly_cost", "yearly_cost", "daily_cost", "cost_per_query")):
+            w in wanted for w in ("monthly_cost", "yearly_cost", "quarterly_cost", "weekly_cost", "daily_cost",
+                                  "cost_per_query")):
         planner.vals["users"] = 1
         planner.out.notes.append(f"The traffic is a total rate, not per user: it is worked out as one stream "
                                  f"(users = 1) at {fmt.number(planner.vals['queries_per_user'])} queries per {period}.")

@@ -201,6 +201,11 @@ _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "
                 "writes", "summary", "summaries"}
 
 
+_SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", "response", "responses", "completion",
+               "completions", "output", "prompt", "prompts", "input", "context", "document", "documents"}
+
+_RELATIVE = (["we"], ["i"], ["they"], ["you"], ["that"], ["which"], ["it"])
+
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
             "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an"}
 
@@ -249,7 +254,13 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
         return set()
     head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"
     both = bool(set(words) & _INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)
-    return set() if both else head
+    if both:
+        return set()
+    if not head & (_INPUT_SIDE | _OUTPUT_SIDE):  # "the summary we produce is about 150 words": the side's noun
+        # heading its own phrase, before a relative clause; "one summary job" is a job, not a summary
+        nouns = {w for j, w in enumerate(words) if w in _SIDE_NOUNS and words[j + 1:j + 2] in _RELATIVE}
+        return nouns if len(nouns) == 1 else set()
+    return head
 
 
 def _cached_part(n: Num, after: list[str], norm: str) -> bool:

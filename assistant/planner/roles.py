@@ -71,6 +71,19 @@ def _prompt_cut(r: Reading) -> None:
 
 
 
+def _summarized(r: Reading) -> None:
+    """'One ticket is around 1,500 words, the summary we produce is about 150': the text summarized goes in.
+
+    Beside a summary's size, the one other size of the same unit is what the summary is made from.
+    """
+    if not re.search(r"\bsummar", r.norm, re.I):
+        return
+    for unit in ("words", "tokens"):
+        whole = r.all(f"{unit}_per_query")
+        if r.has(f"output_{unit}") and not r.has(f"input_{unit}") and len(whole) == 1:
+            whole[0].var = f"input_{unit}"
+
+
 def _unnamed_price(r: Reading) -> None:
     """A per-user amount whose own list item names no cost is the price, when another one is named a cost.
 
@@ -178,6 +191,7 @@ def read(p: Parsed) -> Reading:
     scale_words(p, r)
     _prompt_cut(r)
     _unnamed_price(r)
+    _summarized(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))
