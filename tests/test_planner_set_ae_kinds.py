@@ -81,3 +81,13 @@ def test_the_price_that_breaks_even_at_a_count_of_paying_users(who: str) -> None
         [step] = plan.steps
         assert step.tool == "solve" and step.args["unknown"] == "price_per_user"
         assert step.args["knowns"]["break_even_users"] == 2000
+
+
+@pytest.mark.parametrize("unit", ["per 1K tokens", "per thousand tokens", "/1K tok"])
+@pytest.mark.parametrize("follow", ["and if users grow to 120k?", "what about at 120,000 users?"])
+def test_a_sought_price_keeps_its_unit_in_a_follow_up(unit: str, follow: str) -> None:
+    first = (f"What's the highest blended price {unit} we can pay and still keep 80k users x 15 queries/day x 900 "
+             "tokens under $30k a month?")
+    [step] = make_plan(follow, make_plan(first).steps).steps
+    assert step.tool == "solve" and step.args["unknown"] == "price_per_1k"
+    assert step.args["knowns"]["users"] == 120_000

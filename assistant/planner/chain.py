@@ -37,7 +37,8 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
         if tool == "solve":
             raw = args.get("knowns") or {}
             knowns = {SYMBOL_VARS.get(k, k): v for k, v in raw.items()}
-            unit = "per_1k" if "price_per_1k" in raw else "per_1m" if "price_per_1m" in raw else None
+            named = {*raw, args.get("unknown")}  # a price sought keeps its unit too ("the most per 1K tokens")
+            unit = "per_1k" if "price_per_1k" in named else "per_1m" if "price_per_1m" in named else None
             if unit is not None:  # the price's unit stays with it ("$0.002 per 1K" is not $0.002 per 1M)
                 knowns["price_unit"] = unit
             if str(args.get("relation", "")).startswith("monthly_cost") and "monthly_cost" in knowns:
