@@ -91,3 +91,13 @@ def test_a_sought_price_keeps_its_unit_in_a_follow_up(unit: str, follow: str) ->
     [step] = make_plan(follow, make_plan(first).steps).steps
     assert step.tool == "solve" and step.args["unknown"] == "price_per_1k"
     assert step.args["knowns"]["users"] == 120_000
+
+
+@pytest.mark.parametrize("batch", ["gpt-4.1-mini through the Batch API", "gpt-4.1-mini via batch",
+                                   "gpt-4.1-mini (batch API)"])
+def test_one_model_named_again_with_a_service_tier_is_its_own_option(batch: str) -> None:
+    [step] = make_plan(f"3,000,000 docs a month, 1,800 input / 200 output tokens each. Compare gpt-4.1-mini "
+                       f"(standard), {batch}, and gemini-2.5-flash-lite.").steps
+    assert step.tool == "compare"
+    assert step.args["options"] == [{"model": "gpt-4.1-mini"}, {"model": "gpt-4.1-mini", "service_tier": "batch"},
+                                    {"model": "gemini-2.5-flash-lite"}]

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from assistant.planner.chain import chain
-from assistant.planner.grammar import parse
+from assistant.planner.grammar import MODEL_TOKEN, parse
 from assistant.planner.lexicon import tiers_named
 from assistant.planner.reading import Reading
 from assistant.planner.refs import ref
@@ -84,13 +84,30 @@ def options_chain(parts: list[tuple[str, str]], shared: dict[str, Any] | None = 
 
 def priced_options(reading: Reading) -> list[dict[str, Any]]:
     """The options a question prices: named models, blended prices, and input/output pairs in order."""
-    opts: list[dict[str, Any]] = [{"model": m} for m in reading.models]
+    opts: list[dict[str, Any]] = _tiered_mentions(reading) or [{"model": m} for m in reading.models]
     for g in reading.all("token_price"):
         opts.append({"price": g.value, "price_unit": g.unit or "per_1m"})
     ins, outs = reading.all("input_price"), reading.all("output_price")
     for i, o in zip(ins, outs, strict=False):
         opts.append({"input_price": i.value, "output_price": o.value, "price_unit": i.unit or "per_1m"})
     return opts
+
+
+def _tiered_mentions(reading: Reading) -> list[dict[str, Any]]:
+    """'gpt-4.1-mini (standard), gpt-4.1-mini through the Batch API, and gemini-2.5-flash-lite': one option a mention.
+
+    Only when a model is named again with a service tier; each mention takes the tier said up to the next one.
+    """
+    at = [m.start() for m in re.finditer(MODEL_TOKEN, reading.norm)]
+    if len(at) != len(reading.all_models) or len(reading.models) >= len(at):
+        return []
+    spans = [reading.norm[a:b] for a, b in zip(at, [*at[1:], len(reading.norm)], strict=True)]
+    tiers = [next(iter(tiers_named(span[len(MODEL_TOKEN):][:60])), "standard") for span in spans]
+    if set(tiers) == {"standard"}:
+        return []
+    opts = [{"model": m, **({"service_tier": t} if t != "standard" else {})}
+            for m, t in zip(reading.all_models, tiers, strict=True)]
+    return [o for i, o in enumerate(opts) if o not in opts[:i]]
 
 
 def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
