@@ -101,3 +101,15 @@ def test_one_model_named_again_with_a_service_tier_is_its_own_option(batch: str)
     assert step.tool == "compare"
     assert step.args["options"] == [{"model": "gpt-4.1-mini"}, {"model": "gpt-4.1-mini", "service_tier": "batch"},
                                     {"model": "gemini-2.5-flash-lite"}]
+
+
+@pytest.mark.parametrize("rule", ["|---|---|---|---|", "| --- | :---: | ---: | --- |"])
+@pytest.mark.parametrize("order", [("users", "queries/user/day", "input tokens", "output tokens"),
+                                   ("input tokens", "output tokens", "users", "queries/user/day")])
+def test_a_one_row_table_of_usage_under_its_header(rule: str, order: tuple[str, ...]) -> None:
+    value = {"users": "15,000", "queries/user/day": "12", "input tokens": "1,000", "output tokens": "400"}
+    table = "\n".join(["| " + " | ".join(order) + " |", rule, "| " + " | ".join(value[c] for c in order) + " |"])
+    [step] = make_plan(f"Compare monthly cost for this workload:\n{table}\nModels: gpt-5-mini, claude-haiku-4-5.").steps
+    assert step.tool == "compare"
+    assert (step.args["users"], step.args["queries_per_user"], step.args["input_tokens_per_query"],
+            step.args["output_tokens_per_query"]) == (15_000, 12, 1_000, 400)

@@ -13,6 +13,9 @@ __all__ = ["as_sentences"]
 
 _TABLE_ROW = re.compile(r"^[ \t]*\|([^|\n]+)\|([^|\n]+)\|[ \t]*$", re.M)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*$\n?", re.M)
+# a header row, its rule and exactly one row under it, then no further row
+_WIDE_TABLE = re.compile(r"^[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*\n[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*\n"
+                         r"[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*$(?!\n[ \t]*\|)", re.M)
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \t]*$", re.M)  # "- ", "2) ", "(b) "
 _KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*\S[^\n]*?)[ \t]*$(?=\n(.*))",
                         re.M)  # "revenue: $1.8M", "monthly_bill = $20,000"
@@ -25,6 +28,7 @@ _COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I
 
 def as_sentences(text: str) -> str:
     """Table rows and bullet lines of `text` as sentences; other text unchanged."""
+    text = _WIDE_TABLE.sub(_one_row_table, text)
     text = _TABLE_RULE.sub("", text)
     text = _TABLE_ROW.sub(_table_row, text)
     text = _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
@@ -38,6 +42,23 @@ def _key_value(m: re.Match[str]) -> str:
     if _WRAPPED.search(line) and not _NEXT_KEY.match(m.group(2)):
         return line
     return line.rstrip(" .;,") + "."
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _one_row_table(m: re.Match[str]) -> str:
+    """A table of three or more columns with one row under its header: each value with its column's name.
+
+    "| users | queries/user/day | input tokens |" over "| 15,000 | 12 | 1,000 |" reads "15,000 users, 12
+    queries/user/day, 1,000 input tokens." A table of several rows is left as it is.
+    """
+    head, row = _cells(m.group(1)), _cells(m.group(2))
+    if len(head) != len(row) or len(head) < 3:
+        return m.group(0)
+    parts = [f"{v} {h}" if _COUNT.fullmatch(v) else f"{h}: {v}" for h, v in zip(head, row, strict=True)]
+    return ", ".join(parts) + "."
 
 
 def _table_row(m: re.Match[str]) -> str:
