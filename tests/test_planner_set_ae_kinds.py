@@ -113,3 +113,17 @@ def test_a_one_row_table_of_usage_under_its_header(rule: str, order: tuple[str, 
     assert step.tool == "compare"
     assert (step.args["users"], step.args["queries_per_user"], step.args["input_tokens_per_query"],
             step.args["output_tokens_per_query"]) == (15_000, 12, 1_000, 400)
+
+
+@pytest.mark.parametrize("free", ["50,000 free users, 30 free queries/month each", "50k free users get 30 free "
+                                  "queries a month"])
+@pytest.mark.parametrize("paid", ["4,000 paying users at $15/month, 500 queries included, then $2 per 1,000 extra "
+                                  "queries", "4,000 subscribers pay $15 a month with 500 queries included; beyond "
+                                  "that, $2 per 1,000 queries"])
+def test_a_freemium_plan_with_its_own_included_queries(free: str, paid: str) -> None:
+    plan = make_plan(f"- {free}\n- {paid}\n- cost per query: 0.3 cents\n- paying users average 400 queries/month\n"
+                     "What does the free tier cost us per month, and what's our total monthly model cost?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and step.args["plan_price_usd"] == 15
+    assert (step.args["free_quota_queries"], step.args["included_queries"]) == (30, 500)
+    assert [a.var for a in plan.asks] == ["free_tier_cost", "plan_model_cost"]

@@ -183,3 +183,15 @@ def test_loss_share_falls_as_price_rises(p1: float, p2: float, cost: float,
     assert at_low.loss_share_of_paying_users is not None
     assert at_high.loss_share_of_paying_users is not None
     assert at_high.loss_share_of_paying_users <= at_low.loss_share_of_paying_users + 1e-12
+
+
+def test_a_paid_plans_included_queries_apart_from_the_free_quota() -> None:
+    args = {"plan_price_usd": 15, "cost_per_query_usd": 0.003, "free_users": 50_000, "free_quota_queries": 30,
+            "paying_users": 4_000, "queries_per_user_per_month": 400, "overage_price_per_1k_queries": 2}
+    own = pricing_plan({**args, "included_queries": 500})
+    shared = pricing_plan(args)  # one quota for both tiers: overage above 30 queries
+    assert own.free_quota_cost_usd == pytest.approx(4_500) and own.monthly_cost_usd == pytest.approx(9_300)
+    assert "4,000 x 400 x $0.003 + $4,500 = $9,300" in own.formula
+    assert own.overage_revenue_usd is not None and shared.overage_revenue_usd is not None
+    assert own.overage_revenue_usd < shared.overage_revenue_usd
+    assert "above 500 a month" in " ".join(own.assumptions)

@@ -25,6 +25,7 @@ _ECHO = {"queries_per_user_per_month": "queries per user per month (mean)",
          "median_queries_per_user_per_month": "queries per user per month (median)",
          "usage_sigma": "sigma of ln(queries)", "free_users": "users",
          "free_quota_queries": "queries per free user per month", "paying_users": "users",
+         "included_queries": "queries per paying user per month before overage",
          "overage_price_per_1k_queries": "USD per 1,000 queries", "model": "catalog model",
          "tokens_per_query": "tokens", "input_tokens_per_query": "tokens",
          "output_tokens_per_query": "tokens"}
@@ -66,6 +67,10 @@ class PricingPlanInput(Pricing):
                                       json_schema_extra={"var": "free_quota"})
     paying_users: float = Field(0.0, ge=0, le=1e10, description="Users paying for the plan.",
                                 json_schema_extra={"var": "paying_users"})
+    included_queries: float | None = Field(
+        None, ge=0, le=1e8, examples=[500],
+        description="Queries a paying user's plan includes before overage is billed; defaults to "
+                    "free_quota_queries (one quota for both tiers).", json_schema_extra={"var": "included_queries"})
     overage_price_per_1k_queries: float | None = Field(
         None, ge=0, le=1e6, description="Usage-based paywall: USD per 1,000 queries a paying user "
                                         "makes beyond free_quota_queries.", json_schema_extra={"var": "overage_price"})
@@ -114,7 +119,8 @@ class PricingPlanResult(ToolResult):
     overage_revenue_usd: float | None = Field(None, description="Expected monthly overage revenue.",
                                               json_schema_extra={"var": "overage_revenue"})
     monthly_revenue_usd: float | None = None
-    monthly_cost_usd: float | None = None
+    monthly_cost_usd: float | None = Field(None, description="Model cost a month: paying users at mean usage plus "
+                                           "the free quota.", json_schema_extra={"var": "plan_model_cost"})
     monthly_gross_margin: float | None = Field(None, json_schema_extra={"var": "margin"})
 
 
@@ -234,13 +240,14 @@ def _usage(inp: PricingPlanInput, cpq: float, be: float, free_cost: float, out: 
                        + " The loss share counts the flat fee only, not overage.")
     overage = None
     if inp.overage_price_per_1k_queries is not None:
-        extra = _excess(mean, mu, s, inp.free_quota_queries)
+        quota = inp.free_quota_queries if inp.included_queries is None else inp.included_queries
+        extra = _excess(mean, mu, s, quota)
         overage = inp.paying_users * extra * inp.overage_price_per_1k_queries / 1000
         parts.append(f"overage revenue = paying users x E[queries above quota] x price per 1K = "
                      f"{fmt.number(inp.paying_users)} x {fmt.number(extra)} x "
                      f"{fmt.money(inp.overage_price_per_1k_queries)} / 1,000 = "
                      f"{fmt.money(overage)}")
-        assumptions.append("Paying users pay overage on their queries above free_quota_queries; "
+        assumptions.append(f"Paying users pay overage on their queries above {fmt.number(quota)} a month; "
                            "the expected excess uses the same lognormal usage.")
     out["overage_revenue_usd"] = overage
     said = [f"at a mean of {fmt.number(mean)} queries per user the margin is {fmt.pct(gm)} and "
@@ -250,6 +257,9 @@ def _usage(inp: PricingPlanInput, cpq: float, be: float, free_cost: float, out: 
         cost = finite(inp.paying_users * cost_user + free_cost, "monthly_cost_usd")
         out.update(monthly_revenue_usd=revenue, monthly_cost_usd=cost,
                    monthly_gross_margin=(revenue - cost) / revenue)
+        parts.append(f"monthly model cost = paying users x mean queries x cost per query + free quota cost = "
+                     f"{fmt.number(inp.paying_users)} x {fmt.number(mean)} x {fmt.money(cpq)} + "
+                     f"{fmt.money(free_cost)} = {fmt.money(cost)}")
         parts.append(f"monthly margin = (revenue - cost) / revenue = ({fmt.money(revenue)} - "
                      f"{fmt.money(cost)}) / {fmt.money(revenue)} = "
                      f"{fmt.pct((revenue - cost) / revenue)}")

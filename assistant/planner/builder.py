@@ -84,6 +84,8 @@ class Planner(ChangeSteps):
                 "free_users", "free_quota"} & set(self.vals)):
             # "it brings 1,500 paying users": the users it pays with; "25k paying users at $14" with no free tier
             self.vals["users"] = self.vals.pop("paying_users")
+        if {"free_users", "users", "price_per_user"} <= set(self.vals) and "paying_users" not in self.vals:
+            self.vals["paying_users"] = self.vals.pop("users")  # "50k free users ... 4,000 subscribers pay $15"
         plan_users = not {"paying_users", "free_users"} & set(self.vals)
         if "overage_price" in self.vals and "users" in self.vals and plan_users:
             self.vals["paying_users"] = self.vals["users"]  # "2,000 subscribers ... $4 per 1,000 extra": they pay

@@ -91,6 +91,9 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         asks = list(dict.fromkeys("max_queries" if a == "queries_per_user" else a for a in asks))  # the cap
         asks = [a for a in asks if a != "monthly_cost"] if "max_queries" in asks else asks  # "... per month?"
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
+    if {"free_users", "paying_users"} <= set(planner.vals) and "cost_per_query" in planner.vals:
+        # a free tier beside paying users: the month's model cost is the plan's, both tiers together
+        asks = ["plan_model_cost" if a == "monthly_cost" else a for a in asks]
     # a price the question gives is asked again for a target count: "do we break even? what price would at 5,000?"
     target_price = {"price_per_user", "break_even_users"} <= set(asks) and "users" in given_here
     # "what should we charge for a 78% margin? and what margin at $25 instead?": each ask from its own figures

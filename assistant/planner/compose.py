@@ -89,6 +89,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "quarterly_cost": ("Quarterly cost", "money"), "baseline_monthly_cost": ("Monthly bill on the baseline", "money"),
     "cost_per_query": ("Cost per query", "money"),
     "cost_per_user": ("Cost per user per month", "money"), "margin": ("Gross margin", "pct"),
+    "plan_model_cost": ("Monthly model cost, both tiers", "money"),
     "gross_profit": ("Gross profit", "money"), "profit": ("Monthly profit after fixed costs", "money"),
     "break_even_users": ("Break-even users", "users"),
     "break_even_revenue": ("Monthly revenue at break-even", "money"),

@@ -91,6 +91,8 @@ PRODUCERS: dict[str, list[Producer]] = {
     "loss_share": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month"})],
     "max_queries": [_p("pricing_plan", {"price_per_user", "cost_per_query", "margin"})],
     "free_tier_cost": [_p("pricing_plan", {"price_per_user", "cost_per_query", "free_users", "free_quota"})],
+    "plan_model_cost": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month",
+                                            "paying_users"})],
     "saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
     "yearly_saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
     "new_monthly_cost": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],

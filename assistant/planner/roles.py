@@ -84,6 +84,17 @@ def _summarized(r: Reading) -> None:
             whole[0].var = f"input_{unit}"
 
 
+def _two_quotas(r: Reading) -> None:
+    """'30 free queries a month ... 500 queries included, then $2 per 1,000 extra': the free tier's quota and the
+    paid plan's; the one not said free is what a paying user's plan includes before overage."""
+    quotas = r.all("free_quota")
+    if len(quotas) != 2 or any(g.start < 0 for g in quotas):
+        return
+    free = [bool(re.match(r"[\d,.\sk]*(?:free|gratis)\b", r.norm[g.start:g.start + 30], re.I)) for g in quotas]
+    if free.count(True) == 1:
+        quotas[free.index(False)].var = "included_queries"
+
+
 def _unnamed_price(r: Reading) -> None:
     """A per-user amount whose own list item names no cost is the price, when another one is named a cost.
 
@@ -192,6 +203,7 @@ def read(p: Parsed) -> Reading:
     _prompt_cut(r)
     _unnamed_price(r)
     _summarized(r)
+    _two_quotas(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))
