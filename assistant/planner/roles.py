@@ -85,8 +85,10 @@ def _summarized(r: Reading) -> None:
 
 
 def _two_quotas(r: Reading) -> None:
-    """'30 free queries a month ... 500 queries included, then $2 per 1,000 extra': the free tier's quota and the
-    paid plan's; the one not said free is what a paying user's plan includes before overage."""
+    """'30 free queries a month ... 500 queries included, then $2 per 1,000 extra': two quotas, free and paid.
+
+    The one not said free is what a paying user's plan includes before overage.
+    """
     quotas = r.all("free_quota")
     if len(quotas) != 2 or any(g.start < 0 for g in quotas):
         return
