@@ -127,3 +127,29 @@ def test_a_freemium_plan_with_its_own_included_queries(free: str, paid: str) -> 
     assert step.tool == "pricing_plan" and step.args["plan_price_usd"] == 15
     assert (step.args["free_quota_queries"], step.args["included_queries"]) == (30, 500)
     assert [a.var for a in plan.asks] == ["free_tier_cost", "plan_model_cost"]
+
+
+@pytest.mark.parametrize("mix", ["", " (75/25 mix)", " (80/20 mix)"])
+@pytest.mark.parametrize("gpus", ["2x H100", "2 H100s", "two H100 GPUs"])
+def test_an_open_model_on_gpus_is_weighed_against_the_api_model_named(gpus: str, mix: str) -> None:
+    plan = make_plan(f"Self-hosting check for Llama 3.3 70B:\n1) {gpus} on RunPod, we measured 3,000 tokens/s total "
+                     "throughput, and expect ~60% utilization. What's our $ per 1M tokens?\n2) What's the fixed "
+                     f"monthly GPU bill running 24/7?\n3) Compared with gpt-4o{mix}, above what monthly token "
+                     "volume does self-hosting win?")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model"] == "gpt-4o" and step.args["gpus"] == 2
+    assert step.args.get("api_input_share", "75%") == (mix[2:4] + "%" if mix else "75%")
+    assert [a.var for a in plan.asks] == ["self_host_per_1m", "gpu_rent", "break_even_tokens"]
+    assert plan.understood
+
+
+@pytest.mark.parametrize("api", ["how does it compare with gpt-4.1-mini?", "and what would gpt-4.1-mini cost for "
+                                 "the same volume?"])
+def test_gpus_needed_for_a_volume_beside_an_api_model(api: str) -> None:
+    plan = make_plan("We want to serve 100 billion tokens a month with Llama 3.1 8B on H100s, using a published "
+                     f"reference throughput at 50% utilization. How many GPUs do we need, what does that cost per "
+                     f"month, and {api}")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model"] == "gpt-4.1-mini" and step.args["model_params_b"] == 8
+    assert [a.var for a in plan.asks][:2] == ["gpus_needed", "self_host_monthly"]
+    assert "api_monthly" in [a.var for a in plan.asks]

@@ -60,7 +60,7 @@ class SelfHostInput(Pricing):
                                          json_schema_extra={"var": "monthly_tokens"})
     api_input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
                                       description="Input share of tokens to blend the API's input and output "
-                                                  "prices.")
+                                                  "prices.", json_schema_extra={"var": "api_input_share"})
 
     @model_validator(mode="before")
     @classmethod

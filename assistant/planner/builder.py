@@ -13,6 +13,7 @@ from typing import Any
 from assistant.planner import inputs
 from assistant.planner.changes import ChangeSteps
 from assistant.planner.graph import PRODUCERS, Producer, available, input_vars, output_field
+from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading, stated_period
 from assistant.planner.refs import is_ref, ref
 from assistant.planner.steps import Ask, Chain
@@ -22,6 +23,7 @@ __all__ = ["Planner"]
 
 
 _SHARES = ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share", "cached_share",
+           "api_input_share",
            "cache_write_share", "cache_write_1h_share", "reasoning_share", "utilization", "other_cogs_share",
            "region_multiplier", "benchmark_margin")
 """Variables passed as percentages ('45%')."""
@@ -90,7 +92,10 @@ class Planner(ChangeSteps):
         if "overage_price" in self.vals and "users" in self.vals and plan_users:
             self.vals["paying_users"] = self.vals["users"]  # "2,000 subscribers ... $4 per 1,000 extra": they pay
         if self.r.models and "token_price" not in self._set_here and "input_price" not in self._set_here:
-            self.vals["model"] = self.r.models[0]
+            api = api_beside_gpus(self.r)  # "Llama 3.3 70B on 2x H100 ... compared with gpt-4o": gpt-4o is the API
+            self.vals["model"] = api or self.r.models[0]
+            if api:
+                self.meta["api_model"] = api
             for k in ("token_price", "input_price", "output_price"):
                 self.vals.pop(k, None)
         if self.r.gpu:
@@ -122,7 +127,7 @@ class Planner(ChangeSteps):
             have.add("tokens_per_second")  # the published reference of that GPU for a model of that size
         if have & {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost"}:
             have.add("compliance_any")
-        if "token_price" in have and self.meta.get("token_price_unit") == "per_1m":
+        if ("token_price" in have and self.meta.get("token_price_unit") == "per_1m") or self.meta.get("api_model"):
             have.add("token_price_per_1m")
         if "queries_per_user" in have and (self.meta.get("query_period") == "month" or (
                 self.meta.get("query_period") is None and "price_per_user" in have)):

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from tools.catalog import default_catalog
 from tools.errors import InputError
 
-__all__ = ["GpuMention", "distinct_models", "find_gpus", "find_models"]
+if TYPE_CHECKING:
+    from assistant.planner.reading import Reading
+
+__all__ = ["GpuMention", "api_beside_gpus", "distinct_models", "find_gpus", "find_models", "open_weight"]
 
 _FAMILY = (r"chat\s?gpt|gpt|claude|llama|gemini|mistral|mixtral|deepseek|qwen|grok|command|phi|"
            r"gemma|sonnet|opus|haiku|davinci|o[134](?=[\s-]|$)")
@@ -84,3 +88,20 @@ def _catalog_name(name: str) -> str:
     except InputError:
         return name.lower()
 
+
+@lru_cache(maxsize=4096)
+def open_weight(name: str) -> bool:
+    """Whether no maker sells the model through its own API (Llama): a model one hosts, priced at a host."""
+    try:
+        notes = default_catalog().model(name).notes
+    except InputError:
+        return False
+    return any(n.startswith("Hosted copy: no maker sells") for n in notes)
+
+
+def api_beside_gpus(reading: Reading) -> str | None:
+    """Beside GPUs or a throughput, the one model an API sells when the others are open-weight models one hosts."""
+    if reading.gpu is None and not reading.has("tokens_per_second", "tokens_per_second_per_gpu", "gpu_hourly"):
+        return None
+    apis = [m for m in reading.models if not open_weight(m)]
+    return apis[0] if len(apis) == 1 and len(apis) < len(reading.models) else None

@@ -24,7 +24,7 @@ from assistant.planner.figures import (
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
 from assistant.planner.money_roles import money
-from assistant.planner.names import distinct_models, find_models
+from assistant.planner.names import api_beside_gpus, distinct_models, find_models
 from assistant.planner.non_quantities import (
     around_the_clock,
     asked_per_one,
@@ -95,6 +95,17 @@ def _two_quotas(r: Reading) -> None:
     free = [bool(re.match(r"[\d,.\sk]*(?:free|gratis)\b", r.norm[g.start:g.start + 30], re.I)) for g in quotas]
     if free.count(True) == 1:
         quotas[free.index(False)].var = "included_queries"
+
+
+def _api_mix(r: Reading) -> None:
+    """'Compared with gpt-4o (75/25 mix)' beside GPUs: the input and output shares that blend the API's prices."""
+    shares = [n for n in r.unplaced if n.percent]
+    if len(shares) != 2 or shares[0].value + shares[1].value != 100 or api_beside_gpus(r) is None:
+        return
+    r.givens.append(Given("api_input_share", shares[0].value, shares[0].text, start=shares[0].start))
+    for n in shares:
+        r.unplaced.remove(n)
+        r.unused.remove(n.text)
 
 
 def _unnamed_price(r: Reading) -> None:
@@ -206,6 +217,7 @@ def read(p: Parsed) -> Reading:
     _unnamed_price(r)
     _summarized(r)
     _two_quotas(r)
+    _api_mix(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))

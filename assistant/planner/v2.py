@@ -14,6 +14,7 @@ from assistant.planner.asks import asked, asked_price_unit
 from assistant.planner.chain import chain, scenario_of
 from assistant.planner.graph import GOALS, PRODUCERS
 from assistant.planner.inputs import PRIMARY
+from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given
 from assistant.planner.roles import Reading
 from assistant.planner.scenario_fit import place_in_scenario
@@ -73,17 +74,18 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if reading.bad and (asks or reading.givens):
         return Plan(kind="invalid", text="I can't compute that: " + " ".join(reading.bad))
     named = len(set(reading.models)) >= 2 and not scenario and not routes.is_routing(reading, asks) \
-        and not reading.has("traffic_share")  # "gpt-4o or claude sonnet: the monthly cost of each?"
+        and not reading.has("traffic_share") and api_beside_gpus(reading) is None  # "gpt-4o or claude sonnet?"
     if not reading.givens and not (followup and scenario) and not (named and "compare" in asks):
         return None
     if named and "compare" not in asks:
         asks = ["compare", *asks]
     if "compare" in asks and not scenario and not routes.is_routing(reading, asks):
-        compared = options.shared_options_chain(reading, asks)
-        if compared.steps:
+        api = api_beside_gpus(reading)  # "Llama 3.1 8B on H100s ... how does it compare with gpt-4.1-mini?"
+        compared = options.shared_options_chain(reading, asks) if api is None else None
+        if compared is not None and compared.steps:
             return _as_plan(compared, reading)
-        deployment = reading.has("tokens_per_second") and (reading.has("gpu_hourly") or reading.gpu is not None) \
-            and reading.has("token_price")
+        deployment = (reading.has("tokens_per_second") or (reading.has("model_size") and reading.gpu is not None)) \
+            and (reading.has("gpu_hourly") or reading.gpu is not None) and (reading.has("token_price") or bool(api))
         # "rent GPUs or stay on the API: which is cheaper, by how much?": both bills and the gap; else "how many
         # times R&D" is a ratio another calculator gives
         versus = ("self_host_monthly", "api_monthly", "self_host_saving") if reading.has("monthly_tokens") else (
@@ -104,13 +106,14 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return _as_plan(priced, reading)  # "what does a million tokens cost on gpt-4.1-mini?": a model's price
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
         return _as_plan(special, reading)
-    if "monthly_cost" in asks and reading.has("tokens_per_second", "tokens_per_second_per_gpu") \
-            and (reading.has("gpu_hourly") or reading.gpu) and not reading.has("users"):
+    api_priced = reading.has("token_price") or (api_beside_gpus(reading) is not None and reading.has("monthly_tokens"))
+    if "monthly_cost" in asks and (reading.has("tokens_per_second", "tokens_per_second_per_gpu") or (
+            reading.has("model_size") and reading.gpu)) and (reading.has("gpu_hourly") or reading.gpu) \
+            and not reading.has("users"):
         at = asks.index("monthly_cost")  # a GPU deployment's monthly bill (the rent); beside an API price, each bill
         bill = "self_host_monthly" if reading.has("monthly_tokens") else "gpu_rent"  # a workload's, else the GPUs'
-        asks = [*asks[:at], bill, *(("api_monthly", "self_host_saving") if reading.has("token_price")
-                                    else ()), *asks[at + 1:]]
-        if reading.has("token_price"):  # "how much does the cheaper one save": the gap between the two bills
+        asks = [*asks[:at], bill, *(("api_monthly", "self_host_saving") if api_priced else ()), *asks[at + 1:]]
+        if api_priced:  # "how much does the cheaper one save": the gap between the two bills
             asks = list(dict.fromkeys("self_host_saving" if a == "saving" else a for a in asks))
     saved = {"saving", "yearly_saving"} & set(asks)  # "what would moving it to the Batch API save?": both bills
     tier_saving = bool(saved) and reading.tier not in (None, "standard") and not scenario \
