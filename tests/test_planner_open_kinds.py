@@ -21,3 +21,16 @@ def test_a_rate_no_person_sends_is_the_whole_traffic(lead: str, rate: str) -> No
 def test_a_rate_one_person_could_send_still_asks_who_sends_it(rate: str) -> None:
     plan = make_plan(f"On claude-sonnet-4-5 with {rate}, 6,000 input and 400 output tokens each. Monthly cost?")
     assert plan.kind == "clarify" and "users" in plan.text
+
+
+@pytest.mark.parametrize("lead", ["Two ideas:", "Two proposals -", "We have two approaches:"])
+@pytest.mark.parametrize("ask", ["What are the monthly and annual savings, and the new monthly bill?",
+                                 "Monthly & annual savings? New monthly bill?"])
+def test_a_cache_and_a_trim_named_as_ideas_with_monthly_and_annual_savings(lead: str, ask: str) -> None:
+    plan = make_plan(f"Our OpenAI bill is $30,000/month. {lead} a semantic cache that should answer 25% of queries (a "
+                     "hit costs ~10% of a miss), and trimming prompts by 20% - input tokens are 60% of the bill. "
+                     f"{ask}")
+    [step] = plan.steps
+    assert step.tool == "caching" and step.args["hit_cost_ratio"] == "10%" and step.args["input_share_of_bill"] == "60%"
+    assert [a.var for a in plan.asks] == ["saving", "yearly_saving", "new_monthly_cost"]
+    assert plan.understood

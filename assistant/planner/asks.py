@@ -81,7 +81,7 @@ _FIGURE = re.compile(r"(?<!per )(?<!per-)(?<![A-Za-z0-9])[$€£]?\d[\d,.]*\s*(?
 # "monthly and yearly cost": two period adjectives sharing one noun ask two things
 _SHARED_NOUN = re.compile(r"\b(daily|weekly|monthly|quarterly|yearly|annual)\s*(?:,|and|&|\+|/|or)\s*(?:the\s+)?"
                           r"(daily|weekly|monthly|quarterly|yearly|annual)\s+"
-                          r"(cost|bill|spend|total|run[- ]rate|burn|budget)", re.I)
+                          r"(cost|bill|spend|total|run[- ]rate|burn|budget|savings?)", re.I)
 
 
 _SAME = re.compile(r"\b(?:(?:with|at|keeping|keep) )?(?:the )?same (?:\w+ ){0,2}?(?:margin|price|target|usage|volume|"
