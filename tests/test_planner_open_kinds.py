@@ -34,3 +34,13 @@ def test_a_cache_and_a_trim_named_as_ideas_with_monthly_and_annual_savings(lead:
     assert step.tool == "caching" and step.args["hit_cost_ratio"] == "10%" and step.args["input_share_of_bill"] == "60%"
     assert [a.var for a in plan.asks] == ["saving", "yearly_saving", "new_monthly_cost"]
     assert plan.understood
+
+
+@pytest.mark.parametrize("floor", ["before we drop below 70%", "without going under 70%", "and stay above 70%"])
+def test_a_plans_cap_after_a_price_for_a_margin(floor: str) -> None:
+    first = "What should we charge per seat to hit a 70% gross margin if each seat costs us $3.60 a month?"
+    plan = make_plan(f"At that price, if one query costs us $0.0024, how many queries a month can a seat make {floor}?",
+                     make_plan(first).steps)
+    assert [s.tool for s in plan.steps] == ["break_even", "pricing_plan"]
+    assert plan.steps[1].args["plan_price_usd"] == {"$from": ["break_even", "price_for_target_margin_usd"]}
+    assert [a.var for a in plan.asks] == ["max_queries"]

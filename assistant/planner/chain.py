@@ -87,7 +87,9 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     asks = [a for a in asks if a not in changed]  # "what if our cost per user goes up 50%?": the change, not an ask
     if "budget" in planner.vals and not {"margin", "price_per_user"} & set(planner.vals):
         asks = ["queries_per_user" if a == "max_queries" else a for a in asks]  # "... can we allow" in a budget
-    if "budget" not in planner.vals and {"margin", "price_per_user"} <= set(planner.vals):
+    if "budget" not in planner.vals and ({"margin", "price_per_user"} <= set(planner.vals) or (
+            {"margin", "cost_per_user", "cost_per_query"} <= set(planner.vals) and "queries_per_user" in asks)):
+        # "at that price (the one for a 70% margin), how many queries can a seat make before we drop below 70%?"
         asks = list(dict.fromkeys("max_queries" if a == "queries_per_user" else a for a in asks))  # the cap
         asks = [a for a in asks if a != "monthly_cost"] if "max_queries" in asks else asks  # "... per month?"
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])

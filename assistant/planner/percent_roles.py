@@ -101,12 +101,12 @@ def percent(n: Num, p: Parsed) -> Given | None:
     if cat == "up" and re.search(r"\b(?:end|ends|ended|ending|sign|signs|signed|show|shows|take|takes) up\b",
                                  " ".join(n.before[-3:] + n.after[:4])):
         cat = nearest_cue(n, LEXICON["percent_cues"], _LEVEL_ORDER)
-    if cat in ("up", "down") and n.before[-1:] == ["to"]:
+    if cat in ("up", "down") and n.before[-1:] in (["to"], ["below"], ["under"], ["above"], ["beneath"]):
         # "utilization up to 75%", "the model share down to 25%": a share's new level; "token prices rise up to
         # 50%" stays a change
         level = nearest_cue(n, LEXICON["percent_cues"], _LEVEL_ORDER)
-        if level is not None or any(w.startswith(_LEVELS) for w in n.before):
-            cat = level
+        if level is not None or any(w.startswith(_LEVELS) for w in n.before) or n.before[-1:] != ["to"]:
+            cat = level  # "before we drop below 70%": a threshold, never a change of 70%
     role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
             "hit_cost": "hit_cost_ratio", "utilization": "utilization", "reduction": "prompt_reduction",
             "input_share": "input_share", "output_share": "output_share", "traffic_share": "traffic_share",
