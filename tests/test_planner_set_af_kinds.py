@@ -97,3 +97,18 @@ def test_a_summary_job_said_whole_stays_whole() -> None:
     [step] = make_plan("1,200 attorneys run 5 contract summaries a day each; one summary job is roughly 3,000 words, "
                        "in and out combined. At $0.002 per 1K tokens, the monthly cost?").steps
     assert step.args["words_per_query"] == 3000
+
+
+@pytest.mark.parametrize("ask", [
+    "what did the GPT-3.5 Turbo API cost per 1K tokens when it launched in 2023?",
+    "What was GPT-4's output price back in 2023, and how many times GPT-3.5 was it?",
+    "I remember an estimate of what ChatGPT cost OpenAI per day to run in early 2023. What were those figures?",
+    "I recall a figure for ChatGPT's cost per conversation - what was it back then?"])
+def test_a_figure_on_record_asked_as_history_goes_to_the_knowledge_base(ask: str) -> None:
+    plan = make_plan(ask)
+    assert plan.kind == "knowledge" and [s.tool for s in plan.steps] == ["search_knowledge"]
+
+
+def test_a_past_bill_with_the_users_own_figures_is_still_computed() -> None:
+    plan = make_plan("What was our monthly bill in 2024 with 10,000 users at 20 queries a day on gpt-4o-mini?")
+    assert [s.tool for s in plan.steps] == ["token_cost"]

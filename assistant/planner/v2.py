@@ -28,6 +28,10 @@ __all__ = ["plan_v2"]
 
 _ANAPHOR = re.compile(r"\b(?:that|this|it|those|these)\b", re.I)
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
+# a figure on record, asked as history: "what did X cost when it launched in 2023?", "I remember an estimate of ..."
+_ON_RECORD = re.compile(r"\bwhat (?:did|was|were)\b[^?]*\b(?:(?:when|as) (?:it|they) (?:launched|came out)|"
+                        r"back (?:then|in)|in (?:early |late |mid[- ])?(?:19|20)\d\d)\b|"
+                        r"\b(?:i remember|i recall|i read)\b[^?]*\b(?:estimate|figure|number|price)s?\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"drop|remove|scrap|kill|without|disable|turn off|get rid of|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
@@ -71,6 +75,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return None
     if _EXPLAIN.search(question) and (not scenario or not reading.givens):
         return None
+    if _ON_RECORD.search(question) and not reading.givens and not scenario:  # the knowledge base holds the record
+        return Plan(kind="knowledge", steps=[Step(intents.KNOWLEDGE, {"query": question, "k": 3})])
     if reading.bad and (asks or reading.givens):
         return Plan(kind="invalid", text="I can't compute that: " + " ".join(reading.bad))
     named = len(set(reading.models)) >= 2 and not scenario and not routes.is_routing(reading, asks) \
