@@ -119,12 +119,13 @@ _ONE_EACH = re.compile(r"\bone(\s+([a-z]+)\s+(?:costs?|is|runs?)\b)", re.I)
 
 
 # a pasted "key: value" whose key is a counted unit, with what it is per: "tokens/query: 1,000", "MAU: 40k"
-_COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)((?:(?:input|output|prompt|completion|cached)\s+)?"
+_COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)"
+                        r"((?:(?:input|output|prompt|completion|cached|free|paying|paid|active|daily|monthly)\s+)?"
                         r"[A-Za-z]+(?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+){0,2})"
-                        r":\s*(-?\d[\d,.]*\s*(?:k|m|bn)?)(?=\s*(?:[;,.\n(]|$))", re.I)
+                        r":\s*(-?\d[\d,.]*\s*(?:k|m|bn)?)(?=\s*(?:[;\n(]|[,.](?:\s|$)|$|at\b))", re.I)
 
 
-_SIDES = ("input", "output", "prompt", "completion", "cached")
+_SIDES = ("input", "output", "prompt", "completion", "cached", "free", "paying", "paid", "active", "daily", "monthly")
 
 
 def _count_first(m: re.Match[str]) -> str:

@@ -1,0 +1,21 @@
+"""Planner v2, the kinds set_ag found at first sight, each checked in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.grammar import parse
+from assistant.planner.plan import make_plan
+from assistant.planner.roles import read
+
+
+@pytest.mark.parametrize("paying", ["paying users: 5,000 at $8/month, averaging 150 queries/month",
+                                    "paid users: 5k at $8/month, averaging 150 queries/month"])
+@pytest.mark.parametrize("free", ["free users: 50,000 (20 queries/month quota each, assume they use all of it)",
+                                  "free users: 50,000, 20 free queries/month each"])
+def test_pasted_keys_of_free_and_paying_users(free: str, paying: str) -> None:
+    brief = f"{free}\n{paying}\ncost per query: $0.003\nWhat does the free tier cost us per month?"
+    [step] = make_plan(brief).steps
+    assert step.tool == "pricing_plan"
+    assert (step.args["free_users"], step.args["free_quota_queries"], step.args["paying_users"]) == (50_000, 20, 5_000)
+    assert step.args["plan_price_usd"] == 8 and not read(parse(brief)).unused
