@@ -19,3 +19,11 @@ def test_pasted_keys_of_free_and_paying_users(free: str, paying: str) -> None:
     assert step.tool == "pricing_plan"
     assert (step.args["free_users"], step.args["free_quota_queries"], step.args["paying_users"]) == (50_000, 20, 5_000)
     assert step.args["plan_price_usd"] == 8 and not read(parse(brief)).unused
+
+
+@pytest.mark.parametrize("said", ["reads ~3,000 tokens and writes ~600", "reads 3k tokens and returns about 600",
+                                  "ingests 3,000 tokens, generates 600"])
+def test_a_side_said_by_its_verb_with_the_noun_left_out(said: str) -> None:
+    [step] = make_plan(f"On claude-haiku-4-5, 120,000 subscribers each get one personalized issue per week. Each generation {said}. "
+                       "Cost per week?").steps
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (3_000, 600)

@@ -87,6 +87,12 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if not after and n.before[-1:] and n.before[-1] in _SIDE_WORDS and any(  # "prompt 2.5k tok, completion 500"
             m is not n and noun_of(split_words(m.after))[0] == "tokens" for m in nums):
         return Given("input_tokens" if n.before[-1] in _INPUT_SIDE else "output_tokens", n.value, n.text)
+    verb = _unlinked(n.before[-3:])[-1:]
+    if not after and verb and verb[0] in _SIDE_VERBS and i and nums[i - 1].end <= n.start \
+            and noun_of(split_words(nums[i - 1].after))[0] in ("tokens", "words") \
+            and not re.search(r"[.;?!]", p.norm[nums[i - 1].end:n.start]):  # "reads ~3,000 tokens and writes ~600"
+        unit = noun_of(split_words(nums[i - 1].after))[0]
+        return Given(f"{'input' if verb[0] in (*_INPUT_SIDE, 'takes') else 'output'}_{unit}", n.value, n.text)
     whole = nums[i - 1] if i else None  # "3,000 tokens, 2,500 of them input": one side of the count before
     if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and n.after[2:3] \
             and n.after[2] in _SIDE_WORDS and whole is not None and noun_of(split_words(whole.after))[0] == "tokens":
@@ -205,6 +211,9 @@ _SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", 
                "completions", "output", "prompt", "prompts", "input", "context", "document", "documents"}
 
 _RELATIVE = (["we"], ["i"], ["they"], ["you"], ["that"], ["which"], ["it"])
+
+_SIDE_VERBS = {"reads", "read", "ingests", "consumes", "takes", "sends", "writes", "returns", "generates", "produces",
+               "outputs", "emits"}  # a side said by its verb, the count's noun left out ("and writes ~600")
 
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
             "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an"}
