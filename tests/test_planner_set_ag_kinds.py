@@ -27,3 +27,12 @@ def test_a_side_said_by_its_verb_with_the_noun_left_out(said: str) -> None:
     [step] = make_plan(f"On claude-haiku-4-5, 120,000 subscribers each get one personalized issue per week. Each generation {said}. "
                        "Cost per week?").steps
     assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (3_000, 600)
+
+
+@pytest.mark.parametrize("cost", ["a hit costs about 5% of what a full model call costs",
+                                  "a cache hit costs ~5% of what a normal call does",
+                                  "each hit still costs 5% of a regular request"])
+def test_a_cache_hits_cost_as_a_share_of_a_full_call(cost: str) -> None:
+    [step] = make_plan(f"OpenAI spend last month: $42,000. The pilot says 35% of queries hit the semantic cache, and "
+                       f"{cost}. Monthly and yearly savings?").steps
+    assert step.args["hit_rate"] == "35%" and step.args["hit_cost_ratio"] == "5%"
