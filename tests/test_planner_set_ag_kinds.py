@@ -36,3 +36,12 @@ def test_a_cache_hits_cost_as_a_share_of_a_full_call(cost: str) -> None:
     [step] = make_plan(f"OpenAI spend last month: $42,000. The pilot says 35% of queries hit the semantic cache, and "
                        f"{cost}. Monthly and yearly savings?").steps
     assert step.args["hit_rate"] == "35%" and step.args["hit_cost_ratio"] == "5%"
+
+
+@pytest.mark.parametrize("fixed", ["Fixed costs for next year are budgeted at $1.2 million (annual total)",
+                                   "Our fixed costs are budgeted at $1.2M a year",
+                                   "We have budgeted fixed costs at $1,200,000 for the year"])
+def test_fixed_costs_budgeted_at_an_amount_are_fixed_costs(fixed: str) -> None:
+    [step] = make_plan(f"{fixed}. Plan price is $49/user/month, variable cost $11/user/month. Break-even users?").steps
+    assert step.tool == "break_even" and step.args["fixed_costs_usd"] == 1_200_000
+    assert step.args["fixed_costs_period"] == "year"

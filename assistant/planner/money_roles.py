@@ -180,6 +180,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
         role = "development_cost"  # "the R&D budget is $800k"
+    elif role == "budget" and re.search(r"\bfixed\b[^.;?!]{0,40}\bbudgeted\s+(?:at|to|for)\s*~?\s*$", p.norm[:n.start],
+                                        re.I):
+        role = "fixed_costs"  # "fixed costs for next year are budgeted at $1.2 million": the amount planned
     if role in ("monthly_cost", "revenue", "fixed_costs") and period is None and n.after[:1] != ["in"]:
         before, _ = own_phrase(n)
         if {"arr", "annual", "yearly"} & set(before + n.after[:3]) or {"fiscal", "fy"} & set(before) \
