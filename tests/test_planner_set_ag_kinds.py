@@ -45,3 +45,13 @@ def test_fixed_costs_budgeted_at_an_amount_are_fixed_costs(fixed: str) -> None:
     [step] = make_plan(f"{fixed}. Plan price is $49/user/month, variable cost $11/user/month. Break-even users?").steps
     assert step.tool == "break_even" and step.args["fixed_costs_usd"] == 1_200_000
     assert step.args["fixed_costs_period"] == "year"
+
+
+@pytest.mark.parametrize("cost", ["- LLM + vector DB cost per seat: $6.60/month", "- model + hosting cost per seat: $6.60",
+                                  "- API & infra cost per seat: $6.60/mo"])
+def test_a_pasted_label_joining_two_costs_with_a_plus(cost: str) -> None:
+    first = f"Pricing review:\n- seat price: $24/month\n{cost}\nWhat is the gross margin per seat?"
+    [step] = make_plan(first).steps
+    assert step.tool == "margin" and (step.args["price_per_user_usd"], step.args["cost_per_user_usd"]) == (24, 6.6)
+    [again] = make_plan("what about at $15 a seat?", [step]).steps
+    assert again.args["price_per_user_usd"] == 15
