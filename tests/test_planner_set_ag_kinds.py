@@ -55,3 +55,12 @@ def test_a_pasted_label_joining_two_costs_with_a_plus(cost: str) -> None:
     assert step.tool == "margin" and (step.args["price_per_user_usd"], step.args["cost_per_user_usd"]) == (24, 6.6)
     [again] = make_plan("what about at $15 a seat?", [step]).steps
     assert again.args["price_per_user_usd"] == 15
+
+
+@pytest.mark.parametrize("costs", ["inference (API) 540k, GPU hosting 126k", "API inference 540k and hosting 126k",
+                                   "inference 540k, vector DB + hosting 126k"])
+def test_amounts_without_a_currency_sign_after_money_nouns(costs: str) -> None:
+    plan = make_plan(f"Q3 numbers: revenue 1.8M, {costs}. Gross margin for the quarter?")
+    assert [s.tool for s in plan.steps] == ["change", "margin"]
+    assert plan.steps[0].args["value"] + plan.steps[0].args["plus"] == 666_000
+    assert plan.steps[1].args["revenue_usd"] == 1_800_000

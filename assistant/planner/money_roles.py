@@ -196,6 +196,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "development_cost"
     if role == "gpu_hourly" and period != "hour":  # "model API + GPU hosting costs $630k for the quarter": a bill
         role = "monthly_cost" if period == "month" or (costed and period in (None, "quarter")) else ""
+    if role == "monthly_cost" and last is not None and last.var == "monthly_cost" and last.period == period \
+            and _another_cost_line(p.norm, last.start, n):
+        return Given("cost_part", n.value, n.text, target=last.var)  # "inference (API) 540k, GPU hosting 126k"
     if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in _COST_PARTS \
             and (not re.search(r"[.;?!]\s", p.norm[last.start:n.start]) or _next_line(p.norm, last.start, n.start)):
         return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
@@ -239,6 +242,18 @@ _REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", 
 _COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
 _ALTERNATIVES = re.compile(r"\b(?:or|vs\.?|versus|instead|compared|than|either|from|to|was|were|used to|now|"
                            r"before|after)\b|[.;?!]\s")
+
+
+_COST_LINES = ("hosting", "infra", "infrastructure", "inference", "api", "gpu", "gpus", "compute", "cloud", "storage",
+               "support", "vector", "embedding", "embeddings", "database", "db", "serving", "monitoring")
+
+
+def _another_cost_line(norm: str, last_start: int, n: Num) -> bool:
+    """'inference (API) 540k, GPU hosting 126k': a second bill named by its own cost line, in the same list."""
+    between = norm[last_start:n.start]
+    return not re.search(r"[.;?!]\s", between) and not _ALTERNATIVES.search(between) \
+        and re.search(r",|\band\b|\+|\bplus\b", between) is not None \
+        and any(w in _COST_LINES for w in own_phrase(n)[0])
 
 
 def _second_part(n: Num, p: Parsed, last: Given | None, g: Given) -> Given:

@@ -163,7 +163,8 @@ _MONEY_VERBS = {"charge", "charges", "charging", "charged", "cost", "costs", "co
                 "paid", "price", "priced", "fee", "fees", "spend", "spends", "spending", "spent", "revenue",
                 "budget", "bill", "overhead", "overheads", "opex", "payroll", "salaries", "rent", "mrr", "arr",
                 "fixed", "plan", "subscription", "tier", "arpu", "save", "saves", "saving", "saved", "savings",
-                "cogs", "goods", "sales", "income", "turnover", "invoice", "bills"}
+                "cogs", "goods", "sales", "income", "turnover", "invoice", "bills",
+                "inference", "hosting", "infra", "infrastructure", "compute", "api", "cloud"}  # "GPU hosting 126k"
 _MONEY_NOUNS = {"cost", "costs", "fee", "fees", "overhead", "overheads", "spend", "spending", "revenue",
                 "salaries", "payroll", "rent", "opex", "bills", "charges", "savings"}
 _MONEY_FILLERS = {"of", "at", "is", "are", "us", "about", "around", "roughly", "only", "just", "approximately",
