@@ -64,3 +64,13 @@ def test_amounts_without_a_currency_sign_after_money_nouns(costs: str) -> None:
     assert [s.tool for s in plan.steps] == ["change", "margin"]
     assert plan.steps[0].args["value"] + plan.steps[0].args["plus"] == 666_000
     assert plan.steps[1].args["revenue_usd"] == 1_800_000
+
+
+@pytest.mark.parametrize("heavy", ["the top 5% send 450 or more", "the heaviest 5% send 450 and up",
+                                   "but the 95th-percentile subscriber sends 450"])
+def test_the_heavy_users_usage_beside_the_median(heavy: str) -> None:
+    question = (f"8,000 subscribers paying $2/month; the median subscriber sends 90 queries a month, {heavy}. About "
+                "2,500 tokens per query at $1.20 per million. Run a Monte Carlo: what share cost us more than they pay?")
+    [step] = make_plan(question).steps
+    assert step.tool == "monte_carlo" and step.args["queries_p95"] == 450 and step.args["queries_per_user"] == 90
+    assert not read(parse(question)).unused

@@ -177,7 +177,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and r.has("users") and not r.has("queries_per_user"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "1000 users 10 a day": what each sends
     prev = next((m for m in reversed(nums[:i]) if not m.money and not m.percent and not ordinal(p.norm, m)), None)
-    if not after and prev is not None and "." not in p.norm[prev.end:n.start] \
+    bare = not after or after[:2] in (["or", "more"], ["or", "so"], ["and", "up"]) or after[:1] == ["plus"]
+    if bare and prev is not None and "." not in p.norm[prev.end:n.start] \
             and noun_of(split_words(prev.after))[0] == "queries":
         # "the median user sends 10 queries a day but the 95th-percentile user sends 40": the unit carries over
         per = per_of(split_words(prev.after))

@@ -10,14 +10,30 @@ import re
 from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.quantities import Num
 
-__all__ = ["around_the_clock", "asked_per_one", "calendar_year", "describes_a_team", "heavy_usage", "model_variant",
-           "ordinal", "range_ends", "size_adjective", "version"]
+__all__ = [
+    "around_the_clock",
+    "asked_per_one",
+    "calendar_year",
+    "describes_a_team",
+    "heavy_usage",
+    "model_variant",
+    "ordinal",
+    "percentile_group",
+    "range_ends",
+    "size_adjective",
+    "version",
+]
 
 
 def heavy_usage(norm: str, n: Num) -> bool:
     """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
     left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
     return bool(re.search(r"\b(?:95th|p95|heav\w*|top 5|power users?|heaviest)\b", left, re.I))
+
+
+def percentile_group(n: Num) -> bool:
+    """'the top 5% send 450 or more', 'the heaviest 10%': a percentage naming a group of users, not a share of cost."""
+    return n.percent and n.before[-1:] in (["top"], ["bottom"], ["heaviest"], ["lightest"], ["busiest"])
 
 
 def ordinal(norm: str, n: Num) -> bool:

@@ -32,6 +32,7 @@ from assistant.planner.non_quantities import (
     describes_a_team,
     model_variant,
     ordinal,
+    percentile_group,
     range_ends,
     size_adjective,
     version,
@@ -169,7 +170,7 @@ def read(p: Parsed) -> Reading:
             continue
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or version(p.norm, n) or describes_a_team(p.norm, n, user_counts) or asked_per_one(p.norm, n) \
-                or size_adjective(p.norm, n) or range_ends(p.norm, n) \
+                or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
                 or model_variant(p.norm, n, p.models) \
