@@ -74,3 +74,22 @@ def test_the_heavy_users_usage_beside_the_median(heavy: str) -> None:
     [step] = make_plan(question).steps
     assert step.tool == "monte_carlo" and step.args["queries_p95"] == 450 and step.args["queries_per_user"] == 90
     assert not read(parse(question)).unused
+
+
+_SEEK = ("Budget ceiling: $8,000/month. Volume: 12k users x 25 queries/day x 2,000 tokens per query. What is the "
+         "highest blended price per million tokens we can afford?")
+
+
+@pytest.mark.parametrize("follow", ["would gpt-4o-mini or gemini-2.5-flash fit in that budget?",
+                                    "and do gpt-4o-mini and gemini-2.5-flash fit?"])
+def test_models_named_after_a_budget_seek_are_costed_on_its_usage(follow: str) -> None:
+    plan = make_plan(follow, make_plan(_SEEK).steps)
+    [step] = plan.steps
+    assert step.tool == "compare" and [o["model"] for o in step.args["options"]] == ["gpt-4o-mini", "gemini-2.5-flash"]
+    assert (step.args["users"], step.args["queries_per_user"], step.args["tokens_per_query"]) == (12_000, 25, 2_000)
+    assert any("$8,000" in n for n in plan.notes)
+
+
+def test_one_model_named_after_a_budget_seek_gets_its_bill() -> None:
+    plan = make_plan("would gpt-4o-mini fit in that budget?", make_plan(_SEEK).steps)
+    assert [s.tool for s in plan.steps] == ["token_cost"] and [a.field for a in plan.asks] == ["cost_per_month_usd"]

@@ -11,6 +11,7 @@ import re
 
 from assistant.planner import intents, options, routes, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
+from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
 from assistant.planner.graph import GOALS, PRODUCERS
 from assistant.planner.inputs import PRIMARY
@@ -61,6 +62,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return _as_plan(routed)  # "what if we push the cheap share to 85%?"
     if followup and (switched := options.switch_followup(reading, asked(question), prev)) is not None:
         return _as_plan(switched)  # "how much cheaper is that than on the normal synchronous API?"
+    if followup and (fitted := models_within_budget(reading, prev)) is not None:
+        return _as_plan(fitted)  # "would gpt-4o-mini or gemini-2.5-flash fit in that budget?" after a seek
     if followup and (compared := options.compare_followup(reading, asked(question), prev)) is not None:
         return _as_plan(compared)  # "and for 1,000 users at 100 queries a day?" after a comparison
     if not scenario and len(parts := options.labelled_parts(question)) >= 2 and \
