@@ -132,3 +132,15 @@ def test_words_per_query_use_the_750_words_rule() -> None:
                  "options": [{"price": 2}, {"price": 4}]}, CATALOG)
     assert [row.monthly_cost_usd for row in r.rows] == pytest.approx([600, 1_200])
     assert r.max_ratio == pytest.approx(2)
+
+
+def test_segments_of_one_workload_are_summed_not_ranked() -> None:
+    usage = {"model": "gpt-4o-mini", "input_tokens_per_query": 1000, "output_tokens_per_query": 200}
+    result = compare({"segments": True, "scenarios": [{"label": "Free", "users": 50_000, "queries_per_user": 3, **usage},
+                                                     {"label": "Pro", "users": 8_000, "queries_per_user": 25, **usage}]})
+    assert result.total_monthly_usd == pytest.approx(2_835)
+    assert result.formula == "total = sum of the segments' monthly costs = $1,215 + $1,620 = $2,835 a month"
+    assert result.headline.startswith("Per segment: Free $1,215, Pro $1,620 a month; together $2,835 a month")
+    plain = compare({"scenarios": [{"label": "Free", "users": 50_000, "queries_per_user": 3, **usage},
+                                   {"label": "Pro", "users": 8_000, "queries_per_user": 25, **usage}]})
+    assert plain.total_monthly_usd is None and "total" not in plain.formula

@@ -93,3 +93,27 @@ def test_models_named_after_a_budget_seek_are_costed_on_its_usage(follow: str) -
 def test_one_model_named_after_a_budget_seek_gets_its_bill() -> None:
     plan = make_plan("would gpt-4o-mini fit in that budget?", make_plan(_SEEK).steps)
     assert [s.tool for s in plan.steps] == ["token_cost"] and [a.field for a in plan.asks] == ["cost_per_month_usd"]
+
+
+@pytest.mark.parametrize("head", ["| segment | users | queries/day |", "| tier | seats | queries/day |"])
+def test_a_table_of_segments_is_costed_row_by_row_with_the_total(head: str) -> None:
+    table = "\n".join([head, "|---|---|---|", "| Free | 50,000 | 3 |", "| Pro | 8,000 | 25 |", "| Team | 1,500 | 60 |"])
+    plan = make_plan(f"Usage by segment, all on gpt-4o-mini with ~1,000 input and 200 output tokens per query:\n\n"
+                     f"{table}\n\nMonthly cost per segment and in total?")
+    [step] = plan.steps
+    assert step.tool == "compare" and step.args["segments"] is True
+    assert [(s["label"], s["users"], s["queries_per_user"]) for s in step.args["scenarios"]] == [
+        ("Free", 50_000, 3), ("Pro", 8_000, 25), ("Team", 1_500, 60)]
+    assert all(s["model"] == "gpt-4o-mini" and s["output_tokens_per_query"] == 200 for s in step.args["scenarios"])
+    assert [a.var for a in plan.asks] == ["compare_table", "total"]
+
+
+@pytest.mark.parametrize("share", ["share", "traffic", "mix"])
+def test_a_routing_table_with_a_share_column(share: str) -> None:
+    table = "\n".join([f"| tier | {share} | price |", "|---|---|---|", "| small | 60% | $0.20 / 1M |",
+                       "| mid | 30% | $1.50 / 1M |", "| frontier | 10% | $12 / 1M |"])
+    plan = make_plan(f"Planned routing mix:\n{table}\nWe push ~3B tokens a month. Blended price per 1M and monthly "
+                     "cost?")
+    [step] = plan.steps
+    assert step.tool == "routing" and [r["share"] for r in step.args["routes"]] == ["60%", "30%", "10%"]
+    assert "monthly_cost" in [a.var for a in plan.asks]

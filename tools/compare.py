@@ -53,6 +53,8 @@ class CompareInput(CalcInput):
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.")
     options: list[Option] | None = Field(None, min_length=2, max_length=10,
                                          description="Models or prices under the shared usage.")
+    segments: bool = Field(False, description="The scenarios are segments of one workload (e.g. free, pro and team "
+                                              "users), not alternatives: their total is given too.")
     scenarios: list[Scenario] | None = Field(None, min_length=2, max_length=10,
                                              description="Full token_cost scenarios instead.")
 
@@ -96,6 +98,7 @@ class CompareResult(ToolResult):
     difference_usd: float = Field(description="Dearest minus cheapest, on the same basis.")
     difference_per_year_usd: float | None = Field(
         description="12 x the monthly difference (None on the per-1M basis).")
+    total_monthly_usd: float | None = Field(None, description="The rows' sum, when they are segments of one workload.")
 
 
 def _option_label(opt: Option) -> str:
@@ -187,10 +190,18 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
         inputs |= {f: q(getattr(inp, f), "tokens" if "tokens" in f else f.replace("_", " "))
                    for f in _USAGE if getattr(inp, f) is not None}
         inputs["query_period"] = q(inp.query_period.value, "period of queries_per_user")
+    formula = f"ratio = cost {basis} / cheapest cost {basis}: {terms or 'undefined'}"
+    total = None
+    if inp.segments and not per_1m:
+        total = sum(r.monthly_cost_usd for r in rows)
+        formula = (f"total = sum of the segments' monthly costs = "
+                   f"{' + '.join(fmt.money(r.monthly_cost_usd) for r in rows)} = {fmt.money(total)} a month")
+        headline = ("Per segment: " + ", ".join(f"{r.label} {fmt.money(r.monthly_cost_usd)}" for r in rows)
+                    + f" a month; together {fmt.money(total)} a month ({fmt.money(total * MONTHS_PER_YEAR)} a year)")
     return CompareResult(
         tool="compare", headline=headline + ".",
-        formula=f"ratio = cost {basis} / cheapest cost {basis}: {terms or 'undefined'}",
+        formula=formula,
         inputs=inputs, assumptions=assumptions, sources=sources, basis=basis, rows=rows,
         cheapest_label=low_label, dearest_label=top.label, max_ratio=top.ratio_to_cheapest,
-        difference_usd=difference, difference_per_year_usd=yearly,
+        difference_usd=difference, difference_per_year_usd=yearly, total_monthly_usd=total,
     )

@@ -89,7 +89,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "quarterly_cost": ("Quarterly cost", "money"), "baseline_monthly_cost": ("Monthly bill on the baseline", "money"),
     "cost_per_query": ("Cost per query", "money"),
     "cost_per_user": ("Cost per user per month", "money"), "margin": ("Gross margin", "pct"),
-    "plan_model_cost": ("Monthly model cost, both tiers", "money"),
+    "plan_model_cost": ("Monthly model cost, both tiers", "money"), "total": ("Total per month", "money"),
     "gross_profit": ("Gross profit", "money"), "profit": ("Monthly profit after fixed costs", "money"),
     "break_even_users": ("Break-even users", "users"),
     "break_even_revenue": ("Monthly revenue at break-even", "money"),
@@ -204,6 +204,10 @@ _MC_LABELS = {"cost_p5_usd": ("Monthly cost, P5", True), "cost_p50_usd": ("Month
               "margin_p95": ("Gross margin, P95", False),
               "loss_share": ("Share of users costing more than they pay", False)}
 def _compare_table(result: dict[str, Any], per_query: bool = False, yearly: bool = False) -> str:
+    if result.get("total_monthly_usd") is not None:  # segments of one workload: no cheapest, no multiples
+        rows = [f"| {r['label']} | {fmt.money(r['monthly_cost_usd'])} |" for r in result.get("rows") or []]
+        return "\n".join(["| segment | cost per month |", "| --- | --- |", *rows,
+                          f"| **total** | **{fmt.money(result['total_monthly_usd'])}** |"])
     basis = str(result.get("basis", "per month"))
     yearly = yearly and all(r.get("yearly_cost_usd") is not None for r in result.get("rows") or [])
     lines = [f"| option |{' cost per query |' if per_query else ''} cost {basis} |{' cost per year |' * yearly}"

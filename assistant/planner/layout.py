@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["as_sentences"]
+from assistant.planner.lexicon import noun_class
+
+__all__ = ["as_sentences", "table_segments"]
 
 _TABLE_ROW = re.compile(r"^[ \t]*\|([^|\n]+)\|([^|\n]+)\|[ \t]*$", re.M)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*$\n?", re.M)
 # a header row, its rule and exactly one row under it, then no further row
 _WIDE_TABLE = re.compile(r"^[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*\n[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*\n"
                          r"[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*$(?!\n[ \t]*\|)", re.M)
+# a header row of three or more columns, its rule and two or more rows under it
+_ROWS_TABLE = re.compile(r"^[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*\n[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*\n"
+                         r"((?:[ \t]*\|(?:[^|\n]*\|){3,}[ \t]*(?:\n|$)){2,})", re.M)
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \t]*$", re.M)  # "- ", "2) ", "(b) "
 _KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*\S[^\n]*?)[ \t]*$(?=\n(.*))",
                         re.M)  # "revenue: $1.8M", "monthly_bill = $20,000"
@@ -29,6 +34,7 @@ _COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I
 def as_sentences(text: str) -> str:
     """Table rows and bullet lines of `text` as sentences; other text unchanged."""
     text = _WIDE_TABLE.sub(_one_row_table, text)
+    text = _ROWS_TABLE.sub(_rows_table, text)
     text = _TABLE_RULE.sub("", text)
     text = _TABLE_ROW.sub(_table_row, text)
     text = _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
@@ -61,8 +67,43 @@ def _one_row_table(m: re.Match[str]) -> str:
     return ", ".join(parts) + "."
 
 
+def _rows_table(m: re.Match[str]) -> str:
+    """Each row of a table with a header as its own sentence, every value with its column's name.
+
+    "| tier | share | price |" over "| small | 60% | $0.20 / 1M |" reads "small tier, 60% share, $0.20 / 1M price."
+    """
+    head = _cells(m.group(1))
+    rows = [_cells(line) for line in m.group(2).splitlines() if line.strip()]
+    if any(len(r) != len(head) for r in rows):
+        return m.group(0)
+    said = [_TRAFFIC if h.lower() in _SHARE_HEADS else h for h in head]  # "| share |": a share of the traffic
+    return "\n".join(", ".join(f"{v} {h}" for h, v in zip(said, row, strict=True)) + "." for row in rows) + "\n"
+
+
+_SHARE_HEADS = {"share", "traffic", "traffic share", "% of traffic", "mix", "split", "% traffic", "routing share"}
+_TRAFFIC = "of traffic"
+
+
 def _table_row(m: re.Match[str]) -> str:
     """A count before its label ("5,000 seats", "250 queries per seat / month"), any other value after it."""
     label, value = m.group(1).strip(), m.group(2).strip()
     count = _COUNT.match(value)
     return f"{count.group(1)} {label}{count.group(2)}." if count else f"{label}: {value}."
+
+
+def table_segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
+    """The rows of a table of segments ("| segment | users | queries/day |") and the text around the table.
+
+    Each row is (its label, the rest of it as a sentence); None when the text holds no table whose rows each name a
+    count of users.
+    """
+    m = _ROWS_TABLE.search(text)
+    if m is None:
+        return None
+    head = _cells(m.group(1))
+    rows = [_cells(line) for line in m.group(2).splitlines() if line.strip()]
+    users = [i for i, h in enumerate(head) if h.split() and noun_class(h.split()[-1].lower()) == "users"]
+    if not users or any(len(r) != len(head) or _COUNT.fullmatch(r[0]) for r in rows):
+        return None  # a segment's row starts with its name and counts its users
+    parts = [(row[0], ", ".join(f"{v} {h}" for h, v in zip(head[1:], row[1:], strict=True)) + ".") for row in rows]
+    return parts, text[:m.start()] + text[m.end():]
