@@ -103,7 +103,9 @@ def test_a_summary_job_said_whole_stays_whole() -> None:
     "what did the GPT-3.5 Turbo API cost per 1K tokens when it launched in 2023?",
     "What was GPT-4's output price back in 2023, and how many times GPT-3.5 was it?",
     "I remember an estimate of what ChatGPT cost OpenAI per day to run in early 2023. What were those figures?",
-    "I recall a figure for ChatGPT's cost per conversation - what was it back then?"])
+    "I recall a figure for ChatGPT's cost per conversation - what was it back then?",
+    "Back in 2023, what did the ChatGPT API cost per 1K tokens at launch?",
+    "How much was GPT-4 per 1K output tokens originally?"])
 def test_a_figure_on_record_asked_as_history_goes_to_the_knowledge_base(ask: str) -> None:
     plan = make_plan(ask)
     assert plan.kind == "knowledge" and [s.tool for s in plan.steps] == ["search_knowledge"]
