@@ -285,7 +285,9 @@ class Assistant:
                                            snippet=p.get("text", "")[:300]) for p in art]
         final = next((m for m in reversed(turn) if isinstance(m, AIMessage) and not m.tool_calls), None)
         text = final.text if final is not None else ""
-        known = trace_numbers([c.args for c in calls], [c.result for c in calls], [c.error for c in calls],
+        # the session's scenario: what earlier turns passed to their tools
+        scenario = [call["args"] for m in messages if isinstance(m, AIMessage) for call in m.tool_calls]
+        known = trace_numbers([c.args for c in calls], [c.result for c in calls], [c.error for c in calls], scenario,
                               question=question)
         bad = unverified(text, known)
         usage = llm_usage(turn, self.catalog, self.settings.llm_name)

@@ -57,6 +57,15 @@ def test_sessions_keep_the_scenario_and_stay_isolated(_isolated_env: Path) -> No
         other.tool_calls[0].args.get("model") != "gpt-4o-mini"
 
 
+def test_a_figure_from_the_sessions_scenario_is_verified(assistant: Assistant) -> None:
+    assistant.ask("Budget ceiling: $8,000/month for 12k users x 25 queries/day x 2,000 tokens per query. What is the "
+                  "highest blended price per million tokens we can afford?", session_id="fit")
+    answer = assistant.ask("would gpt-4o-mini or gemini-2.5-flash fit in that budget?", session_id="fit")
+    assert "$8,000" in answer.answer and answer.verified, answer.unverified_numbers
+    fresh = assistant.ask("would gpt-4o-mini or gemini-2.5-flash fit in that budget?", session_id="new")
+    assert "$8,000" not in fresh.answer  # another session has no such budget to state
+
+
 @pytest.mark.parametrize("question", ["", "   ", "x" * 10_000, "a trillion percent"])
 def test_bad_input_never_raises(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question)
