@@ -60,9 +60,9 @@ def test_sessions_keep_the_scenario_and_stay_isolated(_isolated_env: Path) -> No
 def test_a_figure_from_the_sessions_scenario_is_verified(assistant: Assistant) -> None:
     assistant.ask("Budget ceiling: $8,000/month for 12k users x 25 queries/day x 2,000 tokens per query. What is the "
                   "highest blended price per million tokens we can afford?", session_id="fit")
-    answer = assistant.ask("would gpt-4o-mini or gemini-2.5-flash fit in that budget?", session_id="fit")
+    answer = assistant.ask("do gpt-4o-mini or gemini-2.5-flash fit in that budget?", session_id="fit")
     assert "$8,000" in answer.answer and answer.verified, answer.unverified_numbers
-    fresh = assistant.ask("would gpt-4o-mini or gemini-2.5-flash fit in that budget?", session_id="new")
+    fresh = assistant.ask("do gpt-4o-mini or gemini-2.5-flash fit in that budget?", session_id="new")
     assert "$8,000" not in fresh.answer  # another session has no such budget to state
 
 

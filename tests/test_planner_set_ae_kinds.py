@@ -45,7 +45,7 @@ _CACHED_BILL = ("RAG bot on gpt-4.1: each query sends 6,000 input tokens, 5,000 
                 "250 tokens back; 50,000 queries a day. Monthly cost?")
 
 
-@pytest.mark.parametrize("follow", ["how much is the caching saving us per month vs no cache at all?",
+@pytest.mark.parametrize("follow", ["how much is caching saving us a month vs no cache at all?",
                                     "what does the cache save us?", "and what's caching worth vs not caching?"])
 def test_the_saving_of_a_cache_after_a_cached_bill(follow: str) -> None:
     [step] = make_plan(follow, make_plan(_CACHED_BILL).steps).steps
@@ -58,7 +58,7 @@ _BREAK_EVEN = ("Fixed costs are $38,000 a month, the plan is $19 a month and the
                "How many paying users to break even?")
 
 
-@pytest.mark.parametrize("follow", ["what if usage doubles and the AI cost per user goes to $9?",
+@pytest.mark.parametrize("follow", ["what if usage doubles and the AI cost per user goes to $9 then?",
                                     "usage doubles, so the cost per user climbs to $9: break-even?",
                                     "if usage doubled and cost per user rose to ~$9?"])
 def test_a_change_beside_the_level_it_leads_to_is_not_applied_again(follow: str) -> None:
@@ -84,7 +84,7 @@ def test_the_price_that_breaks_even_at_a_count_of_paying_users(who: str) -> None
 
 
 @pytest.mark.parametrize("unit", ["per 1K tokens", "per thousand tokens", "/1K tok"])
-@pytest.mark.parametrize("follow", ["and if users grow to 120k?", "what about at 120,000 users?"])
+@pytest.mark.parametrize("follow", ["and if the users grow to 120k?", "what about at 120,000 users?"])
 def test_a_sought_price_keeps_its_unit_in_a_follow_up(unit: str, follow: str) -> None:
     first = (f"What's the highest blended price {unit} we can pay and still keep 80k users x 15 queries/day x 900 "
              "tokens under $30k a month?")

@@ -28,7 +28,7 @@ _CACHED_BILL = ("Agent on claude-sonnet-4-5: every call sends 10,000 input token
                 "cache and 5% written to the 5-minute cache, and gets 800 tokens back; 3,000 calls a day. Monthly cost?")
 
 
-@pytest.mark.parametrize("follow", ["what would it be with no prompt caching at all?", "and without caching?",
+@pytest.mark.parametrize("follow", ["and what with no prompt caching at all?", "and without caching?",
                                     "and if we turn off the cache?"])
 def test_no_caching_takes_away_the_cache_writes_too(follow: str) -> None:
     [step] = make_plan(follow, make_plan(_CACHED_BILL).steps).steps

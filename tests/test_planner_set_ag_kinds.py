@@ -53,7 +53,7 @@ def test_a_pasted_label_joining_two_costs_with_a_plus(cost: str) -> None:
     first = f"Pricing review:\n- seat price: $24/month\n{cost}\nWhat is the gross margin per seat?"
     [step] = make_plan(first).steps
     assert step.tool == "margin" and (step.args["price_per_user_usd"], step.args["cost_per_user_usd"]) == (24, 6.6)
-    [again] = make_plan("what about at $15 a seat?", [step]).steps
+    [again] = make_plan("and what about at $15 a seat?", [step]).steps
     assert again.args["price_per_user_usd"] == 15
 
 
@@ -76,11 +76,11 @@ def test_the_heavy_users_usage_beside_the_median(heavy: str) -> None:
     assert not read(parse(question)).unused
 
 
-_SEEK = ("Budget ceiling: $8,000/month. Volume: 12k users x 25 queries/day x 2,000 tokens per query. What is the "
-         "highest blended price per million tokens we can afford?")
+_SEEK = ("Budget ceiling: $8,000 a month. Volume: 12k users x 25 queries/day x 2,000 tokens per query. What is "
+         "the highest blended price per million tokens we can afford?")
 
 
-@pytest.mark.parametrize("follow", ["would gpt-4o-mini or gemini-2.5-flash fit in that budget?",
+@pytest.mark.parametrize("follow", ["would gpt-4o-mini or gemini-2.5-flash fit that budget?",
                                     "and do gpt-4o-mini and gemini-2.5-flash fit?"])
 def test_models_named_after_a_budget_seek_are_costed_on_its_usage(follow: str) -> None:
     plan = make_plan(follow, make_plan(_SEEK).steps)
