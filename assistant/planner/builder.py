@@ -27,6 +27,8 @@ _SHARES = ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_red
            "cache_write_share", "cache_write_1h_share", "reasoning_share", "utilization", "other_cogs_share",
            "region_multiplier", "benchmark_margin")
 """Variables passed as percentages ('45%')."""
+# Counts one scenario holds once: a second, different one ("a" or "one" aside) is another segment, never dropped
+_ONE_SCENARIO = ("users", "queries_per_user", "free_users", "paying_users")
 
 
 class Planner(ChangeSteps):
@@ -61,6 +63,9 @@ class Planner(ChangeSteps):
                 self.meta["money_period"] = "quarter"  # "revenue $1.8M, costs $630k for the quarter"
             if g.var == "provider_share" and "provider_share" in self._set_here:
                 g = Given("other_cogs_share", g.value, g.text)  # "and another 5% goes to hosting"
+            if g.var in _ONE_SCENARIO and g.var in self._set_here and 1 not in (g.value, self.vals.get(g.var)) \
+                    and g.value != self.vals.get(g.var):
+                self.out.repeated.append(g.text)  # "free: 200k users, 2/day; pro: 15k users, 30/day": not one scenario
             if g.var not in self._set_here or (g.period and not self._periods.get(g.var)):
                 self.vals[g.var] = g.value  # the first figure of a variable wins, unless a later one says its period
                 self._set_here.add(g.var)

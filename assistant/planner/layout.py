@@ -99,7 +99,7 @@ def table_segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
     """
     m = _ROWS_TABLE.search(text)
     if m is None:
-        return None
+        return _bullet_segments(text)
     head = _cells(m.group(1))
     rows = [_cells(line) for line in m.group(2).splitlines() if line.strip()]
     users = [i for i, h in enumerate(head) if h.split() and noun_class(h.split()[-1].lower()) == "users"]
@@ -107,3 +107,23 @@ def table_segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
         return None  # a segment's row starts with its name and counts its users
     parts = [(row[0], ", ".join(f"{v} {h}" for h, v in zip(head[1:], row[1:], strict=True)) + ".") for row in rows]
     return parts, text[:m.start()] + text[m.end():]
+
+
+_SEGMENT_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+([A-Za-z][\w .&+/-]{0,30}?)\s*[:=\u2013\u2014-]\s+"
+                           r"(.+?)[ \t]*$", re.M)
+_USER_COUNT = re.compile(r"~?\d[\d,.]*\s*(?:k|m)?\s+([a-z]+)", re.I)
+
+
+def _bullet_segments(text: str) -> tuple[list[tuple[str, str]], str] | None:
+    """'- free: 200k users, 2 queries/day' and '- pro: 15k users, 30 queries/day': segments in bullets.
+
+    Two or more labelled bullets that each count their own users.
+    """
+    lines = [m for m in _SEGMENT_LINE.finditer(text)
+             if any(noun_class(c.group(1).lower()) == "users" for c in _USER_COUNT.finditer(m.group(2)))]
+    if len(lines) < 2:
+        return None
+    rest = text
+    for m in reversed(lines):
+        rest = rest[:m.start()] + rest[m.end():]
+    return [(m.group(1).strip(), m.group(2).rstrip(" .;,") + ".") for m in lines], rest

@@ -6,6 +6,7 @@ says (the model, the tokens per query) every row shares. Nothing is computed her
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.planner.grammar import parse
@@ -16,6 +17,9 @@ from assistant.planner.steps import Ask, Chain
 
 __all__ = ["segments_chain"]
 
+# what says the rows are parts of one workload: a total asked, or segments named
+_PARTS_OF_ONE = re.compile(r"\b(?:segments?|in total|the total|total (?:per|a|monthly|cost|bill)|together|combined|"
+                           r"altogether|in all|overall|all of them|sum)\b", re.I)
 _SHARED = ("users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "words_per_query",
            "token_price", "input_price", "output_price")
 
@@ -23,8 +27,8 @@ _SHARED = ("users", "queries_per_user", "tokens_per_query", "input_tokens", "out
 def segments_chain(question: str) -> Chain | None:
     """One compare step over the table's rows, with their total; None when the question holds no segment table."""
     found = table_segments(question)
-    if found is None:
-        return None
+    if found is None or not _PARTS_OF_ONE.search(question):
+        return None  # rows that are alternatives ("compare option A and option B") are options.py's
     parts, rest = found
     around = read(parse(rest))
     shared: dict[str, Any] = {g.var: g.value for g in around.givens if g.var in _SHARED}

@@ -27,6 +27,7 @@ class Chain:
     missing: list[str] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+    repeated: list[str] = field(default_factory=list)  # a second, different figure of a variable no step took
 
 
 @dataclass

@@ -145,7 +145,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         if not scenario:  # "the bill with the cache, and what would it be without caching?"
             options.with_and_without_cache(question, result)
             options.both_tiers(question, result, reading.tier if tier_saving else None, "yearly_saving" in saved)
-        unused = [*reading.unused, *_unused_givens(reading, result.used)]
+        unused = [*reading.unused, *_unused_givens(reading, result.used), *result.repeated]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
         if any(a.var == "quarterly_cost" for a in result.asks):
             notes.append(CONVENTION_QUARTER)

@@ -1,0 +1,24 @@
+"""Planner v2, the kinds sets ah and ai found at first sight, each checked in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.plan import make_plan
+
+
+@pytest.mark.parametrize("bullet", ["-", "*", "1)"])
+@pytest.mark.parametrize("ask", ["Cost per segment and the total per month?", "What do they cost together a month?"])
+def test_segments_given_as_bullets_are_costed_apart_and_summed(bullet: str, ask: str) -> None:
+    plan = make_plan(f"Two segments on one model at $0.50 per 1M tokens, ~1,000 tokens a query:\n{bullet} free: 200k "
+                     f"users, 2 queries/day\n{bullet} pro: 15k users, 30 queries/day\n{ask}")
+    [step] = plan.steps
+    assert step.tool == "compare" and step.args["segments"] is True
+    assert [(s["label"], s["users"], s["queries_per_user"]) for s in step.args["scenarios"]] == [
+        ("free", 200_000, 2), ("pro", 15_000, 30)]
+
+
+def test_a_second_different_count_of_users_is_never_dropped_silently() -> None:
+    plan = make_plan("On gpt-4o-mini, ~1,000 tokens a query: the free segment has 200k users at 2 queries a day and "
+                     "the pro one 15k users at 30 queries a day. Monthly cost?")
+    assert not plan.understood and {"15000", "30"} & set(plan.unused)
