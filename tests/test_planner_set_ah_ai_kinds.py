@@ -22,3 +22,13 @@ def test_a_second_different_count_of_users_is_never_dropped_silently() -> None:
     plan = make_plan("On gpt-4o-mini, ~1,000 tokens a query: the free segment has 200k users at 2 queries a day and "
                      "the pro one 15k users at 30 queries a day. Monthly cost?")
     assert not plan.understood and {"15000", "30"} & set(plan.unused)
+
+
+@pytest.mark.parametrize("extra", ["plus $6,000/month of MLOps time", "and $6k a month of ops on top"])
+@pytest.mark.parametrize("api", ["Compared with staying on gpt-4o", "Versus gpt-4o"])
+def test_an_unnamed_own_model_on_gpus_against_one_api_model_with_extra_fixed_costs(extra: str, api: str) -> None:
+    plan = make_plan(f"4x L40S at $0.79/hr each. Our fine-tuned model does 6,000 tok/s in total at full load, ~60% "
+                     f"utilization, {extra}. {api}, above what monthly token volume does self-hosting win?")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model"] == "gpt-4o" and step.args["fixed_monthly_usd"] == 6000
+    assert "break_even_tokens" in [a.var for a in plan.asks]

@@ -100,8 +100,11 @@ def open_weight(name: str) -> bool:
 
 
 def api_beside_gpus(reading: Reading) -> str | None:
-    """Beside GPUs or a throughput, the one model an API sells when the others are open-weight models one hosts."""
+    """Beside GPUs or a throughput, the one model an API sells (the others, if any, are open-weight models one hosts).
+
+    "4x L40S ... our fine-tuned model ... compared with staying on gpt-4o": gpt-4o is the API weighed against.
+    """
     if reading.gpu is None and not reading.has("tokens_per_second", "tokens_per_second_per_gpu", "gpu_hourly"):
         return None
     apis = [m for m in reading.models if not open_weight(m)]
-    return apis[0] if len(apis) == 1 and len(apis) < len(reading.models) else None
+    return apis[0] if len(apis) == 1 else None
