@@ -32,3 +32,15 @@ def test_an_unnamed_own_model_on_gpus_against_one_api_model_with_extra_fixed_cos
     [step] = plan.steps
     assert step.tool == "self_host" and step.args["model"] == "gpt-4o" and step.args["fixed_monthly_usd"] == 6000
     assert "break_even_tokens" in [a.var for a in plan.asks]
+
+
+@pytest.mark.parametrize("price", ["Pricing is fixed at $12/user/month", "Our price is set at $12 per user a month"])
+def test_the_most_a_user_and_a_query_may_cost_at_a_price_and_a_margin(price: str) -> None:
+    first = make_plan(f"{price}. Finance needs a 70% gross margin. What's the max AI cost we can afford per user per "
+                      "month?")
+    [seek] = first.steps
+    assert seek.tool == "solve" and seek.args["unknown"] == "cost_per_user"
+    assert seek.args["knowns"] == {"gross_margin": "70%", "price_per_user": 12}
+    [per_query] = make_plan("each user averages 150 queries a month: the max we can spend per query?", first.steps).steps
+    assert per_query.args["relation"] == "max_queries" and per_query.args["unknown"] == "cost_per_query"
+    assert per_query.args["knowns"]["max_queries"] == 150

@@ -161,6 +161,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "bill"  # "what do we save on a $12k/month bill?": the bill the saving comes out of
     if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
         cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
+    if cat == "fixed" and n.before[-2:] in (["fixed", "at"], ["set", "at"], ["locked", "at"]) \
+            and any(w.startswith(("pric", "charg", "fee", "plan")) for w in n.before[-6:-2]):
+        cat = "price"  # "pricing is fixed at $12/user/month": set at, not a fixed cost
     if "users" in per or each == "users":
         # a per-user amount named by a cost word ("each seat burns $9") is what a user costs, never a fixed cost
         return _second_part(n, p, last, Given("cost_per_user" if cat in ("cost", "bill", "gpu", "fixed")

@@ -49,6 +49,13 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
         knowns = {"payback_months": planner.vals["months"], "investment": planner.vals.get("investment"),
                   "monthly_saving": planner.vals.get("saving")}
         return _solve(planner, "payback_months", "monthly_saving" if var == "saving" else var, knowns)
+    if var == "cost_per_query" and {"margin", "price_per_user", "queries_per_user"} <= set(planner.vals) \
+            and "cost_per_query" not in planner.r.givens_vars() and "queries_per_user" in planner.r.givens_vars() \
+            and planner.meta.get("query_period") in (None, "month"):  # "users average 150 queries a month: the
+        knowns = {"max_queries": planner.vals["queries_per_user"],  # most we can spend per query at 70%?"
+                  "plan_price": planner.vals["price_per_user"], "target_margin": _fraction(planner, "margin")}
+        planner.out.used.add("queries_per_user")
+        return _solve(planner, "max_queries", "cost_per_query", knowns)
     if var == "cost_per_user" and {"margin", "price_per_user"} <= set(planner.vals):
         knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
         return _solve(planner, "gross_margin", "cost_per_user", knowns)
