@@ -44,3 +44,14 @@ def test_the_most_a_user_and_a_query_may_cost_at_a_price_and_a_margin(price: str
     [per_query] = make_plan("each user averages 150 queries a month: the max we can spend per query?", first.steps).steps
     assert per_query.args["relation"] == "max_queries" and per_query.args["unknown"] == "cost_per_query"
     assert per_query.args["knowns"]["max_queries"] == 150
+
+
+@pytest.mark.parametrize("cost", ["variable cost per truck (LLM calls + telematics data) is ~$12",
+                                  "variable cost per truck is about $12", "the variable cost (API + data) is $12"])
+def test_a_variable_cost_said_per_the_unit_sold_and_a_price_dropped_to(cost: str) -> None:
+    first = make_plan(f"Fixed costs are about $85k a month. We charge $49 per truck per month; {cost}. How many trucks "
+                      "do we need to break even?")
+    [step] = first.steps
+    assert step.tool == "break_even" and step.args["variable_cost_per_user_usd"] == 12
+    [again] = make_plan("And if sales wants to drop the price to $39?", first.steps).steps
+    assert again.args["price_per_user_usd"] == 39 and again.args["variable_cost_per_user_usd"] == 12

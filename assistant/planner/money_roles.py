@@ -161,9 +161,16 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "bill"  # "what do we save on a $12k/month bill?": the bill the saving comes out of
     if cat == "saving" and n.before[-1:] == ["to"] and "from" not in own_phrase(n)[0]:
         cat = nearest_cue(n, LEXICON["money_cues"], _GENERIC)  # "cut the price to $20": the new price, not a saving
+    if n.before[-1:] in (["to"], ["at"], ["of"]) and n.before[-2:-1] in (["price"], ["pricing"], ["fee"]) \
+            and cat not in ("budget", "saving"):
+        cat = "price"  # "if sales wants to drop the price to $39": the noun right before names it
     if cat == "fixed" and n.before[-2:] in (["fixed", "at"], ["set", "at"], ["locked", "at"]) \
             and any(w.startswith(("pric", "charg", "fee", "plan")) for w in n.before[-6:-2]):
         cat = "price"  # "pricing is fixed at $12/user/month": set at, not a fixed cost
+    if cat in ("cost", "bill") and not per and re.search(r"\bvariable costs?\b(?:\s+per\s+\w+)?(?:\s*\([^)]*\))?\s*"
+                                                      r"(?:is|are|of|at|runs?|=)?\s*(?:about|around|roughly)?\s*~?$",
+                                                      p.norm[max(0, n.start - 90):n.start], re.I):
+        per = ["users"]  # "variable cost per truck (LLM calls + telematics) is ~$12": what one unit sold costs
     if "users" in per or each == "users":
         # a per-user amount named by a cost word ("each seat burns $9") is what a user costs, never a fixed cost
         return _second_part(n, p, last, Given("cost_per_user" if cat in ("cost", "bill", "gpu", "fixed")
