@@ -55,3 +55,14 @@ def test_a_variable_cost_said_per_the_unit_sold_and_a_price_dropped_to(cost: str
     assert step.tool == "break_even" and step.args["variable_cost_per_user_usd"] == 12
     [again] = make_plan("And if sales wants to drop the price to $39?", first.steps).steps
     assert again.args["price_per_user_usd"] == 39 and again.args["variable_cost_per_user_usd"] == 12
+
+
+@pytest.mark.parametrize("hits", ["it catches 22% of queries", "it would intercept 22% of requests",
+                                  "it deflects about 22% of calls"])
+def test_a_cache_hit_rate_said_by_what_the_cache_does(hits: str) -> None:
+    first = make_plan(f"Our OpenAI bill is running $42,000/month. If we put a semantic cache in front and {hits}, what "
+                      "do we save per month and per year?")
+    [step] = first.steps
+    assert step.tool == "caching" and step.args["hit_rate"] == "22%" and step.args["monthly_bill_usd"] == 42_000
+    [again] = make_plan("hits aren't free though, the lookup is about 10% of a normal call. redo it", first.steps).steps
+    assert again.args["hit_cost_ratio"] == "10%" and again.args["hit_rate"] == "22%"
