@@ -66,3 +66,13 @@ def test_a_cache_hit_rate_said_by_what_the_cache_does(hits: str) -> None:
     assert step.tool == "caching" and step.args["hit_rate"] == "22%" and step.args["monthly_bill_usd"] == 42_000
     [again] = make_plan("hits aren't free though, the lookup is about 10% of a normal call. redo it", first.steps).steps
     assert again.args["hit_cost_ratio"] == "10%" and again.args["hit_rate"] == "22%"
+
+
+@pytest.mark.parametrize("volume", ["how many tokens a month do we need before it's cheaper than claude-haiku-4-5?",
+                                    "above what monthly token volume does it beat claude-haiku-4-5?"])
+def test_a_reference_throughput_and_the_volume_that_beats_an_api_model(volume: str) -> None:
+    plan = make_plan("If we self-host Llama 3.3 70B on a single H200 using whatever published throughput you have, at "
+                     f"about 50% utilization, what's the cost per million tokens, and {volume}")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model"] == "claude-haiku-4-5" and step.args["model_params_b"] == 70
+    assert [a.var for a in plan.asks] == ["self_host_per_1m", "break_even_tokens"]

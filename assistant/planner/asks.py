@@ -170,6 +170,7 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("self_host_monthly", "monthly_cost"), ("gpu_rent", "monthly_cost"), ("break_even_users", "users"),
                ("break_even_tokens", "break_even_users"), ("gross_profit", "monthly_cost"),
                ("tokens_per_second", "tokens_per_query"), ("investment", "payback_months"),
+               ("break_even_tokens", "tokens_per_query"),  # "how many tokens a month before it's cheaper than X?"
                ("max_queries", "price_per_user"),  # "how many queries fit in our plan at 75% margin": not a price
                ("overage_revenue", "monthly_cost"),  # "expected overage revenue a month?": not the bill
                # "what throughput would we need to beat the API", "break-even throughput": a GPU's tokens/s
