@@ -76,3 +76,13 @@ def test_a_reference_throughput_and_the_volume_that_beats_an_api_model(volume: s
     [step] = plan.steps
     assert step.tool == "self_host" and step.args["model"] == "claude-haiku-4-5" and step.args["model_params_b"] == 70
     assert [a.var for a in plan.asks] == ["self_host_per_1m", "break_even_tokens"]
+
+
+@pytest.mark.parametrize("rule", ["", "---|---|---\n"])
+@pytest.mark.parametrize("price_head", ["$/1M tokens", "$/1M"])
+def test_a_routing_table_without_outer_pipes(rule: str, price_head: str) -> None:
+    table = f"tier | share | {price_head}\n{rule}small | 60% | 0.20\nmid | 30% | 1.50\nlarge | 10% | 12.00"
+    plan = make_plan(f"Our router:\n{table}\nBlended $/1M, and savings vs sending everything to the large model?")
+    [step] = plan.steps
+    assert step.tool == "routing"
+    assert [(r["share"], r["price_per_1m"]) for r in step.args["routes"]] == [("60%", 0.2), ("30%", 1.5), ("10%", 12)]

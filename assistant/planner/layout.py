@@ -18,9 +18,10 @@ _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*$\n?", re.M
 # a header row, its rule and exactly one row under it, then no further row
 _WIDE_TABLE = re.compile(r"^[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*\n[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*\n"
                          r"[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*$(?!\n[ \t]*\|)", re.M)
-# a header row of three or more columns, its rule and two or more rows under it
-_ROWS_TABLE = re.compile(r"^[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*\n[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*\n"
-                         r"((?:[ \t]*\|(?:[^|\n]*\|){3,}[ \t]*(?:\n|$)){2,})", re.M)
+# a header row of three or more columns, its rule (if any) and two or more rows under it
+_ROW = r"[ \t]*\|?[^|\n]+(?:\|[^|\n]+){2,}\|?[ \t]*"  # three or more cells, the outer pipes optional
+_RULE = r"[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*\n"
+_ROWS_TABLE = re.compile(rf"^({_ROW})\n(?:{_RULE})?((?:{_ROW}(?:\n|$)){{2,}})", re.M)
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \t]*$", re.M)  # "- ", "2) ", "(b) "
 _KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*\S[^\n]*?)[ \t]*$(?=\n(.*))",
                         re.M)  # "revenue: $1.8M", "monthly_bill = $20,000"
@@ -77,7 +78,14 @@ def _rows_table(m: re.Match[str]) -> str:
     if any(len(r) != len(head) for r in rows):
         return m.group(0)
     said = [_TRAFFIC if h.lower() in _SHARE_HEADS else h for h in head]  # "| share |": a share of the traffic
-    return "\n".join(", ".join(f"{v} {h}" for h, v in zip(said, row, strict=True)) + "." for row in rows) + "\n"
+    return "\n".join(", ".join(_with_head(h, v) for h, v in zip(said, row, strict=True)) + "." for row in rows) + "\n"
+
+
+def _with_head(head: str, value: str) -> str:
+    """A cell said with its column's name; under '$/1M tokens' a bare 0.20 is '$0.20/1M tokens'."""
+    if head.startswith("$") and re.fullmatch(r"\d[\d,.]*", value):
+        return f"${value}{head[1:]}"
+    return f"{value} {head}"
 
 
 _SHARE_HEADS = {"share", "traffic", "traffic share", "% of traffic", "mix", "split", "% traffic", "routing share"}
