@@ -105,7 +105,8 @@ def test_a_summary_job_said_whole_stays_whole() -> None:
     "I remember an estimate of what ChatGPT cost OpenAI per day to run in early 2023. What were those figures?",
     "I recall a figure for ChatGPT's cost per conversation - what was it back then?",
     "Back in 2023, what did the ChatGPT API cost per 1K tokens at launch?",
-    "How much was GPT-4 per 1K output tokens originally?"])
+    "How much was GPT-4 per 1K output tokens originally?",
+    "when GPT-3.5 Turbo launched in 2023, what did it cost per 1K tokens, and how many words is 1K tokens?"])
 def test_a_figure_on_record_asked_as_history_goes_to_the_knowledge_base(ask: str) -> None:
     plan = make_plan(ask)
     assert plan.kind == "knowledge" and [s.tool for s in plan.steps] == ["search_knowledge"]

@@ -83,7 +83,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if _EXPLAIN.search(question) and (not scenario or not reading.givens):
         return None
     on_record = (_PAST_ASK.search(question) and _HISTORY.search(question)) or _RECALLED.search(question)
-    if on_record and not reading.givens and not scenario:  # the knowledge base holds the record
+    units = all(g.var == "tokens_per_query" and g.value in (1e3, 1e6) for g in reading.givens)  # "1K tokens" as a unit
+    if on_record and units and not scenario:  # the knowledge base holds the record
         return Plan(kind="knowledge", steps=[Step(intents.KNOWLEDGE, {"query": question, "k": 3})])
     if reading.bad and (asks or reading.givens):
         return Plan(kind="invalid", text="I can't compute that: " + " ".join(reading.bad))
