@@ -104,8 +104,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls is None and pronoun and after[:1] in (["a"], ["an"], ["per"], ["every"], ["each"]) \
             and after[1:2] and after[1] in PERIOD_WORDS:  # "fire 1,000 of those an hour": calls at a rate
         cls = antecedent(p.norm, n, sentence_only=False) or "queries"
-    if cls is None and not after:
-        cls = _subject_noun(n.before)  # "if seats go to 7,500": the count's noun is the verb's subject
+    if cls is None and (not after or after[:1] in (["with"], ["and"], ["but"], ["while"], ["at"])):
+        cls = _subject_noun(n.before)  # "if seats go to 7,500 (with the same budget)": the verb's subject
     if cls is None and after[:1] in ([], ["and"]) and _token_symbol(n.before):
         cls = "tokens"  # "T_in = 1500" (read "t in is 1500"): formula letters for a token count
     if cls is None and mods and _unit_of_work(mods[-1], p.norm):
