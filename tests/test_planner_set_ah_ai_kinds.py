@@ -95,3 +95,16 @@ def test_a_count_said_as_its_subjects_new_level_beside_more_words(follow: str) -
                       "query. What's the most we can pay per 1K tokens and stay within budget?")
     [step] = make_plan(follow, first.steps).steps
     assert step.args["unknown"] == "price_per_1k" and step.args["knowns"]["users"] == 60_000
+
+
+@pytest.mark.parametrize("ask", ["What's the monthly bill with caching, and how much does caching save vs not caching "
+                                 "at all?", "Monthly bill with the cache, and what does caching save us versus no "
+                                 "cache?"])
+def test_a_cached_bill_and_the_saving_of_its_cache_in_one_question(ask: str) -> None:
+    plan = make_plan("Our helpdesk copilot runs on claude-sonnet-4-5. ~150 client companies, each sends ~20 tickets/day. "
+                     "Per ticket: 8,000 input tokens, of which 6,000 are the same system prompt read from the prompt "
+                     f"cache (cache reads), plus 500 output tokens. {ask}")
+    [step] = plan.steps
+    assert step.tool == "compare" and [s["label"] for s in step.args["scenarios"]] == ["with caching",
+                                                                                         "without caching"]
+    assert step.args["scenarios"][0]["cached_input_tokens_per_query"] == 6000

@@ -29,6 +29,7 @@ __all__ = [
     "shared_options_chain",
     "shared_part",
     "switch_followup",
+    "with_and_without",
     "with_and_without_cache",
 ]
 
@@ -224,8 +225,14 @@ def both_tiers(question: str, result: Chain, moved_to: str | None = None, yearly
 
 
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
-_WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b(?:versus|vs\.?|or|and) "
-                            r"(?:without|no)\b|\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach", re.I)
+_WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b"
+                            r"(?:versus|vs\.?|or|and|than) (?:without|no|not)\b|"
+                            r"\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach", re.I)
+
+
+def with_and_without(question: str) -> bool:
+    """'With prompt caching versus without', 'what does caching save vs not caching at all?'."""
+    return _WITHOUT_CACHE.search(question) is not None
 _CACHE_WORD = re.compile(r"\bcach", re.I)
 _CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
 

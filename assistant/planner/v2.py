@@ -135,6 +135,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         and not reading.has("hit_rate", "prompt_reduction", "monthly_cost")
     if tier_saving:
         asks = list(dict.fromkeys("monthly_cost" if a in saved else a for a in asks))
+    if not scenario and options.with_and_without(question) and reading.has("cached_tokens", "cached_share") \
+            and not reading.has("hit_rate", "monthly_cost"):  # "the bill with caching, and what does caching save?"
+        asks = list(dict.fromkeys("monthly_cost" if a in (*saved, "compare") else a for a in asks))
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
