@@ -115,7 +115,7 @@ _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|
                           re.I)  # "the other 20% to one at $2.50/M": the model, not a count
 
 
-_ONE_EACH = re.compile(r"\bone(\s+([a-z]+)\s+(?:costs?|is|runs?)\b)", re.I)
+_ONE_EACH = re.compile(r"\bone(\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:costs?|is|runs?)\b)", re.I)  # "one AI chat costs"
 
 
 # a pasted "key: value" whose key is a counted unit, with what it is per: "tokens/query: 1,000", "MAU: 40k"

@@ -98,6 +98,19 @@ def _two_quotas(r: Reading) -> None:
         quotas[free.index(False)].var = "included_queries"
 
 
+def _free_tier_usage(r: Reading) -> None:
+    """'free tier: 200,000 users, 30 AI chats/month each' beside paying users: the free users' usage is their quota.
+
+    Only when the usage follows the free users in their own sentence and paying users have usage of their own.
+    """
+    free, usage = r.get("free_users"), r.all("queries_per_user")
+    if free is None or free.start < 0 or r.has("free_quota") or len(usage) < 2 or not r.has("paying_users"):
+        return
+    first = usage[0]
+    if first.start > free.start and not re.search(r"[.;\n]", r.norm[free.start:first.start]):
+        first.var = "free_quota"
+
+
 def _api_mix(r: Reading) -> None:
     """'Compared with gpt-4o (75/25 mix)' beside GPUs: the input and output shares that blend the API's prices."""
     shares = [n for n in r.unplaced if n.percent]
@@ -218,6 +231,7 @@ def read(p: Parsed) -> Reading:
     _unnamed_price(r)
     _summarized(r)
     _two_quotas(r)
+    _free_tier_usage(r)
     _api_mix(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):

@@ -68,8 +68,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return _as_plan(fitted)  # "would gpt-4o-mini or gemini-2.5-flash fit in that budget?" after a seek
     if followup and (compared := options.compare_followup(reading, asked(question), prev)) is not None:
         return _as_plan(compared)  # "and for 1,000 users at 100 queries a day?" after a comparison
-    if not scenario and (segments := segments_chain(question)) is not None:
-        return _as_plan(segments, reading)  # "| segment | users | queries/day |": each row, and their total
+    if not scenario and not reading.has("paying_users", "price_per_user") \
+            and (segments := _as_plan(segments_chain(question) or Chain(), reading)) is not None:
+        return segments  # "| segment | users | queries/day |": each row, and their total (a free tier is a plan's)
     if not scenario and len(parts := options.labelled_parts(question)) >= 2 and \
             (labelled := _as_plan(options.options_chain(parts, options.shared_part(question)))) is not None:
         return labelled  # options that lack usage of their own may share it after the labels: read on
