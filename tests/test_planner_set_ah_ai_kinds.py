@@ -108,3 +108,14 @@ def test_a_cached_bill_and_the_saving_of_its_cache_in_one_question(ask: str) -> 
     assert step.tool == "compare" and [s["label"] for s in step.args["scenarios"]] == ["with caching",
                                                                                          "without caching"]
     assert step.args["scenarios"][0]["cached_input_tokens_per_query"] == 6000
+
+
+@pytest.mark.parametrize("chat", ["one AI chat costs us $0.0012", "each AI chat costs $0.0012"])
+def test_a_freemium_brief_whose_free_tier_line_gives_its_usage(chat: str) -> None:
+    plan = make_plan(f"Language app, freemium:\n- free tier: 200,000 users, 30 AI chats/month each\n- paid: 12,000 "
+                     f"subscribers at $6.99/mo, averaging 150 AI chats/month\n- {chat}\nWhat does the free tier cost "
+                     "us a month, and what's the overall monthly gross margin including the free tier?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and step.args["cost_per_query_usd"] == 0.0012
+    assert (step.args["free_quota_queries"], step.args["queries_per_user_per_month"]) == (30, 150)
+    assert [a.var for a in plan.asks] == ["free_tier_cost", "margin"]
