@@ -119,3 +119,15 @@ def test_a_freemium_brief_whose_free_tier_line_gives_its_usage(chat: str) -> Non
     assert step.tool == "pricing_plan" and step.args["cost_per_query_usd"] == 0.0012
     assert (step.args["free_quota_queries"], step.args["queries_per_user_per_month"]) == (30, 150)
     assert [a.var for a in plan.asks] == ["free_tier_cost", "margin"]
+
+
+@pytest.mark.parametrize("follow", ["our volume is about 2B tokens a month and the hosted API for the same model is $0.88 "
+                                    "per 1M. which is cheaper for us?",
+                                    "at 2 billion tokens a month, how does that compare with an API at $0.88 per 1M?"])
+def test_a_deployment_weighed_against_an_api_price_in_a_follow_up(follow: str) -> None:
+    first = make_plan("We benchmarked Llama 3.3 70B on 2x H100 ($2.69/hr each): ~3,000 tokens/s total at full load, "
+                      "60% utilization. Cost per 1M tokens and the monthly GPU rent?")
+    plan = make_plan(follow, first.steps)
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["price"] == 0.88 and step.args["monthly_tokens"] == 2e9
+    assert {"self_host_monthly", "api_monthly"} <= {a.var for a in plan.asks}

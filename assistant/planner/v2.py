@@ -108,6 +108,12 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             "self_host_per_1m", "break_even_tokens")  # no workload: the price per 1M and the volume it wins at
         asks = list(dict.fromkeys(x for a in asks for x in (versus if a == "compare" and deployment else ()
                                                             if a == "compare" else (a,))))
+    if "compare" in asks and scenario and {"gpu", "gpu_hourly"} & set(scenario) \
+            and (reading.has("token_price") or {"token_price", "model"} & set(scenario)):
+        # after a GPU deployment, "the hosted API is $0.88 per 1M: which is cheaper?": both bills, or where it wins
+        versus = ("self_host_monthly", "api_monthly", "self_host_saving") if reading.has("monthly_tokens") \
+            or "monthly_tokens" in scenario else ("self_host_per_1m", "break_even_tokens")
+        asks = list(dict.fromkeys(x for a in asks for x in (versus if a == "compare" else (a,))))
     asks = _in_context(reading, asks)
     if "break_even_throughput" in asks and not (reading.has("tokens_per_second", "tokens_per_second_per_gpu")
                                                 or (reading.has("model_size") and reading.gpu)):
