@@ -14,3 +14,26 @@ def test_thousands_grouped_by_spaces(upfront: str, saved: str) -> None:
                        f"around {saved} each month in API fees. Payback in months?").steps
     assert step.tool == "break_even" and step.args["upfront_investment_usd"] == 360_000
     assert step.args["monthly_saving_usd"] == 45_000 and step.args["build_months"] == 3
+
+
+@pytest.mark.parametrize("usage", ["Our median user makes about 200 queries a month",
+                                   "the median subscriber sends ~200 queries/month"])
+def test_a_median_users_usage_for_a_flat_plans_loss_share(usage: str) -> None:
+    plan = make_plan(f"Flat $10/month plan. Each query costs us 2 cents. {usage} but usage is very skewed. What share "
+                     "of paying users cost us more than they pay?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and step.args["median_queries_per_user_per_month"] == 200
+    assert "queries_per_user_per_month" not in step.args and [a.var for a in plan.asks] == ["loss_share"]
+
+
+def test_a_typical_users_usage_is_that_users() -> None:
+    [*steps] = make_plan("The Pro plan is $30 a month. A typical Pro user sends about 600 queries a month at $0.015 "
+                         "each. What margin do we make on that user?").steps
+    assert steps[0].args["queries_per_user_per_month"] == 600
+
+
+def test_simulate_asks_a_monte_carlo() -> None:
+    plan = make_plan("Simulate it: 5,000 subscribers on an $8/month flat plan. Median usage is 200 queries a month, "
+                     "p95 usage 1,000 queries a month, 2,500 tokens per query at $2 per 1M tokens. What fraction cost "
+                     "us more than the $8?")
+    assert [s.tool for s in plan.steps] == ["monte_carlo"]

@@ -8,6 +8,7 @@ steps. Nothing is computed here.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.planner import inputs
@@ -230,6 +231,8 @@ class Planner(ChangeSteps):
                                 "build_months", *(("users_brought", "price_per_user_usd", "variable_cost_per_user_usd")
                                                   if need >= {"users", "price_per_user"} else ()))}[prod.mode]
             args = {k: v for k, v in args.items() if k in keep or k == "mode"}
+        if prod.tool == "pricing_plan" and "queries_per_user_per_month" in args and self._median_usage():
+            args["median_queries_per_user_per_month"] = args.pop("queries_per_user_per_month")
         if prod.tool == "token_cost" and self.meta.get("query_period"):
             args["query_period"] = self.meta["query_period"]
         if prod.tool == "token_cost" and need == frozenset({"price"}) and "users" not in args:
@@ -253,6 +256,12 @@ class Planner(ChangeSteps):
             args["tokens_per_query"] = inputs.TOKENS_PER_QUERY
             self.out.notes.append(inputs.NO_QUERY_SIZE)
         return args
+
+    def _median_usage(self) -> bool:
+        """'Our median user makes about 200 queries a month': the usage given is the median, not the mean."""
+        given = self.r.get("queries_per_user")
+        return given is not None and given.start > 0 and re.search(
+            r"\bmedian\b[^.;?!]{0,40}$", self.r.norm[:given.start], re.I) is not None  # "typical" is one user
 
     def value_for(self, tool: str, var: str) -> Any:
         """The argument value for variable `var` (percentages as '45%', counts as integers where needed)."""
