@@ -37,3 +37,10 @@ def test_simulate_asks_a_monte_carlo() -> None:
                      "p95 usage 1,000 queries a month, 2,500 tokens per query at $2 per 1M tokens. What fraction cost "
                      "us more than the $8?")
     assert [s.tool for s in plan.steps] == ["monte_carlo"]
+
+
+@pytest.mark.parametrize("ask", ["how many users can we support for $6,000 a month?",
+                                 "how many users could we serve for $6k a month?"])
+def test_the_users_an_amount_supports(ask: str) -> None:
+    [step] = make_plan(f"At $0.0008 per 1K tokens, 2,000 tokens per query and 12 queries a day per user, {ask}").steps
+    assert step.tool == "solve" and step.args["unknown"] == "users" and step.args["knowns"]["monthly_cost"] == 6000
