@@ -44,3 +44,11 @@ def test_simulate_asks_a_monte_carlo() -> None:
 def test_the_users_an_amount_supports(ask: str) -> None:
     [step] = make_plan(f"At $0.0008 per 1K tokens, 2,000 tokens per query and 12 queries a day per user, {ask}").steps
     assert step.tool == "solve" and step.args["unknown"] == "users" and step.args["knowns"]["monthly_cost"] == 6000
+
+
+@pytest.mark.parametrize("cost", ["An average query costs us $0.004", "the average query costs $0.004",
+                                  "a typical query costs us $0.004"])
+def test_an_average_querys_cost_is_a_cost_per_query(cost: str) -> None:
+    [step] = make_plan(f"Pro plan is $20/month. {cost}. We want to keep an 80% gross margin on the plan. How many "
+                       "queries per month can we include?").steps
+    assert step.tool == "pricing_plan" and step.args["cost_per_query_usd"] == 0.004

@@ -84,7 +84,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if (w in ("every", "each", "one", "a", "per") or (
-                w == "the" and subject[i + 1:i + 2] in (["avg"], ["average"], ["typical"], ["median"], ["mean"])))
+                w in ("the", "an", "a") and subject[i + 1:i + 2] in (["avg"], ["average"], ["typical"], ["median"],
+                                                                      ["mean"])))
              and (c := noun_of(subject[i + 1:i + 4], compound=True)[0]) in ("queries", "users")][:1]  # the nearest
     if not {"users", "queries"} & set(per) and (lead := leading_unit(p.norm, n)) is not None:
         per.append(lead)  # "Per query we pay $0.004 for the model": the sentence opens with what it is per
