@@ -52,3 +52,16 @@ def test_an_average_querys_cost_is_a_cost_per_query(cost: str) -> None:
     [step] = make_plan(f"Pro plan is $20/month. {cost}. We want to keep an 80% gross margin on the plan. How many "
                        "queries per month can we include?").steps
     assert step.tool == "pricing_plan" and step.args["cost_per_query_usd"] == 0.004
+
+
+@pytest.mark.parametrize("ask", ["What should we charge per month?", "what monthly price should we set?"])
+def test_a_price_for_a_margin_with_no_cost_asks_for_the_cost(ask: str) -> None:
+    plan = make_plan(f"We want a 75% gross margin on our AI writing add-on. {ask}")
+    assert plan.kind == "clarify" and "cost to serve one user" in plan.text and not plan.steps
+
+
+def test_a_monthly_bill_and_a_price_asked_apart_are_both_asked() -> None:
+    from assistant.planner.asks import asked
+
+    assert asked("What's our monthly bill? And what should we charge per seat for a 75% margin?")[:2] == [
+        "monthly_cost", "price_per_user"]

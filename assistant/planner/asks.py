@@ -176,7 +176,8 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                # "what throughput would we need to beat the API", "break-even throughput": a GPU's tokens/s
                ("break_even_throughput", "tokens_per_second"), ("break_even_throughput", "break_even_users"),
                ("profit", "gross_profit"),  # "the monthly profit after fixed costs": not the gross profit
-               ("max_queries", "margin"))  # "the most queries we can include and keep an 80% margin": the cap
+               ("max_queries", "margin"),  # "the most queries we can include and keep an 80% margin": the cap
+               ("price_per_user", "monthly_cost"))  # "what should we charge per month?": a monthly price
 
 
 def asked_price_unit(text: str) -> str | None:
