@@ -65,3 +65,12 @@ def test_a_monthly_bill_and_a_price_asked_apart_are_both_asked() -> None:
 
     assert asked("What's our monthly bill? And what should we charge per seat for a 75% margin?")[:2] == [
         "monthly_cost", "price_per_user"]
+
+
+@pytest.mark.parametrize("trim", ["input tokens drop by 20% on the remaining calls", "prompts shrink 20% across the "
+                                  "rest of the requests"])
+def test_a_prompt_trim_said_on_the_calls_it_applies_to(trim: str) -> None:
+    [step] = make_plan(f"monthly LLM spend: $50k. we expect a response cache hit rate of 15%, and separately {trim}. "
+                       "input is ~70% of the bill. total monthly saving?").steps
+    assert step.tool == "caching" and step.args["prompt_reduction"] == "20%"
+    assert step.args["input_share_of_bill"] == "70%" and step.args["hit_rate"] == "15%"

@@ -217,7 +217,9 @@ def change_target(n: Num) -> str | None:
         return before[i + 1:i + 2] == ["per"] or (before[i + 2:i + 3] == ["per"] and (
             before[i + 1].replace(",", "").isdigit() or before[i + 1] in ("1k", "1m", "million", "thousand")))
 
-    words = [*n.after[:5], *(w for i, w in enumerate(before) if not after_per(i))]
+    after = n.after[:5]
+    cut = next((i for i, w in enumerate(after) if w in ("on", "across", "over")), len(after))
+    words = [*after[:cut], *(w for i, w in enumerate(before) if not after_per(i))]  # "... on the remaining calls"
     for i, w in enumerate(words):
         if w.startswith(("pric", "rate")):  # "the API price drops 40%": what we pay, not what users pay
             if any(x.startswith("token") for x in n.clause[-6:]):
