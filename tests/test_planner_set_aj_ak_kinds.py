@@ -74,3 +74,12 @@ def test_a_prompt_trim_said_on_the_calls_it_applies_to(trim: str) -> None:
                        "input is ~70% of the bill. total monthly saving?").steps
     assert step.tool == "caching" and step.args["prompt_reduction"] == "20%"
     assert step.args["input_share_of_bill"] == "70%" and step.args["hit_rate"] == "15%"
+
+
+@pytest.mark.parametrize("follow", ["what if volume doubles?", "and if usage doubles?"])
+def test_a_token_workloads_volume_doubled_after_gpus_needed(follow: str) -> None:
+    first = make_plan("We need to serve 6 billion tokens a month on L40S cards. Each card does about 900 tok/s and we "
+                      "plan for 70% utilization. How many GPUs and what's the monthly rental?")
+    plan = make_plan(follow, first.steps)
+    assert [s.tool for s in plan.steps] == ["change", "self_host"]
+    assert plan.steps[0].args == {"name": "monthly tokens", "value": 6e9, "factor": 2.0}

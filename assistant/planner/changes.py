@@ -74,6 +74,8 @@ class ChangeSteps:
                    }.get(target or "", (target,) if target else ())
         if not options:  # "what if usage doubles?" with no noun: the usage of the scenario
             options = ("queries_per_user", "users")
+        if target in (None, "users", "queries_per_user"):  # "what if volume doubles?" after a token workload
+            options = (*options, "monthly_tokens")
         return next((t for t in options if t in self.vals), None)
 
     def _change(self, var: str, label: str, value: Any, **how: float | bool) -> None:
