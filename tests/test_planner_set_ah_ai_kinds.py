@@ -53,7 +53,7 @@ def test_a_variable_cost_said_per_the_unit_sold_and_a_price_dropped_to(cost: str
                       "do we need to break even?")
     [step] = first.steps
     assert step.tool == "break_even" and step.args["variable_cost_per_user_usd"] == 12
-    [again] = make_plan("And if sales wants to drop the price to $39?", first.steps).steps
+    [again] = make_plan("And if sales wanted to drop the price to $39?", first.steps).steps
     assert again.args["price_per_user_usd"] == 39 and again.args["variable_cost_per_user_usd"] == 12
 
 
@@ -88,11 +88,11 @@ def test_a_routing_table_without_outer_pipes(rule: str, price_head: str) -> None
     assert [(r["share"], r["price_per_1m"]) for r in step.args["routes"]] == [("60%", 0.2), ("30%", 1.5), ("10%", 12)]
 
 
-@pytest.mark.parametrize("follow", ["and if users grow to 60k with the same budget?",
+@pytest.mark.parametrize("follow", ["and if our users grow to 60k with the same budget?",
                                     "what if seats go to 60,000 at the same cap?"])
 def test_a_count_said_as_its_subjects_new_level_beside_more_words(follow: str) -> None:
-    first = make_plan("Budget is capped at $25,000 a month. 40,000 users, 8 queries a day each, about 1,200 tokens per "
-                      "query. What's the most we can pay per 1K tokens and stay within budget?")
+    first = make_plan("Our budget is capped at $25,000 a month. 40,000 users, 8 queries a day each, about 1,200 tokens "
+                      "per query. What's the most we can pay per 1K tokens and stay within budget?")
     [step] = make_plan(follow, first.steps).steps
     assert step.args["unknown"] == "price_per_1k" and step.args["knowns"]["users"] == 60_000
 

@@ -76,9 +76,9 @@ def test_a_prompt_trim_said_on_the_calls_it_applies_to(trim: str) -> None:
     assert step.args["input_share_of_bill"] == "70%" and step.args["hit_rate"] == "15%"
 
 
-@pytest.mark.parametrize("follow", ["what if volume doubles?", "and if usage doubles?"])
+@pytest.mark.parametrize("follow", ["so what if volume doubles?", "and if the usage doubles then?"])
 def test_a_token_workloads_volume_doubled_after_gpus_needed(follow: str) -> None:
-    first = make_plan("We need to serve 6 billion tokens a month on L40S cards. Each card does about 900 tok/s and we "
+    first = make_plan("We must serve 6 billion tokens a month on L40S cards. Each card does about 900 tok/s and we "
                       "plan for 70% utilization. How many GPUs and what's the monthly rental?")
     plan = make_plan(follow, first.steps)
     assert [s.tool for s in plan.steps] == ["change", "self_host"]

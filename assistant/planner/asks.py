@@ -93,6 +93,8 @@ _ASK_WORD = re.compile(r"\b(?:what(?:'s| is| would)|how much)\b")
 _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
 
 
+_MONTHLY_PRICE = re.compile(r"\b(?:charge|charging|price|bill (?:them|users|customers))\b\s*(?:\w+\s+){0,2}?"
+                            r"(?:per|a|each|every|/)\s*(?:month|mo)\b\s*\??\s*$|\bmonthly price\b", re.I)
 _QUANTITY_PERIOD = re.compile(r"(#\s*[a-z]*)\s+(?:per|a|an|each) (?:day|week|month|year)(\s*\?)")
 
 
@@ -117,6 +119,8 @@ def asked(text: str) -> list[str]:
             "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _LIST_ITEMS.split(ask))):
         found.remove("monthly_cost")  # "the monthly cost per seat", "spend per seat per month": one ask
     found += [a for a in _elliptical(said, found) if a not in found]  # "And for 1M requests per month?"
+    if {"price_per_user", "monthly_cost"} <= set(found) and _MONTHLY_PRICE.search(ask):
+        found.remove("monthly_cost")  # "what should we charge per month?": the price is monthly, no bill is asked
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
     if "saving" in found and "yearly_cost" in found and any(
@@ -176,8 +180,7 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                # "what throughput would we need to beat the API", "break-even throughput": a GPU's tokens/s
                ("break_even_throughput", "tokens_per_second"), ("break_even_throughput", "break_even_users"),
                ("profit", "gross_profit"),  # "the monthly profit after fixed costs": not the gross profit
-               ("max_queries", "margin"),  # "the most queries we can include and keep an 80% margin": the cap
-               ("price_per_user", "monthly_cost"))  # "what should we charge per month?": a monthly price
+               ("max_queries", "margin"))  # "the most queries we can include and keep an 80% margin": the cap
 
 
 def asked_price_unit(text: str) -> str | None:
