@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.cost_parts import COST_PARTS, another_cost_line, next_line, second_part
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.overage_roles import overage_price
@@ -112,7 +113,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         and not re.search(r"[.;?!]\s", p.norm[last.start:n.start])  # "$6.40 on API calls and $2.10 on hosting"
     added = n.before[-1:] in (["another"], ["plus"], ["additional"]) or p.norm[:n.start].rstrip().endswith("+")
     if (added or joined) and last is not None \
-            and last.var in _COST_PARTS:
+            and last.var in COST_PARTS:
         return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
     if (overage := overage_price(n, p.nums, sentence_start(p.norm, n))) is not None:
         return overage
@@ -120,7 +121,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if "queries" in per or each == "queries":
         if _request_fee(n, p):
             return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"
-        return _second_part(n, p, last, Given("cost_per_query", n.value, n.text))
+        return second_part(n, p, last, Given("cost_per_query", n.value, n.text))
     gpu_context = bool(p.gpus) or "gpu" in p.words or any(w.startswith("gpu") for w in p.words)
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
@@ -174,7 +175,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per = ["users"]  # "variable cost per truck (LLM calls + telematics) is ~$12": what one unit sold costs
     if "users" in per or each == "users":
         # a per-user amount named by a cost word ("each seat burns $9") is what a user costs, never a fixed cost
-        return _second_part(n, p, last, Given("cost_per_user" if cat in ("cost", "bill", "gpu", "fixed")
+        return second_part(n, p, last, Given("cost_per_user" if cat in ("cost", "bill", "gpu", "fixed")
                                               else "price_per_user", n.value, n.text, period=period))
     role = {"funding": "funding", "saving": "saving", "contribution": "contribution", "investment": "investment",
             "budget": "budget", "revenue": "revenue",
@@ -208,22 +209,12 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if role == "gpu_hourly" and period != "hour":  # "model API + GPU hosting costs $630k for the quarter": a bill
         role = "monthly_cost" if period == "month" or (costed and period in (None, "quarter")) else ""
     if role == "monthly_cost" and last is not None and last.var == "monthly_cost" and last.period == period \
-            and _another_cost_line(p.norm, last.start, n):
+            and another_cost_line(p.norm, last.start, n):
         return Given("cost_part", n.value, n.text, target=last.var)  # "inference (API) 540k, GPU hosting 126k"
-    if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in _COST_PARTS \
-            and (not re.search(r"[.;?!]\s", p.norm[last.start:n.start]) or _next_line(p.norm, last.start, n.start)):
+    if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in COST_PARTS \
+            and (not re.search(r"[.;?!]\s", p.norm[last.start:n.start]) or next_line(p.norm, last.start, n.start)):
         return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
     return Given(role, n.value, n.text, period=period) if role else None
-
-
-_LINE = re.compile(r"(?:^|[.:;]\s)[A-Za-z][\w &/()+-]{0,40} is $")  # a pasted "label: $N" row, read as a sentence
-
-
-def _next_line(norm: str, last: int, at: int) -> bool:
-    """Two amounts on consecutive rows of a pasted list ("| OpenAI API spend | $512,000 |", "| GPU hosting | ...")."""
-    between = norm[last:at]
-    return len(re.findall(r"[.;?!]\s", between)) == 1 and _LINE.search(norm[:at]) is not None \
-        and _LINE.search(norm[:last]) is not None
 
 
 _RATE_WORDS = {"per", "a", "an", "each", "every", "/", "month", "mo", "year", "week", "day", "user", "seat", "head"}
@@ -250,39 +241,6 @@ def _span(n: Num) -> str | None:
 _SPENT_ON = {"costs", "cost", "fees", "fee", "spend", "charges", "usage", "inference", "tokens", "compute", "hosting"}
 _REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "lowers", "lowering", "trim", "trims",
             "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases"}
-_COST_PARTS = ("monthly_cost", "yearly_cost", "fixed_costs", "cost_per_user", "cost_per_query")
-_ALTERNATIVES = re.compile(r"\b(?:or|vs\.?|versus|instead|compared|than|either|from|to|was|were|used to|now|"
-                           r"before|after)\b|[.;?!]\s")
-
-
-_COST_LINES = ("hosting", "infra", "infrastructure", "inference", "api", "gpu", "gpus", "compute", "cloud", "storage",
-               "support", "vector", "embedding", "embeddings", "database", "db", "serving", "monitoring")
-
-
-def _another_cost_line(norm: str, last_start: int, n: Num) -> bool:
-    """'inference (API) 540k, GPU hosting 126k': a second bill named by its own cost line, in the same list."""
-    between = norm[last_start:n.start]
-    return not re.search(r"[.;?!]\s", between) and not _ALTERNATIVES.search(between) \
-        and re.search(r",|\band\b|\+|\bplus\b", between) is not None \
-        and any(w in _COST_LINES for w in own_phrase(n)[0])
-
-
-def _second_part(n: Num, p: Parsed, last: Given | None, g: Given) -> Given:
-    """'Model API $6.50 per seat and hosting $1.25 per seat': a second part of the same unit cost, to be added.
-
-    Two costs of one unit joined by 'and' (or '+', 'plus') in one sentence are parts of it; alternatives ('or',
-    'vs', 'from ... to', a named model between) are options or a change, which other readers handle.
-    """
-    if g.var not in ("cost_per_user", "cost_per_query") or last is None or last.var != g.var \
-            or last.period != g.period:
-        return g
-    between = p.norm[last.start:n.start]
-    joined = re.search(r"\band\b|\+|\bplus\b", between) is not None
-    if not joined or _ALTERNATIVES.search(between) or any(m.lower() in between.lower() for m in p.models):
-        return g
-    return Given("cost_part", n.value, n.text, target=g.var)
-
-
 _PRODUCTS = tuple(LEXICON["products"])
 
 
