@@ -1,8 +1,9 @@
-"""Pasted layout as sentences: two-column markdown tables and bullet lists, read before line breaks are dropped.
+"""Pasted layout as sentences: markdown tables and bullet lists, read before line breaks are dropped.
 
 "| seats | 5,000 |" becomes "5,000 seats." and "- cost per query: $0.005" or a bare "revenue: $1.8M" line becomes
 "cost per query: $0.005.", each its own sentence, so a figure takes the label of its own row or line and not the
-next one's.
+next one's. A table of three or more columns says every value with its column's name, one sentence a row; a table
+or bullets of segments (each row counting its own users) is read apart by `table_segments`.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def _one_row_table(m: re.Match[str]) -> str:
     """A table of three or more columns with one row under its header: each value with its column's name.
 
     "| users | queries/user/day | input tokens |" over "| 15,000 | 12 | 1,000 |" reads "15,000 users, 12
-    queries/user/day, 1,000 input tokens." A table of several rows is left as it is.
+    queries/user/day, 1,000 input tokens." A table of several rows is `_rows_table`'s.
     """
     head, row = _cells(m.group(1)), _cells(m.group(2))
     if len(head) != len(row) or len(head) < 3:
