@@ -128,13 +128,14 @@ _COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)"
                         r":\s*(-?\d[\d,.]*\s*(?:k|m|bn)?)(?=\s*(?:[;\n(]|[,.](?:\s|$)|$|at\b))", re.I)
 
 
-_SIDES = ("input", "output", "prompt", "completion", "cached", "free", "paying", "paid", "active", "daily", "monthly")
+_KEY_ADJECTIVES = ("input", "output", "prompt", "completion", "cached", "free", "paying", "paid", "active", "daily",
+                   "monthly")
 
 
 def _count_first(m: re.Match[str]) -> str:
     """'queries/day: 10' -> '10 queries/day' when the key counts something; any other key stays as it is."""
     lead, key, value = m.groups()
-    if noun_class(key.split("/")[0].split()[-1 if key.split()[0].lower() in _SIDES else 0]) not in (
+    if noun_class(key.split("/")[0].split()[-1 if key.split()[0].lower() in _KEY_ADJECTIVES else 0]) not in (
             "users", "queries", "tokens", "words", "gpus"):
         return m.group(0)
     return f"{lead}{value.strip()} {key}{value[len(value.rstrip()):]}"
