@@ -83,3 +83,14 @@ def test_a_token_workloads_volume_doubled_after_gpus_needed(follow: str) -> None
     plan = make_plan(follow, first.steps)
     assert [s.tool for s in plan.steps] == ["change", "self_host"]
     assert plan.steps[0].args == {"name": "monthly tokens", "value": 6e9, "factor": 2.0}
+
+
+@pytest.mark.parametrize("split", ["25% of traffic needs premium, the rest goes to the small model",
+                                   "25% of requests go to premium and the rest to the small one"])
+def test_two_priced_tiers_with_one_share_and_the_rest(split: str) -> None:
+    plan = make_plan(f"Two tiers: premium model at $3 per million tokens and a small one at 40 cents per million. "
+                     f"{split}. With 500M tokens/month what's the blended rate and monthly bill?")
+    [step] = plan.steps
+    assert step.tool == "routing" and step.args["routes"] == [{"price_per_1m": 3.0, "share": "25%"},
+                                                              {"price_per_1m": 0.4}]
+    assert plan.understood

@@ -83,7 +83,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     elif (paired := _models_after_shares(reading)) is not None:
         options = [{"model": m} for m in paired]  # "route 70% of it to gpt-4o-mini and keep 30% on gpt-4o"
     first_share = min((at for at, _ in _placed_shares(reading)), default=-1)
-    if not models and len(priced) == len(shares) + 1 and 0 <= priced[0].start < first_share \
+    if not models and len(priced) == len(shares) + 1 and len(shares) >= 2 and 0 <= priced[0].start < first_share \
             and _baseline_price(question) in (None, priced[0].value):  # "instead of everything on a $10/M model, ..."
         baseline_price: float | None = priced.pop(0).value  # "all on a $5/M model today. Plan: 60% to ..."
     else:
