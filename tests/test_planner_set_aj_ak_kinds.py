@@ -94,3 +94,14 @@ def test_two_priced_tiers_with_one_share_and_the_rest(split: str) -> None:
     assert step.tool == "routing" and step.args["routes"] == [{"price_per_1m": 3.0, "share": "25%"},
                                                               {"price_per_1m": 0.4}]
     assert plan.understood
+
+
+@pytest.mark.parametrize("follow", ["compared with gpt-4o-mini on the API, at what monthly token volume does "
+                                    "self-hosting break even?", "and against gpt-4o-mini, where's the break-even volume?"])
+def test_the_api_named_after_a_self_hosting_answer(follow: str) -> None:
+    first = make_plan("We'd self-host Llama 3.3 70B on 2 H100s. Our load test shows 3,000 tokens/s total at full load, "
+                      "~60% utilization. Cost per 1M tokens and monthly GPU rent?")
+    plan = make_plan(follow, first.steps)
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model"] == "gpt-4o-mini"
+    assert [a.var for a in plan.asks] == ["break_even_tokens"]

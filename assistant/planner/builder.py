@@ -133,7 +133,8 @@ class Planner(ChangeSteps):
             have.add("tokens_per_second")  # the published reference of that GPU for a model of that size
         if have & {"compliance_cost", "regulatory_cost", "verification_cost", "training_cost"}:
             have.add("compliance_any")
-        if ("token_price" in have and self.meta.get("token_price_unit") == "per_1m") or self.meta.get("api_model"):
+        if ("token_price" in have and self.meta.get("token_price_unit") == "per_1m") or self.meta.get("api_model") \
+                or ("model" in have and have & {"gpu", "gpu_hourly"}):  # beside GPUs a model is the API's price
             have.add("token_price_per_1m")
         if "queries_per_user" in have and (self.meta.get("query_period") == "month" or (
                 self.meta.get("query_period") is None and "price_per_user" in have)):
