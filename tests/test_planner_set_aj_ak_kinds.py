@@ -105,3 +105,12 @@ def test_the_api_named_after_a_self_hosting_answer(follow: str) -> None:
     [step] = plan.steps
     assert step.tool == "self_host" and step.args["model"] == "gpt-4o-mini"
     assert [a.var for a in plan.asks] == ["break_even_tokens"]
+
+
+@pytest.mark.parametrize("ask", ["Is self-hosting worth it for us?", "Would self-hosting be worth it?"])
+def test_a_self_hosting_brief_asked_whether_it_is_worth_it(ask: str) -> None:
+    plan = make_plan(f"{ask}\ngpus: 8x H100 @ $2.69/hr\nthroughput: 20,000 tokens/s total at full load\nutilization: 40%\n"
+                     "mlops/on-call: $15k/month\nAPI alternative: $3 per 1M tokens blended\nworkload: 20B tokens/month\n")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["fixed_monthly_usd"] == 15_000 and step.args["price"] == 3
+    assert {"self_host_monthly", "api_monthly", "self_host_saving"} <= {a.var for a in plan.asks}
