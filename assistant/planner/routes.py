@@ -136,6 +136,8 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
     if "compare" in asks and {"monthly_cost", "new_monthly_cost"} & set(wanted):
         wanted.append("baseline_monthly_cost")  # "the bill vs sending everything to the flagship": both bills
+    if "saving" in wanted and "monthly_tokens" in args and "monthly_cost" not in wanted:
+        wanted.insert(wanted.index("saving"), "monthly_cost")  # a saving on a monthly volume: the routed bill too
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
     out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor", "input_price",
                  "output_price", "monthly_cost"}
