@@ -120,3 +120,17 @@ def test_a_routing_saving_on_a_monthly_volume_shows_the_routed_bill_too() -> Non
     plan = make_plan("If we route 70% of requests to gpt-4o-mini and 30% to gpt-4o, what's the blended price per 1M "
                      "tokens and how much do we save vs sending everything to gpt-4o? We push ~2 billion tokens a month.")
     assert [a.var for a in plan.asks] == ["blended_price", "monthly_cost", "saving"]
+
+
+@pytest.mark.parametrize("size", ["Each summary is roughly 1,500 tokens", "One summary is around 1,500 tokens",
+                                  "a summary runs ~1,500 tokens"])
+def test_the_size_of_each_summary_call_is_the_whole_call(size: str) -> None:
+    [step] = make_plan(f"An AI summary button in our CRM on gpt-4o. {size}. About 12,000 users, each clicking it 4 "
+                       "times a day. Monthly bill?").steps
+    assert step.args["tokens_per_query"] == 1500 and "output_tokens_per_query" not in step.args
+
+
+def test_a_summary_beside_the_text_it_summarizes_is_still_the_output() -> None:
+    [step] = make_plan("We summarize tickets on claude-haiku-4-5: a ticket is ~1,500 words and the summary we write "
+                       "is about 150 words; 8,000 tickets a week. Weekly cost?").steps
+    assert (step.args["input_words_per_query"], step.args["output_words_per_query"]) == (1500, 150)

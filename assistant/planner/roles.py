@@ -79,6 +79,12 @@ def _summarized(r: Reading) -> None:
     """
     if not re.search(r"\bsummar", r.norm, re.I):
         return
+    sizes = [g for g in r.givens if g.var in _TOKEN_COUNTS]
+    if len(sizes) == 1 and sizes[0].var in ("output_tokens", "output_words") and sizes[0].start > 0 and re.search(
+            r"\b(?:each|every|a|one|per)\s+summar(?:y|ies)\s+(?:is|are|runs?|averages?|takes?|uses?)?\s*"
+            r"(?:roughly|about|around|~)?\s*$", r.norm[:sizes[0].start], re.I):
+        sizes[0].var = sizes[0].var.replace("output_", "") + "_per_query"  # "each summary is ~1,500 tokens": a call
+        return
     for unit in ("words", "tokens"):
         whole = r.all(f"{unit}_per_query")
         if r.has(f"output_{unit}") and not r.has(f"input_{unit}") and len(whole) == 1:
