@@ -96,8 +96,8 @@ def test_two_priced_tiers_with_one_share_and_the_rest(split: str) -> None:
     assert plan.understood
 
 
-@pytest.mark.parametrize("follow", ["compared with gpt-4o-mini on the API, at what monthly token volume does "
-                                    "self-hosting break even?", "and against gpt-4o-mini, where's the break-even volume?"])
+@pytest.mark.parametrize("follow", ["compared with gpt-4o-mini on the API, at what monthly volume does self-hosting "
+                                    "break even?", "and against gpt-4o-mini, where's the break-even volume?"])
 def test_the_api_named_after_a_self_hosting_answer(follow: str) -> None:
     first = make_plan("We'd self-host Llama 3.3 70B on 2 H100s. Our load test shows 3,000 tokens/s total at full load, "
                       "~60% utilization. Cost per 1M tokens and monthly GPU rent?")
