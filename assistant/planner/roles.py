@@ -75,7 +75,8 @@ def _prompt_cut(r: Reading) -> None:
 def _summarized(r: Reading) -> None:
     """'One ticket is around 1,500 words, the summary we produce is about 150': the text summarized goes in.
 
-    Beside a summary's size, the one other size of the same unit is what the summary is made from.
+    Beside a summary's size, the one other size of the same unit is what the summary is made from; the size of "each
+    summary" said alone is the whole call.
     """
     if not re.search(r"\bsummar", r.norm, re.I):
         return
