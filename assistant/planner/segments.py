@@ -1,4 +1,4 @@
-"""A table of segments ("| segment | users | queries/day |"): each row costed, side by side, and their total.
+"""Segments in a table ("| segment | users | queries/day |") or in bullets: each costed, side by side, and summed.
 
 The rows are parts of one workload (free, pro and team users), not alternatives; what the text around the table
 says (the model, the tokens per query) every row shares. Nothing is computed here.
