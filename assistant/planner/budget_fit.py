@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.planner.reading import Reading
+from assistant.planner.seek import SYMBOL_VARS
 from assistant.planner.steps import Ask, Chain
 from tools import fmt
 
 __all__ = ["models_within_budget"]
 
-_USAGE = {"users": "users", "queries_per_user_per_day": "queries_per_user", "tokens_per_query": "tokens_per_query"}
+_USAGE = ("users", "queries_per_user_per_day", "tokens_per_query")  # the seek's symbols for the usage
 
 
 def models_within_budget(reading: Reading, previous: list[tuple[str, dict[str, Any]]]) -> Chain | None:
@@ -27,7 +28,7 @@ def models_within_budget(reading: Reading, previous: list[tuple[str, dict[str, A
     if not str(seek.get("relation", "")).startswith("monthly_cost") or "monthly_cost" not in knowns \
             or not all(isinstance(knowns.get(k), int | float) for k in _USAGE):
         return None
-    usage: dict[str, Any] = {v: knowns[k] for k, v in _USAGE.items()}
+    usage: dict[str, Any] = {SYMBOL_VARS.get(k, k): knowns[k] for k in _USAGE}
     usage["query_period"] = "day"
     out = Chain()
     out.notes.append(f"The budget is {fmt.money(knowns['monthly_cost'])} a month: a model fits it when its monthly "

@@ -28,6 +28,7 @@ __all__ = [
     "priced_options",
     "shared_options_chain",
     "shared_part",
+    "shared_usage",
     "switch_followup",
     "with_and_without",
     "with_and_without_cache",
@@ -43,9 +44,13 @@ def shared_part(question: str) -> dict[str, Any]:
     marks = list(_MARK.finditer(question))
     if not marks:
         return {}
-    pre = read(parse(question[:marks[0].start()]))
-    shared: dict[str, Any] = {g.var: g.value for g in pre.givens if g.var in _SHARED}
-    if (q := pre.get("queries_per_user")) is not None and q.period:
+    return shared_usage(read(parse(question[:marks[0].start()])))
+
+
+def shared_usage(reading: Reading) -> dict[str, Any]:
+    """The usage figures a reading gives, as scenario variables (with the period of the queries)."""
+    shared: dict[str, Any] = {g.var: g.value for g in reading.givens if g.var in _SHARED}
+    if (q := reading.get("queries_per_user")) is not None and q.period:
         shared["query_period"] = q.period
     return shared
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.planner.grammar import parse
 from assistant.planner.layout import table_segments
-from assistant.planner.options import options_chain
+from assistant.planner.options import options_chain, shared_usage
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
 
@@ -20,8 +20,7 @@ __all__ = ["segments_chain"]
 # what says the rows are parts of one workload: a total asked, or segments named
 _PARTS_OF_ONE = re.compile(r"\b(?:segments?|in total|the total|total (?:per|a|monthly|cost|bill)|together|combined|"
                            r"altogether|in all|overall|all of them|sum)\b", re.I)
-_SHARED = ("users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "words_per_query",
-           "token_price", "input_price", "output_price")
+_PRICES = ("token_price", "input_price", "output_price")
 
 
 def segments_chain(question: str) -> Chain | None:
@@ -31,7 +30,7 @@ def segments_chain(question: str) -> Chain | None:
         return None  # rows that are alternatives ("compare option A and option B") are options.py's
     parts, rest = found
     around = read(parse(rest))
-    shared: dict[str, Any] = {g.var: g.value for g in around.givens if g.var in _SHARED}
+    shared: dict[str, Any] = {**shared_usage(around), **{g.var: g.value for g in around.givens if g.var in _PRICES}}
     if around.models:
         shared["model"] = around.models[0]
     if (price := around.get("token_price")) is not None and price.unit:
