@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.lexicon import ask_patterns, count_per_unit, per_unit_period
+from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, per_unit_period
 
 __all__ = ["asked", "asked_price_unit", "asking_text"]
 
@@ -93,8 +93,6 @@ _ASK_WORD = re.compile(r"\b(?:what(?:'s| is| would)|how much)\b")
 _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
 
 
-_MONTHLY_PRICE = re.compile(r"\b(?:charge|charging|price|bill (?:them|users|customers))\b\s*(?:\w+\s+){0,2}?"
-                            r"(?:per|a|each|every|/)\s*(?:month|mo)\b\s*\??\s*$|\bmonthly price\b", re.I)
 _QUANTITY_PERIOD = re.compile(r"(#\s*[a-z]*)\s+(?:per|a|an|each) (?:day|week|month|year)(\s*\?)")
 
 
@@ -119,7 +117,7 @@ def asked(text: str) -> list[str]:
             "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _LIST_ITEMS.split(ask))):
         found.remove("monthly_cost")  # "the monthly cost per seat", "spend per seat per month": one ask
     found += [a for a in _elliptical(said, found) if a not in found]  # "And for 1M requests per month?"
-    if {"price_per_user", "monthly_cost"} <= set(found) and _MONTHLY_PRICE.search(ask):
+    if {"price_per_user", "monthly_cost"} <= set(found) and cue("monthly_price").search(ask):
         found.remove("monthly_cost")  # "what should we charge per month?": the price is monthly, no bill is asked
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")

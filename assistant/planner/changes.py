@@ -7,19 +7,14 @@ computed here.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from assistant.planner.lexicon import cue
 from assistant.planner.reading import Reading
 from assistant.planner.refs import ref
 from assistant.planner.steps import Chain
 
 __all__ = ["ChangeSteps"]
-
-_TO_LEVEL = re.compile(r"\b(?:go(?:es|ing|ne)?|went|ris(?:es?|ing|en)|rose|climb(?:s|ed|ing)?|jump(?:s|ed)?|"
-                       r"f(?:alls?|ell|allen)|drop(?:s|ped)?|mov(?:es?|ed)|gr(?:ows?|ew|own)|becom(?:es?|ing)|became|"
-                       r"up|down|increas(?:es?|ed)|decreas(?:es?|ed))\s+to\s*(?:about\s+|around\s+|~\s*)?$|"
-                       r"\b(?:is|are) now\s*(?:about\s+|~\s*)?$", re.I)
 
 
 class ChangeSteps:
@@ -65,8 +60,9 @@ class ChangeSteps:
 
     def _new_level_said(self, var: str) -> bool:
         """Whether the question gives `var` as the level it changes to ("the cost per user goes to $9")."""
+        to_level = cue("to_level")
         return var in self._set_here and any(
-            _TO_LEVEL.search(self.r.norm[:g.start]) is not None for g in self.r.givens if g.var == var and g.start > 0)
+            to_level.search(self.r.norm[:g.start]) is not None for g in self.r.givens if g.var == var and g.start > 0)
 
     def _target(self, target: str | None) -> str | None:
         options = {"cost": ("cost_per_user", "cost_per_query", "monthly_cost", "token_price"),

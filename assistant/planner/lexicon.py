@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "count_per_unit", "cue_distance", "listed_class", "noun_class",
-           "per_unit_period", "service_tier", "tiers_named"]
+__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "count_per_unit", "cue", "cue_distance", "listed_class",
+           "noun_class", "per_unit_period", "service_tier", "tiers_named"]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
@@ -161,6 +161,12 @@ def ask_patterns() -> dict[str, list[re.Pattern[str]]]:
 def per_unit_period() -> re.Pattern[str]:
     """'per seat per month', 'the monthly cost per user': a period that qualifies a per-unit ask, not a total."""
     return _expand("|".join(f"(?:{p})" for p in LEXICON["per_unit_period"]))
+
+
+@cache
+def cue(name: str) -> re.Pattern[str]:
+    """A phrase cue of the lexicon's `cues` section, compiled case-insensitive (its alternatives or-ed)."""
+    return re.compile("|".join(f"(?:{p})" for p in LEXICON["cues"][name]), re.I)
 
 
 @cache

@@ -15,6 +15,7 @@ from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
 from assistant.planner.graph import GOALS, PRODUCERS
 from assistant.planner.inputs import PRIMARY
+from assistant.planner.lexicon import cue
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given
 from assistant.planner.roles import Reading
@@ -30,11 +31,6 @@ __all__ = ["plan_v2"]
 
 _ANAPHOR = re.compile(r"\b(?:that|this|it|those|these)\b", re.I)
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
-# a figure on record, asked as history: "what did X cost when it launched in 2023?", "I remember an estimate of ..."
-_PAST_ASK = re.compile(r"\bwhat (?:did|was|were)\b|\bhow much (?:did|was)\b", re.I)
-_HISTORY = re.compile(r"\b(?:(?:when|as) (?:it|they) (?:launched|came out)|at (?:its |their )?launch|back (?:then|in)|"
-                      r"originally|in (?:early |late |mid[- ])?(?:19|20)\d\d)\b", re.I)
-_RECALLED = re.compile(r"\b(?:i remember|i recall|i read)\b[^?]*\b(?:estimate|figure|number|price)s?\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
                        r"drop|remove|scrap|kill|without|disable|turn off|get rid of|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
@@ -83,7 +79,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return None
     if _EXPLAIN.search(question) and (not scenario or not reading.givens):
         return None
-    on_record = (_PAST_ASK.search(question) and _HISTORY.search(question)) or _RECALLED.search(question)
+    past = cue("past_ask").search(question) and cue("history").search(question)
+    on_record = past or cue("recalled").search(question)
     units = all(g.var == "tokens_per_query" and g.value in (1e3, 1e6) for g in reading.givens)  # "1K tokens" as a unit
     if on_record and units and not scenario:  # the knowledge base holds the record
         return Plan(kind="knowledge", steps=[Step(intents.KNOWLEDGE, {"query": question, "k": 3})])
