@@ -44,3 +44,15 @@ def test_a_plans_cap_after_a_price_for_a_margin(floor: str) -> None:
     assert [s.tool for s in plan.steps] == ["break_even", "pricing_plan"]
     assert plan.steps[1].args["plan_price_usd"] == {"$from": ["break_even", "price_for_target_margin_usd"]}
     assert [a.var for a in plan.asks] == ["max_queries"]
+
+
+@pytest.mark.parametrize("price", ["lowest monthly price", "minimum subscription price", "cheapest plan price",
+                                   "lowest price"])
+@pytest.mark.parametrize("order", ["current first", "users first"])
+def test_the_lowest_price_that_breaks_even_beside_the_current_price(price: str, order: str) -> None:
+    facts = "We charge $15 a seat today; serving a seat costs $11 and the team costs $36,000 a month."
+    ask = f"What is the {price} that breaks even with 6,000 paying seats?"
+    plan = make_plan(f"{facts} {ask}" if order == "current first" else f"{ask} {facts}")
+    [step] = plan.steps
+    assert step.tool == "solve" and step.args["unknown"] == "price_per_user"
+    assert step.args["knowns"] == {"break_even_users": 6000, "fixed_costs": 36000, "cost_per_user": 11}
