@@ -56,3 +56,24 @@ def test_the_lowest_price_that_breaks_even_beside_the_current_price(price: str, 
     [step] = plan.steps
     assert step.tool == "solve" and step.args["unknown"] == "price_per_user"
     assert step.args["knowns"] == {"break_even_users": 6000, "fixed_costs": 36000, "cost_per_user": 11}
+
+
+@pytest.mark.parametrize("median", ["the median user does about 600 queries a month",
+                                    "our median customer sends ~600 queries/month"])
+@pytest.mark.parametrize("followup", ["what about at $25 a seat?", "and if we charge $25?", "and at $25 per user?"])
+def test_a_median_users_usage_stays_the_median_in_a_price_follow_up(median: str, followup: str) -> None:
+    first = make_plan(f"Flat $15/month plan, each query costs us $0.01, {median}. What share of users lose us money?")
+    assert first.steps[0].args["median_queries_per_user_per_month"] == 600
+    plan = make_plan(followup, first.steps)
+    step = plan.steps[0]
+    assert step.tool == "pricing_plan" and step.args["plan_price_usd"] == 25
+    assert step.args["median_queries_per_user_per_month"] == 600 and "queries_per_user_per_month" not in step.args
+
+
+@pytest.mark.parametrize(("given", "needed"), [("we charge $30 per seat", "cost to serve one user"),
+                                               ("we charge $30 per seat per month", "cost to serve one user"),
+                                               ("AI costs us $3.10 per user per month", "price users pay"),
+                                               ("AI costs us $3.10 per user", "price users pay")])
+def test_a_per_unit_figure_at_the_end_of_a_margin_question_asks_for_the_other_side(given: str, needed: str) -> None:
+    plan = make_plan(f"What gross margin do we make if {given}?")
+    assert plan.kind == "clarify" and needed in plan.text and plan.text.startswith("I understood")

@@ -93,7 +93,7 @@ _ASK_WORD = re.compile(r"\b(?:what(?:'s| is| would)|how much)\b")
 _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
 
 
-_QUANTITY_PERIOD = re.compile(r"(#\s*[a-z]*)\s+(?:per|a|an|each) (?:day|week|month|year)(\s*\?)")
+_QUANTITY_PERIOD = re.compile(r"(#\s*(?:[a-z]*|per [a-z]+))\s+(?:per|a|an|each) (?:day|week|month|year)(\s*\?)")
 
 
 def asked(text: str) -> list[str]:

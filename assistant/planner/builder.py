@@ -40,7 +40,8 @@ class Planner(ChangeSteps):
         self.vals: dict[str, Any] = dict(scenario)
         self.meta: dict[str, Any] = {"token_price_unit": self.vals.pop("price_unit", None),
                                      "query_period": self.vals.pop("query_period", None),
-                                     "money_period": self.vals.pop("money_period", None) or stated_period(reading.norm)}
+                                     "money_period": self.vals.pop("money_period", None) or stated_period(reading.norm),
+                                     "usage_median": self.vals.pop("usage_median", False)}
         self.vals.pop("token_price_unit", None)
         self.out = Chain()
         self._set_here: set[str] = set()
@@ -261,7 +262,9 @@ class Planner(ChangeSteps):
     def _median_usage(self) -> bool:
         """'Our median user makes about 200 queries a month': the usage given is the median, not the mean."""
         given = self.r.get("queries_per_user")
-        return given is not None and given.start > 0 and re.search(
+        if given is None:  # the usage is the scenario's: a median stays a median
+            return bool(self.meta["usage_median"]) and "queries_per_user" in self.vals
+        return given.start > 0 and re.search(
             r"\bmedian\b[^.;?!]{0,40}$", self.r.norm[:given.start], re.I) is not None  # "typical" is one user
 
     def value_for(self, tool: str, var: str) -> Any:

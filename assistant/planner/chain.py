@@ -60,6 +60,9 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
             found["cost_per_query"] = found.pop("known_cost_per_query")
         if "queries_per_user_month" in found:  # a plan's usage is the planner's queries per user, per month
             found["queries_per_user"], found["query_period"] = found.pop("queries_per_user_month"), "month"
+        if tool == "pricing_plan" and args.get("median_queries_per_user_per_month") is not None:
+            found.update(queries_per_user=args["median_queries_per_user_per_month"], query_period="month",
+                         usage_median=True)  # a median user's usage stays the median in follow-ups
         values.update({k: v for k, v in found.items() if not is_ref(v)})
         mode = args.get("mode") or ("payback" if "upfront_investment_usd" in args else
                                     "price" if "target_margin" in args else "users")
