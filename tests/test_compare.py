@@ -98,7 +98,7 @@ def test_free_option_makes_ratios_undefined() -> None:
 @pytest.mark.parametrize(("data", "field", "match"), [
     ({"options": [{"model": "gpt-4-2023"}]}, "options", "at least 2"),
     ({}, "", "either options"),
-    ({"users": 5, "options": [{"price": 1}, {"price": 2}]}, "", "queries_per_user"),
+    ({"users": 5, "options": [{"price": 1}, {"price": 2}]}, "", "queries each user makes"),
     ({"options": [{"price": 1}, {"label": "x"}]}, "options", "model name"),
     ({"users": 1, "scenarios": [{"users": 1, "queries_per_user": 1, "tokens_per_query": 1,
                                  "price": 1}] * 2}, "", "inside each scenario"),

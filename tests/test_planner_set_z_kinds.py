@@ -40,9 +40,10 @@ def test_named_models_alone_are_compared_per_million_tokens(question: str) -> No
     assert not plan.unused
 
 
-def test_a_different_token_mix_is_not_taken_for_the_calculators_blend() -> None:
-    assert make_plan("which is cheaper per million tokens, gpt-4o-mini or gpt-4.1-nano? assume a 60/40 "
-                     "input/output mix").unused
+def test_a_different_token_mix_is_passed_to_the_calculator_not_taken_for_its_default() -> None:
+    plan = make_plan("which is cheaper per million tokens, gpt-4o-mini or gpt-4.1-nano? assume a 60/40 "
+                     "input/output mix")
+    assert plan.steps[0].args["input_share"] == "60%" and not plan.unused
 
 
 def test_a_total_token_count_beside_one_side_gives_the_other_side() -> None:

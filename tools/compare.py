@@ -8,13 +8,13 @@ from tools import fmt
 from tools.catalog import Catalog, default_catalog
 from tools.pricing import Pricing, ServiceTier
 from tools.result import CalcInput, Source, ToolResult, parse_input, q
-from tools.token_cost import TokenCostInput, TokenCostResult, token_cost
-from tools.units import MONTHS_PER_YEAR, UNIT_LABEL, Period
+from tools.token_cost import DEFAULT_INPUT_SHARE, TokenCostInput, TokenCostResult, token_cost
+from tools.units import MONTHS_PER_YEAR, UNIT_LABEL, Fraction, Period
 
 __all__ = ["CompareInput", "CompareResult", "CompareRow", "Option", "Scenario", "compare"]
 
-_USAGE = ("users", "queries_per_user", "tokens_per_query", "words_per_query",
-          "input_tokens_per_query", "output_tokens_per_query")
+_USAGE = ("users", "queries_per_user", "tokens_per_query", "words_per_query", "input_words_per_query",
+          "output_words_per_query", "input_tokens_per_query", "output_tokens_per_query")
 _PER_1M_USAGE = {"users": 1, "queries_per_user": 1, "query_period": "month",
                  "tokens_per_query": 1_000_000}
 
@@ -49,8 +49,13 @@ class CompareInput(CalcInput):
                                            description="Total tokens per query.")
     words_per_query: float | None = Field(None, gt=0, le=1e8, description="Words per query "
                                           "(750 words per 1K tokens), instead of tokens.")
+    input_words_per_query: float | None = Field(None, gt=0, le=1e8, description="Input words per query.")
+    output_words_per_query: float | None = Field(None, gt=0, le=1e8, description="Output words per query.")
     input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input tokens.")
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.")
+    input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1, examples=["80%"],
+                                  description="Input share of a total of tokens (default 75%), also on the "
+                                              "per-1M basis.", json_schema_extra={"var": "api_input_share"})
     options: list[Option] | None = Field(None, min_length=2, max_length=10,
                                          description="Models or prices under the shared usage.")
     segments: bool = Field(False, description="The scenarios are segments of one workload (e.g. free, pro and team "
@@ -70,9 +75,8 @@ class CompareInput(CalcInput):
         tokens = any(f in given for f in _USAGE[2:])
         if self.options is not None and given and not (self.users and self.queries_per_user
                                                        and tokens):
-            raise ValueError("give users, queries_per_user and tokens_per_query (or words, or "
-                             "input/output tokens) together, or none of them to compare per 1M "
-                             "tokens")
+            raise ValueError("give the users, the queries each user makes and the tokens (or words) per "
+                             "query together, or none of them to compare the prices per 1M tokens")
         return self
 
 
@@ -117,9 +121,9 @@ def _runs(inp: CompareInput, catalog: Catalog) -> list[tuple[str, TokenCostResul
     for i, scenario in enumerate(inp.scenarios or []):
         runs.append((scenario.label or scenario.model or f"scenario {i + 1}",
                      token_cost(scenario, catalog)))
-    usage = inp.model_dump(include={"query_period", *_USAGE}, exclude_none=True)
+    usage = inp.model_dump(include={"query_period", "input_share", *_USAGE}, exclude_none=True)
     if inp.users is None:  # no usage given: compare per 1M tokens
-        usage = dict(_PER_1M_USAGE)
+        usage = {**_PER_1M_USAGE, "input_share": inp.input_share}
     for opt in inp.options or []:
         runs.append((_option_label(opt), token_cost({**usage, **opt.pricing_args()}, catalog)))
     seen: set[str] = set()

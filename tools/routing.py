@@ -46,7 +46,8 @@ class RoutingInput(CalcInput):
     baseline: Pricing | None = Field(None, description="Single model or price to compare against (shorthand: "
                                      "baseline_model or baseline_price_per_1m).")
     input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
-                                  description="Input share of tokens to blend catalog prices.")
+                                  description="Input share of tokens to blend catalog prices.",
+                                  json_schema_extra={"var": "api_input_share"})
     monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[1e9],
                                          description="Tokens a month, to turn prices into $.")
     monthly_bill_usd: float | None = Field(None, gt=0, le=1e13, examples=[240_000],

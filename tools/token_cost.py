@@ -62,6 +62,10 @@ class TokenCostInput(Pricing):
                                                  json_schema_extra={"var": "input_tokens"})
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Visible output tokens per query.",
                                                   json_schema_extra={"var": "output_tokens"})
+    input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1, examples=["80%"],
+                                  description="Input share of a total tokens_per_query (default 75%: 75/25 input/"
+                                              "output); used only when the split is not given in tokens.",
+                                  json_schema_extra={"var": "api_input_share"})
     active_days_per_month: float | None = Field(
         None, gt=0, le=31, examples=[22],
         description="Days a month on which the per-day queries happen (workdays, school days); "
@@ -184,10 +188,11 @@ def _token_split(inp: TokenCostInput, blended: bool, assumptions: list[str]) -> 
     total = inp.tokens_per_query or 0.0
     if blended and not inp.reasoning_share:
         return total, 0.0
+    share = inp.input_share
+    said = "the split given" if share != DEFAULT_INPUT_SHARE else "the default split"
     assumptions.append(f"Only a total of {fmt.number(total)} tokens per query was given: "
-                       f"{fmt.pct(DEFAULT_INPUT_SHARE)} are taken as input and "
-                       f"{fmt.pct(1 - DEFAULT_INPUT_SHARE)} as output.")
-    return total * DEFAULT_INPUT_SHARE, total * (1 - DEFAULT_INPUT_SHARE)
+                       f"{fmt.pct(share)} are taken as input and {fmt.pct(1 - share)} as output ({said}).")
+    return total * share, total * (1 - share)
 
 
 def _tokens(inp: TokenCostInput, in_tok: float, out_tok: float, assumptions: list[str]) -> QueryTokens:

@@ -80,8 +80,10 @@ def normalize(text: str) -> str:
     text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})(?=\s+(?:split|mix|division|routing)\b)", r"\1% / \2%",
                   text)  # "a 70/30 split": two traffic shares
     # "a 75/25 input/output mix": the calculators' own blend of a token, no token counts
-    text = re.sub(r"\b(\d{1,3})\s*/\s*(\d{1,3})\s+(input\s*/\s*output|in\s*/\s*out|prompt\s*/\s*completion)\s+"
-                  r"(mix|split|ratio|blend)\b", r"\1% / \2% \3 \4", text, flags=re.I)
+    text = _TOKEN_MIX.sub(lambda m: f"{m.group(1)}% / {m.group(2)}% {m.group(3)}"
+                          if int(m.group(1)) + int(m.group(2)) == 100 else m.group(0), text)
+    text = _MIX_OF.sub(lambda m: f"{m.group(1)}{m.group(2)}% / {m.group(3)}%"
+                       if int(m.group(2)) + int(m.group(3)) == 100 else m.group(0), text)  # "a split of 80/20"
     text = _CENT_SHARES.sub(lambda m: f"{_CENT_PARTS[m.group(1).lower()]} cents", text)
     text = re.sub(r"(?<!per )(?<!each )(?<!every )\b(?:a|one|1) (?:penny|cent)\b", "1 cent", text, flags=re.I)
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
@@ -141,6 +143,10 @@ def _count_first(m: re.Match[str]) -> str:
     return f"{lead}{value.strip()} {key}{value[len(value.rstrip()):]}"
 
 
+_TOKEN_MIX = re.compile(r"\b(\d{1,3})\s*/\s*(\d{1,3})\s+((?:input\s*/\s*output|in\s*/\s*out|prompt\s*/\s*completion)\b"
+                        r"(?:\s+(?:mix|split|ratio|blend)\b)?)", re.I)
+_MIX_OF = re.compile(r"((?:input\s*/\s*output|in\s*/\s*out|prompt\s*/\s*completion)\s+(?:mix|split|ratio|blend)"
+                     r"\s*(?:of|:|=|is)?\s*)(\d{1,3})\s*/\s*(\d{1,3})\b", re.I)
 _SHARES_OF_WHOLE = re.compile(r"(?<![\d.,$/])\b\d{1,2}(?:\s*/\s*\d{1,2}){1,2}\b"
                               r"(?![\d.,%/]|\s*(?:in|out|input|output|prompt|tokens?)\b)", re.I)
 

@@ -127,19 +127,21 @@ def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
 
 
 _USAGE = {"users": "users", "queries_per_user": "queries_per_user", "tokens_per_query": "tokens_per_query",
-          "words_per_query": "words_per_query", "input_tokens": "input_tokens_per_query",
-          "output_tokens": "output_tokens_per_query"}
-_SIZES = ("tokens_per_query", "words_per_query", "input_tokens_per_query", "output_tokens_per_query")
+          "words_per_query": "words_per_query", "input_words": "input_words_per_query",
+          "output_words": "output_words_per_query", "input_tokens": "input_tokens_per_query",
+          "output_tokens": "output_tokens_per_query", "api_input_share": "input_share"}
+_SIZES = ("tokens_per_query", "words_per_query", "input_words_per_query", "output_words_per_query",
+          "input_tokens_per_query", "output_tokens_per_query")
 
 
 def _compare_on_usage(args: dict[str, Any], reading: Reading, asks: list[str], out: Chain) -> Chain:
     """The compare step over `args`' options with the usage the question gives (a new size replaces the old)."""
-    if any(reading.get(v) is not None for v in ("tokens_per_query", "words_per_query", "input_tokens",
-                                                "output_tokens")):
+    if any(reading.get(v) is not None for v in ("tokens_per_query", "words_per_query", "input_words", "output_words",
+                                                "input_tokens", "output_tokens")):
         args = {k: v for k, v in args.items() if k not in _SIZES}
     for var, fld in _USAGE.items():
         if (g := reading.get(var)) is not None:
-            args[fld] = g.value
+            args[fld] = f"{g.value:g}%" if var == "api_input_share" else g.value
             if var == "queries_per_user" and g.period:
                 args["query_period"] = g.period
     if "queries_per_user" in args and "users" not in args:

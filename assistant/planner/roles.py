@@ -21,7 +21,7 @@ from assistant.planner.figures import (
     scale_words,
     series,
 )
-from assistant.planner.grammar import Parsed
+from assistant.planner.grammar import MODEL_TOKEN, Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
 from assistant.planner.money_roles import money
 from assistant.planner.names import api_beside_gpus, distinct_models, find_models
@@ -129,6 +129,28 @@ def _api_mix(r: Reading) -> None:
         r.unused.remove(n.text)
 
 
+_SIDES = r"(?:input|in|prompt)\s*[/:-]\s*(?:output|out|completion)\b"
+_MIX_AFTER = re.compile(rf"\s*(?:{_SIDES}|(?:token\s+)?blend\b)", re.I)
+_MIX_BEFORE = re.compile(rf"{_SIDES}\s*(?:split|mix|ratio|blend)?\s*(?:of|:|=|is)?\s*$", re.I)
+
+
+def _token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
+    """'an 80/20 in/out split', 'input/output mix of 70/30', 'claude-haiku-4-5 (75/25)': the input share of tokens.
+
+    A pair of shares adding up to 100 is a token mix when in/out words stand by it or it follows a model name in
+    brackets; otherwise ("a 70/30 split between mini and 4o") it stays a traffic split.
+    """
+    if i + 1 >= len(nums):
+        return None
+    n, m = nums[i], nums[i + 1]
+    if not (n.percent and m.percent and n.value + m.value == 100 and p.norm[n.end:m.start].strip() == "/"):
+        return None
+    bracketed = p.norm[:n.start].rstrip().endswith(f"{MODEL_TOKEN} (") and p.norm[m.end:].lstrip().startswith(")")
+    if bracketed or _MIX_AFTER.match(p.norm, m.end) or _MIX_BEFORE.search(p.norm, 0, n.start):
+        return Given("api_input_share", n.value, f"{n.text}/{m.text}", start=n.start)
+    return None
+
+
 def _unnamed_price(r: Reading) -> None:
     """A per-user amount whose own list item names no cost is the price, when another one is named a cost.
 
@@ -183,6 +205,7 @@ def read(p: Parsed) -> Reading:
     nums = p.nums
     user_counts = sum(1 for m in nums if not m.money and noun_of(split_words(m.after))[0] == "users")
     population: set[int] = set()
+    mixed: set[int] = set()  # the output side of a token mix
     of: dict[int, Given | None] = {}
     for i, n in enumerate(nums):
         if i in population:  # "12,000 of our 90,000 customers": the whole the users are a part of
@@ -203,6 +226,13 @@ def read(p: Parsed) -> Reading:
             continue  # "...before they cost us more than the $12?": a figure given before, named again in the ask
         if (said := convention(p.norm, n)) is not None:
             r.conventions.append(said)  # "treat a month as 30 days": the calculators' own calendar, not an input
+            continue
+        if i in mixed:
+            continue
+        if (mix := _token_mix(p, nums, i)) is not None:  # "an 80/20 in/out split", "claude-haiku-4-5 (75/25)"
+            r.givens.append(mix)
+            of[i] = mix
+            mixed.add(i + 1)
             continue
         dash = p.norm.find("-", n.start, n.end)
         if n.value < 0 and dash > 0 and p.norm[dash - 1].isalpha():

@@ -1,0 +1,61 @@
+"""Planner v2, kinds found by first-sight sets AL and AM, each checked in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.plan import make_plan
+from tools.compare import compare
+from tools.token_cost import token_cost
+
+_MODELS = "gpt-5-mini, claude-haiku-4-5 and gemini-2.5-flash"
+
+
+@pytest.mark.parametrize("mix", ["an 80/20 in/out split", "80/20 input/output", "an input/output split of 80/20",
+                                 "a 80/20 prompt/completion mix", "80 / 20 in/out"])
+@pytest.mark.parametrize("ask", [f"Which is cheapest per 1M tokens out of {_MODELS}, at {{mix}}?",
+                                 f"At {{mix}}, compare {_MODELS} per million tokens.",
+                                 f"cheapest of {_MODELS}? {{mix}}"])
+def test_a_token_mix_beside_models_blends_their_prices_and_is_no_traffic_split(mix: str, ask: str) -> None:
+    plan = make_plan(ask.format(mix=mix))
+    [step] = plan.steps
+    assert step.tool == "compare" and step.args["input_share"] == "80%" and len(step.args["options"]) == 3
+    assert plan.understood
+
+
+@pytest.mark.parametrize("split", ["a 70/30 split between gpt-4o-mini and gpt-4o", "route 70/30 to gpt-4o-mini and "
+                                   "gpt-4o"])
+def test_a_pair_of_shares_without_token_words_stays_a_traffic_split(split: str) -> None:
+    plan = make_plan(f"We push 2B tokens a month with {split}. What's the blended price?")
+    assert plan.steps[0].tool == "routing"
+    assert [r["share"] for r in plan.steps[0].args["routes"]] == ["70%", "30%"]
+
+
+@pytest.mark.parametrize(("mix", "share"), [("(75/25)", "75%"), ("(80/20 blend)", "80%"),
+                                            ("at a 70/30 in/out mix", "70%")])
+def test_a_mix_after_the_api_model_beside_gpus_blends_the_api_price(mix: str, share: str) -> None:
+    plan = make_plan("We'd self-host llama 3.3 70b on H200s for ~25B tokens/mo at 60% utilization with the published "
+                     f"throughput. How many GPUs, the monthly cost, and vs running it all on claude-haiku-4-5 {mix}?")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model"] == "claude-haiku-4-5"
+    assert step.args["api_input_share"] == share and step.args["gpu"] == "H200"
+
+
+@pytest.mark.parametrize("words", ["1,500 words going in and 300 words coming out",
+                                   "1500 words of input and 300 words of output", "1.5k words in, 300 words out"])
+def test_words_in_and_out_are_the_usage_of_a_comparison(words: str) -> None:
+    plan = make_plan(f"We have 2,000 users making 50 questions a month each, {words} per question. Compare the monthly "
+                     "price of deepseek-chat and gpt-4o-mini.")
+    [step] = plan.steps
+    assert step.tool == "compare"
+    assert (step.args["input_words_per_query"], step.args["output_words_per_query"]) == (1500, 300)
+
+
+def test_the_input_share_splits_a_total_of_tokens_in_the_calculators() -> None:
+    res = token_cost({"users": 1, "queries_per_user": 1, "query_period": "month", "tokens_per_query": 1_000_000,
+                      "price_unit": "per_1m", "input_price": 1, "output_price": 5, "input_share": "80%"})
+    assert res.cost_per_query_usd == pytest.approx(0.8 * 1 + 0.2 * 5)
+    assert any("80% are taken as input" in a for a in res.assumptions)
+    per_1m = compare({"options": [{"model": "claude-haiku-4-5"}, {"model": "gpt-4o-mini"}], "input_share": "80%"})
+    haiku = next(r for r in per_1m.rows if r.label == "claude-haiku-4-5")
+    assert haiku.monthly_cost_usd == pytest.approx(0.8 * 1 + 0.2 * 5)
