@@ -59,3 +59,15 @@ def test_the_input_share_splits_a_total_of_tokens_in_the_calculators() -> None:
     per_1m = compare({"options": [{"model": "claude-haiku-4-5"}, {"model": "gpt-4o-mini"}], "input_share": "80%"})
     haiku = next(r for r in per_1m.rows if r.label == "claude-haiku-4-5")
     assert haiku.monthly_cost_usd == pytest.approx(0.8 * 1 + 0.2 * 5)
+
+
+@pytest.mark.parametrize("ask", ["What does that save per month?", "How much would that save us a month, and the new "
+                                 "monthly bill?", "Monthly savings?"])
+@pytest.mark.parametrize("hit", ["would answer 22% of requests", "should catch 22% of queries",
+                                 "answers about 22% of calls"])
+def test_a_bill_given_is_the_base_of_a_saving_asked_per_month(ask: str, hit: str) -> None:
+    plan = make_plan(f"Our OpenAI invoice is about $84,000 a month. A semantic cache {hit}, and a hit still costs ~5% "
+                     f"of a normal request. {ask}")
+    [step] = plan.steps
+    assert step.args == {"monthly_bill_usd": 84000, "hit_rate": "22%", "hit_cost_ratio": "5%"}
+    assert "saving" in [a.var for a in plan.asks]

@@ -107,6 +107,8 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)
               or (a in ("price_per_user", "margin") and other_price) or (a == "price_per_user" and target_price)] \
         or (list(last_asks) if scenario else list(asks))
+    if "monthly_cost" in given_here and {"saving", "new_monthly_cost"} & set(wanted) and "monthly_cost" in wanted:
+        wanted.remove("monthly_cost")  # "a $84k bill ... what does that save per month?": the bill is the base
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _per_query_price(planner, wanted, asks)
