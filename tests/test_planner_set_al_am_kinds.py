@@ -71,3 +71,38 @@ def test_a_bill_given_is_the_base_of_a_saving_asked_per_month(ask: str, hit: str
     [step] = plan.steps
     assert step.args == {"monthly_bill_usd": 84000, "hit_rate": "22%", "hit_cost_ratio": "5%"}
     assert "saving" in [a.var for a in plan.asks]
+
+
+@pytest.mark.parametrize("parts", ["an 8k token system prompt + ~500 tok user msg", "8,000 tokens of system prompt plus "
+                                   "a 500-token user message"])
+@pytest.mark.parametrize("cached", ["the 8k system prompt is a cache read basically every time",
+                                    "the 8,000 prompt tokens are read from the cache every time"])
+def test_input_in_parts_is_added_by_the_calculator_and_a_part_named_again_as_cached_is_the_cached_part(
+        parts: str, cached: str) -> None:
+    plan = make_plan(f"claude-sonnet-4-5, 50k calls/day, each call = {parts}, ~400 tok out. With prompt caching "
+                     f"{cached} (ignore cache writes). Monthly cost?")
+    [step] = plan.steps
+    assert step.args["input_token_parts"] == [8000, 500] and "input_tokens_per_query" not in step.args
+    assert step.args["cached_input_tokens_per_query"] == 8000 and plan.understood
+
+
+@pytest.mark.parametrize("versus", ["how much do we save vs no caching?", "what's the saving compared with not "
+                                    "caching?", "and the saving versus no prompt caching?"])
+def test_a_cached_part_said_twice_is_one_figure_and_a_saving_against_no_cache_compares_both_bills(versus: str) -> None:
+    plan = make_plan("We send 50,000 requests a day to claude-sonnet-4-5. Each request has 6,000 input tokens, of which "
+                     "5,000 are the same system prompt, and ~400 output tokens. If those 5,000 tokens are read from the "
+                     f"cache every time, what's the monthly bill, and {versus}")
+    [step] = plan.steps
+    assert step.tool == "compare" and [s["label"] for s in step.args["scenarios"]] == ["with caching",
+                                                                                     "without caching"]
+    assert step.args["scenarios"][0]["cached_input_tokens_per_query"] == 5000 and plan.understood
+
+
+def test_the_calculator_adds_input_parts_and_says_so() -> None:
+    res = token_cost({"users": 1, "queries_per_user": 1, "query_period": "month", "input_token_parts": [8000, 500],
+                      "output_tokens_per_query": 400, "model": "claude-sonnet-4-5"})
+    assert res.cost_per_query_usd == pytest.approx(8500 * 3e-6 + 400 * 15e-6)
+    assert any("8,000 + 500 = 8,500" in a for a in res.assumptions)
+    with pytest.raises(Exception, match="not both"):
+        token_cost({"users": 1, "queries_per_user": 1, "input_token_parts": [1, 2], "input_tokens_per_query": 3,
+                    "output_tokens_per_query": 1, "model": "claude-sonnet-4-5"})

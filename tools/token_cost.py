@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, model_validator
 
@@ -62,6 +62,11 @@ class TokenCostInput(Pricing):
                                                  json_schema_extra={"var": "input_tokens"})
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Visible output tokens per query.",
                                                   json_schema_extra={"var": "output_tokens"})
+    input_token_parts: list[Annotated[float, Field(ge=0, le=1e8)]] | None = Field(
+        None, min_length=2, max_length=10, examples=[[8_000, 500]],
+        description="Input tokens per query given in parts (system prompt, user message, retrieved documents); "
+                    "their sum is the input, instead of input_tokens_per_query.",
+        json_schema_extra={"var": "input_token_parts"})
     input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1, examples=["80%"],
                                   description="Input share of a total tokens_per_query (default 75%: 75/25 input/"
                                               "output); used only when the split is not given in tokens.",
@@ -97,6 +102,10 @@ class TokenCostInput(Pricing):
     def _check(self) -> TokenCostInput:
         if self.cost_per_query_usd is not None:
             return self._known_cost()
+        if self.input_token_parts is not None:  # "an 8k system prompt + a 500-token message": one input
+            if self.input_tokens_per_query is not None:
+                raise ValueError("give input_tokens_per_query or input_token_parts, not both")
+            self.input_tokens_per_query = sum(self.input_token_parts)
         for _, words, tokens in _WORD_FIELDS:  # words become tokens at 750 words per 1K tokens
             if getattr(self, words) is not None and getattr(self, tokens) is None:
                 setattr(self, tokens, getattr(self, words) * 1_000 / WORDS_PER_1K_TOKENS)
@@ -329,6 +338,9 @@ def _priced_query(inp: TokenCostInput, catalog: Catalog, assumptions: list[str])
         if (count := getattr(inp, words_field)) is not None:
             assumptions.append(f"{CONVENTION_WORDS} {fmt.number(count)} {side}words are "
                                f"{fmt.number(getattr(inp, tokens_field) or 0)} {side}tokens.")
+    if inp.input_token_parts is not None:
+        assumptions.append(f"Input tokens per query = {' + '.join(fmt.number(x) for x in inp.input_token_parts)} = "
+                           f"{fmt.number(inp.input_tokens_per_query or 0)} (the parts given).")
     found = resolve(inp, catalog)
     in_tok, out_tok = _token_split(inp, found.blended, assumptions)
     assumptions += found.assumptions

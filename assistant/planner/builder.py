@@ -52,6 +52,13 @@ class Planner(ChangeSteps):
         for g in givens:
             if g.var in ("factor", "percent_change", "adoption", "cost_part"):
                 continue
+            if g.var == "input_token_part":  # the calculator adds the parts up
+                if "input_token_parts" not in self._set_here:
+                    self.vals["input_token_parts"] = []
+                    self.vals.pop("input_tokens", None)
+                    self._set_here.add("input_token_parts")
+                self.vals["input_token_parts"].append(g.value)
+                continue
             if g.var in ("token_price", "input_price", "output_price", "cached_price"):
                 if g.unit:
                     self.meta["token_price_unit"] = g.unit

@@ -201,7 +201,7 @@ _SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", 
 _INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
                "documents", "reads", "read", "ingests", "consumes", "sends", "sent", "contract", "contracts", "report",
                "reports", "transcript", "transcripts", "article", "articles", "paper", "papers", "pdf", "pdfs", "book",
-               "manuscript", "filing", "doc", "docs"}  # what a summary is made from is what goes in
+               "manuscript", "filing", "doc", "docs", "user", "history", "retrieved", "instructions"}  # what goes in
 _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
                 "answer", "answers", "reply", "replies", "visible",
                 "back", "returns", "return", "returning", "returned", "generates", "generating", "produces", "produced",
@@ -277,6 +277,12 @@ def _cached_part(n: Num, after: list[str], norm: str) -> bool:
     """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
     inside = norm.count("(", 0, n.start) > norm.count(")", 0, n.start)  # "(4,000 of them ..., served from the cache)"
     clause = re.split(r"[;!?)]|\.(?:\s|$)" if inside else r"[;,!?]|\.(?:\s|$)", norm[n.end:n.end + 90])[0].lower()
+    if n.before[-1:] in (["those"], ["these"], ["the"]) and _CACHE_READ.search(clause):
+        return True  # "those 5,000 tokens are read from the cache", "the 8k system prompt is a cache read"
     return re.search(r"(?:\b|-)cach", clause) is not None and (  # "8,000 of which are a prompt we can prompt-cache"
         n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
         or after[:1] in (["are"], ["cached"]))
+
+
+_CACHE_READ = re.compile(r"\bcache[- ]?(?:read|hit)s?\b|\b(?:read|served|comes?|pulled)\s+(?:straight\s+)?from\s+"
+                         r"(?:the\s+)?(?:prompt\s+)?cache\b|\b(?:is|are|gets?|get) cached\b|\bhits? the cache\b")

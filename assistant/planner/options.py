@@ -234,7 +234,9 @@ def both_tiers(question: str, result: Chain, moved_to: str | None = None, yearly
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
 _WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b"
                             r"(?:versus|vs\.?|or|and|than) (?:without|no|not)\b|"
-                            r"\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach", re.I)
+                            r"\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach|"
+                            r"\b(?:vs\.?|versus|compared (?:to|with)|against|than|over)\s+(?:no|not|without)\s+"
+                            r"(?:any\s+|\w+\s+)?cach", re.I)  # "how much do we save vs no caching?"
 
 
 def with_and_without(question: str) -> bool:

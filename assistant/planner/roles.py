@@ -9,6 +9,7 @@ cost). No number is changed here: every conversion is a calculator's job.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.planner.conventions import convention
@@ -151,6 +152,28 @@ def _token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
     return None
 
 
+def _input_parts(r: Reading) -> None:
+    """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up."""
+    parts = sorted((g for g in r.givens if g.var == "input_tokens" and g.start >= 0), key=lambda g: g.start)
+    if len(parts) < 2 or not all(re.fullmatch(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*", r.norm[a.start:b.start])
+                                 for a, b in itertools.pairwise(parts)):
+        return
+    for g in parts:
+        g.var = "input_token_part"
+
+
+def _said_again(r: Reading) -> None:
+    """'of which 5,000 are the system prompt ... those 5,000 tokens are read from the cache': one figure said twice.
+
+    A count left without a role is the same quantity as an equal count given a role later in the question.
+    """
+    for n in list(r.unplaced):
+        if not n.money and not n.percent and n.value >= 10 and any(
+                g.value == n.value and g.start > n.start for g in r.givens):
+            r.unplaced.remove(n)
+            r.unused.remove(n.text)
+
+
 def _unnamed_price(r: Reading) -> None:
     """A per-user amount whose own list item names no cost is the price, when another one is named a cost.
 
@@ -270,6 +293,8 @@ def read(p: Parsed) -> Reading:
     _two_quotas(r)
     _free_tier_usage(r)
     _api_mix(r)
+    _input_parts(r)
+    _said_again(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))
