@@ -106,3 +106,13 @@ def test_the_calculator_adds_input_parts_and_says_so() -> None:
     with pytest.raises(Exception, match="not both"):
         token_cost({"users": 1, "queries_per_user": 1, "input_token_parts": [1, 2], "input_tokens_per_query": 3,
                     "output_tokens_per_query": 1, "model": "claude-sonnet-4-5"})
+
+
+@pytest.mark.parametrize(("usage", "days"), [("25 queries per workday, 22 workdays", 22),
+                                             ("25 queries a working day over 21 working days", 21),
+                                             ("25 queries per shift, 20 shifts", 20),
+                                             ("25 questions per school day and 18 school days", 18)])
+def test_a_count_of_working_days_without_a_period_is_the_working_days_of_a_month(usage: str, days: int) -> None:
+    plan = make_plan(f"300 seats on claude-haiku-4-5: {usage}, 3,000 input and 600 output tokens each. Monthly bill?")
+    [step] = plan.steps
+    assert step.args["active_days_per_month"] == days and plan.understood

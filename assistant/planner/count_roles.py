@@ -141,6 +141,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
         return Given("queries_per_user", n.value, n.text, period=period)
     if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
+        if period is None and n.value <= 31 and _WORKDAYS.match(" ".join(after)):
+            period = "month"  # "25 queries per workday, 22 workdays": the working days of a month
         return Given("active_days", n.value, n.text, period=period) if period == "month" else None
     if cls == "tokens" or (cls is None and _cached_part(n, after, p.norm)):
         if _cached_part(n, after, p.norm) or "cached" in mods:
@@ -196,6 +198,8 @@ def _side_word(norm: str, n: Num) -> bool:
     return _NOT_A_SIDE.match(norm, n.end) is None
 
 
+_WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b(?! (?:of|per|a|each) "
+                       r"(?:week|year))")
 _WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side
 _SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", "reply"}
 _INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
