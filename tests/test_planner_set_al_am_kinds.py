@@ -116,3 +116,21 @@ def test_a_count_of_working_days_without_a_period_is_the_working_days_of_a_month
     plan = make_plan(f"300 seats on claude-haiku-4-5: {usage}, 3,000 input and 600 output tokens each. Monthly bill?")
     [step] = plan.steps
     assert step.args["active_days_per_month"] == days and plan.understood
+
+
+@pytest.mark.parametrize("change", ["if req/day doubles to 12", "if requests per day go to 12", "and if queries a day "
+                                    "rise to 12"])
+def test_a_per_day_count_that_changes_to_a_level_is_the_new_daily_usage(change: str) -> None:
+    first = make_plan("4o-mini, 30k DAU, ~6 req/day each, ~1.2k tok in and ~300 tok out. monthly bill?")
+    plan = make_plan(f"ok {change}, still on 4o-mini?", first.steps)
+    [step] = plan.steps
+    assert step.args["queries_per_user"] == 12 and step.args["query_period"] == "day" and plan.understood
+
+
+@pytest.mark.parametrize("again", ["and same doubled traffic on gemini 2.5 flash?", "that doubled usage on gemini 2.5 "
+                                   "flash?", "the doubled volume, but on gemini 2.5 flash?"])
+def test_a_doubled_scenario_named_again_is_not_doubled_twice(again: str) -> None:
+    first = make_plan("4o-mini, 30k DAU, ~6 req/day, ~1.2k tokens/req. monthly?")
+    second = make_plan("what if usage doubles?", first.steps)
+    plan = make_plan(again, [*first.steps, *second.steps])
+    assert [s.tool for s in plan.steps] == ["token_cost"] and plan.steps[0].args["users"] == 30000

@@ -16,13 +16,19 @@ __all__ = ["count"]
 _TO_VERBS = set(LEXICON["to_verbs"])
 
 
-def _subject_noun(before: list[str]) -> str | None:
-    """The class of the subject of 'seats go to', 'users grow to', 'usage is': a user or query noun before the verb."""
+def _subject_noun(before: list[str]) -> tuple[str | None, str | None]:
+    """The class of the subject of 'seats go to', 'users grow to', 'usage is': a user or query noun before the verb.
+
+    With the period it is said per ("req/day doubles to 12": queries a day).
+    """
     words = [w for w in before if w not in ("to", "at", "about", "around", "roughly", "count", "number", "base")]
     if len(words) < 2 or words[-1] not in _TO_VERBS:
-        return None
+        return None, None
+    period = None
+    if len(words) >= 4 and words[-3] in ("per", "a", "each", "every") and words[-2] in PERIOD_WORDS:  # "req/day to"
+        period, words = PERIOD_WORDS[words[-2]], words[:-2]
     cls = noun_class(words[-2])
-    return cls if cls in ("users", "queries") else None
+    return (cls, period if cls == "queries" else None) if cls in ("users", "queries") else (None, None)
 
 
 def _throughput_var(n: Num, p: Parsed) -> str:
@@ -105,7 +111,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and after[1:2] and after[1] in PERIOD_WORDS:  # "fire 1,000 of those an hour": calls at a rate
         cls = antecedent(p.norm, n, sentence_only=False) or "queries"
     if cls is None and (not after or after[:1] in (["with"], ["and"], ["but"], ["while"], ["at"])):
-        cls = _subject_noun(n.before)  # "if seats go to 7,500 (with the same budget)": the verb's subject
+        cls, said_per = _subject_noun(n.before)  # "if seats go to 7,500 (with the same budget)": the verb's subject
+        if said_per is not None:
+            after = [*after, "per", said_per]  # "req/day doubles to 12": queries a day
     if cls is None and after[:1] in ([], ["and"]) and _token_symbol(n.before):
         cls = "tokens"  # "T_in = 1500" (read "t in is 1500"): formula letters for a token count
     if cls is None and mods and _unit_of_work(mods[-1], p.norm):
@@ -198,8 +206,8 @@ def _side_word(norm: str, n: Num) -> bool:
     return _NOT_A_SIDE.match(norm, n.end) is None
 
 
-_WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b(?! (?:of|per|a|each) "
-                       r"(?:week|year))")
+_WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
+                       r"(?! (?:of|per|a|each) (?:week|year))")
 _WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side
 _SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", "reply"}
 _INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",

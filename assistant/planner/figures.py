@@ -218,12 +218,15 @@ def context_tier(p: Parsed, r: Reading) -> None:
         r.givens.remove(g)  # "... up to 200k input tokens; past 200k ...": the same threshold said twice
 
 
+_BACK_REFERENCE = ("that", "the", "this", "our", "those", "same")  # "same doubled traffic": the change made before
+
+
 def scale_words(p: Parsed, r: Reading) -> None:
     """'usage doubles', 'triple the users': a factor on the variable the words name."""
     words = p.norm.lower().split()
     for i, w in enumerate(words):
         factor = _SCALE_WORDS.get(w.strip("?.,!;:"))
-        if factor is None or (w.endswith("ed") and i and words[i - 1] in ("that", "the", "this", "our", "those")):
+        if factor is None or (w.endswith("ed") and i and words[i - 1] in _BACK_REFERENCE):
             continue  # "with that doubled usage" refers back to a change already made
         if words[i + 1:i + 2] == ["to"] and re.match(r"[$~]?\d", words[i + 2] if i + 2 < len(words) else ""):
             continue  # "usage doubles to 40 queries a day": the figure after 'to' is the new value, already read
