@@ -134,3 +134,17 @@ def test_a_doubled_scenario_named_again_is_not_doubled_twice(again: str) -> None
     second = make_plan("what if usage doubles?", first.steps)
     plan = make_plan(again, [*first.steps, *second.steps])
     assert [s.tool for s in plan.steps] == ["token_cost"] and plan.steps[0].args["users"] == 30000
+
+
+@pytest.mark.parametrize("ask", ["how big can a query get (tokens) before we blow the margin?",
+                                 "how many tokens per query can we afford?",
+                                 "what's the longest prompt, in tokens, that keeps the margin?"])
+@pytest.mark.parametrize("price", ["$0.70 per 1M tokens", "$0.0007 per 1K tokens"])
+def test_the_largest_query_at_a_price_and_a_target_margin_is_sought_within_a_users_allowed_cost(
+        ask: str, price: str) -> None:
+    plan = make_plan(f"We charge $10 per user a month and want to keep a 70% gross margin. Users average 20 queries a "
+                     f"day; the model is {price} blended. {ask}")
+    first, second = plan.steps
+    assert first.tool == second.tool == "solve" and first.args["unknown"] == "cost_per_user"
+    assert second.args["unknown"] == "tokens_per_query" and second.args["knowns"]["users"] == 1
+    assert second.args["knowns"]["monthly_cost"] == {"$from": ["solve", "value"]}

@@ -27,6 +27,10 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
     if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" not in planner.vals \
             and "monthly_cost" in planner.r.givens_vars() and not is_ref(planner.vals.get("monthly_cost")):
         planner.vals["budget"] = planner.vals.pop("monthly_cost")  # a monthly bill given beside an asked input
+    if var in ("queries_per_user", "tokens_per_query", "token_price") and "budget" not in planner.vals \
+            and {"margin", "price_per_user"} <= set(planner.vals) and "monthly_cost" not in planner.vals \
+            and "cost_per_user" not in planner.vals and "users" not in planner.r.givens_vars():
+        return _seek_within_margin(planner, var)
     if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" in planner.vals:
         return _seek_monthly(planner, var)
     if var in GOALS["self_host_per_1m"] and "token_price" in planner.vals and (
@@ -60,6 +64,16 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
         knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
         return _solve(planner, "gross_margin", "cost_per_user", knowns)
     return None
+
+def _seek_within_margin(planner: Planner, var: str) -> Ask | None:
+    """'At $10 a user and a 70% margin, how big can a query get?': what one user may cost, then the seek within it."""
+    knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
+    if _solve(planner, "gross_margin", "cost_per_user", knowns) is None:
+        return None
+    planner.vals["budget"], planner.vals["users"] = ref("solve", "value"), 1
+    planner.out.notes.append("The budget of the seek is what one user may cost a month at the target margin.")
+    return _seek_monthly(planner, var)
+
 
 def _per_gpu(planner: Planner) -> dict[str, Any]:
     """One GPU's throughput: the price per 1M of one GPU is the deployment's, so seek with gpus = 1."""
