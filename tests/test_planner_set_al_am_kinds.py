@@ -148,3 +148,15 @@ def test_the_largest_query_at_a_price_and_a_target_margin_is_sought_within_a_use
     assert first.tool == second.tool == "solve" and first.args["unknown"] == "cost_per_user"
     assert second.args["unknown"] == "tokens_per_query" and second.args["knowns"]["users"] == 1
     assert second.args["knowns"]["monthly_cost"] == {"$from": ["solve", "value"]}
+
+
+@pytest.mark.parametrize("gpus", ["L40S x 4 @ $0.79/hr", "4x L40S at $0.79/hr", "L40S x4, $0.79 an hour each"])
+@pytest.mark.parametrize("ask", ["the monthly volume where self-hosting starts to beat the API?",
+                                 "above what volume does it beat the API?",
+                                 "the token volume at which self-hosting wins over the API?"])
+def test_a_gpu_count_after_its_name_and_the_volume_where_self_hosting_wins(gpus: str, ask: str) -> None:
+    plan = make_plan(f"gpu: {gpus}\nthroughput: 2,400 tokens/s total\nutilization: 65%\nMLOps: $6,000 per month\n"
+                     f"API alternative: $0.90 per 1M tokens blended\nWhat's our cost per 1M tokens, and {ask}")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["gpus"] == 4 and step.args["fixed_monthly_usd"] == 6000
+    assert [a.var for a in plan.asks] == ["self_host_per_1m", "break_even_tokens"] and plan.understood

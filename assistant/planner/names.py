@@ -30,9 +30,9 @@ _MODEL_RE = re.compile(
 )
 _GPU_RE = re.compile(
     r"(?:\b(?P<n>\d{1,4})\s*(?:x|\*|×)?\s*)?\b(?:nvidia\s+)?(?P<gpu>[hb]200|h100|a100|a10g?|l40s|l4|t4)"
-    r"(?:\s*(?P<mem>\d{2,3})\s*gb)?s?\b",
+    r"(?:\s*(?P<mem>\d{2,3})\s*gb)?s?\b(?:\s*(?:x|\*|×)\s*(?P<after>\d{1,4})(?![\d%]|[.,]\d|\s*%|[a-z]))?",
     re.I,
-)
+)  # "8x A100 80GB", "L40S x 4": a count before or after the name
 # Words that look like a family but mean something else here.
 _NOT_MODELS = {"command", "phi"}
 
@@ -63,7 +63,7 @@ def find_gpus(text: str) -> list[GpuMention]:
     out = []
     for m in _GPU_RE.finditer(text):
         name = m.group("gpu").upper() + (f" {m.group('mem')}GB" if m.group("mem") else "")
-        count = int(m.group("n")) if m.group("n") else None
+        count = int(m.group("n") or m.group("after")) if m.group("n") or m.group("after") else None
         out.append(GpuMention(name=name, count=count, start=m.start(), end=m.end()))
     return out
 
