@@ -160,3 +160,14 @@ def test_a_gpu_count_after_its_name_and_the_volume_where_self_hosting_wins(gpus:
     [step] = plan.steps
     assert step.tool == "self_host" and step.args["gpus"] == 4 and step.args["fixed_monthly_usd"] == 6000
     assert [a.var for a in plan.asks] == ["self_host_per_1m", "break_even_tokens"] and plan.understood
+
+
+@pytest.mark.parametrize("ask", ["What's the monthly result after fixed costs?", "what's our net after fixed costs "
+                                 "each month?", "Are we profitable today?", "So what's the P&L after fixed?"])
+def test_the_result_after_fixed_costs_at_todays_users_is_the_monthly_profit(ask: str) -> None:
+    first = make_plan("Fixed costs: $62,000 a month. Price: $29 per seat per month. Variable cost: $6.50 per seat per "
+                      "month. How many seats do we need to break even?")
+    plan = make_plan(f"We have 2,100 paying seats today. {ask}", first.steps)
+    [step] = plan.steps
+    assert step.tool == "break_even" and step.args["paying_users"] == 2100
+    assert [a.var for a in plan.asks] == ["profit"]
