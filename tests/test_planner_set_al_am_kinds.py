@@ -171,3 +171,19 @@ def test_the_result_after_fixed_costs_at_todays_users_is_the_monthly_profit(ask:
     [step] = plan.steps
     assert step.tool == "break_even" and step.args["paying_users"] == 2100
     assert [a.var for a in plan.asks] == ["profit"]
+
+
+@pytest.mark.parametrize("rate", ["15 q/day", "15 q a day", "15 queries/day"])
+def test_q_is_a_query(rate: str) -> None:
+    plan = make_plan(f"compare gpt-4o vs gemini-2.5-pro for: 5k users, {rate}, 1,500 tok in / 500 out. monthly cost "
+                     "each?")
+    [step] = plan.steps
+    assert step.args["queries_per_user"] == 15 and step.args["query_period"] == "day" and plan.understood
+
+
+@pytest.mark.parametrize("team", ["12 copywriters", "12 co-founders", "12 sub-editors", "12 UX writers"])
+def test_a_compound_of_a_listed_user_noun_counts_users(team: str) -> None:
+    plan = make_plan(f"Our {team} each write about 250 descriptions a week on gpt-4o, 300 words in and 450 words "
+                     "out. Monthly spend?")
+    [step] = plan.steps
+    assert step.args["users"] == 12 and step.args["queries_per_user"] == 250 and step.args["query_period"] == "week"

@@ -23,6 +23,10 @@ def listed_class(word: str) -> str | None:
     for cls, stems in _NOUNS.items():
         if any(_stem_matches(word, stem) for stem in stems if " " not in stem):
             return cls
+    singular = word[:-1] if word.endswith("s") else word
+    for cls, stems in _NOUNS.items():  # a compound ending in a listed noun: "copywriters", "co-founders", "subtasks"
+        if "-" not in word and any(len(stem) >= 5 and singular.endswith(stem) for stem in stems if " " not in stem):
+            return cls
     return None
 
 
