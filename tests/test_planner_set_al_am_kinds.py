@@ -187,3 +187,12 @@ def test_a_compound_of_a_listed_user_noun_counts_users(team: str) -> None:
                      "out. Monthly spend?")
     [step] = plan.steps
     assert step.args["users"] == 12 and step.args["queries_per_user"] == 250 and step.args["query_period"] == "week"
+
+
+@pytest.mark.parametrize("key", ["avg queries / user / day: 4", "average requests per user per day: 4",
+                                 "mean queries/user/day: 4", "avg. calls per user per day: 4"])
+def test_a_pasted_usage_key_with_an_average_adjective_is_read(key: str) -> None:
+    plan = make_plan(f"cost this out per month:\nMAU: 85,000\n{key}\ntokens / query: 1,200\nblended price: $0.0015 per "
+                     "1K tokens")
+    [step] = plan.steps
+    assert step.args["queries_per_user"] == 4 and step.args["users"] == 85000 and plan.understood

@@ -125,20 +125,23 @@ _ONE_EACH = re.compile(r"\bone(\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:costs?|is|runs?)\b
 
 # a pasted "key: value" whose key is a counted unit, with what it is per: "tokens/query: 1,000", "MAU: 40k"
 _COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)"
-                        r"((?:(?:input|output|prompt|completion|cached|free|paying|paid|active|daily|monthly)\s+)?"
+                        r"((?:(?:input|output|prompt|completion|cached|free|paying|paid|active|daily|monthly|avg|average|"
+                        r"mean|typical)\.?\s+)?"
                         r"[A-Za-z]+(?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+){0,2})"
                         r":\s*(-?\d[\d,.]*\s*(?:k|m|bn)?)(?=\s*(?:[;\n(]|[,.](?:\s|$)|$|at\b))", re.I)
 
 
 _KEY_ADJECTIVES = ("input", "output", "prompt", "completion", "cached", "free", "paying", "paid", "active", "daily",
-                   "monthly")
+                   "monthly", "avg", "avg.", "average", "mean", "typical")
 
 
 def _count_first(m: re.Match[str]) -> str:
     """'queries/day: 10' -> '10 queries/day' when the key counts something; any other key stays as it is."""
     lead, key, value = m.groups()
-    if noun_class(key.split("/")[0].split()[-1 if key.split()[0].lower() in _KEY_ADJECTIVES else 0]) not in (
-            "users", "queries", "tokens", "words", "gpus"):
+    key = re.sub(r"^(avg)\.", r"\1", key, flags=re.I)  # "avg. calls per user": no sentence ends there
+    words = key.replace("/", " ").split()
+    noun = words[1] if words[0].lower() in _KEY_ADJECTIVES and len(words) > 1 else words[0]
+    if noun_class(noun) not in ("users", "queries", "tokens", "words", "gpus"):
         return m.group(0)
     return f"{lead}{value.strip()} {key}{value[len(value.rstrip()):]}"
 
