@@ -27,6 +27,9 @@ _MAG_RE = re.compile(
     re.I,
 )
 _WORD_MAG_RE = re.compile(r"\b(?:a|one)\s+(hundred|thousand|million|billion|trillion)\b", re.I)
+_UNITS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+          "nine": "9", "ten": "10"}
+_AND_A_HALF_RE = re.compile(rf"\b(\d+|{'|'.join(_UNITS)})\s+and\s+a\s+half\s+(million|billion|thousand)\b", re.I)
 _HALF_RE = re.compile(r"\bhalf\s+(?:a\s+)?(million|billion|thousand)\b", re.I)
 _SHARE_WORDS = {"half": "50%", "a third": "33.33%", "one third": "33.33%", "a quarter": "25%",
                 "one quarter": "25%", "three quarters": "75%", "two thirds": "66.67%"}
@@ -88,6 +91,8 @@ def normalize(text: str) -> str:
     text = re.sub(r"(?<!per )(?<!each )(?<!every )\b(?:a|one|1) (?:penny|cent)\b", "1 cent", text, flags=re.I)
     text = _SHARE_RE.sub(lambda m: _SHARE_WORDS[m.group(1).lower()] + " ", text)
     text = _CENTS_OF_DOLLAR.sub(r"\1% of every dollar", text)  # "35 cents of every dollar" is 35% of revenue
+    text = _AND_A_HALF_RE.sub(lambda m: f"{_UNITS.get(m.group(1).lower(), m.group(1))}.5 {m.group(2)}",
+                              text)  # "two and a half million"
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
     text = _SCI_RE.sub(lambda m: _power(m.group(1), m.group(2)), text)

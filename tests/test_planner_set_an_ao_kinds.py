@@ -1,0 +1,26 @@
+"""Planner v2, kinds found by first-sight sets AN and AO, each checked in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.plan import make_plan
+
+
+@pytest.mark.parametrize(("said", "value"), [("two and a half million", 2_500_000), ("2 and a half million", 2_500_000),
+                                             ("one and a half million", 1_500_000),
+                                             ("three and a half thousand", 3_500)])
+def test_and_a_half_with_a_magnitude_is_one_number(said: str, value: int) -> None:
+    plan = make_plan(f"We summarize {said} articles a month on claude-haiku-4-5, 2,000 tokens in and 200 out each. "
+                     "Monthly cost?")
+    [step] = plan.steps
+    assert step.args["queries_per_user"] == value and plan.understood
+
+
+@pytest.mark.parametrize("ask", ["What per-seat price gets us a 75% gross margin?", "what per-user fee hits a 75% "
+                                 "margin?", "What monthly per-seat price keeps a 75% gross margin?"])
+def test_a_hyphenated_unit_before_price_still_asks_the_price(ask: str) -> None:
+    plan = make_plan(f"Each seat costs us about $3.40 a month in model spend. {ask}")
+    [step] = plan.steps
+    assert step.tool == "break_even" and step.args["target_margin"] == "75%"
+    assert step.args["variable_cost_per_user_usd"] == 3.4
