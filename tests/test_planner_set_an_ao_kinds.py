@@ -24,3 +24,16 @@ def test_a_hyphenated_unit_before_price_still_asks_the_price(ask: str) -> None:
     [step] = plan.steps
     assert step.tool == "break_even" and step.args["target_margin"] == "75%"
     assert step.args["variable_cost_per_user_usd"] == 3.4
+
+
+@pytest.mark.parametrize("ask", ["When do we get the money back?", "When will we earn it back?",
+                                 "What's the payback period?"])
+@pytest.mark.parametrize("cost", ["spend $420,000 fine-tuning a smaller model", "the vendor quote is $420,000",
+                                  "a $420k one-off migration"])
+def test_an_investment_beside_a_bill_that_drops_pays_back_from_the_difference(ask: str, cost: str) -> None:
+    plan = make_plan(f"Proposal: {cost}, with 3 months of build. Afterwards our API bill should drop from $95k to $60k "
+                     f"a month. {ask}")
+    change, payback = plan.steps
+    assert change.tool == "change" and (change.args["value"], change.args["minus"]) == (95000, 60000)
+    assert payback.args["upfront_investment_usd"] == 420000 and payback.args["build_months"] == 3
+    assert payback.args["monthly_saving_usd"] == {"$from": ["change", "value"]}
