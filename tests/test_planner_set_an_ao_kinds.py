@@ -37,3 +37,18 @@ def test_an_investment_beside_a_bill_that_drops_pays_back_from_the_difference(as
     assert change.tool == "change" and (change.args["value"], change.args["minus"]) == (95000, 60000)
     assert payback.args["upfront_investment_usd"] == 420000 and payback.args["build_months"] == 3
     assert payback.args["monthly_saving_usd"] == {"$from": ["change", "value"]}
+
+
+@pytest.mark.parametrize("model", ["claude-sonnet-4-5", "gemini-2.5-pro"])
+def test_a_price_per_million_tokens_is_never_billed_at_a_long_context_tier(model: str) -> None:
+    from tools.compare import compare
+    from tools.token_cost import token_cost
+
+    plan = make_plan(f"what does a million tokens cost on {model}?")
+    [step] = plan.steps
+    res = token_cost(step.args)
+    per_1m = compare({"options": [{"model": model}, {"model": "gpt-4o"}]})
+    row = next(r for r in per_1m.rows if r.label == model)
+    rates = {"claude-sonnet-4-5": (3, 15), "gemini-2.5-pro": (1.25, 10)}[model]
+    assert res.cost_per_month_usd == pytest.approx(0.75 * rates[0] + 0.25 * rates[1])
+    assert row.monthly_cost_usd == pytest.approx(0.75 * rates[0] + 0.25 * rates[1])

@@ -15,8 +15,9 @@ __all__ = ["CompareInput", "CompareResult", "CompareRow", "Option", "Scenario", 
 
 _USAGE = ("users", "queries_per_user", "tokens_per_query", "words_per_query", "input_words_per_query",
           "output_words_per_query", "input_tokens_per_query", "output_tokens_per_query")
-_PER_1M_USAGE = {"users": 1, "queries_per_user": 1, "query_period": "month",
-                 "tokens_per_query": 1_000_000}
+# 1M tokens as 1,000 queries of 1,000 tokens: one 1M-token query would cross long-context price tiers
+_PER_1M_USAGE = {"users": 1, "queries_per_user": 1_000, "query_period": "month",
+                 "tokens_per_query": 1_000}
 
 
 class Option(Pricing):
@@ -164,8 +165,8 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
     assumptions = ["Each option is costed with token_cost; ratios divide its monthly cost by "
                    "the cheapest option's."]
     if per_1m:
-        assumptions.append("No usage was given: options are compared on 1M tokens (one query "
-                           "of 1,000,000 tokens), so 'monthly cost' is the cost per 1M tokens.")
+        assumptions.append("No usage was given: options are compared on 1M tokens (1,000 queries of 1,000 "
+                           "tokens, below any long-context tier), so 'monthly cost' is the cost per 1M tokens.")
     if cheapest == 0:
         assumptions.append(f"{low_label} costs nothing, so ratios to it are undefined.")
     for _, res in runs:

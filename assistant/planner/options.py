@@ -14,7 +14,6 @@ from assistant.planner.chain import chain
 from assistant.planner.grammar import MODEL_TOKEN, parse
 from assistant.planner.lexicon import tiers_named
 from assistant.planner.reading import Reading
-from assistant.planner.refs import ref
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
 
@@ -270,8 +269,9 @@ def with_and_without_cache(question: str, result: Chain) -> None:
 def million_tokens(reading: Reading) -> Chain | None:
     """'What does a million tokens cost on gpt-4.1-mini (if 80% of them are input)?': one model's price of 1M tokens.
 
-    One query of the 1,000,000 tokens the question names; an input share splits them with a `change` step (its
-    part and the rest), else the calculator states its 75/25 split. None beside a GPU, a throughput or two options.
+    A month of 1,000 queries of 1,000 tokens (one 1M-token query would cross long-context tiers); an input share
+    the question gives splits them, else the calculator states its 75/25 split. None beside a GPU, a throughput or
+    two options.
     """
     options = priced_options(reading)
     if len(options) != 1 or reading.gpu is not None or reading.has("gpu_hourly", "tokens_per_second", "users"):
@@ -280,14 +280,12 @@ def million_tokens(reading: Reading) -> Chain | None:
     if reading.has("queries_per_user", "input_tokens", "output_tokens", "words_per_query", "input_words",
                    "output_words") or (size is not None and size.value != 1e6):
         return None
-    args: dict[str, Any] = {**options[0], "users": 1, "queries_per_user": 1}
+    args: dict[str, Any] = {**options[0], "users": 1, "queries_per_user": 1_000, "query_period": "month",
+                            "tokens_per_query": 1_000}
+    if (share := reading.get("input_share") or reading.get("api_input_share")) is not None:
+        args["input_share"] = f"{share.value:g}%"
     out = Chain()
-    if (share := reading.get("input_share")) is not None:
-        out.steps.append(("change", {"name": "input tokens of 1M", "value": 1_000_000, "share_percent": share.value}))
-        args.update(input_tokens_per_query=ref("change", "value"), output_tokens_per_query=ref("change", "rest"))
-    else:
-        args["tokens_per_query"] = 1_000_000
     out.steps.append(("token_cost", args))
-    out.asks = [Ask("million_tokens", "token_cost", "cost_per_query_usd")]
+    out.asks = [Ask("million_tokens", "token_cost", "cost_per_month_usd")]
     out.used |= {"input_share", "token_price", "input_price", "output_price", "tokens_per_query"}
     return out
