@@ -52,3 +52,19 @@ def test_a_price_per_million_tokens_is_never_billed_at_a_long_context_tier(model
     rates = {"claude-sonnet-4-5": (3, 15), "gemini-2.5-pro": (1.25, 10)}[model]
     assert res.cost_per_month_usd == pytest.approx(0.75 * rates[0] + 0.25 * rates[1])
     assert row.monthly_cost_usd == pytest.approx(0.75 * rates[0] + 0.25 * rates[1])
+
+
+@pytest.mark.parametrize("when", ["when the API launched", "when the model first came out", "when the API was "
+                                  "released"])
+def test_a_launch_price_asked_as_history_is_answered_from_the_record(when: str) -> None:
+    plan = make_plan(f"Remind me: what did GPT-3.5 Turbo cost per 1K tokens {when}?")
+    assert plan.kind == "knowledge"
+
+
+@pytest.mark.parametrize("versus", ["vs if nothing were cached?", "or if nothing is cached?", "compared with nothing "
+                                    "cached?"])
+def test_a_bill_with_a_cached_part_against_nothing_cached_compares_both(versus: str) -> None:
+    plan = make_plan("claude-sonnet-4-5, ~400k requests a month. Each request: 6,000 input tokens, 5,000 of which are "
+                     f"read from the prompt cache, plus ~700 output tokens. Monthly bill with the caching, {versus}")
+    [step] = plan.steps
+    assert step.tool == "compare" and len(step.args["scenarios"]) == 2

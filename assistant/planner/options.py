@@ -235,7 +235,9 @@ _WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^
                             r"(?:versus|vs\.?|or|and|than) (?:without|no|not)\b|"
                             r"\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach|"
                             r"\b(?:vs\.?|versus|compared (?:to|with)|against|than|over)\s+(?:no|not|without)\s+"
-                            r"(?:any\s+|\w+\s+)?cach", re.I)  # "how much do we save vs no caching?"
+                            r"(?:any\s+|\w+\s+)?cach|"  # "how much do we save vs no caching?"
+                            r"\b(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(?:if\s+)?nothing\s+"
+                            r"(?:(?:were|was|is|gets?)\s+)?cached\b", re.I)  # "vs if nothing were cached?"
 
 
 def with_and_without(question: str) -> bool:
