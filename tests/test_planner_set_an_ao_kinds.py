@@ -68,3 +68,12 @@ def test_a_bill_with_a_cached_part_against_nothing_cached_compares_both(versus: 
                      f"read from the prompt cache, plus ~700 output tokens. Monthly bill with the caching, {versus}")
     [step] = plan.steps
     assert step.tool == "compare" and len(step.args["scenarios"]) == 2
+
+
+@pytest.mark.parametrize("price", ["0.90$ per million tokens", "0.90 $ per million tokens", "$0.90 per million tokens"])
+def test_a_dollar_sign_after_the_amount_is_a_price(price: str) -> None:
+    plan = make_plan("We self host a 70B model on one H100 at 2.69 USD per hour doing 2400 tokens per second at 60% "
+                     f"utilisation for 40 billion tokens a month. The API we use now costs {price}. Which is cheaper?")
+    [step] = plan.steps
+    assert step.tool == "self_host" and plan.understood
+    assert step.args.get("api_price_per_1m", step.args.get("price")) == 0.9
