@@ -77,3 +77,24 @@ def test_a_dollar_sign_after_the_amount_is_a_price(price: str) -> None:
     [step] = plan.steps
     assert step.tool == "self_host" and plan.understood
     assert step.args.get("api_price_per_1m", step.args.get("price")) == 0.9
+
+
+@pytest.mark.parametrize("rise", ["and if OpenAI raises prices 30%?", "what if the provider puts its prices up by 30%?",
+                                  "and on top of that OpenAI raises prices 30%?"])
+def test_a_providers_price_change_after_a_model_bill_changes_the_models_prices(rise: str) -> None:
+    first = make_plan("25,000 paying users at $10/month, 300 queries per user per month, 1,500 tokens per query on "
+                      "gpt-4o (default 75/25 split). What's the monthly model cost and the gross margin?")
+    assert first.steps[0].args["input_share"] == "75%" and first.understood
+    plan = make_plan(rise, first.steps)
+    cost = plan.steps[0]
+    assert cost.tool == "token_cost" and cost.args["price_change"] == "30%" and cost.args["model"] == "gpt-4o"
+
+
+def test_the_calculator_changes_every_price_in_force() -> None:
+    from tools.token_cost import token_cost
+
+    base = {"users": 1, "queries_per_user": 1, "tokens_per_query": 1000, "model": "gpt-4o"}
+    assert token_cost({**base, "price_change": "30%"}).cost_per_query_usd == pytest.approx(
+        1.3 * token_cost(base).cost_per_query_usd)
+    assert token_cost({**base, "price_change": "-20%"}).cost_per_query_usd == pytest.approx(
+        0.8 * token_cost(base).cost_per_query_usd)

@@ -67,6 +67,10 @@ class TokenCostInput(Pricing):
         description="Input tokens per query given in parts (system prompt, user message, retrieved documents); "
                     "their sum is the input, instead of input_tokens_per_query.",
         json_schema_extra={"var": "input_token_parts"})
+    price_change: Fraction = Field(0.0, ge=-1, le=10, examples=["30%", "-20%"],
+                                   description="A change to every price in force (a provider's rise of 30% or a "
+                                               "negotiated 20% discount as -20%); default none.",
+                                   json_schema_extra={"var": "price_change"})
     input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1, examples=["80%"],
                                   description="Input share of a total tokens_per_query (default 75%: 75/25 input/"
                                               "output); used only when the split is not given in tokens.",
@@ -342,6 +346,11 @@ def _priced_query(inp: TokenCostInput, catalog: Catalog, assumptions: list[str])
         assumptions.append(f"Input tokens per query = {' + '.join(fmt.number(x) for x in inp.input_token_parts)} = "
                            f"{fmt.number(inp.input_tokens_per_query or 0)} (the parts given).")
     found = resolve(inp, catalog)
+    if inp.price_change:
+        found.rates = found.rates.scaled(1 + inp.price_change)
+        found.label += f" {'+' if inp.price_change > 0 else ''}{fmt.pct(inp.price_change)}"
+        assumptions.append(f"Every price in force is changed by {'+' if inp.price_change > 0 else ''}"
+                           f"{fmt.pct(inp.price_change)} (x {fmt.number(1 + inp.price_change)}), as the question says.")
     in_tok, out_tok = _token_split(inp, found.blended, assumptions)
     assumptions += found.assumptions
     _unpriced_parts(inp, found.rates, assumptions)

@@ -21,7 +21,8 @@ _USAGE = ("users", "queries_per_user_per_day", "tokens_per_query")  # the seek's
 
 def models_within_budget(reading: Reading, previous: list[tuple[str, dict[str, Any]]]) -> Chain | None:
     """The models a follow-up names, costed on the usage of the budget seek before it; None when it is no such turn."""
-    if not previous or previous[-1][0] != "solve" or not reading.models or reading.givens:
+    if not previous or previous[-1][0] != "solve" or not reading.models \
+            or any(g.var != "api_input_share" for g in reading.givens):  # only a token mix may be said beside them
         return None
     seek = previous[-1][1]
     knowns = seek.get("knowns") or {}
@@ -30,6 +31,8 @@ def models_within_budget(reading: Reading, previous: list[tuple[str, dict[str, A
         return None
     usage: dict[str, Any] = {SYMBOL_VARS.get(k, k): knowns[k] for k in _USAGE}
     usage["query_period"] = "day"
+    if (mix := reading.get("api_input_share")) is not None:  # "does gpt-4.1-mini fit at a 75/25 split?"
+        usage["input_share"] = f"{mix.value:g}%"
     out = Chain()
     out.notes.append(f"The budget is {fmt.money(knowns['monthly_cost'])} a month: a model fits it when its monthly "
                      "cost is at most that.")

@@ -45,6 +45,11 @@ class ChangeSteps:
                 self._change(prompt, prompt.replace("_", " "), self.vals[prompt], percent_change=-g.value)
             elif g.var in ("factor", "percent_change"):
                 target = self._target(g.target)
+                if target is None and g.var == "percent_change" and g.target in ("cost", "price") \
+                        and "model" in self.vals:  # "OpenAI raises prices 30%": the model's prices, by the calculator
+                    self.vals["price_change"] = f"{g.value:g}%"
+                    self.out.used.add("price_change")
+                    continue
                 if target is None:
                     self.out.unanswered.append(g.text)
                     continue

@@ -146,8 +146,10 @@ def _token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
     n, m = nums[i], nums[i + 1]
     if not (n.percent and m.percent and n.value + m.value == 100 and p.norm[n.end:m.start].strip() == "/"):
         return None
-    bracketed = p.norm[:n.start].rstrip().endswith(f"{MODEL_TOKEN} (") and p.norm[m.end:].lstrip().startswith(")")
-    if bracketed or _MIX_AFTER.match(p.norm, m.end) or _MIX_BEFORE.search(p.norm, 0, n.start):
+    before = p.norm[:n.start].rstrip()
+    bracketed = before.endswith(f"{MODEL_TOKEN} (") and p.norm[m.end:].lstrip().startswith(")")
+    usual = re.search(r"\b(?:default|usual|standard|typical|normal)$", before, re.I) is not None  # "(default 75/25)"
+    if bracketed or usual or _MIX_AFTER.match(p.norm, m.end) or _MIX_BEFORE.search(p.norm, 0, n.start):
         return Given("api_input_share", n.value, f"{n.text}/{m.text}", start=n.start)
     return None
 
