@@ -119,6 +119,8 @@ def asked(text: str) -> list[str]:
     found += [a for a in _elliptical(said, found) if a not in found]  # "And for 1M requests per month?"
     if {"price_per_user", "monthly_cost"} <= set(found) and cue("monthly_price").search(ask):
         found.remove("monthly_cost")  # "what should we charge per month?": the price is monthly, no bill is asked
+    if {"profit", "monthly_cost"} <= set(found) and not _COST_WORD.search(ask):
+        found.remove("monthly_cost")  # "where does that leave us each month?": the profit is monthly, no bill asked
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
     if "saving" in found and "yearly_cost" in found and any(

@@ -121,6 +121,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     elif _each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
             (cls is None and mods) or (cls == "queries" and not listed_class(after[len(mods)]))):
         cls = "users"  # "300 kiosks, each making ~20 requests an hour": whoever each sends the queries is a user
+    group = next((w for w in (after[:1] or [""]) + n.before[-2:] if w in _GROUPS), None)
+    if cls is None and group is not None and (after[:1] == [group] or n.before[-1:] == [group]
+                                              or n.before[-2:] == [group, "is"]):
+        return Given("free_users" if group == "free" else "paying_users", n.value, n.text)  # "3,200 paying today"
     if cls is None and after[:1] == ["of"] and i + 1 < len(nums):
         nxt_cls, _ = noun_of(split_words(nums[i + 1].after))
         if nxt_cls == "users":  # "12,000 of our 90,000 customers": the part is the population that uses it
@@ -206,6 +210,7 @@ def _side_word(norm: str, n: Num) -> bool:
     return _NOT_A_SIDE.match(norm, n.end) is None
 
 
+_GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 _WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
                        r"(?! (?:of|per|a|each) (?:week|year))")
 _WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side

@@ -184,7 +184,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             "technology": "technology_cost", "price": "price_per_user",
             "bill": "monthly_cost", "cost": "monthly_cost", "gpu": "gpu_hourly",
             "allowance": "budget"}.get(cat or "", "")
-    payers = clause_counts(n) == "users" or (last is not None and last.var == "adoption" and last.start >= 0
+    payers = clause_counts(n) == "users" or (last is not None and last.var in ("adoption", "paying_users")
+                                             and last.start >= 0  # "paying: 4,000 at $8/month"
                                              and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]))
     right_after = n.before[-2:-1] != [] and noun_class(n.before[-2]) == "users"  # "1,500 paying users at $20"
     if payers and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \

@@ -127,13 +127,14 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
         left = re.sub(_COMMA_ASIDE, " ", left)  # "cost of goods sold, meaning the OpenAI bill plus hosting, was $1.9M"
         if len(left) > 60:  # the 60 characters before the number, asides left out, and no word cut in two
             left = re.sub(r"^\S*\s", "", left[-60:]) if left[-61].isalnum() else left[-60:]
+        in_dollars = _IN_DOLLARS.search(left) is not None  # "in dollars: 300k a month"
         left = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", left)[-1]
         n.before = _words(left)[-5:]
         n.clause = _words(left)[-12:]
         right = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s|\s\(", norm[n.end:min(right_edge, n.end + 70)])[0]  # "30% (...)"
         n.after = _words(right)[:7]
         window = norm[n.end:min(n.end + 45, right_edge)]
-        n.money = n.money or (not n.percent and not n.multiplier and _money_by_words(n))
+        n.money = n.money or (not n.percent and not n.multiplier and (in_dollars or _money_by_words(n)))
         if n.money:
             # The denominator that follows; "$0.15 input and $0.60 output per 1M" shares one.
             following = [u for u in units if u[0] >= n.end]
@@ -163,7 +164,8 @@ _MONEY_VERBS = {"charge", "charges", "charging", "charged", "cost", "costs", "co
                 "paid", "price", "priced", "fee", "fees", "spend", "spends", "spending", "spent", "revenue",
                 "budget", "bill", "overhead", "overheads", "opex", "payroll", "salaries", "rent", "mrr", "arr",
                 "fixed", "plan", "subscription", "tier", "arpu", "save", "saves", "saving", "saved", "savings",
-                "cogs", "goods", "sales", "income", "turnover", "invoice", "bills",
+                "cogs", "goods", "sales", "income", "turnover", "invoice", "bills", "compliance", "r&d",
+                "development", "burn", "burns", "verification", "training",
                 "inference", "hosting", "infra", "infrastructure", "compute", "api", "cloud"}  # "GPU hosting 126k"
 _MONEY_NOUNS = {"cost", "costs", "fee", "fees", "overhead", "overheads", "spend", "spending", "revenue",
                 "salaries", "payroll", "rent", "opex", "bills", "charges", "savings"}
@@ -171,7 +173,8 @@ _MONEY_FILLERS = {"of", "at", "is", "are", "us", "about", "around", "roughly", "
                   "be", "was", "were", "them", "customers", "users", "came", "in", "to", "totaled", "totalled",
                   "hit", "reached", "last", "this", "next", "month", "quarter", "year", "week", "q1", "q2", "q3",
                   "q4", "ran", "runs", "like", "goes", "go", "went", "climbs", "climbed", "rises", "rose", "grows",
-                  "grew", "jumps", "jumped", "falls", "fell", "drops", "dropped"}  # "COGS goes to 800k"
+                  "grew", "jumps", "jumped", "falls", "fell", "drops", "dropped", "so", "far", "now", "today",
+                  "currently", "ai", "the", "our", "responses", "answers", "outputs"}  # "COGS goes to 800k"
 _AFTER_MONEY = {"per", "a", "an", "each", "every", "for", "on", "in", "to", "and", "or", "but", "then", "of",
                 "monthly", "daily", "weekly", "yearly", "annually", "upfront", "up-front", "total", "overall",
                 "extra", "with", "from", "at", "so", "how", "what", "while", "whereas", "plus", "if", "when",
@@ -186,6 +189,9 @@ _COSTS_US = re.compile(r"\b(?:runs?|ran|running|sets?|setting|costs?|costing) us
                        r"(?: about| around| roughly| ~)?$")
 
 
+_IN_DOLLARS = re.compile(r"\b(?:in|all in|amounts? in)\s+(?:us\s+)?(?:dollars|usd)\s*:\s*$", re.I)
+
+
 def _money_by_words(n: Num) -> bool:
     if n.after and n.after[0] not in _AFTER_MONEY:
         return False
@@ -196,7 +202,9 @@ def _money_by_words(n: Num) -> bool:
         if before and before[-1] in _MONEY_FILLERS:
             before.pop()
     if before and before[-1] in _MONEY_VERBS:
-        return True
+        return not (n.before[:2] in (["paying", "is"], ["paid", "is"]) and len(n.before) == 2)  # "paying: 4,000"
+    if len(before) >= 3 and before[-2] == "per" and before[-3] in _MONEY_VERBS:
+        return True  # "variable AI cost per user 7.50": a cost per unit, its amount after the unit
     for i, word in enumerate(n.after[:4]):  # "50k a month in fixed costs", "5 of API fees"
         if word in ("in", "of"):
             return any(w in _MONEY_NOUNS for w in n.after[i + 1:i + 4])

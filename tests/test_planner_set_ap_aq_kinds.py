@@ -1,0 +1,45 @@
+"""Planner v2, kinds found by first-sight sets AN to AQ, each checked in several wordings (money without '$')."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.plan import make_plan
+
+
+@pytest.mark.parametrize("fixed", ["fixed costs are 90k a month (team + infra)", "fixed costs: 90k a month"])
+@pytest.mark.parametrize("cost", ["variable AI cost per user 7.50", "AI cost per user is 7.50 a month"])
+def test_break_even_amounts_without_a_dollar_sign(fixed: str, cost: str) -> None:
+    plan = make_plan(f"{fixed}. plan is 30 a month per user, {cost}. how many paying users to break even?")
+    [step] = plan.steps
+    assert step.tool == "break_even" and (step.args["fixed_costs_usd"], step.args["price_per_user_usd"],
+                                          step.args["variable_cost_per_user_usd"]) == (90000, 30, 7.5)
+
+
+@pytest.mark.parametrize("costs", ["R&D so far 420k, compliance (audits, legal review) 510k",
+                                   "technology 420 thousand dollar, regulatory compliance 510k",
+                                   "development 420k and compliance 510k"])
+def test_compliance_amounts_without_a_dollar_sign(costs: str) -> None:
+    plan = make_plan(f"Our medical-notes product: {costs}. What's the compliance-to-development ratio?")
+    [step] = plan.steps
+    assert step.tool == "compliance_overhead" and plan.understood
+    assert 510000 in step.args.values() and 420000 in step.args.values()
+
+
+@pytest.mark.parametrize("ask", ["where does that leave us each month?", "what's the monthly result after fixed "
+                                 "costs?", "where would that put us?"])
+@pytest.mark.parametrize("count", ["we have 3,200 paying today", "3,200 paying users today", "paying: 3,200"])
+def test_todays_paying_users_named_by_the_adjective_give_the_monthly_profit(ask: str, count: str) -> None:
+    first = make_plan("fixed costs are $90k a month. plan is $30 a month per user, AI cost per user $7.50. how many "
+                      "paying users to break even?")
+    plan = make_plan(f"{count}. {ask}", first.steps)
+    [step] = plan.steps
+    assert step.args["paying_users"] == 3200 and [a.var for a in plan.asks] == ["profit"]
+
+
+def test_a_paying_group_key_with_its_price() -> None:
+    plan = make_plan("free students: 50,000 (30 free questions/month each)\npaying: 4,000 at $8/month, averaging 200 "
+                     "questions/month\ncost per question: $0.0025\nWhat does the free tier cost, and the overall gross "
+                     "margin?")
+    [step] = plan.steps
+    assert (step.args["paying_users"], step.args["plan_price_usd"], step.args["free_users"]) == (4000, 8, 50000)
