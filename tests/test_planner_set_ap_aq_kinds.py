@@ -43,3 +43,20 @@ def test_a_paying_group_key_with_its_price() -> None:
                      "margin?")
     [step] = plan.steps
     assert (step.args["paying_users"], step.args["plan_price_usd"], step.args["free_users"]) == (4000, 8, 50000)
+
+
+@pytest.mark.parametrize("sides", ["avg 1.2k prompt tokens / 300 completion", "1,200 prompt tokens and 300 output",
+                                   "1.2k input tokens, 300 out"])
+def test_the_second_side_of_a_token_pair_may_leave_its_noun_out(sides: str) -> None:
+    plan = make_plan(f"4o-mini, 30k DAU, ~6 req/day each. {sides}. monthly burn?")
+    [step] = plan.steps
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (1200, 300)
+
+
+@pytest.mark.parametrize("split", ["1,000 token (700 input and 300 output)", "1,000 tokens (700 in, 300 out)"])
+def test_a_total_followed_by_its_split_in_brackets_is_the_whole(split: str) -> None:
+    plan = make_plan(f"8 thousand users, every user make 25 question per day, each question is {split}. We use "
+                     "deepseek-chat. Cost per month?")
+    [step] = plan.steps
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (700, 300)
+    assert step.args.get("tokens_per_query", 1000) == 1000 and plan.understood

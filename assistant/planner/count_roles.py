@@ -156,6 +156,12 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if period is None and n.value <= 31 and _WORKDAYS.match(" ".join(after)):
             period = "month"  # "25 queries per workday, 22 workdays": the working days of a month
         return Given("active_days", n.value, n.text, period=period) if period == "month" else None
+    if cls == "tokens" and _SPLIT_AFTER.match(p.norm, n.end):
+        return Given("tokens_per_query", n.value, n.text)  # "1,000 token (700 input and 300 output)": the whole
+    last = r.givens[-1] if r.givens else None
+    if after[:1] and after[0] in _OTHER_SIDE and last is not None and last.var == "input_tokens" and re.fullmatch(
+            r"[^.;?!\d]{0,30}(?:/|\band\b|,)[^.;?!\d]{0,10}", p.norm[last.start:n.start].partition(last.text)[2]):
+        return Given("output_tokens", n.value, n.text)  # "1.2k prompt tokens / 300 completion"
     if cls == "tokens" or (cls is None and _cached_part(n, after, p.norm)):
         if _cached_part(n, after, p.norm) or "cached" in mods:
             return Given("cached_tokens", n.value, n.text)  # "3,000 input tokens, of which 2,000 are cached"
@@ -210,6 +216,9 @@ def _side_word(norm: str, n: Num) -> bool:
     return _NOT_A_SIDE.match(norm, n.end) is None
 
 
+_SPLIT_AFTER = re.compile(r"\s*tokens?\s*\(\s*~?[\d,.]+k?\s*(?:input|in|prompt)\b[^)]*\b(?:output|out|completion)\b",
+                          re.I)
+_OTHER_SIDE = ("completion", "completions", "output", "out", "response", "responses", "answer", "reply")
 _GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 _WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
                        r"(?! (?:of|per|a|each) (?:week|year))")
