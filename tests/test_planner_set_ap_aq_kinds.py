@@ -60,3 +60,37 @@ def test_a_total_followed_by_its_split_in_brackets_is_the_whole(split: str) -> N
     [step] = plan.steps
     assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (700, 300)
     assert step.args.get("tokens_per_query", 1000) == 1000 and plan.understood
+
+
+@pytest.mark.parametrize("dupes", ["~35% of incoming questions are near-duplicates, so a semantic cache could answer "
+                                   "them", "a semantic cache would catch 35% of requests"])
+@pytest.mark.parametrize("ask", ["What's the monthly saving, and how many months to pay back the build?",
+                                 "How much do we save a month and when does the build pay for itself?"])
+def test_a_cache_saving_pays_back_the_cost_of_building_it(dupes: str, ask: str) -> None:
+    plan = make_plan(f"Our OpenAI bill is $48k/month. {dupes} (hits are free). Building it is about $60k of eng time, "
+                     f"one-off. {ask}")
+    cache, payback = plan.steps
+    assert cache.tool == "caching" and cache.args["hit_rate"] == "35%"
+    assert payback.args["monthly_saving_usd"] == {"$from": ["caching", "monthly_saving_usd"]}
+    assert payback.args["upfront_investment_usd"] == 60000
+
+
+@pytest.mark.parametrize("ops", ["plus $8,000 a month for ops", "and $8k/month of MLOps"])
+def test_a_self_hosting_saving_pays_back_a_migration(ops: str) -> None:
+    plan = make_plan("We'll be at ~30B tokens a month. The API is $1.25 per 1M tokens blended. Alternative: rent 6 "
+                     f"H100s at $2.69 per GPU-hour (4,200 tokens/s per GPU at full load, 60% utilisation) {ops}. The "
+                     "migration is a one-off $120,000. What's the monthly saving, and how many months until the "
+                     "migration pays back?")
+    host, payback = plan.steps
+    assert host.tool == "self_host" and host.args["tokens_per_second_per_gpu"] == 4200
+    assert host.args["fixed_monthly_usd"] == 8000 and host.args["gpus"] == 6
+    assert payback.args["monthly_saving_usd"] == {"$from": ["self_host", "monthly_saving_usd"]}
+
+
+@pytest.mark.parametrize("ask", ["what's our fixed monthly cost?", "and the total fixed\nmonthly cost?"])
+def test_a_deployments_fixed_monthly_cost_includes_its_other_fixed_costs(ask: str) -> None:
+    plan = make_plan("gpus: 8x A100\nrate: $1.39 per GPU-hour\nthroughput: 2,500 tokens/s per GPU\nutilization: 70%\n"
+                     f"mlops: $6,000/month\nAPI: $0.90 per 1M tokens\nWhat is the break-even volume against the API, and "
+                     f"{ask}")
+    assert [a.var for a in plan.asks] == ["break_even_tokens", "self_host_fixed"]
+    assert plan.steps[0].args["fixed_monthly_usd"] == 6000

@@ -111,7 +111,8 @@ class SelfHostResult(ToolResult):
     all_in_per_1m_usd: float = Field(description="Monthly fixed cost per 1M tokens at capacity.")
     gpu_monthly_usd: float = Field(description="GPU rent a month: $/hour x GPUs x hours.",
                                    json_schema_extra={"var": "gpu_rent"})
-    monthly_fixed_usd: float
+    monthly_fixed_usd: float = Field(description="GPU rent plus the other fixed costs a month.",
+                                     json_schema_extra={"var": "self_host_fixed"})
     monthly_capacity_tokens: float
     self_host_monthly_usd: float | None = Field(None, json_schema_extra={"var": "self_host_monthly"})
     gpus_needed: int | None = Field(None, json_schema_extra={"var": "gpus_needed"})
@@ -119,7 +120,8 @@ class SelfHostResult(ToolResult):
     api_monthly_usd: float | None = Field(None, json_schema_extra={"var": "api_monthly"})
     monthly_saving_usd: float | None = Field(None, description="API bill minus the self-hosting cost of the workload: "
                                              "what self-hosting saves a month (negative: the API is cheaper by that "
-                                             "much).", json_schema_extra={"var": "self_host_saving"})
+                                             "much).", json_schema_extra={"var": "self_host_saving",
+                                                                           "also": ["saving"]})
     break_even_monthly_tokens: float | None = Field(None, json_schema_extra={"var": "break_even_tokens"})
     break_even_reason: str | None = None
     tokens_per_second: float = Field(description="Deployment throughput used (given, or GPUs x the reference).")

@@ -103,7 +103,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "new_monthly_cost": ("New monthly bill", "money"), "self_host_per_1m": ("Self-hosting cost per 1M tokens", "rate"),
     "million_tokens": ("Cost of 1M tokens", "price"),
     "break_even_tokens": ("Break-even volume", "tokens"), "self_host_monthly": ("Self-hosting per month", "money"),
-    "gpu_rent": ("Monthly GPU rent", "money"),
+    "gpu_rent": ("Monthly GPU rent", "money"), "self_host_fixed": ("Monthly fixed cost (GPU rent and other)", "money"),
     "break_even_throughput": ("Break-even throughput per GPU", "throughput"),
     "gpus_needed": ("GPUs needed", "number"),
     "api_monthly": ("API per month", "money"), "difference": ("Difference", "money"),

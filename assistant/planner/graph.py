@@ -31,8 +31,21 @@ def input_vars(tool: str) -> dict[str, str]:
 
 @cache
 def _output_vars(tool: str) -> dict[str, str]:
+    """Variable -> result field of `tool`.
+
+    A field may also stand for a more general variable ("also": a self-hosting saving is the monthly saving a
+    payback divides by).
+    """
     spec = next(t for t in TOOLS if t.name == tool)
-    return {var: name for name, f in spec.result_model.model_fields.items() if (var := _var(f))}
+    found: dict[str, str] = {}
+    for name, f in spec.result_model.model_fields.items():
+        if (var := _var(f)) is not None:
+            found[var] = name
+            extra = f.json_schema_extra if isinstance(f.json_schema_extra, dict) else {}
+            also = extra.get("also")
+            for general in also if isinstance(also, list) else []:
+                found.setdefault(str(general), name)
+    return found
 
 
 def output_field(tool: str, var: str) -> str | None:
@@ -93,12 +106,14 @@ PRODUCERS: dict[str, list[Producer]] = {
     "free_tier_cost": [_p("pricing_plan", {"price_per_user", "cost_per_query", "free_users", "free_quota"})],
     "plan_model_cost": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month",
                                             "paying_users"})],
-    "saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
+    "saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"}),
+               _p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "yearly_saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
     "new_monthly_cost": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"})],
     "self_host_per_1m": [_p("self_host", {"gpu_or_rate", "tokens_per_second"})],
     "self_host_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],
     "gpu_rent": [_p("self_host", {"gpu_or_rate", "tokens_per_second"})],
+    "self_host_fixed": [_p("self_host", {"gpu_or_rate", "tokens_per_second"})],
     "api_monthly": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "self_host_saving": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens", "token_price_per_1m"})],
     "gpus_needed": [_p("self_host", {"gpu_or_rate", "tokens_per_second", "monthly_tokens"})],
