@@ -94,3 +94,34 @@ def test_a_deployments_fixed_monthly_cost_includes_its_other_fixed_costs(ask: st
                      f"{ask}")
     assert [a.var for a in plan.asks] == ["break_even_tokens", "self_host_fixed"]
     assert plan.steps[0].args["fixed_monthly_usd"] == 6000
+
+
+@pytest.mark.parametrize("off", ["and if we turned reasoning off entirely?", "what about with thinking disabled?",
+                                 "and without reasoning?"])
+def test_turning_reasoning_off_removes_the_thinking_share(off: str) -> None:
+    first = make_plan("o4-mini, ~5,000 reviews a day. per review: 800 input tokens, 300 visible output tokens, and "
+                      "reasoning tokens are ~75% of all output tokens billed. monthly cost?")
+    plan = make_plan(off, first.steps)
+    assert plan.steps[0].args["reasoning_share"] == "0%"
+
+
+@pytest.mark.parametrize("days", ["only used on business days (call it 22 a month)", "used on workdays, say 22 a "
+                                  "month", "used on working days (about 22 a month)"])
+def test_working_days_said_before_their_count(days: str) -> None:
+    plan = make_plan(f"Internal tool, {days}. 800 employees x 15 queries per workday, 3,000 input tokens + 500 output "
+                     "each, on gpt-4.1-mini. Monthly cost?")
+    [step] = plan.steps
+    assert step.args["active_days_per_month"] == 22 and step.args["users"] == 800 and plan.understood
+
+
+@pytest.mark.parametrize("staff", ["There are 1,200 employees", "we are 1,200 employees"])
+def test_a_large_headcount_alone_is_whom_an_internal_tool_serves(staff: str) -> None:
+    plan = make_plan(f"Internal assistant for the whole company. {staff}; people ask about 15 questions a day, 2,000 "
+                     "input and 500 output tokens each on gpt-4.1-mini. Monthly cost?")
+    assert plan.steps[0].args["users"] == 1200
+
+
+def test_a_small_team_is_still_who_we_are() -> None:
+    plan = make_plan("We're 14 people. 5,000 users ask 10 questions a day, 1,000 tokens each on gpt-4o-mini. Monthly "
+                     "cost?")
+    assert plan.steps[0].args["users"] == 5000

@@ -152,6 +152,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
         return Given("queries_per_user", n.value, n.text, period=period)
+    if cls is None and period == "month" and n.value <= 31 and _DAYS_BEFORE.search(p.norm, 0, n.start):
+        return Given("active_days", n.value, n.text, period="month")  # "on business days (call it 22 a month)"
     if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
         if period is None and n.value <= 31 and _WORKDAYS.match(" ".join(after)):
             period = "month"  # "25 queries per workday, 22 workdays": the working days of a month
@@ -219,6 +221,8 @@ def _side_word(norm: str, n: Num) -> bool:
 _SPLIT_AFTER = re.compile(r"\s*tokens?\s*\(\s*~?[\d,.]+k?\s*(?:input|in|prompt)\b[^)]*\b(?:output|out|completion)\b",
                           re.I)
 _OTHER_SIDE = ("completion", "completions", "output", "out", "response", "responses", "answer", "reply")
+_DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days|weekdays)\s*[(,:-]?\s*"
+                          r"(?:call it|say|about|around|roughly|so|i\.e\.|ie|~)?\s*~?$", re.I)
 _GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 _WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
                        r"(?! (?:of|per|a|each) (?:week|year))")

@@ -98,8 +98,8 @@ def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:
     """
     ours = _WE_ARE.search(norm[max(0, n.start - 30):n.start]) is not None \
         and re.match(r"\s*(?:people|persons|staff|employees|engineers|folks|of us)\b", norm[n.end:], re.I) is not None
-    if ours:
-        return True  # "we're 4 people": who we are, never whom we serve
+    if ours and (n.value < 100 or user_counts > 1):
+        return True  # "we're 4 people": who we are; but "there are 1,200 employees" may be whom an internal tool serves
     if _AFTER_AN_AMOUNT.search(norm[max(0, n.start - 40):n.start]) and _PEOPLE.match(norm[n.end:]):
         return True  # "fixed burn is $38k/month (3 engineers + infra)": what a cost is made of
     return user_counts > 1 and _TEAM.match(norm[n.end:]) is not None

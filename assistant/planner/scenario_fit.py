@@ -26,9 +26,13 @@ _UNCACHED = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|turn(?:ing)? off|di
 _NO_FREE_TIER = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|remov\w*|scrap\w*|kill\w*|lose|losing|get rid of) "
                            r"(?:the |a |any |our )?free (?:tier|plan|users?|quota|queries|version)\b(?!\s+to\s+\d)",
                            re.I)
+_NO_REASONING = re.compile(r"\b(?:without|no|turn(?:ed|ing)? off|disabl\w*|switch(?:ed|ing)? off|drop(?:ped|ping)?|"
+                           r"skip(?:ped|ping)?)\s+(?:the\s+|any\s+)?(?:reasoning|thinking)\b|"
+                           r"\b(?:reasoning|thinking)\s+(?:\w+\s+)?(?:off|disabled)\b", re.I)
 _WITHOUT = ((_UNCACHED, "without caching", ("cached_tokens", "cached_share", "cache_write_share",
                                            "cache_write_1h_share")),
-            (_NO_FREE_TIER, "without the free tier", ("free_users",)))
+            (_NO_FREE_TIER, "without the free tier", ("free_users",)),
+            (_NO_REASONING, "without reasoning", ("reasoning_share", "reasoning_tokens")))
 _PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",
                  "input_share", "hit_cost_ratio")
 _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cost", "fixed_costs", "investment",
