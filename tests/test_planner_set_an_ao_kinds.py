@@ -98,3 +98,13 @@ def test_the_calculator_changes_every_price_in_force() -> None:
         1.3 * token_cost(base).cost_per_query_usd)
     assert token_cost({**base, "price_change": "-20%"}).cost_per_query_usd == pytest.approx(
         0.8 * token_cost(base).cost_per_query_usd)
+
+
+@pytest.mark.parametrize("more", ["and if finance approves $40k?", "what if the budget goes to $40k?",
+                                  "and with $40,000?"])
+def test_a_new_budget_after_a_seek_within_a_budget_is_the_budget(more: str) -> None:
+    first = make_plan("Budget is capped at $25,000/month. 80,000 users, 1,200 tokens per query, $0.60 per million "
+                      "tokens. How many queries per user per day can we afford?")
+    plan = make_plan(more, first.steps)
+    [step] = plan.steps
+    assert step.tool == "solve" and step.args["knowns"]["monthly_cost"] == 40000

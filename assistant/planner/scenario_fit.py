@@ -40,6 +40,8 @@ _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cos
 
 
 _BUYER_VARS = ("users", "paying_users")
+_APPROVE = re.compile(r"\b(?:approv\w*|sign\w* off|green[- ]?light\w*|allocat\w*|give[sn]? us|gets? us|raise[sd]? "
+                      r"(?:it|the budget) to)\b")
 
 
 def _bought(n: Num) -> bool:
@@ -72,6 +74,11 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
             present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin
         if len(present) > 1 and n.money and n.before[-1:] == ["at"] and "price_per_user" in present:
             present = ["price_per_user"]  # "and at $12 a month?" after a break-even: the price, not a cost
+        if len(present) > 1 and n.money and "budget" in present and (
+                cue_distance(n.before, [], LEXICON["money_cues"]["budget"]) is not None
+                or _APPROVE.search(" ".join(n.before)) or last_asks in (["queries_per_user"], ["users"],
+                                                                        ["tokens_per_query"])):
+            present = ["budget"]  # "and if finance approves $40k?" after a seek within a budget
         if len(present) == 1:
             r.givens.append(Given(present[0], n.value, n.text))
             r.unplaced.remove(n)
