@@ -108,3 +108,14 @@ def test_a_new_budget_after_a_seek_within_a_budget_is_the_budget(more: str) -> N
     plan = make_plan(more, first.steps)
     [step] = plan.steps
     assert step.tool == "solve" and step.args["knowns"]["monthly_cost"] == 40000
+
+
+@pytest.mark.parametrize(("change", "var"), [("what if the free base doubles to 400k?", "free_users"),
+                                             ("and if the paying base grows to 400k?", "paying_users"),
+                                             ("what if the user base goes to 400k?", "users")])
+def test_a_user_base_changed_to_a_level(change: str, var: str) -> None:
+    from assistant.planner.grammar import parse
+    from assistant.planner.roles import read
+
+    [given] = read(parse(change)).givens
+    assert (given.var, given.value) == (var, 400000)

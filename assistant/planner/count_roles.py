@@ -24,6 +24,8 @@ def _subject_noun(before: list[str]) -> tuple[str | None, str | None]:
     words = [w for w in before if w not in ("to", "at", "about", "around", "roughly", "count", "number", "base")]
     if len(words) < 2 or words[-1] not in _TO_VERBS:
         return None, None
+    if words[-2] in _GROUPS and "base" in before:  # "if the free base doubles to 400k": free users
+        return "users", None
     period = None
     if len(words) >= 4 and words[-3] in ("per", "a", "each", "every") and words[-2] in PERIOD_WORDS:  # "req/day to"
         period, words = PERIOD_WORDS[words[-2]], words[:-2]
@@ -139,8 +141,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":
         tier = re.search(r"\bfree (?:tier|plan|version)\b", " ".join(n.before[-4:]))  # "free tier: 50,000 users"
-        kind = "free_users" if "free" in mods or "free" in n.before[-2:] or tier else \
-            "paying_users" if {"paying", "paid"} & set(mods + n.before[-2:]) else "users"
+        group = n.before[-2:] + (n.before[-4:-2] if n.before[-3:-2] == ["base"] else [])  # "the free base ... to"
+        kind = "free_users" if "free" in mods or "free" in group or tier else \
+            "paying_users" if {"paying", "paid"} & set(mods + group) else "users"
         return Given(kind, n.value, n.text)
     if cls == "queries":
         overage = p.has("extra", "beyond", "overage", "additional", "on top", "average", "averaging")
