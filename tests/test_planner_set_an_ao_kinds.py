@@ -119,3 +119,17 @@ def test_a_user_base_changed_to_a_level(change: str, var: str) -> None:
 
     [given] = read(parse(change)).givens
     assert (given.var, given.value) == (var, 400000)
+
+
+@pytest.mark.parametrize("overage", ["then $5 per 1,000 extra", "then $5 per 1k additional", "and $5 per 1,000 extra "
+                                     "generations"])
+def test_an_overage_per_thousand_without_its_noun_is_the_plans_overage(overage: str) -> None:
+    plan = make_plan(f"the $49/mo plan includes 2,000 generations, {overage}. 600 paying customers, mean usage 1,800 "
+                     "generations a month. Each generation costs us $0.003. Expected monthly overage revenue?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and step.args["overage_price_per_1k_queries"] == 5
+
+
+def test_a_price_per_thousand_tokens_is_still_a_token_price() -> None:
+    plan = make_plan("10k users, 20 queries a day, 1,000 tokens each, then $0.002 per 1,000 tokens. Monthly cost?")
+    assert plan.steps[0].args["price_unit"] == "per_1k"

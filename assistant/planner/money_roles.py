@@ -14,6 +14,9 @@ from assistant.planner.reading import PERIOD_WORDS, Given, Reading, nearest_cue,
 
 __all__ = ["money", "one_hour"]
 
+_EXTRA_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\s+(?:extra|additional|more|overage)\b"
+                             r"(?!\s+(?:input\s+|output\s+)?tok)", re.I)
+
 _CLAUSE_WORDS = {"and", "but", "while", "whereas"}
 _LINK_VERBS = {"cost", "costs", "came", "come", "was", "were", "is", "are", "totaled", "totalled", "ran", "runs", "run",
                "hit", "reached", "amounted", "amounts", "and", "at"}
@@ -102,6 +105,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     sold = _sold_unit(n, subject) and nearest_cue(n, LEXICON["money_cues"], _TOPICAL) is None
     if sold:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
+    if n.price_unit is not None and _EXTRA_THOUSAND.match(p.norm, n.end):
+        return Given("overage_price", n.value, n.text)  # "then $5 per 1,000 extra": the plan's queries, not tokens
     if n.price_unit is not None:
         return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)
     if (unit_said := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:  # "the per-1K price drops to $0.0015"

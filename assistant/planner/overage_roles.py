@@ -24,7 +24,8 @@ def overage_price(n: Num, nums: list[Num], lead: list[str]) -> Given | None:
         return None
     rest = split_words(nxt.after)[:3]
     noun = next((noun_class(w) for w in rest if noun_class(w) is not None), None)
-    if noun != "queries" or not (_OVERAGE & set(rest + n.before[-5:] + lead)):
+    bare = noun is None and rest[:1] in (["extra"], ["additional"], ["more"], ["overage"])  # "then $5 per 1,000 extra"
+    if (noun != "queries" and not bare) or not (_OVERAGE & set(rest + n.before[-5:] + lead)):
         return None
     return Given("overage_price", n.value, n.text)
 
