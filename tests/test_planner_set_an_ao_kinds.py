@@ -133,3 +133,14 @@ def test_an_overage_per_thousand_without_its_noun_is_the_plans_overage(overage: 
 def test_a_price_per_thousand_tokens_is_still_a_token_price() -> None:
     plan = make_plan("10k users, 20 queries a day, 1,000 tokens each, then $0.002 per 1,000 tokens. Monthly cost?")
     assert plan.steps[0].args["price_unit"] == "per_1k"
+
+
+@pytest.mark.parametrize("ask", ["For the pricing memo background section: what gross margin do typical SaaS companies "
+                                 "run at?", "Background for our pricing memo - what margins did Jasper run at?"])
+def test_facts_for_a_memo_are_a_knowledge_question_not_a_memo(ask: str) -> None:
+    assert make_plan(ask).kind == "knowledge"
+
+
+def test_a_memo_asked_for_is_still_drafted() -> None:
+    plan = make_plan("Draft a pricing memo for a $10/month AI add-on for 20,000 users on gpt-4o-mini.")
+    assert [s.tool for s in plan.steps] == ["draft_memo"]

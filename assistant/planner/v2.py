@@ -75,6 +75,10 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     # Memos are the v1 rules' job (a document asked for, or a brief that asks nothing else); two prices beside other
     # asks are not a comparison.
     # "Pricing proposal: ... What's the cost per query and the margin?" names a document but asks for figures
+    if best == "draft_memo" and asks and not reading.givens and not scenario \
+            and not intents.requests_document(question):
+        # "For the pricing memo background: what margin do SaaS companies run at?": facts for a memo, not the memo
+        return Plan(kind="knowledge", steps=[Step(intents.KNOWLEDGE, {"query": question, "k": 3})])
     elsewhere = best == "draft_memo" and (intents.requests_document(question) or not asks)
     if not changes and elsewhere and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
         return None
