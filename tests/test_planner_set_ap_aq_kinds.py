@@ -125,3 +125,25 @@ def test_a_small_team_is_still_who_we_are() -> None:
     plan = make_plan("We're 14 people. 5,000 users ask 10 questions a day, 1,000 tokens each on gpt-4o-mini. Monthly "
                      "cost?")
     assert plan.steps[0].args["users"] == 5000
+
+
+@pytest.mark.parametrize("reply", ["about 9,000 claims a day", "~9k claims/day", "roughly 9,000 claims per day"])
+def test_a_reply_to_a_clarification_is_read_with_the_question_it_answers(reply: str) -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from assistant.planner.model import plan_for
+
+    first = "what would our claims assistant cost per month on gpt-4o-mini? each claim is ~2,500 input tokens and 500 out"
+    asked = make_plan(first)
+    assert asked.kind == "clarify"
+    plan = plan_for([HumanMessage(first), AIMessage(asked.text, response_metadata={"planner": "clarify"}),
+                     HumanMessage(reply)])
+    [step] = plan.steps
+    assert step.tool == "token_cost" and step.args["queries_per_user"] == 9000 and step.args["query_period"] == "day"
+
+
+@pytest.mark.parametrize("plan_price", ["pro is 49 a month", "pro is $49/month", "the premium tier is 49 a month"])
+def test_a_plan_named_by_its_tier_is_a_price(plan_price: str) -> None:
+    plan = make_plan(f"{plan_price}, each pro user burns about $11.30 in tokens. Our margin?")
+    [step] = plan.steps
+    assert step.tool == "margin" and step.args["price_per_user_usd"] == 49

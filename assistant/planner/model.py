@@ -72,9 +72,11 @@ def plan_for(messages: Sequence[BaseMessage]) -> Plan:
     """
     question, previous, _ = current_turn(messages)
     plan = make_plan(question, previous)
-    if plan.steps or not (asked_back := _asked_back(messages)):
+    if not (asked_back := _asked_back(messages)) or (plan.steps and plan.kind not in ("out_of_scope", "knowledge")):
         return plan
     merged = make_plan("\n".join([*asked_back, question]), previous)
+    if plan.steps:  # "about 9,000 claims a day" alone reads as no economics; with the question it asks, it computes
+        return merged if merged.kind == "calc" else plan
     return merged if merged.steps or merged.kind == "clarify" else plan
 
 

@@ -59,10 +59,13 @@ _SOLD_VERBS = set(LEXICON["sold_unit"]["verbs"])
 _OURS = set(LEXICON["sold_unit"]["ours"])
 
 
+_TIERS = ("pro", "premium", "starter", "basic", "enterprise")  # "pro is 49 a month": a plan sold by its name
+
+
 def _sold_unit(n: Num, subject: list[str]) -> bool:
     """'A seat is $25/mo', 'each license goes for $40': a customer unit priced with no 'us' or 'we' paying."""
     words = [w for w in subject if w not in ("for", "at")]
-    return len(words) >= 2 and words[-1] in _SOLD_VERBS and noun_class(words[-2]) == "users" \
+    return len(words) >= 2 and words[-1] in _SOLD_VERBS and (noun_class(words[-2]) == "users" or words[-2] in _TIERS) \
         and not _OURS & set(words[:-1]) and not _OURS & set(own_phrase(n)[1][:4])
 
 

@@ -165,7 +165,7 @@ _MONEY_VERBS = {"charge", "charges", "charging", "charged", "cost", "costs", "co
                 "budget", "bill", "overhead", "overheads", "opex", "payroll", "salaries", "rent", "mrr", "arr",
                 "fixed", "plan", "subscription", "tier", "arpu", "save", "saves", "saving", "saved", "savings",
                 "cogs", "goods", "sales", "income", "turnover", "invoice", "bills", "compliance", "r&d",
-                "development", "burn", "burns", "verification", "training",
+                "development", "burn", "burns", "verification", "training", "pro", "premium", "starter",
                 "inference", "hosting", "infra", "infrastructure", "compute", "api", "cloud"}  # "GPU hosting 126k"
 _MONEY_NOUNS = {"cost", "costs", "fee", "fees", "overhead", "overheads", "spend", "spending", "revenue",
                 "salaries", "payroll", "rent", "opex", "bills", "charges", "savings"}
