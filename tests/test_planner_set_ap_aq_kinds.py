@@ -147,3 +147,12 @@ def test_a_plan_named_by_its_tier_is_a_price(plan_price: str) -> None:
     plan = make_plan(f"{plan_price}, each pro user burns about $11.30 in tokens. Our margin?")
     [step] = plan.steps
     assert step.tool == "margin" and step.args["price_per_user_usd"] == 49
+
+
+@pytest.mark.parametrize("fixed", ["fixed is now ~45k/month (3 engineers + infra)", "burn is 45k a month (3 engineers "
+                                   "and infra)", "fixed costs $45k/month (3 engineers + infra)"])
+def test_the_people_a_fixed_cost_pays_for_are_not_users(fixed: str) -> None:
+    plan = make_plan(f"{fixed}. Pricing at $29/seat, AI cost per seat is about $6.50 a month. How many seats until we "
+                     "break even?")
+    [step] = plan.steps
+    assert step.args["fixed_costs_usd"] == 45000 and plan.understood

@@ -85,7 +85,8 @@ _WE_ARE = re.compile(r"\b(?:we(?:'re| are)|we're just|we are just|there are|team
 
 
 # a parenthesis right after an amount ("$38k/month (3 engineers + infra)") and the people it pays for
-_AFTER_AN_AMOUNT = re.compile(r"\$\s*\d[\d,.]*\s*(?:k|m|bn)?\s*(?:(?:/|a|per)\s*[a-z]+\s*)?\(\s*"
+_AFTER_AN_AMOUNT = re.compile(r"(?:\$\s*|\b(?:fixed|burn|costs?|overhead|opex)\b[^.;()]{0,20}?)\d[\d,.]*\s*"
+                              r"(?:k|m|bn)?\s*(?:(?:/|a|per)\s*[a-z]+\s*)?\(\s*"
                               r"(?:~|about|around|roughly)?\s*$", re.I)
 _PEOPLE = re.compile(r"\s*(?:full[- ]time\s+)?(?:engineers?|devs?|developers?|people|staff|employees?|ftes?|hires?|"
                      r"contractors?|salaries|heads?)\b", re.I)
