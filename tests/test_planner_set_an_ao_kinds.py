@@ -144,3 +144,12 @@ def test_facts_for_a_memo_are_a_knowledge_question_not_a_memo(ask: str) -> None:
 def test_a_memo_asked_for_is_still_drafted() -> None:
     plan = make_plan("Draft a pricing memo for a $10/month AI add-on for 20,000 users on gpt-4o-mini.")
     assert [s.tool for s in plan.steps] == ["draft_memo"]
+
+
+@pytest.mark.parametrize("heavy", ["the 95th-percentile one 300", "the 95th percentile one about 300", "and the "
+                                   "heaviest one 300"])
+def test_one_after_a_percentile_word_is_a_pronoun(heavy: str) -> None:
+    plan = make_plan(f"Monte Carlo please: 20,000 subscribers at $2.50/month. The median subscriber runs 60 queries a "
+                     f"month, {heavy}. 2,000 tokens per query at $5 per 1M blended. P50 and P95 monthly cost?")
+    [step] = plan.steps
+    assert step.tool == "monte_carlo" and step.args["queries_p95"] == 300

@@ -119,6 +119,7 @@ def normalize(text: str) -> str:
 _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|other|same|cheaper|pricier|bigger|"
                           r"smaller|larger|new|old|newer|older|[mk]|tokens?|\d)\s+one(?:s)?\b"
                           r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d))"
+                          r"|\b(?:[\w-]*percentile|median|heaviest|lightest|typical|average)\s+one\b"  # "median one"
                           r"|\b(?!(?:per|than|of|at|for|to|by|and|or|with|in|on|is|are|was|just|only|about)\b)[a-z]+\s+one"
                           r"(?=\s*[-\u2013\u2014:;,.?!)](?:\s|$))"
                           r"|\b(?:the|a|an|this|that|our|their)\s+[a-z]+(?:-[a-z]+)?\s+ones?\b(?!\s*(?:hundred|thousand|"
