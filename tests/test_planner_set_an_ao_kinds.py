@@ -153,3 +153,33 @@ def test_one_after_a_percentile_word_is_a_pronoun(heavy: str) -> None:
                      f"month, {heavy}. 2,000 tokens per query at $5 per 1M blended. P50 and P95 monthly cost?")
     [step] = plan.steps
     assert step.tool == "monte_carlo" and step.args["queries_p95"] == 300
+
+
+@pytest.mark.parametrize("items", ["1.2 million SKUs, one call per SKU", "1,200,000 products, one request each",
+                                   "1.2M catalog rows"])
+def test_a_one_off_run_over_items_is_costed_once(items: str) -> None:
+    plan = make_plan(f"Regenerating descriptions for our whole catalog: {items}. 400 input and 200 output tokens each, "
+                     "on gpt-4o-mini via the Batch API. What does the whole run cost?")
+    [step] = plan.steps
+    assert (step.args["users"], step.args["queries_per_user"], step.args["query_period"]) == (1, 1_200_000, "month")
+    assert any("one run" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("tiers", ["Standard API vs Batch API: monthly cost of each?", "standard pricing or batch: "
+                                   "monthly cost of each?"])
+def test_a_nightly_job_on_both_tiers(tiers: str) -> None:
+    plan = make_plan(f"Nightly enrichment: 200k products every night, 1,000 input / 250 output tokens each, "
+                     f"gpt-4.1-mini. {tiers}")
+    [step] = plan.steps
+    assert step.tool == "compare" and {s["service_tier"] for s in step.args["scenarios"]} == {"standard", "batch"}
+    assert step.args["scenarios"][0]["queries_per_user"] == 200_000
+
+
+@pytest.mark.parametrize("back", ["vs just hitting the normal sync endpoint?", "and if we skip batch and run it on the "
+                                  "normal synchronous API?"])
+def test_the_standard_tier_after_a_batch_bill(back: str) -> None:
+    first = make_plan("nightly classification job: 2M docs/month, ~800 tok in and 50 out per doc, gpt-4.1-mini via the "
+                      "Batch API. what does it cost per month?")
+    plan = make_plan(back, first.steps)
+    assert any(s.args.get("service_tier") == "standard" or any(
+        sc.get("service_tier") == "standard" for sc in s.args.get("scenarios", [])) for s in plan.steps)

@@ -212,6 +212,8 @@ def _beyond_one_person(reading: Reading, period: str | None) -> bool:
     return given is not None and period in _ONE_PERSON_AT_MOST and given.value >= _ONE_PERSON_AT_MOST[period]
 
 
+_ONE_RUN = re.compile(r"\b(?:whole|entire|full|one[- ]off|one[- ]time|single) (?:run|job|batch|backfill|migration|"
+                      r"catalog|corpus|archive|pass)\b|\b(?:backfill|the run)\b", re.I)
 _IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",
                        re.I)
 
@@ -229,6 +231,12 @@ def _total_traffic(planner: Planner, wanted: list[str]) -> None:
         planner.vals["users"] = 1  # "how many queries a day can we afford in total?": one stream's queries
         planner.out.notes.append("The queries are a total, not per user: they are worked out as one stream "
                                  "(users = 1).")
+        return
+    if "queries_per_user" in planner.vals and "users" not in planner.vals and period is None and nobody \
+            and _ONE_RUN.search(norm) and {"monthly_cost", "cost"} & set(wanted):
+        planner.vals["users"], planner.meta["query_period"] = 1, "month"  # "1.2 million SKUs ... the whole run"
+        planner.out.notes.append(f"The {fmt.number(planner.vals['queries_per_user'])} items are one run: it is costed "
+                                 "once, as one month's volume, so the monthly cost is the cost of the run.")
         return
     if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
             w in wanted for w in ("monthly_cost", "yearly_cost", "quarterly_cost", "weekly_cost", "daily_cost",

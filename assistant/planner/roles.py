@@ -23,7 +23,7 @@ from assistant.planner.figures import (
     series,
 )
 from assistant.planner.grammar import MODEL_TOKEN, Parsed
-from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class, service_tier
 from assistant.planner.money_roles import money
 from assistant.planner.names import api_beside_gpus, distinct_models, find_models
 from assistant.planner.non_quantities import (
@@ -154,6 +154,13 @@ def _token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
     return None
 
 
+def _one_call_each(n: Num) -> bool:
+    """'1.2 million SKUs, one call per SKU': each item is one query, so the items count the queries."""
+    words = split_words(n.after)
+    return n.value == 1 and not n.money and len(words) >= 3 and noun_class(words[0]) == "queries" \
+        and words[1] in ("per", "for", "each") and noun_class(words[2]) == "queries"
+
+
 def _input_parts(r: Reading) -> None:
     """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up."""
     parts = sorted((g for g in r.givens if g.var == "input_tokens" and g.start >= 0), key=lambda g: g.start)
@@ -241,7 +248,7 @@ def read(p: Parsed) -> Reading:
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
-                or model_variant(p.norm, n, p.models) \
+                or model_variant(p.norm, n, p.models) or _one_call_each(n) \
                 or (not n.money and not n.percent and noun_of(split_words(n.after))[0] in ("options", "parts")) \
                 or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)
                                      or (n.after[:1] and n.after[0].startswith("billion-param")))):
