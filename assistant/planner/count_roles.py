@@ -141,9 +141,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":
         tier = re.search(r"\bfree (?:tier|plan|version)\b", " ".join(n.before[-4:]))  # "free tier: 50,000 users"
-        group = n.before[-2:] + (n.before[-4:-2] if n.before[-3:-2] == ["base"] else [])  # "the free base ... to"
-        kind = "free_users" if "free" in mods or "free" in group or tier else \
-            "paying_users" if {"paying", "paid"} & set(mods + group) else "users"
+        said_of = n.before[-2:] + (n.before[-4:-2] if n.before[-3:-2] == ["base"] else [])  # "the free base ... to"
+        kind = "free_users" if "free" in mods or "free" in said_of or tier else \
+            "paying_users" if {"paying", "paid"} & set(mods + said_of) else "users"
         return Given(kind, n.value, n.text)
     if cls == "queries":
         overage = p.has("extra", "beyond", "overage", "additional", "on top", "average", "averaging")
