@@ -156,3 +156,16 @@ def test_the_people_a_fixed_cost_pays_for_are_not_users(fixed: str) -> None:
                      "break even?")
     [step] = plan.steps
     assert step.args["fixed_costs_usd"] == 45000 and plan.understood
+
+
+_SETUP = ("Setup: 50,000 users, 8 queries per user per day, 2,000 tokens per query, $1.20 per 1M tokens blended,\n"
+          "$9 per user per month, no fixed costs in this view. ")
+
+
+@pytest.mark.parametrize("ask", ["Move each input +/-20% and tell me which moves gross margin the most, plus the base\n"
+                                 "margin.", "Swing each input +/-20%: which one moves gross\nmargin (after the fixed "
+                                 "cost) the most?", "Show me which input moves the margin most at +/-20%."])
+def test_a_margin_sensitivity_asked_in_a_wrapped_or_request_sentence(ask: str) -> None:
+    plan = make_plan(_SETUP + ask)
+    [step] = plan.steps
+    assert step.tool == "sensitivity" and step.args["metric"] == "gross_margin" and step.args["swing"] == "20%"

@@ -21,7 +21,8 @@ _SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost"
 # "For the board pack I need model COGS for the quarter": a request that asks without a question mark
 _REQUEST = re.compile(r"\b(?:i|we) (?:need|want|'d like|would like) (?:to know |to see |a |an |the |our )?"
                       r"(?:model |ai |llm |api |inference |total |monthly |quarterly |yearly |annual )*"
-                      r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate)\b", re.I)
+                      r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate)\b|"
+                      r"\b(?:tell|show|give) (?:me|us) (?:which|what|how|the|our)\b", re.I)  # "... and tell me which"
 
 
 # "Also the new monthly bill.": a verbless request for one more figure
@@ -29,7 +30,7 @@ _ALSO = re.compile(r"^\s*(?:and\s+)?(?:also|plus)\s*,?\s+(?:the\s+|our\s+)?(?:[\
                    r"margin|price|saving|savings|total|payback|break-even)\s*[.!]?\s*$", re.I)
 
 
-_HARD_WRAP = re.compile(r"(?m)^([^\n:]{60,}[\w,$%)])[ \t]*\n[ \t]*(?=[a-z(])")
+_HARD_WRAP = re.compile(r"(?m)^(?![^\n:]{0,30}:)([^\n]{60,}[\w,$%)])[ \t]*\n[ \t]*(?=[a-z(])")  # no "key:" line
 
 
 def asking_text(text: str) -> str:
