@@ -169,3 +169,18 @@ def test_a_margin_sensitivity_asked_in_a_wrapped_or_request_sentence(ask: str) -
     plan = make_plan(_SETUP + ask)
     [step] = plan.steps
     assert step.tool == "sensitivity" and step.args["metric"] == "gross_margin" and step.args["swing"] == "20%"
+
+
+@pytest.mark.parametrize("context", ["Context: we're a 45-person company, founded 2019, $3.2M ARR, 120 enterprise "
+                                     "customers.", "We have 120 enterprise customers."])
+def test_the_user_count_said_with_the_usage_wins_over_context(context: str) -> None:
+    plan = make_plan(f"{context} New summariser runs on gpt-5-mini: 6,000 users, 8 summaries a day each, 2,000 input + "
+                     "400 output tokens per summary. What does it cost per month?")
+    [step] = plan.steps
+    assert step.args["users"] == 6000 and "120" in plan.unused
+
+
+def test_segments_with_their_own_usage_are_kept() -> None:
+    plan = make_plan("free: 200k users, 2 queries/day; pro: 15k users, 30 queries/day; 1,000 tokens each on "
+                     "gpt-4o-mini. Monthly cost?")
+    assert plan.steps and "200000" not in plan.unused and "15000" not in plan.unused

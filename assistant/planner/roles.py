@@ -154,6 +154,27 @@ def _token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
     return None
 
 
+def _users_of_the_usage(r: Reading) -> None:
+    """'120 enterprise customers. ... 6,000 users, 8 summaries a day each': the count said with the usage is the users.
+
+    Only when exactly one user count shares its sentence with the usage; the others are context, reported unused.
+    """
+    users = [g for g in r.givens if g.var == "users" and g.start >= 0]
+    usage = [g for g in r.givens if g.var == "queries_per_user" and g.start >= 0]
+    if len(users) < 2 or len(usage) != 1:
+        return
+    def same_sentence(a: Given, b: Given) -> bool:
+        lo, hi = sorted((a.start, b.start))
+        return re.search(r"[.;?!]\s|\n", r.norm[lo:hi]) is None
+    with_usage = [g for g in users if same_sentence(g, usage[0])]
+    if len(with_usage) != 1:
+        return
+    for g in users:
+        if g is not with_usage[0]:
+            r.givens.remove(g)
+            r.unused.append(g.text)
+
+
 def _one_call_each(n: Num) -> bool:
     """'1.2 million SKUs, one call per SKU': each item is one query, so the items count the queries."""
     words = split_words(n.after)
@@ -304,6 +325,7 @@ def read(p: Parsed) -> Reading:
     _api_mix(r)
     _input_parts(r)
     _said_again(r)
+    _users_of_the_usage(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
                  p.norm, re.I) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))
