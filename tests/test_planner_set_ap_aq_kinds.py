@@ -184,3 +184,12 @@ def test_segments_with_their_own_usage_are_kept() -> None:
     plan = make_plan("free: 200k users, 2 queries/day; pro: 15k users, 30 queries/day; 1,000 tokens each on "
                      "gpt-4o-mini. Monthly cost?")
     assert plan.steps and "200000" not in plan.unused and "15000" not in plan.unused
+
+
+@pytest.mark.parametrize("deal", ["We negotiated 18% off list on claude-sonnet-4-5.", "claude-sonnet-4-5, with an 18% "
+                                  "discount.", "We get 18% off the list price of claude-sonnet-4-5."])
+def test_a_negotiated_discount_changes_every_price(deal: str) -> None:
+    plan = make_plan(f"{deal} 1,500 analysts, 30 queries a day, ~3,000 input and 800 output tokens per query. Monthly "
+                     "spend after the discount?")
+    [step] = plan.steps
+    assert step.args["price_change"] == "-18%" and plan.understood

@@ -24,7 +24,7 @@ __all__ = ["Planner"]
 
 
 _SHARES = ("margin", "provider_share", "hit_rate", "hit_cost_ratio", "prompt_reduction", "input_share", "cached_share",
-           "api_input_share",
+           "api_input_share", "price_change",
            "cache_write_share", "cache_write_1h_share", "reasoning_share", "utilization", "other_cogs_share",
            "region_multiplier", "benchmark_margin")
 """Variables passed as percentages ('45%')."""

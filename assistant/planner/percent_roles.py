@@ -76,6 +76,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
     """The role of a percentage (a margin, a cache hit rate, a traffic share, a change, ...), or None."""
     cat = nearest_cue(n, LEXICON["percent_cues"], _PCT_ORDER)
     words = split_words(n.after)
+    if (words[:1] == ["off"] and words[1:2] and words[1] in ("list", "the", "our", "their", "its", "modelname", "all"))\
+            or words[:1] == ["discount"] or words[:2] in (["volume", "discount"], ["price", "cut"]):
+        return Given("price_change", -n.value, n.text)  # "we negotiated 18% off list": every price 18% lower
     if words[:1] == ["of"] and len(words) > 2 and noun_class(words[1]) == "queries" and words[2] in _ROUTED:
         return Given("traffic_share", n.value, n.text)  # "80% of tickets to a cheap model"
     if _of_a_user_count(n, p):
