@@ -480,8 +480,10 @@ def test_engineers_and_agents_are_users() -> None:
 
 
 def test_an_amount_or_percentage_no_calculator_takes_is_named_not_dropped() -> None:
-    plan = make_plan("With a 30% volume discount, what do 5k users at 8 queries a day on gpt-4o-mini cost?")
+    plan = make_plan("With 30% VAT on top, what do 5k users at 8 queries a day on gpt-4o-mini cost?")
     assert plan.steps[0].tool == "token_cost"
     assert any(note.startswith("Not used in this calculation: 30%") for note in plan.notes)
+    discounted = make_plan("With a 30% volume discount, what do 5k users at 8 queries a day on gpt-4o-mini cost?")
+    assert discounted.steps[0].args["price_change"] == "-30%"  # a discount the calculator takes
     used = make_plan("5k users at 8 queries a day at $2 per 1M tokens with a 30% cache hit rate: monthly cost?")
     assert not any(note.startswith("Not used") for note in used.notes)
