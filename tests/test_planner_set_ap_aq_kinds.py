@@ -193,3 +193,13 @@ def test_a_negotiated_discount_changes_every_price(deal: str) -> None:
                      "spend after the discount?")
     [step] = plan.steps
     assert step.args["price_change"] == "-18%" and plan.understood
+
+
+@pytest.mark.parametrize("cost", ["We're weighing a fine-tune: $240,000 all-in", "A fine-tune costs $240,000"])
+@pytest.mark.parametrize("build", ["3 months to build", "three months of work before it's live"])
+def test_a_fine_tunes_build_months_and_cost(cost: str, build: str) -> None:
+    plan = make_plan(f"{cost}, {build}, then it should cut our API spend by $18k a month. How many months until it "
+                     "pays back, counted from the start of the project?")
+    [step] = plan.steps
+    assert (step.args["upfront_investment_usd"], step.args["build_months"], step.args["monthly_saving_usd"]) == (
+        240000, 3, 18000)

@@ -63,7 +63,7 @@ def normalize(text: str) -> str:
                   lambda m: m.group(1) + re.sub(r"[ \u202f\u2009]", "", m.group(2)), text)
     text = _COUNT_KEY.sub(_count_first, text)  # "users: -2,000; queries/day: 10": the count before its unit
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
-    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+-]{2,40}?"
+    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+'-]{2,40}?"
                   r"(?:\s*\([^()\n]{1,40}\)(?:\s+[A-Za-z][A-Za-z /&-]{0,30})?)?):\s*"  # "Inference (API) spend: $420k"
                   r"(?=[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:))", r"\1\2 is ", text)  # "COGS (API + GPU): $540k"
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
