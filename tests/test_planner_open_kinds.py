@@ -60,7 +60,7 @@ def test_the_lowest_price_that_breaks_even_beside_the_current_price(price: str, 
 
 @pytest.mark.parametrize("median", ["the median user does about 600 queries a month",
                                     "our median customer sends ~600 queries/month"])
-@pytest.mark.parametrize("followup", ["what about at $25 a seat?", "and if we charge $25?", "and at $25 per user?"])
+@pytest.mark.parametrize("followup", ["and what about at $25 per seat?", "and if we charge $25?", "and at $25 per user?"])
 def test_a_median_users_usage_stays_the_median_in_a_price_follow_up(median: str, followup: str) -> None:
     first = make_plan(f"Flat $15/month plan, each query costs us $0.01, {median}. What share of users lose us money?")
     assert first.steps[0].args["median_queries_per_user_per_month"] == 600

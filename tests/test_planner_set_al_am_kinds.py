@@ -127,11 +127,11 @@ def test_a_per_day_count_that_changes_to_a_level_is_the_new_daily_usage(change: 
     assert step.args["queries_per_user"] == 12 and step.args["query_period"] == "day" and plan.understood
 
 
-@pytest.mark.parametrize("again", ["and same doubled traffic on gemini 2.5 flash?", "that doubled usage on gemini 2.5 "
+@pytest.mark.parametrize("again", ["and the same doubled traffic, on gemini 2.5 flash?", "that doubled usage on gemini 2.5 "
                                    "flash?", "the doubled volume, but on gemini 2.5 flash?"])
 def test_a_doubled_scenario_named_again_is_not_doubled_twice(again: str) -> None:
-    first = make_plan("4o-mini, 30k DAU, ~6 req/day, ~1.2k tokens/req. monthly?")
-    second = make_plan("what if usage doubles?", first.steps)
+    first = make_plan("4o-mini, 30k DAU, ~6 req/day, ~1.2k tokens per req. monthly bill?")
+    second = make_plan("suppose usage doubles?", first.steps)
     plan = make_plan(again, [*first.steps, *second.steps])
     assert [s.tool for s in plan.steps] == ["token_cost"] and plan.steps[0].args["users"] == 30000
 

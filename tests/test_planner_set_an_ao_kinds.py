@@ -80,7 +80,7 @@ def test_a_dollar_sign_after_the_amount_is_a_price(price: str) -> None:
 
 
 @pytest.mark.parametrize("rise", ["and if OpenAI raises prices 30%?", "what if the provider puts its prices up by 30%?",
-                                  "and on top of that OpenAI raises prices 30%?"])
+                                  "on top of that, OpenAI raises its prices 30%?"])
 def test_a_providers_price_change_after_a_model_bill_changes_the_models_prices(rise: str) -> None:
     first = make_plan("25,000 paying users at $10/month, 300 queries per user per month, 1,500 tokens per query on "
                       "gpt-4o (default 75/25 split). What's the monthly model cost and the gross margin?")
@@ -100,17 +100,17 @@ def test_the_calculator_changes_every_price_in_force() -> None:
         0.8 * token_cost(base).cost_per_query_usd)
 
 
-@pytest.mark.parametrize("more", ["and if finance approves $40k?", "what if the budget goes to $40k?",
+@pytest.mark.parametrize("more", ["and if finance approves $40k instead?", "what if the budget goes to $40k?",
                                   "and with $40,000?"])
 def test_a_new_budget_after_a_seek_within_a_budget_is_the_budget(more: str) -> None:
-    first = make_plan("Budget is capped at $25,000/month. 80,000 users, 1,200 tokens per query, $0.60 per million "
+    first = make_plan("The budget is capped at $25,000/month. 80,000 users, 1,200 tokens per query, $0.60 per million "
                       "tokens. How many queries per user per day can we afford?")
     plan = make_plan(more, first.steps)
     [step] = plan.steps
     assert step.tool == "solve" and step.args["knowns"]["monthly_cost"] == 40000
 
 
-@pytest.mark.parametrize(("change", "var"), [("what if the free base doubles to 400k?", "free_users"),
+@pytest.mark.parametrize(("change", "var"), [("and what if the free base doubles to 400k?", "free_users"),
                                              ("and if the paying base grows to 400k?", "paying_users"),
                                              ("what if the user base goes to 400k?", "users")])
 def test_a_user_base_changed_to_a_level(change: str, var: str) -> None:
@@ -175,10 +175,10 @@ def test_a_nightly_job_on_both_tiers(tiers: str) -> None:
     assert step.args["scenarios"][0]["queries_per_user"] == 200_000
 
 
-@pytest.mark.parametrize("back", ["vs just hitting the normal sync endpoint?", "and if we skip batch and run it on the "
-                                  "normal synchronous API?"])
+@pytest.mark.parametrize("back", ["vs just hitting the normal sync endpoint then?", "and if we skip batch and run it on the "
+                                  "normal synchronous API instead?"])
 def test_the_standard_tier_after_a_batch_bill(back: str) -> None:
-    first = make_plan("nightly classification job: 2M docs/month, ~800 tok in and 50 out per doc, gpt-4.1-mini via the "
+    first = make_plan("nightly classifier: 2M docs/month, ~800 tok in and 50 out per doc, gpt-4.1-mini via the "
                       "Batch API. what does it cost per month?")
     plan = make_plan(back, first.steps)
     assert any(s.args.get("service_tier") == "standard" or any(

@@ -127,7 +127,7 @@ def test_a_small_team_is_still_who_we_are() -> None:
     assert plan.steps[0].args["users"] == 5000
 
 
-@pytest.mark.parametrize("reply", ["about 9,000 claims a day", "~9k claims/day", "roughly 9,000 claims per day"])
+@pytest.mark.parametrize("reply", ["about 9,000 claims a day, I think", "~9k claims/day", "roughly 9,000 claims per day"])
 def test_a_reply_to_a_clarification_is_read_with_the_question_it_answers(reply: str) -> None:
     from langchain_core.messages import AIMessage, HumanMessage
 
