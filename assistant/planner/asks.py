@@ -19,7 +19,7 @@ _SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost"
 
 
 # "For the board pack I need model COGS for the quarter": a request that asks without a question mark
-_REQUEST = re.compile(r"\b(?:i|we) (?:need|want|'d like|would like) (?:to know |to see |a |an |the |our )?"
+_REQUEST = re.compile(r"\b(?:i|we) (?:need|want|'d like|would like):? (?:to know |to see |a |an |the |our )?"
                       r"(?:model |ai |llm |api |inference |total |monthly |quarterly |yearly |annual )*"
                       r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate)\b|"
                       r"\b(?:tell|show|give) (?:me|us) (?:which|what|how|the|our)\b", re.I)  # "... and tell me which"
@@ -124,8 +124,8 @@ def asked(text: str) -> list[str]:
         found.remove("monthly_cost")  # "where does that leave us each month?": the profit is monthly, no bill asked
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
-    if "saving" in found and "yearly_cost" in found and any(
-            _found(c) == ["yearly_cost"] and not _COST_WORD.search(c) for c in _CLAUSES.split(ask)):
+    if "saving" in found and "yearly_cost" in found and (not _COST_WORD.search(ask) or any(
+            _found(c) == ["yearly_cost"] and not _COST_WORD.search(c) for c in _CLAUSES.split(ask))):
         found[found.index("yearly_cost")] = "yearly_saving"  # "monthly saving? and per year?": the same saving
         found = list(dict.fromkeys(found))
     if "self_host_vs_api" in found and "break_even_tokens" in found:

@@ -236,6 +236,7 @@ _WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^
                             r"\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach|"
                             r"\b(?:vs\.?|versus|compared (?:to|with)|against|than|over)\s+(?:no|not|without)\s+"
                             r"(?:any\s+|\w+\s+)?cach|"  # "how much do we save vs no caching?"
+                            r"\bcach[^?]{0,160}\b(?:before and after|with and without)\b|"  # "... before and after?"
                             r"\b(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(?:if\s+)?nothing\s+"
                             r"(?:(?:were|was|is|gets?)\s+)?cached\b", re.I)  # "vs if nothing were cached?"
 
