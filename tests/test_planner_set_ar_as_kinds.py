@@ -37,3 +37,17 @@ def test_prompt_caching_before_and_after(ask: str) -> None:
                      f"read from cache every time, {ask}")
     [step] = plan.steps
     assert step.tool == "compare" and len(step.args["scenarios"]) == 2
+
+
+@pytest.mark.parametrize("who", ["Legal-tech customer feeds", "Our client sends", "One customer pushes"])
+def test_work_items_a_day_from_one_unnamed_sender_are_the_whole_traffic(who: str) -> None:
+    plan = make_plan(f"{who} whole contracts into gemini-2.5-pro: ~250,000 input tokens per contract, ~2,000 tokens of "
+                     "output, 400 contracts a day. Monthly cost?")
+    [step] = plan.steps
+    assert (step.args["users"], step.args["queries_per_user"]) == (1, 400)
+
+
+def test_work_items_said_per_person_still_ask_for_the_headcount() -> None:
+    plan = make_plan("Each paralegal reviews about 12 documents a day, 5,000 tokens per document, at $3 per million "
+                     "tokens. Monthly cost?")
+    assert plan.kind == "clarify"

@@ -222,7 +222,9 @@ def _total_traffic(planner: Planner, wanted: list[str]) -> None:
     """'20 requests per second, 24/7', 'our desk answers 40,000 emails a month': the whole traffic, one stream."""
     period = planner.meta.get("query_period")
     norm = planner.r.norm
-    nobody = not any(noun_class(w) == "users" for w in planner.r.words) and _work_items(planner.r)
+    senders = [w for w in planner.r.words if noun_class(w) == "users"]  # "a legal-tech customer" sends as one
+    nobody = not any(w.endswith("s") or re.search(rf"\b(?:each|every|per) {w}\b", norm, re.I) for w in senders) \
+        and _work_items(planner.r)  # "... 400 contracts a day": the customer's whole traffic
     total = period in ("second", "minute", "hour") or (
         period is not None and (_OURS.search(norm) is not None or nobody or _beyond_one_person(planner.r, period))
         and _PER_USER.search(norm) is None)
