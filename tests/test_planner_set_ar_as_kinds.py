@@ -51,3 +51,20 @@ def test_work_items_said_per_person_still_ask_for_the_headcount() -> None:
     plan = make_plan("Each paralegal reviews about 12 documents a day, 5,000 tokens per document, at $3 per million "
                      "tokens. Monthly cost?")
     assert plan.kind == "clarify"
+
+
+@pytest.mark.parametrize("ask", ["What's the max per-1K-token price we can accept?", "highest per-1k price we could "
+                                 "pay?"])
+def test_the_most_per_1k_within_a_budget_keeps_the_query_size(ask: str) -> None:
+    plan = make_plan(f"{ask} Budget $9,000/mo, 12k users, 15 queries/day, 800 tokens per query.")
+    [step] = plan.steps
+    assert step.args["unknown"] == "price_per_1k" and step.args["knowns"]["tokens_per_query"] == 800
+
+
+@pytest.mark.parametrize("today", ["We're at 2,100 today", "we have 2,100 now"])
+def test_todays_count_beside_a_break_even_gives_the_profit(today: str) -> None:
+    plan = make_plan("Our fixed costs are $540k per year (3 FTEs + tooling). Plan is $19/month, model cost about $3.40 "
+                     f"per subscriber per month. How many subscribers to break even? {today} - what's our monthly "
+                     "profit or loss?")
+    [step] = plan.steps
+    assert step.args["paying_users"] == 2100 and step.args["fixed_costs_period"] == "year"

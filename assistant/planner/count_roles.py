@@ -123,6 +123,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     elif _each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
             (cls is None and mods) or (cls == "queries" and not listed_class(after[len(mods)]))):
         cls = "users"  # "300 kiosks, each making ~20 requests an hour": whoever each sends the queries is a user
+    if cls is None and after[:1] in (["today"], ["now"], ["currently"]) and n.before[-1:] in (["at"], ["have"]) \
+            and r.has("price_per_user", "fixed_costs"):
+        return Given("paying_users", n.value, n.text)  # "we're at 2,100 today": today's paying users
     group = next((w for w in (after[:1] or [""]) + n.before[-2:] if w in _GROUPS), None)
     if cls is None and group is not None and (after[:1] == [group] or n.before[-1:] == [group]
                                               or n.before[-2:] == [group, "is"]):
