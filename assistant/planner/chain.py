@@ -223,7 +223,8 @@ def _total_traffic(planner: Planner, wanted: list[str]) -> None:
     period = planner.meta.get("query_period")
     norm = planner.r.norm
     senders = [w for w in planner.r.words if noun_class(w) == "users"]  # "a legal-tech customer" sends as one
-    nobody = not any(w.endswith("s") or re.search(rf"\b(?:each|every|per) {w}\b", norm, re.I) for w in senders) \
+    said_per = [w for w in senders if re.search(rf"\b(?:each|every|per) {re.escape(w)}\b", norm, re.I)]
+    nobody = not any(w.endswith("s") for w in senders) and not said_per \
         and _work_items(planner.r)  # "... 400 contracts a day": the customer's whole traffic
     total = period in ("second", "minute", "hour") or (
         period is not None and (_OURS.search(norm) is not None or nobody or _beyond_one_person(planner.r, period))

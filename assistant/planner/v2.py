@@ -29,7 +29,6 @@ from tools.units import CONVENTION_QUARTER
 
 __all__ = ["plan_v2"]
 
-_FIXED = re.compile(r"\bfixed\s+(?:monthly\s+)?(?:cost|costs|spend|bill)\b|\bmonthly\s+fixed\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:that|this|it|those|these)\b", re.I)
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
@@ -136,7 +135,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             and not reading.has("users"):
         at = asks.index("monthly_cost")  # a GPU deployment's monthly bill (the rent); beside an API price, each bill
         workload = reading.has("monthly_tokens")  # a workload's, else the GPUs' ("fixed": rent and the other costs)
-        bill = "self_host_monthly" if workload else "self_host_fixed" if _FIXED.search(question) else "gpu_rent"
+        fixed = cue("fixed_cost").search(question) is not None
+        bill = "self_host_monthly" if workload else "self_host_fixed" if fixed else "gpu_rent"
         api_priced = api_priced and workload  # without a workload there is no API bill to set beside it
         asks = [*asks[:at], bill, *(("api_monthly", "self_host_saving") if api_priced else ()), *asks[at + 1:]]
         if api_priced:  # "how much does the cheaper one save": the gap between the two bills
