@@ -10,6 +10,7 @@ from assistant.planner.non_quantities import heavy_usage, ordinal
 from assistant.planner.per_unit import antecedent
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, own_phrase, per_of, split_words
+from assistant.planner.token_roles import cached_part
 
 __all__ = ["count"]
 
@@ -106,7 +107,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and n.after[2] in _SIDE_WORDS and whole is not None and noun_of(split_words(whole.after))[0] == "tokens":
         return Given(f"{'input' if n.after[2] in _INPUT_SIDE else 'output'}_tokens", n.value, n.text)
     cls, mods = noun_of(after)
-    if cls is None and after[:2] == ["of", "them"] and not _cached_part(n, after, p.norm):
+    if cls is None and after[:2] == ["of", "them"] and not cached_part(n, after, p.norm):
         # "exchanges run 600 words ... 2,500 of them a day": the noun 'them' stands for
         cls, mods, after = antecedent(p.norm, n, sentence_only=False), [], after[2:]
     if cls is None and pronoun and after[:1] in (["a"], ["an"], ["per"], ["every"], ["each"]) \
@@ -170,8 +171,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if after[:1] and after[0] in _OTHER_SIDE and last is not None and last.var == "input_tokens" and re.fullmatch(
             r"[^.;?!\d]{0,30}(?:/|\band\b|,)[^.;?!\d]{0,10}", p.norm[last.start:n.start].partition(last.text)[2]):
         return Given("output_tokens", n.value, n.text)  # "1.2k prompt tokens / 300 completion"
-    if cls == "tokens" or (cls is None and _cached_part(n, after, p.norm)):
-        if _cached_part(n, after, p.norm) or "cached" in mods:
+    if cls == "tokens" or (cls is None and cached_part(n, after, p.norm)):
+        if cached_part(n, after, p.norm) or "cached" in mods:
             return Given("cached_tokens", n.value, n.text)  # "3,000 input tokens, of which 2,000 are cached"
         if n.value in (1e3, 1e6) and n.before[-1:] in (["a"], ["one"], ["per"], ["each"]) \
                 and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:
@@ -311,18 +312,3 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
         nouns = {w for j, w in enumerate(words) if w in _SIDE_NOUNS and words[j + 1:j + 2] in _RELATIVE}
         return nouns if len(nouns) == 1 else set()
     return head
-
-
-def _cached_part(n: Num, after: list[str], norm: str) -> bool:
-    """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
-    inside = norm.count("(", 0, n.start) > norm.count(")", 0, n.start)  # "(4,000 of them ..., served from the cache)"
-    clause = re.split(r"[;!?)]|\.(?:\s|$)" if inside else r"[;,!?]|\.(?:\s|$)", norm[n.end:n.end + 90])[0].lower()
-    if n.before[-1:] in (["those"], ["these"], ["the"]) and _CACHE_READ.search(clause):
-        return True  # "those 5,000 tokens are read from the cache", "the 8k system prompt is a cache read"
-    return re.search(r"(?:\b|-)cach", clause) is not None and (  # "8,000 of which are a prompt we can prompt-cache"
-        n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
-        or after[:1] in (["are"], ["cached"]))
-
-
-_CACHE_READ = re.compile(r"\bcache[- ]?(?:read|hit)s?\b|\b(?:read|served|comes?|pulled)\s+(?:straight\s+)?from\s+"
-                         r"(?:the\s+)?(?:prompt\s+)?cache\b|\b(?:is|are|gets?|get) cached\b|\bhits? the cache\b")

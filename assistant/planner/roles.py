@@ -9,7 +9,6 @@ cost). No number is changed here: every conversion is a calculator's job.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from assistant.planner.conventions import convention
@@ -22,8 +21,8 @@ from assistant.planner.figures import (
     scale_words,
     series,
 )
-from assistant.planner.grammar import MODEL_TOKEN, Parsed
-from assistant.planner.lexicon import LEXICON, cue_distance, noun_class, service_tier
+from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
 from assistant.planner.money_roles import money
 from assistant.planner.names import api_beside_gpus, distinct_models, find_models
 from assistant.planner.non_quantities import (
@@ -49,6 +48,7 @@ from assistant.planner.reading import (
     per_of,
     split_words,
 )
+from assistant.planner.token_roles import input_parts, one_call_each, token_mix
 
 __all__ = ["Given", "Reading", "read"]
 
@@ -130,30 +130,6 @@ def _api_mix(r: Reading) -> None:
         r.unused.remove(n.text)
 
 
-_SIDES = r"(?:input|in|prompt)\s*[/:-]\s*(?:output|out|completion)\b"
-_MIX_AFTER = re.compile(rf"\s*(?:{_SIDES}|(?:token\s+)?blend\b)", re.I)
-_MIX_BEFORE = re.compile(rf"{_SIDES}\s*(?:split|mix|ratio|blend)?\s*(?:of|:|=|is)?\s*$", re.I)
-
-
-def _token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
-    """'an 80/20 in/out split', 'input/output mix of 70/30', 'claude-haiku-4-5 (75/25)': the input share of tokens.
-
-    A pair of shares adding up to 100 is a token mix when in/out words stand by it or it follows a model name in
-    brackets; otherwise ("a 70/30 split between mini and 4o") it stays a traffic split.
-    """
-    if i + 1 >= len(nums):
-        return None
-    n, m = nums[i], nums[i + 1]
-    if not (n.percent and m.percent and n.value + m.value == 100 and p.norm[n.end:m.start].strip() == "/"):
-        return None
-    before = p.norm[:n.start].rstrip()
-    bracketed = before.endswith(f"{MODEL_TOKEN} (") and p.norm[m.end:].lstrip().startswith(")")
-    usual = re.search(r"\b(?:default|usual|standard|typical|normal)$", before, re.I) is not None  # "(default 75/25)"
-    if bracketed or usual or _MIX_AFTER.match(p.norm, m.end) or _MIX_BEFORE.search(p.norm, 0, n.start):
-        return Given("api_input_share", n.value, f"{n.text}/{m.text}", start=n.start)
-    return None
-
-
 def _users_of_the_usage(r: Reading) -> None:
     """'120 enterprise customers. ... 6,000 users, 8 summaries a day each': the count said with the usage is the users.
 
@@ -173,23 +149,6 @@ def _users_of_the_usage(r: Reading) -> None:
         if g is not with_usage[0]:
             r.givens.remove(g)
             r.unused.append(g.text)
-
-
-def _one_call_each(n: Num) -> bool:
-    """'1.2 million SKUs, one call per SKU': each item is one query, so the items count the queries."""
-    words = split_words(n.after)
-    return n.value == 1 and not n.money and len(words) >= 3 and noun_class(words[0]) == "queries" \
-        and words[1] in ("per", "for", "each") and noun_class(words[2]) == "queries"
-
-
-def _input_parts(r: Reading) -> None:
-    """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up."""
-    parts = sorted((g for g in r.givens if g.var == "input_tokens" and g.start >= 0), key=lambda g: g.start)
-    if len(parts) < 2 or not all(re.fullmatch(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*", r.norm[a.start:b.start])
-                                 for a, b in itertools.pairwise(parts)):
-        return
-    for g in parts:
-        g.var = "input_token_part"
 
 
 def _said_again(r: Reading) -> None:
@@ -269,7 +228,7 @@ def read(p: Parsed) -> Reading:
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
-                or model_variant(p.norm, n, p.models) or _one_call_each(n) \
+                or model_variant(p.norm, n, p.models) or one_call_each(n) \
                 or (not n.money and not n.percent and noun_of(split_words(n.after))[0] in ("options", "parts")) \
                 or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)
                                      or (n.after[:1] and n.after[0].startswith("billion-param")))):
@@ -282,7 +241,7 @@ def read(p: Parsed) -> Reading:
             continue
         if i in mixed:
             continue
-        if (mix := _token_mix(p, nums, i)) is not None:  # "an 80/20 in/out split", "claude-haiku-4-5 (75/25)"
+        if (mix := token_mix(p, nums, i)) is not None:  # "an 80/20 in/out split", "claude-haiku-4-5 (75/25)"
             r.givens.append(mix)
             of[i] = mix
             mixed.add(i + 1)
@@ -323,7 +282,7 @@ def read(p: Parsed) -> Reading:
     _two_quotas(r)
     _free_tier_usage(r)
     _api_mix(r)
-    _input_parts(r)
+    input_parts(r)
     _said_again(r)
     _users_of_the_usage(r)
     if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",

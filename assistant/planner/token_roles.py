@@ -1,0 +1,73 @@
+"""Token roles said across numbers: a token mix, input in parts, the cached part, one call per work item.
+
+"An 80/20 in/out split", "claude-haiku-4-5 (75/25)": the input share a calculator blends prices with; "an 8k system
+prompt + ~500 tok user msg": input parts the calculator adds; "of which 5,000 are cached", "the 8k system prompt is a
+cache read": the cached part of the input; "1.2 million SKUs, one call per SKU": no count.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from assistant.planner.grammar import MODEL_TOKEN, Parsed
+from assistant.planner.lexicon import noun_class
+from assistant.planner.quantities import Num
+from assistant.planner.reading import Given, Reading, split_words
+
+__all__ = ["cached_part", "input_parts", "one_call_each", "token_mix"]
+
+_SIDES = r"(?:input|in|prompt)\s*[/:-]\s*(?:output|out|completion)\b"
+_MIX_AFTER = re.compile(rf"\s*(?:{_SIDES}|(?:token\s+)?blend\b)", re.I)
+_MIX_BEFORE = re.compile(rf"{_SIDES}\s*(?:split|mix|ratio|blend)?\s*(?:of|:|=|is)?\s*$", re.I)
+
+
+def token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
+    """'an 80/20 in/out split', 'input/output mix of 70/30', 'claude-haiku-4-5 (75/25)': the input share of tokens.
+
+    A pair of shares adding up to 100 is a token mix when in/out words stand by it or it follows a model name in
+    brackets; otherwise ("a 70/30 split between mini and 4o") it stays a traffic split.
+    """
+    if i + 1 >= len(nums):
+        return None
+    n, m = nums[i], nums[i + 1]
+    if not (n.percent and m.percent and n.value + m.value == 100 and p.norm[n.end:m.start].strip() == "/"):
+        return None
+    before = p.norm[:n.start].rstrip()
+    bracketed = before.endswith(f"{MODEL_TOKEN} (") and p.norm[m.end:].lstrip().startswith(")")
+    usual = re.search(r"\b(?:default|usual|standard|typical|normal)$", before, re.I) is not None  # "(default 75/25)"
+    if bracketed or usual or _MIX_AFTER.match(p.norm, m.end) or _MIX_BEFORE.search(p.norm, 0, n.start):
+        return Given("api_input_share", n.value, f"{n.text}/{m.text}", start=n.start)
+    return None
+
+
+def one_call_each(n: Num) -> bool:
+    """'1.2 million SKUs, one call per SKU': each item is one query, so the items count the queries."""
+    words = split_words(n.after)
+    return n.value == 1 and not n.money and len(words) >= 3 and noun_class(words[0]) == "queries" \
+        and words[1] in ("per", "for", "each") and noun_class(words[2]) == "queries"
+
+
+def input_parts(r: Reading) -> None:
+    """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up."""
+    parts = sorted((g for g in r.givens if g.var == "input_tokens" and g.start >= 0), key=lambda g: g.start)
+    if len(parts) < 2 or not all(re.fullmatch(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*", r.norm[a.start:b.start])
+                                 for a, b in itertools.pairwise(parts)):
+        return
+    for g in parts:
+        g.var = "input_token_part"
+
+
+def cached_part(n: Num, after: list[str], norm: str) -> bool:
+    """'of which 2,000 are cached', '2,000 of them cached', '2,000 (cached)': a cached part of the input."""
+    inside = norm.count("(", 0, n.start) > norm.count(")", 0, n.start)  # "(4,000 of them ..., served from the cache)"
+    clause = re.split(r"[;!?)]|\.(?:\s|$)" if inside else r"[;,!?]|\.(?:\s|$)", norm[n.end:n.end + 90])[0].lower()
+    if n.before[-1:] in (["those"], ["these"], ["the"]) and _CACHE_READ.search(clause):
+        return True  # "those 5,000 tokens are read from the cache", "the 8k system prompt is a cache read"
+    return re.search(r"(?:\b|-)cach", clause) is not None and (  # "8,000 of which are a prompt we can prompt-cache"
+        n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
+        or after[:1] in (["are"], ["cached"]))
+
+
+_CACHE_READ = re.compile(r"\bcache[- ]?(?:read|hit)s?\b|\b(?:read|served|comes?|pulled)\s+(?:straight\s+)?from\s+"
+                         r"(?:the\s+)?(?:prompt\s+)?cache\b|\b(?:is|are|gets?|get) cached\b|\bhits? the cache\b")
