@@ -68,3 +68,21 @@ def test_todays_count_beside_a_break_even_gives_the_profit(today: str) -> None:
                      "profit or loss?")
     [step] = plan.steps
     assert step.args["paying_users"] == 2100 and step.args["fixed_costs_period"] == "year"
+
+
+@pytest.mark.parametrize("ask", ["what would Llama 3.3 70B on 2x H100 cost per million tokens at\n40% utilization?",
+                                 "tell me the cost per 1 million tokens of Llama 3.3 70B on 2 H100 if utilization\nis "
+                                 "40%?"])
+def test_a_reference_throughput_question_wrapped_before_a_figure(ask: str) -> None:
+    plan = make_plan(f"Using the published throughput figures, {ask} Rent at the catalog H100 rate.")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model_params_b"] == 70 and step.args["utilization"] == "40%"
+    assert [a.var for a in plan.asks] == ["self_host_per_1m"]
+
+
+def test_a_numbered_list_is_not_joined_across_its_items() -> None:
+    from assistant.planner.asks import asking_text
+
+    text = ("For the board deck I need three numbers for our support bot on gpt-4o-mini at 10k users\n"
+            "2. the monthly cost\n3. the cost per user?")
+    assert "users 2. the monthly" not in asking_text(text)

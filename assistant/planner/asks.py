@@ -30,7 +30,8 @@ _ALSO = re.compile(r"^\s*(?:and\s+)?(?:also|plus)\s*,?\s+(?:the\s+|our\s+)?(?:[\
                    r"margin|price|saving|savings|total|payback|break-even)\s*[.!]?\s*$", re.I)
 
 
-_HARD_WRAP = re.compile(r"(?m)^(?![^\n:]{0,30}:)([^\n]{60,}[\w,$%)])[ \t]*\n[ \t]*(?=[a-z(])")  # no "key:" line
+_HARD_WRAP = re.compile(r"(?m)^(?![^\n:]{0,30}:)([^\n]{60,}[\w,$%)])[ \t]*\n[ \t]*"
+                        r"(?=[a-z($~]|\d(?![\d,.]*[.)]\s))")  # no "key:" line, no numbered item after it
 
 
 def asking_text(text: str) -> str:
