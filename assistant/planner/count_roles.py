@@ -97,10 +97,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             m is not n and noun_of(split_words(m.after))[0] == "tokens" for m in nums):
         return Given("input_tokens" if n.before[-1] in _INPUT_SIDE else "output_tokens", n.value, n.text)
     verb = _unlinked(n.before[-3:])[-1:]
+    unit = noun_of(split_words(nums[i - 1].after))[0] if i else None  # the count before: "reads ~3,000 tokens"
     if not after and verb and verb[0] in _SIDE_VERBS and i and nums[i - 1].end <= n.start \
-            and noun_of(split_words(nums[i - 1].after))[0] in ("tokens", "words") \
+            and unit in ("tokens", "words") \
             and not re.search(r"[.;?!]", p.norm[nums[i - 1].end:n.start]):  # "reads ~3,000 tokens and writes ~600"
-        unit = noun_of(split_words(nums[i - 1].after))[0]
         return Given(f"{'input' if verb[0] in (*_INPUT_SIDE, 'takes') else 'output'}_{unit}", n.value, n.text)
     whole = nums[i - 1] if i else None  # "3,000 tokens, 2,500 of them input": one side of the count before
     if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and n.after[2:3] \
@@ -171,8 +171,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if after[:1] and after[0] in _OTHER_SIDE and last is not None and last.var == "input_tokens" and re.fullmatch(
             r"[^.;?!\d]{0,30}(?:/|\band\b|,)[^.;?!\d]{0,10}", p.norm[last.start:n.start].partition(last.text)[2]):
         return Given("output_tokens", n.value, n.text)  # "1.2k prompt tokens / 300 completion"
-    if cls == "tokens" or (cls is None and cached_part(n, after, p.norm)):
-        if cached_part(n, after, p.norm) or "cached" in mods:
+    cached = cls in ("tokens", None) and cached_part(n, after, p.norm)
+    if cls == "tokens" or cached:
+        if cached or "cached" in mods:
             return Given("cached_tokens", n.value, n.text)  # "3,000 input tokens, of which 2,000 are cached"
         if n.value in (1e3, 1e6) and n.before[-1:] in (["a"], ["one"], ["per"], ["each"]) \
                 and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:

@@ -7,15 +7,12 @@ import re
 from assistant.planner.cost_parts import COST_PARTS, another_cost_line, next_line, second_part
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
-from assistant.planner.overage_roles import overage_price
+from assistant.planner.overage_roles import overage_per_thousand, overage_price
 from assistant.planner.per_unit import antecedent, clause_counts, each_one, each_unit, leading_unit, sentence_start
 from assistant.planner.quantities import Num, price_unit_of
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, nearest_cue, noun_of, own_phrase, split_words
 
 __all__ = ["money", "one_hour"]
-
-_EXTRA_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\s+(?:extra|additional|more|overage)\b"
-                             r"(?!\s+(?:input\s+|output\s+)?tok)", re.I)
 
 _CLAUSE_WORDS = {"and", "but", "while", "whereas"}
 _LINK_VERBS = {"cost", "costs", "came", "come", "was", "were", "is", "are", "totaled", "totalled", "ran", "runs", "run",
@@ -108,8 +105,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     sold = _sold_unit(n, subject) and nearest_cue(n, LEXICON["money_cues"], _TOPICAL) is None
     if sold:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
-    if n.price_unit is not None and _EXTRA_THOUSAND.match(p.norm, n.end):
-        return Given("overage_price", n.value, n.text)  # "then $5 per 1,000 extra": the plan's queries, not tokens
+    if n.price_unit is not None and (overage := overage_per_thousand(n, p.norm)) is not None:
+        return overage  # "then $5 per 1,000 extra": per 1,000 of the plan's queries, not of tokens
     if n.price_unit is not None:
         return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)
     if (unit_said := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:  # "the per-1K price drops to $0.0015"

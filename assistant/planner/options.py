@@ -244,6 +244,8 @@ _WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^
 def with_and_without(question: str) -> bool:
     """'With prompt caching versus without', 'what does caching save vs not caching at all?'."""
     return _WITHOUT_CACHE.search(question) is not None
+
+
 _CACHE_WORD = re.compile(r"\bcach", re.I)
 _CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
 

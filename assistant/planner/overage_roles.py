@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, split_words
 
-__all__ = ["overage_price"]
+__all__ = ["overage_per_thousand", "overage_price"]
 
 _OVERAGE = set(LEXICON["overage_words"])
+# "then $5 per 1,000 extra": the unit read as per 1K tokens is per 1,000 of the plan's queries
+_EXTRA_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\s+(?:extra|additional|more|overage)\b"
+                             r"(?!\s+(?:input\s+|output\s+)?tok)", re.I)
 
 
 def overage_price(n: Num, nums: list[Num], lead: list[str]) -> Given | None:
@@ -43,3 +48,8 @@ def _per_query_overage(n: Num, lead: list[str]) -> Given | None:
     if not _OVERAGE & set(after + n.before[-3:] + lead):
         return None
     return Given("overage_price_per_query", n.value, n.text)
+
+
+def overage_per_thousand(n: Num, norm: str) -> Given | None:
+    """'then $5 per 1,000 extra' (the thousand read into the amount's price unit): a plan's overage price."""
+    return Given("overage_price", n.value, n.text) if _EXTRA_THOUSAND.match(norm, n.end) else None

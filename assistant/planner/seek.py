@@ -61,14 +61,19 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
         planner.out.used.add("queries_per_user")
         return _solve(planner, "max_queries", "cost_per_query", knowns)
     if var == "cost_per_user" and {"margin", "price_per_user"} <= set(planner.vals):
-        knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
-        return _solve(planner, "gross_margin", "cost_per_user", knowns)
+        return _cost_at_margin(planner)
     return None
+
+
+def _cost_at_margin(planner: Planner) -> Ask | None:
+    """'What can a user cost at a 75% margin and $20?': the margin relation solved for the cost per user."""
+    knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
+    return _solve(planner, "gross_margin", "cost_per_user", knowns)
+
 
 def _seek_within_margin(planner: Planner, var: str) -> Ask | None:
     """'At $10 a user and a 70% margin, how big can a query get?': what one user may cost, then the seek within it."""
-    knowns = {"gross_margin": _fraction(planner, "margin"), "price_per_user": planner.vals["price_per_user"]}
-    if _solve(planner, "gross_margin", "cost_per_user", knowns) is None:
+    if _cost_at_margin(planner) is None:
         return None
     planner.vals["budget"], planner.vals["users"] = ref("solve", "value"), 1
     planner.out.notes.append("The budget of the seek is what one user may cost a month at the target margin.")
