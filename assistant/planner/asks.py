@@ -22,7 +22,9 @@ _SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost"
 _REQUEST = re.compile(r"\b(?:i|we) (?:need|want|'d like|would like):? (?:to know |to see |a |an |the |our )?"
                       r"(?:model |ai |llm |api |inference |total |monthly |quarterly |yearly |annual )*"
                       r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate)\b|"
-                      r"\b(?:tell|show|give) (?:me|us) (?:which|what|how|the|our)\b", re.I)  # "... and tell me which"
+                      r"\b(?:tell|show|give) (?:me|us) (?:which|what|how|the|our)\b|"  # "... and tell me which"
+                      r"\b(?:figure out|work out|find out|wondering|curious|not sure|no idea|to know) "
+                      r"(?:how|what|whether|which|when)\b", re.I)  # "Trying to figure out how many seats ..."
 
 
 # "Also the new monthly bill.": a verbless request for one more figure

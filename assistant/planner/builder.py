@@ -50,7 +50,8 @@ class Planner(ChangeSteps):
 
     def _load(self, givens: list[Given]) -> None:
         for g in givens:
-            if g.var in ("factor", "percent_change", "adoption", "cost_part"):
+            if g.var in ("factor", "percent_change", "adoption", "cost_part", "headcount",
+                         "staff_cost"):
                 continue
             if g.var == "input_token_part":  # the calculator adds the parts up
                 if "input_token_parts" not in self._set_here:

@@ -80,7 +80,8 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     out = planner.out
     inputs = set(planner.vals)
     planner.apply_changes()
-    if sum(1 for s in out.steps if s[0] == "change") > 1:
+    changes = [args for tool, args in out.steps if tool == "change"]
+    if len(changes) > 1 and not all(is_ref(args["value"]) for args in changes[1:]):  # a chain changes one value
         out.unanswered.append("more than one change at once")
         return out
     given_here = reading.givens_vars()
@@ -179,7 +180,8 @@ def _per_query_price(planner: Planner, wanted: list[str], asks: list[str]) -> No
 
 _PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|subscriber|employee|agent|analyst|rep|"
                        r"student|client|account)s?\b", re.I)
-_OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|bot|assistant)\b[^.?!]{0,40}\b"
+_OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|bot|assistant|desk|team|department|"
+                   r"office|shop|agency)\b[^.?!]{0,40}\b"
                    r"(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|fields?|runs?|generates?|sends?|"
                    r"drafts?|takes?|makes?|fires?|issues?|push(?:es|ing)?|pumps?|pumping|sending|handling|"
                    r"processing|serving|firing)\b|\b(?:volume|traffic|load)\b(?: is| of|:| at| runs)",

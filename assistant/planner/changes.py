@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.planner.lexicon import cue
-from assistant.planner.reading import Reading
+from assistant.planner.reading import Given, Reading
 from assistant.planner.refs import ref
 from assistant.planner.steps import Chain
 
@@ -37,6 +37,8 @@ class ChangeSteps:
                 if "free_quota" in self.vals and not {"free_users", "paying_users"} & set(self.vals):
                     # "15% buy the add-on; everyone else gets 25 free queries": the rest are the free tier
                     self.vals["paying_users"], self.vals["free_users"] = ref("change", "value"), ref("change", "rest")
+            elif g.var == "headcount":
+                self._staff(g)
             elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum
                 self._change(g.target, "combined cost", self.vals[g.target], plus=g.value)
             elif g.var == "prompt_reduction" and not {"hit_rate", "monthly_cost"} & set(self.vals) \
@@ -78,6 +80,17 @@ class ChangeSteps:
         if target in (None, "users", "queries_per_user"):  # "what if volume doubles?" after a token workload
             options = (*options, "monthly_tokens")
         return next((t for t in options if t in self.vals), None)
+
+    def _staff(self, g: Given) -> None:
+        """'4 engineers at $15k/month (plus $6,000 of infra)': the people times what each costs, in the fixed costs."""
+        each = next((h for h in self.r.givens if h.var == "staff_cost" and h.start > g.start), None)
+        if each is None:
+            self.out.unanswered.append(g.text)
+            return
+        other = self.vals.get("fixed_costs")
+        self._change("fixed_costs", f"staff cost ({g.text} people)", each.value, factor=g.value)
+        if isinstance(other, float):  # "$6k of infra plus 4 engineers at $15k": both parts
+            self._change("fixed_costs", "combined cost", ref("change", "value"), plus=other)
 
     def _change(self, var: str, label: str, value: Any, **how: float | bool) -> None:
         self.out.steps.append(("change", {"name": label, "value": value, **how}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, listed_class, noun_class
+from assistant.planner.lexicon import LEXICON, cue, listed_class, noun_class
 from assistant.planner.non_quantities import heavy_usage, ordinal
 from assistant.planner.per_unit import antecedent
 from assistant.planner.quantities import Num
@@ -77,6 +77,10 @@ _LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "we
                  "hourly": "hour"}
 
 
+# What one person on the payroll costs at least: "500 employees at $30 a seat" are users, "4 engineers at $15k" staff
+_A_SALARY = 1_000
+
+
 def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
     """The role of a plain number, the i-th of `nums` (users, queries, tokens, GPUs, months, ...), or None."""
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
@@ -85,6 +89,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     pronoun = after[:2] in (["of", "these"], ["of", "those"])
     if after[:2] == ["of", "such"] or pronoun:
         after = after[2:]  # "1 million of such requests": the count's own noun follows
+    if not n.money and not n.percent and cue("headcount").match(p.norm, n.end) and (
+            p.has("fixed", "salar", "payroll", "loaded", "burn", "overhead", "headcount", "opex")
+            or noun_class(after[0]) != "users" or (i + 1 < len(nums) and nums[i + 1].value >= _A_SALARY)):
+        return Given("headcount", n.value, n.text)  # "4 engineers at $15k/month": people the fixed costs pay for
     priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
     if after[:1] in (["in"], ["out"]) and priced and _side_word(p.norm, n):  # "8000 in 2000 out per call"
         return Given("input_tokens" if after[0] == "in" else "output_tokens", n.value, n.text)
@@ -106,6 +114,13 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and n.after[2:3] \
             and n.after[2] in _SIDE_WORDS and whole is not None and noun_of(split_words(whole.after))[0] == "tokens":
         return Given(f"{'input' if n.after[2] in _INPUT_SIDE else 'output'}_tokens", n.value, n.text)
+    if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and whole is not None \
+            and noun_of(split_words(whole.after))[0] == "tokens" \
+            and not re.search(r"[.;?!]", p.norm[whole.end:n.start]) \
+            and not cached_part(n, n.after, p.norm):
+        # "7,500 input tokens (6,000 of them the fixed system prompt)": a part of that count, which is the
+        # cached part when the question is about caching and says no share of its own (`token_roles.cached_once`)
+        return Given("cached_tokens", n.value, n.text) if p.has("cach") else None
     cls, mods = noun_of(after)
     if cls is None and after[:2] == ["of", "them"] and not cached_part(n, after, p.norm):
         # "exchanges run 600 words ... 2,500 of them a day": the noun 'them' stands for

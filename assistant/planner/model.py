@@ -143,14 +143,15 @@ def _next_calls(plan: Plan, done: list[ToolOutcome], planned: dict[str, dict[str
     counts: dict[str, int] = {}
     for tool, *_ in done:
         counts[tool] = counts.get(tool, 0) + 1
+    finished = dict(counts)
     calls = []
-    for step in plan.steps:
+    for j, step in enumerate(plan.steps):
         if counts.get(step.tool, 0) > 0:
             counts[step.tool] -= 1
             continue
         refs = _refs(step.args)
-        if any(not any(t == r for t, *_ in done) for r in refs):
-            continue  # waits for the step it needs (or that step failed)
+        if any(finished.get(r, 0) < max(1, sum(1 for s in plan.steps[:j] if s.tool == r)) for r in refs):
+            continue  # waits for the steps it needs, every earlier one of a chain (or such a step failed)
         args = _resolve(step.args, done)
         if args is not None:
             call_id = f"call_{uuid.uuid4().hex[:12]}"

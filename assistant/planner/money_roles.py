@@ -94,6 +94,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if not {"users", "queries"} & set(per) and (lead := leading_unit(p.norm, n)) is not None:
         per.append(lead)  # "Per query we pay $0.004 for the model": the sentence opens with what it is per
     last = r.givens[-1] if r.givens else None
+    if last is not None and last.var == "headcount" and re.fullmatch(r"[^.;?!$\d]*", p.norm[last.start:n.start]
+                                                                     .partition(last.text)[2]):
+        return Given("staff_cost", n.value, n.text, period=period)  # "4 engineers at $15k/month": what each costs
     if not {"users", "queries"} & set(per) and subject[:1] == ["and"] and len(subject) <= 3 and last is not None \
             and subject[1:2] and subject[1].startswith(("cost", "pay", "run", "bring", "generat", "spend")) \
             and last.var in ("price_per_user", "cost_per_user") \
@@ -116,10 +119,12 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         return Given("token_price", n.value, n.text, unit=option.unit)  # "10% stays on the $5 model" named before
     joined = n.before[-1:] == ["and"] and n.after[:1] in (["on"], ["for"], ["in"]) and last is not None \
         and not re.search(r"[.;?!]\s", p.norm[last.start:n.start])  # "$6.40 on API calls and $2.10 on hosting"
-    added = n.before[-1:] in (["another"], ["plus"], ["additional"]) or p.norm[:n.start].rstrip().endswith("+")
+    filler = 2 if n.before[-1:] in (["about"], ["around"], ["roughly"], ["some"]) else 1  # "plus about $6,000"
+    added = n.before[-filler:][:1] in (["another"], ["plus"], ["additional"]) \
+        or p.norm[:n.start].rstrip().endswith("+")
     if (added or joined) and last is not None \
-            and last.var in COST_PARTS:
-        return Given("cost_part", n.value, n.text, target=last.var)  # "API invoices $512k and hosting another $177k"
+            and last.var in (*COST_PARTS, "staff_cost"):  # "API invoices $512k and hosting another $177k"
+        return Given("cost_part", n.value, n.text, target="fixed_costs" if last.var == "staff_cost" else last.var)
     if (overage := overage_price(n, p.nums, sentence_start(p.norm, n))) is not None:
         return overage
     each = each_unit(n, p.norm, per, period)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import MODEL_TOKEN
+from assistant.planner.lexicon import cue
 from assistant.planner.quantities import Num
 
 __all__ = [
@@ -15,11 +16,13 @@ __all__ = [
     "asked_per_one",
     "calendar_year",
     "describes_a_team",
+    "form_name",
     "heavy_usage",
     "model_variant",
     "ordinal",
     "percentile_group",
     "range_ends",
+    "restated",
     "size_adjective",
     "version",
 ]
@@ -68,6 +71,11 @@ def around_the_clock(norm: str, n: Num) -> bool:
                 or re.search(r"24\s*[/x]\s*7\s*$", norm[max(0, n.start - 5):n.end]))
 
 
+def form_name(norm: str, n: Num) -> bool:
+    """'a full 10-K', 'the 8-K filings': digits and a capital letter naming a kind of document."""
+    return not n.money and not n.percent and re.match(r"-[A-Z]\b(?!-)", norm[n.end:n.end + 4]) is not None
+
+
 def version(norm: str, n: Num) -> bool:
     """'we just shipped v3.2', 'version 2 of the app': a release number."""
     return not n.money and not n.percent and (
@@ -111,6 +119,12 @@ def asked_per_one(norm: str, n: Num) -> bool:
     return n.value == 1 and not n.money and not n.percent and n.before[-1:] == ["for"] \
         and re.search(r"\b(?:how much|what(?:'s| is| does| would))\b[^.?!]*$", norm[:n.start], re.I) is not None \
         and re.match(r"\s*\S+\s+(?:user|seat|customer|subscriber|member|account)\b", norm[n.start:], re.I) is not None
+
+
+def restated(norm: str, n: Num) -> bool:
+    """'$15k/month (so $180k a year per head)', '$2M ARR (i.e. ~$167k/mo)': an amount said again in another unit."""
+    return n.money and cue("restated").search(norm[max(0, n.start - 30):n.start]) is not None \
+        and re.search(r"\$\s*\d[^()]*\(?[^()]*$", norm[max(0, n.start - 60):n.start]) is not None
 
 
 def range_ends(norm: str, n: Num) -> bool:

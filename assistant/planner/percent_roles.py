@@ -10,7 +10,7 @@ from assistant.planner.money_roles import one_hour
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, change_target, nearest_cue, own_phrase, split_words
 
-__all__ = ["percent"]
+__all__ = ["fully_busy", "percent"]
 
 _PCT_ORDER = ["swing", "hit_cost", "reasoning", "input_share", "output_share", "margin", "other_cogs", "provider_share",
               "utilization", "reduction", "cache_write", "hit_rate", "adoption", "region", "traffic_share", "up",
@@ -125,3 +125,14 @@ def percent(n: Num, p: Parsed) -> Given | None:
         target = change_target(n)
         return Given("percent_change", value if cat == "up" else -value, n.text, target=target)
     return Given(role, value, n.text) if role else None
+
+
+_FULLY_BUSY = re.compile(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b", re.I)
+
+
+def fully_busy(norm: str) -> bool:
+    """'4 H100s fully loaded', 'flat out'; not a salary 'at $15k a month fully loaded' or 'fully loaded cost'."""
+    return any(not (m.group().lower() == "fully loaded" and (
+        re.search(r"\$\s*\d[^.;?!$]{0,20}$", norm[max(0, m.start() - 30):m.start()])
+        or re.match(r"\s*(?:\$|cost|salar|comp|each|per\b|rate)", norm[m.end():], re.I)))
+        for m in _FULLY_BUSY.finditer(norm))

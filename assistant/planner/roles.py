@@ -30,14 +30,16 @@ from assistant.planner.non_quantities import (
     asked_per_one,
     calendar_year,
     describes_a_team,
+    form_name,
     model_variant,
     ordinal,
     percentile_group,
     range_ends,
+    restated,
     size_adjective,
     version,
 )
-from assistant.planner.percent_roles import percent
+from assistant.planner.percent_roles import fully_busy, percent
 from assistant.planner.quantities import Num
 from assistant.planner.reading import (
     Given,
@@ -48,7 +50,7 @@ from assistant.planner.reading import (
     per_of,
     split_words,
 )
-from assistant.planner.token_roles import input_parts, one_call_each, token_mix
+from assistant.planner.token_roles import cached_once, input_parts, one_call_each, token_mix
 
 __all__ = ["Given", "Reading", "read"]
 
@@ -224,7 +226,8 @@ def read(p: Parsed) -> Reading:
             r.givens.append(Given("population", n.value, n.text, start=n.start))
             continue
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
-                or version(p.norm, n) or describes_a_team(p.norm, n, user_counts) or asked_per_one(p.norm, n) \
+                or version(p.norm, n) or form_name(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
+                or asked_per_one(p.norm, n) or restated(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
@@ -283,10 +286,10 @@ def read(p: Parsed) -> Reading:
     _free_tier_usage(r)
     _api_mix(r)
     input_parts(r)
+    cached_once(r)
     _said_again(r)
     _users_of_the_usage(r)
-    if re.search(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b",
-                 p.norm, re.I) and not r.has("utilization"):
+    if fully_busy(p.norm) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))
     check(r)
     return r

@@ -15,7 +15,7 @@ from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading, split_words
 
-__all__ = ["cached_part", "input_parts", "one_call_each", "token_mix"]
+__all__ = ["cached_once", "cached_part", "input_parts", "one_call_each", "token_mix"]
 
 _SIDES = r"(?:input|in|prompt)\s*[/:-]\s*(?:output|out|completion)\b"
 _MIX_AFTER = re.compile(rf"\s*(?:{_SIDES}|(?:token\s+)?blend\b)", re.I)
@@ -56,6 +56,16 @@ def input_parts(r: Reading) -> None:
         return
     for g in parts:
         g.var = "input_token_part"
+
+
+def cached_once(r: Reading) -> None:
+    """'7,500 input tokens (6,000 of them the system prompt) ... 80% billed as cache reads': the part, said once.
+
+    The share says what is read from the cache; the part of the input it describes is context.
+    """
+    if r.has("cached_share"):
+        for g in r.all("cached_tokens"):
+            r.givens.remove(g)
 
 
 def cached_part(n: Num, after: list[str], norm: str) -> bool:
