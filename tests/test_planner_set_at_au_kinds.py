@@ -78,3 +78,76 @@ def test_a_fully_loaded_salary_is_no_utilization(salary: str) -> None:
 
 def test_a_busy_gpu_still_reads_fully_loaded() -> None:
     assert read(parse("4 H100s fully loaded serve 9,000 tokens/s at $2.10 an hour.")).get("utilization") is not None
+
+
+@pytest.mark.parametrize("goal", ["need 70% GM.", "GM target is 70%.", "we want a 70% gross margin."])
+def test_gm_is_the_gross_margin(goal: str) -> None:
+    plan = make_plan(f"{goal} avg user does 300 q/mo on gpt-5, 1.5k in / 700 out. min seat price?")
+    assert [s.tool for s in plan.steps] == ["token_cost", "break_even"]
+    assert plan.steps[1].args["target_margin"] == "70%" and plan.steps[0].args["queries_per_user"] == 300
+
+
+@pytest.mark.parametrize(("q", "count"), [("internal copilot: 1,800 engs, ~40 completions per workday", 1_800),
+                                          ("1,800 engineers, ~40 completions each per workday", 1_800)])
+def test_shorthand_people_nouns(q: str, count: int) -> None:
+    plan = make_plan(f"{q}, 22 workdays/mo, 2.5k in / 150 out, gpt-4.1-mini. per month + per year?")
+    [step] = plan.steps
+    assert step.args["users"] == count and [a.var for a in plan.asks] == ["monthly_cost", "yearly_cost"]
+
+
+@pytest.mark.parametrize("ask", ["monthly + per PR?", "monthly and per PR?", "per month + per PR?"])
+def test_a_bare_period_and_a_unit_ask_the_bill_and_the_cost_per_item(ask: str) -> None:
+    plan = make_plan(f"PR review bot on o4-mini, ~6k in, ~800 out, ~1.2k PRs/day. {ask}")
+    [step] = plan.steps
+    assert step.args["queries_per_user"] == 1_200 and {a.var for a in plan.asks} == {"cost_per_query", "monthly_cost"}
+
+
+@pytest.mark.parametrize("q", ["How many Pro users until we cover the burn?", "How many pro seats cover the burn?"])
+def test_a_short_noun_stem_does_not_swallow_longer_words(q: str) -> None:
+    assert asked(q) == ["break_even_users"]
+
+
+@pytest.mark.parametrize("util", ["util more like 55%", "utilization closer to 55%", "we run at 55% util"])
+def test_a_hedged_utilization(util: str) -> None:
+    plan = make_plan(f"8x H100 serving a 70B model, measured ~28k tok/s aggregate, {util}. $/1M?")
+    [step] = plan.steps
+    assert step.args["utilization"] == "55%"
+
+
+@pytest.mark.parametrize("fixed", ["~$15k/mo oncall/mlops", "~$15k/mo of on-call and mlops", "$15k a month ops/support"])
+def test_two_fixed_costs_joined_by_a_slash(fixed: str) -> None:
+    plan = make_plan(f"8x H100, measured ~28k tok/s, util 55%, plus {fixed}. $/1M and break-even monthly volume vs "
+                     "claude-sonnet-4-5?")
+    [step] = plan.steps
+    assert step.args["fixed_monthly_usd"] == 15_000 and {a.var for a in plan.asks} == {"self_host_per_1m",
+                                                                                       "break_even_tokens"}
+
+
+@pytest.mark.parametrize("size", ["8x H100 running 70B in vLLM", "70B on 8x H100", "8x H100 serving 70B via vLLM"])
+def test_a_served_model_size_is_no_count(size: str) -> None:
+    r = read(parse(f"{size}, ~28k tok/s aggregate. $/1M?"))
+    assert r.get("model_size") is not None and r.get("model_size").value == 70
+    assert not any(g.value >= 1e9 for g in r.givens) and not r.unused
+
+
+@pytest.mark.parametrize("tail", ["but we're only at ~25% util lol. $/M?", "we're at 25% util. $/1M?"])
+def test_a_symbol_ask_after_a_sentence(tail: str) -> None:
+    plan = make_plan(f"L40S @ $0.79/h, llama 8B measured ~2.5k tok/s, {tail}")
+    [step] = plan.steps
+    assert step.args["utilization"] == "25%" and [a.var for a in plan.asks] == ["self_host_per_1m"]
+
+
+@pytest.mark.parametrize("then", ["and if power users push the avg to 500 q/mo?", "what if heavy users bring the "
+                                  "average to 500 q/mo?"])
+def test_an_average_pushed_by_heavy_users_is_the_mean(then: str) -> None:
+    first = make_plan("need 70% GM. avg user does 300 q/mo on gpt-5, 1.5k in / 700 out. min seat price?")
+    plan = make_plan(then, list(first.steps))
+    assert plan.steps[0].args["queries_per_user"] == 500 and plan.steps[-1].tool == "break_even"
+
+
+@pytest.mark.parametrize("reasoning", ["reasoning tokens roughly 3x the visible output", "thinking ~3x the output",
+                                       "reasoning about 3x visible output"])
+def test_reasoning_as_a_multiple_of_the_output(reasoning: str) -> None:
+    plan = make_plan(f"o4-mini PR bot, ~6k in, ~800 visible out, {reasoning}. ~1.2k PRs/day. monthly?")
+    [step] = plan.steps
+    assert step.args["reasoning_per_output"] == 3 and step.args["output_tokens_per_query"] == 800

@@ -125,3 +125,18 @@ def test_money_format_has_no_float_noise() -> None:
 
     assert fmt.money(7200.000000001) == "$7,200"
     assert fmt.money(1792.8) == "$1,792.80"
+
+
+def test_reasoning_as_a_multiple_of_the_visible_output() -> None:
+    multiple = token_cost({"model": "o4-mini", "users": 1, "queries_per_user": 1, "input_tokens_per_query": 6_000,
+                           "output_tokens_per_query": 800, "reasoning_per_output": 3})
+    tokens = token_cost({"model": "o4-mini", "users": 1, "queries_per_user": 1, "input_tokens_per_query": 6_000,
+                         "output_tokens_per_query": 800, "reasoning_tokens_per_query": 2_400})
+    assert multiple.cost_per_query_usd == pytest.approx(tokens.cost_per_query_usd) == pytest.approx(0.02068)
+    assert multiple.reasoning_tokens_per_query == 2_400
+
+
+def test_reasoning_given_two_ways_is_refused() -> None:
+    with pytest.raises(InputError, match="reasoning"):
+        token_cost({"model": "o4-mini", "users": 1, "queries_per_user": 1, "tokens_per_query": 1_000,
+                    "reasoning_share": "50%", "reasoning_per_output": 3})

@@ -97,6 +97,10 @@ class TokenCostInput(Pricing):
     reasoning_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Reasoning (thinking) tokens "
                                                      "per query, billed as output; instead of reasoning_share.",
                                                      json_schema_extra={"var": "reasoning_tokens"})
+    reasoning_per_output: float | None = Field(None, ge=0, le=1e3, examples=[3], description="Reasoning tokens per "
+                                               "visible output token ('reasoning roughly 3x the visible output' = 3), "
+                                               "billed as output; instead of reasoning_share.",
+                                               json_schema_extra={"var": "reasoning_multiple"})
     cost_per_query_usd: float | None = Field(None, gt=0, le=1e4, examples=[0.004], description="The all-in cost of "
                                              "one query when it is known ('every request costs us 4 cents'), "
                                              "instead of tokens and prices.",
@@ -128,8 +132,9 @@ class TokenCostInput(Pricing):
         if shares > 1 + 1e-9:
             raise ValueError(f"cached_input_share + cache_write_share + cache_write_1h_share must be at most 100% "
                              f"of input tokens (got {fmt.pct(shares)})")
-        if self.reasoning_share and self.reasoning_tokens_per_query is not None:
-            raise ValueError("give reasoning_share or reasoning_tokens_per_query, not both")
+        if sum(x is not None for x in (self.reasoning_share or None, self.reasoning_tokens_per_query,
+                                       self.reasoning_per_output)) > 1:
+            raise ValueError("give one of reasoning_share, reasoning_tokens_per_query or reasoning_per_output")
         if self.active_days_per_month is not None and self.query_period in (Period.week, Period.month, Period.year):
             raise ValueError(f"active_days_per_month applies to queries per day (or hour); queries are per "
                              f"{self.query_period.value} here, so leave it out")
@@ -216,6 +221,11 @@ def _tokens(inp: TokenCostInput, in_tok: float, out_tok: float, assumptions: lis
         assumptions.append(f"Thinking share {fmt.pct(inp.reasoning_share)}: each query also bills "
                            f"{fmt.number(reasoning)} reasoning tokens as output ({fmt.number(out_tok)} visible "
                            f"output x {fmt.pct(inp.reasoning_share)} / {fmt.pct(1 - inp.reasoning_share)}).")
+    elif inp.reasoning_per_output is not None:
+        reasoning = round(out_tok * inp.reasoning_per_output, 6)
+        assumptions.append(f"Reasoning {fmt.number(inp.reasoning_per_output)}x the visible output: each query also "
+                           f"bills {fmt.number(reasoning)} reasoning tokens as output ({fmt.number(out_tok)} x "
+                           f"{fmt.number(inp.reasoning_per_output)}).")
     elif reasoning:
         assumptions.append(f"{fmt.number(reasoning)} reasoning tokens per query bill as output tokens.")
     cached, write, write_1h = (in_tok * s for s in (inp.cached_input_share, inp.cache_write_share,
@@ -367,6 +377,8 @@ def _priced_query(inp: TokenCostInput, catalog: Catalog, assumptions: list[str])
     for name in ("cached_input_share", "cache_write_share", "cache_write_1h_share", "reasoning_share"):
         if getattr(inp, name):
             inputs[name] = q(getattr(inp, name) * 100, "%")
+    if inp.reasoning_per_output is not None:
+        inputs["reasoning_per_output"] = q(inp.reasoning_per_output, "reasoning tokens per output token")
     if tokens.reasoning:
         inputs["reasoning_tokens_per_query"] = q(tokens.reasoning, "tokens")
     if inp.cached_input_tokens_per_query is not None:

@@ -86,6 +86,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
         return Given("usage_sigma", n.value, n.text)  # "lognormal, sigma 1.0": the spread of usage
     after = split_words(n.after)
+    if after[:1] in (["visible"], ["final"]) and after[1:2] in (["out"], ["output"], ["tokens"]):
+        after = after[1:]  # "~800 visible out, reasoning roughly 3x that": the visible output
     pronoun = after[:2] in (["of", "these"], ["of", "those"])
     if after[:2] == ["of", "such"] or pronoun:
         after = after[2:]  # "1 million of such requests": the count's own noun follows

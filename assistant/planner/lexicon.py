@@ -148,10 +148,15 @@ def _match(words: list[str], parts: list[str]) -> bool:
     return all(w.startswith(p) if len(p) > 2 else w == p for w, p in zip(words, parts, strict=True))
 
 
+def _stem_pattern(stem: str) -> str:
+    """A noun stem as a pattern: a short stem ("q", "pr", "doc") is the word or its plural, as `_stem_matches` reads."""
+    return re.escape(stem) + (r"(?:s|es)?\b" if len(stem) <= 3 else r"\w*")
+
+
 def _expand(pattern: str) -> re.Pattern[str]:
     """A lexicon pattern compiled, with {q} and {u} expanded to the query and user noun lists."""
-    q = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["queries"]) + ")"
-    u = "(?:" + "|".join(re.escape(s) + r"\w*" for s in _NOUNS["users"]) + ")"
+    q = "(?:" + "|".join(_stem_pattern(s) for s in _NOUNS["queries"]) + ")"
+    u = "(?:" + "|".join(_stem_pattern(s) for s in _NOUNS["users"]) + ")"
     return re.compile(pattern.replace("{q}", q).replace("{u}", u))
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "heavy_usage",
     "model_variant",
     "ordinal",
+    "per_unit_symbol",
     "percentile_group",
     "range_ends",
     "restated",
@@ -31,7 +32,8 @@ __all__ = [
 def heavy_usage(norm: str, n: Num) -> bool:
     """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
     left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
-    return bool(re.search(r"\b(?:95th|p95|heav\w*|top 5|power users?|heaviest)\b", left, re.I))
+    heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|power users?|heaviest)\b", left, re.I)
+    return heavy is not None and not re.search(r"\b(?:avg|average|mean|typical|median)\b", left[heavy.end():], re.I)
 
 
 def percentile_group(n: Num) -> bool:
@@ -125,6 +127,12 @@ def restated(norm: str, n: Num) -> bool:
     """'$15k/month (so $180k a year per head)', '$2M ARR (i.e. ~$167k/mo)': an amount said again in another unit."""
     return n.money and cue("restated").search(norm[max(0, n.start - 30):n.start]) is not None \
         and re.search(r"\$\s*\d[^()]*\(?[^()]*$", norm[max(0, n.start - 60):n.start]) is not None
+
+
+def per_unit_symbol(norm: str, n: Num) -> bool:
+    """'$/1M?', 'cost/1K': the unit a price is asked or said per, written after a slash; no quantity."""
+    return not n.money and n.value in (1e3, 1e6) and re.search(r"(?:\$|\b(?:cost|price|usd|dollars?))/$",
+                                                                norm[:n.start], re.I) is not None
 
 
 def range_ends(norm: str, n: Num) -> bool:

@@ -38,6 +38,9 @@ _UNIT_WORDS = {"h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "da
                "week": "week", "mo": "month", "mth": "month", "month": "month", "yr": "year", "year": "year",
                "user": "user", "seat": "seat", "query": "query", "request": "request", "gpu": "gpu"}
 _UNIT_SLASH_RE = re.compile(rf"\s*/\s*({'|'.join(_UNIT_WORDS)})\b", re.I)  # "$0.70/h" -> "$0.70 per hour"
+_COST_PAIR = re.compile(r"\b((?:on-?call|ops|mlops|devops|infra|support|hosting|tooling|tools|monitoring|salar\w*|"
+                        r"payroll|rent|maintenance))/((?:on-?call|ops|mlops|devops|infra|support|hosting|tooling|tools|"
+                        r"monitoring|salar\w*|payroll|rent|maintenance))\b", re.I)
 _SCI_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e([+-]?\d+)\b", re.I)
 _POW_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:x|\*|×)?\s*10\s*(?:\^|\*\*)\s*([+-]?\d+)\b"
                      r"|(?<![\w.])10\s*(?:\^|\*\*)\s*([+-]?\d+)\b")
@@ -71,6 +74,8 @@ def normalize(text: str) -> str:
     # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001
     text = re.sub(r"\bper\s+million\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1M", text, flags=re.I)
     text = re.sub(r"\s*(?:->|=>|\u2192)\s*", " to ", text)  # "60% -> gpt-4.1-nano": a share going to a route
+    text = re.sub(r"\b(?:more like|closer to|more or less)\s+(?=[~$\d])", "about ", text, flags=re.I)  # a hedge
+    text = _COST_PAIR.sub(r"\1 and \2", text)  # "$15k/mo oncall/mlops": two fixed costs, not one per the other
     # "0.0005 dollar for 1K token": a price per 1K tokens
     text = re.sub(r"(\d\s*(?:dollars?|usd|bucks|cents?)?)\s+for\s+(?:each\s+|every\s+|a\s+|one\s+)?"
                   r"(1k|1m|1,000|1,000,000|thousand|million)\s+(tok(?:en)?s?)\b", r"\1 per \2 \3", text, flags=re.I)

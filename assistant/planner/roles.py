@@ -23,8 +23,9 @@ from assistant.planner.figures import (
 )
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
+from assistant.planner.model_size import model_size
 from assistant.planner.money_roles import money
-from assistant.planner.names import api_beside_gpus, distinct_models, find_models
+from assistant.planner.names import api_beside_gpus, distinct_models
 from assistant.planner.non_quantities import (
     around_the_clock,
     asked_per_one,
@@ -33,6 +34,7 @@ from assistant.planner.non_quantities import (
     form_name,
     model_variant,
     ordinal,
+    per_unit_symbol,
     percentile_group,
     range_ends,
     restated,
@@ -50,7 +52,7 @@ from assistant.planner.reading import (
     per_of,
     split_words,
 )
-from assistant.planner.token_roles import cached_once, input_parts, one_call_each, token_mix
+from assistant.planner.token_roles import cached_once, input_parts, one_call_each, reasoning_multiple, token_mix
 
 __all__ = ["Given", "Reading", "read"]
 
@@ -185,23 +187,7 @@ def _duration_adjective(norm: str, n: Num) -> bool:
     return not (n.money or n.percent) and re.match(r"-(?:hours?|hr|h|minutes?|mins?|m)\b", norm[n.end:]) is not None
 
 
-# A model's size in billions of parameters: "Llama 70B", "a 70B Llama", "an 8-billion-parameter model".
-_SIZE_IN_NAME = re.compile(r"(\d+(?:\.\d+)?)\s*b\b", re.I)
-_MODEL_SIZE = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)\s*-?\s*(?:b|bn|billion)(?:[- ]param(?:eter)?s?)?"
-                         r"(?=[\s-]*(?:param|parameter|model|llm|llama|mistral|qwen|gemma|deepseek|phi)\b)", re.I)
 _MODEL_WORDS = (["modelname"], ["model"], ["models"], ["parameter"], ["parameters"], ["params"], ["param"], ["llm"])
-
-
-def _size_the_name(p: Parsed, r: Reading, size: re.Match[str]) -> None:
-    """'a 70B Llama': the model right after its size is that size of its family ('Llama 70b').
-
-    A hosted copy is then priced at the size the question means, not the family's newest model.
-    """
-    for at, _, name in find_models(p.text):
-        if size.re is _MODEL_SIZE and 0 <= at - size.end() <= 2 and not _SIZE_IN_NAME.search(name):
-            sized = f"{name} {size.group(1)}b"
-            r.models = [sized if m == name else m for m in r.models]
-            r.all_models = [sized if m == name else m for m in r.all_models]
 
 
 def read(p: Parsed) -> Reading:
@@ -212,10 +198,7 @@ def read(p: Parsed) -> Reading:
         r.gpu = p.gpus[0].name
         if p.gpus[0].count:
             r.givens.append(Given("gpus", float(p.gpus[0].count), str(p.gpus[0].count)))
-    if (size := next((m for name in p.models if (m := _SIZE_IN_NAME.search(name))), None)
-            or _MODEL_SIZE.search(p.text)) is not None:
-        r.givens.append(Given("model_size", float(size.group(1)), size.group(0).strip()))  # "a 70B Llama"
-        _size_the_name(p, r, size)
+    model_size(p, r)
     nums = p.nums
     user_counts = sum(1 for m in nums if not m.money and noun_of(split_words(m.after))[0] == "users")
     population: set[int] = set()
@@ -227,13 +210,14 @@ def read(p: Parsed) -> Reading:
             continue
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or version(p.norm, n) or form_name(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
-                or asked_per_one(p.norm, n) or restated(p.norm, n) \
+                or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
                 or model_variant(p.norm, n, p.models) or one_call_each(n) \
                 or (not n.money and not n.percent and noun_of(split_words(n.after))[0] in ("options", "parts")) \
-                or (not n.money and ((n.value >= 1e9 and n.after[:1] in _MODEL_WORDS)
+                or (not n.money and ((n.value >= 1e9 and (n.after[:1] in _MODEL_WORDS or any(
+                    g.var == "model_size" and g.value * 1e9 == n.value for g in r.givens)))
                                      or (n.after[:1] and n.after[0].startswith("billion-param")))):
             continue  # "24/7", "in 2023", "the 95th percentile", "the 1-hour cache", "three things": no quantities
         if n.money and n.before[-1:] == ["the"] and any(g.value == n.value for g in r.givens) \
@@ -256,6 +240,8 @@ def read(p: Parsed) -> Reading:
             continue  # "per 1,000 tokens", "per-1K-token": a denominator, not a quantity
         if n.after[:2] == ["of", "them"] and p.gpus:
             g: Given | None = Given("gpus", n.value, n.text)  # "4 of them", beside a named GPU
+        elif n.multiplier and reasoning_multiple(n, p.norm):
+            g = Given("reasoning_multiple", n.value, n.text)  # "reasoning tokens roughly 3x the visible output"
         elif n.multiplier:
             g = Given("factor", n.value, n.text, target=change_target(n))
         elif n.percent:

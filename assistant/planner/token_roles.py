@@ -15,7 +15,7 @@ from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading, split_words
 
-__all__ = ["cached_once", "cached_part", "input_parts", "one_call_each", "token_mix"]
+__all__ = ["cached_once", "cached_part", "input_parts", "one_call_each", "reasoning_multiple", "token_mix"]
 
 _SIDES = r"(?:input|in|prompt)\s*[/:-]\s*(?:output|out|completion)\b"
 _MIX_AFTER = re.compile(rf"\s*(?:{_SIDES}|(?:token\s+)?blend\b)", re.I)
@@ -81,3 +81,10 @@ def cached_part(n: Num, after: list[str], norm: str) -> bool:
 
 _CACHE_READ = re.compile(r"\bcache[- ]?(?:read|hit)s?\b|\b(?:read|served|comes?|pulled)\s+(?:straight\s+)?from\s+"
                          r"(?:the\s+)?(?:prompt\s+)?cache\b|\b(?:is|are|gets?|get) cached\b|\bhits? the cache\b")
+
+
+def reasoning_multiple(n: Num, norm: str) -> bool:
+    """'reasoning tokens roughly 3x the visible output', 'thinking ~2x output': reasoning per visible output token."""
+    return bool(n.multiplier) and re.search(r"\b(?:reasoning|thinking)\b[^.;?!]{0,40}$", norm[:n.start], re.I) \
+        is not None and re.match(r"\s*(?:x\s*)?(?:the\s+)?(?:visible\s+|actual\s+|final\s+)?(?:output|completion|"
+                                 r"answer)", norm[n.end:], re.I) is not None
