@@ -151,3 +151,39 @@ def test_reasoning_as_a_multiple_of_the_output(reasoning: str) -> None:
     plan = make_plan(f"o4-mini PR bot, ~6k in, ~800 visible out, {reasoning}. ~1.2k PRs/day. monthly?")
     [step] = plan.steps
     assert step.args["reasoning_per_output"] == 3 and step.args["output_tokens_per_query"] == 800
+
+
+@pytest.mark.parametrize(("ask", "var"), [("what do I accrue for the quarter?", "quarterly_cost"),
+                                          ("what should we budget for the quarter?", "quarterly_cost"),
+                                          ("what does the quarter look like then?", "quarterly_cost"),
+                                          ("What's our weekly burn?", "weekly_cost"), ("daily burn?", "daily_cost")])
+def test_finance_words_for_a_period_bill(ask: str, var: str) -> None:
+    assert var in asked(ask)
+
+
+@pytest.mark.parametrize("hit", ["they expect 35% of queries to hit it", "35% of requests would hit the cache",
+                                 "a 35% hit rate"])
+def test_a_semantic_cache_hit_rate_beside_a_hit_cost(hit: str) -> None:
+    plan = make_plan(f"Our LLM invoice is running at $64,000 a month. A semantic cache: {hit}, and a hit costs about "
+                     "5% of a normal call. What do we save per month?")
+    [step] = plan.steps
+    assert (step.args["monthly_bill_usd"], step.args["hit_rate"], step.args["hit_cost_ratio"]) == (64_000, "35%", "5%")
+
+
+@pytest.mark.parametrize("lead", ["Two cost initiatives for next quarter, want the combined monthly saving:",
+                                  "We want the combined monthly saving of two levers:"])
+def test_a_request_without_a_question_mark_over_a_numbered_plan(lead: str) -> None:
+    plan = make_plan(f"{lead}\n1. response cache, expected hit rate 20% (hits are free)\n2. trimming prompts by 30% of "
+                     "input tokens\nCurrent bill $40k/month, and input tokens are about 60% of that bill.\nAlso give "
+                     "me the annualized figure.")
+    [step] = plan.steps
+    assert step.args["input_share_of_bill"] == "60%" and [a.var for a in plan.asks] == ["saving", "yearly_saving"]
+
+
+@pytest.mark.parametrize("trim", ["trim sys prompt -> -30% input tokens", "trim the system prompt by 30%",
+                                  "cut prompts by 30%"])
+def test_a_prompt_trim_written_as_a_negative_share(trim: str) -> None:
+    plan = make_plan(f"current spend $18.5k/mo, input tokens ≈ 60% of the bill. plan: (a) response cache, ~15% hits "
+                     f"(b) {trim}. combined saving + new monthly bill?")
+    [step] = plan.steps
+    assert (step.args["prompt_reduction"], step.args["input_share_of_bill"]) == ("30%", "60%")

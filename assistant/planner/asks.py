@@ -19,9 +19,10 @@ _SPECIFIC_COST = ("cost_per_query", "cost_per_user", "yearly_cost", "daily_cost"
 
 
 # "For the board pack I need model COGS for the quarter": a request that asks without a question mark
-_REQUEST = re.compile(r"\b(?:i|we) (?:need|want|'d like|would like):? (?:to know |to see |a |an |the |our )?"
-                      r"(?:model |ai |llm |api |inference |total |monthly |quarterly |yearly |annual )*"
-                      r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate)\b|"
+_REQUEST = re.compile(r"(?:\b(?:i|we) |(?:^|[,;]\s*))(?:need|want|'d like|would like):? (?:to know |to see |a |an "
+                      r"|the |our )?(?:model |ai |llm |api |inference |total |monthly |quarterly |yearly |annual "
+                      r"|combined )*"
+                      r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate|saving|savings|payback)\b|"
                       r"\b(?:tell|show|give) (?:me|us) (?:which|what|how|the|our)\b|"  # "... and tell me which"
                       r"\b(?:figure out|work out|find out|wondering|curious|not sure|no idea|to know) "
                       r"(?:how|what|whether|which|when)\b", re.I)  # "Trying to figure out how many seats ..."
@@ -54,6 +55,7 @@ _LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \
 
 
 _CLAUSES = re.compile(r"\?|;|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")
+_SENTENCES = re.compile(r"[.:!]\s|[?;]|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")  # clauses and sentences
 _LIST_ITEMS = re.compile(r"\?|;|,|\band (?=what|how|which|when|per\b)")  # "per month, per account per month"
 
 
@@ -128,7 +130,7 @@ def asked(text: str) -> list[str]:
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")
     if "saving" in found and "yearly_cost" in found and (not _COST_WORD.search(ask) or any(
-            _found(c) == ["yearly_cost"] and not _COST_WORD.search(c) for c in _CLAUSES.split(ask))):
+            _found(c) == ["yearly_cost"] and not _COST_WORD.search(c) for c in _SENTENCES.split(ask))):
         found[found.index("yearly_cost")] = "yearly_saving"  # "monthly saving? and per year?": the same saving
         found = list(dict.fromkeys(found))
     if "self_host_vs_api" in found and "break_even_tokens" in found:

@@ -145,8 +145,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         item = sentence_start(p.norm, n, item=True)  # "revenue $1.8M, inference bill $540k" (not "..., cost $7k")
         start = item if cat is not None and item and item[0] not in _LINK_VERBS else sentence_start(p.norm, n)
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
-        if cat is None and nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start) == "price":
-            cat = "price"  # "we sell an AI writing tool at $12 a month"
+        if cat is None and (said := nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start)) in ("price",
+                                                                                                    "bill"):
+            cat = said  # "we sell an AI writing tool at $12 a month", "our LLM invoice is running at $64,000 a month"
     if cat is None and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
             and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):
         cat = "price"  # "what margin would we get if we priced at $25 instead?": the verb before 'at' names it

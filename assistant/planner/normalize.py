@@ -54,7 +54,7 @@ def normalize(text: str) -> str:
     """Unify spelling so the grammar sees one form: number words to digits, magnitudes expanded."""
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
     text = re.sub(r"\+\s*/\s*-\s*|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
-    text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u2248", "= ~")  # "≈ 60%"
     text = re.sub(r"(?<![\w$.])(\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn)?)\s?\$(?![\w\d])", r"$\1", text,
                   flags=re.I)  # "0.90$ per million tokens": the dollar sign after the amount
     # "input_tokens_share_of_bill: 60%": a key written as an identifier is read as its words

@@ -79,12 +79,15 @@ def percent(n: Num, p: Parsed) -> Given | None:
     if (words[:1] == ["off"] and words[1:2] and words[1] in ("list", "the", "our", "their", "its", "modelname", "all"))\
             or words[:1] == ["discount"] or words[:2] in (["volume", "discount"], ["price", "cut"]):
         return Given("price_change", -n.value, n.text)  # "we negotiated 18% off list": every price 18% lower
-    if words[:1] == ["of"] and len(words) > 2 and noun_class(words[1]) == "queries" and words[2] in _ROUTED:
+    if words[:1] == ["of"] and len(words) > 2 and noun_class(words[1]) == "queries" and words[2] in _ROUTED \
+            and not {"hit", "cache", "cached"} & set(words[3:6]):  # "35% of queries to hit it" is a hit rate
         return Given("traffic_share", n.value, n.text)  # "80% of tickets to a cheap model"
     if _of_a_user_count(n, p):
         return Given("adoption", n.value, n.text)  # "10% of our 50,000 users pay $12": a part of the users
     said = n.after[3:] if n.after[:3] in (["of", "them", "are"], ["of", "which", "are"], ["of", "it", "is"]) else \
         n.after[2:] if n.after[:2] in (["of", "them"], ["of", "which"], ["of", "it"], ["of", "those"]) else n.after
+    if n.value < 0 and said[:1] in (["input"], ["prompt"], ["prompts"]):
+        return Given("prompt_reduction", -n.value, n.text)  # "trim sys prompt -> -30% input tokens": a cut, no share
     side = {"input": "input_share", "output": "output_share"}.get(said[0] if said else "")
     if side and (len(said) == 1 or said[1] in ("and", "or", "vs", "/", "tokens")):
         return Given(side, n.value, n.text)  # "our tokens are 75% input (and 25% output)", "~75% of them input"
