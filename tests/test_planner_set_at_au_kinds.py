@@ -187,3 +187,34 @@ def test_a_prompt_trim_written_as_a_negative_share(trim: str) -> None:
                      f"(b) {trim}. combined saving + new monthly bill?")
     [step] = plan.steps
     assert (step.args["prompt_reduction"], step.args["input_share_of_bill"]) == ("30%", "60%")
+
+
+@pytest.mark.parametrize("q", ["We expect 200,000 free users with 50 AI queries a month each. A query costs us 0.3 cents. "
+                               "Worst case (everyone burns the whole quota), what does the free tier cost us per month?",
+                               "200k free users, 50 free queries/mo each, $0.003 per query. What's the free tier cost?",
+                               "Free tier: 200,000 users x 50 queries a month at 0.3 cents a query. Cost of the free "
+                               "tier per month?"])
+def test_a_free_tier_costed_alone(q: str) -> None:
+    plan = make_plan(q)
+    [step] = plan.steps
+    assert step.tool == "token_cost" and (step.args["users"], step.args["queries_per_user"]) == (200_000, 50)
+    assert step.args["query_period"] == "month" and step.args["cost_per_query_usd"] == 0.003
+    then = make_plan("What if we cut the free quota to 20 queries?", list(plan.steps))
+    assert then.steps[0].args["queries_per_user"] == 20
+
+
+@pytest.mark.parametrize("keys", ["paying users: 3,000 on the $15/month plan, averaging 400 queries each per month\n"
+                                  "free users: 25,000 with a 30-query monthly quota",
+                                  "3,000 paying users on the $15/month plan averaging 400 queries a month; 25,000 free "
+                                  "users with a 30-query monthly quota"])
+def test_paying_and_free_users_as_key_lines(keys: str) -> None:
+    plan = make_plan(f"Pricing memo numbers, need a check:\n{keys}\ncost per query: $0.005\nWhat's the total monthly "
+                     "model cost and our blended gross margin once the free tier is counted?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and (step.args["paying_users"], step.args["free_users"]) == (3_000, 25_000)
+
+
+@pytest.mark.parametrize("ask", ["blended monthly GM incl. free tier?", "blended monthly GM, i.e. with the free tier?",
+                                 "blended monthly gross margin incl. the free tier?"])
+def test_an_abbreviation_does_not_end_the_ask(ask: str) -> None:
+    assert "margin" in asked(f"freemium math: 50k free users w/ 30 q/mo quota, 4k paying $9/mo. {ask}")

@@ -37,10 +37,15 @@ _HARD_WRAP = re.compile(r"(?m)^(?![^\n:]{0,30}:)([^\n]{60,}[\w,$%)])[ \t]*\n[ \t
                         r"(?=[a-z($~]|\d(?![\d,.]*[.)]\s))")  # no "key:" line, no numbered item after it
 
 
+# A sentence ends at '?', '!', ';', a line break, or a full stop that closes no abbreviation ("incl. free tier?")
+_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)"
+                           r"(?<!\bapprox\.)(?<!\bavg\.)\s+(?=[A-Za-z($~])|;\s*|\n+")
+
+
 def asking_text(text: str) -> str:
     """The clauses that ask: sentences with '?' or starting with an ask word; else the last sentence."""
     text = _HARD_WRAP.sub(r"\1 ", text)  # an email wrapped at a line's width: one sentence across the break
-    sentences = [s for s in re.split(r"(?<=[?!])\s+|(?<=\.)\s+(?=[A-Za-z($~])|;\s*|\n+", text) if s.strip()]
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     asking = [s for s in sentences if "?" in s or _ASK_START.match(s) or _REQUEST.search(s) or _ALSO.match(s)]
     items = _LIST_LINE.findall(text)  # "Three things for the board deck: 1) monthly cost for ... 2) gross margin ..."
     announced = bool(asking) and asking[-1].rstrip().endswith(":") and not any("?" in a for a in asking)

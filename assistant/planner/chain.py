@@ -110,6 +110,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         or (list(last_asks) if scenario else list(asks))
     if "monthly_cost" in given_here and {"saving", "new_monthly_cost"} & set(wanted) and "monthly_cost" in wanted:
         wanted.remove("monthly_cost")  # "a $84k bill ... what does that save per month?": the bill is the base
+    _free_tier_alone(planner, wanted)
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _per_query_price(planner, wanted, asks)
@@ -149,6 +150,22 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
                 need = min(needs, key=lambda n: len(n - planner.known()))
                 out.missing += [PRIMARY.get(m, m.replace("_", " ")) for m in sorted(need - planner.known())]
     return out
+
+
+def _free_tier_alone(planner: Planner, wanted: list[str]) -> None:
+    """'50,000 free users get 25 queries a month at 1.2 cents each: what does the free tier cost?'.
+
+    With no plan price, the free users' month is a token cost (free users x quota x cost per query).
+    """
+    vals = planner.vals
+    if "free_tier_cost" in wanted and "price_per_user" not in vals and "users" not in vals \
+            and "free_users" in vals and ("free_quota" in vals or "queries_per_user" in vals):
+        quota = planner.r.get("free_quota") or planner.r.get("queries_per_user")  # "200,000 users x 50 queries"
+        vals["users"], vals["queries_per_user"] = vals["free_users"], vals.get("free_quota") or vals["queries_per_user"]
+        planner.meta["query_period"] = (quota.period if quota is not None else None) or "month"
+        wanted[wanted.index("free_tier_cost")] = "monthly_cost"
+        planner.out.notes.append("Every free user is taken to use the whole quota (an upper bound on the free "
+                                 "tier's cost).")
 
 
 def _single_call(planner: Planner, wanted: list[str]) -> None:

@@ -144,6 +144,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls is None and after[:1] in (["today"], ["now"], ["currently"]) and n.before[-1:] in (["at"], ["have"]) \
             and r.has("price_per_user", "fixed_costs"):
         return Given("paying_users", n.value, n.text)  # "we're at 2,100 today": today's paying users
+    if cls is None and n.before[-2:-1] and n.before[-1] == "is" and noun_class(n.before[-2]) == "users" \
+            and n.before[-3:-2] and n.before[-3] in _GROUPS:  # "paying users: 3,000 on the $15 plan" (a key line)
+        return Given("free_users" if n.before[-3] == "free" else "paying_users", n.value, n.text)
     group = next((w for w in (after[:1] or [""]) + n.before[-2:] if w in _GROUPS), None)
     if cls is None and group is not None and (after[:1] == [group] or n.before[-1:] == [group]
                                               or n.before[-2:] == [group, "is"]):

@@ -198,9 +198,12 @@ def _money_by_words(n: Num) -> bool:
     before = list(n.before)
     if _COSTS_US.search(" ".join(before[-4:])):
         return True  # "team plus infra runs us 1.08 million a year", "sets us back about 40k"
+    popped: list[str] = []
     for _ in range(4):  # "revenue last month was 48k", "cost of goods came in at 420k"
         if before and before[-1] in _MONEY_FILLERS:
-            before.pop()
+            popped.append(before.pop())
+    if before and before[-1] in ("paying", "paid") and {"users", "customers"} & set(popped):
+        return False  # "paying users: 3,000 on the $15 plan": a count of the paying users
     if before and before[-1] in _MONEY_VERBS:
         return not (n.before[:2] in (["paying", "is"], ["paid", "is"]) and len(n.before) == 2)  # "paying: 4,000"
     if len(before) >= 3 and before[-2] == "per" and before[-3] in _MONEY_VERBS:

@@ -49,8 +49,10 @@ def _bought(n: Num) -> bool:
     return not n.money and not n.percent and cue_distance([], n.after[:3], LEXICON["percent_cues"]["adoption"]) == 0
 
 
+# "only 30% cached" after a bill with each request's cached share; "cut the free quota to 20" after a free tier's
+# month, which was costed as its users' queries
 _FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
-             "hit_rate": ("cached_share",)}  # "only 30% cached" after a bill with each request's cached share
+             "hit_rate": ("cached_share",), "free_quota": ("queries_per_user",), "free_users": ("users",)}
 
 
 def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[str] | None = None) -> None:
