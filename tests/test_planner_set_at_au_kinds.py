@@ -218,3 +218,45 @@ def test_paying_and_free_users_as_key_lines(keys: str) -> None:
                                  "blended monthly gross margin incl. the free tier?"])
 def test_an_abbreviation_does_not_end_the_ask(ask: str) -> None:
     assert "margin" in asked(f"freemium math: 50k free users w/ 30 q/mo quota, 4k paying $9/mo. {ask}")
+
+
+@pytest.mark.parametrize("unit", ["One lesson-plan generation costs us about 0.9 cents.",
+                                  "A single generation costs us 0.9 cents.", "Each generation costs us $0.009."])
+def test_the_cost_of_one_item_is_per_query(unit: str) -> None:
+    plan = make_plan(f"We charge $8 per teacher per month. {unit} If we want to keep a 75% gross margin, how many "
+                     "generations can the plan include each month?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and step.args["cost_per_query_usd"] == 0.009
+    assert [a.var for a in plan.asks] == ["max_queries"]
+
+
+@pytest.mark.parametrize("agents", ["2,000 call-center agents", "2,000 help-desk agents", "2,000 agents"])
+def test_a_hyphened_compound_before_the_counted_noun(agents: str) -> None:
+    r = read(parse(f"Budget is USD 5k a month. {agents}, ~40 AI-assisted tickets per agent per day, model at $0.15 "
+                   "per million tokens. How many tokens per ticket can we afford?"))
+    assert r.get("users").value == 2_000 and r.get("queries_per_user").value == 40
+
+
+@pytest.mark.parametrize("q", ["Our school district (31 schools) is piloting a writing tutor for 18,000 students. Each "
+                               "student uses it about 3 times per school day.",
+                               "We have 31 schools and 18,000 students. Every student uses the tutor 3 times per "
+                               "school day."])
+def test_the_users_are_the_count_the_usage_names(q: str) -> None:
+    r = read(parse(f"{q} 600 words in and 300 out on gpt-4.1-mini. Monthly cost?"))
+    assert [g.value for g in r.all("users")] == [18_000] and "31" in r.unused
+
+
+@pytest.mark.parametrize("team", ["team is 14 agents if that matters.", "We have 14 agents on the team.",
+                                  "(14 agents)"])
+def test_our_traffic_is_a_total_beside_a_headcount(team: str) -> None:
+    plan = make_plan(f"we get roughly twelve hundred tickets a day and want gpt-4o-mini to draft every reply. prompt is "
+                     f"~1,800 tokens, the draft comes back ~350 tokens. {team} monthly cost?")
+    [step] = plan.steps
+    assert (step.args["users"], step.args["queries_per_user"]) == (1, 1_200)
+
+
+def test_a_rate_said_per_agent_stays_per_agent() -> None:
+    plan = make_plan("We have 14 agents. We get 80 tickets a day per agent on gpt-4o-mini, 1,800 tokens in and 350 "
+                     "out. Monthly cost?")
+    [step] = plan.steps
+    assert (step.args["users"], step.args["queries_per_user"]) == (14, 80)

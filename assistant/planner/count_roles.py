@@ -11,6 +11,17 @@ from assistant.planner.per_unit import antecedent
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, own_phrase, per_of, split_words
 from assistant.planner.token_roles import cached_part
+from assistant.planner.token_sides import (
+    INPUT_SIDE,
+    OTHER_SIDE,
+    SIDE_VERBS,
+    SIDE_WORDS,
+    SPLIT_AFTER,
+    side,
+    side_word,
+    token_symbol,
+    unlinked,
+)
 
 __all__ = ["count"]
 
@@ -96,26 +107,26 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             or noun_class(after[0]) != "users" or (i + 1 < len(nums) and nums[i + 1].value >= _A_SALARY)):
         return Given("headcount", n.value, n.text)  # "4 engineers at $15k/month": people the fixed costs pay for
     priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
-    if after[:1] in (["in"], ["out"]) and priced and _side_word(p.norm, n):  # "8000 in 2000 out per call"
+    if after[:1] in (["in"], ["out"]) and priced and side_word(p.norm, n):  # "8000 in 2000 out per call"
         return Given("input_tokens" if after[0] == "in" else "output_tokens", n.value, n.text)
     joined = re.match(r"\s*([a-z]+)\s*(?:\+|plus|and)\s*$", p.norm[n.end:nums[i + 1].start], re.I) \
         if i + 1 < len(nums) else None  # "1.6k prompt + 400 completion tok": one token noun for both sides
-    if joined and joined.group(1).lower() in _SIDE_WORDS \
+    if joined and joined.group(1).lower() in SIDE_WORDS \
             and noun_of(split_words(nums[i + 1].after)[1:])[0] == "tokens":
-        return Given("input_tokens" if joined.group(1).lower() in _INPUT_SIDE else "output_tokens", n.value, n.text)
-    if not after and n.before[-1:] and n.before[-1] in _SIDE_WORDS and any(  # "prompt 2.5k tok, completion 500"
+        return Given("input_tokens" if joined.group(1).lower() in INPUT_SIDE else "output_tokens", n.value, n.text)
+    if not after and n.before[-1:] and n.before[-1] in SIDE_WORDS and any(  # "prompt 2.5k tok, completion 500"
             m is not n and noun_of(split_words(m.after))[0] == "tokens" for m in nums):
-        return Given("input_tokens" if n.before[-1] in _INPUT_SIDE else "output_tokens", n.value, n.text)
-    verb = _unlinked(n.before[-3:])[-1:]
+        return Given("input_tokens" if n.before[-1] in INPUT_SIDE else "output_tokens", n.value, n.text)
+    verb = unlinked(n.before[-3:])[-1:]
     unit = noun_of(split_words(nums[i - 1].after))[0] if i else None  # the count before: "reads ~3,000 tokens"
-    if not after and verb and verb[0] in _SIDE_VERBS and i and nums[i - 1].end <= n.start \
+    if not after and verb and verb[0] in SIDE_VERBS and i and nums[i - 1].end <= n.start \
             and unit in ("tokens", "words") \
             and not re.search(r"[.;?!]", p.norm[nums[i - 1].end:n.start]):  # "reads ~3,000 tokens and writes ~600"
-        return Given(f"{'input' if verb[0] in (*_INPUT_SIDE, 'takes') else 'output'}_{unit}", n.value, n.text)
+        return Given(f"{'input' if verb[0] in (*INPUT_SIDE, 'takes') else 'output'}_{unit}", n.value, n.text)
     whole = nums[i - 1] if i else None  # "3,000 tokens, 2,500 of them input": one side of the count before
     if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and n.after[2:3] \
-            and n.after[2] in _SIDE_WORDS and whole is not None and noun_of(split_words(whole.after))[0] == "tokens":
-        return Given(f"{'input' if n.after[2] in _INPUT_SIDE else 'output'}_tokens", n.value, n.text)
+            and n.after[2] in SIDE_WORDS and whole is not None and noun_of(split_words(whole.after))[0] == "tokens":
+        return Given(f"{'input' if n.after[2] in INPUT_SIDE else 'output'}_tokens", n.value, n.text)
     if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and whole is not None \
             and noun_of(split_words(whole.after))[0] == "tokens" \
             and not re.search(r"[.;?!]", p.norm[whole.end:n.start]) \
@@ -134,7 +145,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         cls, said_per = _subject_noun(n.before)  # "if seats go to 7,500 (with the same budget)": the verb's subject
         if said_per is not None:
             after = [*after, "per", said_per]  # "req/day doubles to 12": queries a day
-    if cls is None and after[:1] in ([], ["and"]) and _token_symbol(n.before):
+    if cls is None and after[:1] in ([], ["and"]) and token_symbol(n.before):
         cls = "tokens"  # "T_in = 1500" (read "t in is 1500"): formula letters for a token count
     if cls is None and mods and _unit_of_work(mods[-1], p.norm):
         cls, mods = "queries", mods[:-1]  # "5 pieces a week ... 1,500 words per piece": what users do
@@ -185,10 +196,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if period is None and n.value <= 31 and _WORKDAYS.match(" ".join(after)):
             period = "month"  # "25 queries per workday, 22 workdays": the working days of a month
         return Given("active_days", n.value, n.text, period=period) if period == "month" else None
-    if cls == "tokens" and _SPLIT_AFTER.match(p.norm, n.end):
+    if cls == "tokens" and SPLIT_AFTER.match(p.norm, n.end):
         return Given("tokens_per_query", n.value, n.text)  # "1,000 token (700 input and 300 output)": the whole
     last = r.givens[-1] if r.givens else None
-    if after[:1] and after[0] in _OTHER_SIDE and last is not None and last.var == "input_tokens" and re.fullmatch(
+    if after[:1] and after[0] in OTHER_SIDE and last is not None and last.var == "input_tokens" and re.fullmatch(
             r"[^.;?!\d]{0,30}(?:/|\band\b|,)[^.;?!\d]{0,10}", p.norm[last.start:n.start].partition(last.text)[2]):
         return Given("output_tokens", n.value, n.text)  # "1.2k prompt tokens / 300 completion"
     cached = cls in ("tokens", None) and cached_part(n, after, p.norm)
@@ -204,11 +215,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
         if {"reasoning", "thinking"} & set(mods):
             return Given("reasoning_tokens", n.value, n.text)  # "2,000 reasoning tokens on top (billed as output)"
-        side = _side(n, mods, after)
-        return Given(f"{side}_tokens" if side else "tokens_per_query", n.value, n.text)
+        said = side(n, mods, after)
+        return Given(f"{said}_tokens" if said else "tokens_per_query", n.value, n.text)
     if cls == "words":  # "a note going in is about 3,000 words and the summary coming out about 300"
-        side = _side(n, mods, after)
-        return Given(f"{side}_words" if side else "words_per_query", n.value, n.text)
+        said = side(n, mods, after)
+        return Given(f"{said}_words" if said else "words_per_query", n.value, n.text)
     if cls == "gpus":
         return Given("gpus", n.value, n.text)
     if cls == "regions":
@@ -238,18 +249,6 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     return None
 
 
-_NOT_A_SIDE = re.compile(r"\s*(?:in\s+(?:the\s+|our\s+)?[A-Z]|out\s+of\b|in\s+(?:(?:a|an|every|each)\s+)?\d[\d,.]*k?\s+"
-                         r"(?!out\b|output\b|tok))")
-
-
-def _side_word(norm: str, n: Num) -> bool:
-    """'2k in / 500 out', '8k in and 2k out': 'in' names the input side; 'one in Manila', '1 in 5 users' do not."""
-    return _NOT_A_SIDE.match(norm, n.end) is None
-
-
-_SPLIT_AFTER = re.compile(r"\s*tokens?\s*\(\s*~?[\d,.]+k?\s*(?:input|in|prompt)\b[^)]*\b(?:output|out|completion)\b",
-                          re.I)
-_OTHER_SIDE = ("completion", "completions", "output", "out", "response", "responses", "answer", "reply")
 _DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days|weekdays)\s*[(,:-]?\s*"
                           r"(?:call it|say|about|around|roughly|so|i\.e\.|ie|~)?\s*~?$", re.I)
 _BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering|implementation)\s+)?"
@@ -258,78 +257,3 @@ _BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering
 _GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 _WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
                        r"(?! (?:of|per|a|each) (?:week|year))")
-_WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side
-_SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", "reply"}
-_INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
-               "documents", "reads", "read", "ingests", "consumes", "sends", "sent", "contract", "contracts", "report",
-               "reports", "transcript", "transcripts", "article", "articles", "paper", "papers", "pdf", "pdfs", "book",
-               "manuscript", "filing", "doc", "docs", "user", "history", "retrieved", "instructions"}  # what goes in
-_OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
-                "answer", "answers", "reply", "replies", "visible",
-                "back", "returns", "return", "returning", "returned", "generates", "generating", "produces", "produced",
-                "writes", "summary", "summaries"}
-
-
-_SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", "response", "responses", "completion",
-               "completions", "output", "prompt", "prompts", "input", "context", "document", "documents"}
-
-_RELATIVE = (["we"], ["i"], ["they"], ["you"], ["that"], ["which"], ["it"])
-
-_SIDE_VERBS = {"reads", "read", "ingests", "consumes", "takes", "sends", "writes", "returns", "generates", "produces",
-               "outputs", "emits"}  # a side said by its verb, the count's noun left out ("and writes ~600")
-
-_LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
-            "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an"}
-
-
-def _side(n: Num, mods: list[str], after: list[str]) -> str | None:
-    """'input' or 'output' when a token or word count is said of one side of a query, else None (the whole)."""
-    noun_at = len(mods)
-    said_after = [] if after[noun_at + 2:noun_at + 3] in _WHOLE else after[noun_at + 1:noun_at + 2]
-    if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing"):
-        said_after = after[noun_at + 2:noun_at + 3]  # "1,200 words going in", "300 tokens coming out"
-    elif said_after == ["of"]:
-        said_after = after[noun_at + 2:noun_at + 4]  # "4,000 tokens of findings back", "6,000 tokens of context"
-    for side in (set(mods), set(n.before[-1:]) | set(said_after), _subject(n.before, after)):
-        if side & _INPUT_SIDE:
-            return "input"
-        if side & _OUTPUT_SIDE:
-            return "output"
-    return None
-
-
-def _unlinked(words: list[str]) -> list[str]:
-    """The words before a number without the linking words that end them ('prompts are ~' -> 'prompts')."""
-    end = len(words)
-    while end and words[end - 1] in _LINKING:
-        end -= 1
-    return words[:end]
-
-
-def _token_symbol(before: list[str]) -> bool:
-    """'T_in = 1500', 'tokens_out: 500': a token count written as a formula variable."""
-    words = _unlinked(before)
-    return words[-2:-1] in (["t"], ["tok"], ["tokens"]) and words[-1:] in (["in"], ["out"], ["input"], ["output"])
-
-
-def _subject(before: list[str], after: list[str]) -> set[str]:
-    """The side a token count is said of: 'prompts are ~3,000', 'answers ~600', 'T_out = 500'.
-
-    Only a subject right before the number counts, after the last token noun or 'and'; 'a prompt plus its
-    completion averages 1,400' and '2,500 tokens all-in' are the whole query.
-    """
-    cut = max((i + 1 for i, w in enumerate(before) if w in ("and", "tokens", "token", "tok", "with")), default=0)
-    words = _unlinked(before[cut:])
-    whole = {"all-in", "total", "combined", "together"} & set(after[:3]) or "all in" in " ".join(after[:4]) \
-        or {"plus", "+"} & set(words + after[:6])  # "2,000 tokens all in (prompt plus answer)"
-    if not words or whole:
-        return set()
-    head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"
-    both = bool(set(words) & _INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)
-    if both:
-        return set()
-    if not head & (_INPUT_SIDE | _OUTPUT_SIDE):  # "the summary we produce is about 150 words": the side's noun
-        # heading its own phrase, before a relative clause; "one summary job" is a job, not a summary
-        nouns = {w for j, w in enumerate(words) if w in _SIDE_NOUNS and words[j + 1:j + 2] in _RELATIVE}
-        return nouns if len(nouns) == 1 else set()
-    return head

@@ -7,6 +7,7 @@ import re
 from assistant.planner.cost_parts import COST_PARTS, another_cost_line, next_line, second_part
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.non_quantities import priced_one
 from assistant.planner.overage_roles import overage_per_thousand, overage_price
 from assistant.planner.per_unit import antecedent, clause_counts, each_one, each_unit, leading_unit, sentence_start
 from assistant.planner.quantities import Num, price_unit_of
@@ -75,6 +76,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
     period = next((x for x in per if x in PERIOD_WORDS.values()), None) or _span(n)
     subject = own_phrase(n)[0]
+    one = next((m for m in reversed(p.nums) if m.end <= n.start), None)
+    if one is not None and priced_one(p.norm, one) and subject and re.match(
+            rf"\s*{re.escape(subject[0])}\b", p.norm[one.end:n.start], re.I):
+        subject = ["one", *subject]  # "One lesson-plan generation costs us 0.9 cents": the amount is per generation
     serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
     costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn", "inference", "compute"))
                  for w in subject)

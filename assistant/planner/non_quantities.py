@@ -22,6 +22,7 @@ __all__ = [
     "ordinal",
     "per_unit_symbol",
     "percentile_group",
+    "priced_one",
     "range_ends",
     "restated",
     "size_adjective",
@@ -133,6 +134,13 @@ def per_unit_symbol(norm: str, n: Num) -> bool:
     """'$/1M?', 'cost/1K': the unit a price is asked or said per, written after a slash; no quantity."""
     return not n.money and n.value in (1e3, 1e6) and re.search(r"(?:\$|\b(?:cost|price|usd|dollars?))/$",
                                                                 norm[:n.start], re.I) is not None
+
+
+def priced_one(norm: str, n: Num) -> bool:
+    """'One lesson-plan generation costs us 0.9 cents': the one unit a cost is said of, not a count of queries."""
+    return n.value == 1 and not n.money and not n.percent and re.match(
+        r"\s*(?:[\w-]+\s+){1,3}?(?:costs?|runs?|sets?|is|comes? (?:to|in at))\s+(?:us\s+)?"
+        r"(?:about\s+|around\s+|roughly\s+|~\s*)?(?:\$|\d)", norm[n.end:], re.I) is not None
 
 
 def range_ends(norm: str, n: Num) -> bool:

@@ -105,7 +105,7 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
             value = -value
         money = bool(m.group("cur") or m.group("usd") or m.group("cents"))
         if m.group("cents"):
-            value /= 100
+            value = round(value / 100, 12)  # "0.9 cents" is $0.009, without float noise
         nums.append(Num(value=value, text=m.group(0).strip(), start=m.start(), end=m.end(),
                         money=money, percent=bool(m.group("pct")), multiplier=bool(m.group("x"))))
     _attach_context(norm, nums, units)

@@ -105,6 +105,10 @@ def noun_of(after: list[str], compound: bool = False) -> tuple[str | None, list[
             break  # "300 kiosks in airports": the noun phrase ends before a preposition
         if after[i + 1:i + 2] in (["day"], ["days"]) and w.isalpha() and w not in _PER_WORDS:
             return "days", [*mods, w]  # "21 business days", "20 school days"
+        if "-" in w and not w.endswith("s") and i + 1 < len(after) and listed_class(after[i + 1]) in ("users",
+                                                                                                   "queries"):
+            mods.append(w)  # "2,000 call-center agents": a hyphened compound before the noun it describes
+            continue
         cls = None if w in MODIFIERS else noun_class(w)  # "monthly active users": adjectives first
         if cls is not None and i + 1 < len(after) and noun_class(after[i + 1]) in ("tokens", "words"):
             return noun_class(after[i + 1]), [*mods, w]  # "400 answer tokens": the last noun is the head

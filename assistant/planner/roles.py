@@ -36,6 +36,7 @@ from assistant.planner.non_quantities import (
     ordinal,
     per_unit_symbol,
     percentile_group,
+    priced_one,
     range_ends,
     restated,
     size_adjective,
@@ -53,6 +54,7 @@ from assistant.planner.reading import (
     split_words,
 )
 from assistant.planner.token_roles import cached_once, input_parts, one_call_each, reasoning_multiple, token_mix
+from assistant.planner.user_counts import traffic_of_ours, users_of_the_usage
 
 __all__ = ["Given", "Reading", "read"]
 
@@ -134,27 +136,6 @@ def _api_mix(r: Reading) -> None:
         r.unused.remove(n.text)
 
 
-def _users_of_the_usage(r: Reading) -> None:
-    """'120 enterprise customers. ... 6,000 users, 8 summaries a day each': the count said with the usage is the users.
-
-    Only when exactly one user count shares its sentence with the usage; the others are context, reported unused.
-    """
-    users = [g for g in r.givens if g.var == "users" and g.start >= 0]
-    usage = [g for g in r.givens if g.var == "queries_per_user" and g.start >= 0]
-    if len(users) < 2 or len(usage) != 1:
-        return
-    def same_sentence(a: Given, b: Given) -> bool:
-        lo, hi = sorted((a.start, b.start))
-        return re.search(r"[.;?!]\s|\n", r.norm[lo:hi]) is None
-    with_usage = [g for g in users if same_sentence(g, usage[0])]
-    if len(with_usage) != 1:
-        return
-    for g in users:
-        if g is not with_usage[0]:
-            r.givens.remove(g)
-            r.unused.append(g.text)
-
-
 def _said_again(r: Reading) -> None:
     """'of which 5,000 are the system prompt ... those 5,000 tokens are read from the cache': one figure said twice.
 
@@ -211,6 +192,7 @@ def read(p: Parsed) -> Reading:
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or version(p.norm, n) or form_name(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
                 or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
+                or priced_one(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
@@ -274,7 +256,8 @@ def read(p: Parsed) -> Reading:
     input_parts(r)
     cached_once(r)
     _said_again(r)
-    _users_of_the_usage(r)
+    users_of_the_usage(r)
+    traffic_of_ours(r)
     if fully_busy(p.norm) and not r.has("utilization"):
         r.givens.append(Given("utilization", 100.0, "fully utilized"))
     check(r)

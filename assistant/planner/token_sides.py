@@ -1,0 +1,115 @@
+"""Which side of a query a token or word count is: 'prompt ~3,000', '2k in / 500 out', 'answers ~600', 'T_out = 500'.
+
+`side` reads the side from the count's modifiers, the word after it or its subject; the word lists say what goes in
+(prompts, documents, history) and what comes out (answers, summaries, replies).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.quantities import Num
+
+__all__ = ["INPUT_SIDE", "OTHER_SIDE", "SIDE_VERBS", "SIDE_WORDS", "SPLIT_AFTER", "side", "side_word", "token_symbol",
+           "unlinked"]
+
+_WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side
+
+
+_NOT_A_SIDE = re.compile(r"\s*(?:in\s+(?:the\s+|our\s+)?[A-Z]|out\s+of\b|in\s+(?:(?:a|an|every|each)\s+)?\d[\d,.]*k?\s+"
+                         r"(?!out\b|output\b|tok))")
+
+
+def side_word(norm: str, n: Num) -> bool:
+    """'2k in / 500 out', '8k in and 2k out': 'in' names the input side; 'one in Manila', '1 in 5 users' do not."""
+    return _NOT_A_SIDE.match(norm, n.end) is None
+
+
+SPLIT_AFTER = re.compile(r"\s*tokens?\s*\(\s*~?[\d,.]+k?\s*(?:input|in|prompt)\b[^)]*\b(?:output|out|completion)\b",
+                          re.I)
+
+
+OTHER_SIDE = ("completion", "completions", "output", "out", "response", "responses", "answer", "reply")
+
+
+SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", "reply"}
+
+
+INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
+               "documents", "reads", "read", "ingests", "consumes", "sends", "sent", "contract", "contracts", "report",
+               "reports", "transcript", "transcripts", "article", "articles", "paper", "papers", "pdf", "pdfs", "book",
+               "manuscript", "filing", "doc", "docs", "user", "history", "retrieved", "instructions"}  # what goes in
+
+
+_OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
+                "answer", "answers", "reply", "replies", "visible",
+                "back", "returns", "return", "returning", "returned", "generates", "generating", "produces", "produced",
+                "writes", "summary", "summaries"}
+
+
+_SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", "response", "responses", "completion",
+               "completions", "output", "prompt", "prompts", "input", "context", "document", "documents"}
+
+
+_RELATIVE = (["we"], ["i"], ["they"], ["you"], ["that"], ["which"], ["it"])
+
+
+SIDE_VERBS = {"reads", "read", "ingests", "consumes", "takes", "sends", "writes", "returns", "generates", "produces",
+               "outputs", "emits"}  # a side said by its verb, the count's noun left out ("and writes ~600")
+
+
+_LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
+            "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an"}
+
+
+def side(n: Num, mods: list[str], after: list[str]) -> str | None:
+    """'input' or 'output' when a token or word count is said of one side of a query, else None (the whole)."""
+    noun_at = len(mods)
+    said_after = [] if after[noun_at + 2:noun_at + 3] in _WHOLE else after[noun_at + 1:noun_at + 2]
+    if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing"):
+        said_after = after[noun_at + 2:noun_at + 3]  # "1,200 words going in", "300 tokens coming out"
+    elif said_after == ["of"]:
+        said_after = after[noun_at + 2:noun_at + 4]  # "4,000 tokens of findings back", "6,000 tokens of context"
+    for side in (set(mods), set(n.before[-1:]) | set(said_after), _subject(n.before, after)):
+        if side & INPUT_SIDE:
+            return "input"
+        if side & _OUTPUT_SIDE:
+            return "output"
+    return None
+
+
+def unlinked(words: list[str]) -> list[str]:
+    """The words before a number without the linking words that end them ('prompts are ~' -> 'prompts')."""
+    end = len(words)
+    while end and words[end - 1] in _LINKING:
+        end -= 1
+    return words[:end]
+
+
+def token_symbol(before: list[str]) -> bool:
+    """'T_in = 1500', 'tokens_out: 500': a token count written as a formula variable."""
+    words = unlinked(before)
+    return words[-2:-1] in (["t"], ["tok"], ["tokens"]) and words[-1:] in (["in"], ["out"], ["input"], ["output"])
+
+
+def _subject(before: list[str], after: list[str]) -> set[str]:
+    """The side a token count is said of: 'prompts are ~3,000', 'answers ~600', 'T_out = 500'.
+
+    Only a subject right before the number counts, after the last token noun or 'and'; 'a prompt plus its
+    completion averages 1,400' and '2,500 tokens all-in' are the whole query.
+    """
+    cut = max((i + 1 for i, w in enumerate(before) if w in ("and", "tokens", "token", "tok", "with")), default=0)
+    words = unlinked(before[cut:])
+    whole = {"all-in", "total", "combined", "together"} & set(after[:3]) or "all in" in " ".join(after[:4]) \
+        or {"plus", "+"} & set(words + after[:6])  # "2,000 tokens all in (prompt plus answer)"
+    if not words or whole:
+        return set()
+    head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"
+    both = bool(set(words) & INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)
+    if both:
+        return set()
+    if not head & (INPUT_SIDE | _OUTPUT_SIDE):  # "the summary we produce is about 150 words": the side's noun
+        # heading its own phrase, before a relative clause; "one summary job" is a job, not a summary
+        nouns = {w for j, w in enumerate(words) if w in _SIDE_NOUNS and words[j + 1:j + 2] in _RELATIVE}
+        return nouns if len(nouns) == 1 else set()
+    return head
