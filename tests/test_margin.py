@@ -115,3 +115,14 @@ def test_missing_or_conflicting_inputs_say_what_to_give(data: dict, named: str) 
     with pytest.raises(InputError) as exc:
         margin(data)
     assert named in str(exc.value)
+
+
+def test_the_month_s_totals_for_a_user_count() -> None:
+    r = margin({"price_per_user_usd": 8, "cost_per_user_usd": 1.4, "users": 14_400})
+    assert (r.monthly_revenue_usd, r.monthly_cogs_usd) == pytest.approx((115_200, 20_160))
+    assert r.monthly_gross_profit_usd == pytest.approx(95_040) and "14,400 users" in r.headline
+
+
+def test_users_need_a_price_and_a_cost_per_user() -> None:
+    with pytest.raises(InputError, match="needs price_per_user_usd and cost_per_user_usd"):
+        margin({"revenue_usd": 480_000, "cogs_usd": 168_000, "users": 23})

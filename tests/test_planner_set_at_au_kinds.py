@@ -260,3 +260,54 @@ def test_a_rate_said_per_agent_stays_per_agent() -> None:
                      "out. Monthly cost?")
     [step] = plan.steps
     assert (step.args["users"], step.args["queries_per_user"]) == (14, 80)
+
+
+@pytest.mark.parametrize("fixed", ["Our AI team and tooling run $540k a year.", "Team and tooling cost $540k a year.",
+                                   "Our AI team runs $540k a year."])
+def test_fixed_costs_named_by_what_they_pay_for(fixed: str) -> None:
+    plan = make_plan(f"{fixed} The plan is $18/month per user and model usage is $3/user/month. Break-even paying "
+                     "users?")
+    [step] = plan.steps
+    assert (step.args["fixed_costs_usd"], step.args["fixed_costs_period"]) == (540_000, "year")
+
+
+@pytest.mark.parametrize("saving", ["it saves ~$22k/mo of API spend", "it saves us $22k a month of inference cost",
+                                    "a saving of $22k/mo"])
+def test_a_saving_named_by_what_it_saves(saving: str) -> None:
+    plan = make_plan(f"distill-our-own-model project: ~$180k upfront, 3 months to build, after that {saving}. payback?")
+    [step] = plan.steps
+    assert (step.args["monthly_saving_usd"], step.args["build_months"]) == (22_000, 3)
+
+
+@pytest.mark.parametrize("hours", ["it frees up about 310 nurse-hours a month, which we value at $58 an hour",
+                                   "it saves 310 staff hours a month, worth $58 an hour",
+                                   "it gives back 310 hours of work a month at $58 an hour"])
+def test_a_saving_valued_from_hours(hours: str) -> None:
+    plan = make_plan(f"The tool costs a one-off $180,000 and takes 3 months to build. After that {hours}. How long "
+                     "until it pays back?")
+    change, payback = plan.steps
+    assert (change.args["value"], change.args["factor"]) == (58, 310) and payback.tool == "break_even"
+
+
+@pytest.mark.parametrize("ask", ["How many paying users do we need to break even on the AI tier at $25/month each?",
+                                 "Break-even users for the AI tier at $25 a month?"])
+def test_break_even_without_fixed_costs_asks_for_them(ask: str) -> None:
+    plan = make_plan(f"{ask} Model cost is about $4 a user.")
+    assert plan.kind == "clarify" and "fixed costs" in plan.text
+
+
+@pytest.mark.parametrize("ask", ["Monthly add-on revenue, model cost and gross margin?",
+                                 "What's the total revenue, model cost and margin a month?"])
+def test_an_adoption_share_with_the_month_s_totals(ask: str) -> None:
+    plan = make_plan(f"We have 120,000 seats. The AI add-on would be $8/seat/month and we expect 12% of seats to buy "
+                     f"it. Model cost per buyer is about $1.40 a month. {ask}")
+    change, margin = plan.steps
+    assert change.args["share_percent"] == 12 and margin.args["users"] == {"$from": ["change", "value"]}
+    assert [a.var for a in plan.asks][:2] == ["monthly_revenue", "monthly_cost"]
+
+
+def test_a_headcount_beside_revenue_and_cogs_is_no_user_count_for_totals() -> None:
+    plan = make_plan("pasting from our P&L:\nmonthly_revenue: 480,000\ncogs (openai + gpu): 168,000\nheadcount: 23\n"
+                     "what's the gross margin?")
+    [step] = plan.steps
+    assert step.tool == "margin" and "users" not in step.args

@@ -40,6 +40,10 @@ class MarginInput(CalcInput):
                                               description="Other COGS (hosting, support) as a "
                                                           "share of revenue, with provider_share.",
                                                           json_schema_extra={"var": "other_cogs_share"})
+    users: float | None = Field(None, ge=0, le=1e10, examples=[14_400],
+                                description="Users paying price_per_user_usd, for the month's totals "
+                                            "(revenue, COGS and gross profit a month).",
+                                json_schema_extra={"var": "users"})
     benchmark_margin: Fraction = Field(DEFAULT_BENCHMARK_MARGIN, ge=-10, le=1,
                                        description="Gross margin to compare with (typical SaaS "
                                                    "80-90%; default 80%).",
@@ -61,6 +65,8 @@ class MarginInput(CalcInput):
             raise ValueError("cost_per_user_usd needs price_per_user_usd (e.g. '$20 per user')")
         if self.cogs_usd is not None and self.revenue_usd is None:
             raise ValueError("cogs_usd needs revenue_usd over the same period")
+        if self.users is not None and (self.price_per_user_usd is None or self.cost_per_user_usd is None):
+            raise ValueError("users needs price_per_user_usd and cost_per_user_usd (the month's totals per user)")
         return self
 
 
@@ -76,6 +82,12 @@ class MarginResult(ToolResult):
     gross_profit_usd: float | None = Field(description="Revenue - COGS, same basis as revenue.",
                                            json_schema_extra={"var": "gross_profit"})
     contribution_per_user_usd: float | None = Field(description="Price - variable cost per user.")
+    monthly_revenue_usd: float | None = Field(None, description="users x price per user, a month.",
+                                              json_schema_extra={"var": "monthly_revenue"})
+    monthly_cogs_usd: float | None = Field(None, description="users x cost per user, a month.",
+                                           json_schema_extra={"var": "monthly_cogs", "also": ["monthly_cost"]})
+    monthly_gross_profit_usd: float | None = Field(None, description="users x contribution per user, a month.",
+                                                   json_schema_extra={"var": "monthly_gross_profit"})
     benchmark_margin: float
     gap_to_benchmark: float = Field(description="Benchmark minus gross margin, as a fraction "
                                                 "(positive: below the benchmark).")
@@ -108,7 +120,8 @@ def margin(data: MarginInput | dict, catalog: Catalog | None = None) -> MarginRe
         data: one of: price_per_user_usd and cost_per_user_usd (per month); revenue_usd and
             cogs_usd (same period); or provider_share of revenue paid to the model provider
             (optionally other_cogs_share, and price_per_user_usd or revenue_usd for amounts).
-            benchmark_margin defaults to 80%.
+            users with a price and a cost per user gives the month's totals. benchmark_margin
+            defaults to 80%.
         catalog: unused; accepted so every calculator has the same signature.
     """
     inp = parse_input(MarginInput, data)
@@ -151,10 +164,21 @@ def margin(data: MarginInput | dict, catalog: Catalog | None = None) -> MarginRe
                     f"{where} {fmt.pct(inp.benchmark_margin)} benchmark.")
     if profit is not None:
         headline = headline[:-1] + f"; gross profit {fmt.money(profit)} {basis}."
+    totals: dict[str, float] = {}
+    if inp.users is not None and revenue is not None and cogs is not None and profit is not None:
+        totals = {"monthly_revenue_usd": inp.users * revenue, "monthly_cogs_usd": inp.users * cogs,
+                  "monthly_gross_profit_usd": inp.users * profit}
+        inputs["users"] = q(inp.users, "users")
+        formula += (f"; a month: revenue = {fmt.number(inp.users)} x {fmt.money(revenue)} = "
+                    f"{fmt.money(totals['monthly_revenue_usd'])}, COGS = {fmt.number(inp.users)} x {fmt.money(cogs)}"
+                    f" = {fmt.money(totals['monthly_cogs_usd'])}, gross profit = "
+                    f"{fmt.money(totals['monthly_gross_profit_usd'])}")
+        headline = headline[:-1] + (f"; {fmt.number(inp.users)} users bring {fmt.money(totals['monthly_revenue_usd'])}"
+                                    f" of revenue and {fmt.money(totals['monthly_cogs_usd'])} of COGS a month.")
     return MarginResult(
         tool="margin", headline=headline, formula=formula, inputs=inputs,
         assumptions=assumptions, mode=mode, gross_margin=gm, cogs_share=share,
         revenue_usd=revenue, cogs_usd=cogs, gross_profit_usd=profit,
         contribution_per_user_usd=contribution, benchmark_margin=inp.benchmark_margin,
-        gap_to_benchmark=gap, loses_money=gm < 0,
+        gap_to_benchmark=gap, loses_money=gm < 0, **totals,
     )

@@ -51,7 +51,7 @@ class Planner(ChangeSteps):
     def _load(self, givens: list[Given]) -> None:
         for g in givens:
             if g.var in ("factor", "percent_change", "adoption", "cost_part", "headcount",
-                         "staff_cost"):
+                         "staff_cost", "hours_saved", "hourly_value"):
                 continue
             if g.var == "input_token_part":  # the calculator adds the parts up
                 if "input_token_parts" not in self._set_here:
@@ -232,6 +232,8 @@ class Planner(ChangeSteps):
             self.out.used.add(bill)
             args.pop("price_per_user_usd", None)
             args.pop("cost_per_user_usd", None)
+        if prod.tool == "margin" and not {"price_per_user_usd", "cost_per_user_usd"} <= set(args):
+            args.pop("users", None)  # the month's totals are per user: "headcount: 23" beside revenue and COGS
         if prod.tool == "break_even" and prod.mode:
             args["mode"] = prod.mode
             keep = {"users": ("fixed_costs_usd", "fixed_costs_period", "price_per_user_usd",

@@ -37,6 +37,10 @@ class ChangeSteps:
                 if "free_quota" in self.vals and not {"free_users", "paying_users"} & set(self.vals):
                     # "15% buy the add-on; everyone else gets 25 free queries": the rest are the free tier
                     self.vals["paying_users"], self.vals["free_users"] = ref("change", "value"), ref("change", "rest")
+            elif g.var == "hours_saved" and (rate := self.r.get("hourly_value")) is not None \
+                    and g.period in (None, "month"):
+                self.vals.pop("hourly_value", None)  # "310 nurse-hours a month at $58 an hour": the month's saving
+                self._change("saving", f"time saved ({g.text} hours a month)", rate.value, factor=g.value)
             elif g.var == "headcount":
                 self._staff(g)
             elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum

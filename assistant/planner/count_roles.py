@@ -88,6 +88,9 @@ _LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "we
                  "hourly": "hour"}
 
 
+# Hours of people's time a tool gives back: "310 nurse-hours a month", "1,200 staff hours", "40 hours of work"
+_HOURS_SAVED = re.compile(r"\s*(?:[a-z]+[- ])?(?:hours?|hrs?)\b(?:\s+of\s+(?:\w+\s+)?(?:work|time|effort|labou?r))?",
+                          re.I)
 # What one person on the payroll costs at least: "500 employees at $30 a seat" are users, "4 engineers at $15k" staff
 _A_SALARY = 1_000
 
@@ -102,6 +105,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     pronoun = after[:2] in (["of", "these"], ["of", "those"])
     if after[:2] == ["of", "such"] or pronoun:
         after = after[2:]  # "1 million of such requests": the count's own noun follows
+    if not n.money and not n.percent and (hours := _HOURS_SAVED.match(p.norm, n.end)) is not None \
+            and p.has("save", "saving", "free", "frees", "freeing", "reclaim", "give back", "gives back"):
+        period = next((x for x in per_of(re.findall(r"[a-z]+", p.norm[hours.end():hours.end() + 20].lower()))
+                       if x in PERIOD_WORDS.values()), None)  # "310 nurse-hours a month"
+        return Given("hours_saved", n.value, n.text, period=period)
     if not n.money and not n.percent and cue("headcount").match(p.norm, n.end) and (
             p.has("fixed", "salar", "payroll", "loaded", "burn", "overhead", "headcount", "opex")
             or noun_class(after[0]) != "users" or (i + 1 < len(nums) and nums[i + 1].value >= _A_SALARY)):

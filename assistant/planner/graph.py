@@ -72,7 +72,9 @@ _PAYBACK = ({"investment", "saving"}, {"investment", "contribution"},
             {"investment", "users", "price_per_user", "cost_per_user"})
 _KNOWN_COST = {"users", "queries_per_user", "cost_per_query"}  # "every request costs us 4 cents"
 PRODUCERS: dict[str, list[Producer]] = {
-    "monthly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
+    "monthly_cost": [_p("token_cost", _USAGE, _KNOWN_COST),
+                     _p("margin", {"price_per_user", "cost_per_user", "users"})],  # the buyers' COGS a month
+    "monthly_revenue": [_p("margin", {"price_per_user", "cost_per_user", "users"})],
     "yearly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
     "daily_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
     "cost_per_query": [_p("token_cost", {"price"})],

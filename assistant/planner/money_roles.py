@@ -137,11 +137,15 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         if _request_fee(n, p):
             return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"
         return second_part(n, p, last, Given("cost_per_query", n.value, n.text))
+    if period == "hour" and r.has("hours_saved"):
+        return Given("hourly_value", n.value, n.text)  # "310 nurse-hours a month, which we value at $58 an hour"
     gpu_context = bool(p.gpus) or "gpu" in p.words or any(w.startswith("gpu") for w in p.words)
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
-    later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS  # "... and cost of goods was $420k"
+    later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS and (  # "... and cost of goods was $420k"
+        subject[0] != "and" or re.search(r"\d", " ".join(sentence_start(p.norm, n))) is not None)  # not "team and
+    # tooling run $540k", whose 'and' joins the subject's nouns
     cogs = bool({"cogs", "goods"} & set(n.before[-3:]))  # "Revenue $2M, COGS $900k": the cost of goods sold itself
     if cogs and cat not in ("cost", "bill"):
         cat = "cost"  # "what if COGS climbs to $720k on the same revenue?": the cost named before it, not a later cue
@@ -290,5 +294,7 @@ def _of_what(n: Num, cat: str | None) -> str | None:
     if after[:1] != ["of"]:  # "$10k/month fixed costs": a noun phrase naming the amount right after it
         return next((cat for cat in _TOPICAL if cat not in ("budget", "saving", "revenue")
                      and cue_distance([], after[:2], cues[cat]) == 0), None)
+    if cat == "saving":
+        return None  # "saves ~$22k/mo of API spend": the saving it is, on that spend
     return next((cat for cat in [*_TOPICAL, *_GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
                  and cue_distance([], after[1:4], cues[cat]) is not None), None)
