@@ -311,3 +311,37 @@ def test_a_headcount_beside_revenue_and_cogs_is_no_user_count_for_totals() -> No
                      "what's the gross margin?")
     [step] = plan.steps
     assert step.tool == "margin" and "users" not in step.args
+
+
+@pytest.mark.parametrize("size", ["each question is approx 1 200 tokens", "every request is about 1,200 tokens",
+                                  "~1.2k tokens per question"])
+def test_each_query_s_size_is_the_whole_query(size: str) -> None:
+    plan = make_plan(f"We have 3 500 clients, every client make about 40 question per month, {size}. We use "
+                     "deepseek-chat. How much it cost per month?")
+    [step] = plan.steps
+    assert step.args["tokens_per_query"] == 1_200 and "input_tokens_per_query" not in step.args
+
+
+@pytest.mark.parametrize("build", ["(3 months of work)", "(3 months of engineering)", "and 3 months of development"])
+def test_months_of_work_are_build_months(build: str) -> None:
+    plan = make_plan(f"Proposal: spend $240,000 fine-tuning a smaller model {build}. Once live it should cut our API "
+                     "bill by $18k a month. Payback period, and how many months from kickoff until we're even?")
+    [step] = plan.steps
+    assert (step.args["build_months"], step.args["monthly_saving_usd"]) == (3, 18_000)
+
+
+@pytest.mark.parametrize("cogs", ["Blended COGS for it (API + hosting) came out at $7.25 per seat last month.",
+                                  "COGS per seat came to $7.25 last month.", "Our COGS is $7.25 per seat."])
+def test_cogs_per_seat_is_a_cost(cogs: str) -> None:
+    plan = make_plan(f"Our AI assistant tier is priced at $29 per seat per month. {cogs} What is our gross margin?")
+    [step] = plan.steps
+    assert (step.args["price_per_user_usd"], step.args["cost_per_user_usd"]) == (29, 7.25)
+
+
+@pytest.mark.parametrize("q", ["Q3 AI revenue was $1.8M; API plus GPU hosting came to $630k for the quarter. Gross "
+                               "margin?", "Q3 numbers: revenue 1.8M USD, COGS 630k (OpenAI is 400k of that). gross "
+                               "margin?"])
+def test_a_quarter_s_revenue_and_cogs(q: str) -> None:
+    plan = make_plan(q)
+    [step] = plan.steps
+    assert (step.args["revenue_usd"], step.args["cogs_usd"]) == (1_800_000, 630_000)

@@ -154,9 +154,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         item = sentence_start(p.norm, n, item=True)  # "revenue $1.8M, inference bill $540k" (not "..., cost $7k")
         start = item if cat is not None and item and item[0] not in _LINK_VERBS else sentence_start(p.norm, n)
         cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL, before=start) or cat
-        if cat is None and (said := nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start)) in ("price",
-                                                                                                    "bill"):
-            cat = said  # "we sell an AI writing tool at $12 a month", "our LLM invoice is running at $64,000 a month"
+        said = nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start)
+        if cat is None and (said in ("price", "bill") or (said == "cost" and "cogs" in start)):
+            cat = said  # "we sell an AI tool at $12 a month", "our LLM invoice is running at $64k", "COGS came out at"
     if cat is None and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
             and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):
         cat = "price"  # "what margin would we get if we priced at $25 instead?": the verb before 'at' names it
@@ -228,7 +228,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if role == "compliance_cost" and n.after[:1] == ["to"] and "build" in n.after[:3]:
         role = "development_cost"
     if role == "gpu_hourly" and period != "hour":  # "model API + GPU hosting costs $630k for the quarter": a bill
-        role = "monthly_cost" if period == "month" or (costed and period in (None, "quarter")) else ""
+        role = "monthly_cost" if period in ("month", "quarter", "year") or (costed and period is None) else ""
     if role == "monthly_cost" and last is not None and last.var == "monthly_cost" and last.period == period \
             and another_cost_line(p.norm, last.start, n):
         return Given("cost_part", n.value, n.text, target=last.var)  # "inference (API) 540k, GPU hosting 126k"

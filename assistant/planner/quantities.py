@@ -134,7 +134,8 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
         right = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s|\s\(", norm[n.end:min(right_edge, n.end + 70)])[0]  # "30% (...)"
         n.after = _words(right)[:7]
         window = norm[n.end:min(n.end + 45, right_edge)]
-        n.money = n.money or (not n.percent and not n.multiplier and (in_dollars or _money_by_words(n)))
+        aside = norm[n.end:n.end + 3].lstrip().startswith("(")  # "COGS 510k (OpenAI is 380k of that)"
+        n.money = n.money or (not n.percent and not n.multiplier and (in_dollars or _money_by_words(n, aside)))
         if n.money:
             # The denominator that follows; "$0.15 input and $0.60 output per 1M" shares one.
             following = [u for u in units if u[0] >= n.end]
@@ -192,8 +193,8 @@ _COSTS_US = re.compile(r"\b(?:runs?|ran|running|sets?|setting|costs?|costing) us
 _IN_DOLLARS = re.compile(r"\b(?:in|all in|amounts? in)\s+(?:us\s+)?(?:dollars|usd)\s*:\s*$", re.I)
 
 
-def _money_by_words(n: Num) -> bool:
-    if n.after and n.after[0] not in _AFTER_MONEY:
+def _money_by_words(n: Num, aside: bool = False) -> bool:
+    if n.after and n.after[0] not in _AFTER_MONEY and not aside:
         return False
     before = list(n.before)
     if _COSTS_US.search(" ".join(before[-4:])):

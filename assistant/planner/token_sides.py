@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
 
 __all__ = ["INPUT_SIDE", "OTHER_SIDE", "SIDE_VERBS", "SIDE_WORDS", "SPLIT_AFTER", "side", "side_word", "token_symbol",
@@ -104,6 +105,8 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
         or {"plus", "+"} & set(words + after[:6])  # "2,000 tokens all in (prompt plus answer)"
     if not words or whole:
         return set()
+    if words[-2:-1] in (["each"], ["every"], ["per"]) and noun_class(words[-1]) == "queries":
+        return set()  # "each question is approx 1,200 tokens": the whole query, whatever its noun
     head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"
     both = bool(set(words) & INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)
     if both:
