@@ -345,3 +345,44 @@ def test_a_quarter_s_revenue_and_cogs(q: str) -> None:
     plan = make_plan(q)
     [step] = plan.steps
     assert (step.args["revenue_usd"], step.args["cogs_usd"]) == (1_800_000, 630_000)
+
+
+@pytest.mark.parametrize("lines", ["agents: 2,400\ncalls_per_agent_per_workday: 35\nworkdays_per_month: 22\n"
+                                   "input_tokens_per_call: 3,000 (transcript)\noutput_tokens_per_call: 400",
+                                   "- agents: 2,400\n- calls per agent per workday: 35\n- workdays per month: 22\n"
+                                   "- input tokens per call: 3,000\n- output tokens per call: 400"])
+def test_identifier_keys_on_every_line(lines: str) -> None:
+    plan = make_plan(f"RFP section 4.2 - cost estimate:\nmodel: gpt-4.1-mini\n{lines}\nrequired: monthly cost and "
+                     "annual cost")
+    [step] = plan.steps
+    assert (step.args["users"], step.args["queries_per_user"], step.args["active_days_per_month"]) == (2_400, 35, 22)
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (3_000, 400)
+
+
+@pytest.mark.parametrize("key", ["requests_per_user_month: 60", "requests per user per month: 60"])
+def test_a_rate_key_with_its_period_glued_on(key: str) -> None:
+    plan = make_plan(f"need the full-year cost for this line:\nMAU: 45,000\n{key}\ninput_tokens: 900\n"
+                     "output_tokens: 300\nmodel: gemini-2.5-flash")
+    [step] = plan.steps
+    assert (step.args["queries_per_user"], step.args["query_period"]) == (60, "month")
+
+
+@pytest.mark.parametrize("fixed", ["Fixed run cost of our regulated tier (dedicated compliance team, SOC 2 audits, "
+                                   "on-call) is $84,000 a month.",
+                                   "We pay an annual platform license of 1,008,000 USD per year (fixed).",
+                                   "Fixed costs (ISO 27001 upkeep and the compliance team) are $84k a month."])
+def test_fixed_costs_named_by_the_sentence_or_a_bracket(fixed: str) -> None:
+    plan = make_plan(f"{fixed} We charge $60 per seat, variable cost is $18 per seat. Break-even seats?")
+    [step] = plan.steps
+    assert step.tool == "break_even" and step.args["fixed_costs_usd"] in (84_000, 1_008_000)
+
+
+@pytest.mark.parametrize(("budget", "period"), [("The annual budget for the assistant is $360,000.", "year"),
+                                                ("Quarterly budget for the underwriting copilot: $90,000.",
+                                                 "quarter"),
+                                                ("We can spend $30,000 a month.", None)])
+def test_a_budget_for_a_year_or_a_quarter_is_made_monthly_by_the_solver(budget: str, period: str | None) -> None:
+    plan = make_plan(f"{budget} 5,000 employees, 1,500 tokens per query, $0.002 per 1K tokens. How many queries per "
+                     "employee per day can we afford?")
+    [step] = plan.steps
+    assert step.tool == "solve" and step.args.get("monthly_cost_period") == period

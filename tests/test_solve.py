@@ -155,3 +155,10 @@ def test_solved_price_gives_the_target_margin(cost, margin) -> None:
     r = solve({"relation": "gross_margin", "unknown": "price_per_user", "target": margin,
                "knowns": {"cost_per_user": cost}})
     assert (r.value - cost) / r.value == pytest.approx(margin, rel=1e-9)
+
+
+@pytest.mark.parametrize(("period", "monthly"), [("year", 30_000), ("quarter", 120_000), ("month", 360_000)])
+def test_a_budget_for_another_period_is_made_monthly(period: str, monthly: float) -> None:
+    r = solve({"relation": "monthly_cost", "unknown": "queries_per_user_per_day", "monthly_cost_period": period,
+               "knowns": {"monthly_cost": 360_000, "users": 5_000, "tokens_per_query": 1_500, "price_per_1k": 0.002}})
+    assert r.value == pytest.approx(monthly / 450)

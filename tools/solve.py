@@ -14,7 +14,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from tools import fmt
 from tools.catalog import Catalog
 from tools.result import CalcInput, ToolResult, parse_input, q
-from tools.units import CONVENTION_MONTH, DAYS_PER_MONTH, to_fraction
+from tools.units import CONVENTION_MONTH, DAYS_PER_MONTH, Period, from_day, per_day, to_fraction
 
 __all__ = ["RELATIONS", "Relation", "SolveInput", "SolveResult", "solve"]
 
@@ -100,6 +100,8 @@ class SolveInput(CalcInput):
     target: float | None = Field(None, examples=[60_000],
                                  description="Value of the relation's left-hand side (or put it "
                                              "in `knowns`).")
+    monthly_cost_period: Period = Field(Period.month, description="The period monthly_cost is given for (a budget "
+                                        "of $360,000 a year: year); it is turned into a month before solving.")
     knowns: dict[str, float] = Field(default_factory=dict, validate_default=True,
                                      examples=[{"users": 100_000, "monthly_cost": 60_000}],
                                      description="Symbol name -> value for every other symbol.")
@@ -200,7 +202,8 @@ def solve(data: SolveInput | dict, catalog: Catalog | None = None) -> SolveResul
     Args:
         data: relation (a name above), unknown (the symbol to solve for), knowns (symbol ->
             value for every other symbol; margins and utilization as 45% or 0.45) and target,
-            the value of the relation's left-hand side (or give it in knowns).
+            the value of the relation's left-hand side (or give it in knowns); monthly_cost_period
+            when the budget is a year's, a quarter's or a week's.
         catalog: unused; accepted so every calculator has the same signature.
     """
     inp = parse_input(SolveInput, data)
@@ -209,6 +212,12 @@ def solve(data: SolveInput | dict, catalog: Catalog | None = None) -> SolveResul
     if inp.target is not None:
         lhs_unit = UNITS[rel.lhs.name]
         knowns[rel.lhs.name] = to_fraction(inp.target) if lhs_unit == "fraction" else inp.target
+    assumptions: list[str] = []
+    if inp.monthly_cost_period is not Period.month and "monthly_cost" in knowns:
+        given_budget = knowns["monthly_cost"]
+        knowns["monthly_cost"] = from_day(per_day(given_budget, inp.monthly_cost_period), Period.month)
+        assumptions.append(f"The {fmt.money(given_budget)} a {inp.monthly_cost_period.value} is "
+                           f"{fmt.money(knowns['monthly_cost'])} a month (a year is 12 months of 30 days).")
     x = S[inp.unknown]
     equation = sp.Eq(rel.lhs, rel.rhs)
     exact = {S[k]: sp.Rational(repr(float(v))) for k, v in knowns.items()}
@@ -226,9 +235,9 @@ def solve(data: SolveInput | dict, catalog: Catalog | None = None) -> SolveResul
     solved = f"{inp.unknown} = {sp.sstr(symbolic[0])}" if symbolic else None
     given = ", ".join(f"{k} = {_show(k, v)}" for k, v in knowns.items())
     result = "no solution" if value is None else _show(inp.unknown, value)
-    assumptions = ["Solved exactly with sympy over the relation's fixed symbols; only real, "
-                   "positive solutions are kept" + (" (a margin may be negative)."
-                                                    if inp.unknown in SIGNED else ".")]
+    assumptions.append("Solved exactly with sympy over the relation's fixed symbols; only real, "
+                       "positive solutions are kept" + (" (a margin may be negative)."
+                                                        if inp.unknown in SIGNED else "."))
     if inp.relation.value == "monthly_cost":
         assumptions.insert(0, CONVENTION_MONTH)
     if any(UNITS[k] == "fraction" for k in knowns):

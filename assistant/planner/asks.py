@@ -24,6 +24,7 @@ _REQUEST = re.compile(r"(?:\b(?:i|we) |(?:^|[,;]\s*))(?:need|want|'d like|would 
                       r"|combined )*"
                       r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate|saving|savings|payback)\b|"
                       r"\b(?:tell|show|give) (?:me|us) (?:which|what|how|the|our)\b|"  # "... and tell me which"
+                      r"^\s*(?:required|needed|deliverables?|requested|please provide|output)\s*:|"  # an RFP's line
                       r"\b(?:figure out|work out|find out|wondering|curious|not sure|no idea|to know) "
                       r"(?:how|what|whether|which|when)\b", re.I)  # "Trying to figure out how many seats ..."
 
@@ -195,7 +196,9 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                # "what throughput would we need to beat the API", "break-even throughput": a GPU's tokens/s
                ("break_even_throughput", "tokens_per_second"), ("break_even_throughput", "break_even_users"),
                ("profit", "gross_profit"),  # "the monthly profit after fixed costs": not the gross profit
-               ("max_queries", "margin"))  # "the most queries we can include and keep an 80% margin": the cap
+               ("max_queries", "margin"),  # "the most queries we can include and keep an 80% margin": the cap
+               # "the highest blended price per 1M tokens we can accept": the most we may pay, not a blend or a GPU's
+               ("token_price", "blended_price"), ("token_price", "self_host_per_1m"))
 
 
 def asked_price_unit(text: str) -> str | None:

@@ -198,7 +198,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
         return Given("queries_per_user", n.value, n.text, period=period)
-    if cls is None and period == "month" and n.value <= 31 and _DAYS_BEFORE.search(p.norm, 0, n.start):
+    if cls is None and n.value <= 31 and _DAYS_BEFORE.search(p.norm, 0, n.start) and (
+            period == "month" or re.search(r"\bmonth\s+(?:is|are|=)\s*$", p.norm[:n.start])):
         return Given("active_days", n.value, n.text, period="month")  # "on business days (call it 22 a month)"
     if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
         if period is None and n.value <= 31 and _WORKDAYS.match(" ".join(after)):
@@ -258,7 +259,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     return None
 
 
-_DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days|weekdays)\s*[(,:-]?\s*"
+_DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days|weekdays)"
+                          r"(?:\s+(?:per|a|each)\s+month\s+(?:is|are|=))?\s*[(,:-]?\s*"  # "workdays_per_month: 22"
                           r"(?:call it|say|about|around|roughly|so|i\.e\.|ie|~)?\s*~?$", re.I)
 _BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering|implementation)\s+)?"
                           r"(?:before|until|till)\s+(?:it(?:'s| is| goes)?|we(?:'re| are| go)?|they(?:'re| are)?)?\s*"

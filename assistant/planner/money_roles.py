@@ -169,6 +169,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers
     if _names_a_product(n) or sold:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
+    if (cat in ("compliance", "verification", "training", "technology", "development") and re.match(
+            r"(?:our |the |total |monthly )?fixed\b", " ".join(sentence_start(p.norm, n)))) \
+            or re.match(r"\s*(?:(?:usd|per|a|an|year|month|annual)\s+){0,3}\(\s*fixed\s*\)", p.norm[n.end:], re.I):
+        cat = "fixed"  # "Fixed run cost of our regulated tier (...) is $84,000", "a license of 1.2M USD a year (fixed)"
     if (named := _of_what(n, cat)) is not None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
     if cat == "allowance" and _named_after(n) in ("cost", "fixed"):
@@ -216,7 +220,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     elif role == "budget" and re.search(r"\bfixed\b[^.;?!]{0,40}\bbudgeted\s+(?:at|to|for)\s*~?\s*$", p.norm[:n.start],
                                         re.I):
         role = "fixed_costs"  # "fixed costs for next year are budgeted at $1.2 million": the amount planned
-    if role in ("monthly_cost", "revenue", "fixed_costs") and period is None and n.after[:1] != ["in"]:
+    if role in ("monthly_cost", "revenue", "fixed_costs", "budget") and period is None and n.after[:1] != ["in"]:
         before, _ = own_phrase(n)
         if {"arr", "annual", "yearly"} & set(before + n.after[:3]) or {"fiscal", "fy"} & set(before) \
                 or re.search(r"\b(?:last|this|per|a|the|that) year\b", " ".join(before)):

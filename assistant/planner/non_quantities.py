@@ -24,8 +24,10 @@ __all__ = [
     "percentile_group",
     "priced_one",
     "range_ends",
+    "reference_number",
     "restated",
     "size_adjective",
+    "standard_name",
     "version",
 ]
 
@@ -141,6 +143,18 @@ def priced_one(norm: str, n: Num) -> bool:
     return n.value == 1 and not n.money and not n.percent and re.match(
         r"\s*(?:[\w-]+\s+){1,3}?(?:costs?|runs?|sets?|is|comes? (?:to|in at))\s+(?:us\s+)?"
         r"(?:about\s+|around\s+|roughly\s+|~\s*)?(?:\$|\d)", norm[n.end:], re.I) is not None
+
+
+def reference_number(n: Num) -> bool:
+    """'RFP section 4.2', 'clause 7', 'appendix 3': the number of a part of a document, no quantity."""
+    return not n.money and not n.percent and n.before[-1:] in (["section"], ["clause"], ["appendix"], ["annex"],
+                                                                ["chapter"], ["article"], ["exhibit"], ["schedule"])
+
+
+def standard_name(norm: str, n: Num) -> bool:
+    """'SOC 2 audits', 'ISO 27001', 'Tier 1 support': the number of a standard or a level, no quantity."""
+    return not n.money and not n.percent and re.search(
+        r"\b(?:SOC|ISO|IEC|PCI(?: DSS)?|NIST|FIPS|HITRUST|Tier|Level|Type|Phase|Stage)\s*$", norm[:n.start]) is not None
 
 
 def range_ends(norm: str, n: Num) -> bool:

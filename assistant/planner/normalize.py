@@ -58,15 +58,15 @@ def normalize(text: str) -> str:
     text = re.sub(r"(?<![\w$.])(\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn)?)\s?\$(?![\w\d])", r"$\1", text,
                   flags=re.I)  # "0.90$ per million tokens": the dollar sign after the amount
     # "input_tokens_share_of_bill: 60%": a key written as an identifier is read as its words
-    text = re.sub(r"(?m)^(\s*(?:[-*\u2022]\s*)?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?=\s*[:=])",
-                  lambda m: m.group(1) + m.group(2).replace("_", " "), text)
+    text = re.sub(r"((?:^|[.;!?]\s+|\n)\s*(?:[-*\u2022]\s*)?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?=\s*[:=])",
+                  lambda m: m.group(1) + _key_words(m.group(2)), text)  # on any line, or after a sentence
     text = re.sub(r"(?<=[A-Za-z%)])\s*(?<![<>!=])=(?!=)\s*(?=[$\d~])", " is ", text)  # "seat = $24/mo": terse notes
     # "360 000 USD", "1 200 000 users": thousands grouped by spaces (thin or plain), read as one number
     text = re.sub(r"(?<![\d.,])(\d{1,3})((?:[ \u202f\u2009]\d{3})+)(?![\d.,])(?=\s*[A-Za-z$\u20ac\u00a3])",
                   lambda m: m.group(1) + re.sub(r"[ \u202f\u2009]", "", m.group(2)), text)
     text = _COUNT_KEY.sub(_count_first, text)  # "users: -2,000; queries/day: 10": the count before its unit
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
-    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+'-]{2,40}?"
+    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+'-]{2,60}?"
                   r"(?:\s*\([^()\n]{1,40}\)(?:\s+[A-Za-z][A-Za-z /&-]{0,30})?)?):\s*"  # "Inference (API) spend: $420k"
                   r"(?=[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:))", r"\1\2 is ", text)  # "COGS (API + GPU): $540k"
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
@@ -146,6 +146,11 @@ _COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)"
 
 _KEY_ADJECTIVES = ("input", "output", "prompt", "completion", "cached", "free", "paying", "paid", "active", "daily",
                    "monthly", "avg", "avg.", "average", "mean", "typical")
+
+
+def _key_words(key: str) -> str:
+    """'requests_per_user_month' -> 'requests per user per month': an identifier key read as its words."""
+    return re.sub(r"\bper (\w+) (month|day|week|year|workday)\b", r"per \1 per \2", key.replace("_", " "))
 
 
 def _count_first(m: re.Match[str]) -> str:

@@ -38,8 +38,10 @@ from assistant.planner.non_quantities import (
     percentile_group,
     priced_one,
     range_ends,
+    reference_number,
     restated,
     size_adjective,
+    standard_name,
     version,
 )
 from assistant.planner.percent_roles import fully_busy, percent
@@ -192,7 +194,7 @@ def read(p: Parsed) -> Reading:
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or version(p.norm, n) or form_name(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
                 or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
-                or priced_one(p.norm, n) \
+                or priced_one(p.norm, n) or reference_number(n) or standard_name(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \

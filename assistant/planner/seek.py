@@ -138,5 +138,9 @@ def _solve(planner: Planner, relation: str, unknown: str, knowns: dict[str, Any]
         planner.out.missing += [PRIMARY.get(SYMBOL_VARS.get(m, m), m.replace("_", " ")) for m in missing]
         return None
     planner.out.used |= {SYMBOL_VARS.get(k, k) for k in knowns} | {"budget"}
-    planner.out.steps.append(("solve", {"relation": relation, "unknown": unknown, "knowns": knowns}))
+    args: dict[str, Any] = {"relation": relation, "unknown": unknown, "knowns": knowns}
+    budget = planner.r.get("budget") or planner.r.get("monthly_cost")
+    if "monthly_cost" in knowns and budget is not None and budget.period in ("year", "quarter", "week"):
+        args["monthly_cost_period"] = budget.period  # "the annual budget is $360,000": the tool makes it monthly
+    planner.out.steps.append(("solve", args))
     return Ask(unknown, "solve", "value")
