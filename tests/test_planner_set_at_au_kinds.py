@@ -386,3 +386,38 @@ def test_a_budget_for_a_year_or_a_quarter_is_made_monthly_by_the_solver(budget: 
                      "employee per day can we afford?")
     [step] = plan.steps
     assert step.tool == "solve" and step.args.get("monthly_cost_period") == period
+
+
+@pytest.mark.parametrize("usage", ["each one gets on average 6 AI-drafted letters per year",
+                                   "each policyholder receives about 6 letters a year"])
+def test_usage_said_on_average_is_no_quota(usage: str) -> None:
+    plan = make_plan(f"We have 90,000 policyholders and {usage}. A letter is ~2,000 tokens. Our price is $0.0025 per "
+                     "1K tokens, blended. What is the annual cost?")
+    [step] = plan.steps
+    assert (step.args["users"], step.args["queries_per_user"], step.args["query_period"]) == (90_000, 6, "year")
+
+
+@pytest.mark.parametrize("back", ["gets ~900 words of redline commentary back", "~900 words of commentary come back",
+                                  "returns ~900 words of comments"])
+def test_words_of_something_back_are_the_output(back: str) -> None:
+    r = read(parse(f"A review sends roughly 6,000 words of contract in and {back}."))
+    assert (r.get("input_words").value, r.get("output_words").value) == (6_000, 900)
+
+
+@pytest.mark.parametrize("ask", ["is deepseek-chat or gpt-4.1-mini cheaper per million tokens, and by what factor?",
+                                 "would deepseek-chat or gpt-4.1-mini be cheaper per 1M tokens?"])
+def test_is_x_or_y_cheaper_compares(ask: str) -> None:
+    plan = make_plan(f"On list price alone: {ask}")
+    [step] = plan.steps
+    assert step.tool == "compare" and len(step.args["options"]) == 2
+
+
+@pytest.mark.parametrize(("first", "then", "var", "value"), [
+    ("freemium writing tool. 3,000 free users, 20 free generations/month each, every generation costs me $0.003. what "
+     "does the free tier cost me per month?", "and if I cut the quota to 10?", "queries_per_user", 10),
+    ("recipe chatbot on gpt-4o-mini. ~300 users, each sends maybe 5 messages a day, 800 input tokens + 200 output. "
+     "what's that per month?", "ok and on claude-haiku-4-5, back at 8 a day?", "queries_per_user", 8)])
+def test_a_bare_figure_in_a_follow_up_takes_its_scenario_variable(first: str, then: str, var: str,
+                                                                  value: float) -> None:
+    plan = make_plan(then, list(make_plan(first).steps))
+    assert plan.steps[0].args[var] == value

@@ -160,6 +160,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     elif _each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
             (cls is None and mods) or (cls == "queries" and not listed_class(after[len(mods)]))):
         cls = "users"  # "300 kiosks, each making ~20 requests an hour": whoever each sends the queries is a user
+    if cls is None and len(n.before) >= 2 and n.before[-2] in ("quota", "allowance") and n.before[-1] in ("to", "of",
+                                                                                                      "is", "at"):
+        return Given("free_quota", n.value, n.text)  # "and if I cut the quota to 10?"
     if cls is None and after[:1] in (["today"], ["now"], ["currently"]) and n.before[-1:] in (["at"], ["have"]) \
             and r.has("price_per_user", "fixed_costs"):
         return Given("paying_users", n.value, n.text)  # "we're at 2,100 today": today's paying users
@@ -193,7 +196,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         quota = {"free", "included", "include"} | (  # "includes 1,000 queries, then $4 per 1,000 extra": a quota
             {"includes", "including", "bundled", "bundles", "gets", "get", "comes", "covers"} if overage
             else set())
-        if quota & set(mods + n.before[-3:] + n.after[:4]) or {"quota", "allowance"} & set(n.after[:4]):
+        if (quota & set(mods + n.before[-3:] + n.after[:4]) and not {"average", "avg"} & set(n.before[-3:])) \
+                or {"quota", "allowance"} & set(n.after[:4]):  # "each gets on average 6 letters" is usage
             return Given("free_quota", n.value, n.text)
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"

@@ -70,7 +70,9 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
         if g.var in _FAMILIES and g.var not in scenario:
             g.var = next((v for v in _FAMILIES[g.var] if v in scenario), g.var)
     for n in list(r.unplaced):
-        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else _BUYER_VARS if _bought(n) else ()
+        rate = n.period.value if n.period is not None and n.period.value in ("hour", "day", "week", "month") else None
+        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else _BUYER_VARS if _bought(n) else \
+            ("queries_per_user",) if rate else ()  # "back at 5 a day": the usage, in its own period
         present = [v for v in kinds if v in scenario and not r.has(v)]
         if not present and n.percent and "margin" in (last_asks or []):
             present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin
@@ -82,6 +84,7 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
                                                                         ["tokens_per_query"])):
             present = ["budget"]  # "and if finance approves $40k?" after a seek within a budget
         if len(present) == 1:
-            r.givens.append(Given(present[0], n.value, n.text))
+            period = rate if present[0] == "queries_per_user" else None
+            r.givens.append(Given(present[0], n.value, n.text, period=period))
             r.unplaced.remove(n)
             r.unused.remove(n.text)

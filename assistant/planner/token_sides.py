@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.planner.lexicon import noun_class
@@ -70,7 +71,9 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
     if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing"):
         said_after = after[noun_at + 2:noun_at + 3]  # "1,200 words going in", "300 tokens coming out"
     elif said_after == ["of"]:
-        said_after = after[noun_at + 2:noun_at + 4]  # "4,000 tokens of findings back", "6,000 tokens of context"
+        said_after = list(itertools.takewhile(lambda w: w not in ("per", "a", "each", "for", "and"),
+                                              after[noun_at + 2:noun_at + 5]))  # "4,000 tokens of findings back",
+        # "900 words of redline commentary back", "6,000 tokens of context" (not "of output per question")
     for side in (set(mods), set(n.before[-1:]) | set(said_after), _subject(n.before, after)):
         if side & INPUT_SIDE:
             return "input"
