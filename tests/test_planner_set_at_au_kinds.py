@@ -421,3 +421,40 @@ def test_a_bare_figure_in_a_follow_up_takes_its_scenario_variable(first: str, th
                                                                   value: float) -> None:
     plan = make_plan(then, list(make_plan(first).steps))
     assert plan.steps[0].args[var] == value
+
+
+@pytest.mark.parametrize("cache", ["if the system prompt is served from the prompt cache (cache reads)",
+                                   "with the system prompt read from the cache", "if the system prompt is cached"])
+def test_the_input_part_named_as_cached(cache: str) -> None:
+    plan = make_plan(f"claude-sonnet-4-5. every request = 8,000-token system prompt + ~400-token user message, ~300 "
+                     f"tokens out. 20k requests/day. {cache}, what's the monthly cost vs no cache?")
+    [step] = plan.steps
+    with_cache, without = step.args["scenarios"]
+    assert with_cache["cached_input_tokens_per_query"] == 8_000 and with_cache["input_token_parts"] == [8_000, 400]
+    assert "cached_input_tokens_per_query" not in without
+
+
+@pytest.mark.parametrize("guide", ["the firm's 12,000-token style guide as the system prompt plus a ~500-token question",
+                                   "a 12,000 token style guide plus a 500 token question"])
+def test_a_named_prefix_is_an_input_part(guide: str) -> None:
+    r = read(parse(f"Every request carries {guide}, and the answer is ~700 tokens. If the style guide is served from "
+                   "the prompt cache, what is the monthly cost?"))
+    assert [g.value for g in r.all("input_token_part")] == [12_000, 500] and r.get("cached_tokens").value == 12_000
+
+
+@pytest.mark.parametrize("ask", ["monthly w/ caching vs w/o?", "monthly with caching vs without?"])
+def test_with_and_without_caching_in_shorthand(ask: str) -> None:
+    plan = make_plan("claude-sonnet-4-5: 400 agents x ~25 tickets/day. each call = 8k-token system prompt (cached, read "
+                     f"at the cache-read rate) + ~500 tok of ticket text, ~400 out. {ask}")
+    [step] = plan.steps
+    assert step.tool == "compare" and len(step.args["scenarios"]) == 2
+
+
+@pytest.mark.parametrize("rest", ["the other 500 are the customer's message", "the remaining 500 are the question"])
+def test_the_rest_of_the_input_is_no_count(rest: str) -> None:
+    plan = make_plan(f"Support bot on claude-haiku-4-5. Every reply sends 6,500 input tokens, of which 6,000 are the "
+                     f"system prompt that we read from the prompt cache; {rest}. Replies are ~300 tokens. We send "
+                     "40,000 replies a month. What's the monthly cost with caching?")
+    [step] = plan.steps
+    assert (step.args["users"], step.args["queries_per_user"]) == (1, 40_000)
+    assert step.args["cached_input_tokens_per_query"] == 6_000

@@ -105,6 +105,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     pronoun = after[:2] in (["of", "these"], ["of", "those"])
     if after[:2] == ["of", "such"] or pronoun:
         after = after[2:]  # "1 million of such requests": the count's own noun follows
+    if not n.money and not n.percent and n.before[-2:] in (["the", "other"], ["the", "remaining"]) and any(
+            g.var in ("input_tokens", "cached_tokens") for g in r.givens):
+        return Given("input_rest", n.value, n.text)  # "6,500 input tokens, of which 6,000 ...; the other 500 are ..."
     if not n.money and not n.percent and (hours := _HOURS_SAVED.match(p.norm, n.end)) is not None \
             and p.has("save", "saving", "free", "frees", "freeing", "reclaim", "give back", "gives back"):
         period = next((x for x in per_of(re.findall(r"[a-z]+", p.norm[hours.end():hours.end() + 20].lower()))

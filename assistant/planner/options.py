@@ -232,7 +232,7 @@ def both_tiers(question: str, result: Chain, moved_to: str | None = None, yearly
 
 # "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
 _WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b"
-                            r"(?:versus|vs\.?|or|and|than) (?:without|no|not)\b|"
+                            r"(?:versus|vs\.?|or|and|than) (?:without|no|not|w/o)\b|\bw/ ?cach\w*\s+(?:vs\.?|or) w/o\b|"
                             r"\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach|"
                             r"\b(?:vs\.?|versus|compared (?:to|with)|against|than|over)\s+(?:no|not|without)\s+"
                             r"(?:any\s+|\w+\s+)?cach|"  # "how much do we save vs no caching?"

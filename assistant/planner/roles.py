@@ -55,7 +55,14 @@ from assistant.planner.reading import (
     per_of,
     split_words,
 )
-from assistant.planner.token_roles import cached_once, input_parts, one_call_each, reasoning_multiple, token_mix
+from assistant.planner.token_roles import (
+    cached_by_name,
+    cached_once,
+    input_parts,
+    one_call_each,
+    reasoning_multiple,
+    token_mix,
+)
 from assistant.planner.user_counts import traffic_of_ours, users_of_the_usage
 
 __all__ = ["Given", "Reading", "read"]
@@ -256,6 +263,7 @@ def read(p: Parsed) -> Reading:
     _free_tier_usage(r)
     _api_mix(r)
     input_parts(r)
+    cached_by_name(r)
     cached_once(r)
     _said_again(r)
     users_of_the_usage(r)

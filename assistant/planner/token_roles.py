@@ -15,7 +15,8 @@ from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading, split_words
 
-__all__ = ["cached_once", "cached_part", "input_parts", "one_call_each", "reasoning_multiple", "token_mix"]
+__all__ = ["cached_by_name", "cached_once", "cached_part", "input_parts", "one_call_each", "reasoning_multiple",
+           "token_mix"]
 
 _SIDES = r"(?:input|in|prompt)\s*[/:-]\s*(?:output|out|completion)\b"
 _MIX_AFTER = re.compile(rf"\s*(?:{_SIDES}|(?:token\s+)?blend\b)", re.I)
@@ -88,3 +89,29 @@ def reasoning_multiple(n: Num, norm: str) -> bool:
     return bool(n.multiplier) and re.search(r"\b(?:reasoning|thinking)\b[^.;?!]{0,40}$", norm[:n.start], re.I) \
         is not None and re.match(r"\s*(?:x\s*)?(?:the\s+)?(?:visible\s+|actual\s+|final\s+)?(?:output|completion|"
                                  r"answer)", norm[n.end:], re.I) is not None
+
+
+_PREFIX_NAMES = r"system prompt|preamble|prefix|style guide|instructions|knowledge[- ]base(?: excerpt)?|tool defs?"
+_CACHED_BY_NAME = re.compile(
+    rf"\b({_PREFIX_NAMES})\b[^.;?!]{{0,60}}?\b(?:cache[- ]reads?|(?:served|read|pulled|comes?)\s+from\s+(?:the\s+)?"
+    rf"(?:prompt\s+)?cache|hits?\s+(?:the\s+|our\s+|\w+'s\s+)?(?:prompt\s+)?cache|(?:is|are|gets?|being)\s+cached)\b"
+    rf"|\bcached\s+({_PREFIX_NAMES})\b", re.I)
+
+
+def cached_by_name(r: Reading) -> None:
+    """'8,000-token system prompt + ~400-token message ... if the system prompt is served from the cache'.
+
+    The input part the question names as read from the cache is the cached part.
+    """
+    if r.has("cached_tokens", "cached_share") or (said := _CACHED_BY_NAME.search(r.norm)) is None:
+        return
+    name = (said.group(1) or said.group(2)).lower()
+    for g in r.givens:
+        after = r.norm[g.start + len(g.text):g.start + len(g.text) + 40].lower()
+        if g.var in ("input_token_part", "input_tokens") and g.start >= 0 and re.match(
+                rf"[\s-]*(?:k\b)?[\s-]*(?:tokens?|tok)?[\s-]*(?:of\s+)?(?:the\s+|our\s+|its\s+)?(?:[\w+-]+\s+){{0,2}}?"
+                rf"{re.escape(name)}", after):
+            if g.var == "input_tokens" and len(r.all("input_tokens")) == 1:
+                return  # the whole input named as the prompt: no part of it
+            r.givens.append(Given("cached_tokens", g.value, g.text, start=g.start))
+            return

@@ -40,7 +40,8 @@ SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", "
 INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
                "documents", "reads", "read", "ingests", "consumes", "sends", "sent", "contract", "contracts", "report",
                "reports", "transcript", "transcripts", "article", "articles", "paper", "papers", "pdf", "pdfs", "book",
-               "manuscript", "filing", "doc", "docs", "user", "history", "retrieved", "instructions"}  # what goes in
+               "manuscript", "filing", "doc", "docs", "user", "history", "retrieved", "instructions", "guide",
+              "excerpt", "excerpts", "snippets", "preamble", "prefix", "handbook", "manual"}  # what goes in
 
 
 _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
@@ -68,6 +69,8 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
     """'input' or 'output' when a token or word count is said of one side of a query, else None (the whole)."""
     noun_at = len(mods)
     said_after = [] if after[noun_at + 2:noun_at + 3] in _WHOLE else after[noun_at + 1:noun_at + 2]
+    if after[noun_at:noun_at + 1] in (["token"], ["word"]) and n.value > 1:
+        said_after = after[noun_at + 1:noun_at + 3]  # "a 12,000-token style guide": the noun the count describes
     if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing"):
         said_after = after[noun_at + 2:noun_at + 3]  # "1,200 words going in", "300 tokens coming out"
     elif said_after == ["of"]:
