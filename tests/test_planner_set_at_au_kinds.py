@@ -458,3 +458,29 @@ def test_the_rest_of_the_input_is_no_count(rest: str) -> None:
     [step] = plan.steps
     assert (step.args["users"], step.args["queries_per_user"]) == (1, 40_000)
     assert step.args["cached_input_tokens_per_query"] == 6_000
+
+
+@pytest.mark.parametrize("spend", ["spend $90,000 building a fine-tuned ticket-triage model",
+                                   "put $90,000 into fine-tuning a triage model"])
+def test_an_amount_spent_building_is_the_investment(spend: str) -> None:
+    plan = make_plan(f"Proposal: {spend}. Build takes 3 months, then it saves about $7,500 a month in API spend. How "
+                     "long until it pays back?")
+    [step] = plan.steps
+    assert (step.args["upfront_investment_usd"], step.args["monthly_saving_usd"]) == (90_000, 7_500)
+
+
+@pytest.mark.parametrize("seat", ["an $18 seat", "a $18 seat", "$18 per seat"])
+def test_the_most_cost_per_seat_at_a_margin(seat: str) -> None:
+    plan = make_plan(f"We want to hold a 65% gross margin on {seat}. What's the max AI cost per seat we can afford?")
+    assert plan.kind == "calc" and plan.steps[-1].tool in ("solve", "break_even", "margin")
+    assert any(a.var == "cost_per_user" for a in plan.asks)
+
+
+@pytest.mark.parametrize("today", ["Also show today's cost for reference.", "What is it before and after?",
+                                   "Compare with the current bill."])
+def test_a_price_rise_beside_today_s_bill(today: str) -> None:
+    plan = make_plan("If OpenAI raised gpt-4o prices by 20%, what would our summarizer cost per month? 2,000 agents x "
+                     f"25 summaries per day, 1,200 input and 200 output tokens per summary. {today}")
+    [step] = plan.steps
+    raised, now = step.args["scenarios"]
+    assert raised["price_change"] == "20%" and "price_change" not in now

@@ -113,6 +113,11 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     sold = _sold_unit(n, subject) and nearest_cue(n, LEXICON["money_cues"], _TOPICAL) is None
     if sold:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
+    if period is None and _TO_BUILD.match(p.norm, n.end):
+        return Given("investment", n.value, n.text)  # "spend $90,000 building a fine-tuned triage model"
+    if n.after[:1] and noun_class(n.after[0]) == "users" and not n.after[0].endswith("s") \
+            and n.before[-1:] in (["a"], ["an"], ["one"]):
+        per.append("users")  # "a 65% margin on an $18 seat": the seat's price
     if n.price_unit is not None and (overage := overage_per_thousand(n, p.norm)) is not None:
         return overage  # "then $5 per 1,000 extra": per 1,000 of the plan's queries, not of tokens
     if n.price_unit is not None:
@@ -242,6 +247,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     return Given(role, n.value, n.text, period=period) if role else None
 
 
+_TO_BUILD = re.compile(r"\s*(?:on\s+)?(?:building|developing|fine-?tuning|creating)\b", re.I)  # not "$260k to develop"
 _RATE_WORDS = {"per", "a", "an", "each", "every", "/", "month", "mo", "year", "week", "day", "user", "seat", "head"}
 
 

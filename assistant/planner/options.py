@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.planner.before_after import CACHE_ARGS
 from assistant.planner.chain import chain
 from assistant.planner.grammar import MODEL_TOKEN, parse
 from assistant.planner.lexicon import tiers_named
@@ -29,8 +30,6 @@ __all__ = [
     "shared_part",
     "shared_usage",
     "switch_followup",
-    "with_and_without",
-    "with_and_without_cache",
 ]
 
 _MARK = re.compile(r"\(\s*(?:[a-d]|[1-4])\s*\)|\b(?:option|scenario|setup|plan|design)\s+"
@@ -188,11 +187,11 @@ def switch_followup(reading: Reading, asks: list[str], previous: list[tuple[str,
     tier = reading.tier if reading.tier and reading.tier != last.get("service_tier", "standard") else None
     # "how much is the caching saving us vs no cache at all?": the last bill without its cache
     uncached = not (models or tier) and _CACHE_WORD.search(reading.norm) is not None \
-        and any(last.get(k) for k in _CACHE_ARGS)
+        and any(last.get(k) for k in CACHE_ARGS)
     if len(models) > 1 or not (models or tier or uncached) or any(isinstance(v, dict) for v in last.values()):
         return None
     other = {k: v for k, v in last.items() if not (models and k in _PRICE_KEYS)
-             and not (uncached and k in (*_CACHE_ARGS, "cached_input_price"))}
+             and not (uncached and k in (*CACHE_ARGS, "cached_input_price"))}
     if models:
         other["model"] = models[0]
     if tier:
@@ -230,45 +229,13 @@ def both_tiers(question: str, result: Chain, moved_to: str | None = None, yearly
                    *([Ask("difference_yearly", "compare", "difference_per_year_usd")] if yearly else [])]
 
 
-# "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
-_WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b"
-                            r"(?:versus|vs\.?|or|and|than) (?:without|no|not|w/o)\b|\bw/ ?cach\w*\s+(?:vs\.?|or) w/o\b|"
-                            r"\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach|"
-                            r"\b(?:vs\.?|versus|compared (?:to|with)|against|than|over)\s+(?:no|not|without)\s+"
-                            r"(?:any\s+|\w+\s+)?cach|"  # "how much do we save vs no caching?"
-                            r"\bcach[^?]{0,160}\b(?:before and after|with and without)\b|"  # "... before and after?"
-                            r"\b(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(?:if\s+)?nothing\s+"
-                            r"(?:(?:were|was|is|gets?)\s+)?cached\b", re.I)  # "vs if nothing were cached?"
-
-
-def with_and_without(question: str) -> bool:
-    """'With prompt caching versus without', 'what does caching save vs not caching at all?'."""
-    return _WITHOUT_CACHE.search(question) is not None
-
-
 _CACHE_WORD = re.compile(r"\bcach", re.I)
-_CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
 
 
 def about_its_cache(question: str, previous: list[tuple[str, dict[str, Any]]]) -> bool:
     """'What is the caching saving us?' right after a bill with a cached part: a question about that bill."""
     return bool(previous) and _CACHE_WORD.search(question) is not None \
-        and any(previous[-1][1].get(k) for k in _CACHE_ARGS)
-
-
-def with_and_without_cache(question: str, result: Chain) -> None:
-    """'The cost per call with prompt caching versus without': the same usage side by side, cached and not."""
-    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not _WITHOUT_CACHE.search(question):
-        return
-    args = result.steps[0][1]
-    if not any(args.get(k) for k in _CACHE_ARGS):
-        return
-    plain = {k: v for k, v in args.items() if k not in _CACHE_ARGS and k != "cached_input_price"}
-    result.steps[0] = ("compare", {"scenarios": [{"label": "with caching", **args},
-                                                 {"label": "without caching", **plain}]})
-    per_query = any(a.var == "cost_per_query" for a in result.asks)  # one call: no monthly difference to lead with
-    result.asks = [Ask("compare_per_query", "compare", "rows")] if per_query else [
-        Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+        and any(previous[-1][1].get(k) for k in CACHE_ARGS)
 
 
 def million_tokens(reading: Reading) -> Chain | None:

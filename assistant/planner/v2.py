@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner import intents, options, routes, scenario_tools
+from assistant.planner import before_after, intents, options, routes, scenario_tools
 from assistant.planner.asks import asked, asked_price_unit
 from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
@@ -146,7 +146,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         and not reading.has("hit_rate", "prompt_reduction", "monthly_cost")
     if tier_saving:
         asks = list(dict.fromkeys("monthly_cost" if a in saved else a for a in asks))
-    if not scenario and options.with_and_without(question) and reading.has("cached_tokens", "cached_share") \
+    if not scenario and before_after.with_and_without(question) and reading.has("cached_tokens", "cached_share") \
             and not reading.has("hit_rate", "monthly_cost"):  # "the bill with caching, and what does caching save?"
         asks = list(dict.fromkeys("monthly_cost" if a in (*saved, "compare") else a for a in asks))
     unit = asked_price_unit(question)
@@ -158,7 +158,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         scenario = {}
     if result.asks and not result.unanswered:
         if not scenario:  # "the bill with the cache, and what would it be without caching?"
-            options.with_and_without_cache(question, result)
+            before_after.with_and_without_cache(question, result)
+            before_after.with_and_without_change(question, result)
             options.both_tiers(question, result, reading.tier if tier_saving else None, "yearly_saving" in saved)
         unused = [*reading.unused, *_unused_givens(reading, result.used), *result.repeated]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]

@@ -1,0 +1,65 @@
+"""The same usage side by side: with and without a cache, before and after a provider's price change.
+
+"The bill with prompt caching versus without", "if OpenAI raised prices 20% ... also show today's cost": one token
+cost becomes a comparison of two scenarios, so the difference comes from the calculator too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.steps import Ask, Chain
+
+__all__ = ["CACHE_ARGS", "with_and_without", "with_and_without_cache", "with_and_without_change"]
+
+CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
+
+
+# "without caching", "with no cache", "with prompt caching versus without", "with and without the cache"
+_WITHOUT_CACHE = re.compile(r"\bwith(?:out| no)\b[^?.]{0,20}\bcach|\bcach\w*\b[^?.]{0,40}\b"
+                            r"(?:versus|vs\.?|or|and|than) (?:without|no|not|w/o)\b|\bw/ ?cach\w*\s+(?:vs\.?|or) w/o\b|"
+                            r"\bwith (?:and|or|vs\.?|versus) without\b[^?.]{0,20}\bcach|"
+                            r"\b(?:vs\.?|versus|compared (?:to|with)|against|than|over)\s+(?:no|not|without)\s+"
+                            r"(?:any\s+|\w+\s+)?cach|"  # "how much do we save vs no caching?"
+                            r"\bcach[^?]{0,160}\b(?:before and after|with and without)\b|"  # "... before and after?"
+                            r"\b(?:vs\.?|versus|compared (?:to|with)|against|or)\s+(?:if\s+)?nothing\s+"
+                            r"(?:(?:were|was|is|gets?)\s+)?cached\b", re.I)  # "vs if nothing were cached?"
+
+
+def with_and_without(question: str) -> bool:
+    """'With prompt caching versus without', 'what does caching save vs not caching at all?'."""
+    return _WITHOUT_CACHE.search(question) is not None
+
+
+def with_and_without_cache(question: str, result: Chain) -> None:
+    """'The cost per call with prompt caching versus without': the same usage side by side, cached and not."""
+    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not _WITHOUT_CACHE.search(question):
+        return
+    args = result.steps[0][1]
+    if not any(args.get(k) for k in CACHE_ARGS):
+        return
+    plain = {k: v for k, v in args.items() if k not in CACHE_ARGS and k != "cached_input_price"}
+    result.steps[0] = ("compare", {"scenarios": [{"label": "with caching", **args},
+                                                 {"label": "without caching", **plain}]})
+    per_query = any(a.var == "cost_per_query" for a in result.asks)  # one call: no monthly difference to lead with
+    result.asks = [Ask("compare_per_query", "compare", "rows")] if per_query else [
+        Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+
+
+
+# "also show today's cost for reference", "before and after the increase", "vs what we pay now"
+_TODAY_TOO = re.compile(r"\b(?:today'?s|current|present|existing)\s+(?:\w+\s+)?(?:cost|bill|spend|figure|price)s?\b|"
+                        r"\bfor reference\b|\bbefore and after\b|\bvs\.? (?:what we pay )?(?:today|now)\b", re.I)
+
+
+def with_and_without_change(question: str, result: Chain) -> None:
+    """'If OpenAI raised gpt-4o prices by 20%, what would it cost? Also show today's cost': both bills, side by side."""
+    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not _TODAY_TOO.search(question):
+        return
+    args = result.steps[0][1]
+    if not args.get("price_change"):
+        return
+    today = {k: v for k, v in args.items() if k != "price_change"}
+    result.steps[0] = ("compare", {"scenarios": [{"label": f"prices {args['price_change']} changed", **args},
+                                                 {"label": "today's prices", **today}]})
+    result.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
