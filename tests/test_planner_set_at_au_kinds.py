@@ -484,3 +484,25 @@ def test_a_price_rise_beside_today_s_bill(today: str) -> None:
     [step] = plan.steps
     raised, now = step.args["scenarios"]
     assert raised["price_change"] == "20%" and "price_change" not in now
+
+
+@pytest.mark.parametrize("ask", ["how much pricier is claude-sonnet-4-5 than gpt-5?",
+                                 "how much more expensive is claude-sonnet-4-5 than gpt-5 per 1M tokens?"])
+def test_how_much_pricier_compares(ask: str) -> None:
+    plan = make_plan(f"Per million tokens (usual 75/25 input/output mix), {ask}")
+    [step] = plan.steps
+    assert step.tool == "compare"
+
+
+@pytest.mark.parametrize("budget", ["Our annual AI budget is $216k. At $0.0005 per 1K tokens,",
+                                    "Annual AI budget: $216k. Price $0.0005 per 1K tokens;"])
+def test_a_denominator_is_not_shared_across_sentences(budget: str) -> None:
+    plan = make_plan(f"{budget} 15 queries per user per day and 800 tokens each, how many users can we support?")
+    [step] = plan.steps
+    assert step.tool == "solve" and step.args["knowns"]["price_per_1k"] == 0.0005
+
+
+@pytest.mark.parametrize("q", ["what did the ChatGPT API (gpt-3.5-turbo) cost per 1K tokens at its 2023 launch?",
+                               "what did OpenAI charge for GPT-3.5 Turbo per 1K tokens when the ChatGPT API launched?"])
+def test_a_launch_price_on_record_is_knowledge(q: str) -> None:
+    assert make_plan(q).kind == "knowledge"

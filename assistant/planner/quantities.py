@@ -146,7 +146,8 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
             for m in inside:
                 rest = rest.replace(m.text, " ")
             listed = re.fullmatch(r"[\s,]*(?:(?:and|or|input|output|cached|respectively)[\s,]*)*", rest, re.I)
-            shared = all(m.money for m in inside) and (listed is not None or not re.search(r"[;,]", between))
+            shared = all(m.money for m in inside) and (listed is not None or not re.search(r"[;,]", between)) \
+                and not re.search(r"[.?!]\s", between)  # "budget is $216k. At $0.0005 per 1K": two sentences
             # "$2.69 an hour ... per 1M tokens": a rent, not a token price; "a $12 plan ... per 1M": a plan fee
             own = not _TIME_RATE_RE.match(norm, n.end) and not _PLAN_FEE_RE.match(norm, n.end)
             if following and following[0][0] - n.end < 40 and shared and own:
