@@ -25,7 +25,8 @@ _REQUEST = re.compile(r"(?:\b(?:i|we) |(?:^|[,;]\s*))(?:need|want|'d like|would 
                       r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate|saving|savings|payback)\b|"
                       r"\b(?:tell|show|give) (?:me|us) (?:which|what|how|the|our)\b|"  # "... and tell me which"
                       r"^\s*(?:required|needed|deliverables?|requested|please provide|output)\s*:|"  # an RFP's line
-                      r"\b(?:figure out|work out|find out|wondering|curious|not sure|no idea|to know) "
+                      r"\b(?:figure out|work out|find out|wondering|curious|not sure|no idea|to know|asked|asks|"
+                      r"asking|wants to know) (?:us |me )?"
                       r"(?:how|what|whether|which|when)\b", re.I)  # "Trying to figure out how many seats ..."
 
 

@@ -113,8 +113,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     sold = _sold_unit(n, subject) and nearest_cue(n, LEXICON["money_cues"], _TOPICAL) is None
     if sold:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
-    if period is None and _TO_BUILD.match(p.norm, n.end):
-        return Given("investment", n.value, n.text)  # "spend $90,000 building a fine-tuned triage model"
+    if period is None and _TO_BUILD.match(p.norm, n.end):  # "spend $90,000 building a fine-tuned triage model";
+        compliance = p.has("complian", "regulat", "audit")  # "$420k building the model and $630k on compliance"
+        return Given("development_cost" if compliance else "investment", n.value, n.text)
     if n.after[:1] and noun_class(n.after[0]) == "users" and not n.after[0].endswith("s") \
             and n.before[-1:] in (["a"], ["an"], ["one"]):
         per.append("users")  # "a 65% margin on an $18 seat": the seat's price
