@@ -506,3 +506,15 @@ def test_a_denominator_is_not_shared_across_sentences(budget: str) -> None:
                                "what did OpenAI charge for GPT-3.5 Turbo per 1K tokens when the ChatGPT API launched?"])
 def test_a_launch_price_on_record_is_knowledge(q: str) -> None:
     assert make_plan(q).kind == "knowledge"
+
+
+def test_rented_gpu_hours_are_no_time_saved() -> None:
+    r = read(parse("We rent an H100 for 720 hours a month at $2.69 an hour, 3,000 tokens/s. Does it save money vs the "
+                   "API at $0.50 per 1M?"))
+    assert "hours_saved" not in r.givens_vars() and r.get("gpu_hourly").value == 2.69
+
+
+def test_staff_a_year_beside_infra_a_month_is_not_summed() -> None:
+    plan = make_plan("Fixed costs are $6,000 a month of infra plus 2 engineers at $150k a year each. We charge $25 per "
+                     "seat and the model costs $5 per seat. Break-even seats?")
+    assert not any(s.tool == "change" and s.args.get("plus") for s in plan.steps)

@@ -134,9 +134,11 @@ def asked(text: str) -> list[str]:
         found.remove("monthly_cost")  # "what should we charge per month?": the price is monthly, no bill is asked
     if {"profit", "monthly_cost"} <= set(found) and not _COST_WORD.search(ask):
         found.remove("monthly_cost")  # "where does that leave us each month?": the profit is monthly, no bill asked
-    if "monthly_revenue" in found and {"break_even_users", "overage_revenue"} & set(found):
+    if "monthly_revenue" in found and "overage_revenue" in found:
+        found.remove("monthly_revenue")  # "expected overage revenue a month": the overage's, not the plan's
+    if "monthly_revenue" in found and "break_even_users" in found:
         # "how many users to break even, and what monthly revenue is that?": the revenue at that point
-        found[found.index("monthly_revenue")] = "break_even_revenue" if "break_even_users" in found else "cost"
+        found[found.index("monthly_revenue")] = "break_even_revenue"
         found = list(dict.fromkeys(found))
     if "cost" in found and len(found) > 1:  # a bare "cost"/"bill"/"how much" only when nothing finer is asked
         found.remove("cost")

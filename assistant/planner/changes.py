@@ -38,7 +38,7 @@ class ChangeSteps:
                     # "15% buy the add-on; everyone else gets 25 free queries": the rest are the free tier
                     self.vals["paying_users"], self.vals["free_users"] = ref("change", "value"), ref("change", "rest")
             elif g.var == "hours_saved" and (rate := self.r.get("hourly_value")) is not None \
-                    and g.period in (None, "month"):
+                    and g.period == "month":
                 self.vals.pop("hourly_value", None)  # "310 nurse-hours a month at $58 an hour": the month's saving
                 self._change("saving", f"time saved ({g.text} hours a month)", rate.value, factor=g.value)
             elif g.var == "headcount":
@@ -91,7 +91,10 @@ class ChangeSteps:
         if each is None:
             self.out.unanswered.append(g.text)
             return
-        other = self.vals.get("fixed_costs")
+        other, said = self.vals.get("fixed_costs"), self.r.get("fixed_costs")
+        if isinstance(other, float) and said is not None and said.period != each.period:
+            self.out.unanswered.append(g.text)  # "$6k a month of infra plus 2 FTEs at $150k a year": not one period
+            return
         self._change("fixed_costs", f"staff cost ({g.text} people)", each.value, factor=g.value)
         if isinstance(other, float):  # "$6k of infra plus 4 engineers at $15k": both parts
             self._change("fixed_costs", "combined cost", ref("change", "value"), plus=other)

@@ -89,7 +89,7 @@ _LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "we
 
 
 # Hours of people's time a tool gives back: "310 nurse-hours a month", "1,200 staff hours", "40 hours of work"
-_HOURS_SAVED = re.compile(r"\s*(?:[a-z]+[- ])?(?:hours?|hrs?)\b(?:\s+of\s+(?:\w+\s+)?(?:work|time|effort|labou?r))?",
+_HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)?(?:work|time|effort|labou?r))?",
                           re.I)
 # What one person on the payroll costs at least: "500 employees at $30 a seat" are users, "4 engineers at $15k" staff
 _A_SALARY = 1_000
@@ -109,7 +109,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             g.var in ("input_tokens", "cached_tokens") for g in r.givens):
         return Given("input_rest", n.value, n.text)  # "6,500 input tokens, of which 6,000 ...; the other 500 are ..."
     if not n.money and not n.percent and (hours := _HOURS_SAVED.match(p.norm, n.end)) is not None \
-            and p.has("save", "saving", "free", "frees", "freeing", "reclaim", "give back", "gives back"):
+            and p.has("save", "saving", "free", "frees", "freeing", "reclaim", "give back", "gives back") \
+            and not p.gpus and "gpu" not in p.words and (hours.group(1) or hours.group(2) or any(
+                w.startswith(("sav", "free", "reclaim", "give")) for w in n.before[-3:])):  # people's hours, no rent
         period = next((x for x in per_of(re.findall(r"[a-z]+", p.norm[hours.end():hours.end() + 20].lower()))
                        if x in PERIOD_WORDS.values()), None)  # "310 nurse-hours a month"
         return Given("hours_saved", n.value, n.text, period=period)
