@@ -518,3 +518,22 @@ def test_staff_a_year_beside_infra_a_month_is_not_summed() -> None:
     plan = make_plan("Fixed costs are $6,000 a month of infra plus 2 engineers at $150k a year each. We charge $25 per "
                      "seat and the model costs $5 per seat. Break-even seats?")
     assert not any(s.tool == "change" and s.args.get("plus") for s in plan.steps)
+
+
+@pytest.mark.parametrize("heavy", ["A power user makes 3,000 queries in a month",
+                                   "Our heaviest accounts run about 3,000 queries a month",
+                                   "The top user sends 3,000 queries a month"])
+def test_one_heavy_user_s_bill_with_overage(heavy: str) -> None:
+    plan = make_plan(f"Plan: $12/month includes 500 queries, then $3 per 1,000 queries overage. A query costs us "
+                     f"$0.006. {heavy}. What do they pay us, what do they cost us, and our margin on them?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan" and step.args["heavy_user_queries_per_month"] == 3_000
+    assert "heavy_user_margin" in [a.var for a in plan.asks]
+
+
+@pytest.mark.parametrize("ask", ["what util do we need to get to $0.40 per 1M tok?",
+                                 "what utilization do we need for $0.40 per 1M tokens?"])
+def test_utilization_as_the_unknown(ask: str) -> None:
+    plan = make_plan(f"4x A100 (the $1.39/hr ones), ~6k tok/s total across the 4. {ask}")
+    [step] = plan.steps
+    assert step.tool == "solve" and step.args["unknown"] == "utilization"

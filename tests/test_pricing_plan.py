@@ -195,3 +195,10 @@ def test_a_paid_plans_included_queries_apart_from_the_free_quota() -> None:
     assert own.overage_revenue_usd is not None and shared.overage_revenue_usd is not None
     assert own.overage_revenue_usd < shared.overage_revenue_usd
     assert "above 500 a month" in " ".join(own.assumptions)
+
+
+def test_one_heavy_user_s_month_with_overage() -> None:
+    r = pricing_plan({"plan_price_usd": 20, "cost_per_query_usd": 0.006, "free_quota_queries": 500,
+                      "overage_price_per_1k_queries": 8, "heavy_user_queries_per_month": 1_400})
+    assert (r.heavy_user_overage_usd, r.heavy_user_bill_usd, r.heavy_user_cost_usd) == pytest.approx((7.2, 27.2, 8.4))
+    assert r.heavy_user_margin == pytest.approx(18.8 / 27.2)

@@ -27,6 +27,7 @@ _ECHO = {"queries_per_user_per_month": "queries per user per month (mean)",
          "free_quota_queries": "queries per free user per month", "paying_users": "users",
          "included_queries": "queries per paying user per month before overage",
          "overage_price_per_1k_queries": "USD per 1,000 queries", "model": "catalog model",
+         "heavy_user_queries_per_month": "queries of one heavy user a month",
          "tokens_per_query": "tokens", "input_tokens_per_query": "tokens",
          "output_tokens_per_query": "tokens"}
 
@@ -75,6 +76,11 @@ class PricingPlanInput(Pricing):
         None, ge=0, le=1e6, description="Usage-based paywall: USD per 1,000 queries a paying user "
                                         "makes beyond free_quota_queries.", json_schema_extra={"var": "overage_price"})
 
+    heavy_user_queries_per_month: float | None = Field(
+        None, gt=0, le=1e8, examples=[3_000],
+        description="One heavy user's queries a month: that user's bill (fee plus overage), cost and margin.",
+        json_schema_extra={"var": "queries_p95"})
+
     @field_validator("target_margin")
     @classmethod
     def _below_one(cls, value: float | None) -> float | None:
@@ -92,8 +98,9 @@ class PricingPlanInput(Pricing):
             raise ValueError("give queries_per_user_per_month (mean) or "
                              "median_queries_per_user_per_month, not both")
         usage = self.queries_per_user_per_month or self.median_queries_per_user_per_month
-        if self.overage_price_per_1k_queries is not None and not usage:
-            raise ValueError("overage_price_per_1k_queries needs queries_per_user_per_month")
+        if self.overage_price_per_1k_queries is not None and not usage and self.heavy_user_queries_per_month is None:
+            raise ValueError("overage_price_per_1k_queries needs queries_per_user_per_month (or one heavy user's "
+                             "heavy_user_queries_per_month)")
         return self
 
 
@@ -119,6 +126,14 @@ class PricingPlanResult(ToolResult):
     overage_revenue_usd: float | None = Field(None, description="Expected monthly overage revenue.",
                                               json_schema_extra={"var": "overage_revenue"})
     monthly_revenue_usd: float | None = None
+    heavy_user_overage_usd: float | None = Field(None, description="The heavy user's overage charge.",
+                                                 json_schema_extra={"var": "heavy_user_overage"})
+    heavy_user_bill_usd: float | None = Field(None, description="What the heavy user pays: fee + overage.",
+                                              json_schema_extra={"var": "heavy_user_bill"})
+    heavy_user_cost_usd: float | None = Field(None, description="The heavy user's queries x cost per query.",
+                                              json_schema_extra={"var": "heavy_user_cost"})
+    heavy_user_margin: float | None = Field(None, description="(bill - cost) / bill for the heavy user.",
+                                            json_schema_extra={"var": "heavy_user_margin"})
     monthly_cost_usd: float | None = Field(None, description="Model cost a month: paying users at mean usage plus "
                                            "the free quota.", json_schema_extra={"var": "plan_model_cost"})
     monthly_gross_margin: float | None = Field(None, json_schema_extra={"var": "margin"})
@@ -199,6 +214,8 @@ def pricing_plan(data: PricingPlanInput | dict,
         assumptions.append("Free users use their whole quota (an upper bound on its cost).")
     if inp.queries_per_user_per_month or inp.median_queries_per_user_per_month:
         said += _usage(inp, cpq, be, free_cost, out, parts, assumptions)
+    if inp.heavy_user_queries_per_month is not None:
+        said.append(_heavy_user(inp, cpq, out, parts))
     for name, unit in _ECHO.items():
         value = getattr(inp, name)
         if value and (name != "usage_sigma" or out.get("mean_queries_per_user")):
@@ -207,6 +224,25 @@ def pricing_plan(data: PricingPlanInput | dict,
     return PricingPlanResult(tool="pricing_plan", headline=headline[0].upper() + headline[1:],
                              formula="; ".join(parts), inputs=inputs, assumptions=assumptions,
                              sources=sources, **out)
+
+
+def _heavy_user(inp: PricingPlanInput, cpq: float, out: dict[str, Any], parts: list[str]) -> str:
+    """One heavy user's month: the fee plus overage above the included queries, its cost and margin."""
+    used = inp.heavy_user_queries_per_month or 0.0
+    quota = inp.free_quota_queries if inp.included_queries is None else inp.included_queries
+    extra = max(0.0, used - quota)
+    overage = extra * (inp.overage_price_per_1k_queries or 0.0) / 1000
+    bill = inp.plan_price_usd + overage
+    cost = used * cpq
+    margin = (bill - cost) / bill
+    out.update(heavy_user_overage_usd=overage, heavy_user_bill_usd=bill, heavy_user_cost_usd=cost,
+               heavy_user_margin=margin)
+    parts.append(f"heavy user: bill = fee + (queries - included) / 1,000 x overage = {fmt.money(inp.plan_price_usd)} + "
+                 f"{fmt.number(extra)} / 1,000 x {fmt.money(inp.overage_price_per_1k_queries or 0.0)} = "
+                 f"{fmt.money(bill)}; cost = {fmt.number(used)} x {fmt.money(cpq)} = {fmt.money(cost)}; margin = "
+                 f"({fmt.money(bill)} - {fmt.money(cost)}) / {fmt.money(bill)} = {fmt.pct(margin)}")
+    return (f"a user making {fmt.number(used)} queries a month pays {fmt.money(bill)} ({fmt.money(overage)} of it "
+            f"overage), costs {fmt.money(cost)} and leaves a margin of {fmt.pct(margin)}")
 
 
 def _usage(inp: PricingPlanInput, cpq: float, be: float, free_cost: float, out: dict[str, Any],

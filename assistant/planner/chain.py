@@ -111,6 +111,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     if "monthly_cost" in given_here and {"saving", "new_monthly_cost"} & set(wanted) and "monthly_cost" in wanted:
         wanted.remove("monthly_cost")  # "a $84k bill ... what does that save per month?": the bill is the base
     _free_tier_alone(planner, wanted)
+    _heavy_user(planner, wanted)
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _per_query_price(planner, wanted, asks)
@@ -166,6 +167,17 @@ def _free_tier_alone(planner: Planner, wanted: list[str]) -> None:
         wanted[wanted.index("free_tier_cost")] = "monthly_cost"
         planner.out.notes.append("Every free user is taken to use the whole quota (an upper bound on the free "
                                  "tier's cost).")
+
+
+_HEAVY = {"margin": "heavy_user_margin", "cost_per_user": "heavy_user_cost", "monthly_cost": "heavy_user_cost",
+          "cost": "heavy_user_cost", "price_per_user": "heavy_user_bill", "revenue": "heavy_user_bill"}
+
+
+def _heavy_user(planner: Planner, wanted: list[str]) -> None:
+    """'A power user makes 3,000 queries in a month: what do they pay us, cost us, and our margin on them?'."""
+    vals = planner.vals
+    if "queries_p95" in vals and "queries_per_user" not in vals and {"price_per_user", "cost_per_query"} <= set(vals):
+        wanted[:] = list(dict.fromkeys(_HEAVY.get(w, w) for w in wanted)) or ["heavy_user_margin"]
 
 
 def _single_call(planner: Planner, wanted: list[str]) -> None:

@@ -85,6 +85,8 @@ def _passages(artifacts: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
 
 _LABELS: dict[str, tuple[str, str]] = {  # asked variable -> (label, format)
     "monthly_revenue": ("Monthly revenue", "money"),
+    "heavy_user_bill": ("The heavy user pays", "money"), "heavy_user_cost": ("The heavy user costs", "money"),
+    "heavy_user_margin": ("Margin on the heavy user", "pct"),
     "monthly_cost": ("Monthly cost", "money"), "yearly_cost": ("Yearly cost", "money"),
     "daily_cost": ("Daily cost", "money"), "weekly_cost": ("Weekly cost", "money"),
     "quarterly_cost": ("Quarterly cost", "money"), "baseline_monthly_cost": ("Monthly bill on the baseline", "money"),

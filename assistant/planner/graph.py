@@ -106,6 +106,8 @@ PRODUCERS: dict[str, list[Producer]] = {
     "loss_share": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month"})],
     "max_queries": [_p("pricing_plan", {"price_per_user", "cost_per_query", "margin"})],
     "free_tier_cost": [_p("pricing_plan", {"price_per_user", "cost_per_query", "free_users", "free_quota"})],
+    **{var: [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_p95"})]  # one heavy user's month
+       for var in ("heavy_user_bill", "heavy_user_cost", "heavy_user_margin")},
     "plan_model_cost": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month",
                                             "paying_users"})],
     "saving": [_p("caching", {"monthly_cost", "hit_rate"}, {"monthly_cost", "prompt_reduction"}),

@@ -35,7 +35,7 @@ __all__ = [
 def heavy_usage(norm: str, n: Num) -> bool:
     """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
     left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
-    heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|power users?|heaviest)\b", left, re.I)
+    heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|top users?|power users?|heaviest)\b", left, re.I)
     return heavy is not None and not re.search(r"\b(?:avg|average|mean|typical|median)\b", left[heavy.end():], re.I)
 
 
