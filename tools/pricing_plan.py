@@ -180,7 +180,8 @@ def pricing_plan(data: PricingPlanInput | dict,
             shared pricing (a price and price_unit, component prices, or a catalog model, and a
             service_tier); target_margin; queries_per_user_per_month
             (mean) or median_queries_per_user_per_month, usage_sigma (default 1.0); free_users,
-            free_quota_queries, paying_users, overage_price_per_1k_queries.
+            free_quota_queries, paying_users, overage_price_per_1k_queries; heavy_user_queries_per_month
+            for one heavy user's bill (fee plus overage), cost and margin.
         catalog: price catalog for model names (defaults to the bundled one).
     """
     inp = parse_input(PricingPlanInput, data)
