@@ -62,7 +62,7 @@ _LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \
 
 
 _CLAUSES = re.compile(r"\?|;|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")
-_SENTENCES = re.compile(r"[.:!]\s|[?;]|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")  # clauses and sentences
+_SENTENCES = re.compile(r"[.:!]\s|" + _CLAUSES.pattern)  # the clauses, and the sentences they stand in
 _LIST_ITEMS = re.compile(r"\?|;|,|\band (?=what|how|which|when|per\b)")  # "per month, per account per month"
 
 

@@ -7,7 +7,9 @@ cost becomes a comparison of two scenarios, so the difference comes from the cal
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from assistant.planner.lexicon import cue
 from assistant.planner.steps import Ask, Chain
 
 __all__ = ["CACHE_ARGS", "with_and_without", "with_and_without_cache", "with_and_without_change"]
@@ -39,27 +41,26 @@ def with_and_without_cache(question: str, result: Chain) -> None:
     if not any(args.get(k) for k in CACHE_ARGS):
         return
     plain = {k: v for k, v in args.items() if k not in CACHE_ARGS and k != "cached_input_price"}
-    result.steps[0] = ("compare", {"scenarios": [{"label": "with caching", **args},
-                                                 {"label": "without caching", **plain}]})
-    per_query = any(a.var == "cost_per_query" for a in result.asks)  # one call: no monthly difference to lead with
-    result.asks = [Ask("compare_per_query", "compare", "rows")] if per_query else [
-        Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+    _side_by_side(result, ("with caching", args), ("without caching", plain))
 
 
 
-# "also show today's cost for reference", "before and after the increase", "vs what we pay now"
-_TODAY_TOO = re.compile(r"\b(?:today'?s|current|present|existing)\s+(?:\w+\s+)?(?:cost|bill|spend|figure|price)s?\b|"
-                        r"\bfor reference\b|\bbefore and after\b|\bvs\.? (?:what we pay )?(?:today|now)\b", re.I)
 
 
 def with_and_without_change(question: str, result: Chain) -> None:
     """'If OpenAI raised gpt-4o prices by 20%, what would it cost? Also show today's cost': both bills, side by side."""
-    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not _TODAY_TOO.search(question):
+    if len(result.steps) != 1 or result.steps[0][0] != "token_cost" or not cue("today_too").search(question):
         return
     args = result.steps[0][1]
     if not args.get("price_change"):
         return
     today = {k: v for k, v in args.items() if k != "price_change"}
-    result.steps[0] = ("compare", {"scenarios": [{"label": f"prices {args['price_change']} changed", **args},
-                                                 {"label": "today's prices", **today}]})
-    result.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]
+    _side_by_side(result, (f"prices {args['price_change']} changed", args), ("today's prices", today))
+
+
+def _side_by_side(result: Chain, *scenarios: tuple[str, dict[str, Any]]) -> None:
+    """The plan's one token cost becomes a comparison of the labelled scenarios, asked for its table and difference."""
+    result.steps[0] = ("compare", {"scenarios": [{"label": label, **args} for label, args in scenarios]})
+    per_query = any(a.var == "cost_per_query" for a in result.asks)  # one call: no monthly difference to lead with
+    result.asks = [Ask("compare_per_query", "compare", "rows")] if per_query else [
+        Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd")]

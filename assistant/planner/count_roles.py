@@ -244,7 +244,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("extra_regions", n.value, n.text)
     if cls == "months":
         build = p.has("build", "to develop", "take", "takes") or _BEFORE_LIVE.match(p.norm, n.end) is not None \
-            or _OF_WORK.match(p.norm, n.end) is not None  # "(3 months of work)" before a payback
+            or cue("months_of_work").match(p.norm, n.end) is not None  # "(3 months of work)" before a payback
         return Given("build_months" if build else "months", n.value, n.text)
     if after[:1] in (["times"], ["uses"]) and period is not None and r.has("users"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "using it about 10 times a day each"
@@ -274,8 +274,6 @@ _DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days
 _BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering|implementation)\s+)?"
                           r"(?:before|until|till)\s+(?:it(?:'s| is| goes)?|we(?:'re| are| go)?|they(?:'re| are)?)?\s*"
                           r"(?:live|launch|ships?|in production)", re.I)  # "three months of work before it's live"
-_OF_WORK = re.compile(r"\s*months?\s+of\s+(?:\w+\s+)?(?:work|development|engineering|effort|implementation|dev)\b",
-                      re.I)
 _GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 _WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
                        r"(?! (?:of|per|a|each) (?:week|year))")

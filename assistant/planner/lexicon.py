@@ -173,6 +173,7 @@ def per_unit_period() -> re.Pattern[str]:
 
 
 @cache
+@cache
 def cue(name: str) -> re.Pattern[str]:
     """A phrase cue of the lexicon's `cues` section, compiled case-insensitive (its alternatives or-ed)."""
     return re.compile("|".join(f"(?:{p})" for p in LEXICON["cues"][name]), re.I)

@@ -6,7 +6,7 @@ import re
 
 from assistant.planner.cost_parts import COST_PARTS, another_cost_line, next_line, second_part
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.lexicon import LEXICON, cue, cue_distance, noun_class
 from assistant.planner.non_quantities import priced_one
 from assistant.planner.overage_roles import overage_per_thousand, overage_price
 from assistant.planner.per_unit import antecedent, clause_counts, each_one, each_unit, leading_unit, sentence_start
@@ -113,7 +113,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     sold = _sold_unit(n, subject) and nearest_cue(n, LEXICON["money_cues"], _TOPICAL) is None
     if sold:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
-    if period is None and _TO_BUILD.match(p.norm, n.end):  # "spend $90,000 building a fine-tuned triage model";
+    if period is None and cue("spent_building").match(p.norm, n.end):  # "spend $90,000 building a triage model";
         compliance = p.has("complian", "regulat", "audit")  # "$420k building the model and $630k on compliance"
         return Given("development_cost" if compliance else "investment", n.value, n.text)
     if n.after[:1] and noun_class(n.after[0]) == "users" and not n.after[0].endswith("s") \
@@ -248,7 +248,6 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     return Given(role, n.value, n.text, period=period) if role else None
 
 
-_TO_BUILD = re.compile(r"\s*(?:on\s+)?(?:building|developing|fine-?tuning|creating)\b", re.I)  # not "$260k to develop"
 _RATE_WORDS = {"per", "a", "an", "each", "every", "/", "month", "mo", "year", "week", "day", "user", "seat", "head"}
 
 

@@ -153,8 +153,7 @@ def reference_number(n: Num) -> bool:
 
 def standard_name(norm: str, n: Num) -> bool:
     """'SOC 2 audits', 'ISO 27001', 'Tier 1 support': the number of a standard or a level, no quantity."""
-    return not n.money and not n.percent and re.search(
-        r"\b(?:SOC|ISO|IEC|PCI(?: DSS)?|NIST|FIPS|HITRUST|Tier|Level|Type|Phase|Stage)\s*$", norm[:n.start]) is not None
+    return not n.money and not n.percent and cue("standard_name").search(norm[:n.start]) is not None
 
 
 def range_ends(norm: str, n: Num) -> bool:
