@@ -131,7 +131,7 @@ def test_intent_and_slots(question: str, tool: str, expected: dict) -> None:
         ("Self-hosting: 2 L4 GPUs rented at $0.70/h each, serving 600 tok/s total, running at 70% load. What is our cost per 1M tokens?",
          "self_host", {"gpu_hourly_usd": 0.7, "gpus": 2, "tokens_per_second": 600, "utilization": "70%"}),
         ("is it cheaper to self host on one H100 doing 2500 tokens per second than paying $0.60 per million tokens? we process 2 billion tokens a month",
-         "self_host", {"tokens_per_second": 2_500, "monthly_tokens": 2e9, "api_price_per_1m": 0.6}),
+         "self_host", {"tokens_per_second": 2_500, "monthly_tokens": 2e9, "price": 0.6, "price_unit": "per_1m"}),
         ("Flat fee of $20 per seat per month, median user makes 400 queries a month, each query costs $0.01. What share of seats lose us money?",
          "pricing_plan", {"plan_price_usd": 20, "cost_per_query_usd": 0.01, "median_queries_per_user_per_month": 400}),
         ("For a $15 subscription with a 60% target margin, how many queries can we include if a query costs $0.003?",

@@ -93,6 +93,7 @@ _HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)
                           re.I)
 # What one person on the payroll costs at least: "500 employees at $30 a seat" are users, "4 engineers at $15k" staff
 _A_SALARY = 1_000
+_A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
 
 
 def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
@@ -115,6 +116,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         period = next((x for x in per_of(re.findall(r"[a-z]+", p.norm[hours.end():hours.end() + 20].lower()))
                        if x in PERIOD_WORDS.values()), None)  # "310 nurse-hours a month"
         return Given("hours_saved", n.value, n.text, period=period)
+    if not n.money and not n.percent and (p.gpus or "gpu" in p.words) and n.value < _A_GPU_HOUR \
+            and cue("bare_hourly_rate").match(p.norm, n.end) \
+            and (n.value != int(n.value) or "/" in p.norm[n.end:n.end + 3]):
+        return Given("gpu_hourly", n.value, n.text)  # "1 H100 (2.69/h)": a GPU-hour's rent written without '$'
     if not n.money and not n.percent and cue("headcount").match(p.norm, n.end) and (
             p.has("fixed", "salar", "payroll", "loaded", "burn", "overhead", "headcount", "opex")
             or noun_class(after[0]) != "users" or (i + 1 < len(nums) and nums[i + 1].value >= _A_SALARY)):

@@ -20,7 +20,9 @@ _MODEL_SIZE = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)\s*-?\s*(?:b|bn|billion)(?:
                          r"(?=[\s-]*(?:param|parameter|model|llm|llama|mistral|qwen|gemma|deepseek|phi)\b)", re.I)
 # "8x H100 running 70B in vLLM", "70B on H100": a size served on hardware, said without the word 'model'
 _SERVED_SIZE = re.compile(r"(?:\b(?:run|runs|running|serve|serves|serving|host|hosts|hosting|deploy|deploying)\s+"
-                          r"(?:a |an |our |the )?(\d+(?:\.\d+)?)\s*(?:b|bn)\b(?!\s*tok)|"
+                          r"(?:a |an |our |the |my |their )?"
+                          r"(?:(?:distilled|fine[- ]?tuned|quantized|own|custom|small|open)\s+){0,2}"
+                          r"(\d+(?:\.\d+)?)\s*(?:b|bn)\b(?!\s*(?:tok|req|quer|call|msg|mess|word))|"
                           r"(?<![\w.$])(\d+(?:\.\d+)?)\s*(?:b|bn)\s+(?:on|in|with|via)\s+"
                           r"(?:vllm|tgi|sglang|ollama|(?:\d+\s*x\s*)?[hablt]\d{1,3}s?)\b)", re.I)
 

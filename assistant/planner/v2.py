@@ -98,11 +98,11 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         asks = ["compare", *asks]
     if "compare" in asks and not scenario and not routes.is_routing(reading, asks):
         api = api_beside_gpus(reading)  # "Llama 3.1 8B on H100s ... how does it compare with gpt-4.1-mini?"
-        compared = options.shared_options_chain(reading, asks) if api is None else None
-        if compared is not None and compared.steps:
-            return _as_plan(compared, reading)
         deployment = (reading.has("tokens_per_second") or (reading.has("model_size") and reading.gpu is not None)) \
             and (reading.has("gpu_hourly") or reading.gpu is not None) and (reading.has("token_price") or bool(api))
+        compared = options.shared_options_chain(reading, asks) if api is None and not deployment else None
+        if compared is not None and compared.steps:
+            return _as_plan(compared, reading)
         # "rent GPUs or stay on the API: which is cheaper, by how much?": both bills and the gap; else "how many
         # times R&D" is a ratio another calculator gives
         versus = ("self_host_monthly", "api_monthly", "self_host_saving") if reading.has("monthly_tokens") else (
@@ -110,12 +110,15 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         asks = list(dict.fromkeys(x for a in asks for x in (versus if a == "compare" and deployment else ()
                                                             if a == "compare" else (a,))))
     if "compare" in asks and scenario and {"gpu", "gpu_hourly"} & set(scenario) \
-            and (reading.has("token_price") or {"token_price", "model"} & set(scenario)):
+            and (reading.has("token_price") or bool(reading.models) or {"token_price", "model"} & set(scenario)):
         # after a GPU deployment, "the hosted API is $0.88 per 1M: which is cheaper?": both bills, or where it wins
         versus = ("self_host_monthly", "api_monthly", "self_host_saving") if reading.has("monthly_tokens") \
             or "monthly_tokens" in scenario else ("self_host_per_1m", "break_even_tokens")
         asks = list(dict.fromkeys(x for a in asks for x in (versus if a == "compare" else (a,))))
     asks = _in_context(reading, asks)
+    if "break_even_users" in asks and _deployment_versus_api(reading, scenario):
+        # "1 H100 ... serving our 8B, vs 3B tokens a month on deepseek-chat: where is the break-even?": a volume
+        asks = list(dict.fromkeys("break_even_tokens" if a == "break_even_users" else a for a in asks))
     if "break_even_throughput" in asks and not (reading.has("tokens_per_second", "tokens_per_second_per_gpu")
                                                 or (reading.has("model_size") and reading.gpu)):
         asks = ["tokens_per_second" if a == "break_even_throughput" else a for a in asks]  # no throughput: sought
@@ -266,6 +269,15 @@ def _said(g: Given) -> str:
 
 _SELF_HOST_ASKS = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving", "gpus_needed",
                    "break_even_tokens", "break_even_throughput")
+
+
+def _deployment_versus_api(reading: Reading, scenario: dict) -> bool:
+    """GPUs with a throughput set against an API's price, and no per-user economics to break even on."""
+    here = set(reading.givens_vars()) | set(scenario)
+    deployed = bool(here & {"tokens_per_second", "tokens_per_second_per_gpu"}) or (
+        "model_size" in here and (reading.gpu is not None or "gpu" in scenario))
+    api = api_beside_gpus(reading) is not None or bool(reading.models) or "token_price" in here or "model" in scenario
+    return deployed and api and not here & {"users", "price_per_user", "cost_per_user", "fixed_costs", "paying_users"}
 
 
 def _in_context(reading: Reading, asks: list[str]) -> list[str]:
