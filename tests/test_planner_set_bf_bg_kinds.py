@@ -39,3 +39,39 @@ def test_a_follow_up_setting_the_gpus_against_a_named_api_model(then: str) -> No
     [step] = make_plan(then, first.steps).steps
     assert step.tool == "self_host" and step.args["model"] == "gpt-4o-mini" and step.args["tokens_per_second"] == 900
     assert "break_even_tokens" in step.asks
+
+
+@pytest.mark.parametrize("docs", ["3 mln documents", "3 million documents", "3,000,000 documents", "3M documents",
+                                  "3 mio documents"])
+def test_million_spelled_every_way_is_one_count(docs: str) -> None:
+    [step] = make_plan(f"we process {docs}/month, each 4k tokens in and 500 out, on gpt-4o. monthly cost?").steps
+    assert step.args["users"] * step.args["queries_per_user"] == 3_000_000
+
+
+@pytest.mark.parametrize("at", ["@ $15/mo", "at $15/mo", "@ 15 usd/mo", "@15 USD a month"])
+def test_an_at_sign_before_a_price_is_the_price_they_pay(at: str) -> None:
+    r = read(parse(f"8k paying users {at}, 10 queries/day each, gpt-4o-mini. margin?"))
+    assert [g.value for g in r.givens if g.var == "price_per_user"] == [15]
+
+
+@pytest.mark.parametrize("swing", ["+-20%", "+/-20%", "\u00b120%", "plus or minus 20%"])
+def test_a_swing_written_any_way_is_positive(swing: str) -> None:
+    [step] = make_plan(f"tornado pls: 25k users, 12 q/day, 1200 tok/q, USD 3/1M, fee 20/user/mo. {swing} on each "
+                       "input. which one moves margin most").steps
+    assert step.tool == "sensitivity" and step.args["swing"] == "20%" and step.args["metric"] == "gross_margin"
+
+
+@pytest.mark.parametrize("usage", ["8 q/day/user", "8 queries/day/user", "8 req/day per user", "8 msgs/user/day"])
+def test_queries_in_shorthand_feed_a_sweep(usage: str) -> None:
+    [step] = make_plan(f"sweep users 1k -> 10k (10 steps): {usage}, 1000 tok/query, usd 1.2 per 1M, fee 5 usd/user/mo, "
+                       "fixed 20k/mo. at what user count is profit zero?").steps
+    assert step.tool == "sweep" and (step.args["queries_per_user"], step.args["query_period"]) == (8, "day")
+
+
+@pytest.mark.parametrize("ask", ["model cost per month and profit?", "what's the monthly bill and our profit?",
+                                 "profit, and the model cost?"])
+@pytest.mark.parametrize("fixed", [", fixed costs 30k/mo", ""])
+def test_a_bare_profit_is_after_fixed_costs_when_they_are_given(ask: str, fixed: str) -> None:
+    plan = make_plan(f"8k paying users at $15/mo, 10 queries/day each, 1.5k tokens/query, gpt-4o-mini{fixed}. {ask}")
+    assert ("profit" if fixed else "gross_profit") in plan.steps[-1].asks
+    assert plan.steps[-1].tool == ("break_even" if fixed else "margin")

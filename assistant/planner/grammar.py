@@ -27,7 +27,7 @@ _COUNT_KINDS: dict[str, tuple[str, ...]] = {
     "queries": ("quer", "request", "call", "prompt", "message", "conversation", "chat", "summar",
                 "question", "completion", "generation", "interaction", "search", "task", "job",
                 "session", "answer", "document", "email", "ticket", "turn", "run", "translation",
-                "article", "post", "lookup"),
+                "article", "post", "lookup", "q=", "qs=", "req=", "reqs=", "msg=", "msgs="),
     "tokens": ("token", "tok"),
     "words": ("word",),
     "gpus": ("gpu", "card", "accelerator"),

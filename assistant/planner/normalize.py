@@ -17,13 +17,13 @@ from assistant.planner.lexicon import noun_class
 __all__ = ["LARGEST", "NUM", "TOO_LARGE", "normalize", "to_float"]
 
 _MAGNITUDE = {
-    "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6,
+    "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "mln": 1e6, "mio": 1e6,
     "million": 1e6, "millions": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12,
     "trillion": 1e12, "hundred": 1e2,
 }
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _MAG_RE = re.compile(
-    rf"(?<![\w.])({NUM})\s*(k|thousand|grand|mm|mn|mil|million|millions|bn|billion|trillion|hundred|m|b)\b",
+    rf"(?<![\w.])({NUM})\s*(k|thousand|grand|mm|mn|mln|mio|mil|million|millions|bn|billion|trillion|hundred|m|b)\b",
     re.I,
 )
 _WORD_MAG_RE = re.compile(r"\b(?:a|one)\s+(hundred|thousand|million|billion|trillion)\b", re.I)
@@ -53,7 +53,8 @@ TOO_LARGE = "toolarge"
 def normalize(text: str) -> str:
     """Unify spelling so the grammar sees one form: number words to digits, magnitudes expanded."""
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
-    text = re.sub(r"\+\s*/\s*-\s*|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
+    text = re.sub(r"\+\s*/?\s*-\s*(?=[\d.])|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
+    text = re.sub(r"\s*@\s*(?=[$~\d]|usd\b)", " at ", text, flags=re.I)  # "8k users @ $15/mo": at a price
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u2248", "= ~")  # "≈ 60%"
     text = re.sub(r"(?<![\w$.])(\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn)?)\s?\$(?![\w\d])", r"$\1", text,
                   flags=re.I)  # "0.90$ per million tokens": the dollar sign after the amount

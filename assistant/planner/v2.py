@@ -116,6 +116,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             or "monthly_tokens" in scenario else ("self_host_per_1m", "break_even_tokens")
         asks = list(dict.fromkeys(x for a in asks for x in (versus if a == "compare" else (a,))))
     asks = _in_context(reading, asks)
+    if "profit" in asks and not reading.has("fixed_costs") and "fixed_costs" not in scenario:
+        asks = list(dict.fromkeys("gross_profit" if a == "profit" else a for a in asks))  # no fixed costs to take
     if "break_even_users" in asks and _deployment_versus_api(reading, scenario):
         # "1 H100 ... serving our 8B, vs 3B tokens a month on deepseek-chat: where is the break-even?": a volume
         asks = list(dict.fromkeys("break_even_tokens" if a == "break_even_users" else a for a in asks))
