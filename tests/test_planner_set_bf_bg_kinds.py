@@ -75,3 +75,24 @@ def test_a_bare_profit_is_after_fixed_costs_when_they_are_given(ask: str, fixed:
     plan = make_plan(f"8k paying users at $15/mo, 10 queries/day each, 1.5k tokens/query, gpt-4o-mini{fixed}. {ask}")
     assert ("profit" if fixed else "gross_profit") in plan.steps[-1].asks
     assert plan.steps[-1].tool == ("break_even" if fixed else "margin")
+
+
+@pytest.mark.parametrize("overage", ["then $5 per extra 1,000 queries", "then $5 per additional 1,000 queries",
+                                     "overage is $5 per 1,000 queries", "then $5 per 1k extra"])
+@pytest.mark.parametrize("noun", ["queries", "drafts"])
+def test_one_heavy_users_bill_with_overage_per_thousand(overage: str, noun: str) -> None:
+    terms = overage.replace("queries", noun)
+    plan = make_plan(f"Our $20/month plan includes 1,000 {noun}, {terms}. Each {noun[:-1]} costs "
+                     f"us $0.006. One power user ran 6,000 {noun} last month: what did they pay, and our margin?")
+    [step] = plan.steps
+    assert (step.args["overage_price_per_1k_queries"], step.args["heavy_user_queries_per_month"]) == (5, 6_000)
+    assert step.args["free_quota_queries"] == 1_000
+
+
+@pytest.mark.parametrize("then", ["and if overage were $8 per 1k instead?", "what if we raise overage to $8 per 1,000?",
+                                  "and with overage at $8 per 1k queries?"])
+def test_a_follow_up_changing_the_overage_price(then: str) -> None:
+    first = make_plan("Our $20/month tier includes 1,000 queries, then $5 per extra 1,000 queries. One power user ran "
+                      "6,000 queries last month and each query costs us $0.006. What did they pay us, and our margin?")
+    [step] = make_plan(then, first.steps).steps
+    assert step.args["overage_price_per_1k_queries"] == 8 and step.args["heavy_user_queries_per_month"] == 6_000

@@ -119,7 +119,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if n.after[:1] and noun_class(n.after[0]) == "users" and not n.after[0].endswith("s") \
             and n.before[-1:] in (["a"], ["an"], ["one"]):
         per.append("users")  # "a 65% margin on an $18 seat": the seat's price
-    if n.price_unit is not None and (overage := overage_per_thousand(n, p.norm)) is not None:
+    if n.price_unit is not None and (overage := overage_per_thousand(n, p.norm, sentence_start(p.norm, n))) is not None:
         return overage  # "then $5 per 1,000 extra": per 1,000 of the plan's queries, not of tokens
     if n.price_unit is not None:
         return Given(_token_price(n, p.norm), n.value, n.text, unit=n.price_unit.value)

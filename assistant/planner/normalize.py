@@ -55,6 +55,8 @@ def normalize(text: str) -> str:
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
     text = re.sub(r"\+\s*/?\s*-\s*(?=[\d.])|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
     text = re.sub(r"\s*@\s*(?=[$~\d]|usd\b)", " at ", text, flags=re.I)  # "8k users @ $15/mo": at a price
+    text = re.sub(r"\bper\s+(extra|additional|further|more)\s+(1,?000|1k|thousand)\b", r"per \2 \1", text,
+                  flags=re.I)  # "$5 per extra 1,000 queries": per 1,000 extra queries
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u2248", "= ~")  # "≈ 60%"
     text = re.sub(r"(?<![\w$.])(\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn)?)\s?\$(?![\w\d])", r"$\1", text,
                   flags=re.I)  # "0.90$ per million tokens": the dollar sign after the amount

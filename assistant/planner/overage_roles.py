@@ -16,6 +16,11 @@ _EXTRA_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\s+(?:extra|addi
                              r"(?!\s+(?:input\s+|output\s+)?tok)", re.I)
 
 
+# "$30 per 1,000 drafts": per 1,000 of a noun
+_PER_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\b"
+                           r"(?:\s+(?!instead|then|and|or|but|a\b|per\b)([a-z][\w-]*))?", re.I)
+
+
 def overage_price(n: Num, nums: list[Num], lead: list[str]) -> Given | None:
     """'then $4 per 1,000 extra queries': a plan's overage price, per 1,000 queries beyond the quota.
 
@@ -50,6 +55,14 @@ def _per_query_overage(n: Num, lead: list[str]) -> Given | None:
     return Given("overage_price_per_query", n.value, n.text)
 
 
-def overage_per_thousand(n: Num, norm: str) -> Given | None:
-    """'then $5 per 1,000 extra' (the thousand read into the amount's price unit): a plan's overage price."""
-    return Given("overage_price", n.value, n.text) if _EXTRA_THOUSAND.match(norm, n.end) else None
+def overage_per_thousand(n: Num, norm: str, lead: list[str]) -> Given | None:
+    """'then $5 per 1,000 extra' (the thousand read into the amount's price unit): a plan's overage price.
+
+    So is 'overage is $30 per 1,000 drafts': per 1,000 of what users send (not tokens), beside an overage word.
+    """
+    if _EXTRA_THOUSAND.match(norm, n.end):
+        return Given("overage_price", n.value, n.text)
+    per = _PER_THOUSAND.match(norm, n.end)
+    if per is None or (per.group(1) and noun_class(per.group(1).lower()) != "queries"):
+        return None  # "$8 per 1k tokens" is a token price; "overage were $8 per 1k instead" is per 1,000 queries
+    return Given("overage_price", n.value, n.text) if _OVERAGE & set(n.before[-5:] + lead) else None
