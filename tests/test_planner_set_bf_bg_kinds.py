@@ -96,3 +96,44 @@ def test_a_follow_up_changing_the_overage_price(then: str) -> None:
                       "6,000 queries last month and each query costs us $0.006. What did they pay us, and our margin?")
     [step] = make_plan(then, first.steps).steps
     assert step.args["overage_price_per_1k_queries"] == 8 and step.args["heavy_user_queries_per_month"] == 6_000
+
+
+@pytest.mark.parametrize(("fraction", "share"), [("0.35", "35%"), (".35", "35%"), ("35%", "35%")])
+def test_a_share_of_revenue_written_as_a_fraction(fraction: str, share: str) -> None:
+    [step] = make_plan(f"Our product pays roughly {fraction} of revenue to Anthropic, and another 0.1 of revenue goes "
+                       "to hosting. What is our gross margin?").steps
+    assert step.tool == "margin" and (step.args["provider_share"], step.args["other_cogs_share"]) == (share, "10%")
+
+
+@pytest.mark.parametrize("level", ["expected utilization 0.6", "utilization of 0.6", "utilization: .6",
+                                   "expected utilization 60%"])
+def test_utilization_written_as_a_fraction(level: str) -> None:
+    [step] = make_plan(f"4 H100s at $2.69/hr each, 9,000 tokens/s total at full load, {level}. Cost per 1M tokens?").steps
+    assert step.args["utilization"] == "60%"
+
+
+def test_a_fraction_that_is_a_price_stays_a_price() -> None:
+    r = read(parse("Our margin is fine; we pay $0.6 per 1M tokens for 0.5 million requests a day."))
+    assert not any(g.var in ("margin", "traffic_share") for g in r.givens)
+
+
+@pytest.mark.parametrize("share", ["0.7 of the traffic could go", "70% of the traffic could go",
+                                   "~70% of our queries are simple and could go"])
+@pytest.mark.parametrize("bill", ["spends $95k a month on a single model", "runs a $95,000 monthly bill on one model"])
+def test_a_share_moved_to_a_cheaper_model_cuts_todays_bill(share: str, bill: str) -> None:
+    [step] = make_plan(f"Our client {bill}. If {share} to a model that's 12x cheaper, what would the monthly bill "
+                       "be?").steps
+    assert step.tool == "routing" and step.args == {"cheap_share": "70%", "cheap_price_ratio": 12,
+                                                    "monthly_bill_usd": 95_000}
+
+
+@pytest.mark.parametrize("today", ["Everything runs on claude-sonnet-4-5 today", "Today all traffic goes to "
+                                   "claude-sonnet-4-5", "We're 100% on claude-sonnet-4-5 right now"])
+@pytest.mark.parametrize("move", ["65% of requests would be fine on claude-haiku-4-5", "we could send 65% to "
+                                  "claude-haiku-4-5"])
+def test_a_share_moved_off_todays_model_leaves_the_rest_on_it(today: str, move: str) -> None:
+    [step] = make_plan(f"{today} and the bill is $62k/month. Our eval says {move}. What's the new monthly "
+                       "bill?").steps
+    assert step.tool == "routing" and step.args["baseline_model"] == "claude-sonnet-4-5"
+    assert step.args["routes"] == [{"model": "claude-haiku-4-5", "share": "65%"}, {"model": "claude-sonnet-4-5"}]
+    assert step.args["monthly_bill_usd"] == 62_000

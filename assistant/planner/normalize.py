@@ -50,11 +50,28 @@ TOO_LARGE = "toolarge"
 """What an absurd magnitude ("1e308 users", "10^40") reads as once normalized: a word, not digits."""
 
 
+# A share written as a fraction of a whole: "0.35 of revenue", "0.7 of the traffic"
+_FRACTION_OF = re.compile(r"(?<![\d.$,])(0?\.\d+)\s+of\s+(?=(?:the |our |all |its |their |total |monthly )?"
+                          r"(?:traffic|revenue|requests|queries|calls|volume|users|customers|bill|spend|sales|input|"
+                          r"output|tokens|cost|costs)\b)", re.I)
+# A level written as a fraction after its name: "expected utilization 0.6", "hit rate of .3", "margin: 0.8"
+_FRACTION_LEVEL = re.compile(r"\b((?:utili[sz]ation|hit[- ]rate|margin|adoption|churn)\s*(?:of|is|=|:|at|around|about|"
+                             r"~|of about|of around)?\s*)(0?\.\d+)"
+                             r"(?![\d%]|\.\d|\s*(?:x|times|\$|usd|dollars?|cents?)\b)", re.I)
+
+
+def _pct(fraction: str) -> str:
+    """'0.35' as '35%' (a share written as a fraction of one)."""
+    return f"{float(fraction) * 100:.10g}%"
+
+
 def normalize(text: str) -> str:
     """Unify spelling so the grammar sees one form: number words to digits, magnitudes expanded."""
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
     text = re.sub(r"\+\s*/?\s*-\s*(?=[\d.])|\u00b1\s*|\bplus or minus\b", " plus-minus ", text, flags=re.I)  # a swing
     text = re.sub(r"\s*@\s*(?=[$~\d]|usd\b)", " at ", text, flags=re.I)  # "8k users @ $15/mo": at a price
+    text = _FRACTION_OF.sub(lambda m: f"{_pct(m.group(1))} of ", text)  # "0.35 of revenue": a share, 35%
+    text = _FRACTION_LEVEL.sub(lambda m: f"{m.group(1)}{_pct(m.group(2))}", text)  # "utilization 0.6": 60%
     text = re.sub(r"\bper\s+(extra|additional|further|more)\s+(1,?000|1k|thousand)\b", r"per \2 \1", text,
                   flags=re.I)  # "$5 per extra 1,000 queries": per 1,000 extra queries
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u2248", "= ~")  # "≈ 60%"

@@ -19,6 +19,9 @@ _LEVEL_ORDER = [c for c in _PCT_ORDER if c not in ("up", "down")]  # what a shar
 
 
 _ROUTED = set(LEXICON["routed_words"])
+_DETERMINERS = {"our", "the", "all", "its", "their", "your", "my", "today's", "incoming"}
+# "a model that's 15x cheaper", "a 12x cheaper model": the model a share of traffic may move to
+_CHEAPER_MODEL = re.compile(r"\b\d+(?:\.\d+)?\s*(?:x|times)\s+(?:cheaper|less expensive)\b", re.I)
 # a share of the standard price beside a named service tier: the tier's price, as the question states it
 _TIER_PRICE = re.compile(r"\b(?:standard|list|normal|regular|usual|synchronous|on-demand|sync|real-time|full)"
                          r" (?:price|prices|rate|rates|pricing|cost|costs)\b")
@@ -82,6 +85,10 @@ def percent(n: Num, p: Parsed) -> Given | None:
     if words[:1] == ["of"] and len(words) > 2 and noun_class(words[1]) == "queries" and words[2] in _ROUTED \
             and not {"hit", "cache", "cached"} & set(words[3:6]):  # "35% of queries to hit it" is a hit rate
         return Given("traffic_share", n.value, n.text)  # "80% of tickets to a cheap model"
+    if words[:1] == ["of"] and (rest := [w for w in words[1:4] if w not in _DETERMINERS]) \
+            and noun_class(rest[0]) == "queries" and _CHEAPER_MODEL.search(p.norm):
+        return Given("traffic_share", n.value, n.text)  # "80% of our queries are simple; if those go to a 15x cheaper
+        # model": the share the cheaper model takes
     if _of_a_user_count(n, p):
         return Given("adoption", n.value, n.text)  # "10% of our 50,000 users pay $12": a part of the users
     said = n.after[3:] if n.after[:3] in (["of", "them", "are"], ["of", "which", "are"], ["of", "it", "is"]) else \

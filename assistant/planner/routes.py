@@ -94,6 +94,10 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     pairs = list(zip(reading.all("input_price"), reading.all("output_price"), strict=False))
     if not options and len(pairs) == len(shares) and all(g.unit in (None, "per_1m") for p in pairs for g in p):
         options = [{"input_price": i.value, "output_price": o.value} for i, o in pairs]  # "$0.10 in / $0.40 out"
+    rest_on_baseline = baseline is not None and len(shares) == len(options) >= 1 and sum(shares) < 100 \
+        and baseline not in [o.get("model") for o in options] and reading.get("factor") is None
+    if rest_on_baseline:  # "everything on sonnet today; 65% would be fine on haiku": the rest stays where it is
+        options.append({"model": baseline})
     factor = reading.get("factor")
     if len(shares) == 2 and factor is not None and len(options) <= 1 and abs(sum(shares) - 100) < 1e-9:
         # "move 70% to a model that's 10x cheaper and keep 30% on the current one": the share before the factor
@@ -107,7 +111,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
             args["baseline_price_per_1m"] = options[0]["price_per_1m"]  # "everything goes to a $5/M model"
     elif len(shares) == len(options) >= 2:
         args["routes"] = [{**o, "share": f"{s:g}%"} for o, s in zip(options, shares, strict=True)]
-    elif len(shares) == len(options) - 1 and len(shares) >= 1 and _REST.search(question):
+    elif len(shares) == len(options) - 1 and len(shares) >= 1 and (rest_on_baseline or _REST.search(question)):
         # "80% to a $0.40/M model and the rest to a $6/M one": the calculator gives the last route the rest
         args["routes"] = [*({**o, "share": f"{s:g}%"} for o, s in zip(options, shares, strict=False)), options[-1]]
     elif len(shares) == len(options) - 1:
