@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.agent import Assistant
+from assistant.config import Settings
 from assistant.planner.grammar import parse
 from assistant.planner.plan import make_plan
 from assistant.planner.roles import read
@@ -137,3 +139,24 @@ def test_a_share_moved_off_todays_model_leaves_the_rest_on_it(today: str, move: 
     assert step.tool == "routing" and step.args["baseline_model"] == "claude-sonnet-4-5"
     assert step.args["routes"] == [{"model": "claude-haiku-4-5", "share": "65%"}, {"model": "claude-sonnet-4-5"}]
     assert step.args["monthly_bill_usd"] == 62_000
+
+
+@pytest.mark.parametrize("lead", ["Three questions for our seed deck:", "3 quick questions:", "Two things - "])
+@pytest.mark.parametrize("at_price", ["At that price", "Charging that", "With that price"])
+def test_a_numbered_chain_of_cost_price_and_break_even(lead: str, at_price: str) -> None:
+    plan = make_plan(f"{lead}\n1) On gpt-5-mini, what does one user cost us per month at 25 queries a day, 1,000 "
+                     "tokens in and 250 out per query?\n2) What monthly price gives an 80% gross margin on that cost?\n"
+                     f"3) {at_price}, with $30k/month fixed costs, how many paying users to break even?")
+    assert [s.tool for s in plan.steps] == ["token_cost", "break_even", "break_even"]
+    price, users = plan.steps[1].args, plan.steps[2].args
+    assert price["mode"] == "price" and price["target_margin"] == "80%"
+    assert users["mode"] == "users" and users["price_per_user_usd"] == {"$from": ["break_even",
+                                                                                  "price_for_target_margin_usd"]}
+    assert plan.steps[0].args["queries_per_user"] == 25 and not plan.unused
+
+
+def test_the_chain_shows_each_figure_it_was_asked(tmp_path) -> None:
+    answer = Assistant(Settings(data_dir=tmp_path)).ask(
+        "1) On gpt-5-mini, one user at 25 queries a day, 1,000 tokens in and 250 out: cost per month?\n2) The monthly "
+        "price for an 80% gross margin on that?\n3) At that price, with $30k a month of fixed costs, break-even users?")
+    assert "**Price per user per month:** $2.81" in answer.answer and "13,334" in answer.answer and answer.verified

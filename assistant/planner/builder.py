@@ -201,6 +201,9 @@ class Planner(ChangeSteps):
             if tool == prod.tool:
                 if old == args:
                     return
+                if any(is_ref(v) and v["$from"][0] == tool for v in args.values()) \
+                        or old.get("mode", args.get("mode")) != args.get("mode", old.get("mode")):
+                    break  # a second call on the first's result: "the price for 80%; at that price, break-even?"
                 self.out.steps[i] = (tool, {**old, **args})
                 return
         self.out.steps.append((prod.tool, args))

@@ -117,7 +117,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     _per_query_price(planner, wanted, asks)
     _total_traffic(planner, wanted)
     if {"price_per_user", "break_even_users"} <= set(wanted) and "users" in given_here \
-            and "price_per_user" not in given_here:
+            and "price_per_user" not in given_here and planner.vals.get("users") != 1:  # "one user costs": per user
         wanted.remove("break_even_users")  # "what price breaks even with 1,200 subscribers?": the count is the target
     for var in wanted:
         if var == "monthly_cost" and "budget" in planner.vals and any(

@@ -132,7 +132,8 @@ _NEVER = ("break_even_users", "payback_months", "months_from_start", "break_even
 
 def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
     """'**Monthly cost:** $4,665.60', read from the result that holds the asked variable."""
-    result = next((r for t, r in reversed(calcs) if t == ask.tool), None)
+    results = [r for t, r in reversed(calcs) if t == ask.tool]  # the latest call that holds the field, if several
+    result = next((r for r in results if r.get(ask.field) is not None), results[0] if results else None)
     if result is None:
         return None
     value = result.get(ask.field)

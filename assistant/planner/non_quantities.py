@@ -18,6 +18,7 @@ __all__ = [
     "describes_a_team",
     "form_name",
     "heavy_usage",
+    "message_parts",
     "model_variant",
     "ordinal",
     "per_unit_symbol",
@@ -165,4 +166,16 @@ def size_adjective(norm: str, n: Num) -> bool:
     """'a 60-page contract', 'a 45-minute call': a length said of one thing, not a count of pages or calls."""
     return not n.money and not n.percent and re.match(
         r"-(?:page|slide|minute|min|hour|line|paragraph|chapter|second)\s+[a-z]", norm[n.end:], re.I) is not None
+
+
+def message_parts(norm: str, n: Num) -> bool:
+    """'Three questions for our seed deck:', 'two quick things:': how many asks the message holds, not a count."""
+    if n.money or n.percent or n.value > 10 or (said := _MESSAGE_PARTS.match(norm, n.end)) is None:
+        return False
+    return said.group(1) != "." or not norm[:n.start].strip()  # a colon read as a stop: only opening the message
+
+
+_MESSAGE_PARTS = re.compile(r"\s*(?:(?:quick|short|simple|related|follow[- ]up|more)\s+)?"
+                            r"(?:questions?|things|asks|parts|items|points)\s*(:|\.|for\b|about\b|on\b|here\b|re\b|-)",
+                            re.I)
 
