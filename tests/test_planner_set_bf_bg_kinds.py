@@ -160,3 +160,53 @@ def test_the_chain_shows_each_figure_it_was_asked(tmp_path) -> None:
         "1) On gpt-5-mini, one user at 25 queries a day, 1,000 tokens in and 250 out: cost per month?\n2) The monthly "
         "price for an 80% gross margin on that?\n3) At that price, with $30k a month of fixed costs, break-even users?")
     assert "**Price per user per month:** $2.81" in answer.answer and "13,334" in answer.answer and answer.verified
+
+
+@pytest.mark.parametrize("cost", ["One query cost us $0.0008 all inclusive", "each query costs $0.0008 all-in",
+                                  "we pay 0.08 cents per request"])
+@pytest.mark.parametrize("cap", ["Our cap is $12k each month", "we have a $12,000 monthly budget"])
+def test_users_within_a_budget_at_an_all_in_cost_per_query(cost: str, cap: str) -> None:
+    [step] = make_plan(f"{cost}. {cap}. How many users can we support if every user makes 20 queries per day?").steps
+    assert step.tool == "solve" and step.args["relation"] == "monthly_cost_per_query"
+    assert step.args["unknown"] == "users" and step.args["knowns"] == {
+        "monthly_cost": 12_000, "queries_per_user_per_day": 20, "cost_per_query": 0.0008}
+
+
+@pytest.mark.parametrize("budget", ["has $120k a year for LLM spend", "our annual AI budget is $120,000",
+                                    "can spend $120,000 per year on the model"])
+@pytest.mark.parametrize("who", ["daily players", "daily active users", "players"])
+def test_a_yearly_budget_supports_users(budget: str, who: str) -> None:
+    [step] = make_plan(f"A gaming client {budget}. Each player makes 15 requests a day at ~600 tokens each, priced "
+                       f"at $0.40 per million tokens. How many {who} can the budget support?").steps
+    assert step.tool == "solve" and step.args["unknown"] == "users"
+    assert step.args["knowns"]["monthly_cost"] == 120_000 and step.args["monthly_cost_period"] == "year"
+
+
+@pytest.mark.parametrize("price", ["$0.0000006 per token", "$0.60 per 1M tokens", "$0.0006 per 1K tokens"])
+def test_tokens_per_query_within_a_budget_in_any_price_unit(price: str) -> None:
+    [step] = make_plan(f"Our annual AI budget is $120,000. 5,000 users x 20 queries a day, and the model is {price}. "
+                       "How many tokens per query can we afford on average?").steps
+    assert step.tool == "solve" and step.args["unknown"] == "tokens_per_query"
+
+
+def test_a_per_token_price_solves_exactly(tmp_path) -> None:
+    answer = Assistant(Settings(data_dir=tmp_path)).ask(
+        "Our annual AI budget is $120,000. 5,000 users x 20 queries a day, and the model is $0.0000006 per token. "
+        "How many tokens per query can we afford on average?")
+    assert "5,555.6" in answer.answer and answer.verified
+
+
+@pytest.mark.parametrize("gave", ["Finance gave us $8,000/month for the AI search feature",
+                                  "We have $8,000 a month for AI search", "Budget: $8k/mo for the search feature"])
+def test_an_amount_given_for_a_feature_is_its_budget(gave: str) -> None:
+    [step] = make_plan(f"{gave}. 25k users, ~1,500 tokens per search, and we pay $0.40 per 1M tokens. How many "
+                       "searches per user per day fit in that budget?").steps
+    assert step.args["unknown"] == "queries_per_user_per_day" and step.args["knowns"]["monthly_cost"] == 8_000
+
+
+@pytest.mark.parametrize("split", ["(60% input, 40% output)", "(60% input / 40% output)", "(60% in, 40% out)"])
+def test_a_split_said_beside_a_total_prices_each_query(split: str) -> None:
+    plan = make_plan(f"5k users on gpt-4o-mini ask 10 questions a day, and a question is ~1,000 tokens {split}. "
+                     "Monthly cost?")
+    [step] = plan.steps
+    assert (step.args["tokens_per_query"], step.args["input_share"]) == (1_000, "60%") and not plan.unused

@@ -162,3 +162,12 @@ def test_a_budget_for_another_period_is_made_monthly(period: str, monthly: float
     r = solve({"relation": "monthly_cost", "unknown": "queries_per_user_per_day", "monthly_cost_period": period,
                "knowns": {"monthly_cost": 360_000, "users": 5_000, "tokens_per_query": 1_500, "price_per_1k": 0.002}})
     assert r.value == pytest.approx(monthly / 450)
+
+
+def test_tokens_per_query_at_a_price_per_token_within_a_yearly_budget() -> None:
+    # $120,000 a year = $10,000 a month = 5,000 x 20 x 30 x t x $0.0000006 -> t = 10,000 / 1.8 = 5,555.6 tokens.
+    r = solve({"relation": "monthly_cost_per_token", "unknown": "tokens_per_query", "monthly_cost_period": "year",
+               "knowns": {"monthly_cost": 120_000, "users": 5_000, "queries_per_user_per_day": 20,
+                          "price_per_token": 0.0000006}})
+    assert r.value == pytest.approx(10_000 / 1.8) and r.unit == "tokens"
+    assert "tokens_per_query x price_per_token" in r.formula and r.check_value == pytest.approx(10_000)

@@ -21,7 +21,7 @@ __all__ = ["RELATIONS", "Relation", "SolveInput", "SolveResult", "solve"]
 UNITS = {
     "monthly_cost": "USD per month", "users": "users", "tokens_per_query": "tokens",
     "queries_per_user_per_day": "queries per user per day", "price_per_1k": "USD per 1K tokens",
-    "price_per_1m": "USD per 1M tokens",
+    "price_per_1m": "USD per 1M tokens", "price_per_token": "USD per token",
     "gross_margin": "fraction", "price_per_user": "USD per user", "cost_per_user": "USD per user",
     "break_even_users": "users", "fixed_costs": "USD", "max_queries": "queries per plan",
     "plan_price": "USD per plan", "target_margin": "fraction", "cost_per_query": "USD per query",
@@ -52,6 +52,11 @@ RELATIONS: dict[str, _Rel] = {
         * S["tokens_per_query"] * S["price_per_1m"] / 1_000_000,
         "monthly_cost = users x queries_per_user_per_day x 30 x tokens_per_query x price_per_1m"
         " / 1000000", "every known must be positive"),
+    "monthly_cost_per_token": _Rel(
+        S["monthly_cost"], S["users"] * S["queries_per_user_per_day"] * DAYS_PER_MONTH
+        * S["tokens_per_query"] * S["price_per_token"],
+        "monthly_cost = users x queries_per_user_per_day x 30 x tokens_per_query x price_per_token",
+        "every known must be positive"),
     "monthly_cost_per_query": _Rel(
         S["monthly_cost"], S["users"] * S["queries_per_user_per_day"] * DAYS_PER_MONTH * S["cost_per_query"],
         "monthly_cost = users x queries_per_user_per_day x 30 x cost_per_query", "every known must be positive"),

@@ -89,10 +89,13 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     # "gets a run down to 2.5 cents", "brings each seat down to $3": an amount one unit is moved to
     moved = n.before[-1:] == ["to"] and bool({"down", "up", "cut", "cuts", "reduce", "reduces", "drop", "drops",
                                               "lower", "lowers"} & set(subject))
+    # "a gaming client can spend $120k a year": a budget said of one client, not an amount per client
+    one_of = ("every", "each", "per") if nearest_cue(n, LEXICON["money_cues"], _TOPICAL) == "budget" else (
+        "every", "each", "one", "a", "per")
     if not {"users", "queries"} & set(per) and (serve or costed or each_verb or moved):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
-            [c for i, w in reversed(list(enumerate(subject))) if (w in ("every", "each", "one", "a", "per") or (
+            [c for i, w in reversed(list(enumerate(subject))) if (w in one_of or (
                 w in ("the", "an", "a") and subject[i + 1:i + 2] in (["avg"], ["average"], ["typical"], ["median"],
                                                                       ["mean"])))
              and (c := noun_of(subject[i + 1:i + 4], compound=True)[0]) in ("queries", "users")][:1]  # the nearest

@@ -146,6 +146,17 @@ def _api_mix(r: Reading) -> None:
         r.unused.remove(n.text)
 
 
+def _query_mix(r: Reading) -> None:
+    """'a question is ~1,000 tokens (60% input, 40% output)', no bill to cut: the split of each query's tokens."""
+    ins, outs = r.all("input_share"), r.all("output_share")
+    if len(ins) != 1 or len(outs) > 1 or not r.has("tokens_per_query") \
+            or r.has("prompt_reduction", "monthly_cost", "yearly_cost", "api_input_share") \
+            or (outs and ins[0].value + outs[0].value != 100):
+        return
+    ins[0].var = "api_input_share"
+    r.givens = [g for g in r.givens if g.var != "output_share"]  # the rest of the same query: said by the input's
+
+
 def _said_again(r: Reading) -> None:
     """'of which 5,000 are the system prompt ... those 5,000 tokens are read from the cache': one figure said twice.
 
@@ -264,6 +275,7 @@ def read(p: Parsed) -> Reading:
     _two_quotas(r)
     _free_tier_usage(r)
     _api_mix(r)
+    _query_mix(r)
     input_parts(r)
     cached_by_name(r)
     cached_once(r)

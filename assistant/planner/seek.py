@@ -18,15 +18,17 @@ from assistant.planner.steps import Ask
 __all__ = ["SYMBOL_VARS", "goal_seek"]
 
 SYMBOL_VARS = {"queries_per_user_per_day": "queries_per_user", "price_per_1k": "token_price",
-                "price_per_1m": "token_price", "gpu_hourly_usd": "gpu_hourly", "monthly_saving": "saving",
-                "gross_margin": "margin", "self_host_per_1m": "token_price"}
+               "price_per_token": "token_price", "price_per_1m": "token_price", "gpu_hourly_usd": "gpu_hourly",
+               "monthly_saving": "saving", "gross_margin": "margin", "self_host_per_1m": "token_price"}
 
 
 def goal_seek(planner: Planner, var: str) -> Ask | None:
     """Solve for an asked input whose output the question gives as a target (a budget, a $/1M target)."""
-    if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" not in planner.vals \
-            and "monthly_cost" in planner.r.givens_vars() and not is_ref(planner.vals.get("monthly_cost")):
-        planner.vals["budget"] = planner.vals.pop("monthly_cost")  # a monthly bill given beside an asked input
+    for bill in ("monthly_cost", "yearly_cost"):  # a bill given beside an asked input: "$120k a year for LLM spend"
+        if var in ("queries_per_user", "users", "tokens_per_query", "token_price") and "budget" not in planner.vals \
+                and bill in planner.r.givens_vars() and not is_ref(planner.vals.get(bill)):
+            planner.vals["budget"] = planner.vals.pop(bill)
+            planner.out.used.add(bill)
     if var in ("queries_per_user", "tokens_per_query", "token_price") and "budget" not in planner.vals \
             and {"margin", "price_per_user"} <= set(planner.vals) and "monthly_cost" not in planner.vals \
             and "cost_per_user" not in planner.vals and "users" not in planner.r.givens_vars():
@@ -94,11 +96,15 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
     unit = planner.meta.get("token_price_unit") or "per_1m"
     if var == "token_price":
         unit = planner.meta.get("asked_unit") or unit
-    if unit == "per_token":
-        return None
-    price_symbol = "price_per_1k" if unit == "per_1k" else "price_per_1m"
+    price_symbol = {"per_1k": "price_per_1k", "per_token": "price_per_token"}.get(unit, "price_per_1m")
     if planner.meta.get("query_period") not in (None, "day") and var != "queries_per_user":
         return None  # the relation counts queries per day
+    if var in ("queries_per_user", "users") and "cost_per_query" in planner.vals \
+            and planner.vals.get("token_price") is None:  # "one query costs us $0.0008 all in; a $12k cap"
+        knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
+                  "queries_per_user_per_day": planner.vals.get("queries_per_user"),
+                  "cost_per_query": planner.vals["cost_per_query"]}
+        return _solve(planner, "monthly_cost_per_query", GOALS["monthly_cost"][var], knowns)
     if var in ("queries_per_user", "users") and planner.vals.get("token_price") is None \
             and "price" in planner.known():  # a model or split prices: one query's cost first, then the seek
         return _seek_per_query(planner, var)
@@ -109,7 +115,8 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
         knowns["tokens_per_query"] = inputs.TOKENS_PER_QUERY
         planner.out.notes.append(inputs.NO_QUERY_SIZE)
     symbol = price_symbol if var == "token_price" else GOALS["monthly_cost"][var]
-    relation = "monthly_cost" if price_symbol == "price_per_1k" else "monthly_cost_per_1m"
+    relation = {"price_per_1k": "monthly_cost", "price_per_token": "monthly_cost_per_token"}.get(
+        price_symbol, "monthly_cost_per_1m")
     return _solve(planner, relation, symbol, knowns)
 
 
@@ -139,7 +146,7 @@ def _solve(planner: Planner, relation: str, unknown: str, knowns: dict[str, Any]
         return None
     planner.out.used |= {SYMBOL_VARS.get(k, k) for k in knowns} | {"budget"}
     args: dict[str, Any] = {"relation": relation, "unknown": unknown, "knowns": knowns}
-    budget = planner.r.get("budget") or planner.r.get("monthly_cost")
+    budget = planner.r.get("budget") or planner.r.get("monthly_cost") or planner.r.get("yearly_cost")
     if "monthly_cost" in knowns and budget is not None and budget.period in ("year", "quarter", "week"):
         args["monthly_cost_period"] = budget.period  # "the annual budget is $360,000": the tool makes it monthly
     planner.out.steps.append(("solve", args))

@@ -27,8 +27,8 @@ def side_word(norm: str, n: Num) -> bool:
     return _NOT_A_SIDE.match(norm, n.end) is None
 
 
-SPLIT_AFTER = re.compile(r"\s*tokens?\s*\(\s*~?[\d,.]+k?\s*(?:input|in|prompt)\b[^)]*\b(?:output|out|completion)\b",
-                          re.I)
+SPLIT_AFTER = re.compile(r"\s*tokens?\s*\(\s*~?[\d,.]+(?:k|\s*%)?\s*(?:input|in|prompt)\b[^)]*\b"
+                         r"(?:output|out|completion)\b", re.I)  # "1,000 tokens (75% input, 25% output)": the whole
 
 
 OTHER_SIDE = ("completion", "completions", "output", "out", "response", "responses", "answer", "reply")
