@@ -210,3 +210,23 @@ def test_a_split_said_beside_a_total_prices_each_query(split: str) -> None:
                      "Monthly cost?")
     [step] = plan.steps
     assert (step.args["tokens_per_query"], step.args["input_share"]) == (1_000, "60%") and not plan.unused
+
+
+@pytest.mark.parametrize("hit", ["it answers 22% of queries", "it would answer 22% of incoming queries",
+                                 "22% of queries hit the cache"])
+@pytest.mark.parametrize("cost", ["a hit still costs ~5% of a normal call", "a cached answer costs roughly 5% of a "
+                                  "fresh call", "each hit costs 5% of a full call"])
+def test_a_semantic_cache_hit_that_still_costs_a_share_of_a_call(hit: str, cost: str) -> None:
+    [step] = make_plan(f"Our OpenAI bill is about $48,000/month. If we put a semantic cache in front and {hit} "
+                       f"({cost} for the lookup), what do we save per month and per year?").steps
+    assert step.tool == "caching" and (step.args["hit_rate"], step.args["hit_cost_ratio"]) == ("22%", "5%")
+
+
+@pytest.mark.parametrize("trim", ["trim the system prompt so input tokens drop 30%", "cut input tokens by 30% with a "
+                                  "shorter prompt", "shrink the prompt: -30% input tokens"])
+@pytest.mark.parametrize("bill", ["Cost-cutting plan for the LLM bill ($15k/mo today)", "Our LLM bill is $15k/mo."])
+def test_a_prompt_trim_and_a_cache_in_one_plan(trim: str, bill: str) -> None:
+    [step] = make_plan(f"{bill}\n1. {trim}\n2. add a response cache, expecting a 10% hit rate\nInput tokens are about "
+                       "60% of the bill. What's the combined monthly saving and the new bill?").steps
+    assert step.tool == "caching" and step.args == {"monthly_bill_usd": 15_000, "hit_rate": "10%",
+                                                    "prompt_reduction": "30%", "input_share_of_bill": "60%"}

@@ -30,6 +30,7 @@ _KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*
 _WRAPPED = re.compile(r"[^\n]{70,}[\w,$%)]$")
 _NEXT_KEY = re.compile(r"^[ \t]*(?:[A-Za-z][^:=\n]{0,60}(?::|\s=)|[-*\u2022|]|\d+[.)]|$)")
 _BEFORE_KEY = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*[A-Za-z][^:=\n]{0,40}:[ \t]*[$~\d])")  # a line above a key
+_BEFORE_BULLET = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+\S)")  # a line above a list
 _HEADING = re.compile(r":[ \t]*$(?=\n\s*\S)", re.M)
 _COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I)
 
@@ -40,6 +41,7 @@ def as_sentences(text: str) -> str:
     text = _ROWS_TABLE.sub(_rows_table, text)
     text = _TABLE_RULE.sub("", text)
     text = _TABLE_ROW.sub(_table_row, text)
+    text = _BEFORE_BULLET.sub(r"\1.\n", text)  # "... the LLM bill ($15k/mo today)\n1. trim ...": two sentences
     text = _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
     text = _BEFORE_KEY.sub(r"\1.\n", text)  # "... a 30-query monthly quota\ncost per query: $0.005": two lines
     text = _KEY_VALUE.sub(_key_value, text)

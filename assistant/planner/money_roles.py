@@ -173,9 +173,11 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
                                           "stays", "hold"} & set(n.before[-5:]):
         cat = "budget"  # "the CFO capped the model bill at $7,200/month": a ceiling on the bill
     before_words = own_phrase(n)[0]
-    if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and any(
-            w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen")) for w in before_words):
-        cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers
+    plan_at = max((i for i, w in enumerate(before_words)
+                   if w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen"))), default=-1)
+    bill_at = max((i for i, w in enumerate(before_words) if w.startswith(("bill", "invoice", "spend"))), default=-1)
+    if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and plan_at > bill_at:
+        cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers ("a plan for the bill ($15k)" is not)
     if _names_a_product(n) or sold:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
     if (cat in ("compliance", "verification", "training", "technology", "development") and re.match(

@@ -134,6 +134,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
         return Given("benchmark_margin", value, n.text)  # "how does that compare with a typical 80% SaaS margin?"
     if cat == "cache_write":  # "10% of input is written to the cache", "a 1-hour cache"
         return Given("cache_write_1h_share" if one_hour(n, p.norm) else "cache_write_share", value, n.text)
+    if cat == "down" and {"input", "prompt", "prompts"} & set(n.before[-4:]) and _bill_given(p) \
+            and not {"price", "prices", "pricing", "rate", "rates"} & set(n.before[-4:]):
+        return Given("prompt_reduction", value, n.text)  # "trim the prompt so input tokens drop 30%" on a bill
     if cat in ("up", "down"):
         target = change_target(n)
         return Given("percent_change", value if cat == "up" else -value, n.text, target=target)
