@@ -230,3 +230,42 @@ def test_a_prompt_trim_and_a_cache_in_one_plan(trim: str, bill: str) -> None:
                        "60% of the bill. What's the combined monthly saving and the new bill?").steps
     assert step.tool == "caching" and step.args == {"monthly_bill_usd": 15_000, "hit_rate": "10%",
                                                     "prompt_reduction": "30%", "input_share_of_bill": "60%"}
+
+
+@pytest.mark.parametrize("budget", ["capped next year's inference budget at $600,000 for the year",
+                                    "set an annual budget of $600k", "gave us $600,000 a year"])
+@pytest.mark.parametrize("then", ["What if adoption comes in at only 30,000 users?", "and at 30k users?"])
+def test_a_follow_up_after_a_yearly_budget_seek_keeps_the_year(budget: str, then: str) -> None:
+    first = make_plan(f"The board {budget}. We expect 40,000 users at 12 queries a day, ~1,250 tokens per query. "
+                      "What's the highest blended price per 1M tokens we can afford?")
+    assert first.steps[-1].args["monthly_cost_period"] == "year"
+    [step] = make_plan(then, first.steps).steps
+    assert step.args["knowns"]["users"] == 30_000 and step.args["monthly_cost_period"] == "year"
+
+
+@pytest.mark.parametrize("mix", ["(75% input / 25% output)", "(60% input / 40% output)", ""])
+def test_a_token_mix_beside_several_models_compares_their_blends(mix: str) -> None:
+    plan = make_plan(f"Blended price per 1M tokens {mix} for gpt-4.1, gemini-2.5-pro and deepseek-chat?")
+    [step] = plan.steps
+    assert step.tool == "compare" and len(step.args["options"]) == 3 and not plan.unused
+    if "60%" in mix:
+        assert step.args["input_share"] == "60%"
+
+
+@pytest.mark.parametrize("blend", ["Blend Haiku 75/25.", "Blend haiku at 75/25.", "Use a 75/25 blend for Haiku."])
+def test_a_bare_family_name_after_its_versioned_model_is_that_model(blend: str) -> None:
+    plan = make_plan("At what monthly token volume does self-hosting on 2x H200 beat claude-haiku-4-5's API pricing? "
+                     f"Throughput is 7,000 tokens/s at full load at 50% utilization. {blend}")
+    [step] = plan.steps
+    assert step.tool == "self_host" and step.args["model"] == "claude-haiku-4-5" and not plan.unused
+
+
+@pytest.mark.parametrize("then", ["what if the router can push 85% to haiku?", "and 85% on Haiku?",
+                                  "what about 85% to claude-haiku-4-5?"])
+def test_a_route_named_by_its_family_in_a_follow_up(then: str) -> None:
+    first = make_plan("Today 100% of our traffic goes to claude-sonnet-4-5 and the bill is $52k/month. Proposal: route "
+                      "70% of traffic to claude-haiku-4-5 and keep 30% on Sonnet. What's the new monthly bill?")
+    assert first.steps[0].args["routes"] == [{"model": "claude-haiku-4-5", "share": "70%"},
+                                             {"model": "claude-sonnet-4-5", "share": "30%"}]
+    [step] = make_plan(then, first.steps).steps
+    assert step.args["routes"][0] == {"model": "claude-haiku-4-5", "share": "85%"}

@@ -41,7 +41,8 @@ class Planner(ChangeSteps):
         self.meta: dict[str, Any] = {"token_price_unit": self.vals.pop("price_unit", None),
                                      "query_period": self.vals.pop("query_period", None),
                                      "money_period": self.vals.pop("money_period", None) or stated_period(reading.norm),
-                                     "usage_median": self.vals.pop("usage_median", False)}
+                                     "usage_median": self.vals.pop("usage_median", False),
+                                     "budget_period": self.vals.pop("budget_period", None)}
         self.vals.pop("token_price_unit", None)
         self.out = Chain()
         self._set_here: set[str] = set()

@@ -43,6 +43,8 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
                 knowns["price_unit"] = unit
             if str(args.get("relation", "")).startswith("monthly_cost") and "monthly_cost" in knowns:
                 knowns["budget"] = knowns.pop("monthly_cost")  # a bill the seek stayed within is a budget
+                if args.get("monthly_cost_period") not in (None, "month"):
+                    knowns["budget_period"] = args["monthly_cost_period"]  # "$600,000 for the year" stays a year's
             values.update(knowns)
             last_asks = [SYMBOL_VARS.get(args.get("unknown", ""), args.get("unknown", ""))]
             continue

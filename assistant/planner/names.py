@@ -23,7 +23,7 @@ _WORD = (r"mini|nano|turbo|pro|flash|lite|sonnet|opus|haiku|large|medium|small|i
 _COUNTED = (r"\s*(?:[,.]\d|%|x\b|k\b|m\b|times|quer|req|call|user|seat|tok|message|million|thousand|hundred|"
             r"per\b|a\s+day|of\b|or\b|and\s+\d)")
 _MODEL_RE = re.compile(
-    rf"\b(?:{_FAMILY})(?:[\s-]?\d{{1,2}}(?:\.\d{{1,2}})?[a-z]?\b|-[a-z0-9.]+)?"
+    rf"\b(?:{_FAMILY})(?:[\s-]?\d{{1,2}}(?:\.\d{{1,2}})?[a-z]?\b(?!\s*/\s*\d|\s*%)|-[a-z0-9.]+)?"
     rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)?\b(?!{_COUNTED})))*(?:-[a-z0-9.]+)*"
     r"|\b4o(?:[\s-]mini)?\b|\b(?:4\.1|3\.5)[\s-](?:mini|nano|turbo)\b",  # OpenAI's shorthand: "4o-mini", "4.1 nano"
     re.I,
@@ -68,11 +68,25 @@ def find_gpus(text: str) -> list[GpuMention]:
     return out
 
 
+def as_named_before(names: list[str]) -> list[str]:
+    """A bare family name after a versioned model of that family is that model.
+
+    "claude-haiku-4-5 ... blend Haiku 75/25"; "keep 30% on Sonnet" after claude-sonnet-4-5.
+    """
+    out: list[str] = []
+    for name in names:
+        bare = not re.search(r"\d", name)
+        earlier = next((m for m in out if bare and m.lower() != name.lower()
+                        and re.search(rf"\b{re.escape(name.lower())}\b", m.lower().replace("-", " "))), None)
+        out.append(earlier or name)
+    return out
+
+
 def distinct_models(names: list[str]) -> list[str]:
     """Each model once, in order of mention: "gpt-4o" and "4o" are one model when the catalog resolves both to it."""
     seen: set[str] = set()
     out: list[str] = []
-    for name in names:
+    for name in as_named_before(names):
         key = _catalog_name(name)
         if key not in seen:
             seen.add(key)

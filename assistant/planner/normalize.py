@@ -189,7 +189,7 @@ _TOKEN_MIX = re.compile(r"\b(\d{1,3})\s*/\s*(\d{1,3})\s+((?:input\s*/\s*output|i
 _MIX_OF = re.compile(r"((?:input\s*/\s*output|in\s*/\s*out|prompt\s*/\s*completion)\s+(?:mix|split|ratio|blend)"
                      r"\s*(?:of|:|=|is)?\s*)(\d{1,3})\s*/\s*(\d{1,3})\b", re.I)
 _SHARES_OF_WHOLE = re.compile(r"(?<![\d.,$/])\b\d{1,2}(?:\s*/\s*\d{1,2}){1,2}\b"
-                              r"(?![\d.,%/]|\s*(?:in|out|input|output|prompt|tokens?)\b)", re.I)
+                              r"(?![\d,%/]|[.]\d|\s*(?:in|out|input|output|prompt|tokens?)\b)", re.I)
 
 
 def _as_shares(m: re.Match[str]) -> str:

@@ -25,7 +25,7 @@ from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
 from assistant.planner.model_size import model_size
 from assistant.planner.money_roles import money
-from assistant.planner.names import api_beside_gpus, distinct_models
+from assistant.planner.names import api_beside_gpus, as_named_before, distinct_models
 from assistant.planner.non_quantities import (
     around_the_clock,
     asked_per_one,
@@ -147,9 +147,12 @@ def _api_mix(r: Reading) -> None:
 
 
 def _query_mix(r: Reading) -> None:
-    """'a question is ~1,000 tokens (60% input, 40% output)', no bill to cut: the split of each query's tokens."""
+    """With no bill to cut, shares of input and output are the split of each query's tokens.
+
+    "A question is ~1,000 tokens (60% input, 40% output)", "per 1M (60% input / 40% output) for gpt-4.1 and ...".
+    """
     ins, outs = r.all("input_share"), r.all("output_share")
-    if len(ins) != 1 or len(outs) > 1 or not r.has("tokens_per_query") \
+    if len(ins) != 1 or len(outs) > 1 or not (r.has("tokens_per_query") or r.models) \
             or r.has("prompt_reduction", "monthly_cost", "yearly_cost", "api_input_share") \
             or (outs and ins[0].value + outs[0].value != 100):
         return
@@ -194,7 +197,7 @@ _MODEL_WORDS = (["modelname"], ["model"], ["models"], ["parameter"], ["parameter
 
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
-    r = Reading(models=distinct_models(p.models), all_models=list(p.models), words=set(p.words), norm=p.norm,
+    r = Reading(models=distinct_models(p.models), all_models=as_named_before(p.models), words=set(p.words), norm=p.norm,
                 tier=service_tier(p.norm))
     if p.gpus:
         r.gpu = p.gpus[0].name

@@ -61,7 +61,7 @@ def is_routing(reading: Reading, asks: list[str]) -> bool:
     shares = _shares(reading)
     options = len(reading.models) + len(reading.all("token_price"))
     return len(shares) >= 2 or (len(shares) == 1 and (options >= 2 or reading.has("factor"))) \
-        or ("blended_price" in asks and options >= 2)
+        or ("blended_price" in asks and options >= 2 and len(reading.models) < 3 and not reading.has("input_share"))
 
 
 def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
@@ -284,8 +284,9 @@ def _named_route(reading: Reading, routes: list[dict[str, Any]]) -> int | None:
     """The route a follow-up names: by its model, its price, or as the cheap or the dear one."""
     said = [g.value for g in reading.givens] + [n.value for n in reading.unplaced if n.money]
     for i, route in enumerate(routes):
-        if route.get("model") and any(_same_model(m, {str(route["model"]).lower(): 0}) == str(route["model"]).lower()
-                                      for m in reading.models):
+        name = str(route.get("model", "")).lower()
+        if route.get("model") and any(_same_model(m, {name: 0}) == name or (  # "push 85% to haiku": the haiku route
+                not re.search(r"\d", m) and m.lower() in re.split(r"[\s-]+", name)) for m in reading.models):
             return i
         if route.get("price_per_1m") is not None and route["price_per_1m"] in said:
             return i
