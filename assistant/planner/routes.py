@@ -126,7 +126,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         args["baseline_model"] = baseline
     elif (price := _baseline_price(question) or baseline_price) is not None and "baseline_price_per_1m" not in args:
         args["baseline_price_per_1m"] = price  # "compared with sending everything to the $2.50 model"
-    if (share := reading.get("input_share")) is not None:
+    if (share := reading.get("input_share") or reading.get("api_input_share")) is not None:
         args["input_share"] = f"{share.value:g}%"
     tokens = reading.get("monthly_tokens") or next(
         (g for g in reading.all("tokens_per_query") if g.value >= 1e6), None)  # "the spend at 800M tokens"
@@ -143,8 +143,8 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     if "saving" in wanted and "monthly_tokens" in args and "monthly_cost" not in wanted:
         wanted.insert(wanted.index("saving"), "monthly_cost")  # a saving on a monthly volume: the routed bill too
     out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
-    out.used |= {"traffic_share", "input_share", "monthly_tokens", "token_price", "factor", "input_price",
-                 "output_price", "monthly_cost"}
+    out.used |= {"traffic_share", "input_share", "api_input_share", "monthly_tokens", "token_price", "factor",
+                 "input_price", "output_price", "monthly_cost"}
     return out
 
 
