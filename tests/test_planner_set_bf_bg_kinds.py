@@ -269,3 +269,44 @@ def test_a_route_named_by_its_family_in_a_follow_up(then: str) -> None:
                                              {"model": "claude-sonnet-4-5", "share": "30%"}]
     [step] = make_plan(then, first.steps).steps
     assert step.args["routes"][0] == {"model": "claude-haiku-4-5", "share": "85%"}
+
+
+@pytest.mark.parametrize("tiers", ["Monthly cost at standard pricing vs running it through the Batch API, and the "
+                                   "annual saving from switching?", "Standard vs Batch API: monthly cost of each and "
+                                   "the yearly saving?"])
+def test_standard_against_batch_for_a_job_of_records(tiers: str) -> None:
+    [step] = make_plan(f"Nightly enrichment job on gpt-4.1, ~3M records a month, each 1,200 input + 300 output tokens. "
+                       f"{tiers}").steps
+    assert step.tool == "compare" and [s["service_tier"] for s in step.args["scenarios"]] == ["standard", "batch"]
+    assert all(s["queries_per_user"] * s["users"] == 3_000_000 for s in step.args["scenarios"])
+
+
+@pytest.mark.parametrize("calls", ["We call o4-mini 20,000 times a day", "We hit o4-mini 20,000 times a day",
+                                   "Our service calls o4-mini 20k times per day"])
+def test_a_count_of_times_a_day_is_the_traffic(calls: str) -> None:
+    plan = make_plan(f"{calls}. Each call: ~2,000 input tokens and ~500 output tokens. Cost per call and per month?")
+    [step] = plan.steps
+    assert (step.args["users"], step.args["queries_per_user"], step.args["query_period"]) == (1, 20_000, "day")
+    assert not plan.unused
+
+
+def test_a_context_window_after_a_model_name_is_still_part_of_the_name() -> None:
+    r = read(parse("Compare GPT-4 8K and gpt-4-32k for 1,000 users at 5 queries a day."))
+    assert [g.value for g in r.givens if g.var == "users"] == [1_000] and not r.unused
+
+
+@pytest.mark.parametrize("orders", ["Every order (they do ~40,000 orders a day) triggers one LLM call",
+                                    "They ship ~40,000 orders a day and each order gets one LLM call",
+                                    "~40,000 bookings a day, one call per booking"])
+def test_business_events_that_each_trigger_a_call_are_the_traffic(orders: str) -> None:
+    [step] = make_plan(f"Client is an online retailer. {orders}: about 1,800 input tokens and 350 output tokens on "
+                       "gpt-4o-mini. What's that per month?").steps
+    assert step.args["users"] * step.args["queries_per_user"] == 40_000 and step.args["query_period"] == "day"
+
+
+@pytest.mark.parametrize("team", ["Legal team wants contract review", "Our claims desk wants claim triage",
+                                  "The finance department wants invoice checks"])
+def test_a_teams_request_rate_is_its_whole_traffic(team: str) -> None:
+    [step] = make_plan(f"{team} on gemini-2.5-pro. Each request is ~250,000 input tokens and gets ~4,000 tokens back. "
+                       "Around 40 requests a day. Monthly cost?").steps
+    assert (step.args["users"], step.args["queries_per_user"], step.args["query_period"]) == (1, 40, "day")

@@ -219,6 +219,9 @@ _OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|b
                    re.I)  # "my app sends 3 million calls a month", "Volume is 200,000 requests per month"
 
 
+_GROUP = re.compile(r"\b(?:team|desk|department|dept|office|unit|group|squad|floor)\b", re.I)  # one sender of many
+
+
 def _work_items(reading: Reading) -> bool:
     """Whether the usage counts work a pipeline goes through ("300,000 product records a month").
 
@@ -258,7 +261,8 @@ def _total_traffic(planner: Planner, wanted: list[str]) -> None:
     senders = [w for w in planner.r.words if noun_class(w) == "users"]  # "a legal-tech customer" sends as one
     said_per = [w for w in senders if re.search(rf"\b(?:each|every|per) {re.escape(w)}\b", norm, re.I)]
     nobody = not any(w.endswith("s") for w in senders) and not said_per \
-        and _work_items(planner.r)  # "... 400 contracts a day": the customer's whole traffic
+        and (_work_items(planner.r) or (not senders and _GROUP.search(norm) is not None))
+    # "... 400 contracts a day": the customer's whole traffic; "Legal team ... around 40 requests a day": the team's
     total = period in ("second", "minute", "hour") or (
         period is not None and (_OURS.search(norm) is not None or nobody or _beyond_one_person(planner.r, period))
         and _PER_USER.search(norm) is None)

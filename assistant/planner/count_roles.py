@@ -93,6 +93,7 @@ _HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)
                           re.I)
 # What one person on the payroll costs at least: "500 employees at $30 a seat" are users, "4 engineers at $15k" staff
 _A_SALARY = 1_000
+_CALLING = ("call", "hit", "query", "queries", "ping", "invoke", "prompt", "use", "run")  # verbs of a request
 _A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
 
 
@@ -251,8 +252,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         build = p.has("build", "to develop", "take", "takes") or _BEFORE_LIVE.match(p.norm, n.end) is not None \
             or cue("months_of_work").match(p.norm, n.end) is not None  # "(3 months of work)" before a payback
         return Given("build_months" if build else "months", n.value, n.text)
-    if after[:1] in (["times"], ["uses"]) and period is not None and r.has("users"):
-        return Given("queries_per_user", n.value, n.text, period=period)  # "using it about 10 times a day each"
+    if after[:1] in (["times"], ["uses"]) and period is not None and (r.has("users") or any(
+            w.startswith(_CALLING) for w in n.before[-3:])):  # "using it about 10 times a day each", "we call
+        return Given("queries_per_user", n.value, n.text, period=period)  # o4-mini 20,000 times a day"
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
         return Given(_throughput_var(n, p), n.value, n.text)
     if after[:1] and after[0] in ("input", "output") and priced:

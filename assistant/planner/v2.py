@@ -15,7 +15,7 @@ from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
 from assistant.planner.graph import GOALS, PRODUCERS
 from assistant.planner.inputs import PRIMARY
-from assistant.planner.lexicon import cue
+from assistant.planner.lexicon import cue, tiers_named
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given
 from assistant.planner.roles import Reading
@@ -147,10 +147,12 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         if api_priced:  # "how much does the cheaper one save": the gap between the two bills
             asks = list(dict.fromkeys("self_host_saving" if a == "saving" else a for a in asks))
     saved = {"saving", "yearly_saving"} & set(asks)  # "what would moving it to the Batch API save?": both bills
-    tier_saving = bool(saved) and reading.tier not in (None, "standard") and not scenario \
+    two_tiers = len(tiers_named(question)) == 2  # "at standard pricing vs through the Batch API": both bills
+    moved_to = next((t for t in tiers_named(question) if t != "standard"), None) if two_tiers else reading.tier
+    tier_saving = bool(saved) and moved_to not in (None, "standard") and not scenario \
         and not reading.has("hit_rate", "prompt_reduction", "monthly_cost")
     if tier_saving:
-        asks = list(dict.fromkeys("monthly_cost" if a in saved else a for a in asks))
+        asks = list(dict.fromkeys("monthly_cost" if a in (*saved, "compare") else a for a in asks))
     if not scenario and before_after.with_and_without(question) and reading.has("cached_tokens", "cached_share") \
             and not reading.has("hit_rate", "monthly_cost"):  # "the bill with caching, and what does caching save?"
         asks = list(dict.fromkeys("monthly_cost" if a in (*saved, "compare") else a for a in asks))
@@ -165,7 +167,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         if not scenario:  # "the bill with the cache, and what would it be without caching?"
             before_after.with_and_without_cache(question, result)
             before_after.with_and_without_change(question, result)
-            options.both_tiers(question, result, reading.tier if tier_saving else None, "yearly_saving" in saved)
+            options.both_tiers(question, result, moved_to if tier_saving else None, "yearly_saving" in saved)
         unused = [*reading.unused, *_unused_givens(reading, result.used), *result.repeated]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
         if any(a.var == "quarterly_cost" for a in result.asks):
