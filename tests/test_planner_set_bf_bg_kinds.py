@@ -310,3 +310,39 @@ def test_a_teams_request_rate_is_its_whole_traffic(team: str) -> None:
     [step] = make_plan(f"{team} on gemini-2.5-pro. Each request is ~250,000 input tokens and gets ~4,000 tokens back. "
                        "Around 40 requests a day. Monthly cost?").steps
     assert (step.args["users"], step.args["queries_per_user"], step.args["query_period"]) == (1, 40, "day")
+
+
+_FREEMIUM = ("Freemium plan: 200,000 free users, 40 free queries/month each; 15,000 paying users at $9/month, "
+             "averaging 250 queries/month; cost per query $0.0025. What does the free tier cost us per month, and "
+             "the overall gross margin?")
+
+
+@pytest.mark.parametrize("then", ["What if the free user base doubles next year?", "and if free users double?",
+                                  "what if we get twice as many free users?"])
+def test_a_follow_up_scaling_the_free_users(then: str) -> None:
+    first = make_plan(_FREEMIUM)
+    change, plan = make_plan(then, first.steps).steps
+    assert change.tool == "change" and (change.args["value"], change.args["factor"]) == (200_000, 2)
+    assert plan.args["free_users"] == {"$from": ["change", "value"]} and plan.args["paying_users"] == 15_000
+
+
+@pytest.mark.parametrize("active", ["about 70% are active", "roughly 70% of them are active users",
+                                    "70% actively use it"])
+def test_an_active_share_of_licensed_seats(active: str) -> None:
+    change, cost = make_plan(f"We license 3,000 seats of our internal assistant; {active}. Each active seat makes ~40 "
+                             "requests per workday, 22 workdays a month, and each request costs us 0.35 cents all-in. "
+                             "Monthly spend and FY total?").steps
+    assert (change.args["value"], change.args["share_percent"]) == (3_000, 70)
+    assert cost.args["users"] == {"$from": ["change", "value"]} and "yearly_cost" in cost.asks
+
+
+def test_follow_ups_keep_or_change_an_adoption_share(tmp_path) -> None:
+    assistant = Assistant(Settings(data_dir=tmp_path))
+    first = assistant.ask("Internal doc search: 12k employees, we assume 60% adoption, each active user does ~8 "
+                          "searches a day, ~1,500 tokens per search at a flat $0.0008 per 1K tokens. Monthly cost?",
+                          session_id="adoption")
+    assert "$2,073.60" in first.answer
+    doubled = assistant.ask("what if usage doubles?", session_id="adoption")
+    assert "$4,147.20" in doubled.answer  # 7,200 users x 16 searches, the adoption kept
+    higher = assistant.ask("What if adoption climbs to 85% instead?", session_id="adoption")
+    assert "10,200" in higher.answer and higher.verified  # 85% of the 12,000 employees

@@ -49,7 +49,8 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
             last_asks = [SYMBOL_VARS.get(args.get("unknown", ""), args.get("unknown", ""))]
             continue
         if tool == "change" and args.get("share_percent") is not None and not is_ref(args.get("value")):
-            values.update(users=args["value"], adoption=args["share_percent"])  # "15% of 120,000 seats buy"
+            # "15% of 120,000 seats buy": the whole and the share, so a follow-up may change either
+            values.update(adoption_base=args["value"], adoption=args["share_percent"])
             split = True
             continue
         if tool not in _LAST_ASK and tool != "break_even":

@@ -31,6 +31,12 @@ class ChangeSteps:
             self._change("saving", "monthly saving", self.vals.pop("monthly_cost_before"),
                          minus=self.vals.pop("monthly_cost_after"), per_month=True)
             self.vals["yearly_saving"] = ref("change", "value_per_year")  # the same step gives it per year
+        if "adoption_base" in self.vals:  # the scenario's users are a share of a whole
+            base, share = self.vals.pop("adoption_base"), self.vals.pop("adoption")
+            if self.r.has("adoption") and "users" not in self.r.givens_vars():
+                self.vals["users"] = base  # "what if adoption climbs to 85%?": a new share of the same whole
+            elif "users" not in self.vals:  # the users as that share again (a plan records them unresolved)
+                self._change("users", "users who use it", base, share_percent=share)
         for g in self.r.givens:
             if g.var == "adoption" and "users" in self.vals:
                 self._change("users", "users who use it", self.vals["users"], share_percent=g.value)
@@ -83,6 +89,8 @@ class ChangeSteps:
             options = ("queries_per_user", "users")
         if target in (None, "users", "queries_per_user"):  # "what if volume doubles?" after a token workload
             options = (*options, "monthly_tokens")
+        if target == "users":  # "what if users double?" on a plan of paying and free users: the paying ones
+            options = (*options, "paying_users")
         return next((t for t in options if t in self.vals), None)
 
     def _staff(self, g: Given) -> None:

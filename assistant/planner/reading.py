@@ -238,6 +238,11 @@ def change_target(n: Num) -> str | None:
         if w.startswith(("traffic", "volume")):  # "query volume" is queries; "traffic" alone is users
             named = noun_class(words[i + 1]) if i + 1 < len(words) and i >= len(n.after[:5]) else None
             cls = named if named in _CHANGED else "users"
+        if cls == "users":  # "the free user base doubles": the free users of a freemium plan
+            said_first = i >= len(after[:cut])  # the words before the change are read backwards
+            qualifier = words[i + 1] if said_first and i + 1 < len(words) else words[i - 1] if i else ""
+            if qualifier in ("free", "paying", "paid"):
+                return "free_users" if qualifier == "free" else "paying_users"
         if cls in _CHANGED:
             return _CHANGED[cls]
     joined = " ".join(words)
