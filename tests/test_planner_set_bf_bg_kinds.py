@@ -346,3 +346,17 @@ def test_follow_ups_keep_or_change_an_adoption_share(tmp_path) -> None:
     assert "$4,147.20" in doubled.answer  # 7,200 users x 16 searches, the adoption kept
     higher = assistant.ask("What if adoption climbs to 85% instead?", session_id="adoption")
     assert "10,200" in higher.answer and higher.verified  # 85% of the 12,000 employees
+
+
+@pytest.mark.parametrize("who", ["People search maybe 10 times a day", "Each person asks it about 10 times a day",
+                                 "users chat with it ~10 times a day"])
+def test_a_rate_per_person_with_no_head_count_asks_for_it(who: str) -> None:
+    plan = make_plan(f"Rough ballpark: what's the monthly bill if we put gpt-4o behind our search bar? {who}.")
+    assert plan.kind == "clarify" and "how many users" in plan.text and "queries per user = 10" in plan.text
+
+
+@pytest.mark.parametrize("ask", ["Should we move to our own GPUs?", "Could we switch to our own hardware instead?",
+                                 "Should we self-host?"])
+def test_a_self_hosting_decision_with_no_figures_asks_for_them(ask: str) -> None:
+    plan = make_plan(f"{ask} We're spending a lot on Claude every month and the CTO keeps bringing it up.")
+    assert plan.kind == "clarify" and "monthly token volume" in plan.text and not plan.steps

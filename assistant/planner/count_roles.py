@@ -93,7 +93,8 @@ _HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)
                           re.I)
 # What one person on the payroll costs at least: "500 employees at $30 a seat" are users, "4 engineers at $15k" staff
 _A_SALARY = 1_000
-_CALLING = ("call", "hit", "query", "queries", "ping", "invoke", "prompt", "use", "run")  # verbs of a request
+_CALLING = ("call", "hit", "query", "queries", "ping", "invoke", "prompt", "use", "run", "search", "ask", "chat",
+            "message", "generat", "summari", "open", "trigger")  # verbs of a request: "people search 10 times a day"
 _A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
 
 

@@ -29,6 +29,7 @@ from tools.units import CONVENTION_QUARTER
 
 __all__ = ["plan_v2"]
 
+_DECISION = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving")  # self-host or the API
 _ANAPHOR = re.compile(r"\b(?:that|this|it|those|these)\b", re.I)
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
@@ -93,6 +94,12 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     named = len(set(reading.models)) >= 2 and not scenario and not routes.is_routing(reading, asks) \
         and not reading.has("traffic_share") and api_beside_gpus(reading) is None  # "gpt-4o or claude sonnet?"
     if not reading.givens and not (followup and scenario) and not (named and "compare" in asks):
+        if set(_DECISION) <= set(asks) and reading.gpu is None:  # "should we move to our own GPUs?" with no figures
+            return Plan(kind="clarify", understood=False, text="To weigh self-hosting against the API I need your "
+                        "monthly token volume (or your monthly API bill and its price per 1M tokens), the GPU and how "
+                        "many (or its hourly price), and the throughput you measured (e.g. '2,000 tokens per second') "
+                        "or the model's size for a published reference figure. Tell me and I will compute both bills "
+                        "and the break-even volume, with the formula and sources.")
         return None
     if named and "compare" not in asks:
         asks = ["compare", *asks]
