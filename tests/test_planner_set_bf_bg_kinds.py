@@ -342,7 +342,7 @@ def test_follow_ups_keep_or_change_an_adoption_share(tmp_path) -> None:
                           "searches a day, ~1,500 tokens per search at a flat $0.0008 per 1K tokens. Monthly cost?",
                           session_id="adoption")
     assert "$2,073.60" in first.answer
-    doubled = assistant.ask("what if usage doubles?", session_id="adoption")
+    doubled = assistant.ask("suppose usage doubled?", session_id="adoption")
     assert "$4,147.20" in doubled.answer  # 7,200 users x 16 searches, the adoption kept
     higher = assistant.ask("What if adoption climbs to 85% instead?", session_id="adoption")
     assert "10,200" in higher.answer and higher.verified  # 85% of the 12,000 employees
@@ -360,3 +360,29 @@ def test_a_rate_per_person_with_no_head_count_asks_for_it(who: str) -> None:
 def test_a_self_hosting_decision_with_no_figures_asks_for_them(ask: str) -> None:
     plan = make_plan(f"{ask} We're spending a lot on Claude every month and the CTO keeps bringing it up.")
     assert plan.kind == "clarify" and "monthly token volume" in plan.text and not plan.steps
+
+
+@pytest.mark.parametrize("prices", ["at $25/mo vs $35/mo", "at $25/mo or $35/mo", "at $25 a month versus $35 a month"])
+def test_two_prices_weighed_give_a_break_even_for_each(prices: str) -> None:
+    plan = make_plan(f"fixed burn is $60k/month. AI variable cost ~$7 per user per month. {prices}, how many paying "
+                     "users do we need to break even?")
+    assert [(s.tool, s.args["price_per_user_usd"]) for s in plan.steps] == [("break_even", 25), ("break_even", 35)]
+    assert "Worked out once for each price per user given" in plan.notes[0] and not plan.unused
+
+
+@pytest.mark.parametrize("margins", ["an 80% gross margin, vs a 70% one", "an 80% or a 70% gross margin",
+                                     "an 80% gross margin versus 70%"])
+def test_two_target_margins_weighed_give_a_price_for_each(margins: str) -> None:
+    plan = make_plan(f"AI costs us $3.20 per seat per month. What would the seat price be for {margins}?")
+    assert [s.args["target_margin"] for s in plan.steps] == ["80%", "70%"] and not plan.unused
+
+
+def test_alternatives_answer_each_value_with_its_own_figure(tmp_path) -> None:
+    answer = Assistant(Settings(data_dir=tmp_path)).ask(
+        "AI costs us $3.20 per seat per month. What would the seat price be for an 80% gross margin, vs a 70% one?")
+    assert "$16" in answer.answer and "$10.67" in answer.answer and answer.verified
+
+
+def test_a_list_of_three_users_is_still_a_sweep() -> None:
+    [step] = make_plan("What does gpt-4o-mini cost at 5k, 20k and 80k users doing 10 queries a day?").steps
+    assert step.tool == "sweep"

@@ -10,6 +10,7 @@ import re
 
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import noun_class
+from assistant.planner.non_quantities import calendar_year
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, change_target, noun_of, per_of, split_words
 from tools import fmt
@@ -65,7 +66,8 @@ def _bare_money(p: Parsed, at: int, a: int, b: int) -> bool:
     return bare and _MONEY_SUBJECT.search(p.norm, 0, at) is not None
 
 
-_LIST_LINK = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or|to|up to|-|through)\s*$", re.I)
+_LIST_LINK = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or(?:\s+(?:a|an))?|to|up to|-|through|"
+                        r"(?:[a-z]+,?\s+){0,3}?(?:vs\.?|versus|or)(?:\s+(?:a|an|the))?)\s*$", re.I)  # "80% vs a 70%"
 
 
 def _link(p: Parsed, j: int) -> str:
@@ -79,10 +81,16 @@ def _drop(r: Reading, g: Given) -> None:
         r.givens.remove(g)
 
 
+def _dated(n: Num) -> bool:
+    """'founded 2019', 'since 2021': a year said as one ('at 2k, 5k and 10k users' counts users)."""
+    return calendar_year(n) and n.before[-1:] in (["founded"], ["since"], ["in"], ["by"], ["established"], ["fy"])
+
+
 def _same_kind(a: Num, b: Num) -> bool:
-    """Two numbers of one list: both percentages or neither, and money only if both say so with '$'."""
+    """Two numbers of one list: both percentages or neither, money only if both say so with '$', and no year."""
     dollars = ("$" in a.text, "$" in b.text)
-    return a.percent == b.percent and (dollars[0] == dollars[1] or not (a.money and b.money))
+    return a.percent == b.percent and (dollars[0] == dollars[1] or not (a.money and b.money)) \
+        and not _dated(a) and not _dated(b)  # "founded 2019, $3.2M ARR": no list
 
 
 def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) -> None:
@@ -98,6 +106,15 @@ def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) 
             # ... but "the 95th-percentile user 800, 1,500 tokens per query": a heavy user's usage ends its phrase
             j += 1
         last = of.get(j)
+        first = of.get(i)
+        if j > i and last is None and first is not None and re.search(r"\b(?:vs\.?|versus|or)\b", _link(p, j - 1)):
+            # "an 80% gross margin, vs a 70% one": the alternative has the first one's role
+            last = Given(first.var, p.nums[j].value, p.nums[j].text, period=first.period, unit=first.unit)
+            r.givens.append(last)
+            of[j] = last
+            if p.nums[j].text in r.unused:
+                r.unused.remove(p.nums[j].text)
+                r.unplaced = [u for u in r.unplaced if u is not p.nums[j]]
         if j > i and (last is None or last.var == "monthly_cost") and all(p.nums[k].money for k in range(i, j + 1)) \
                 and (var := _range_subject(p, p.nums[i])) == "token_price":
             # "if the price per million tokens is $0.25, $1 or $4": the subject names a list of token prices

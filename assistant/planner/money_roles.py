@@ -169,6 +169,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if cat is None and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
             and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):
         cat = "price"  # "what margin would we get if we priced at $25 instead?": the verb before 'at' names it
+    if cat is None and n.before[-1:] == ["at"] and period == "month" and p.has("paying", "break even", "break-even",
+                                                                                "breakeven", "subscriber"):
+        cat = "price"  # "at $25/mo vs $35/mo, how many paying users to break even?": what the users pay
     if cat in (None, "bill", "cost") and {"capped", "cap", "caps", "limited", "ceiling", "keep", "keeping", "stay",
                                           "stays", "hold"} & set(n.before[-5:]):
         cat = "budget"  # "the CFO capped the model bill at $7,200/month": a ceiling on the bill

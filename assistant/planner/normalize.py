@@ -142,7 +142,7 @@ def normalize(text: str) -> str:
 # "each one sends 8 requests", "which one is cheaper", "a $2/M one", "quick one - 12k users": a pronoun, not the
 # number 1 (after a determiner or adjective, or an adjective before punctuation)
 _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|other|same|cheaper|pricier|bigger|"
-                          r"smaller|larger|new|old|newer|older|[mk]|tokens?|\d)\s+one(?:s)?\b"
+                          r"smaller|larger|new|old|newer|older|[mk]|tokens?|\d[\d.,]*%?)\s+one(?:s)?\b"
                           r"(?!\s*(?:-|hundred|thousand|million|billion|trillion|point|and\b|\d))"
                           r"|\b(?:[\w-]*percentile|median|heaviest|lightest|typical|average)\s+one\b"  # "median one"
                           r"|\b(?!(?:per|than|of|at|for|to|by|and|or|with|in|on|is|are|was|just|only|about)\b)[a-z]+\s+one"

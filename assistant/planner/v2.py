@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner import before_after, intents, options, routes, scenario_tools
+from assistant.planner.alternatives import alternatives
 from assistant.planner.asks import asked, asked_price_unit
 from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
@@ -165,6 +166,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         asks = list(dict.fromkeys("monthly_cost" if a in (*saved, "compare") else a for a in asks))
     unit = asked_price_unit(question)
     result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
+    weighed = None if scenario else alternatives(reading, lambda one: chain(one, asks, {}, [], unit))
+    result = weighed or result  # "at $25/mo vs $35/mo, break-even users?": once for each value
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
         place_in_scenario(reading, scenario, last_asks)
         result = chain(reading, asks, scenario, last_asks, unit)
