@@ -53,7 +53,7 @@ def test_a_pasted_label_joining_two_costs_with_a_plus(cost: str) -> None:
     first = f"Pricing review:\n- seat price: $24/month\n{cost}\nWhat is the gross margin per seat?"
     [step] = make_plan(first).steps
     assert step.tool == "margin" and (step.args["price_per_user_usd"], step.args["cost_per_user_usd"]) == (24, 6.6)
-    [again] = make_plan("and what about at $15 a seat?", [step]).steps
+    [again] = make_plan("and what about at $15 per seat?", [step]).steps
     assert again.args["price_per_user_usd"] == 15
 
 
