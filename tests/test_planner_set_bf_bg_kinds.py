@@ -386,3 +386,11 @@ def test_alternatives_answer_each_value_with_its_own_figure(tmp_path) -> None:
 def test_a_list_of_three_users_is_still_a_sweep() -> None:
     [step] = make_plan("What does gpt-4o-mini cost at 5k, 20k and 80k users doing 10 queries a day?").steps
     assert step.tool == "sweep"
+
+
+@pytest.mark.parametrize("ask", ["We have 25,000 users on claude-haiku-4-5. What's our gross margin?",
+                                 "25k seats on gpt-4o-mini, margin?", "Our 8,000 users run on gemini-2.5-flash: gross "
+                                 "margin please"])
+def test_a_margin_without_a_price_asks_for_it(ask: str) -> None:
+    plan = make_plan(ask)
+    assert plan.kind == "clarify" and "the price users pay" in plan.text and not plan.steps

@@ -195,7 +195,8 @@ def test_an_overage_price_per_query_is_its_own_variable_not_the_cost_of_a_query(
     assert not reading.has("cost_per_query")
     assert read(parse("each query costs us $0.01 per query")).get("cost_per_query") is not None  # no overage cue
     plan = make_plan(f"2,000 users at 40 queries a week on gpt-4o-mini, {brief}. What is the margin?")
-    assert "cost_per_query_usd" not in str(plan.steps) and text in " ".join(plan.notes)  # said, never misused
+    assert "cost_per_query_usd" not in str(plan.steps) and text in " ".join([*plan.notes, plan.text or ""])  # said,
+    # never misused: in a note beside the answer, or in the question asked back when the price is missing
 
 # -- metamorphic properties: synonyms, number formats and clause order do not change the plan -------------------
 

@@ -150,10 +150,16 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     if not out.asks and not out.missing:
         for var in wanted:  # the need of any producer that lacks the fewest variables ("the margin at $29 a seat")
             needs = [n for prod in PRODUCERS.get(var, []) for n in prod.needs]
+            if planner.known() & {"users", "model", "token_price", "queries_per_user"} and not any(
+                    v.endswith(("_before", "_after")) for v in planner.r.givens_vars()):  # a usage, not a P&L
+                needs = [n for n in needs if not n <= _PNL_ONLY] or needs  # "25,000 users on haiku: margin?"
             if needs:
                 need = min(needs, key=lambda n: len(n - planner.known()))
                 out.missing += [PRIMARY.get(m, m.replace("_", " ")) for m in sorted(need - planner.known())]
     return out
+
+
+_PNL_ONLY = {"provider_share", "revenue", "monthly_cost", "yearly_cost"}  # a margin from the P&L's own lines
 
 
 def _free_tier_alone(planner: Planner, wanted: list[str]) -> None:

@@ -195,7 +195,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
     if result.missing and not result.asks and (_primary_only(result.missing) or quota) and calculation \
             and (len(reading.givens) + bool(reading.models) >= 2 or one_short):  # a named model is its price
-        said = _understood(reading)
+        said = _understood(reading) + (f"I could not tell what {', '.join(reading.unused)} measures. "
+                                       if reading.unused else "")  # "$12/month, overage ...": say it, never drop it
         need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
         return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
                                          "with the formula and sources.", understood=False)
