@@ -226,7 +226,7 @@ _OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|b
                    re.I)  # "my app sends 3 million calls a month", "Volume is 200,000 requests per month"
 
 
-_GROUP = re.compile(r"\b(?:team|desk|department|dept|office|unit|group|squad|floor)\b", re.I)  # one sender of many
+_GROUP = re.compile(r"\b(?:team|desk|department|dept|office|squad)\b", re.I)  # one sender of many
 
 
 def _work_items(reading: Reading) -> bool:

@@ -96,8 +96,8 @@ def percent(n: Num, p: Parsed) -> Given | None:
     if n.value < 0 and said[:1] in (["input"], ["prompt"], ["prompts"]):
         return Given("prompt_reduction", -n.value, n.text)  # "trim sys prompt -> -30% input tokens": a cut, no share
     side = {"input": "input_share", "output": "output_share"}.get(said[0] if said else "")
-    if said and said[0] in ("in", "out") and re.search(rf"\b{ {'in': 'out', 'out': 'in'}[said[0]] }\b",
-                                                       p.norm[max(0, n.start - 20):n.end + 25]):
+    other = "out" if said[:1] == ["in"] else "in"
+    if said and said[0] in ("in", "out") and re.search(rf"\b{other}\b", p.norm[max(0, n.start - 20):n.end + 25]):
         side = "input_share" if said[0] == "in" else "output_share"  # "(60% in, 40% out)": the two sides
     if side and (len(said) == 1 or said[1] in ("and", "or", "vs", "/", "tokens")
                  or n.before[-1:] in (["input"], ["prompt"], ["output"], ["completion"])):  # "75% input / 25% output"
