@@ -394,3 +394,21 @@ def test_a_list_of_three_users_is_still_a_sweep() -> None:
 def test_a_margin_without_a_price_asks_for_it(ask: str) -> None:
     plan = make_plan(ask)
     assert plan.kind == "clarify" and "the price users pay" in plan.text and not plan.steps
+
+
+@pytest.mark.parametrize("rise", ["Our provider just announced a 25% price increase", "The vendor raises prices 25%",
+                                  "OpenAI is raising its prices by 25%"])
+def test_a_price_rise_on_an_all_in_cost_shows_the_new_bill_beside_todays(rise: str) -> None:
+    change, compare = make_plan(f"Each request costs us ~0.18 cents all-in, 12M requests a month. {rise}. The new "
+                                "monthly bill, and how much extra per year?").steps
+    assert change.tool == "change" and change.args["percent_change"] == 25
+    after, today = compare.args["scenarios"]
+    assert after["cost_per_query_usd"] == {"$from": ["change", "value"]} and today["cost_per_query_usd"] == 0.0018
+    assert today["queries_per_user"] == 12_000_000  # a stream of more than 10M requests a month is in bounds
+
+
+def test_a_price_rise_answers_both_bills_and_the_years_difference(tmp_path) -> None:
+    answer = Assistant(Settings(data_dir=tmp_path)).ask(
+        "Every call costs us 0.18 cents all-in; we make 12 million calls a month. Our provider is raising prices 25%: "
+        "the new monthly bill, and how much more is that per year?")
+    assert "$27,000" in answer.answer and "$64,800" in answer.answer and answer.verified

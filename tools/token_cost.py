@@ -40,7 +40,7 @@ class TokenCostInput(Pricing):
 
     users: float = Field(gt=0, le=1e10, description="Active users (seats, MAU, subscribers).",
                          examples=[100_000], json_schema_extra={"var": "users"})
-    queries_per_user: float = Field(gt=0, le=1e7, examples=[20],
+    queries_per_user: float = Field(gt=0, le=1e10, examples=[20],
                                     description="Queries (requests, conversations) per user per `query_period`.",
                                     json_schema_extra={"var": "queries_per_user"})
     query_period: Period = Field(Period.day, description="Period of `queries_per_user`: second, minute, hour, "

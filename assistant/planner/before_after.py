@@ -10,9 +10,11 @@ import re
 from typing import Any
 
 from assistant.planner.lexicon import cue
+from assistant.planner.refs import is_ref
 from assistant.planner.steps import Ask, Chain
 
-__all__ = ["CACHE_ARGS", "with_and_without", "with_and_without_cache", "with_and_without_change"]
+__all__ = ["CACHE_ARGS", "before_and_after_a_change", "with_and_without", "with_and_without_cache",
+           "with_and_without_change"]
 
 CACHE_ARGS = ("cached_input_tokens_per_query", "cached_input_share", "cache_write_share", "cache_write_1h_share")
 
@@ -56,6 +58,25 @@ def with_and_without_change(question: str, result: Chain) -> None:
         return
     today = {k: v for k, v in args.items() if k != "price_change"}
     _side_by_side(result, (f"prices {args['price_change']} changed", args), ("today's prices", today))
+
+
+def before_and_after_a_change(asks: list[str], result: Chain) -> None:
+    """'A 25% price increase: the new monthly bill, and how much extra per year?': the changed bill beside today's.
+
+    The `change` step stays first; the token cost after it becomes a comparison of the changed usage and today's.
+    """
+    steps = result.steps
+    if "compare" not in asks or [t for t, _ in steps] != ["change", "token_cost"] or is_ref(steps[0][1].get("value")):
+        return
+    change, args = steps[0][1], steps[1][1]
+    changed = [k for k, v in args.items() if is_ref(v) and v["$from"][0] == "change"]
+    if len(changed) != 1:
+        return
+    today = {**args, changed[0]: change["value"]}
+    steps[1] = ("compare", {"scenarios": [{"label": f"{change['name']} changed", **args},
+                                          {"label": "today", **today}]})
+    result.asks = [Ask("compare_table", "compare", "rows"), Ask("difference", "compare", "difference_usd"),
+                   *([Ask("difference_yearly", "compare", "difference_per_year_usd")] if "yearly_cost" in asks else [])]
 
 
 def _side_by_side(result: Chain, *scenarios: tuple[str, dict[str, Any]]) -> None:

@@ -125,6 +125,9 @@ def _resolve(args: dict[str, Any], done: list[ToolOutcome]) -> dict[str, Any] | 
         if isinstance(value, dict):
             inner = {k: value_of(v) for k, v in value.items()}
             return _MISSING if _MISSING in inner.values() else inner
+        if isinstance(value, list):  # a comparison's scenarios: "after the change" holds the change's value
+            items = [value_of(v) for v in value]
+            return _MISSING if any(v is _MISSING for v in items) else items
         return value
 
     resolved = {key: value_of(value) for key, value in args.items()}
@@ -135,6 +138,8 @@ def _refs(value: Any) -> list[str]:
     """The tools a step's arguments wait for, at any depth ("knowns": {"users": <the change's value>})."""
     if is_ref(value):
         return [value["$from"][0]]
+    if isinstance(value, list):
+        return [t for v in value for t in _refs(v)]
     return [t for v in value.values() for t in _refs(v)] if isinstance(value, dict) else []
 
 

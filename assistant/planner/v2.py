@@ -132,8 +132,10 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if "break_even_throughput" in asks and not (reading.has("tokens_per_second", "tokens_per_second_per_gpu")
                                                 or (reading.has("model_size") and reading.gpu)):
         asks = ["tokens_per_second" if a == "break_even_throughput" else a for a in asks]  # no throughput: sought
-    if scenario and not reading.has("hit_rate", "prompt_reduction"):  # "switch to $3 in / $15 out - new monthly
-        asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # cost?": the changed scenario's bill
+    if (scenario or (reading.has("percent_change") and not reading.has("monthly_cost", "yearly_cost")
+                     and not routes.is_routing(reading, asks))) and not reading.has("hit_rate", "prompt_reduction"):
+        # "switch to $3 in / $15 out - new monthly cost?", "a 25% price increase: the new monthly bill?": the bill
+        asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # of the changed scenario
     _fixed_for_break_even(reading, asks)
     if not asks and not (followup and last_asks):
         return None
@@ -177,6 +179,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         if not scenario:  # "the bill with the cache, and what would it be without caching?"
             before_after.with_and_without_cache(question, result)
             before_after.with_and_without_change(question, result)
+            before_after.before_and_after_a_change(asked(question), result)  # "how much extra is that?"
             options.both_tiers(question, result, moved_to if tier_saving else None, "yearly_saving" in saved)
         unused = [*reading.unused, *_unused_givens(reading, result.used), *result.repeated]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
