@@ -6,7 +6,10 @@ import re
 
 from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, per_unit_period
 
-__all__ = ["asked", "asked_price_unit", "asking_text"]
+__all__ = ["DECISION", "asked", "asked_price_unit", "asking_text"]
+
+# "Should we self-host?": both monthly bills, the self-hosted price per 1M and the gap between them
+DECISION = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving")
 
 _ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+|please,?\s+|kindly\s+)?"
                         r"(?:what|how|which|when|where|is|are|can|could|should|would|will|do|does|did|"
@@ -150,8 +153,7 @@ def asked(text: str) -> list[str]:
         found.remove("self_host_vs_api")  # "above what volume does self-hosting beat the API?": the volume only
     if "self_host_vs_api" in found:  # a decision: both monthly bills, and the self-hosted price per 1M
         found.remove("self_host_vs_api")
-        found += [v for v in ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving")
-                  if v not in found]
+        found += [v for v in DECISION if v not in found]
     asked_in: list[list[str]] | None = None  # each clause's asks, found when first needed
     for specific, generic in _SUPERSEDES:
         if specific not in found or generic not in found:

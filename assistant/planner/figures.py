@@ -81,6 +81,16 @@ def _drop(r: Reading, g: Given) -> None:
         r.givens.remove(g)
 
 
+def _placed(r: Reading, n: Num, like: Given) -> Given:
+    """An unplaced number of a list given the role of its neighbour `like` ("$25/mo vs $35/mo": both prices)."""
+    if n.text in r.unused:
+        r.unused.remove(n.text)
+        r.unplaced = [u for u in r.unplaced if u is not n]
+    given = Given(like.var, n.value, n.text, period=like.period, unit=like.unit)
+    r.givens.append(given)
+    return given
+
+
 def _dated(n: Num) -> bool:
     """'founded 2019', 'since 2021': a year said as one ('at 2k, 5k and 10k users' counts users)."""
     return calendar_year(n) and n.before[-1:] in (["founded"], ["since"], ["in"], ["by"], ["established"], ["fy"])
@@ -109,12 +119,7 @@ def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) 
         first = of.get(i)
         if j > i and last is None and first is not None and re.search(r"\b(?:vs\.?|versus|or)\b", _link(p, j - 1)):
             # "an 80% gross margin, vs a 70% one": the alternative has the first one's role
-            last = Given(first.var, p.nums[j].value, p.nums[j].text, period=first.period, unit=first.unit)
-            r.givens.append(last)
-            of[j] = last
-            if p.nums[j].text in r.unused:
-                r.unused.remove(p.nums[j].text)
-                r.unplaced = [u for u in r.unplaced if u is not p.nums[j]]
+            last = of[j] = _placed(r, p.nums[j], first)
         if j > i and (last is None or last.var == "monthly_cost") and all(p.nums[k].money for k in range(i, j + 1)) \
                 and (var := _range_subject(p, p.nums[i])) == "token_price":
             # "if the price per million tokens is $0.25, $1 or $4": the subject names a list of token prices
@@ -133,10 +138,7 @@ def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) 
                     _drop(r, g)  # "cost at 10k, 50k and 1M users": the list's unit, not "cost at 10k"
                     g = None
                 if g is None:
-                    if n.text in r.unused:
-                        r.unused.remove(n.text)
-                        r.unplaced = [u for u in r.unplaced if u is not n]
-                    r.givens.append(Given(last.var, n.value, n.text, period=last.period, unit=last.unit))
+                    _placed(r, n, last)
             r.series[last.var] = [p.nums[k].value for k in range(i, j + 1)]
             r.ranged[last.var] = _is_range(p, i, j)
         elif j == i + 1 and _is_range(p, i, j) and (var := _range_subject(p, p.nums[i])) is not None:

@@ -11,7 +11,7 @@ import re
 
 from assistant.planner import before_after, intents, options, routes, scenario_tools
 from assistant.planner.alternatives import alternatives
-from assistant.planner.asks import asked, asked_price_unit
+from assistant.planner.asks import DECISION, asked, asked_price_unit
 from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
 from assistant.planner.graph import GOALS, PRODUCERS
@@ -30,7 +30,6 @@ from tools.units import CONVENTION_QUARTER
 
 __all__ = ["plan_v2"]
 
-_DECISION = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving")  # self-host or the API
 _ANAPHOR = re.compile(r"\b(?:that|this|it|those|these)\b", re.I)
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\bcomes? from\b|\bis it true\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
@@ -47,6 +46,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     calc = {t: s for t, s in scores.items() if t not in (intents.KNOWLEDGE, intents.OUT_OF_SCOPE)}
     best = max(calc, key=lambda t: calc[t])
     asks = asked(question)
+    said = tuple(asks)  # what the question asks, before the asks below are fitted to the calculators
     # The scenario is used only when the question does not stand alone; with no figure or name of its own,
     # only when it reads as a follow-up ("and what if ...?"), so "what drives AI costs?" stays a question.
     bare = not reading.givens and not reading.models and not reading.unplaced and reading.gpu is None \
@@ -58,13 +58,13 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     scenario, last_asks = scenario_of(prev) if followup else ({}, [])
     if scenario and (asked_last := _graph_vars(previous[-1].asks if previous else [])):
         last_asks = asked_last  # all the last turn asked, not only its tool's main result
-    if followup and (routed := routes.routing_followup(reading, asked(question), prev)) is not None:
+    if followup and (routed := routes.routing_followup(reading, list(said), prev)) is not None:
         return _as_plan(routed)  # "what if we push the cheap share to 85%?"
-    if followup and (switched := options.switch_followup(reading, asked(question), prev)) is not None:
+    if followup and (switched := options.switch_followup(reading, list(said), prev)) is not None:
         return _as_plan(switched)  # "how much cheaper is that than on the normal synchronous API?"
     if followup and (fitted := models_within_budget(reading, prev)) is not None:
         return _as_plan(fitted)  # "would gpt-4o-mini or gemini-2.5-flash fit in that budget?" after a seek
-    if followup and (compared := options.compare_followup(reading, asked(question), prev)) is not None:
+    if followup and (compared := options.compare_followup(reading, list(said), prev)) is not None:
         return _as_plan(compared)  # "and for 1,000 users at 100 queries a day?" after a comparison
     if not scenario and not reading.has("paying_users", "price_per_user") \
             and (segments := _as_plan(segments_chain(question) or Chain(), reading)) is not None:
@@ -95,7 +95,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     named = len(set(reading.models)) >= 2 and not scenario and not routes.is_routing(reading, asks) \
         and not reading.has("traffic_share") and api_beside_gpus(reading) is None  # "gpt-4o or claude sonnet?"
     if not reading.givens and not (followup and scenario) and not (named and "compare" in asks):
-        if set(_DECISION) <= set(asks) and reading.gpu is None:  # "should we move to our own GPUs?" with no figures
+        if set(DECISION) <= set(asks) and reading.gpu is None:  # "should we move to our own GPUs?" with no figures
             return Plan(kind="clarify", understood=False, text="To weigh self-hosting against the API I need your "
                         "monthly token volume (or your monthly API bill and its price per 1M tokens), the GPU and how "
                         "many (or its hourly price), and the throughput you measured (e.g. '2,000 tokens per second') "
@@ -157,8 +157,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         if api_priced:  # "how much does the cheaper one save": the gap between the two bills
             asks = list(dict.fromkeys("self_host_saving" if a == "saving" else a for a in asks))
     saved = {"saving", "yearly_saving"} & set(asks)  # "what would moving it to the Batch API save?": both bills
-    two_tiers = len(tiers_named(question)) == 2  # "at standard pricing vs through the Batch API": both bills
-    moved_to = next((t for t in tiers_named(question) if t != "standard"), None) if two_tiers else reading.tier
+    tiers = tiers_named(question)  # "at standard pricing vs through the Batch API": both bills
+    moved_to = next((t for t in tiers if t != "standard"), None) if len(tiers) == 2 else reading.tier
     tier_saving = bool(saved) and moved_to not in (None, "standard") and not scenario \
         and not reading.has("hit_rate", "prompt_reduction", "monthly_cost")
     if tier_saving:
@@ -167,9 +167,10 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             and not reading.has("hit_rate", "monthly_cost"):  # "the bill with caching, and what does caching save?"
         asks = list(dict.fromkeys("monthly_cost" if a in (*saved, "compare") else a for a in asks))
     unit = asked_price_unit(question)
-    result = chain(reading, asks, {}, [], unit)  # a question that stands alone is not merged with the last one
+    # "at $25/mo vs $35/mo, break-even users?": once for each value; a question that stands alone is not merged
+    # with the last one
     weighed = None if scenario else alternatives(reading, lambda one: chain(one, asks, {}, [], unit))
-    result = weighed or result  # "at $25/mo vs $35/mo, break-even users?": once for each value
+    result = weighed or chain(reading, asks, {}, [], unit)
     if scenario and not (result.asks and not result.unanswered and not _FOLLOWUP.search(question)):
         place_in_scenario(reading, scenario, last_asks)
         result = chain(reading, asks, scenario, last_asks, unit)
@@ -179,7 +180,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         if not scenario:  # "the bill with the cache, and what would it be without caching?"
             before_after.with_and_without_cache(question, result)
             before_after.with_and_without_change(question, result)
-            before_after.before_and_after_a_change(asked(question), result)  # "how much extra is that?"
+            before_after.before_and_after_a_change(list(said), result)  # "how much extra is that?"
             options.both_tiers(question, result, moved_to if tier_saving else None, "yearly_saving" in saved)
         unused = [*reading.unused, *_unused_givens(reading, result.used), *result.repeated]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
@@ -198,10 +199,10 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
     if result.missing and not result.asks and (_primary_only(result.missing) or quota) and calculation \
             and (len(reading.givens) + bool(reading.models) >= 2 or one_short):  # a named model is its price
-        said = _understood(reading) + (f"I could not tell what {', '.join(reading.unused)} measures. "
-                                       if reading.unused else "")  # "$12/month, overage ...": say it, never drop it
+        heard = _understood(reading) + (f"I could not tell what {', '.join(reading.unused)} measures. "
+                                        if reading.unused else "")  # "$12/month, overage ...": say it, never drop it
         need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
-        return Plan(kind="clarify", text=f"{said}To answer I still need {need}. Tell me and I will compute it, "
+        return Plan(kind="clarify", text=f"{heard}To answer I still need {need}. Tell me and I will compute it, "
                                          "with the formula and sources.", understood=False)
     return None
 
@@ -285,8 +286,7 @@ def _said(g: Given) -> str:
     return fmt.number(g.value) if re.fullmatch(r"\d+(?:\.\d+)?", g.text) else g.text
 
 
-_SELF_HOST_ASKS = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_saving", "gpus_needed",
-                   "break_even_tokens", "break_even_throughput")
+_SELF_HOST_ASKS = (*DECISION, "gpus_needed", "break_even_tokens", "break_even_throughput")
 
 
 def _deployment_versus_api(reading: Reading, scenario: dict) -> bool:
