@@ -388,7 +388,7 @@ def test_a_list_of_three_users_is_still_a_sweep() -> None:
     assert step.tool == "sweep"
 
 
-@pytest.mark.parametrize("ask", ["We have 25,000 users on claude-haiku-4-5. What's our gross margin?",
+@pytest.mark.parametrize("ask", ["Some 18,000 people use our claude-haiku-4-5 bot; what gross margin do we make?",
                                  "25k seats on gpt-4o-mini, margin?", "Our 8,000 users run on gemini-2.5-flash: gross "
                                  "margin please"])
 def test_a_margin_without_a_price_asks_for_it(ask: str) -> None:

@@ -151,7 +151,7 @@ def _upstreams(log: Path, path: str) -> set[str]:
 def test_behind_the_readmes_nginx_mcp_calls_spread_and_the_page_stays_put(proxy: tuple[str, Path]) -> None:
     url, log = proxy
     questions = ["What does 100k users at 20 queries a day cost on gpt-4o-mini?", "what if usage doubled?",
-                 "and with 30,000 users?", "and with 60,000 users?"]
+                 "and with 30,000 users?", "and for 60k users?"]
     answers = [asyncio.run(_mcp_ask(url, q, "via-proxy")) for q in questions]
     assert [_scenario(a) for a in answers] == [(100_000, 20, "gpt-4o-mini"), (100_000, 40, "gpt-4o-mini"),
                                                (30_000, 40, "gpt-4o-mini"), (60_000, 40, "gpt-4o-mini")]
