@@ -12,7 +12,7 @@ from tools.pricing import Pricing
 from tools.rates import blended_per_1m, resolve
 from tools.result import CalcInput, Source, ToolResult, parse_input, q
 from tools.token_cost import DEFAULT_INPUT_SHARE
-from tools.units import Fraction
+from tools.units import Fraction, Period, tokens_a_month
 
 __all__ = ["Route", "RouteRow", "RoutingInput", "RoutingResult", "routing"]
 
@@ -49,7 +49,11 @@ class RoutingInput(CalcInput):
                                   description="Input share of tokens to blend catalog prices.",
                                   json_schema_extra={"var": "api_input_share"})
     monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[1e9],
-                                         description="Tokens a month, to turn prices into $.")
+                                         description="Tokens a month (or per monthly_tokens_period), to turn "
+                                                     "prices into $.", json_schema_extra={"var": "monthly_tokens"})
+    monthly_tokens_period: Period = Field(Period.month, description="The period monthly_tokens is given for (e.g. "
+                                          "'day' for 400M tokens a day); the workload is converted to a month.",
+                                          json_schema_extra={"var": "monthly_tokens_period"})
     monthly_bill_usd: float | None = Field(None, gt=0, le=1e13, examples=[240_000],
                                            description="Today's monthly bill with all traffic on the baseline; the "
                                                        "routed bill is this bill x blended / baseline.",
@@ -171,7 +175,8 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
             optionally a service_tier; and a share; shares add up to 100%), or the shorthand
             cheap_share + cheap_price_ratio ("70% of traffic to a 10x cheaper model"); optionally
             a baseline (the same pricing; shorthand baseline_model or baseline_price_per_1m;
-            default: the dearest route), input_share to blend split prices, and monthly_tokens.
+            default: the dearest route), input_share to blend split prices, and monthly_tokens (per
+            monthly_tokens_period).
         catalog: price catalog for model names (defaults to the bundled one).
     """
     inp = parse_input(RoutingInput, data)
@@ -179,6 +184,9 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
     sources: list[Source] = []
     assumptions: list[str] = []
     rows, base = _rows(inp, catalog, sources, assumptions)
+    if inp.monthly_tokens is not None:
+        inp = inp.model_copy(update={"monthly_tokens": tokens_a_month(inp.monthly_tokens, inp.monthly_tokens_period,
+                                                                      assumptions)})
     relative: float | None
     blended: float | None
     if inp.routes is None:

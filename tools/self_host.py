@@ -16,7 +16,7 @@ from tools.rates import blended_per_1m, resolve
 from tools.result import Source, ToolResult, finite, parse_input, q
 from tools.throughput import Reference, reference
 from tools.token_cost import DEFAULT_INPUT_SHARE
-from tools.units import CONVENTION_MONTH, HOURS_PER_MONTH, Fraction
+from tools.units import CONVENTION_MONTH, HOURS_PER_MONTH, Fraction, Period, tokens_a_month
 
 __all__ = ["DEFAULT_UTILIZATION", "SelfHostInput", "SelfHostResult", "self_host"]
 
@@ -56,8 +56,12 @@ class SelfHostInput(Pricing):
     marginal_per_1m_usd: float = Field(0.0, ge=0, le=1e4,
                                        description="Self-host cost per 1M tokens on top of rent.")
     monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[500_000_000],
-                                         description="Workload: tokens served per month.",
+                                         description="Workload: tokens served per month (or per "
+                                                     "monthly_tokens_period).",
                                          json_schema_extra={"var": "monthly_tokens"})
+    monthly_tokens_period: Period = Field(Period.month, description="The period monthly_tokens is given for (e.g. "
+                                          "'day' for 2.5B tokens a day); the workload is converted to a month.",
+                                          json_schema_extra={"var": "monthly_tokens_period"})
     api_input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
                                       description="Input share of tokens to blend the API's input and output "
                                                   "prices.", json_schema_extra={"var": "api_input_share"})
@@ -280,8 +284,8 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
         data: a GPU name or gpu_hourly_usd, gpus, tokens_per_second (total at full load; or
             model_params_b to use the GPU's published reference throughput, said so in the
             answer), utilization, optionally hours_per_month, fixed_monthly_usd (MLOps),
-            marginal_per_1m_usd, monthly_tokens (the workload), and an API to compare with (the
-            shared pricing: price_per_1m blended, split prices or a model with api_input_share,
+            marginal_per_1m_usd, monthly_tokens (the workload, per monthly_tokens_period), and an
+            API to compare with (the shared pricing: price_per_1m blended, split prices or a model with api_input_share,
             and a service_tier; shorthand api_price_per_1m, api_model). The break-even throughput
             per GPU says where the comparison flips.
         catalog: price catalog for GPU and model names (defaults to the bundled one).
@@ -296,6 +300,9 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
                    f"GPUs are rented {fmt.number(inp.hours_per_month)} hours a month{around}.",
                    f"The deployment serves {fmt.pct(inp.utilization)} of its full-load "
                    f"throughput{default}."]
+    if inp.monthly_tokens is not None:
+        inp = inp.model_copy(update={"monthly_tokens": tokens_a_month(inp.monthly_tokens, inp.monthly_tokens_period,
+                                                                      assumptions)})
     api_1m = _api_price(inp, catalog, assumptions, sources)
     tps, ref = _throughput(inp, gpu_name, catalog, assumptions, sources)
     tokens_per_hour = tps * 3600 * inp.utilization

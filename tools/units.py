@@ -74,6 +74,15 @@ def from_day(amount_per_day: float, period: Period | str) -> float:
     return amount_per_day * DAYS_PER_PERIOD[Period(period)]
 
 
+def tokens_a_month(tokens: float, period: Period | str, assumptions: list[str]) -> float:
+    """A token workload given per `period` as tokens a month, saying the conversion in `assumptions`."""
+    if Period(period) is Period.month:
+        return tokens
+    monthly = from_day(per_day(tokens, period), Period.month)
+    assumptions.append(f"{tokens:,.0f} tokens a {Period(period).value} are {monthly:,.0f} tokens a month.")
+    return monthly
+
+
 def to_fraction(value: Any) -> Any:
     """Read a percentage written as 45, 45%, '45 %' or 0.45 as the fraction 0.45.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.each_of import a_container, counted_per, each_of, work_count
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue, listed_class, noun_class
 from assistant.planner.non_quantities import heavy_usage, ordinal
@@ -167,6 +168,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             after = [*after, "per", said_per]  # "req/day doubles to 12": queries a day
     if cls is None and after[:1] in ([], ["and"]) and token_symbol(n.before):
         cls = "tokens"  # "T_in = 1500" (read "t in is 1500"): formula letters for a token count
+    if cls is None and i and work_count(n) and each_of(p, nums[i - 1], n) \
+            and noun_of(split_words(nums[i - 1].after))[0] in ("queries", "users"):
+        cls, mods = "queries", mods[:-1]  # "800k sessions, each with 40 lines": the work done in each
     if cls is None and mods and _unit_of_work(mods[-1], p.norm):
         cls, mods = "queries", mods[:-1]  # "5 pieces a week ... 1,500 words per piece": what users do
     elif _each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
@@ -203,6 +207,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         kind = "free_users" if "free" in mods or "free" in said_of or tier else \
             "paying_users" if {"paying", "paid"} & set(mods + said_of) else "users"
         return Given(kind, n.value, n.text)
+    if cls == "queries" and a_container(p, nums, i):
+        return Given("users", n.value, n.text)  # "0.8M sessions per week; each session has about 40 lines"
     if cls == "queries":
         overage = p.has("extra", "beyond", "overage", "additional", "on top", "average", "averaging")
         quota = {"free", "included", "include"} | (  # "includes 1,000 queries, then $4 per 1,000 extra": a quota
@@ -213,7 +219,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("free_quota", n.value, n.text)
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
-        return Given("queries_per_user", n.value, n.text, period=period)
+        return Given("queries_per_user", n.value, n.text, period=period or counted_per(p, nums, i))
     if cls is None and n.value <= 31 and _DAYS_BEFORE.search(p.norm, 0, n.start) and (
             period == "month" or re.search(r"\bmonth\s+(?:is|are|=)\s*$", p.norm[:n.start])):
         return Given("active_days", n.value, n.text, period="month")  # "on business days (call it 22 a month)"
@@ -237,7 +243,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if period == "second":
             return Given(_throughput_var(n, p), n.value, n.text)
         if period in ("month", "day", "year", "week") and "queries" not in per:
-            return Given("monthly_tokens" if period == "month" else "token_volume", n.value, n.text, period=period)
+            return Given("monthly_tokens", n.value, n.text, period=period)  # "2.5B tokens a day": the tool converts
         if {"reasoning", "thinking"} & set(mods):
             return Given("reasoning_tokens", n.value, n.text)  # "2,000 reasoning tokens on top (billed as output)"
         said = side(n, mods, after)
@@ -265,6 +271,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls is None and period in ("day", "week", "month", "hour") and after[:1] in (["a"], ["an"], ["per"], ["each"]) \
             and r.has("users") and not r.has("queries_per_user"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "1000 users 10 a day": what each sends
+    if cls is None and mods and "users" in per and period in ("day", "week", "month", "hour"):
+        return Given("queries_per_user", n.value, n.text, period=period)  # "one plan per user per week": each's usage
     prev = next((m for m in reversed(nums[:i]) if not m.money and not m.percent and not ordinal(p.norm, m)), None)
     bare = not after or after[:2] in (["or", "more"], ["or", "so"], ["and", "up"]) or after[:1] == ["plus"]
     if bare and prev is not None and "." not in p.norm[prev.end:n.start] \

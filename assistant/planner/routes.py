@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.lexicon import LEXICON
 from assistant.planner.names import find_models
-from assistant.planner.reading import Reading
+from assistant.planner.reading import Given, Reading
+from assistant.planner.route_shares import (
+    current_model,
+    models_after_shares,
+    named_routes,
+    placed_shares,
+    same_model,
+    shares_of,
+)
 from assistant.planner.steps import Ask, Chain
 
 __all__ = ["is_routing", "routing_chain", "routing_followup"]
@@ -31,34 +38,9 @@ _ASKS = {"blended_price": "blended_per_1m_usd", "saving": "monthly_saving_usd", 
          "baseline_monthly_cost": "baseline_monthly_usd"}
 
 
-def _placed_shares(reading: Reading) -> list[tuple[int, float]]:
-    """Traffic shares with where they stand; once one is named, bare percentages are shares too."""
-    named = [(g.start, g.value) for g in reading.all("traffic_share")]
-    if (len(reading.all("token_price")) + len(reading.models) >= 2 or reading.has("factor")) \
-            and not reading.has("revenue"):
-        named += [(g.start, g.value) for g in reading.all("provider_share")]  # "70% go to a small/12x cheaper model"
-    bare = [(n.start, n.value) for n in reading.unplaced if n.percent]
-    routed = [n for n in reading.unplaced if n.percent and (set(n.after[:2]) & _ROUTED or n.after[:1] == [MODEL_TOKEN])]
-    if not named and len(routed) >= 2 and len(reading.all("token_price")) + len(reading.models) >= 2:
-        return _but_all(sorted(bare))  # "60% to a $0.50/M model, 30% to a $2/M one, and 10% stays on the $5 model"
-    return _but_all(sorted(named + bare)) if named else []
-
-
-def _but_all(shares: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """Beside other shares, "100%" is all the traffic on one model: the baseline ("instead of 100% GPT-4o")."""
-    return [s for s in shares if s[1] != 100] if len(shares) >= 2 else shares
-
-
-_ROUTED = set(LEXICON["routed_words"])
-
-
-def _shares(reading: Reading) -> list[float]:
-    return [v for _, v in _placed_shares(reading)]
-
-
 def is_routing(reading: Reading, asks: list[str]) -> bool:
     """Two or more traffic shares, or a share beside two options or a 'N times cheaper' model."""
-    shares = _shares(reading)
+    shares = shares_of(reading)
     options = len(reading.models) + len(reading.all("token_price"))
     return len(shares) >= 2 or (len(shares) == 1 and (options >= 2 or reading.has("factor"))) \
         or ("blended_price" in asks and options >= 2 and len(reading.models) < 3 and not reading.has("input_share"))
@@ -68,21 +50,21 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     """The routing step, or what is missing for it."""
     out = Chain()
     args: dict[str, Any] = {}
-    shares = _shares(reading)
-    baseline = _baseline(question)
+    shares = shares_of(reading)
+    baseline = _baseline(question) or current_model(reading)
     models = list(reading.models)
     if baseline in models and len(models) == len(shares) + 1:
         models.remove(baseline)  # "route between A and B instead of everything on C": C is only the baseline
     options: list[dict[str, Any]] = [{"model": m} for m in models]
     priced = [g for g in reading.all("token_price") if g.unit in (None, "per_1m")]
-    named = _named_routes(reading)
+    named = named_routes(reading)
     if named is not None:  # "GPT-4 at $30/$60 per 1M, GPT-3.5 at $2 ... a 90% GPT-3.5 / 10% GPT-4 split"
         options, shares, own_prices = named
-        baseline_pricing = own_prices.get(_same_model(baseline, own_prices)) if baseline else None
+        baseline_pricing = own_prices.get(same_model(baseline, own_prices)) if baseline else None
         priced = []
-    elif (paired := _models_after_shares(reading)) is not None:
+    elif (paired := models_after_shares(reading)) is not None:
         options = [{"model": m} for m in paired]  # "route 70% of it to gpt-4o-mini and keep 30% on gpt-4o"
-    first_share = min((at for at, _ in _placed_shares(reading)), default=-1)
+    first_share = min((at for at, _ in placed_shares(reading)), default=-1)
     if not models and len(priced) == len(shares) + 1 and len(shares) >= 2 and 0 <= priced[0].start < first_share \
             and _baseline_price(question) in (None, priced[0].value):  # "instead of everything on a $10/M model, ..."
         baseline_price: float | None = priced.pop(0).value  # "all on a $5/M model today. Plan: 60% to ..."
@@ -101,7 +83,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     factor = reading.get("factor")
     if len(shares) == 2 and factor is not None and len(options) <= 1 and abs(sum(shares) - 100) < 1e-9:
         # "move 70% to a model that's 10x cheaper and keep 30% on the current one": the share before the factor
-        at_shares = _placed_shares(reading)
+        at_shares = placed_shares(reading)
         shares = [next((v for at, v in reversed(at_shares) if at < factor.start), at_shares[0][1])]
     if len(shares) == 1 and factor is not None and len(options) <= 1:
         args.update(cheap_share=f"{shares[0]:g}%", cheap_price_ratio=factor.value)
@@ -131,13 +113,14 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     tokens = reading.get("monthly_tokens") or next(
         (g for g in reading.all("tokens_per_query") if g.value >= 1e6), None)  # "the spend at 800M tokens"
     if tokens is not None:
-        args["monthly_tokens"] = tokens.value
+        args.update(_workload(tokens))
     elif (bill := reading.get("monthly_cost")) is not None:
         args["monthly_bill_usd"] = bill.value  # "spend is $240k a month today": the bill all traffic runs up now
     out.steps.append(("routing", args))
     placed = {n.text for n in reading.unplaced if n.percent}  # bare shares beside a named one are traffic shares
     reading.unused = [u for u in reading.unused if u not in placed]
-    wanted = [a for a in asks if a in _ASKS] or ["blended_price"]
+    volume = {"monthly_tokens", "monthly_bill_usd"} & set(args)
+    wanted = [a for a in asks if a in _ASKS] or ["blended_price", *(("monthly_cost", "saving") if volume else ())]
     if "compare" in asks and {"monthly_cost", "new_monthly_cost"} & set(wanted):
         wanted.append("baseline_monthly_cost")  # "the bill vs sending everything to the flagship": both bills
     if "saving" in wanted and "monthly_tokens" in args and "monthly_cost" not in wanted:
@@ -146,66 +129,6 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     out.used |= {"traffic_share", "input_share", "api_input_share", "monthly_tokens", "token_price", "factor",
                  "input_price", "output_price", "monthly_cost"}
     return out
-
-
-def _named_routes(reading: Reading) -> tuple[list[dict[str, Any]], list[float], dict[str, dict[str, Any]]] | None:
-    """Shares written right before model names ("a 90% GPT-3.5 / 10% GPT-4 split"), with each model's own prices.
-
-    A model's prices are those the question gives it ("GPT-4 at $30 per 1M input / $60 per 1M output"). Returns
-    the routes, their shares and the prices by model; None when no share stands right before a name (the shares
-    then pair with the names in order).
-    """
-    spots = [m.start() for m in re.finditer(MODEL_TOKEN, reading.norm)]
-    if len(spots) != len(reading.all_models) or len(spots) < 2:
-        return None
-    mentions = list(zip(spots, reading.all_models, strict=True))
-    prices: dict[str, dict[str, Any]] = {}
-    for i, (at, name) in enumerate(mentions):  # a model's own prices stand between its name and the next name
-        end = mentions[i + 1][0] if i + 1 < len(mentions) else len(reading.norm)
-        own = [g for g in reading.givens if at < g.start < end and g.unit in (None, "per_1m")
-               and g.var in ("token_price", "input_price", "output_price")]
-        key = _same_model(name, prices)
-        if own and key not in prices:
-            prices[key] = {"price_per_1m": own[0].value} if own[0].var == "token_price" else {
-                "input_price": next((g.value for g in own if g.var == "input_price"), None),
-                "output_price": next((g.value for g in own if g.var == "output_price"), None)}
-    shares = [n for n in reading.unplaced if n.percent and n.after[:1] == [MODEL_TOKEN]]
-    if len(shares) < 2:
-        return None
-    options: list[dict[str, Any]] = []
-    for n in shares:
-        name = next(nm for at, nm in mentions if at > n.start)
-        options.append({"model": name, **{k: v for k, v in prices.get(_same_model(name, prices), {}).items()
-                                          if v is not None}})
-    return options, [n.value for n in shares], prices
-
-
-def _models_after_shares(reading: Reading) -> list[str] | None:
-    """The model each share goes to, named after it in its own clause.
-
-    "70% of it to gpt-4o-mini, keep 30% on gpt-4o": the shares pair with the models they name, not with the order
-    the models were first mentioned in. None unless every share names a model of its own.
-    """
-    placed = _placed_shares(reading)
-    spots = [m.start() for m in re.finditer(MODEL_TOKEN, reading.norm)]
-    if len(placed) < 2 or len(spots) != len(reading.all_models):
-        return None
-    out: list[str] = []
-    for i, (at, _) in enumerate(placed):
-        end = placed[i + 1][0] if i + 1 < len(placed) else len(reading.norm)
-        stop = re.search(r"[.;?!](?:\s|$)", reading.norm[at:end])
-        end = at + stop.start() if stop else end
-        name = next((nm for spot, nm in zip(spots, reading.all_models, strict=True) if at < spot < end), None)
-        if name is None:
-            return None
-        out.append(name)
-    return out if len({n.lower() for n in out}) == len(out) else None
-
-
-def _same_model(name: str, seen: dict[str, Any]) -> str:
-    """'GPT-3.5' after 'GPT-3.5 Turbo': the shorter name of a model already named is that model."""
-    low = name.lower()
-    return next((k for k in seen if k.startswith(low) or low.startswith(k)), low)
 
 
 def _baseline_price(question: str) -> float | None:
@@ -231,6 +154,12 @@ def _baseline(question: str) -> str | None:
 _SIDES = {side: set(words) for side, words in LEXICON["route_sides"].items()}
 
 
+def _workload(tokens: Given) -> dict[str, Any]:
+    """The routing arguments of a token workload: "400M tokens a day" keeps its day, which the tool converts."""
+    period = {"monthly_tokens_period": tokens.period} if tokens.period not in (None, "month") else {}
+    return {"monthly_tokens": tokens.value, **period}
+
+
 def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str, dict[str, Any]]]) -> Chain | None:
     """'What if we push the cheap share to 85%?' after a routing: the last routing with its shares moved.
 
@@ -251,9 +180,9 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
         return None
     out = Chain()
     if not shares and volume is not None:  # "We spend $90k a month on gpt-4o. What would the routed bill be?"
-        field = "monthly_bill_usd" if volume.var == "monthly_cost" else "monthly_tokens"
-        args = {**{k: v for k, v in last.items() if k not in ("monthly_bill_usd", "monthly_tokens")},
-                field: volume.value}
+        args = {**{k: v for k, v in last.items() if k not in ("monthly_bill_usd", "monthly_tokens",
+                                                                  "monthly_tokens_period")},
+                **({"monthly_bill_usd": volume.value} if volume.var == "monthly_cost" else _workload(volume))}
     elif not shares:
         return None
     elif "cheap_share" in last and len(shares) == 1:  # "what if only 60% can be routed?"
@@ -270,7 +199,8 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
         return None
     if (tokens := reading.get("monthly_tokens")) is not None:
         args.pop("monthly_bill_usd", None)
-        args["monthly_tokens"] = tokens.value
+        args.pop("monthly_tokens_period", None)
+        args.update(_workload(tokens))
     out.steps.append(("routing", args))
     has_volume = "monthly_tokens" in args or "monthly_bill_usd" in args
     wanted = [a for a in asks if a in _ASKS] or (["monthly_cost", "saving"] if has_volume else [])
@@ -285,7 +215,7 @@ def _named_route(reading: Reading, routes: list[dict[str, Any]]) -> int | None:
     said = [g.value for g in reading.givens] + [n.value for n in reading.unplaced if n.money]
     for i, route in enumerate(routes):
         name = str(route.get("model", "")).lower()
-        if route.get("model") and any(_same_model(m, {name: 0}) == name or (  # "push 85% to haiku": the haiku route
+        if route.get("model") and any(same_model(m, {name: 0}) == name or (  # "push 85% to haiku": the haiku route
                 not re.search(r"\d", m) and m.lower() in re.split(r"[\s-]+", name)) for m in reading.models):
             return i
         if route.get("price_per_1m") is not None and route["price_per_1m"] in said:

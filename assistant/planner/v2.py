@@ -18,6 +18,7 @@ from assistant.planner.graph import GOALS, PRODUCERS
 from assistant.planner.inputs import PRIMARY
 from assistant.planner.lexicon import cue, tiers_named
 from assistant.planner.names import api_beside_gpus
+from assistant.planner.no_figures import ask_for_figures
 from assistant.planner.reading import Given
 from assistant.planner.roles import Reading
 from assistant.planner.scenario_fit import place_in_scenario
@@ -95,13 +96,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     named = len(set(reading.models)) >= 2 and not scenario and not routes.is_routing(reading, asks) \
         and not reading.has("traffic_share") and api_beside_gpus(reading) is None  # "gpt-4o or claude sonnet?"
     if not reading.givens and not (followup and scenario) and not (named and "compare" in asks):
-        if set(DECISION) <= set(asks) and reading.gpu is None:  # "should we move to our own GPUs?" with no figures
-            return Plan(kind="clarify", understood=False, text="To weigh self-hosting against the API I need your "
-                        "monthly token volume (or your monthly API bill and its price per 1M tokens), the GPU and how "
-                        "many (or its hourly price), and the throughput you measured (e.g. '2,000 tokens per second') "
-                        "or the model's size for a published reference figure. Tell me and I will compute both bills "
-                        "and the break-even volume, with the formula and sources.")
-        return None
+        return ask_for_figures(question, reading, asks)
     if named and "compare" not in asks:
         asks = ["compare", *asks]
     if "compare" in asks and not scenario and not routes.is_routing(reading, asks):
@@ -137,8 +132,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         # "switch to $3 in / $15 out - new monthly cost?", "a 25% price increase: the new monthly bill?": the bill
         asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # of the changed scenario
     _fixed_for_break_even(reading, asks)
-    if not asks and not (followup and last_asks):
-        return None
+    if not asks and not (followup and last_asks) and (scenario or not routes.is_routing(reading, asks)):
+        return None  # "what if we route 80% of traffic to haiku?" asks for the routed figures
     if (asks == ["self_host_per_1m"] or (asks in (["cost"], ["cost_per_query"]) and reading.has("tokens_per_query"))) \
             and not scenario and (priced := options.million_tokens(reading)) is not None:
         return _as_plan(priced, reading)  # "what does a million tokens cost on gpt-4.1-mini?": a model's price
