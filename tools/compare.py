@@ -14,7 +14,7 @@ from tools.units import MONTHS_PER_YEAR, UNIT_LABEL, Fraction, Period
 __all__ = ["CompareInput", "CompareResult", "CompareRow", "Option", "Scenario", "compare"]
 
 _USAGE = ("users", "queries_per_user", "tokens_per_query", "words_per_query", "input_words_per_query",
-          "output_words_per_query", "input_tokens_per_query", "output_tokens_per_query")
+          "output_words_per_query", "input_tokens_per_query", "output_tokens_per_query", "calls_per_query")
 # 1M tokens as 1,000 queries of 1,000 tokens: one 1M-token query would cross long-context price tiers
 _PER_1M_USAGE = {"users": 1, "queries_per_user": 1_000, "query_period": "month",
                  "tokens_per_query": 1_000}
@@ -54,6 +54,9 @@ class CompareInput(CalcInput):
     output_words_per_query: float | None = Field(None, gt=0, le=1e8, description="Output words per query.")
     input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input tokens.")
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.")
+    calls_per_query: float | None = Field(None, gt=0, le=1e4, description="Model calls per query (an agent task "
+                                          "of 5 calls); the tokens are then per call.",
+                                          json_schema_extra={"var": "calls_per_query"})
     input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1, examples=["80%"],
                                   description="Input share of a total of tokens (default 75%), also on the "
                                               "per-1M basis.", json_schema_extra={"var": "api_input_share"})

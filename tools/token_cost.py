@@ -101,6 +101,10 @@ class TokenCostInput(Pricing):
                                                "visible output token ('reasoning roughly 3x the visible output' = 3), "
                                                "billed as output; instead of reasoning_share.",
                                                json_schema_extra={"var": "reasoning_multiple"})
+    calls_per_query: float = Field(1.0, gt=0, le=1e4, examples=[5], description="Model calls per query, when a "
+                                   "query is a task that calls the model several times (an agent loop of 5 steps); "
+                                   "token sizes and cost_per_query_usd are then per call.",
+                                   json_schema_extra={"var": "calls_per_query"})
     cost_per_query_usd: float | None = Field(None, gt=0, le=1e4, examples=[0.004], description="The all-in cost of "
                                              "one query when it is known ('every request costs us 4 cents'), "
                                              "instead of tokens and prices.",
@@ -261,11 +265,11 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
 
     Args:
         data: users, queries per user (per day, month or year), tokens per query (total or split
-            into input / output), optional cache shares (cached_input_share, cache_write_share,
-            cache_write_1h_share), reasoning (reasoning_share or reasoning_tokens_per_query) and the
-            pricing: a price (per token, per 1K or per 1M; blended or split, with cache-write,
-            request and long-context prices) or a catalog model name, and a service_tier
-            (standard, batch, flex, priority).
+            into input / output; per call when calls_per_query is more than 1), optional cache shares
+            (cached_input_share, cache_write_share, cache_write_1h_share), reasoning (reasoning_share
+            or reasoning_tokens_per_query) and the pricing: a price (per token, per 1K or per 1M;
+            blended or split, with cache-write, request and long-context prices) or a catalog model
+            name, and a service_tier (standard, batch, flex, priority).
         catalog: price catalog for model names (defaults to the bundled one).
     """
     inp = parse_input(TokenCostInput, data)
@@ -276,7 +280,9 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     if inp.query_period in (Period.second, Period.minute, Period.hour):
         assumptions.append(CONVENTION_CLOCK)
     query = _known_query(inp) if inp.cost_per_query_usd is not None else _priced_query(inp, catalog, assumptions)
-    per_query = query.cost.cost_usd
+    per_query, calls = query.cost.cost_usd * inp.calls_per_query, inp.calls_per_query
+    each_call = (f"; cost per query = {fmt.number(calls)} calls x {fmt.money(query.cost.cost_usd)} = "
+                 f"{fmt.money(per_query)}") if calls != 1 else ""
     queries_per_day = inp.users * per_day(inp.queries_per_user, inp.query_period)
     per_day_usd = finite(queries_per_day * per_query, "cost_per_day_usd")
     days = inp.active_days_per_month or DAYS_PER_MONTH
@@ -284,7 +290,8 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         assumptions[0] = f"Queries happen on {fmt.number(days)} days a month (as given)."
     per_month = per_day_usd * days
     formula = (f"monthly cost = users x queries per user per day x {fmt.number(days)} days x cost per query; "
-               f"{query.cost.formula}; {fmt.number(inp.users)} x "
+               f"{query.cost.formula.replace('cost per query', 'cost per call', 1 if each_call else 0)}"
+               f"{each_call}; {fmt.number(inp.users)} x "
                f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {fmt.number(days)} x "
                f"{fmt.money(per_query)} = {fmt.money(per_month)}")
     inputs = {
@@ -292,6 +299,9 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         "queries_per_user": q(inp.queries_per_user, f"queries per user per {inp.query_period.value}"),
         **query.inputs,
     }
+    if calls != 1:
+        inputs["calls_per_query"] = q(calls, "model calls per query")
+        assumptions.append(f"Each query makes {fmt.number(calls)} model calls; the tokens given are per call.")
     if inp.active_days_per_month is not None:
         inputs["active_days_per_month"] = q(days, "days per month")
     return TokenCostResult(
@@ -312,7 +322,7 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         cost_per_quarter_usd=per_month * MONTHS_PER_QUARTER,
         cost_per_year_usd=per_month * MONTHS_PER_YEAR,
         queries_per_month=queries_per_day * days,
-        tokens_per_month=None if query.tokens is None else queries_per_day * days * query.tokens,
+        tokens_per_month=None if query.tokens is None else queries_per_day * days * query.tokens * calls,
         price_per_1m_input_usd=query.input_per_1m,
         price_per_1m_output_usd=query.output_per_1m,
         components=query.cost.components,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, per_unit_period
+from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, noun_class, per_unit_period
 
 __all__ = ["DECISION", "asked", "asked_price_unit", "asking_text"]
 
@@ -133,6 +133,7 @@ def asked(text: str) -> list[str]:
             "monthly_cost" in c and "cost_per_user" not in c for c in (_found(c) for c in _LIST_ITEMS.split(ask))):
         found.remove("monthly_cost")  # "the monthly cost per seat", "spend per seat per month": one ask
     found += [a for a in _elliptical(said, found) if a not in found]  # "And for 1M requests per month?"
+    found += [a for a in _per_units(said, found) if a not in found]  # "cost per week, and per ticket?"
     if {"price_per_user", "monthly_cost"} <= set(found) and cue("monthly_price").search(ask):
         found.remove("monthly_cost")  # "what should we charge per month?": the price is monthly, no bill is asked
     if {"profit", "monthly_cost"} <= set(found) and not _COST_WORD.search(ask):
@@ -183,6 +184,22 @@ def _elliptical(ask: str, found: list[str]) -> list[str]:
     for clause in re.split(r"\?", ask)[1:]:
         if _ELLIPSIS.match(clause) and not _found(clause) and (period := _CLAUSE_PERIOD.search(clause)) is not None:
             out.append(_PERIOD_COST[period.group(1).lower()])
+    return out
+
+
+_AND_PER = re.compile(r"(?:,\s*|\band\s+|\bor\s+|/\s*)(?:also\s+)?per\s+([a-z]+)\b(?=\s*(?:\?|$|,|\band\b))", re.I)
+
+
+def _per_units(ask: str, found: list[str]) -> list[str]:
+    """'What does it cost per week, and per ticket?': the cost again, per each unit listed after the first."""
+    if not any(a == "cost" or a.endswith("_cost") for a in found):
+        return []
+    out = []
+    for m in _AND_PER.finditer(ask):
+        unit = m.group(1).lower()
+        cls = noun_class(unit)
+        out += [_PERIOD_COST[unit]] if unit in _PERIOD_COST else ["cost_per_query"] if cls == "queries" else \
+            ["cost_per_user"] if cls == "users" else []
     return out
 
 

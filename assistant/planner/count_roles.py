@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.each_of import a_container, counted_per, each_of, work_count
+from assistant.planner.each_of import a_container, calls_per_task, counted_per, each_of, work_count
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue, listed_class, noun_class
 from assistant.planner.non_quantities import heavy_usage, ordinal
@@ -199,6 +199,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         word = lead.group(1)  # "every night we classify 400,000 tickets", "weekly, our desk answers ..."
         period = _LEAD_ADVERBS.get(word) or PERIOD_WORDS.get(word, "day")
         per = [*per, period]
+    if cls in ("queries", None) and calls_per_task(p, nums, i, r.has("queries_per_user")):
+        return Given("calls_per_query", n.value, n.text)  # "every task = 5 LLM calls": the tokens are per call
     if cls == "users" and period in ("day", "week", "hour") and r.has("users"):
         return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":
@@ -207,7 +209,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         kind = "free_users" if "free" in mods or "free" in said_of or tier else \
             "paying_users" if {"paying", "paid"} & set(mods + said_of) else "users"
         return Given(kind, n.value, n.text)
-    if cls == "queries" and a_container(p, nums, i):
+    if cls == "queries" and not r.has("users") and a_container(p, nums, i):
         return Given("users", n.value, n.text)  # "0.8M sessions per week; each session has about 40 lines"
     if cls == "queries":
         overage = p.has("extra", "beyond", "overage", "additional", "on top", "average", "averaging")

@@ -9,11 +9,19 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, per_of, split_words
 from assistant.planner.token_sides import SIDE_WORDS
 
-__all__ = ["a_container", "counted_per", "each_of", "work_count"]
+__all__ = ["a_container", "calls_per_task", "counted_per", "each_of", "work_count"]
+
+_CALL_NOUNS = tuple(LEXICON["call_nouns"])
+_CALL_SUBJECT = re.compile(r"\b(?:every|each|a|an|one|per|the average|the typical|one average)\s+(?:[a-z-]+\s+)?"
+                           r"([a-z-]+)\s+(?:" + "|".join(re.escape(v) for v in LEXICON["call_verbs"]) +
+                           r")(?:\s+(?:about|around|roughly|approx\w*|some|up to))?\s*~?\s*$")
+_LOOP = re.compile(r"\b(?:loop|chain|pipeline|agent|workflow)\s+(?:of|with|runs?|takes|grows to|goes to)"
+                   r"(?:\s+(?:about|around|roughly))?\s*~?\s*$")
 
 _HOLDS = r"(?:has|had|with|having|containing|averages|averaging|runs|is|gets|of)"
 _EACH_OF = re.compile(rf"\beach(?:\s+(?!{_HOLDS}\b)([a-z]+))?(?:\s+{_HOLDS})?"
@@ -56,3 +64,36 @@ def work_count(n: Num) -> bool:
     words = split_words(n.after)
     cls, mods = noun_of(words)
     return cls == "queries" or (cls is None and bool(mods) and not set(words[:4]) & {*SIDE_WORDS, "tokens", "tok"})
+
+
+def _calls(n: Num) -> bool:
+    """A count of model calls ("5 LLM calls", "6 steps", "4 model calls")."""
+    said = " ".join(split_words(n.after)[:3])
+    return any(re.match(rf"(?:[a-z-]+ )?{re.escape(c)}s?\b", said) for c in _CALL_NOUNS)
+
+
+def calls_per_task(p: Parsed, nums: list[Num], i: int, usage_given: bool) -> bool:
+    """Whether the count is the model calls each task makes, the tokens given being per call.
+
+    "every task = 5 LLM calls", "4 calls per ticket", "an agent loop of 6 steps", or (after a user's tasks) "each
+    task has about 5 calls".
+    """
+    n = nums[i]
+    if not _calls(n):
+        return False
+    words = split_words(n.after)
+    per = per_of(words[len(noun_of(words)[1]) + 1:])
+    if "queries" in per and not any(x in PERIOD_WORDS.values() for x in per):
+        return True  # "5 LLM calls per task"
+    before = p.norm[max(0, n.start - 80):n.start].lower()
+    before = re.split(r"[.;?!:\n]\s", before)[-1]
+    if _LOOP.search(before):
+        return True  # "an agent loop of 6 steps"
+    subject = _CALL_SUBJECT.search(before)
+    if subject is not None and noun_class(subject.group(1)) == "queries" and not _calls_word(subject.group(1)):
+        return True  # "every task = 5 LLM calls", "each ticket goes through 4 LLM calls"
+    return usage_given and i > 0 and each_of(p, nums[i - 1], n)  # "8 tasks a day each, each with 5 calls"
+
+
+def _calls_word(word: str) -> bool:
+    return any(word.startswith(c) for c in _CALL_NOUNS if " " not in c)

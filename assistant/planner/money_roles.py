@@ -287,9 +287,10 @@ def _names_a_product(n: Num) -> bool:
     """'a $15/month add-on', 'the $20 plan', 'subscriptions at $24': an amount beside a product noun is its price."""
     if n.before[-1:] in (["at"], ["for"], ["of"]) and n.before[-2:-1] and n.before[-2].startswith(_PRODUCTS):
         return True
-    after = split_words(n.after)
-    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
-        after = after[1:]
+    after, said = split_words(n.after), ""
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS
+                         or (said == "per" and noun_class(after[0]) == "users")):  # "a $19/user/month plan"
+        said, after = after[0], after[1:]
     rated = len(after) < len(split_words(n.after))  # "a $12/month writing assistant": one word may describe it
     return bool(after[:1]) and (after[0].startswith(_PRODUCTS) or (rated and after[1:2] != []
                                                                     and after[1].startswith(_PRODUCTS)))

@@ -53,7 +53,8 @@ def shared_usage(reading: Reading) -> dict[str, Any]:
     return shared
 
 
-_SHARED = ("users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "words_per_query")
+_SHARED = ("users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens", "words_per_query",
+           "calls_per_query")
 
 
 def labelled_parts(question: str) -> list[tuple[str, str]]:
@@ -127,7 +128,8 @@ def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
 _USAGE = {"users": "users", "queries_per_user": "queries_per_user", "tokens_per_query": "tokens_per_query",
           "words_per_query": "words_per_query", "input_words": "input_words_per_query",
           "output_words": "output_words_per_query", "input_tokens": "input_tokens_per_query",
-          "output_tokens": "output_tokens_per_query", "api_input_share": "input_share"}
+          "output_tokens": "output_tokens_per_query", "api_input_share": "input_share",
+          "calls_per_query": "calls_per_query"}
 _SIZES = ("tokens_per_query", "words_per_query", "input_words_per_query", "output_words_per_query",
           "input_tokens_per_query", "output_tokens_per_query")
 
