@@ -270,7 +270,7 @@ def test_traffic_shares_pair_with_the_models_they_go_to_and_a_baseline() -> None
     assert tool == "routing" and args["routes"] == [{"model": "gpt-4o-mini", "share": "70%"},
                                                    {"model": "gpt-4o", "share": "30%"}]
     assert args["baseline_model"] == "gpt-4o" and args["input_share"] == "75%" and args["monthly_tokens"] == 3e9
-    assert _asks(plan) == ["blended_price", "monthly_cost", "saving"]  # on a monthly volume, the routed bill too
+    assert _asks(plan) == ["blended_price", "monthly_cost", "saving", "baseline_monthly_cost"]  # both bills too
 
 
 def test_labelled_options_are_compared_as_whole_scenarios() -> None:

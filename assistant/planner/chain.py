@@ -99,6 +99,8 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         # "at that price (the one for a 70% margin), how many queries can a seat make before we drop below 70%?"
         asks = list(dict.fromkeys("max_queries" if a == "queries_per_user" else a for a in asks))  # the cap
         asks = [a for a in asks if a != "monthly_cost"] if "max_queries" in asks else asks  # "... per month?"
+    if _heavy(planner):  # "a power user runs 2,000 tasks: what do they pay us, and our margin on them?" beside the
+        asks = list(dict.fromkeys(_HEAVY.get(a, a) for a in asks))  # plan's own price and target margin
     asks = [a for a in asks if a != "cost"] or ([] if scenario else ["monthly_cost"] if "cost" in asks else [])
     if {"free_users", "paying_users"} <= set(planner.vals) and "cost_per_query" in planner.vals:
         # a free tier beside paying users: the month's model cost is the plan's, both tiers together
@@ -182,10 +184,15 @@ _HEAVY = {"margin": "heavy_user_margin", "cost_per_user": "heavy_user_cost", "mo
           "cost": "heavy_user_cost", "price_per_user": "heavy_user_bill", "revenue": "heavy_user_bill"}
 
 
+def _heavy(planner: Planner) -> bool:
+    """One heavy user's usage beside a plan's price and cost per query, with no mean usage."""
+    vals = set(planner.vals)
+    return "queries_p95" in vals and "queries_per_user" not in vals and {"price_per_user", "cost_per_query"} <= vals
+
+
 def _heavy_user(planner: Planner, wanted: list[str]) -> None:
     """'A power user makes 3,000 queries in a month: what do they pay us, cost us, and our margin on them?'."""
-    vals = planner.vals
-    if "queries_p95" in vals and "queries_per_user" not in vals and {"price_per_user", "cost_per_query"} <= set(vals):
+    if _heavy(planner):
         wanted[:] = list(dict.fromkeys(_HEAVY.get(w, w) for w in wanted)) or ["heavy_user_margin"]
 
 

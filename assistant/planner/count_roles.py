@@ -8,7 +8,7 @@ from assistant.planner.each_of import a_container, calls_per_task, counted_per, 
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue, listed_class, noun_class
 from assistant.planner.non_quantities import heavy_usage, ordinal
-from assistant.planner.per_unit import antecedent
+from assistant.planner.per_unit import antecedent, sentence_start
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, own_phrase, per_of, split_words
 from assistant.planner.token_roles import cached_part
@@ -182,6 +182,20 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls is None and after[:1] in (["today"], ["now"], ["currently"]) and n.before[-1:] in (["at"], ["have"]) \
             and r.has("price_per_user", "fixed_costs"):
         return Given("paying_users", n.value, n.text)  # "we're at 2,100 today": today's paying users
+    key_line = sentence_start(p.norm, n)  # "included rewrite requests: 300/month", read "... requests is 300"
+    if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 5 \
+            and listed_class(key_line[-2]) == "queries" and after[:1] != ["of"] \
+            and not {"per", "each", "every", "a", "an", "one"} & set(key_line):
+        if {"included", "includes", "include", "free", "quota", "allowance"} & set(key_line):
+            return Given("free_quota", n.value, n.text)  # "included rewrite requests: 300/month" (a key line)
+        cls = "queries"  # "monthly requests: 30,000": the key names what the value counts
+    key = n.before[-6:-1]  # "avg queries per paying user: 400/month" (a key line, read "... user is 400")
+    if cls is None and n.before[-1:] == ["is"] and "per" in key[:-1] and noun_class(key[-1]) == "users" \
+            and noun_class(key[key.index("per") - 1] if key.index("per") else "") == "queries" \
+            and not heavy_usage(p.norm, n):
+        per = per_of(after)
+        return Given("queries_per_user", n.value, n.text, period=next((x for x in per if x in PERIOD_WORDS.values()),
+                                                                     None))
     if cls is None and n.before[-2:-1] and n.before[-1] == "is" and noun_class(n.before[-2]) == "users" \
             and n.before[-3:-2] and n.before[-3] in _GROUPS:  # "paying users: 3,000 on the $15 plan" (a key line)
         return Given("free_users" if n.before[-3] == "free" else "paying_users", n.value, n.text)
@@ -268,7 +282,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given(_throughput_var(n, p), n.value, n.text)
     if after[:1] and after[0] in ("input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
-    if cls is None and period is not None and heavy_usage(p.norm, n) and r.has("queries_per_user"):
+    if cls is None and period is not None and heavy_usage(p.norm, n) and (r.has("queries_per_user") or mods):
         return Given("queries_p95", n.value, n.text, period=period)  # "... and the 95th-percentile user 40 a day"
     if cls is None and period in ("day", "week", "month", "hour") and after[:1] in (["a"], ["an"], ["per"], ["each"]) \
             and r.has("users") and not r.has("queries_per_user"):

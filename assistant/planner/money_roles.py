@@ -91,7 +91,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
                                               "lower", "lowers"} & set(subject))
     # "a gaming client can spend $120k a year": a budget said of one client, not an amount per client
     one_of = ("every", "each", "per") if nearest_cue(n, LEXICON["money_cues"], _TOPICAL) == "budget" else (
-        "every", "each", "one", "a", "per")
+        "every", "each", "one", "a", "an", "per")
     if not {"users", "queries"} & set(per) and (serve or costed or each_verb or moved):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
@@ -110,6 +110,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             and last.var in ("price_per_user", "cost_per_user") \
             and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]):
         per.append("users")  # "seats pay $20 and cost us $5": the verb shares the amount before it's subject
+    if not {"users", "queries"} & set(per) and n.before[-1:] == ["each"] and len(subject) == 1 \
+            and (c := antecedent(p.norm, n)) is not None:
+        per.append(c)  # "900 queries/month, each ~$0.0025": each of the count just named
     if not {"users", "queries"} & set(per) and each_one(subject) and (c := antecedent(p.norm, n)) is not None:
         per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
     # "a seat is $25/mo" is a price; "salaries are $1.2M a year" names a cost, whatever its noun resembles
@@ -253,6 +256,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in COST_PARTS \
             and (not re.search(r"[.;?!]\s", p.norm[last.start:n.start]) or next_line(p.norm, last.start, n.start)):
         return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
+    if not role and period == "month" and len(own_phrase(n)[0]) == 2 and own_phrase(n)[0][1] == "is" \
+            and p.has("free", "overage", "included") and re.search(r"(?:^|[.;!?]\s+)[a-z]+ is\s*$",
+                                                                   p.norm[:n.start], re.I):
+        role = "price_per_user"  # "Free: 20 a month ... Plus: $7.99/mo": a tier's name keys its monthly price
     return Given(role, n.value, n.text, period=period) if role else None
 
 

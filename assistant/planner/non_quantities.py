@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import MODEL_TOKEN
-from assistant.planner.lexicon import cue
+from assistant.planner.lexicon import cue, noun_class
 from assistant.planner.quantities import Num
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "heavy_usage",
     "message_parts",
     "model_variant",
+    "one_heavy_user",
     "ordinal",
     "per_unit_symbol",
     "percentile_group",
@@ -36,7 +37,9 @@ __all__ = [
 def heavy_usage(norm: str, n: Num) -> bool:
     """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
     left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
-    heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|top users?|power users?|heaviest)\b", left, re.I)
+    heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|heaviest)\b|\b(?:top|power)\s+([a-z]+)\b", left, re.I)
+    if heavy is not None and heavy.group(1) and noun_class(heavy.group(1).lower()) != "users":
+        heavy = None  # "power sellers", "top customers" are heavy users; "top tier" is not
     return heavy is not None and not re.search(r"\b(?:avg|average|mean|typical|median)\b", left[heavy.end():], re.I)
 
 
@@ -145,6 +148,13 @@ def priced_one(norm: str, n: Num) -> bool:
     return n.value == 1 and not n.money and not n.percent and re.match(
         r"\s*(?:[\w-]+\s+){1,3}?(?:costs?|runs?|sets?|is|comes? (?:to|in at))\s+(?:us\s+)?"
         r"(?:about\s+|around\s+|roughly\s+|~\s*)?(?:\$|\d)", norm[n.end:], re.I) is not None
+
+
+def one_heavy_user(norm: str, n: Num) -> bool:
+    """'One power seller did 2,300 rewrites': the one heavy user whose usage follows, not a user count."""
+    said = re.match(r"\s*(?:power|heavy|heavier|top|biggest|busiest|heaviest)\s+([a-z]+)", norm[n.end:], re.I)
+    return n.value == 1 and not n.money and not n.percent and said is not None \
+        and noun_class(said.group(1).lower()) == "users"
 
 
 def reference_number(n: Num) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.quantities import Num
-from assistant.planner.reading import Given, split_words
+from assistant.planner.reading import Given, noun_of, split_words
 
 __all__ = ["overage_per_thousand", "overage_price"]
 
@@ -18,7 +18,7 @@ _EXTRA_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\s+(?:extra|addi
 
 # "$30 per 1,000 drafts": per 1,000 of a noun
 _PER_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\b"
-                           r"(?:\s+(?!instead|then|and|or|but|a\b|per\b)([a-z][\w-]*))?", re.I)
+                           r"(?:\s+(?!instead|then|and|or|but|a\b|per\b)([a-z][\w-]*(?:\s+[a-z][\w-]*)?))?", re.I)
 
 
 def overage_price(n: Num, nums: list[Num], lead: list[str]) -> Given | None:
@@ -63,6 +63,6 @@ def overage_per_thousand(n: Num, norm: str, lead: list[str]) -> Given | None:
     if _EXTRA_THOUSAND.match(norm, n.end):
         return Given("overage_price", n.value, n.text)
     per = _PER_THOUSAND.match(norm, n.end)
-    if per is None or (per.group(1) and noun_class(per.group(1).lower()) != "queries"):
+    if per is None or (per.group(1) and noun_of(per.group(1).lower().split())[0] != "queries"):
         return None  # "$8 per 1k tokens" is a token price; "overage were $8 per 1k instead" is per 1,000 queries
     return Given("overage_price", n.value, n.text) if _OVERAGE & set(n.before[-5:] + lead) else None

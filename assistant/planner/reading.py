@@ -101,8 +101,9 @@ def noun_of(after: list[str], compound: bool = False) -> tuple[str | None, list[
     for i, w in enumerate(after[:5]):
         if w in _PER_WORDS and mods == [] and w != "a":
             return None, mods
-        if w in _PREPOSITIONS:
-            break  # "300 kiosks in airports": the noun phrase ends before a preposition
+        if w in _PREPOSITIONS or (w in ("last", "this", "next") and after[i + 1:i + 2] != []
+                                  and after[i + 1] in PERIOD_WORDS):
+            break  # "300 kiosks in airports", "2,300 rewrites last month": the noun phrase ends there
         if after[i + 1:i + 2] in (["day"], ["days"]) and w.isalpha() and w not in _PER_WORDS:
             return "days", [*mods, w]  # "21 business days", "20 school days"
         if "-" in w and not w.endswith("s") and i + 1 < len(after) and listed_class(after[i + 1]) in ("users",
@@ -118,6 +119,10 @@ def noun_of(after: list[str], compound: bool = False) -> tuple[str | None, list[
                 and not after[i + 1].endswith("s") else None
             if head in ("queries", "users") and head != cls and after[i + 1] not in MODIFIERS:
                 return head, [*mods, w]  # "agent run", "user queries": a singular noun before a noun modifies it
+            if not compound and cls not in ("queries", "tokens", "words", "days", "months") and not w.endswith("s") \
+                    and i + 1 < len(after) \
+                    and after[i + 1].endswith("s") and listed_class(after[i + 1]) == "queries":
+                return "queries", [*mods, w]  # "400 agent tasks", "3 proposal drafts": the plural noun is the head
             return cls, mods
         if w in MODIFIERS and fallback is None:
             fallback = listed_class(w)
@@ -145,6 +150,9 @@ def per_of(after: list[str]) -> list[str]:
             out.append(PERIOD_WORDS[after[i + 2]])  # "1 million requests in a month", "20 days in the month"
         elif w == "in" and after[i + 1:i + 2] in (["month"], ["week"], ["year"]):
             out.append(PERIOD_WORDS[after[i + 1]])  # "20 day in month"
+        elif w in ("last", "this", "next") and after[i + 1:i + 2] in (["month"], ["week"], ["year"], ["day"]) \
+                and not out:
+            out.append(PERIOD_WORDS[after[i + 1]])  # "2,300 rewrites last month": that month's count
         elif w in _PER_WORDS and i + 1 < len(after):
             nxt = after[i + 1]
             if nxt in ("business", "working", "work", "school", "trading") and i + 2 < len(after):

@@ -34,6 +34,7 @@ from assistant.planner.non_quantities import (
     form_name,
     message_parts,
     model_variant,
+    one_heavy_user,
     ordinal,
     per_unit_symbol,
     percentile_group,
@@ -117,22 +118,35 @@ def _two_quotas(r: Reading) -> None:
     quotas = r.all("free_quota")
     if len(quotas) != 2 or any(g.start < 0 for g in quotas):
         return
-    free = [bool(re.match(r"[\d,.\sk]*(?:free|gratis)\b", r.norm[g.start:g.start + 30], re.I)) for g in quotas]
+    free = [bool(re.match(r"[\d,.\sk]*(?:free|gratis)\b", r.norm[g.start:g.start + 30], re.I)
+                 or re.search(r"\bfree(?: tier| plan)?(?: is|:)?\s*$", r.norm[max(0, g.start - 20):g.start], re.I))
+            for g in quotas]  # "30 free queries a month", "Free: 20 generations / month"
     if free.count(True) == 1:
         quotas[free.index(False)].var = "included_queries"
 
 
 def _free_tier_usage(r: Reading) -> None:
-    """'free tier: 200,000 users, 30 AI chats/month each' beside paying users: the free users' usage is their quota.
+    """'free tier: 200,000 users, 30 AI chats/month each' beside a plan: the free users' usage is their quota.
 
-    Only when the usage follows the free users in their own sentence and paying users have usage of their own.
+    Only when the usage follows the free users in their own sentence, and paying users have usage of their own or
+    the plan has its own allowance or overage ("included: 300/month, then $8 per 1,000"), which is then the paid
+    plan's included queries.
     """
     free, usage = r.get("free_users"), r.all("queries_per_user")
-    if free is None or free.start < 0 or r.has("free_quota") or len(usage) < 2 or not r.has("paying_users"):
+    first = next((u for u in usage if free is not None and u.start > free.start), None)
+    if free is None or free.start < 0 or first is None or re.search(r"[.;\n]", r.norm[free.start:first.start]):
         return
-    first = usage[0]
-    if first.start > free.start and not re.search(r"[.;\n]", r.norm[free.start:first.start]):
-        first.var = "free_quota"
+    if any(free.start < g.start < first.start for v in ("paying_users", "users", "free_quota") for g in r.all(v)):
+        return  # "50k free users w/ 30 q/mo quota, 4k paying ... averaging 200 q/mo": that usage is the payers'
+    plan = [g for g in r.all("free_quota") if not re.match(r"[\d,.\sk]*(?:free|gratis)\b",
+                                                           r.norm[g.start:g.start + 30], re.I)]
+    if r.all("free_quota") and not plan:
+        return  # the free quota is said as such already
+    if not plan and not (len(usage) >= 2 and r.has("paying_users")) and not r.has("overage_price"):
+        return
+    for g in plan:
+        g.var = "included_queries"
+    first.var = "free_quota"
 
 
 def _api_mix(r: Reading) -> None:
@@ -218,7 +232,7 @@ def read(p: Parsed) -> Reading:
                 or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
                 or priced_one(p.norm, n) or reference_number(n) or standard_name(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
-                or message_parts(p.norm, n) \
+                or message_parts(p.norm, n) or one_heavy_user(p.norm, n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
                 or model_variant(p.norm, n, p.models) or one_call_each(n) \

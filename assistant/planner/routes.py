@@ -25,7 +25,8 @@ from assistant.planner.steps import Ask, Chain
 
 __all__ = ["is_routing", "routing_chain", "routing_followup"]
 
-_BASELINE = re.compile(r"\b(?:(?:everything|it all|all (?:(?:of )?(?:our|the|my) )?(?:traffic|requests|queries|calls))"
+_BASELINE = re.compile(r"\b(?:(?:everything|it all|(?<=keeping )all|(?<=keep )all|(?<=sending )all|(?<=leaving )all|"
+                       r"all (?:(?:of )?(?:our|the|my) )?(?:traffic|requests|queries|calls))"
                        r"(?: (?:currently |still |now )?(?:goes|go|runs|run|is|are|sits|went))?|all of it|all of them|"
                        r"only|entirely)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|"
                        r"\b100%\s+(?:(?:of (?:it|them|(?:the |our )?(?:traffic|requests|queries|calls)) )?"
@@ -121,11 +122,11 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     reading.unused = [u for u in reading.unused if u not in placed]
     volume = {"monthly_tokens", "monthly_bill_usd"} & set(args)
     wanted = [a for a in asks if a in _ASKS] or ["blended_price", *(("monthly_cost", "saving") if volume else ())]
-    if "compare" in asks and {"monthly_cost", "new_monthly_cost"} & set(wanted):
+    if ("compare" in asks or _baseline(question)) and {"monthly_cost", "new_monthly_cost"} & set(wanted):
         wanted.append("baseline_monthly_cost")  # "the bill vs sending everything to the flagship": both bills
     if "saving" in wanted and "monthly_tokens" in args and "monthly_cost" not in wanted:
         wanted.insert(wanted.index("saving"), "monthly_cost")  # a saving on a monthly volume: the routed bill too
-    out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
+    out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *_with_baseline(wanted, args)])]
     out.used |= {"traffic_share", "input_share", "api_input_share", "monthly_tokens", "token_price", "factor",
                  "input_price", "output_price", "monthly_cost"}
     return out
@@ -152,6 +153,13 @@ def _baseline(question: str) -> str | None:
 
 
 _SIDES = {side: set(words) for side, words in LEXICON["route_sides"].items()}
+
+
+def _with_baseline(wanted: list[str], args: dict[str, Any]) -> list[str]:
+    """A saving on a token workload shows the bill it is saved from: all traffic on the baseline."""
+    if "saving" in wanted and "monthly_tokens" in args and "baseline_monthly_cost" not in wanted:
+        return [*wanted, "baseline_monthly_cost"]
+    return wanted
 
 
 def _workload(tokens: Given) -> dict[str, Any]:
@@ -204,7 +212,7 @@ def routing_followup(reading: Reading, asks: list[str], previous: list[tuple[str
     out.steps.append(("routing", args))
     has_volume = "monthly_tokens" in args or "monthly_bill_usd" in args
     wanted = [a for a in asks if a in _ASKS] or (["monthly_cost", "saving"] if has_volume else [])
-    out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *wanted])]
+    out.asks = [Ask(a, "routing", _ASKS[a]) for a in dict.fromkeys(["blended_price", *_with_baseline(wanted, args)])]
     placed = {n.text for n in reading.unplaced if n.percent or (n.money and n.value in prices)}
     reading.unused = [u for u in reading.unused if u not in placed]
     return out
