@@ -89,3 +89,45 @@ def test_a_routed_bill_beside_the_bill_with_all_traffic_on_the_baseline(against:
     [step] = make_plan(f"We push 2B tokens a month. Plan: 70% on gpt-4o-mini, 30% on gpt-4o. Monthly cost, {against}?"
                        ).steps
     assert step.tool == "routing" and "baseline_monthly_cost" in step.asks
+
+
+@pytest.mark.parametrize(("cost", "unit"), [("the model cost per dev is around $7", "devs"),
+                                            ("variable AI cost $7/seller", "sellers"),
+                                            ("AI spend per developer is about $7", "developers")])
+def test_a_cost_per_customer_unit_is_no_price_whatever_the_unit_resembles(cost: str, unit: str) -> None:
+    [step] = make_plan(f"Fixed costs are $40k a month. We charge $25 per seat per month and {cost}. How many paying "
+                       f"{unit} to break even?").steps
+    assert step.args["price_per_user_usd"] == 25 and step.args["variable_cost_per_user_usd"] == 7
+
+
+@pytest.mark.parametrize("plan", ["Team plan is $12/seat/month", "The team plan costs $12 per seat per month"])
+def test_a_plan_named_by_a_cost_word_keys_its_price(plan: str) -> None:
+    args = _plan_step(f"{plan}. A review costs us about 3 cents. How many reviews per seat can we include at a 70% "
+                      "margin, and past how many reviews does a seat lose us money?")
+    assert args["plan_price_usd"] == 12 and args["cost_per_query_usd"] == 0.03
+
+
+@pytest.mark.parametrize("ask", ["And where is break-even?", "Where do we break even?"])
+def test_break_even_beside_a_plans_price_and_cost_per_query_is_usage(ask: str) -> None:
+    [step] = make_plan(f"We sell a $15/month plan and each query costs us about 1 cent. {ask}").steps
+    assert step.tool == "pricing_plan" and "break_even_queries" in step.asks
+
+
+def test_a_follow_up_changes_the_cogs_of_a_margin() -> None:
+    first = make_plan("Revenue this month was $900k and COGS (API invoices plus hosting) $270k. Gross margin?")
+    steps = make_plan("and if COGS come in 25% higher on the same revenue?", first.steps).steps
+    assert [s.tool for s in steps] == ["change", "margin"] and steps[0].args["percent_change"] == 25
+
+
+@pytest.mark.parametrize("follow", ["what if the free user base doubles to 60k?", "and if free users grow to 60,000?"])
+def test_a_follow_up_sets_the_free_users_of_a_plan(follow: str) -> None:
+    first = make_plan("- 30,000 free users, each gets 10 AI queries a month\n- 2,000 paid users at $10/month, averaging "
+                      "100 queries a month\n- cost per query is $0.005\nMonthly model cost in total, and the margin?")
+    [step] = make_plan(follow, first.steps).steps
+    assert step.args["free_users"] == 60_000 and step.args["paying_users"] == 2_000
+
+
+@pytest.mark.parametrize("span", ["for the whole year", "for the full year", "for the year"])
+def test_a_budget_for_the_whole_year_keeps_its_year(span: str) -> None:
+    r = read(parse(f"finance gives us $90k {span} instead"))
+    assert [(g.var, g.period) for g in r.givens] == [("budget", "year")]

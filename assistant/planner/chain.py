@@ -61,6 +61,8 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
             split = False
         if "known_cost_per_query" in found:  # an all-in cost per query is the planner's given `cost_per_query`
             found["cost_per_query"] = found.pop("known_cost_per_query")
+        if "cogs" in found:  # a margin's COGS is the planner's bill beside its revenue ("COGS come in 20% higher")
+            found["monthly_cost"] = found.pop("cogs")
         if "queries_per_user_month" in found:  # a plan's usage is the planner's queries per user, per month
             found["queries_per_user"], found["query_period"] = found.pop("queries_per_user_month"), "month"
         if tool == "pricing_plan" and args.get("median_queries_per_user_per_month") is not None:

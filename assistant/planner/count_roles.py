@@ -219,7 +219,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("queries_per_user", n.value, n.text, period=period)  # "450 clinicians each see 18 patients a day"
     if cls == "users":
         tier = re.search(r"\bfree (?:tier|plan|version)\b", " ".join(n.before[-4:]))  # "free tier: 50,000 users"
-        said_of = n.before[-2:] + (n.before[-4:-2] if n.before[-3:-2] == ["base"] else [])  # "the free base ... to"
+        based = len(n.before) - 1 - n.before[::-1].index("base") if "base" in n.before[-4:] else None
+        said_of = n.before[-2:] + (n.before[max(0, based - 2):based] if based is not None else []) + (
+            n.before[-5:-2] if _TO_VERBS & set(n.before[-3:]) else [])  # "the free (user) base doubles to 80k",
+        # "if free users grow to 60,000": the free users
         kind = "free_users" if "free" in mods or "free" in said_of or tier else \
             "paying_users" if {"paying", "paid"} & set(mods + said_of) else "users"
         return Given(kind, n.value, n.text)

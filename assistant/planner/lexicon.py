@@ -85,6 +85,11 @@ def _prototypes() -> dict[str, Any]:
     return {cls: _unit(_embedder().embed(list(words))) for cls, words in LEXICON["prototypes"].items()}
 
 
+def _per_user(pair: list[str]) -> bool:
+    """'per dev', 'per seller': a customer unit after 'per', which names what an amount is per, not what it is."""
+    return len(pair) == 2 and pair[0] == "per" and noun_class(pair[1]) == "users"
+
+
 def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | None:
     """How many words from the number the nearest cue stands, looking both ways in its clause.
 
@@ -94,13 +99,14 @@ def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | 
     one = _single_words(cues)
     best: int | None = None
     for d, w in enumerate(reversed(before)):
-        if w in one.exact or w.startswith(one.prefixes):
-            best = d
+        at = len(before) - d  # the word's end: the word and the one before it
+        if (w in one.exact or w.startswith(one.prefixes)) and not _per_user(before[max(0, at - 2):at]):
+            best = d  # a customer unit after 'per' is no cue ("the model cost per dev")
             break
     for i, w in enumerate(after):
         if best is not None and i >= best:
             break
-        if w in one.exact or w.startswith(one.prefixes):
+        if (w in one.exact or w.startswith(one.prefixes)) and not _per_user(after[i - 1:i + 1]):
             best = i
             break
     for cue in one.others:

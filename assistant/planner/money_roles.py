@@ -184,6 +184,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     bill_at = max((i for i, w in enumerate(before_words) if w.startswith(("bill", "invoice", "spend"))), default=-1)
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and plan_at > bill_at:
         cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers ("a plan for the bill ($15k)" is not)
+    if cat == "fixed" and plan_at >= 1 and before_words[plan_at - 1].startswith(tuple(LEXICON["money_cues"]["fixed"])) \
+            and before_words[plan_at + 1:] in ([], ["is"], ["at"], ["costs"]):
+        cat = "price"  # "Team plan is $12/seat/month": the cue word names the plan
     if _names_a_product(n) or sold:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
     if (cat in ("compliance", "verification", "training", "technology", "development") and re.match(
@@ -305,9 +308,10 @@ def _names_a_product(n: Num) -> bool:
 
 def _of_what(n: Num, cat: str | None) -> str | None:
     """The cue category an amount's own 'of' or 'in' phrase names ("$25k of fixed costs", "$3 in API costs")."""
-    after = split_words(n.after)
-    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS):
-        after = after[1:]  # "$400k/month of revenue": past the period
+    after, said = split_words(n.after), ""
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS
+                         or (said == "per" and noun_class(after[0]) == "users")):  # "$4 per dev": past the unit
+        said, after = after[0], after[1:]  # "$400k/month of revenue": past the period
         if after[1:2] in (["in"], ["of"]) and noun_class(after[0]) in ("users", "queries"):
             after = after[1:]  # "6 per user in API costs": past the unit it is per
     cues = LEXICON["money_cues"]

@@ -129,6 +129,7 @@ def normalize(text: str) -> str:
     text = _SCI_RE.sub(lambda m: _power(m.group(1), m.group(2)), text)
     text = _POW_RE.sub(lambda m: _power(m.group(1) or "1", m.group(2) or m.group(3)), text)
     text = _UNIT_SLASH_RE.sub(lambda m: f" per {_UNIT_WORDS[m.group(1).lower()]}", text)
+    text = re.sub(r"(\$\s*\d[\d,.]*\s*(?:k|m)?)\s*/\s*([a-z]{3,})\b", r"\1 per \2", text, flags=re.I)  # "$3.40/seller"
     text = _MAG_RE.sub(lambda m: _plain(to_float(m.group(1)) * _MAGNITUDE[m.group(2).lower()]), text)
     text = re.sub(r"\bone[\s-](time|off|shot)\b", r"one-\1", text, flags=re.I)  # "a one time fee": no count of 1
     text = _words_to_digits(text)

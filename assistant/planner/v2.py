@@ -207,6 +207,9 @@ def _fixed_for_break_even(reading: Reading, asks: list[str]) -> None:
 
     "Salaries and hosting run us $960k a year ... break-even seats?"
     """
+    if "break_even_users" in asks and not reading.has("fixed_costs", "monthly_cost", "yearly_cost", "investment") \
+            and reading.has("cost_per_query") and reading.has("price_per_user"):  # "a $12 plan, 0.8 cents a query:
+        asks[asks.index("break_even_users")] = "break_even_queries"  # where is break-even?": the usage it breaks at
     bills = [g for g in reading.givens if g.var in ("monthly_cost", "yearly_cost")]
     if "break_even_users" in asks and len(bills) == 1 and not reading.has("fixed_costs", "users", "queries_per_user") \
             and reading.has("price_per_user") and reading.has("cost_per_user"):
