@@ -125,7 +125,8 @@ class PricingPlanResult(ToolResult):
                                        json_schema_extra={"var": "free_tier_cost"})
     overage_revenue_usd: float | None = Field(None, description="Expected monthly overage revenue.",
                                               json_schema_extra={"var": "overage_revenue"})
-    monthly_revenue_usd: float | None = None
+    monthly_revenue_usd: float | None = Field(None, description="Paying users x price (+ overage), a month.",
+                                              json_schema_extra={"var": "monthly_revenue"})
     heavy_user_overage_usd: float | None = Field(None, description="The heavy user's overage charge.",
                                                  json_schema_extra={"var": "heavy_user_overage"})
     heavy_user_bill_usd: float | None = Field(None, description="What the heavy user pays: fee + overage.",

@@ -74,7 +74,9 @@ _KNOWN_COST = {"users", "queries_per_user", "cost_per_query"}  # "every request 
 PRODUCERS: dict[str, list[Producer]] = {
     "monthly_cost": [_p("token_cost", _USAGE, _KNOWN_COST),
                      _p("margin", {"price_per_user", "cost_per_user", "users"})],  # the buyers' COGS a month
-    "monthly_revenue": [_p("margin", {"price_per_user", "cost_per_user", "users"})],
+    "monthly_revenue": [_p("pricing_plan", {"price_per_user", "cost_per_query", "queries_per_user_month",
+                                            "paying_users", "free_users", "free_quota"}),  # the payers' beside a free
+                        _p("margin", {"price_per_user", "cost_per_user", "users"})],  # tier
     "yearly_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
     "daily_cost": [_p("token_cost", _USAGE, _KNOWN_COST)],
     "cost_per_query": [_p("token_cost", {"price"})],

@@ -116,7 +116,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if not {"users", "queries"} & set(per) and each_one(subject) and (c := antecedent(p.norm, n)) is not None:
         per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
     # "a seat is $25/mo" is a price; "salaries are $1.2M a year" names a cost, whatever its noun resembles
-    sold = _sold_unit(n, subject) and nearest_cue(n, LEXICON["money_cues"], _TOPICAL) is None
+    sold = _sold_unit(n, subject) and all(cue_distance(subject[-2:], own_phrase(n)[1], LEXICON["money_cues"][c])
+                                          is None for c in _TOPICAL)  # "Legal research seat is $120/month": the seat
+    # sold, whatever names the product before it ("a seat is $13 in compliance cost" is not)
     if sold:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
     if period is None and cue("spent_building").match(p.norm, n.end):  # "spend $90,000 building a triage model";
@@ -155,6 +157,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
     cat = nearest_cue(n, LEXICON["money_cues"], _TOPICAL) or nearest_cue(n, LEXICON["money_cues"], _GENERIC)
+    if re.match(r"\s*\(", p.norm[n.end:]) and (said := nearest_cue(n, LEXICON["money_cues"], [*_TOPICAL, *_GENERIC],
+                                                                    before=own_phrase(n)[0])) is not None:
+        cat = said  # "Upfront: $240,000 (GPUs, labeling, 2 contractors)": the aside lists what it buys, not its role
     later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS and (  # "... and cost of goods was $420k"
         subject[0] != "and" or re.search(r"\d", " ".join(sentence_start(p.norm, n))) is not None)  # not "team and
     # tooling run $540k", whose 'and' joins the subject's nouns
@@ -169,6 +174,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         said = nearest_cue(n, LEXICON["money_cues"], _GENERIC, before=start)
         if cat is None and (said in ("price", "bill") or (said == "cost" and "cogs" in start)):
             cat = said  # "we sell an AI tool at $12 a month", "our LLM invoice is running at $64k", "COGS came out at"
+    if cat is None and n.before[-1:] == ["to"] and {"raise", "raising", "bump", "bumping", "hike", "hiking", "lift",
+                                                    "lower", "lowering", "drop", "dropping", "move", "moving"} \
+            & set(n.before[-4:-1]):
+        cat = "price"  # "what if we raise pro to $39?": a plan (named or not) set to a new price
     if cat is None and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
             and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):
         cat = "price"  # "what margin would we get if we priced at $25 instead?": the verb before 'at' names it
@@ -193,7 +202,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             r"(?:our |the |total |monthly )?fixed\b", " ".join(sentence_start(p.norm, n)))) \
             or re.match(r"\s*(?:(?:usd|per|a|an|year|month|annual)\s+){0,3}\(\s*fixed\s*\)", p.norm[n.end:], re.I):
         cat = "fixed"  # "Fixed run cost of our regulated tier (...) is $84,000", "a license of 1.2M USD a year (fixed)"
-    if (named := _of_what(n, cat)) is not None:
+    if (named := _of_what(n, cat, p.norm)) is not None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
     if cat == "allowance" and _named_after(n) in ("cost", "fixed"):
         cat = "cost"  # "with $4/month variable cost each": what follows the amount names it, not 'with'
@@ -259,6 +268,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in COST_PARTS \
             and (not re.search(r"[.;?!]\s", p.norm[last.start:n.start]) or next_line(p.norm, last.start, n.start)):
         return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
+    if role == "fixed_costs" and last is None and (added or {"extra", "more", "additional", "another"}
+                                                   & set(n.after[:4])):
+        return Given("cost_part", n.value, n.text, target="fixed_costs")  # "+$9,500 a month fixed": on top of it
     if not role and period == "month" and len(own_phrase(n)[0]) == 2 and own_phrase(n)[0][1] == "is" \
             and p.has("free", "overage", "included") and re.search(r"(?:^|[.;!?]\s+)[a-z]+ is\s*$",
                                                                    p.norm[:n.start], re.I):
@@ -289,7 +301,8 @@ def _span(n: Num) -> str | None:
 
 _SPENT_ON = {"costs", "cost", "fees", "fee", "spend", "charges", "usage", "inference", "tokens", "compute", "hosting"}
 _REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "lowers", "lowering", "trim", "trims",
-            "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases"}
+            "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases", "drop", "drops",
+            "fall", "falls", "down"}
 _PRODUCTS = tuple(LEXICON["products"])
 
 
@@ -306,7 +319,7 @@ def _names_a_product(n: Num) -> bool:
                                                                     and after[1].startswith(_PRODUCTS)))
 
 
-def _of_what(n: Num, cat: str | None) -> str | None:
+def _of_what(n: Num, cat: str | None, norm: str) -> str | None:
     """The cue category an amount's own 'of' or 'in' phrase names ("$25k of fixed costs", "$3 in API costs")."""
     after, said = split_words(n.after), ""
     while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS
@@ -321,7 +334,9 @@ def _of_what(n: Num, cat: str | None) -> str | None:
         topical = [c for c in _TOPICAL if c not in ("budget", "saving", "revenue", "contribution", "funding")]
         named = next((c for c in topical if cue_distance([], after[1:4], cues[c]) is not None), None)
         return named or ("cost" if set(after[1:4]) & _SPENT_ON else None)
-    if after[:1] != ["of"]:  # "$10k/month fixed costs": a noun phrase naming the amount right after it
+    if after[:1] != ["of"]:  # "$10k/month fixed costs": a noun phrase naming the amount right after it (an aside in
+        if re.match(r"\s*\(", norm[n.end:]):  # parentheses lists what it
+            return None  # buys: "$240,000 (GPUs, labeling)")
         return next((cat for cat in _TOPICAL if cat not in ("budget", "saving", "revenue")
                      and cue_distance([], after[:2], cues[cat]) == 0), None)
     if cat == "saving":

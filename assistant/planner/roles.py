@@ -108,6 +108,9 @@ def _summarized(r: Reading) -> None:
         whole = r.all(f"{unit}_per_query")
         if r.has(f"output_{unit}") and not r.has(f"input_{unit}") and len(whole) == 1:
             whole[0].var = f"input_{unit}"
+        source = r.get(f"input_{unit}")  # "a document averages 4,500 words and the summary comes back at 750 words"
+        if source is not None and not r.has(f"output_{unit}") and len(whole) == 1 and whole[0].start > source.start:
+            whole[0].var = f"output_{unit}"
 
 
 def _two_quotas(r: Reading) -> None:
