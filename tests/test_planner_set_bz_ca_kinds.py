@@ -68,3 +68,31 @@ def test_a_seat_named_by_its_product_is_sold(seat: str) -> None:
     [step] = make_plan(f"{seat}. Each query costs us 1.8 cents. How many queries can a seat include at a 70% margin?"
                        ).steps
     assert step.tool == "pricing_plan" and step.args["plan_price_usd"] == 120
+
+
+@pytest.mark.parametrize("opening", ["Quick one for the analyst tool budget.", "Just one question on the budget:",
+                                     "Another quick one:"])
+def test_a_one_of_speech_is_no_user_count(opening: str) -> None:
+    r = read(parse(f"{opening} 40 analysts each run about 20 summaries per workday on gpt-4o-mini. Monthly cost?"))
+    assert [g.value for g in r.givens if g.var == "users"] == [40]
+
+
+@pytest.mark.parametrize("incl", ["incl. 1,000 queries", "approx. 1,000 queries included"])
+def test_an_abbreviation_ends_no_sentence(incl: str) -> None:
+    r = read(parse(f"Pro plan: $20/mo {incl}, then $5 per 1,000 extra. A query costs us 0.6 cents."))
+    assert [g.value for g in r.givens if g.var == "free_quota"] == [1_000]
+
+
+@pytest.mark.parametrize("paid", ["we paid $96,000 to our voice vendor", "we paid our voice vendor $96,000"])
+def test_a_quarters_revenue_against_two_vendor_bills(paid: str) -> None:
+    steps = make_plan(f"In Q3 the product booked $412,000 in revenue. Against that {paid} and $31,000 for GPU hosting. "
+                      "Gross margin for the quarter?").steps
+    assert steps[-1].tool == "margin" and steps[-1].args.get("period") == "quarter"
+    assert steps[0].tool == "change" and steps[0].args["plus"] == 31_000
+
+
+@pytest.mark.parametrize("wrap", ["1,800 input tokens and 250\noutput tokens per call. models: gpt-4o-mini, gpt-4.1-mini",
+                                  "1,800 input tokens and\n250 output tokens per call. models: gpt-4o-mini, gpt-4.1-mini"])
+def test_a_hard_wrapped_line_is_one_sentence(wrap: str) -> None:
+    [step] = make_plan(f"compare monthly cost for call summaries: 8,000 calls/day, {wrap}").steps
+    assert step.args["input_tokens_per_query"] == 1_800 and step.args["output_tokens_per_query"] == 250

@@ -28,7 +28,7 @@ _KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*
                         re.M)  # "revenue: $1.8M", "monthly_bill = $20,000"
 # a long line whose sentence goes on below ("... and each\npaying user costs us ~$6.50"): prose that wraps
 _WRAPPED = re.compile(r"[^\n]{70,}[\w,$%)]$")
-_NEXT_KEY = re.compile(r"^[ \t]*(?:[A-Za-z][^:=\n]{0,60}(?::|\s=)|[-*\u2022|]|\d+[.)]|$)")
+_NEXT_KEY = re.compile(r"^[ \t]*(?:[A-Za-z][^:=\n.?!]{0,60}(?::|\s=)|[-*\u2022|]|\d+[.)]|$)")  # no key past a stop
 _BEFORE_KEY = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*[A-Za-z][^:=\n]{0,40}:[ \t]*[$~\d])")  # a line above a key
 _BEFORE_BULLET = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+\S)")  # a line above a list
 _HEADING = re.compile(r":[ \t]*$(?=\n\s*\S)", re.M)

@@ -18,6 +18,7 @@ __all__ = [
     "describes_a_team",
     "form_name",
     "heavy_usage",
+    "idiom_one",
     "message_parts",
     "model_variant",
     "one_heavy_user",
@@ -148,6 +149,13 @@ def priced_one(norm: str, n: Num) -> bool:
     return n.value == 1 and not n.money and not n.percent and re.match(
         r"\s*(?:[\w-]+\s+){1,3}?(?:costs?|runs?|sets?|is|comes? (?:to|in at))\s+(?:us\s+)?"
         r"(?:about\s+|around\s+|roughly\s+|~\s*)?(?:\$|\d)", norm[n.end:], re.I) is not None
+
+
+def idiom_one(norm: str, n: Num) -> bool:
+    """'Quick one for the analyst tool budget', 'just one question': a 'one' of speech, no count."""
+    return n.value == 1 and not n.money and not n.percent and (
+        n.before[-1:] in (["quick"], ["another"], ["small"], ["simple"], ["easy"])
+        or re.match(r"\s+(?:more\s+)?(?:quick\s+)?(?:question|thing|q)", norm[n.end:], re.I) is not None)
 
 
 def one_heavy_user(norm: str, n: Num) -> bool:

@@ -95,6 +95,9 @@ def normalize(text: str) -> str:
     text = re.sub(r"\bper\s+million\b(?!\s+(?:tok|request|quer|call|message|user|word))", "per 1M", text, flags=re.I)
     text = re.sub(r"\s*\((?=[^()\d]*[\"\u201c\u201d]|\s*(?:e\.g\.|eg\b|like\b|such as\b))[^()\d]*\)", " ", text,
                   flags=re.I)  # '35% of questions ("best time to visit Lisbon" etc) could ...': an example aside
+    text = re.sub(r"\b(incl|excl|approx|est|ca)\.(?=\s)", lambda m: {"incl": "including", "excl": "excluding",
+                  "approx": "approximately", "est": "estimated", "ca": "about"}[m.group(1).lower()], text,
+                  flags=re.I)  # "$20/mo incl. 1,000 queries": no sentence ends at an abbreviation
     text = re.sub(r"\b(per|each|a) sub\b", r"\1 subscriber", text, flags=re.I)  # "AI cost per sub": a subscriber
     text = re.sub(r"\bsub\b(?=\s+(?:is|was|at|price|costs?|fee)\b)", "subscription", text, flags=re.I)  # "sub is $5"
     text = re.sub(r"\s*(?:->|=>|\u2192)\s*", " to ", text)  # "60% -> gpt-4.1-nano": a share going to a route

@@ -190,7 +190,10 @@ _STATED_PERIOD = re.compile(r"\b(?:period|time ?frame)\s*(?::|is|=)\s*(?:a |one 
                             r"\b(q[1-4]|fy|h[12])(?:[ '-]?\d{2,4})? "
                             r"(?:numbers|figures|results|financials|p&l|line items?)\b|"
                             r"^\s*(?:last|this|past|previous|for the|in the|over the) (quarter|year|month)\s*[:,-]|"
-                            r"\ball (?:figures |numbers |amounts )?(?:are )?for the (quarter|year|month)\b",
+                            r"\ball (?:figures |numbers |amounts )?(?:are )?for the (quarter|year|month)\b|"
+                            # "gross margin for the quarter", "In Q3 the product booked $412,000"
+                            r"\b(?:margin|profit|p&l)\b[^.?!]{0,30}\bfor the (quarter|year|month)\b|"
+                            r"(?:^|[.!?:]\s+)(?:in|during|for) (q[1-4])\b",
                             re.I)
 _PERIOD_OF = {"quarterly": "quarter", "annual": "year", "yearly": "year", "monthly": "month", "q1": "quarter",
               "q2": "quarter", "q3": "quarter", "q4": "quarter", "fy": "year"}

@@ -32,6 +32,7 @@ from assistant.planner.non_quantities import (
     calendar_year,
     describes_a_team,
     form_name,
+    idiom_one,
     message_parts,
     model_variant,
     one_heavy_user,
@@ -235,7 +236,7 @@ def read(p: Parsed) -> Reading:
                 or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
                 or priced_one(p.norm, n) or reference_number(n) or standard_name(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
-                or message_parts(p.norm, n) or one_heavy_user(p.norm, n) \
+                or message_parts(p.norm, n) or one_heavy_user(p.norm, n) or idiom_one(p.norm, n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
                 or model_variant(p.norm, n, p.models) or one_call_each(n) \
