@@ -215,6 +215,7 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("break_even_tokens", "tokens_per_query"),  # "how many tokens a month before it's cheaper than X?"
                ("max_queries", "price_per_user"),  # "how many queries fit in our plan at 75% margin": not a price
                ("overage_revenue", "monthly_cost"),  # "expected overage revenue a month?": not the bill
+               ("compliance_ratio", "monthly_cost"), ("compliance_ratio", "compare"),  # "what % of the total spend"
                # "what throughput would we need to beat the API", "break-even throughput": a GPU's tokens/s
                ("break_even_throughput", "tokens_per_second"), ("break_even_throughput", "break_even_users"),
                ("profit", "gross_profit"),  # "the monthly profit after fixed costs": not the gross profit

@@ -12,7 +12,7 @@ from assistant.planner.grammar import Parsed
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, own_phrase
 
-__all__ = ["COST_PARTS", "another_cost_line", "next_line", "second_part"]
+__all__ = ["COST_PARTS", "another_cost_line", "names_a_cost_line", "next_line", "second_part"]
 
 _LINE = re.compile(r"(?:^|[.:;]\s)[A-Za-z][\w &/()+-]{0,40} is $")  # a pasted "label: $N" row, read as a sentence
 
@@ -30,7 +30,13 @@ _ALTERNATIVES = re.compile(r"\b(?:or|vs\.?|versus|instead|compared|than|either|f
 
 
 _COST_LINES = ("hosting", "infra", "infrastructure", "inference", "api", "gpu", "gpus", "compute", "cloud", "storage",
-               "support", "vector", "embedding", "embeddings", "database", "db", "serving", "monitoring")
+               "support", "vector", "embedding", "embeddings", "database", "db", "serving", "monitoring", "openai",
+               "anthropic", "google", "aws", "azure", "gcp", "vendor", "provider", "tts", "asr", "voice", "model")
+
+
+def names_a_cost_line(n: Num) -> bool:
+    """'vector DB: $40k', 'GPU hosting 126k': the amount's own words name a line of the bill."""
+    return any(w in _COST_LINES for w in own_phrase(n)[0])
 
 
 def another_cost_line(norm: str, last_start: int, n: Num) -> bool:
@@ -38,7 +44,7 @@ def another_cost_line(norm: str, last_start: int, n: Num) -> bool:
     between = norm[last_start:n.start]
     return not re.search(r"[.;?!]\s", between) and not _ALTERNATIVES.search(between) \
         and re.search(r",|\band\b|\+|\bplus\b", between) is not None \
-        and any(w in _COST_LINES for w in own_phrase(n)[0])
+        and names_a_cost_line(n)
 
 
 def second_part(n: Num, p: Parsed, last: Given | None, g: Given) -> Given:

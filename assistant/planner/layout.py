@@ -51,8 +51,8 @@ def as_sentences(text: str) -> str:
 def _key_value(m: re.Match[str]) -> str:
     """A 'key: value' line as a sentence, unless it is a long line of prose whose sentence wraps onto the next."""
     line = m.group(1)
-    if _WRAPPED.search(line) and not _NEXT_KEY.match(m.group(2)):
-        return line
+    if _WRAPPED.search(line) and not _NEXT_KEY.match(m.group(2)) and not re.match(r"[ \t]*[A-Z][a-z]", m.group(2)):
+        return line  # a capitalised word below opens a new sentence ("... on AWS $40k\nGross margin ...?")
     return line.rstrip(" .;,") + "."
 
 

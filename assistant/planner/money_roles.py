@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.cost_parts import COST_PARTS, another_cost_line, next_line, second_part
+from assistant.planner.cost_parts import COST_PARTS, another_cost_line, names_a_cost_line, next_line, second_part
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue, cue_distance, noun_class
 from assistant.planner.non_quantities import priced_one
@@ -84,8 +84,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn", "inference", "compute"))
                  for w in subject)
     # "every seat eats $3 of API cost": each one of a unit, one verb, the amount: the amount is per that unit
-    each_verb = len(subject) >= 3 and subject[-3] in ("each", "every") and noun_of(subject[-2:-1])[0] in (
-        "users", "queries")
+    each_verb = (len(subject) >= 3 and subject[-3] in ("each", "every") and noun_of(subject[-2:-1])[0] in (
+        "users", "queries")) or (len(subject) >= 2 and subject[-2] in ("each", "every") and noun_of(
+            subject[-1:])[0] in ("users", "queries"))  # "each query ~$0.0025 of model cost"
     # "gets a run down to 2.5 cents", "brings each seat down to $3": an amount one unit is moved to
     moved = n.before[-1:] == ["to"] and bool({"down", "up", "cut", "cuts", "reduce", "reduces", "drop", "drops",
                                               "lower", "lowers"} & set(subject))
@@ -191,6 +192,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     plan_at = max((i for i, w in enumerate(before_words)
                    if w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen"))), default=-1)
     bill_at = max((i for i, w in enumerate(before_words) if w.startswith(("bill", "invoice", "spend"))), default=-1)
+    if cat == "budget" and "fixed" in before_words[-4:]:
+        cat = "fixed"  # "the AI unit's fixed budget is $1.8M per year": its fixed costs
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and plan_at > bill_at:
         cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers ("a plan for the bill ($15k)" is not)
     if cat == "fixed" and plan_at >= 1 and before_words[plan_at - 1].startswith(tuple(LEXICON["money_cues"]["fixed"])) \
@@ -262,12 +265,16 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "development_cost"
     if role == "gpu_hourly" and period != "hour":  # "model API + GPU hosting costs $630k for the quarter": a bill
         role = "monthly_cost" if period in ("month", "quarter", "year") or (costed and period is None) else ""
-    if role == "monthly_cost" and last is not None and last.var == "monthly_cost" and last.period == period \
-            and another_cost_line(p.norm, last.start, n):
-        return Given("cost_part", n.value, n.text, target=last.var)  # "inference (API) 540k, GPU hosting 126k"
-    if not role and cat in ("gpu", "cost", "bill") and last is not None and last.var in COST_PARTS \
+    if role == "monthly_cost" and last is not None and last.period == period and (
+            last.var == "monthly_cost" or (last.var == "cost_part" and last.target == "monthly_cost")) \
+            and (another_cost_line(p.norm, last.start, n) or next_line(p.norm, last.start, n.start)):
+        return Given("cost_part", n.value, n.text, target="monthly_cost")  # "inference (API) 540k, GPU hosting 126k"
+    part_of = last.target if last is not None and last.var == "cost_part" else last.var if last is not None else None
+    if not role and (cat in ("gpu", "cost", "bill") or names_a_cost_line(n)) and last is not None \
+            and part_of in COST_PARTS \
             and (not re.search(r"[.;?!]\s", p.norm[last.start:n.start]) or next_line(p.norm, last.start, n.start)):
-        return Given("cost_part", n.value, n.text, target=last.var)  # "API spend was $540k and GPU hosting $126k"
+        return Given("cost_part", n.value, n.text, target=part_of)  # "API spend was $540k and GPU hosting $126k",
+        # "vector DB: $40k" on the next line
     if role == "fixed_costs" and last is None and (added or {"extra", "more", "additional", "another"}
                                                    & set(n.after[:4])):
         return Given("cost_part", n.value, n.text, target="fixed_costs")  # "+$9,500 a month fixed": on top of it
