@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.count_words import (
+    GROUPS,
+    LEAD_ADVERBS,
+    LEAD_PERIOD,
+    TO_VERBS,
+    each_sends,
+    sentence_before,
+    subject_noun,
+    throughput_var,
+    unit_of_work,
+)
 from assistant.planner.each_of import a_container, calls_per_task, counted_per, each_of, work_count
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue, listed_class, noun_class
+from assistant.planner.lexicon import cue, listed_class, noun_class
 from assistant.planner.non_quantities import heavy_usage, ordinal
 from assistant.planner.per_unit import antecedent, sentence_start
 from assistant.planner.quantities import Num
-from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, own_phrase, per_of, split_words
+from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, per_of, split_words
 from assistant.planner.token_roles import cached_part
 from assistant.planner.token_sides import (
     INPUT_SIDE,
@@ -25,69 +36,6 @@ from assistant.planner.token_sides import (
 )
 
 __all__ = ["count"]
-
-_TO_VERBS = set(LEXICON["to_verbs"])
-
-
-def _subject_noun(before: list[str]) -> tuple[str | None, str | None]:
-    """The class of the subject of 'seats go to', 'users grow to', 'usage is': a user or query noun before the verb.
-
-    With the period it is said per ("req/day doubles to 12": queries a day).
-    """
-    words = [w for w in before if w not in ("to", "at", "about", "around", "roughly", "count", "number", "base")]
-    if len(words) < 2 or words[-1] not in _TO_VERBS:
-        return None, None
-    if words[-2] in _GROUPS and "base" in before:  # "if the free base doubles to 400k": free users
-        return "users", None
-    period = None
-    if len(words) >= 4 and words[-3] in ("per", "a", "each", "every") and words[-2] in PERIOD_WORDS:  # "req/day to"
-        period, words = PERIOD_WORDS[words[-2]], words[:-2]
-    cls = noun_class(words[-2])
-    return (cls, period if cls == "queries" else None) if cls in ("users", "queries") else (None, None)
-
-
-def _throughput_var(n: Num, p: Parsed) -> str:
-    """'1,500 tokens/s each' or 'per GPU' beside several GPUs is one GPU's throughput; otherwise the deployment's."""
-    before, after = own_phrase(n)
-    own = " ".join([*before[-3:], "#", *after[:6]])  # "each doing 2,000 tokens/s", "2,000 tokens/s per GPU"
-    several = any((g.count or 0) > 1 for g in p.gpus) or any(
-        (noun_of(split_words(m.after))[0] == "gpus" and m.value > 1) for m in p.nums)
-    one_gpu = re.search(r"\b(?:each|apiece|per (?:gpu|card|node|instance|h100|h200|a100|b200|l4|l40s))\b", own)
-    whole = re.search(r"\b(?:combined|total|together|aggregate|overall|in all|all told)\b", own)  # "2,000 combined"
-    return "tokens_per_second_per_gpu" if several and one_gpu and not whole else "tokens_per_second"
-
-
-def _unit_of_work(noun: str, norm: str) -> bool:
-    """An unlisted plural noun that tokens, words or a price are counted per elsewhere ("1,500 words per piece")."""
-    if len(noun) < 4 or not noun.endswith("s") or not noun.isalpha():
-        return False
-    singular = noun[:-2] if noun.endswith(("ches", "shes", "sses", "xes")) else noun[:-1]
-    forms = "|".join(re.escape(f) for f in (singular, noun, *([noun[:-2] + "is"] if noun.endswith("ses") else [])))
-    each = rf"\b(?:per|each|every|a|an|one)\s+(?:{forms})\b"  # "analyses ... every analysis"
-    measure = r"(?:\btokens?\b|\bwords?\b|\$\s*[\d.,]+|\bcents?\b)"
-    low = norm.lower()  # "1,500 words per piece", "each piece is ~2,000 tokens"
-    return re.search(rf"{measure}[^.;?!]{{0,30}}?{each}|{each}[^.;?!]{{0,30}}?{measure}", low) is not None
-
-
-def _each_sends(following: list[Num]) -> bool:
-    """The next number counts queries that 'each' of the things before it sends ("each making 20 requests")."""
-    return bool(following) and noun_of(split_words(following[0].after))[0] == "queries" and (
-        "each" in following[0].before[-3:] or "each" in split_words(following[0].after)[:6])
-
-
-# A period that opens the clause before a count of queries: "every night we ...", "each week, our desk ..."
-_LEAD_PERIOD = re.compile(r"^(?:and |so |then )?(?:(?:every|each|per|a|one) )?(night|day|workday|week|month|hour|year|"
-                          r"quarter|nightly|daily|weekly|monthly|hourly)\b(?! of)")
-
-
-def _sentence_before(norm: str, n: Num) -> str:
-    """The words of the number's sentence before it, lower-cased."""
-    return re.split(r"[.;?!](?:\s|$)", norm[:n.start])[-1].strip().lower()
-
-
-_LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "week", "monthly": "month",
-                 "hourly": "hour"}
-
 
 # Hours of people's time a tool gives back: "310 nurse-hours a month", "1,200 staff hours", "40 hours of work"
 _HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)?(?:work|time|effort|labou?r))?",
@@ -163,7 +111,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and after[1:2] and after[1] in PERIOD_WORDS:  # "fire 1,000 of those an hour": calls at a rate
         cls = antecedent(p.norm, n, sentence_only=False) or "queries"
     if cls is None and (not after or after[:1] in (["with"], ["and"], ["but"], ["while"], ["at"])):
-        cls, said_per = _subject_noun(n.before)  # "if seats go to 7,500 (with the same budget)": the verb's subject
+        cls, said_per = subject_noun(n.before)  # "if seats go to 7,500 (with the same budget)": the verb's subject
         if said_per is not None:
             after = [*after, "per", said_per]  # "req/day doubles to 12": queries a day
     if cls is None and after[:1] in ([], ["and"]) and token_symbol(n.before):
@@ -171,9 +119,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls is None and i and work_count(n) and each_of(p, nums[i - 1], n) \
             and noun_of(split_words(nums[i - 1].after))[0] in ("queries", "users"):
         cls, mods = "queries", mods[:-1]  # "800k sessions, each with 40 lines": the work done in each
-    if cls is None and mods and _unit_of_work(mods[-1], p.norm):
+    if cls is None and mods and unit_of_work(mods[-1], p.norm):
         cls, mods = "queries", mods[:-1]  # "5 pieces a week ... 1,500 words per piece": what users do
-    elif _each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
+    elif each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
             (cls is None and mods) or (cls == "queries" and not listed_class(after[len(mods)]))):
         cls = "users"  # "300 kiosks, each making ~20 requests an hour": whoever each sends the queries is a user
     if cls is None and len(n.before) >= 2 and n.before[-2] in ("quota", "allowance") and n.before[-1] in ("to", "of",
@@ -197,9 +145,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("queries_per_user", n.value, n.text, period=next((x for x in per if x in PERIOD_WORDS.values()),
                                                                      None))
     if cls is None and n.before[-2:-1] and n.before[-1] == "is" and noun_class(n.before[-2]) == "users" \
-            and n.before[-3:-2] and n.before[-3] in _GROUPS:  # "paying users: 3,000 on the $15 plan" (a key line)
+            and n.before[-3:-2] and n.before[-3] in GROUPS:  # "paying users: 3,000 on the $15 plan" (a key line)
         return Given("free_users" if n.before[-3] == "free" else "paying_users", n.value, n.text)
-    group = next((w for w in (after[:1] or [""]) + n.before[-2:] if w in _GROUPS), None)
+    group = next((w for w in (after[:1] or [""]) + n.before[-2:] if w in GROUPS), None)
     if cls is None and group is not None and (after[:1] == [group] or n.before[-1:] == [group]
                                               or n.before[-2:] == [group, "is"]):
         return Given("free_users" if group == "free" else "paying_users", n.value, n.text)  # "3,200 paying today"
@@ -209,9 +157,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
-    if period is None and cls == "queries" and (lead := _LEAD_PERIOD.match(_sentence_before(p.norm, n))) is not None:
+    if period is None and cls == "queries" and (lead := LEAD_PERIOD.match(sentence_before(p.norm, n))) is not None:
         word = lead.group(1)  # "every night we classify 400,000 tickets", "weekly, our desk answers ..."
-        period = _LEAD_ADVERBS.get(word) or PERIOD_WORDS.get(word, "day")
+        period = LEAD_ADVERBS.get(word) or PERIOD_WORDS.get(word, "day")
         per = [*per, period]
     if cls in ("queries", None) and calls_per_task(p, nums, i, r.has("queries_per_user")):
         return Given("calls_per_query", n.value, n.text)  # "every task = 5 LLM calls": the tokens are per call
@@ -221,7 +169,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         tier = re.search(r"\bfree (?:tier|plan|version)\b", " ".join(n.before[-4:]))  # "free tier: 50,000 users"
         based = len(n.before) - 1 - n.before[::-1].index("base") if "base" in n.before[-4:] else None
         said_of = n.before[-2:] + (n.before[max(0, based - 2):based] if based is not None else []) + (
-            n.before[-5:-2] if _TO_VERBS & set(n.before[-3:]) else [])  # "the free (user) base doubles to 80k",
+            n.before[-5:-2] if TO_VERBS & set(n.before[-3:]) else [])  # "the free (user) base doubles to 80k",
         # "if free users grow to 60,000": the free users
         kind = "free_users" if "free" in mods or "free" in said_of or tier else \
             "paying_users" if {"paying", "paid"} & set(mods + said_of) else "users"
@@ -260,7 +208,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
                 and set(after[len(mods) + 1:len(mods) + 3]) & {"cost", "costs", "run", "come"}:
             return None  # "what does a million tokens cost?": the unit being priced, not a quantity
         if period == "second":
-            return Given(_throughput_var(n, p), n.value, n.text)
+            return Given(throughput_var(n, p), n.value, n.text)
         if period in ("month", "day", "year", "week") and "queries" not in per:
             return Given("monthly_tokens", n.value, n.text, period=period)  # "2.5B tokens a day": the tool converts
         if {"reasoning", "thinking"} & set(mods):
@@ -282,7 +230,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             w.startswith(_CALLING) for w in n.before[-3:])):  # "using it about 10 times a day each", "we call
         return Given("queries_per_user", n.value, n.text, period=period)  # o4-mini 20,000 times a day"
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):
-        return Given(_throughput_var(n, p), n.value, n.text)
+        return Given(throughput_var(n, p), n.value, n.text)
     if after[:1] and after[0] in ("input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
     if cls is None and period is not None and heavy_usage(p.norm, n) and (r.has("queries_per_user") or mods):
@@ -309,6 +257,5 @@ _DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days
 _BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering|implementation)\s+)?"
                           r"(?:before|until|till)\s+(?:it(?:'s| is| goes)?|we(?:'re| are| go)?|they(?:'re| are)?)?\s*"
                           r"(?:live|launch|ships?|in production)", re.I)  # "three months of work before it's live"
-_GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 _WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
                        r"(?! (?:of|per|a|each) (?:week|year))")

@@ -6,7 +6,7 @@ import re
 
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class, service_tier
-from assistant.planner.money_roles import one_hour
+from assistant.planner.money_words import one_hour
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, change_target, nearest_cue, own_phrase, split_words
 

@@ -1,0 +1,81 @@
+"""The words around a count and what they say, for `count_roles`.
+
+The subject a change applies to ("seats go to 7,500"), a throughput's scope ("per GPU"), an unlisted unit of work
+("1,500 words per piece"), a period that opens the clause ("every night we ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import LEXICON, noun_class
+from assistant.planner.quantities import Num
+from assistant.planner.reading import PERIOD_WORDS, noun_of, own_phrase, split_words
+
+__all__ = ["GROUPS", "LEAD_ADVERBS", "LEAD_PERIOD", "TO_VERBS", "each_sends", "sentence_before", "subject_noun",
+           "throughput_var", "unit_of_work"]
+
+GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
+
+TO_VERBS = set(LEXICON["to_verbs"])
+
+
+def subject_noun(before: list[str]) -> tuple[str | None, str | None]:
+    """The class of the subject of 'seats go to', 'users grow to', 'usage is': a user or query noun before the verb.
+
+    With the period it is said per ("req/day doubles to 12": queries a day).
+    """
+    words = [w for w in before if w not in ("to", "at", "about", "around", "roughly", "count", "number", "base")]
+    if len(words) < 2 or words[-1] not in TO_VERBS:
+        return None, None
+    if words[-2] in GROUPS and "base" in before:  # "if the free base doubles to 400k": free users
+        return "users", None
+    period = None
+    if len(words) >= 4 and words[-3] in ("per", "a", "each", "every") and words[-2] in PERIOD_WORDS:  # "req/day to"
+        period, words = PERIOD_WORDS[words[-2]], words[:-2]
+    cls = noun_class(words[-2])
+    return (cls, period if cls == "queries" else None) if cls in ("users", "queries") else (None, None)
+
+
+def throughput_var(n: Num, p: Parsed) -> str:
+    """'1,500 tokens/s each' or 'per GPU' beside several GPUs is one GPU's throughput; otherwise the deployment's."""
+    before, after = own_phrase(n)
+    own = " ".join([*before[-3:], "#", *after[:6]])  # "each doing 2,000 tokens/s", "2,000 tokens/s per GPU"
+    several = any((g.count or 0) > 1 for g in p.gpus) or any(
+        (noun_of(split_words(m.after))[0] == "gpus" and m.value > 1) for m in p.nums)
+    one_gpu = re.search(r"\b(?:each|apiece|per (?:gpu|card|node|instance|h100|h200|a100|b200|l4|l40s))\b", own)
+    whole = re.search(r"\b(?:combined|total|together|aggregate|overall|in all|all told)\b", own)  # "2,000 combined"
+    return "tokens_per_second_per_gpu" if several and one_gpu and not whole else "tokens_per_second"
+
+
+def unit_of_work(noun: str, norm: str) -> bool:
+    """An unlisted plural noun that tokens, words or a price are counted per elsewhere ("1,500 words per piece")."""
+    if len(noun) < 4 or not noun.endswith("s") or not noun.isalpha():
+        return False
+    singular = noun[:-2] if noun.endswith(("ches", "shes", "sses", "xes")) else noun[:-1]
+    forms = "|".join(re.escape(f) for f in (singular, noun, *([noun[:-2] + "is"] if noun.endswith("ses") else [])))
+    each = rf"\b(?:per|each|every|a|an|one)\s+(?:{forms})\b"  # "analyses ... every analysis"
+    measure = r"(?:\btokens?\b|\bwords?\b|\$\s*[\d.,]+|\bcents?\b)"
+    low = norm.lower()  # "1,500 words per piece", "each piece is ~2,000 tokens"
+    return re.search(rf"{measure}[^.;?!]{{0,30}}?{each}|{each}[^.;?!]{{0,30}}?{measure}", low) is not None
+
+
+def each_sends(following: list[Num]) -> bool:
+    """The next number counts queries that 'each' of the things before it sends ("each making 20 requests")."""
+    return bool(following) and noun_of(split_words(following[0].after))[0] == "queries" and (
+        "each" in following[0].before[-3:] or "each" in split_words(following[0].after)[:6])
+
+
+# A period that opens the clause before a count of queries: "every night we ...", "each week, our desk ..."
+LEAD_PERIOD = re.compile(r"^(?:and |so |then )?(?:(?:every|each|per|a|one) )?(night|day|workday|week|month|hour|year|"
+                          r"quarter|nightly|daily|weekly|monthly|hourly)\b(?! of)")
+
+
+def sentence_before(norm: str, n: Num) -> str:
+    """The words of the number's sentence before it, lower-cased."""
+    return re.split(r"[.;?!](?:\s|$)", norm[:n.start])[-1].strip().lower()
+
+
+LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "week", "monthly": "month",
+                 "hourly": "hour"}

@@ -1,0 +1,133 @@
+"""The words around an amount of money and what they name: its cue category, its unit, a product it prices.
+
+Helpers of `money_roles`: "$25k of fixed costs" (the 'of' phrase), "a $15/month add-on" (a product), "a seat is
+$25/mo" (a unit sold), "$15 per 1M output" (a token price's side), "cache writes $3.75/M", "for the year" (a span).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.grammar import Parsed
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.quantities import Num
+from assistant.planner.reading import PERIOD_WORDS, nearest_cue, own_phrase, split_words
+
+__all__ = ["GENERIC", "REDUCED", "TOPICAL", "named_after", "names_a_product", "of_what", "one_hour", "request_fee",
+           "sold_unit", "span_of", "token_price_role"]
+
+TOPICAL = ["funding", "saving", "contribution", "compliance", "verification", "training", "investment", "budget",
+            "revenue", "fixed", "technology", "development", "gpu"]
+GENERIC = ["price", "bill", "cost", "allowance"]
+
+
+def token_price_role(n: Num, norm: str) -> str:
+    """Which token price an amount with a price unit is: input, output, cached, a cache write, or blended."""
+    _, after = own_phrase(n)
+    if "in" in after[:3] and re.match(r"[^.;?]{0,24}?\bin\s+\d", norm[n.end:]):
+        after = after[:after.index("in")]  # "up to $2/M in 8 even steps": 'in' before a number is no input side
+    for side in (set(after[:5]), set(n.before[-2:])):  # "$15 per 1M output" names its own kind after it
+        writes = side & {"write", "writes", "written", "writing", "creation"}
+        if writes and (side & {"cache", "cached", "caching"} or "cache" in norm):
+            return "cache_write_1h_price" if one_hour(n, norm) else "cache_write_price"  # "cache writes $3.75/M"
+        if side & {"cached", "cache", "hits"}:
+            return "cached_price"
+        if side & {"input", "prompt", "in"}:
+            return "input_price"
+        if side & {"output", "completion", "out", "generated"}:
+            return "output_price"
+    return "token_price"
+
+
+def one_hour(n: Num, norm: str) -> bool:
+    """A cache figure for the 1-hour cache ("1-hour cache writes $6/M", "written to the 1h cache")."""
+    near = re.split(r"[;,!?]|\.\s", norm[max(0, n.start - 30):n.start])[-1] + \
+        re.split(r"[;,!?]|\.\s", norm[n.end:n.end + 50])[0]
+    return re.search(r"\b(?:1|one)[ -]?(?:h|hr|hour)\b|\b60[ -]?min", near) is not None
+
+
+def request_fee(n: Num, p: Parsed) -> bool:
+    """A fee per request beside token prices ("a $0.005 search fee per call", "$0.01 per request on top")."""
+    token_priced = any(m.price_unit for m in p.nums if m is not n)
+    return token_priced and cue_distance(*own_phrase(n), LEXICON["request_fee_cues"]) is not None
+
+
+_SOLD_VERBS = set(LEXICON["sold_unit"]["verbs"])
+_OURS = set(LEXICON["sold_unit"]["ours"])
+
+
+TIERS = ("pro", "premium", "starter", "basic", "enterprise")  # "pro is 49 a month": a plan sold by its name
+
+
+def sold_unit(n: Num, subject: list[str]) -> bool:
+    """'A seat is $25/mo', 'each license goes for $40': a customer unit priced with no 'us' or 'we' paying."""
+    words = [w for w in subject if w not in ("for", "at")]
+    return len(words) >= 2 and words[-1] in _SOLD_VERBS and (noun_class(words[-2]) == "users" or words[-2] in TIERS) \
+        and not _OURS & set(words[:-1]) and not _OURS & set(own_phrase(n)[1][:4])
+
+
+_RATE_WORDS = {"per", "a", "an", "each", "every", "/", "month", "mo", "year", "week", "day", "user", "seat", "head"}
+
+
+def named_after(n: Num, cues: list[str] | None = None) -> str | None:
+    """The money cue right after an amount and its rate ('$4/month variable cost': cost), else None."""
+    words = list(n.after)
+    while words and words[0] in _RATE_WORDS:
+        words = words[1:]
+    return nearest_cue(Num(value=n.value, text=n.text, start=n.start, end=n.end, after=words[:2]),
+                       LEXICON["money_cues"], cues or ["fixed", "cost"]) if words else None
+
+
+def span_of(n: Num) -> str | None:
+    """'$630k for the quarter', '$2.1M over the year', '$40k this month': the span an amount covers."""
+    after = split_words(n.after)[:4]
+    if after[:1] not in (["for"], ["over"], ["during"], ["in"], ["this"], ["that"], ["last"], ["the"]):
+        return None
+    word = next((w for w in after[1:3] if w in ("quarter", "year", "month")), None)
+    return PERIOD_WORDS.get(word) if word else None
+
+
+_SPENT_ON = {"costs", "cost", "fees", "fee", "spend", "charges", "usage", "inference", "tokens", "compute", "hosting"}
+REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "lowers", "lowering", "trim", "trims",
+            "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases", "drop", "drops",
+            "fall", "falls", "down"}
+_PRODUCTS = tuple(LEXICON["products"])
+
+
+def names_a_product(n: Num) -> bool:
+    """'a $15/month add-on', 'the $20 plan', 'subscriptions at $24': an amount beside a product noun is its price."""
+    if n.before[-1:] in (["at"], ["for"], ["of"]) and n.before[-2:-1] and n.before[-2].startswith(_PRODUCTS):
+        return True
+    after, said = split_words(n.after), ""
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS
+                         or (said == "per" and noun_class(after[0]) == "users")):  # "a $19/user/month plan"
+        said, after = after[0], after[1:]
+    rated = len(after) < len(split_words(n.after))  # "a $12/month writing assistant": one word may describe it
+    return bool(after[:1]) and (after[0].startswith(_PRODUCTS) or (rated and after[1:2] != []
+                                                                    and after[1].startswith(_PRODUCTS)))
+
+
+def of_what(n: Num, cat: str | None, norm: str) -> str | None:
+    """The cue category an amount's own 'of' or 'in' phrase names ("$25k of fixed costs", "$3 in API costs")."""
+    after, said = split_words(n.after), ""
+    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS
+                         or (said == "per" and noun_class(after[0]) == "users")):  # "$4 per dev": past the unit
+        said, after = after[0], after[1:]  # "$400k/month of revenue": past the period
+        if after[1:2] in (["in"], ["of"]) and noun_class(after[0]) in ("users", "queries"):
+            after = after[1:]  # "6 per user in API costs": past the unit it is per
+    cues = LEXICON["money_cues"]
+    if after[:1] == ["in"]:  # "$60k a month in fixed costs", "$6 per seat in API fees": what the amount is spent on
+        if cat in ("saving", "revenue", "funding", "contribution"):
+            return None  # "saves us $40k a month in API fees": the saving it is, on those fees
+        topical = [c for c in TOPICAL if c not in ("budget", "saving", "revenue", "contribution", "funding")]
+        named = next((c for c in topical if cue_distance([], after[1:4], cues[c]) is not None), None)
+        return named or ("cost" if set(after[1:4]) & _SPENT_ON else None)
+    if after[:1] != ["of"]:  # "$10k/month fixed costs": a noun phrase naming the amount right after it (an aside in
+        if re.match(r"\s*\(", norm[n.end:]):  # parentheses lists what it
+            return None  # buys: "$240,000 (GPUs, labeling)")
+        return next((cat for cat in TOPICAL if cat not in ("budget", "saving", "revenue")
+                     and cue_distance([], after[:2], cues[cat]) == 0), None)
+    if cat == "saving":
+        return None  # "saves ~$22k/mo of API spend": the saving it is, on that spend
+    return next((cat for cat in [*TOPICAL, *GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
+                 and cue_distance([], after[1:4], cues[cat]) is not None), None)
