@@ -10,7 +10,7 @@ from assistant.planner.plan import make_plan
 from assistant.planner.roles import read
 
 
-@pytest.mark.parametrize(("move", "price"), [("what if we raise pro to $39?", 39), ("and if we bump the plan to $39?", 39),
+@pytest.mark.parametrize(("move", "price"), [("what if we raise the pro plan to $39?", 39), ("and if we bump the plan to $39?", 39),
                                             ("what if we drop it to $25?", 25)])
 def test_a_follow_up_setting_a_plan_to_a_new_price(move: str, price: float) -> None:
     first = make_plan("Fixed costs are $84k a month. We sell the pro plan at $29/mo and each subscriber costs us $6.50. "
