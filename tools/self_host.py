@@ -285,9 +285,9 @@ def self_host(data: SelfHostInput | dict, catalog: Catalog | None = None) -> Sel
             model_params_b to use the GPU's published reference throughput, said so in the
             answer), utilization, optionally hours_per_month, fixed_monthly_usd (MLOps),
             marginal_per_1m_usd, monthly_tokens (the workload, per monthly_tokens_period), and an
-            API to compare with (the shared pricing: price_per_1m blended, split prices or a model with api_input_share,
-            and a service_tier; shorthand api_price_per_1m, api_model). The break-even throughput
-            per GPU says where the comparison flips.
+            API to compare with (the shared pricing: price_per_1m blended, split prices or a model
+            with api_input_share, and a service_tier; shorthand api_price_per_1m, api_model). The
+            break-even throughput per GPU says where the comparison flips.
         catalog: price catalog for GPU and model names (defaults to the bundled one).
     """
     inp = parse_input(SelfHostInput, data)

@@ -280,9 +280,12 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
     if inp.query_period in (Period.second, Period.minute, Period.hour):
         assumptions.append(CONVENTION_CLOCK)
     query = _known_query(inp) if inp.cost_per_query_usd is not None else _priced_query(inp, catalog, assumptions)
-    per_query, calls = query.cost.cost_usd * inp.calls_per_query, inp.calls_per_query
-    each_call = (f"; cost per query = {fmt.number(calls)} calls x {fmt.money(query.cost.cost_usd)} = "
-                 f"{fmt.money(per_query)}") if calls != 1 else ""
+    calls = inp.calls_per_query
+    per_query = query.cost.cost_usd * calls
+    one_query = query.cost.formula
+    if calls != 1:  # "every task = 5 LLM calls": the tokens priced are one call's
+        one_query = (f"{one_query.replace('cost per query', 'cost per call', 1)}; cost per query = "
+                     f"{fmt.number(calls)} calls x {fmt.money(query.cost.cost_usd)} = {fmt.money(per_query)}")
     queries_per_day = inp.users * per_day(inp.queries_per_user, inp.query_period)
     per_day_usd = finite(queries_per_day * per_query, "cost_per_day_usd")
     days = inp.active_days_per_month or DAYS_PER_MONTH
@@ -290,8 +293,7 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         assumptions[0] = f"Queries happen on {fmt.number(days)} days a month (as given)."
     per_month = per_day_usd * days
     formula = (f"monthly cost = users x queries per user per day x {fmt.number(days)} days x cost per query; "
-               f"{query.cost.formula.replace('cost per query', 'cost per call', 1 if each_call else 0)}"
-               f"{each_call}; {fmt.number(inp.users)} x "
+               f"{one_query}; {fmt.number(inp.users)} x "
                f"{fmt.number(per_day(inp.queries_per_user, inp.query_period))} x {fmt.number(days)} x "
                f"{fmt.money(per_query)} = {fmt.money(per_month)}")
     inputs = {
