@@ -40,3 +40,12 @@ def test_an_amount_after_each_unit_is_per_that_unit(each: str) -> None:
 def test_a_compliance_ratio_and_share_ask_no_bill(share: str) -> None:
     asks = asked(f"compliance came to $600k against $250k of R&D. how many times the R&D is that, {share}?")
     assert "compliance_ratio" in asks and not {"monthly_cost", "compare"} & set(asks)
+
+
+@pytest.mark.parametrize("heavy", ["One of our power users does 4,500 queries a month.",
+                                   "One heavy customer runs 4,500 queries a month."])
+def test_a_plan_line_opening_with_its_price_beside_one_heavy_user(heavy: str) -> None:
+    [step] = make_plan(f"Plan design check:\n- $20/mo, 1,000 queries included\n- overage: $8 per 1,000 queries\n"
+                       f"- our cost: 0.6 cents per query\n{heavy} What do they pay, and our margin on them?").steps
+    assert step.args["plan_price_usd"] == 20 and step.args["heavy_user_queries_per_month"] == 4_500
+    assert step.args["free_quota_queries"] == 1_000 and {"heavy_user_bill", "heavy_user_margin"} <= set(step.asks)

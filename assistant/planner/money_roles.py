@@ -241,6 +241,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if role == "fixed_costs" and last is None and (added or {"extra", "more", "additional", "another"}
                                                    & set(n.after[:4])):
         return Given("cost_part", n.value, n.text, target="fixed_costs")  # "+$9,500 a month fixed": on top of it
+    if not role and period == "month" and not own_phrase(n)[0] and p.has("overage", "included") \
+            and re.search(r"(?:^|[.;:!?]\s+)$", p.norm[:n.start]):
+        role = "price_per_user"  # "- $20/mo, 1,000 queries included": a plan's line opening with its monthly price
     if not role and period == "month" and len(own_phrase(n)[0]) == 2 and own_phrase(n)[0][1] == "is" \
             and p.has("free", "overage", "included") and re.search(r"(?:^|[.;!?]\s+)[a-z]+ is\s*$",
                                                                    p.norm[:n.start], re.I):

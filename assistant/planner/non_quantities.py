@@ -160,7 +160,8 @@ def idiom_one(norm: str, n: Num) -> bool:
 
 def one_heavy_user(norm: str, n: Num) -> bool:
     """'One power seller did 2,300 rewrites': the one heavy user whose usage follows, not a user count."""
-    said = re.match(r"\s*(?:power|heavy|heavier|top|biggest|busiest|heaviest)\s+([a-z]+)", norm[n.end:], re.I)
+    said = re.match(r"\s*(?:of (?:our|the|my|your|their) )?(?:power|heavy|heavier|top|biggest|busiest|heaviest)"
+                    r"\s+([a-z]+)", norm[n.end:], re.I)  # "One power seller", "One of our power users"
     return n.value == 1 and not n.money and not n.percent and said is not None \
         and noun_class(said.group(1).lower()) == "users"
 
