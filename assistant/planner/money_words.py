@@ -94,14 +94,20 @@ REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "
 _PRODUCTS = tuple(LEXICON["products"])
 
 
+def _past_rate(words: list[str]) -> list[str]:
+    """The words after an amount's rate: past 'per', 'a', '/', periods and a customer unit after 'per'."""
+    said = ""
+    while words[:1] and (words[0] in ("per", "a", "/") or words[0] in PERIOD_WORDS
+                         or (said == "per" and noun_class(words[0]) == "users")):
+        said, words = words[0], words[1:]
+    return words
+
+
 def names_a_product(n: Num) -> bool:
     """'a $15/month add-on', 'the $20 plan', 'subscriptions at $24': an amount beside a product noun is its price."""
     if n.before[-1:] in (["at"], ["for"], ["of"]) and n.before[-2:-1] and n.before[-2].startswith(_PRODUCTS):
         return True
-    after, said = split_words(n.after), ""
-    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS
-                         or (said == "per" and noun_class(after[0]) == "users")):  # "a $19/user/month plan"
-        said, after = after[0], after[1:]
+    after = _past_rate(split_words(n.after))  # "a $19/user/month plan"
     rated = len(after) < len(split_words(n.after))  # "a $12/month writing assistant": one word may describe it
     return bool(after[:1]) and (after[0].startswith(_PRODUCTS) or (rated and after[1:2] != []
                                                                     and after[1].startswith(_PRODUCTS)))
@@ -109,12 +115,10 @@ def names_a_product(n: Num) -> bool:
 
 def of_what(n: Num, cat: str | None, norm: str) -> str | None:
     """The cue category an amount's own 'of' or 'in' phrase names ("$25k of fixed costs", "$3 in API costs")."""
-    after, said = split_words(n.after), ""
-    while after[:1] and (after[0] in ("per", "a", "/") or after[0] in PERIOD_WORDS
-                         or (said == "per" and noun_class(after[0]) == "users")):  # "$4 per dev": past the unit
-        said, after = after[0], after[1:]  # "$400k/month of revenue": past the period
-        if after[1:2] in (["in"], ["of"]) and noun_class(after[0]) in ("users", "queries"):
-            after = after[1:]  # "6 per user in API costs": past the unit it is per
+    words = split_words(n.after)
+    after = _past_rate(words)  # "$400k/month of revenue", "$4 per dev": past the period and the unit
+    if len(after) < len(words) and after[1:2] in (["in"], ["of"]) and noun_class(after[0]) in ("users", "queries"):
+        after = after[1:]  # "6 per query in API costs": past the unit it is per
     cues = LEXICON["money_cues"]
     if after[:1] == ["in"]:  # "$60k a month in fixed costs", "$6 per seat in API fees": what the amount is spent on
         if cat in ("saving", "revenue", "funding", "contribution"):

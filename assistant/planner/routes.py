@@ -25,7 +25,7 @@ from assistant.planner.steps import Ask, Chain
 
 __all__ = ["is_routing", "routing_chain", "routing_followup"]
 
-_BASELINE = re.compile(r"\b(?:(?:everything|it all|(?<=keeping )all|(?<=keep )all|(?<=sending )all|(?<=leaving )all|"
+_BASELINE = re.compile(r"\b(?:(?:everything|it all|(?:(?<=keep )|(?<=keeping )|(?<=sending )|(?<=leaving ))all|"
                        r"all (?:(?:of )?(?:our|the|my) )?(?:traffic|requests|queries|calls))"
                        r"(?: (?:currently |still |now )?(?:goes|go|runs|run|is|are|sits|went))?|all of it|all of them|"
                        r"only|entirely)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|"

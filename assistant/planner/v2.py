@@ -131,7 +131,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
                      and not routes.is_routing(reading, asks))) and not reading.has("hit_rate", "prompt_reduction"):
         # "switch to $3 in / $15 out - new monthly cost?", "a 25% price increase: the new monthly bill?": the bill
         asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # of the changed scenario
-    _fixed_for_break_even(reading, asks)
+    _break_even_inputs(reading, asks)
     if not asks and not (followup and last_asks) and (scenario or not routes.is_routing(reading, asks)):
         return None  # "what if we route 80% of traffic to haiku?" asks for the routed figures
     if (asks == ["self_host_per_1m"] or (asks in (["cost"], ["cost_per_query"]) and reading.has("tokens_per_query"))) \
@@ -202,14 +202,16 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     return None
 
 
-def _fixed_for_break_even(reading: Reading, asks: list[str]) -> None:
-    """Beside a per-user price and cost, the one overall cost a break-even question gives is its fixed cost.
+def _break_even_inputs(reading: Reading, asks: list[str]) -> None:
+    """What a break-even question's figures are: a usage, or a fixed cost given as a bill.
 
-    "Salaries and hosting run us $960k a year ... break-even seats?"
+    With no fixed cost beside a plan's price and cost per query, the break-even is a usage; beside a per-user price
+    and cost, the one overall cost it gives is its fixed cost: "a $12 plan, 0.8 cents a query: where is
+    break-even?", "Salaries and hosting run us $960k a year ... break-even seats?"
     """
     if "break_even_users" in asks and not reading.has("fixed_costs", "monthly_cost", "yearly_cost", "investment") \
-            and reading.has("cost_per_query") and reading.has("price_per_user"):  # "a $12 plan, 0.8 cents a query:
-        asks[asks.index("break_even_users")] = "break_even_queries"  # where is break-even?": the usage it breaks at
+            and reading.has("cost_per_query") and reading.has("price_per_user"):
+        asks[asks.index("break_even_users")] = "break_even_queries"
     bills = [g for g in reading.givens if g.var in ("monthly_cost", "yearly_cost")]
     if "break_even_users" in asks and len(bills) == 1 and not reading.has("fixed_costs", "users", "queries_per_user") \
             and reading.has("price_per_user") and reading.has("cost_per_user"):
