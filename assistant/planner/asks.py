@@ -111,6 +111,11 @@ _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)"
 
 _QUANTITY_PERIOD = re.compile(r"(#\s*(?:[a-z]*|per [a-z]+))\s+(?:per|a|an|each) (?:day|week|month|year)(\s*\?)")
 
+# a year said of a given amount or a budget asks nothing: "on a $50k annual budget", "$120k a year for LLM spend",
+# "a yearly budget of $50k"
+_GIVEN_YEAR = re.compile(r"(?<=#)\s*(?:(?:a|an|per|each)\s+year|annual(?:ly)?|yearly)\b(?!\s*\?)|\b(?:annual|yearly)\s+"
+                         r"(?=(?:ai\s+|llm\s+|model\s+|api\s+)?(?:budget|cap|ceiling|allowance|envelope)\b)", re.I)
+
 
 def asked(text: str) -> list[str]:
     """The variables asked, in a stable order of importance (generic cost only when nothing finer).
@@ -121,6 +126,7 @@ def asked(text: str) -> list[str]:
     ask = _SAME.sub(" ", ask)  # "same margin target?" keeps a figure; it asks nothing
     said = ask
     ask = _QUANTITY_PERIOD.sub(r"\1\2", ask)  # "cut the free quota to 10 queries a month?": the quota's period
+    ask = _GIVEN_YEAR.sub(" ", ask)
     ask = count_per_unit().sub(r"\1 a \2", ask)  # "double the messages per user": a count's unit, no cost ask
     found = _found(ask)
     if "cost" in found and len(found) > 1:  # "what does it cost us, and what must we charge?": per clause

@@ -147,7 +147,7 @@ def _solve(planner: Planner, relation: str, unknown: str, knowns: dict[str, Any]
     planner.out.used |= {SYMBOL_VARS.get(k, k) for k in knowns} | {"budget"}
     args: dict[str, Any] = {"relation": relation, "unknown": unknown, "knowns": knowns}
     budget = planner.r.get("budget") or planner.r.get("monthly_cost") or planner.r.get("yearly_cost")
-    period = budget.period if budget is not None else planner.meta.get("budget_period")  # else the scenario's
+    period = (budget.period if budget is not None else None) or planner.meta.get("budget_period")  # else the scenario's
     if "monthly_cost" in knowns and period in ("year", "quarter", "week"):
         args["monthly_cost_period"] = period  # "the annual budget is $360,000": the tool makes it monthly
     planner.out.steps.append(("solve", args))

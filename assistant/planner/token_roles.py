@@ -49,10 +49,14 @@ def one_call_each(n: Num) -> bool:
         and words[1] in ("per", "for", "each") and noun_class(words[2]) == "queries"
 
 
+_ASIDES = re.compile(r"\([^()]*\)")  # "(cache reads; ignore the writes)": an aside, not the end of a sentence
+_PLUS = re.compile(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*")
+
+
 def input_parts(r: Reading) -> None:
     """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up."""
     parts = sorted((g for g in r.givens if g.var == "input_tokens" and g.start >= 0), key=lambda g: g.start)
-    if len(parts) < 2 or not all(re.fullmatch(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*", r.norm[a.start:b.start])
+    if len(parts) < 2 or not all(_PLUS.fullmatch(_ASIDES.sub("", r.norm[a.start:b.start]))
                                  for a, b in itertools.pairwise(parts)):
         return
     for g in parts:
@@ -91,7 +95,8 @@ def reasoning_multiple(n: Num, norm: str) -> bool:
                                  r"answer)", norm[n.end:], re.I) is not None
 
 
-_PREFIX_NAMES = r"system prompt|preamble|prefix|style guide|instructions|knowledge[- ]base(?: excerpt)?|tool defs?"
+_PREFIX_NAMES = (r"(?:[a-z]+\s+)?prompt(?![- ]?cach)|preamble|prefix|style guide|instructions|knowledge[- ]base"
+                 r"(?: excerpt)?|tool defs?")
 _CACHED_BY_NAME = re.compile(
     rf"\b({_PREFIX_NAMES})\b[^.;?!]{{0,60}}?\b(?:cache[- ]reads?|(?:served|read|pulled|comes?)\s+from\s+(?:the\s+)?"
     rf"(?:prompt\s+)?cache|hits?\s+(?:the\s+|our\s+|\w+'s\s+)?(?:prompt\s+)?cache|(?:is|are|gets?|being)\s+cached)\b"

@@ -54,6 +54,9 @@ _SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", 
                "completions", "output", "prompt", "prompts", "input", "context", "document", "documents"}
 
 
+_MESSAGES = {"message", "messages", "msg", "msgs", "chat", "conversation"}  # what a user sends, in "N tokens of X"
+
+
 _RELATIVE = (["we"], ["i"], ["they"], ["you"], ["that"], ["which"], ["it"])
 
 
@@ -77,6 +80,10 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
         said_after = list(itertools.takewhile(lambda w: w not in ("per", "a", "each", "for", "and"),
                                               after[noun_at + 2:noun_at + 5]))  # "4,000 tokens of findings back",
         # "900 words of redline commentary back", "6,000 tokens of context" (not "of output per question")
+        if "back" in said_after:
+            return "output"  # "~800 tokens of questions back": what comes back, whatever it holds
+        if set(said_after) & _MESSAGES:
+            return "input"  # "~500 tokens of student message and history"
     for side in (set(mods), set(n.before[-1:]) | set(said_after), _subject(n.before, after)):
         if side & INPUT_SIDE:
             return "input"
@@ -111,8 +118,11 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
         or {"plus", "+"} & set(words + after[:6])  # "2,000 tokens all in (prompt plus answer)"
     if not words or whole:
         return set()
-    if words[-2:-1] in (["each"], ["every"], ["per"]) and noun_class(words[-1]) == "queries":
-        return set()  # "each question is approx 1,200 tokens": the whole query, whatever its noun
+    if noun_class(words[-1]) == "queries" and (words[-2:-1] in (["each"], ["every"], ["per"]) or (
+            words[-2:-1] in (["one"], ["a"], ["an"], ["average"], ["avg"], ["typical"])
+            and words[-1] not in (INPUT_SIDE | _OUTPUT_SIDE) - {"question", "questions"})):
+        return set()  # "each question is approx 1,200 tokens", "one question is about 1.5k": the whole query
+        # ("a document averages 4,500 words" is what goes in, "a reply of ~150 words" what comes out)
     head = {words[-1], *words[-1].split("_")[1:]}  # "t_in", "p_out"
     both = bool(set(words) & INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)
     if both:

@@ -1,0 +1,59 @@
+"""Planner v2, kinds found by first-sight sets CF to CI, each in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.asks import asked
+from assistant.planner.plan import make_plan
+
+
+@pytest.mark.parametrize("prompt", ["our 5,000-token tutoring prompt (served from the prompt cache as cache reads)",
+                                    "the same 5,000-token system prompt, which is served from the prompt cache "
+                                    "(cache reads; ignore writes),"])
+@pytest.mark.parametrize("message", ["~300 tokens of learner message", "~300 tokens of chat history"])
+def test_an_uncached_message_beside_a_cached_prompt_is_added(prompt: str, message: str) -> None:
+    [step] = make_plan(f"On claude-sonnet-4-5 each turn sends {prompt} plus {message}, and gets ~200 tokens back. "
+                       "8,000 learners, 6 turns a day. Monthly bill?").steps
+    assert step.args["input_token_parts"] == [5_000, 300] and step.args["cached_input_tokens_per_query"] == 5_000
+    assert step.args["output_tokens_per_query"] == 200
+
+
+@pytest.mark.parametrize("back", ["gets ~700 tokens of flashcards back", "receives about 700 tokens of questions back"])
+def test_tokens_of_anything_back_are_the_output(back: str) -> None:
+    [step] = make_plan(f"300 teachers each make 90 quiz sets a month. Each one sends 2,500 tokens of notes to "
+                       f"gpt-4.1-mini and {back}. Yearly cost?").steps
+    assert step.args["input_tokens_per_query"] == 2_500 and step.args["output_tokens_per_query"] == 700
+
+
+@pytest.mark.parametrize("said", ["one question is about 1.2k tokens", "a question is roughly 1,200 tokens",
+                                  "the average question is ~1200 tokens"])
+def test_one_query_said_by_its_noun_is_the_whole_query(said: str) -> None:
+    [step] = make_plan(f"200 users, each asks 30 questions a week, {said}, on claude-haiku-4-5. Monthly cost?").steps
+    assert step.args["tokens_per_query"] == 1_200 and "input_tokens_per_query" not in step.args
+
+
+@pytest.mark.parametrize("budget", ["on a $60k annual budget", "with $60,000 a year to spend",
+                                    "within a yearly budget of $60k"])
+def test_a_yearly_budget_is_no_yearly_ask(budget: str) -> None:
+    question = f"At $0.50 per million tokens, 1,500 tokens per query and 8 queries per user per day, how many users " \
+               f"can we serve {budget}?"
+    assert asked(question) == ["users"]
+    [step] = make_plan(question).steps
+    assert step.tool == "solve" and step.args["monthly_cost_period"] == "year"
+
+
+@pytest.mark.parametrize("then", ["Finance now says it is $36,000 for the whole year instead. How many then?",
+                                  "and if the budget is $36k a year?"])
+def test_a_follow_up_budget_keeps_its_own_period(then: str) -> None:
+    first = make_plan("Budget is $4,000 a month. 20,000 students, ~1,000 tokens per question, $0.0005 per 1K tokens. "
+                      "How many questions per student per day can we afford?")
+    [step] = make_plan(then, first.steps).steps
+    assert step.args["knowns"]["monthly_cost"] == 36_000 and step.args["monthly_cost_period"] == "year"
+
+
+def test_a_follow_up_budget_without_a_period_keeps_the_year() -> None:
+    first = make_plan("At $0.40 per million tokens, 2,000 tokens per query and 10 queries per user per day, how many "
+                      "users can we support on a $50k annual budget?")
+    [step] = make_plan("and with $70k?", first.steps).steps
+    assert step.args["knowns"]["monthly_cost"] == 70_000 and step.args["monthly_cost_period"] == "year"
