@@ -57,3 +57,35 @@ def test_a_follow_up_budget_without_a_period_keeps_the_year() -> None:
                       "users can we support on a $50k annual budget?")
     [step] = make_plan("and with $70k?", first.steps).steps
     assert step.args["knowns"]["monthly_cost"] == 70_000 and step.args["monthly_cost_period"] == "year"
+
+
+@pytest.mark.parametrize("more", ["what if we hire 40 more agents?", "and with another 40 agents?",
+                                  "what if we add 40 agents?", "and 40 extra agents?"])
+def test_a_follow_up_count_added_to_the_scenario(more: str) -> None:
+    first = make_plan("We have 85 agents using a copilot, each calls it 120 times per workday, 22 workdays a month, "
+                      "about 2,000 tokens per call at a blended $2 per million tokens. What's that a month?")
+    steps = make_plan(more, first.steps).steps
+    assert steps[0].tool == "change" and steps[0].args["value"] == 85 and steps[0].args["plus"] == 40
+    assert steps[1].tool == "token_cost" and steps[1].args["users"] == {"$from": ["change", "value"]}
+
+
+def test_a_count_added_to_nothing_is_the_count() -> None:
+    [step] = make_plan("We're adding 500 users to the pilot, each makes 10 queries a day on gpt-4o-mini. Monthly "
+                       "cost?").steps
+    assert step.args["users"] == 500
+
+
+@pytest.mark.parametrize("sentence", [
+    "revenue for the quarter came in at $1.8M and our model/hosting bill (OpenAI plus Azure) was $630k",
+    "Q3 revenue landed at $1.8M, and the inference bill (API and GPUs) was $630k"])
+def test_a_bill_after_revenue_in_one_sentence_is_the_cost(sentence: str) -> None:
+    [step] = make_plan(f"Board prep: {sentence}. What gross margin does that give us?").steps
+    assert step.tool == "margin" and step.args["revenue_usd"] == 1_800_000 and step.args["cogs_usd"] == 630_000
+
+
+@pytest.mark.parametrize("then", ["If engineering gets that bill down to $450k on the same revenue, where do we land?",
+                                  "and if the team brings the bill down to $450k, same revenue?"])
+def test_a_bill_moved_down_keeps_the_revenue(then: str) -> None:
+    first = make_plan("Revenue this quarter was $1.8M and our model bill was $630k. Gross margin?")
+    [step] = make_plan(then, first.steps).steps
+    assert step.args["revenue_usd"] == 1_800_000 and step.args["cogs_usd"] == 450_000

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.planner.cost_parts import COST_PARTS
 from assistant.planner.lexicon import cue
 from assistant.planner.reading import Given, Reading
 from assistant.planner.refs import ref
@@ -49,8 +50,9 @@ class ChangeSteps:
                 self._change("saving", f"time saved ({g.text} hours a month)", rate.value, factor=g.value)
             elif g.var == "headcount":
                 self._staff(g)
-            elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost: their sum
-                self._change(g.target, "combined cost", self.vals[g.target], plus=g.value)
+            elif g.var == "cost_part" and g.target in self.vals:  # a second part of one cost, or "40 more agents"
+                label = "combined cost" if g.target in COST_PARTS else g.target.replace("_", " ")
+                self._change(g.target, label, self.vals[g.target], plus=g.value)
             elif g.var == "prompt_reduction" and not {"hit_rate", "monthly_cost"} & set(self.vals) \
                     and (prompt := self._target("prompt")) is not None and prompt not in self._set_here:
                 self.vals.pop("prompt_reduction")  # "trim the prompt by 30%" after a bill: the scenario's input

@@ -86,8 +86,11 @@ def _prototypes() -> dict[str, Any]:
 
 
 def _per_user(pair: list[str]) -> bool:
-    """'per dev', 'per seller': a customer unit after 'per', which names what an amount is per, not what it is."""
-    return len(pair) == 2 and pair[0] == "per" and noun_class(pair[1]) == "users"
+    """'per dev', 'per seller': a customer unit after 'per', which names what an amount is per, not what it is.
+
+    'on the same revenue': what stays the same is held beside the amount, not named by it.
+    """
+    return len(pair) == 2 and (pair[0] == "same" or (pair[0] == "per" and noun_class(pair[1]) == "users"))
 
 
 def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | None:

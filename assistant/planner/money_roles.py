@@ -121,6 +121,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if period == "hour" and gpu_context:
         return Given("gpu_hourly", n.value, n.text)
     cat = nearest_cue(n, LEXICON["money_cues"], TOPICAL) or nearest_cue(n, LEXICON["money_cues"], GENERIC)
+    moved_noun = nearest_cue(n, LEXICON["money_cues"], [*TOPICAL, *GENERIC], before=n.before[-3:-2]) \
+        if n.before[-2:] in (["down", "to"], ["up", "to"]) else None
+    cat = moved_noun or cat  # "engineering gets that bill down to $450k": the noun moved names the amount
     if re.match(r"\s*\(", p.norm[n.end:]) and (said := nearest_cue(n, LEXICON["money_cues"], [*TOPICAL, *GENERIC],
                                                                     before=own_phrase(n)[0])) is not None:
         cat = said  # "Upfront: $240,000 (GPUs, labeling, 2 contractors)": the aside lists what it buys, not its role
@@ -130,10 +133,12 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     cogs = bool({"cogs", "goods"} & set(n.before[-3:]))  # "Revenue $2M, COGS $900k": the cost of goods sold itself
     if cogs and cat not in ("cost", "bill"):
         cat = "cost"  # "what if COGS climbs to $720k on the same revenue?": the cost named before it, not a later cue
-    if (cat is None or (cat in ("bill", "cost") and per == [] and not cogs)) and not later_clause:
+    if (cat is None or (cat in ("bill", "cost") and per == [] and not cogs)) and not later_clause and not moved_noun:
         # "Dev spend (GPUs) came to $200,000": the sentence's subject; a list item's own when it names one
-        item = sentence_start(p.norm, n, item=True)  # "revenue $1.8M, inference bill $540k" (not "..., cost $7k")
-        start = item if cat is not None and item and item[0] not in _LINK_VERBS else sentence_start(p.norm, n)
+        # the words since the amount before ("revenue was $1.8M and our bill was"), of its own list item
+        # ("revenue $1.8M, inference bill $540k", not "..., cost $7k")
+        item = sentence_start(p.norm, n, item=True, own=True)
+        start = item if cat is not None and item and item[0] not in _LINK_VERBS else sentence_start(p.norm, n, own=True)
         cat = nearest_cue(n, LEXICON["money_cues"], TOPICAL, before=start) or cat
         said = nearest_cue(n, LEXICON["money_cues"], GENERIC, before=start)
         if cat is None and (said in ("price", "bill") or (said == "cost" and "cogs" in start)):

@@ -69,14 +69,20 @@ def leading_unit(norm: str, n: Num) -> str | None:
     return unit if unit in ("users", "queries") else None
 
 
-def sentence_start(norm: str, n: Num, item: bool = False) -> list[str]:
+_AMOUNT = re.compile(r"\$\s?\d[\d,.]*")
+
+
+def sentence_start(norm: str, n: Num, item: bool = False, own: bool = False) -> list[str]:
     """The words of the number's sentence before it, without parentheses ("Dev spend (GPUs, data) came to").
 
-    With `item`, only those of its own item in a list ("revenue $1.8M, inference bill $540k": "inference bill").
+    With `item`, only those of its own item in a list ("revenue $1.8M, inference bill $540k": "inference bill"); with
+    `own`, only those after the amount before it ("revenue came in at $1.8M and our bill was").
     """
     left = re.sub(r"\([^)]*\)", " ", _sentence_left(norm, n))
-    left = left[left.rfind(", ") + 1:] if item else left
-    return split_words([w.lower().strip(".,;:!?()'\"") for w in re.findall(r"[A-Za-z&][\w&'/-]*", left)][:8])
+    parts = _AMOUNT.split(left) if own else [left]  # "revenue came in at $1.8M and our bill was": the bill's words
+    left = parts[-1][parts[-1].rfind(", ") + 1:] if item else parts[-1]
+    words = [w.lower().strip(".,;:!?()'\"") for w in re.findall(r"[A-Za-z&][\w&'/-]*", left)]
+    return split_words(words[:5 if len(parts) > 1 else 8])  # the subject: its first words
 
 
 def _sentence_left(norm: str, n: Num, *ends: str) -> str:

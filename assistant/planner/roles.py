@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.added import added_counts
 from assistant.planner.conventions import convention
 from assistant.planner.count_roles import count
 from assistant.planner.figures import (
@@ -298,6 +299,7 @@ def read(p: Parsed) -> Reading:
     _api_mix(r)
     _query_mix(r)
     input_parts(r)
+    added_counts(p, r)
     cached_by_name(r)
     cached_once(r)
     _said_again(r)

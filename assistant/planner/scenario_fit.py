@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.added import add_to_scenario
 from assistant.planner.lexicon import LEXICON, cue_distance
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading
@@ -61,6 +62,7 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
     A cost the scenario holds per user or per query ("the variable cost climbs to $12") stays per user or
     per query; a cache hit rate after a bill with a cached share of each request's input is that share.
     """
+    add_to_scenario(r, scenario)  # "what if we hire 40 more agents?"
     if "active_days" in scenario and not r.has("active_days") and _EVERY_DAY.search(r.norm):
         r.givens.append(Given("active_days", float(DAYS_PER_MONTH), "every day of the month", period="month"))
     for pattern, said, removed in _WITHOUT:  # "and without caching?", "and without the free tier?": taken away
