@@ -89,3 +89,47 @@ def test_a_bill_moved_down_keeps_the_revenue(then: str) -> None:
     first = make_plan("Revenue this quarter was $1.8M and our model bill was $630k. Gross margin?")
     [step] = make_plan(then, first.steps).steps
     assert step.args["revenue_usd"] == 1_800_000 and step.args["cogs_usd"] == 450_000
+
+
+def test_a_whole_input_after_input_parts_replaces_them() -> None:
+    first = make_plan("Bot on claude-sonnet-4-5: the same 6,000-token system prompt, served from the prompt cache (cache "
+                      "reads), plus ~300 tokens of user message; ~250 tokens of output. 4k conversations a day. Monthly?")
+    [step] = make_plan("and without prompt caching, all 6,300 input tokens at the full price?", first.steps).steps
+    assert step.args["input_tokens_per_query"] == 6_300 and "input_token_parts" not in step.args
+
+
+@pytest.mark.parametrize("once", ["classify 2 million old tickets once", "run 2 million archived tickets through it "
+                                  "just once"])
+def test_a_job_done_once_is_one_run(once: str) -> None:
+    [step] = make_plan(f"What would it cost to {once} on gpt-4o-mini? About 500 input and 30 output tokens per "
+                       "ticket.").steps
+    assert step.args["users"] == 1 and step.args["queries_per_user"] == 2_000_000
+    assert step.args["query_period"] == "month"
+
+
+@pytest.mark.parametrize("volume", ["- volume: 1,500,000 items / month", "- volume: 1.5M items per month"])
+def test_items_metered_per_period_are_the_work(volume: str) -> None:
+    [step] = make_plan(f"- job: catalog enrichment\n{volume}\n- model: gpt-4o-mini\n- tokens: 500 in / 100 out per "
+                       "item\nmonthly cost?").steps
+    assert step.args["queries_per_user"] == 1_500_000 and step.args["users"] == 1
+
+
+@pytest.mark.parametrize("rate", ["~250 outages/day", "about 250 outages a day"])
+def test_an_unlisted_work_noun_per_day_is_the_whole_traffic(rate: str) -> None:
+    [step] = make_plan(f"Triage agent on o4-mini: {rate}, 4,000 input tokens each, 600 output tokens. What's that per "
+                       "outage and per month?").steps
+    assert step.args["users"] == 1 and step.args["queries_per_user"] == 250 and step.args["query_period"] == "day"
+
+
+@pytest.mark.parametrize("ask", ["what's the total to generate the whole catalog once?",
+                                 "what is the total for the whole catalog, once?"])
+def test_the_total_of_a_job_asks_its_cost(ask: str) -> None:
+    assert "cost" in asked(ask)
+
+
+@pytest.mark.parametrize("said", [("The prompt per SKU is about 400 tokens", "each description comes out at ~150 words"),
+                                  ("The prompt per SKU is ~400 tokens", "the model answers with about 150 words")])
+def test_sides_said_by_their_noun_per_unit_or_their_verb(said: tuple[str, str]) -> None:
+    [step] = make_plan(f"12,000 SKUs need descriptions. {said[0]} and {said[1]}. On gpt-4.1-mini, what's the cost of "
+                       "the whole catalog once?").steps
+    assert step.args["input_tokens_per_query"] == 400 and step.args["output_words_per_query"] == 150

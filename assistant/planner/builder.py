@@ -68,6 +68,8 @@ class Planner(ChangeSteps):
                 for k in drop:
                     if k not in self._set_here:
                         self.vals.pop(k, None)
+            if g.var in ("input_tokens", "tokens_per_query") and "input_token_parts" not in self._set_here:
+                self.vals.pop("input_token_parts", None)  # "all 8,500 input tokens at the full price": the whole input
             if g.var in ("revenue", "yearly_cost") and g.period == "year":
                 self.meta["money_period"] = "year"
             elif g.var in ("revenue", "monthly_cost") and g.period == "quarter":

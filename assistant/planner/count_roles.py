@@ -104,6 +104,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         # cached part when the question is about caching and says no share of its own (`token_roles.cached_once`)
         return Given("cached_tokens", n.value, n.text) if p.has("cach") else None
     cls, mods = noun_of(after)
+    if cls == "parts" and n.period is not None:
+        cls = "queries"  # "2,000,000 items / month": items metered per period are work, not the message's points
     if cls is None and after[:2] == ["of", "them"] and not cached_part(n, after, p.norm):
         # "exchanges run 600 words ... 2,500 of them a day": the noun 'them' stands for
         cls, mods, after = antecedent(p.norm, n, sentence_only=False), [], after[2:]

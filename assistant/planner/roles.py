@@ -241,7 +241,8 @@ def read(p: Parsed) -> Reading:
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
                 or model_variant(p.norm, n, p.models) or one_call_each(n) \
-                or (not n.money and not n.percent and noun_of(split_words(n.after))[0] in ("options", "parts")) \
+                or (not n.money and not n.percent and n.period is None
+                    and noun_of(split_words(n.after))[0] in ("options", "parts")) \
                 or (not n.money and ((n.value >= 1e9 and (n.after[:1] in _MODEL_WORDS or any(
                     g.var == "model_size" and g.value * 1e9 == n.value for g in r.givens)))
                                      or (n.after[:1] and n.after[0].startswith("billion-param")))):

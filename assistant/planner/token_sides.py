@@ -54,6 +54,8 @@ _SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", 
                "completions", "output", "prompt", "prompts", "input", "context", "document", "documents"}
 
 
+_ANSWERS = {"answers", "replies", "responds", "returns", "outputs", "generates", "produces", "writes"}  # "it answers
+# with about 300 words": the verb of what comes out
 _MESSAGES = {"message", "messages", "msg", "msgs", "chat", "conversation"}  # what a user sends, in "N tokens of X"
 
 
@@ -84,6 +86,12 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
             return "output"  # "~800 tokens of questions back": what comes back, whatever it holds
         if set(said_after) & _MESSAGES:
             return "input"  # "~500 tokens of student message and history"
+    said = unlinked(n.before)
+    while said[-1:] and said[-1] in ("at", "to", "as", "with"):
+        said = said[:-1]  # "each description comes out at ~150 words", "it answers with about 300 words"
+    comes_out = said[-1:] in (["out"], ["back"]) and said[-2:-1] != [] and said[-2].startswith(("com", "came"))
+    if comes_out or (said[-1:] != [] and said[-1] in _ANSWERS and n.before[-2:-1] != ["the"]):
+        return "output"
     for side in (set(mods), set(n.before[-1:]) | set(said_after), _subject(n.before, after)):
         if side & INPUT_SIDE:
             return "input"
@@ -118,6 +126,8 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
         or {"plus", "+"} & set(words + after[:6])  # "2,000 tokens all in (prompt plus answer)"
     if not words or whole:
         return set()
+    if words[-2:-1] == ["per"] and words[-3:-2] and words[-3] in INPUT_SIDE | _OUTPUT_SIDE:
+        return {words[-3]}  # "the prompt per SKU is about 400 tokens": the prompt's side, per unit of work
     if noun_class(words[-1]) == "queries" and (words[-2:-1] in (["each"], ["every"], ["per"]) or (
             words[-2:-1] in (["one"], ["a"], ["an"], ["average"], ["avg"], ["typical"])
             and words[-1] not in (INPUT_SIDE | _OUTPUT_SIDE) - {"question", "questions"})):

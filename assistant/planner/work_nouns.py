@@ -19,9 +19,12 @@ _USES = (rf"\b(?:cost|price|fee|spend)s? (?:per|of an?|for each|for every) {_WOR
          rf"\bper (?:1,?000|1k|thousand|one thousand|100|hundred) (?:extra |additional |more )?{_WORD}\b",
          rf"\b\d[\d,.]*\s*(?:k|m)?\s+{_WORD}\s*(?:/|per|a|each|every)\s*(?:day|week|month|year|mo)\b",
          rf"\b(?:included|includes|include|free) {_WORD}\b",  # "included rewrites: 300"
-         rf"\beach {_WORD} (?:costs?|is|runs)\b")
+         rf"\beach {_WORD} (?:costs?|is|runs)\b",
+         rf"\btokens? (?:per|an?|each|every|for each) {_WORD}\b",  # "600 tokens per incident"
+         rf"\b(?:what|how much)\b[^.?!]{{0,40}}?\bper {_WORD}\b")  # "what's that per incident?"
 _NOT_WORK = {"extra", "additional", "more", "free", "tokens", "words", "users", "seats", "months", "days", "weeks",
-             "years", "hours", "dollars", "cents", "credits", "month", "year", "week", "hour", "minute", "minutes"}
+             "years", "hours", "dollars", "cents", "credits", "month", "year", "week", "hour", "minute", "minutes",
+             "thousand", "million", "billion", "hundred", "unit", "second"}
 
 
 def _singular(word: str) -> str:
