@@ -133,3 +133,34 @@ def test_sides_said_by_their_noun_per_unit_or_their_verb(said: tuple[str, str]) 
     [step] = make_plan(f"12,000 SKUs need descriptions. {said[0]} and {said[1]}. On gpt-4.1-mini, what's the cost of "
                        "the whole catalog once?").steps
     assert step.args["input_tokens_per_query"] == 400 and step.args["output_words_per_query"] == 150
+
+
+@pytest.mark.parametrize("one", ["One kid did 2,500 sessions last month.", "One big merchant ran 2,500 sessions last "
+                                 "month.", "A single account racked up 2,500 sessions last month."])
+def test_one_user_who_did_a_count_is_the_heavy_user(one: str) -> None:
+    [step] = make_plan(f"Premium is $12/month with 400 sessions included, then $5 per 1,000 extra sessions. A session "
+                       f"costs us 0.4 cents. {one} What did they pay, and our margin on them?").steps
+    assert step.args["heavy_user_queries_per_month"] == 2_500 and "queries_per_user_per_month" not in step.args
+    assert {"heavy_user_bill", "heavy_user_margin"} <= set(step.asks)
+
+
+def test_a_follow_up_count_replaces_the_heavy_users() -> None:
+    first = make_plan("Our plan: $25/mo, includes 800 chats, overage $6 per 1,000 chats. A chat costs us $0.01. One "
+                      "big merchant did 5,000 chats last month. What did they pay and our margin on them?")
+    [step] = make_plan("And a merchant doing 2,000 chats?", first.steps).steps
+    assert step.args["heavy_user_queries_per_month"] == 2_000
+
+
+@pytest.mark.parametrize("until", ["How many queries per seat until we lose money on the flat fee?",
+                                   "how many requests a seat before we start losing money?"])
+def test_usage_until_a_loss_is_break_even_usage(until: str) -> None:
+    assert asked(until) == ["break_even_queries"]
+
+
+@pytest.mark.parametrize("usage", ["the AI usage per store runs about $47/mo", "AI usage is about $47 per store a "
+                                   "month"])
+def test_usage_per_unit_sold_is_its_variable_cost(usage: str) -> None:
+    [step] = make_plan(f"Agency: fixed costs are $18k/month (two part-time devs + infra). We charge each store "
+                       f"$299/mo and {usage}. How many stores do we need to break even?").steps
+    assert step.args == {"fixed_costs_usd": 18_000, "price_per_user_usd": 299, "variable_cost_per_user_usd": 47,
+                         "mode": "users"}

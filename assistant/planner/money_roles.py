@@ -35,6 +35,18 @@ _UNIT_BEFORE = re.compile(r"\bper[- ](1000|1,000|1k|thousand|1000000|1,000,000|1
                           r"(?:price|rate|cost)s?\b[^.;?!$\d]{0,30}$", re.I)
 
 
+def _unit_class(words: list[str], said: str) -> str | None:
+    """The class of the unit an amount is per ("per seat"); after 'per' or 'each', a singular noun by its plural.
+
+    "the AI usage per store runs about $47": per store (a store is what 'stores' are), not per run.
+    """
+    if said in ("per", "each", "every") and words[:1] and words[0].isalpha() and not words[0].endswith("s") \
+            and noun_class(words[0]) is None \
+            and (cls := noun_class(words[0] + "s")) is not None:
+        return cls  # "the AI usage per store runs about $47": per store, not per run
+    return noun_of(words, compound=True)[0]
+
+
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
     period = next((x for x in per if x in PERIOD_WORDS.values()), None) or span_of(n)
@@ -44,7 +56,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             rf"\s*{re.escape(subject[0])}\b", p.norm[one.end:n.start], re.I):
         subject = ["one", *subject]  # "One lesson-plan generation costs us 0.9 cents": the amount is per generation
     serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
-    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn", "inference", "compute"))
+    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn", "inference", "compute", "usage"))
                  for w in subject)
     # "every seat eats $3 of API cost": each one of a unit, one verb, the amount: the amount is per that unit
     each_verb = (len(subject) >= 3 and subject[-3] in ("each", "every") and noun_of(subject[-2:-1])[0] in (
@@ -62,7 +74,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             [c for i, w in reversed(list(enumerate(subject))) if (w in one_of or (
                 w in ("the", "an", "a") and subject[i + 1:i + 2] in (["avg"], ["average"], ["typical"], ["median"],
                                                                       ["mean"])))
-             and (c := noun_of(subject[i + 1:i + 4], compound=True)[0]) in ("queries", "users")][:1]  # the nearest
+             and (c := _unit_class(subject[i + 1:i + 4], w)) in ("queries", "users")][:1]  # the nearest
     if not {"users", "queries"} & set(per) and (lead := leading_unit(p.norm, n)) is not None:
         per.append(lead)  # "Per query we pay $0.004 for the model": the sentence opens with what it is per
     last = r.givens[-1] if r.givens else None

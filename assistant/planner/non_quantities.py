@@ -35,9 +35,15 @@ __all__ = [
 ]
 
 
+_ONE_DID = re.compile(r"(?:^|\s)(?:one|a single|1)\s+(?:[a-z]+\s+){0,2}?(?:did|made|ran|sent|used|racked up|burned "
+                      r"through|went through|clocked)\s*(?:about|around|roughly|~|over|nearly)?\s*$", re.I)
+
+
 def heavy_usage(norm: str, n: Num) -> bool:
     """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
     left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
+    if _ONE_DID.search(left):
+        return True  # "One kid did 2,000 sessions last month", "one big merchant did 6,000 chats"
     heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|heaviest)\b|\b(?:top|power)\s+([a-z]+)\b", left, re.I)
     if heavy is not None and heavy.group(1) and noun_class(heavy.group(1).lower()) != "users":
         heavy = None  # "power sellers", "top customers" are heavy users; "top tier" is not
@@ -107,8 +113,8 @@ _WE_ARE = re.compile(r"\b(?:we(?:'re| are)|we're just|we are just|there are|team
 _AFTER_AN_AMOUNT = re.compile(r"(?:\$\s*|\b(?:fixed|burn|costs?|overhead|opex)\b[^.;()]{0,20}?)\d[\d,.]*\s*"
                               r"(?:k|m|bn)?\s*(?:(?:/|a|per)\s*[a-z]+\s*)?\(\s*"
                               r"(?:~|about|around|roughly)?\s*$", re.I)
-_PEOPLE = re.compile(r"\s*(?:full[- ]time\s+)?(?:engineers?|devs?|developers?|people|staff|employees?|ftes?|hires?|"
-                     r"contractors?|salaries|heads?)\b", re.I)
+_PEOPLE = re.compile(r"\s*(?:(?:full|part)[- ]time\s+|senior\s+|junior\s+|in-house\s+)?(?:engineers?|devs?|developers?|"
+                     r"people|staff|employees?|ftes?|hires?|contractors?|salaries|heads?)\b", re.I)
 
 
 def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:

@@ -53,7 +53,8 @@ def _bought(n: Num) -> bool:
 # "only 30% cached" after a bill with each request's cached share; "cut the free quota to 20" after a free tier's
 # month, which was costed as its users' queries
 _FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
-             "hit_rate": ("cached_share",), "free_quota": ("queries_per_user",), "free_users": ("users",)}
+             "hit_rate": ("cached_share",), "free_quota": ("queries_per_user",), "free_users": ("users",),
+             "queries_per_user": ("queries_p95",)}  # "and a merchant doing 3,000?" after one heavy user's bill
 
 
 def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[str] | None = None) -> None:
