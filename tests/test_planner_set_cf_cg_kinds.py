@@ -164,3 +164,48 @@ def test_usage_per_unit_sold_is_its_variable_cost(usage: str) -> None:
                        f"$299/mo and {usage}. How many stores do we need to break even?").steps
     assert step.args == {"fixed_costs_usd": 18_000, "price_per_user_usd": 299, "variable_cost_per_user_usd": 47,
                          "mode": "users"}
+
+
+@pytest.mark.parametrize("trade", [("hotels", "hotel", "summaries"), ("venues", "venue", "reports")])
+def test_an_unlisted_customer_counted_and_worked_per_is_the_users(trade: tuple[str, str, str]) -> None:
+    many, one, work = trade
+    [step] = make_plan(f"We run summaries for 1,500 {many}, ~30 {work} per {one} per day. Each one reads 2,000 tokens "
+                       "and writes 200 on gpt-4o-mini. Monthly cost?").steps
+    assert step.args["users"] == 1_500 and step.args["queries_per_user"] == 30
+
+
+@pytest.mark.parametrize("unit", [("itineraries", "itinerary"), ("playlists", "playlist")])
+def test_an_unlisted_unit_of_work_counted_and_sized_is_the_queries(unit: tuple[str, str]) -> None:
+    many, one = unit
+    [step] = make_plan(f"planner app, gemini-2.5-flash. 10k weekly actives, each generates ~4 {many} a week. one {one} "
+                       "= 5,000 tokens in, 2,000 out. whats that per week?").steps
+    assert step.args["users"] == 10_000 and step.args["queries_per_user"] == 4 and step.args["query_period"] == "week"
+
+
+@pytest.mark.parametrize("bill", ["the AI bill per premium user runs $2.40", "the model bill per subscriber is $2.40"])
+def test_a_bill_per_user_is_the_cost_per_user(bill: str) -> None:
+    [step] = make_plan(f"Fixed costs are $38,000/month. Premium is $12/month and {bill}. How many premium subscribers "
+                       "until we break even?").steps
+    assert step.args["variable_cost_per_user_usd"] == 2.4
+
+
+@pytest.mark.parametrize("approved", ["our CFO approved $9,000 per quarter", "finance signed off $9,000 a quarter"])
+def test_an_approved_amount_is_a_budget(approved: str) -> None:
+    [step] = make_plan(f"Dear team, {approved} for the concierge AI. Each guest asks 2 questions per day, 1,000 tokens "
+                       "per question, at $0.0005 per 1K tokens. How many guests can we support inside this budget?").steps
+    assert step.tool == "solve" and step.args["monthly_cost_period"] == "quarter"
+
+
+@pytest.mark.parametrize("serves", ["If prompt caching serves the 5,000-token prefix from cache",
+                                    "If the 5,000-token prefix is served from the prompt cache"])
+def test_a_prefix_served_from_the_cache_in_a_later_sentence(serves: str) -> None:
+    [step] = make_plan(f"Agent on gpt-4.1-mini, ~100k calls a day. Every call has the same 5,000-token system prompt "
+                       f"prefix, plus ~300 tokens of passenger message, and ~200 output tokens. {serves}, what's the "
+                       "monthly cost?").steps
+    assert step.args["input_token_parts"] == [5_000, 300] and step.args["cached_input_tokens_per_query"] == 5_000
+
+
+@pytest.mark.parametrize("ask", ["What should we charge per seat?", "what price per seat gets us there?"])
+def test_a_price_for_a_margin_with_no_cost_asks_for_it(ask: str) -> None:
+    plan = make_plan(f"We want a 70% gross margin on our new AI add-on. {ask}")
+    assert plan.kind == "clarify" and "cost to serve one user" in (plan.text or "")

@@ -227,7 +227,8 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("profit", "gross_profit"),  # "the monthly profit after fixed costs": not the gross profit
                ("max_queries", "margin"),  # "the most queries we can include and keep an 80% margin": the cap
                # "the highest blended price per 1M tokens we can accept": the most we may pay, not a blend or a GPU's
-               ("token_price", "blended_price"), ("token_price", "self_host_per_1m"))
+               ("token_price", "blended_price"), ("token_price", "self_host_per_1m"),
+               ("price_per_user", "cost_per_user"))  # "what should we charge per seat?": the price, no cost
 
 
 def asked_price_unit(text: str) -> str | None:

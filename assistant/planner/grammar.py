@@ -13,7 +13,7 @@ from itertools import pairwise
 from assistant.planner.layout import as_sentences
 from assistant.planner.names import GpuMention, find_gpus, find_models
 from assistant.planner.quantities import Num, parse_quantities
-from assistant.planner.work_nouns import name_units_of_work
+from assistant.planner.work_nouns import name_customer_units, name_units_of_work
 
 __all__ = ["MODEL_TOKEN", "Parsed", "parse"]
 
@@ -276,7 +276,7 @@ def _costs_not_price(n: Num) -> bool:
 
 def parse(text: str) -> Parsed:
     """Parse a question: mask model and GPU names, then classify every number."""
-    raw = name_units_of_work(" ".join(as_sentences(text).split()))
+    raw = name_customer_units(name_units_of_work(" ".join(as_sentences(text).split())))
     models = [m for _, _, m in find_models(raw)]
     gpus = find_gpus(raw)
     masked = raw

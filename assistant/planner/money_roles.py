@@ -56,8 +56,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             rf"\s*{re.escape(subject[0])}\b", p.norm[one.end:n.start], re.I):
         subject = ["one", *subject]  # "One lesson-plan generation costs us 0.9 cents": the amount is per generation
     serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
-    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn", "inference", "compute", "usage"))
-                 for w in subject)
+    costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn", "inference", "compute", "usage",
+                               "bill")) for w in subject)
     # "every seat eats $3 of API cost": each one of a unit, one verb, the amount: the amount is per that unit
     each_verb = (len(subject) >= 3 and subject[-3] in ("each", "every") and noun_of(subject[-2:-1])[0] in (
         "users", "queries")) or (len(subject) >= 2 and subject[-2] in ("each", "every") and noun_of(

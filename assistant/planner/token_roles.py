@@ -56,6 +56,9 @@ _PLUS = re.compile(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*")
 def input_parts(r: Reading) -> None:
     """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up."""
     parts = sorted((g for g in r.givens if g.var == "input_tokens" and g.start >= 0), key=lambda g: g.start)
+    for later in [g for i, g in enumerate(parts) if any(h.value == g.value for h in parts[:i])]:
+        parts.remove(later)  # "... If caching serves the 6,000-token prefix": a part named again, not another
+        r.givens.remove(later)
     if len(parts) < 2 or not all(_PLUS.fullmatch(_ASIDES.sub("", r.norm[a.start:b.start]))
                                  for a, b in itertools.pairwise(parts)):
         return
@@ -100,7 +103,9 @@ _PREFIX_NAMES = (r"(?:[a-z]+\s+)?prompt(?![- ]?cach)|preamble|prefix|style guide
 _CACHED_BY_NAME = re.compile(
     rf"\b({_PREFIX_NAMES})\b[^.;?!]{{0,60}}?\b(?:cache[- ]reads?|(?:served|read|pulled|comes?)\s+from\s+(?:the\s+)?"
     rf"(?:prompt\s+)?cache|hits?\s+(?:the\s+|our\s+|\w+'s\s+)?(?:prompt\s+)?cache|(?:is|are|gets?|being)\s+cached)\b"
-    rf"|\bcached\s+({_PREFIX_NAMES})\b", re.I)
+    rf"|\bcached\s+({_PREFIX_NAMES})\b"
+    rf"|\bserves?\s+(?:the\s+|our\s+)?(?:(?P<tokens>[\d,.]+)[\s-]*tok(?:en)?s?[\s-]*)?({_PREFIX_NAMES})\s+from\s+(?:the\s+)?"
+    rf"(?:prompt\s+)?cache\b", re.I)  # "if prompt caching serves the 6,000-token prefix from cache"
 
 
 def cached_by_name(r: Reading) -> None:
@@ -110,7 +115,11 @@ def cached_by_name(r: Reading) -> None:
     """
     if r.has("cached_tokens", "cached_share") or (said := _CACHED_BY_NAME.search(r.norm)) is None:
         return
-    name = (said.group(1) or said.group(2)).lower()
+    name = (said.group(1) or said.group(2) or said.group(4)).lower()
+    if said["tokens"] and (part := next((g for g in r.givens if g.var == "input_token_part"
+                                         and g.value == float(said["tokens"].replace(",", ""))), None)) is not None:
+        r.givens.append(Given("cached_tokens", part.value, part.text, start=part.start))  # "serves the 6,000-token
+        return  # prefix from cache": the part of that size
     for g in r.givens:
         after = r.norm[g.start + len(g.text):g.start + len(g.text) + 40].lower()
         if g.var in ("input_token_part", "input_tokens") and g.start >= 0 and re.match(

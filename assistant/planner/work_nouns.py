@@ -1,9 +1,10 @@
-"""Unlisted nouns a question uses as its unit of work, read as requests.
+"""Unlisted nouns a question uses as its unit of work or as its customers, read as requests or customers.
 
 "included rewrites: 300/month; overage $8 per 1,000 rewrites; cost per rewrite: $0.004": 'rewrite' is in no
 noun list and no prototype is near enough, yet the question prices it, meters it per month and counts it per
 1,000, so it is what users send. Such a noun is written with 'request' after it ("rewrite requests"), which the
-roles then read as queries, as they read "agent tasks".
+roles then read as queries, as they read "agent tasks". Likewise "2,000 hotels, ~40 summaries per hotel per day":
+what the work is done per, and counted, is a customer ("hotel customers").
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import re
 
 from assistant.planner.lexicon import LEXICON, listed_class, noun_class
 
-__all__ = ["name_units_of_work"]
+__all__ = ["name_customer_units", "name_units_of_work"]
 
 _WORD = r"([a-z]{4,})"
 _USES = (rf"\b(?:cost|price|fee|spend)s? (?:per|of an?|for each|for every) {_WORD}\b",  # "cost per rewrite"
          rf"\bper (?:1,?000|1k|thousand|one thousand|100|hundred) (?:extra |additional |more )?{_WORD}\b",
          rf"\b\d[\d,.]*\s*(?:k|m)?\s+{_WORD}\s*(?:/|per|a|each|every)\s*(?:day|week|month|year|mo)\b",
          rf"\b(?:included|includes|include|free) {_WORD}\b",  # "included rewrites: 300"
-         rf"\beach {_WORD} (?:costs?|is|runs)\b",
+         rf"\b(?:each|one) {_WORD} (?:costs?|is|runs|=)",  # "one itinerary = 6,000 tokens in"
          rf"\btokens? (?:per|an?|each|every|for each) {_WORD}\b",  # "600 tokens per incident"
          rf"\b(?:what|how much)\b[^.?!]{{0,40}}?\bper {_WORD}\b")  # "what's that per incident?"
 _NOT_WORK = {"extra", "additional", "more", "free", "tokens", "words", "users", "seats", "months", "days", "weeks",
@@ -28,7 +29,15 @@ _NOT_WORK = {"extra", "additional", "more", "free", "tokens", "words", "users", 
 
 
 def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"  # "itineraries"
     return word[:-2] if word.endswith(("ches", "shes", "sses", "xes")) else word[:-1] if word.endswith("s") else word
+
+
+def _plural(stem: str) -> str:
+    if stem.endswith("y") and stem[-2:-1] not in ("a", "e", "o", "u"):
+        return stem[:-1] + "ies"
+    return stem + ("es" if stem.endswith(("ch", "sh", "ss", "x")) else "s")
 
 
 def name_units_of_work(text: str) -> str:
@@ -39,11 +48,33 @@ def name_units_of_work(text: str) -> str:
         for m in re.finditer(pattern, low):
             word = m.group(1)
             if word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
-                    or noun_class(word) is not None or noun_class(_singular(word) + "s") is not None:
+                    or noun_class(word) is not None or noun_class(_plural(_singular(word))) is not None:
                 continue
             uses[_singular(word)] = uses.get(_singular(word), 0) + 1
     for stem in (s for s, count in uses.items() if count >= 2):
-        plural = stem + ("es" if stem.endswith(("ch", "sh", "ss", "x")) else "s")
+        plural = _plural(stem)
         text = re.sub(rf"\b{re.escape(plural)}\b(?! requests?\b)", f"{stem} requests", text, flags=re.I)
         text = re.sub(rf"\b({re.escape(stem)})\b(?! requests?\b)", r"\1 request", text, flags=re.I)
+    return text
+
+
+_PERIODS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "second",
+            "night", "workday", "quarter", "mo", "yr"}
+_PER_CUSTOMER = (rf"\b\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z]+\s+)?(?P<work>[a-z]+)\s+(?:per|each|every|a)\s+{_WORD}\b",  # "40
+                 # summaries per hotel": work done per a unit
+                 rf"\beach {_WORD} (?:asks|makes|sends|generates|runs|does|gets|uses|needs|has)\b")  # "each hotel asks"
+
+
+def name_customer_units(text: str) -> str:
+    """The text with each unlisted noun that work is done per, and that is counted, followed by 'customer(s)'."""
+    low = text.lower()
+    said = (m for pattern in _PER_CUSTOMER for m in re.finditer(pattern, low))
+    per = {m.group(m.lastindex or 1) for m in said if "work" not in m.groupdict() or noun_class(m["work"]) == "queries"}
+    for word in per:  # "~6,000 tokens per video" names a unit of work, not a customer
+        plural = _plural(word)
+        if word in _PERIODS or word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
+                or noun_class(plural) is not None or not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{plural}\b", low):
+            continue
+        text = re.sub(rf"\b{plural}\b(?! customers?\b)", f"{word} customers", text, flags=re.I)
+        text = re.sub(rf"\b(per|each|every|a) ({word})\b(?! customers?\b)", r"\1 \2 customer", text, flags=re.I)
     return text
