@@ -209,3 +209,17 @@ def test_a_prefix_served_from_the_cache_in_a_later_sentence(serves: str) -> None
 def test_a_price_for_a_margin_with_no_cost_asks_for_it(ask: str) -> None:
     plan = make_plan(f"We want a 70% gross margin on our new AI add-on. {ask}")
     assert plan.kind == "clarify" and "cost to serve one user" in (plan.text or "")
+
+
+@pytest.mark.parametrize("cost", ["Our API plus hosting cost comes out at $6.30 per seat.",
+                                  "API and hosting cost lands at $6.30 per seat."])
+def test_a_cost_that_comes_out_at_an_amount_per_seat(cost: str) -> None:
+    [step] = make_plan(f"We charge the business units $18 per seat per month. {cost} What margin are we running?").steps
+    assert step.args["price_per_user_usd"] == 18 and step.args["cost_per_user_usd"] == 6.3
+
+
+@pytest.mark.parametrize("product", ["the sales copilot", "the revenue assistant"])
+def test_a_cost_named_before_a_tail_for_a_product(product: str) -> None:
+    [step] = make_plan(f"our model cost per seat for {product} is $9.40/month. to keep a 70% margin, what do we charge "
+                       "per seat?").steps
+    assert step.args == {"variable_cost_per_user_usd": 9.4, "target_margin": "70%", "mode": "price"}

@@ -136,6 +136,12 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     moved_noun = nearest_cue(n, LEXICON["money_cues"], [*TOPICAL, *GENERIC], before=n.before[-3:-2]) \
         if n.before[-2:] in (["down", "to"], ["up", "to"]) else None
     cat = moved_noun or cat  # "engineering gets that bill down to $450k": the noun moved names the amount
+    before = own_phrase(n)[0]
+    if before[-1:] in (["is"], ["are"], ["runs"]) and (tail := next((i for i, w in enumerate(before) if w in (
+            "for", "on", "across", "from")), None)) is not None and (head := nearest_cue(
+                n, LEXICON["money_cues"], TOPICAL, before=before[:tail]) or nearest_cue(
+                n, LEXICON["money_cues"], GENERIC, before=before[:tail])) is not None:
+        cat = head  # "our model cost per seat for the sales copilot is $9.40": the subject's head, not its tail
     if re.match(r"\s*\(", p.norm[n.end:]) and (said := nearest_cue(n, LEXICON["money_cues"], [*TOPICAL, *GENERIC],
                                                                     before=own_phrase(n)[0])) is not None:
         cat = said  # "Upfront: $240,000 (GPUs, labeling, 2 contractors)": the aside lists what it buys, not its role
@@ -153,7 +159,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         start = item if cat is not None and item and item[0] not in _LINK_VERBS else sentence_start(p.norm, n, own=True)
         cat = nearest_cue(n, LEXICON["money_cues"], TOPICAL, before=start) or cat
         said = nearest_cue(n, LEXICON["money_cues"], GENERIC, before=start)
-        if cat is None and (said in ("price", "bill") or (said == "cost" and "cogs" in start)):
+        per_unit_at = bool({"users", "queries"} & set(per)) and own_phrase(n)[0] == ["at"] and n.before[-2:-1] in (
+            ["out"], ["in"], ["runs"], ["sits"], ["lands"], ["landed"])  # "API plus hosting cost comes out at $6.30
+        # per seat": a cost per unit, its phrase cut at 'at' (not "tolerate at $24/seat")
+        if cat is None and (said in ("price", "bill") or (said == "cost" and ("cogs" in start or per_unit_at))):
             cat = said  # "we sell an AI tool at $12 a month", "our LLM invoice is running at $64k", "COGS came out at"
     if cat is None and n.before[-1:] == ["to"] and {"raise", "raising", "bump", "bumping", "hike", "hiking", "lift",
                                                     "lower", "lowering", "drop", "dropping", "move", "moving"} \
