@@ -223,3 +223,42 @@ def test_a_cost_named_before_a_tail_for_a_product(product: str) -> None:
     [step] = make_plan(f"our model cost per seat for {product} is $9.40/month. to keep a 70% margin, what do we charge "
                        "per seat?").steps
     assert step.args == {"variable_cost_per_user_usd": 9.4, "target_margin": "70%", "mode": "price"}
+
+
+@pytest.mark.parametrize("fleet", ["900 trucks, ~30 calls/truck/day", "900 trucks, ~30 calls per truck per day"])
+def test_customers_worked_per_with_a_slash_are_the_users(fleet: str) -> None:
+    [step] = make_plan(f"dispatch copilot, one seat per truck. {fleet}, each call ~1.2k tokens in + 200 out. on "
+                       "gpt-4o-mini what's the monthly bill?").steps
+    assert step.args["users"] == 900 and step.args["queries_per_user"] == 30
+
+
+def test_customers_in_key_lines_are_the_users() -> None:
+    [step] = make_plan("summary generator, what does it cost per year?\nwarehouses: 120\nsummaries: 2 per warehouse "
+                       "per day\ninput: 5,000 tokens per summary\noutput: 600 tokens per summary\nprice: $0.0004/1K "
+                       "input, $0.0016/1K output").steps
+    assert step.args["users"] == 120 and step.args["queries_per_user"] == 2
+
+
+@pytest.mark.parametrize("each", ["and each one triggers ~6 questions", "and each one needs about 6 questions"])
+def test_questions_each_work_item_triggers(each: str) -> None:
+    [step] = make_plan(f"We close about 2,000 work orders a week {each}. A question sends ~3,000 tokens and gets ~300 "
+                       "tokens back. On gpt-4.1, what's that per week?").steps
+    assert step.args["users"] * step.args["queries_per_user"] == 12_000 and step.args["query_period"] == "week"
+
+
+@pytest.mark.parametrize("cached", ["what if 60% of those input tokens come from the prompt cache?",
+                                    "and if 60% of the input tokens are read from the cache?"])
+def test_a_share_of_input_from_the_cache_is_the_cached_share(cached: str) -> None:
+    first = make_plan("2,000 work orders a week, each one triggers ~6 questions; a question is 3,000 tokens in and 300 "
+                      "out on gpt-4.1. Weekly cost?")
+    [step] = make_plan(cached, first.steps).steps
+    assert step.args["cached_input_share"] == "60%"
+
+
+@pytest.mark.parametrize("old", ["instead of $8", "rather than $8"])
+def test_the_amount_a_new_price_replaces_is_no_input(old: str) -> None:
+    first = make_plan("users: 10,000 paying\nqueries: 40 per user per month\ntokens: 1,500 in / 500 out per query\n"
+                      "model: gpt-5-mini\nprice: $8/month\nfixed costs: $30k/month\n-> gross margin, break-even users?")
+    steps = make_plan(f"what if we charge $6 {old}?", first.steps).steps
+    assert all(s.args.get("fixed_costs_usd", 30_000) == 30_000 for s in steps)
+    assert any(s.args.get("price_per_user_usd") == 6 for s in steps)

@@ -139,6 +139,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if {"included", "includes", "include", "free", "quota", "allowance"} & set(key_line):
             return Given("free_quota", n.value, n.text)  # "included rewrite requests: 300/month" (a key line)
         cls = "queries"  # "monthly requests: 30,000": the key names what the value counts
+    if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 4 and listed_class(key_line[-2]) == "users" \
+            and after[:1] != ["of"] and not ({"per", "each", "every", "a", "an", "one"} | set(GROUPS)) & set(key_line):
+        cls = "users"  # "warehouses: 140", "seats: 2,000" (key lines)
     key = n.before[-6:-1]  # "avg queries per paying user: 400/month" (a key line, read "... user is 400")
     if cls is None and n.before[-1:] == ["is"] and "per" in key[:-1] and noun_class(key[-1]) == "users" \
             and noun_class(key[key.index("per") - 1] if key.index("per") else "") == "queries" \

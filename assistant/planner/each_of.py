@@ -23,7 +23,8 @@ _CALL_SUBJECT = re.compile(r"\b(?:every|each|a|an|one|per|the average|the typica
 _LOOP = re.compile(r"\b(?:loop|chain|pipeline|agent|workflow)\s+(?:of|with|runs?|takes|grows to|goes to)"
                    r"(?:\s+(?:about|around|roughly))?\s*~?\s*$")
 
-_HOLDS = r"(?:has|had|with|having|containing|averages|averaging|runs|is|gets|of)"
+_HOLDS = r"(?:has|had|with|having|containing|averages|averaging|runs|is|gets|of|triggers|makes|needs|generates|" \
+         r"involves|requires|takes|spawns|means)"
 _EACH_OF = re.compile(rf"\beach(?:\s+(?!{_HOLDS}\b)([a-z]+))?(?:\s+{_HOLDS})?"
                       r"(?:\s+(?:about|around|roughly|approximately|approx|some))?\s*~?\s*$")
 
@@ -33,7 +34,7 @@ def each_of(p: Parsed, whole: Num, n: Num) -> bool:
     gap = p.norm[whole.end:n.start].lower()
     if whole.money or whole.percent or re.search(r"[.?!]\s", gap) or (m := _EACH_OF.search(gap)) is None:
         return False
-    if m.group(1) is None:  # "800k sessions, each with 40 lines": each of them, in the same clause
+    if m.group(1) in (None, "one", "of"):  # "800k sessions, each with 40 lines", "each one triggers ~8": each of them
         return ";" not in gap
     return any(w[:4] == m.group(1)[:4] for w in split_words(whole.after)[:3])  # "; each session has about 40"
 
@@ -79,8 +80,8 @@ def calls_per_task(p: Parsed, nums: list[Num], i: int, usage_given: bool) -> boo
     task has about 5 calls".
     """
     n = nums[i]
-    if not _calls(n):
-        return False
+    if not _calls(n):  # "3,200 work orders a week and each one triggers ~8 questions": the questions are the calls
+        return usage_given and i > 0 and noun_of(split_words(n.after))[0] == "queries" and each_of(p, nums[i - 1], n)
     words = split_words(n.after)
     per = per_of(words[len(noun_of(words)[1]) + 1:])
     if "queries" in per and not any(x in PERIOD_WORDS.values() for x in per):

@@ -139,7 +139,13 @@ def asked_per_one(norm: str, n: Num) -> bool:
 
 
 def restated(norm: str, n: Num) -> bool:
-    """'$15k/month (so $180k a year per head)', '$2M ARR (i.e. ~$167k/mo)': an amount said again in another unit."""
+    """'$15k/month (so $180k a year per head)', '$2M ARR (i.e. ~$167k/mo)': an amount said again in another unit.
+
+    'what if we charge $6 instead of $8?': the amount it replaces, said after the new one, is no input either.
+    """
+    if n.money and n.before[-2:] in (["instead", "of"], ["rather", "than"]) \
+            and re.search(r"\$\s*\d[^.;?!]*$", norm[max(0, n.start - 60):n.start]) is not None:
+        return True
     return n.money and cue("restated").search(norm[max(0, n.start - 30):n.start]) is not None \
         and re.search(r"\$\s*\d[^()]*\(?[^()]*$", norm[max(0, n.start - 60):n.start]) is not None
 

@@ -99,7 +99,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
     other = "out" if said[:1] == ["in"] else "in"
     if said and said[0] in ("in", "out") and re.search(rf"\b{other}\b", p.norm[max(0, n.start - 20):n.end + 25]):
         side = "input_share" if said[0] == "in" else "output_share"  # "(60% in, 40% out)": the two sides
-    if side and (len(said) == 1 or said[1] in ("and", "or", "vs", "/", "tokens")
+    if side and re.match(r"[^.;?!]{0,60}\bcach", p.norm[n.end:], re.I) is None \
+            and (len(said) == 1 or said[1] in ("and", "or", "vs", "/", "tokens")  # not "60% of those input tokens come
+            # from the prompt cache"
                  or n.before[-1:] in (["input"], ["prompt"], ["output"], ["completion"])):  # "75% input / 25% output"
         return Given(side, n.value, n.text)  # "our tokens are 75% input (and 25% output)", "~75% of them input"
     if pred := _predicate(n, p):  # the share's own predicate says what it is a share of

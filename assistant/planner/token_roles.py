@@ -13,7 +13,7 @@ import re
 from assistant.planner.grammar import MODEL_TOKEN, Parsed
 from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
-from assistant.planner.reading import Given, Reading, split_words
+from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, split_words
 
 __all__ = ["cached_by_name", "cached_once", "cached_part", "input_parts", "one_call_each", "reasoning_multiple",
            "token_mix"]
@@ -43,10 +43,13 @@ def token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
 
 
 def one_call_each(n: Num) -> bool:
-    """'1.2 million SKUs, one call per SKU': each item is one query, so the items count the queries."""
+    """'1.2 million SKUs, one call per SKU', 'one seat per truck': a ratio of one to one, not a count."""
     words = split_words(n.after)
-    return n.value == 1 and not n.money and len(words) >= 3 and noun_class(words[0]) == "queries" \
-        and words[1] in ("per", "for", "each") and noun_class(words[2]) == "queries"
+    return n.value == 1 and not n.money and not n.percent and len(words) >= 3 and words[0].isalpha() \
+        and words[1] in ("per", "for", "each") and noun_class(words[0]) not in ("tokens", "words") \
+        and words[2] not in PERIOD_WORDS and not set(words[3:6]) & set(PERIOD_WORDS) \
+        and (noun_of(words[2:5])[0] in ("queries", "users") or noun_class(words[2] + "s") in ("queries", "users"))
+    # ("one plan per user per week" is a rate)
 
 
 _ASIDES = re.compile(r"\([^()]*\)")  # "(cache reads; ignore the writes)": an aside, not the end of a sentence

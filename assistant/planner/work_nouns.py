@@ -60,9 +60,11 @@ def name_units_of_work(text: str) -> str:
 
 _PERIODS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "second",
             "night", "workday", "quarter", "mo", "yr"}
-_PER_CUSTOMER = (rf"\b\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z]+\s+)?(?P<work>[a-z]+)\s+(?:per|each|every|a)\s+{_WORD}\b",  # "40
-                 # summaries per hotel": work done per a unit
-                 rf"\beach {_WORD} (?:asks|makes|sends|generates|runs|does|gets|uses|needs|has)\b")  # "each hotel asks"
+_PER = r"(?:\s*/\s*|\s+(?:per|each|every|a)\s+)"
+# work done per a unit: "40 summaries per hotel", "~40 calls/truck/day", "summaries: 3 per warehouse"; "each hotel asks"
+_PER_CUSTOMER = (rf"\b\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z]+\s+)?(?P<work>[a-z]+){_PER}{_WORD}\b",
+                 rf"\b(?P<work>[a-z]+)\s*:\s*~?\d[\d,.]*\s*(?:k|m)?{_PER}{_WORD}\b",
+                 rf"\beach {_WORD} (?:asks|makes|sends|generates|runs|does|gets|uses|needs|has)\b")
 
 
 def name_customer_units(text: str) -> str:
@@ -73,8 +75,9 @@ def name_customer_units(text: str) -> str:
     for word in per:  # "~6,000 tokens per video" names a unit of work, not a customer
         plural = _plural(word)
         if word in _PERIODS or word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
-                or noun_class(plural) is not None or not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{plural}\b", low):
+                or noun_class(plural) is not None \
+                or not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{plural}\b|\b{plural}\s*:\s*~?\d", low):
             continue
         text = re.sub(rf"\b{plural}\b(?! customers?\b)", f"{word} customers", text, flags=re.I)
-        text = re.sub(rf"\b(per|each|every|a) ({word})\b(?! customers?\b)", r"\1 \2 customer", text, flags=re.I)
+        text = re.sub(rf"(\b(?:per|each|every|a) |/)({word})\b(?! customers?\b)", r"\1\2 customer", text, flags=re.I)
     return text
