@@ -42,13 +42,18 @@ def token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
     return None
 
 
+def _counted(word: str) -> bool:
+    """A word for what users are or send ('seat', 'truck' by its plural, 'call')."""
+    return word.isalpha() and bool({noun_class(word), noun_class(word + "s")} & {"queries", "users"})
+
+
 def one_call_each(n: Num) -> bool:
     """'1.2 million SKUs, one call per SKU', 'one seat per truck': a ratio of one to one, not a count."""
     words = split_words(n.after)
-    return n.value == 1 and not n.money and not n.percent and len(words) >= 3 and words[0].isalpha() \
-        and words[1] in ("per", "for", "each") and noun_class(words[0]) not in ("tokens", "words") \
+    return n.value == 1 and not n.money and not n.percent and len(words) >= 3 and words[1] in ("per", "for", "each") \
+        and _counted(words[0]) \
         and words[2] not in PERIOD_WORDS and not set(words[3:6]) & set(PERIOD_WORDS) \
-        and (noun_of(words[2:5])[0] in ("queries", "users") or noun_class(words[2] + "s") in ("queries", "users"))
+        and (noun_of(words[2:5])[0] in ("queries", "users") or _counted(words[2]))
     # ("one plan per user per week" is a rate)
 
 
