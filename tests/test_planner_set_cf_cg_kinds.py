@@ -262,3 +262,19 @@ def test_the_amount_a_new_price_replaces_is_no_input(old: str) -> None:
     steps = make_plan(f"what if we charge $6 {old}?", first.steps).steps
     assert all(s.args.get("fixed_costs_usd", 30_000) == 30_000 for s in steps)
     assert any(s.args.get("price_per_user_usd") == 6 for s in steps)
+
+
+@pytest.mark.parametrize("paid", ["- paid tier: 3,000 users at $9/month, averaging 150 queries/month",
+                                  "- premium: 3,000 users at $9/month, averaging 150 queries/month"])
+def test_a_free_tier_line_beside_a_paid_tier_line_of_users(paid: str) -> None:
+    [step] = make_plan(f"Freemium check:\n- free tier: 40,000 users, 25 queries/month each\n{paid}\n- model cost per "
+                       "query: $0.004\nWhat's the total monthly model cost and our gross margin?").steps
+    assert step.args["free_users"] == 40_000 and step.args["free_quota_queries"] == 25
+    assert step.args["paying_users"] == 3_000 and step.args["queries_per_user_per_month"] == 150
+
+
+@pytest.mark.parametrize("second", ["and AWS $150,000 for inference hosting", "and Azure another $150,000 for GPUs"])
+def test_a_second_vendor_bill_in_the_sentence_is_added(second: str) -> None:
+    steps = make_plan(f"Q3 revenue was $1.8M. Same quarter we paid OpenAI $612,000 {second}. What was the gross "
+                      "margin?").steps
+    assert steps[0].tool == "change" and steps[0].args["plus"] == 150_000 and steps[1].tool == "margin"

@@ -254,10 +254,11 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         role = "development_cost"
     if role == "gpu_hourly" and period != "hour":  # "model API + GPU hosting costs $630k for the quarter": a bill
         role = "monthly_cost" if period in ("month", "quarter", "year") or (costed and period is None) else ""
-    if role == "monthly_cost" and last is not None and last.period == period and (
+    if role == "monthly_cost" and last is not None and (last.period == period or period is None) and (
             last.var == "monthly_cost" or (last.var == "cost_part" and last.target == "monthly_cost")) \
             and (another_cost_line(p.norm, last.start, n) or next_line(p.norm, last.start, n.start)):
-        return Given("cost_part", n.value, n.text, target="monthly_cost")  # "inference (API) 540k, GPU hosting 126k"
+        # "inference (API) 540k, GPU hosting 126k"; "we paid OpenAI $612,000 and AWS $150,000": the first one's period
+        return Given("cost_part", n.value, n.text, period=last.period, target="monthly_cost")
     part_of = last.target if last is not None and last.var == "cost_part" else last.var if last is not None else None
     if not role and (cat in ("gpu", "cost", "bill") or names_a_cost_line(n)) and last is not None \
             and part_of in COST_PARTS \

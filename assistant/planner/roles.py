@@ -147,7 +147,8 @@ def _free_tier_usage(r: Reading) -> None:
                                                            r.norm[g.start:g.start + 30], re.I)]
     if r.all("free_quota") and not plan:
         return  # the free quota is said as such already
-    if not plan and not (len(usage) >= 2 and r.has("paying_users")) and not r.has("overage_price"):
+    payers = r.has("paying_users") or any(g.start > first.start for g in r.all("users"))  # "paid tier: 4,000 users"
+    if not plan and not (len(usage) >= 2 and payers) and not r.has("overage_price"):
         return
     for g in plan:
         g.var = "included_queries"
