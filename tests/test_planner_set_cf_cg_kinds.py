@@ -278,3 +278,25 @@ def test_a_second_vendor_bill_in_the_sentence_is_added(second: str) -> None:
     steps = make_plan(f"Q3 revenue was $1.8M. Same quarter we paid OpenAI $612,000 {second}. What was the gross "
                       "margin?").steps
     assert steps[0].tool == "change" and steps[0].args["plus"] == 150_000 and steps[1].tool == "margin"
+
+
+@pytest.mark.parametrize("work", ["every wire story that comes in, roughly 9,000 a day",
+                                  "each incoming wire story, about 9,000 a day"])
+def test_a_rate_after_its_noun_is_the_work(work: str) -> None:
+    [step] = make_plan(f"We auto-summarise {work}. A story averages about 900 words and the summary is ~150 words. On "
+                       "gpt-4o-mini, what does that cost a month?").steps
+    assert step.args["queries_per_user"] == 9_000 and step.args["users"] == 1 and step.args["query_period"] == "day"
+
+
+def test_a_verb_near_users_in_the_embeddings_is_no_sender() -> None:
+    [step] = make_plan("Our network publishes about 80 episodes a week. We feed the full transcript (avg 8,000 words) "
+                       "to claude-sonnet-4-5 and get back roughly 500 words. What's that per episode and per week?"
+                       ).steps
+    assert step.args["users"] == 1 and step.args["input_words_per_query"] == 8_000
+
+
+@pytest.mark.parametrize("sells", ["Our SEO tool bills $0.40 per keyword report", "We charge $0.40 per report"])
+def test_a_query_sold_at_a_price_is_the_unit(sells: str) -> None:
+    [step] = make_plan(f"{sells}. All-in model cost per report is about 6 cents. We sold 50,000 reports last month. "
+                       "What's our gross margin and gross profit on that?").steps
+    assert step.args == {"price_per_user_usd": 0.4, "cost_per_user_usd": 0.06, "users": 50_000}

@@ -8,18 +8,16 @@ goal-sought with `solve`. Changes ("usage doubles", "from $95k to $50k", "15% of
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from assistant.planner.builder import Planner
 from assistant.planner.graph import PRODUCERS, var_values
 from assistant.planner.inputs import PRIMARY
-from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.reading import Reading
 from assistant.planner.refs import is_ref
 from assistant.planner.seek import SYMBOL_VARS, goal_seek
 from assistant.planner.steps import Ask, Chain
-from tools import fmt
+from assistant.planner.traffic import total_traffic
 
 __all__ = ["chain", "scenario_of"]
 
@@ -122,7 +120,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _per_query_price(planner, wanted, asks)
-    _total_traffic(planner, wanted)
+    total_traffic(planner, wanted)
     if {"price_per_user", "break_even_users"} <= set(wanted) and "users" in given_here \
             and "price_per_user" not in given_here and planner.vals.get("users") != 1:  # "one user costs": per user
         wanted.remove("break_even_users")  # "what price breaks even with 1,200 subscribers?": the count is the target
@@ -216,92 +214,22 @@ def _one_user(planner: Planner, wanted: list[str]) -> None:
 
 
 def _per_query_price(planner: Planner, wanted: list[str], asks: list[str]) -> None:
-    """'Each chat costs us $0.42; what should we charge per chat for 70%?': with no usage, the query is the unit."""
+    """'Each chat costs us $0.42; what should we charge per chat for 70%?': with no usage, the query is the unit.
+
+    So is it when each query is sold: "we bill $0.50 per report, a report costs us 7 cents, we sold 60,000 last
+    month": a unit's price and cost, and the units sold.
+    """
     vals = planner.vals  # only when the price is asked per query too ("charge per chat"), never for a plan's quota
+    if "price_per_query" in vals and "cost_per_query" in vals and not {"price_per_user", "users"} & set(vals):
+        vals["price_per_user"], vals["cost_per_user"] = vals.pop("price_per_query"), vals["cost_per_query"]
+        if "queries_per_user" in vals:
+            vals["users"] = vals.pop("queries_per_user")
+        planner.out.used |= {"price_per_query", "cost_per_query"}
+        planner.out.notes.append("Each query is sold: its price and cost are the unit's, and the queries sold are "
+                                 "the units.")
+        return
     if "price_per_user" in wanted and "cost_per_query" in asks and "max_queries" not in asks and "margin" in vals \
             and "cost_per_query" in vals and not {"cost_per_user", "users", "queries_per_user"} & set(vals):
         vals["cost_per_user"] = vals["cost_per_query"]
         wanted[:] = [w for w in wanted if w != "cost_per_query"]
         planner.out.notes.append("No usage was given, so the price is per query: the cost per query is the unit cost.")
-
-
-_PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|subscriber|employee|agent|analyst|rep|"
-                       r"student|client|account)s?\b", re.I)
-_OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|bot|assistant|desk|team|department|"
-                   r"office|shop|agency)\b[^.?!]{0,40}\b"
-                   r"(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|fields?|runs?|generates?|sends?|"
-                   r"drafts?|takes?|makes?|fires?|issues?|push(?:es|ing)?|pumps?|pumping|sending|handling|"
-                   r"processing|serving|firing)\b|\b(?:volume|traffic|load)\b(?: is| of|:| at| runs)",
-                   re.I)  # "my app sends 3 million calls a month", "Volume is 200,000 requests per month"
-
-
-_GROUP = re.compile(r"\b(?:team|desk|department|dept|office|squad)\b", re.I)  # one sender of many
-
-
-def _work_items(reading: Reading) -> bool:
-    """Whether the usage counts work a pipeline goes through ("300,000 product records a month").
-
-    Questions or requests are what a person sends, so their count needs to know how many people send them.
-    """
-    given = reading.get("queries_per_user")
-    if given is None or given.start < 0:
-        return False
-    words = re.findall(r"[a-z][a-z'-]*", reading.norm[given.start:given.start + 60].lower())[:4]
-    at = next((i for i, w in enumerate(words) if noun_class(w) == "queries"), None)
-    if at is None:
-        return False
-    if at and words[at].startswith("request") and noun_class(words[at - 1]) is None:
-        return True  # "300 incident requests a day": an unlisted unit of work (work_nouns.py), not a person's ask
-    return not any(words[at].startswith(s) for s in LEXICON["interactions"])
-
-
-# More requests than one person sends in the period: unless said per user, such a rate is the whole traffic.
-_ONE_PERSON_AT_MOST = {"day": 1_000, "week": 7_000, "month": 30_000, "quarter": 90_000, "year": 365_000}
-
-
-def _beyond_one_person(reading: Reading, period: str | None) -> bool:
-    """'Support bot: 3,000 calls a day', 'a planning agent ... 5,000 requests/day': no one person sends that many.
-
-    A rate said per user ("3,000 queries a month per analyst") is kept per user by the caller.
-    """
-    given = reading.get("queries_per_user")
-    return given is not None and period in _ONE_PERSON_AT_MOST and given.value >= _ONE_PERSON_AT_MOST[period]
-
-
-_ONE_RUN = re.compile(r"\b(?:whole|entire|full|one[- ]off|one[- ]time|single) (?:run|job|batch|backfill|migration|"
-                      r"catalog|corpus|archive|pass)\b|\b(?:backfill|the run)\b|\bonce\b(?! (?:a|an|per|every|each|we|"
-                      r"i|you|they|it|that|this|our|the|in|more|again|daily|weekly|monthly)\b)", re.I)  # "... once"
-_IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",
-                       re.I)
-
-
-def _total_traffic(planner: Planner, wanted: list[str]) -> None:
-    """'20 requests per second, 24/7', 'our desk answers 40,000 emails a month': the whole traffic, one stream."""
-    period = planner.meta.get("query_period")
-    norm = planner.r.norm
-    senders = [w for w in planner.r.words if noun_class(w) == "users"]  # "a legal-tech customer" sends as one
-    said_per = [w for w in senders if re.search(rf"\b(?:each|every|per) {re.escape(w)}\b", norm, re.I)]
-    nobody = not any(w.endswith("s") for w in senders) and not said_per \
-        and (_work_items(planner.r) or (not senders and _GROUP.search(norm) is not None))
-    # "... 400 contracts a day": the customer's whole traffic; "Legal team ... around 40 requests a day": the team's
-    total = period in ("second", "minute", "hour") or (
-        period is not None and (_OURS.search(norm) is not None or nobody or _beyond_one_person(planner.r, period))
-        and _PER_USER.search(norm) is None)
-    if "queries_per_user" in wanted and "users" not in planner.vals and "budget" in planner.vals \
-            and _IN_TOTAL.search(norm) and not any(noun_class(w) == "users" for w in planner.r.words):
-        planner.vals["users"] = 1  # "how many queries a day can we afford in total?": one stream's queries
-        planner.out.notes.append("The queries are a total, not per user: they are worked out as one stream "
-                                 "(users = 1).")
-        return
-    if "queries_per_user" in planner.vals and "users" not in planner.vals and period is None and nobody \
-            and _ONE_RUN.search(norm) and {"monthly_cost", "cost"} & set(wanted):
-        planner.vals["users"], planner.meta["query_period"] = 1, "month"  # "1.2 million SKUs ... the whole run"
-        planner.out.notes.append(f"The {fmt.number(planner.vals['queries_per_user'])} items are one run: it is costed "
-                                 "once, as one month's volume, so the monthly cost is the cost of the run.")
-        return
-    if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
-            w in wanted for w in ("monthly_cost", "yearly_cost", "quarterly_cost", "weekly_cost", "daily_cost",
-                                  "cost_per_query")):
-        planner.vals["users"] = 1
-        planner.out.notes.append(f"The traffic is a total rate, not per user: it is worked out as one stream "
-                                 f"(users = 1) at {fmt.number(planner.vals['queries_per_user'])} queries per {period}.")

@@ -35,6 +35,9 @@ _UNIT_BEFORE = re.compile(r"\bper[- ](1000|1,000|1k|thousand|1000000|1,000,000|1
                           r"(?:price|rate|cost)s?\b[^.;?!$\d]{0,30}$", re.I)
 
 
+_SELLS = {"bills", "bill", "charges", "charge", "charging", "sells", "sell", "selling", "resells", "resell"}
+
+
 def _unit_class(words: list[str], said: str) -> str | None:
     """The class of the unit an amount is per ("per seat"); after 'per' or 'each', a singular noun by its plural.
 
@@ -126,6 +129,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if "queries" in per or each == "queries":
         if request_fee(n, p):
             return Given("request_price", n.value, n.text)  # "a flat $0.005 per request on top of tokens"
+        if n.before[-1:] and n.before[-1] in _SELLS:
+            return Given("price_per_query", n.value, n.text)  # "Our SEO tool bills $0.50 per keyword report"
         return second_part(n, p, last, Given("cost_per_query", n.value, n.text))
     if period == "hour" and r.has("hours_saved"):
         return Given("hourly_value", n.value, n.text)  # "310 nurse-hours a month, which we value at $58 an hour"

@@ -66,7 +66,7 @@ SIDE_VERBS = {"reads", "read", "ingests", "consumes", "takes", "sends", "writes"
                "outputs", "emits"}  # a side said by its verb, the count's noun left out ("and writes ~600")
 
 
-_LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "about", "around", "roughly", "~",
+_LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "avg", "about", "around", "roughly", "~",
             "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an"}
 
 

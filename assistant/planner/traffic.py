@@ -1,0 +1,101 @@
+"""Usage that is the whole traffic, not one user's: one stream (users = 1).
+
+"20 requests per second, 24/7", "our desk answers 40,000 emails a month", "300,000 product records a month",
+"1.2 million SKUs ... the whole run", "classify 2 million old tickets once": a rate or a volume that no one person
+sends is costed as one stream, and the answer says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.planner.builder import Planner
+from assistant.planner.lexicon import LEXICON, listed_class, noun_class
+from assistant.planner.reading import Reading
+from tools import fmt
+
+__all__ = ["total_traffic"]
+
+
+_PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|subscriber|employee|agent|analyst|rep|"
+                       r"student|client|account)s?\b", re.I)
+_OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|bot|assistant|desk|team|department|"
+                   r"office|shop|agency)\b[^.?!]{0,40}\b"
+                   r"(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|fields?|runs?|generates?|sends?|"
+                   r"drafts?|takes?|makes?|fires?|issues?|push(?:es|ing)?|pumps?|pumping|sending|handling|"
+                   r"processing|serving|firing)\b|\b(?:volume|traffic|load)\b(?: is| of|:| at| runs)",
+                   re.I)  # "my app sends 3 million calls a month", "Volume is 200,000 requests per month"
+
+
+_GROUP = re.compile(r"\b(?:team|desk|department|dept|office|squad)\b", re.I)  # one sender of many
+
+
+def _work_items(reading: Reading) -> bool:
+    """Whether the usage counts work a pipeline goes through ("300,000 product records a month").
+
+    Questions or requests are what a person sends, so their count needs to know how many people send them.
+    """
+    given = reading.get("queries_per_user")
+    if given is None or given.start < 0:
+        return False
+    words = re.findall(r"[a-z][a-z'-]*", reading.norm[given.start:given.start + 60].lower())[:4]
+    at = next((i for i, w in enumerate(words) if noun_class(w) == "queries"), None)
+    if at is None:
+        return False
+    if at and words[at].startswith("request") and noun_class(words[at - 1]) is None:
+        return True  # "300 incident requests a day": an unlisted unit of work (work_nouns.py), not a person's ask
+    return not any(words[at].startswith(s) for s in LEXICON["interactions"])
+
+
+# More requests than one person sends in the period: unless said per user, such a rate is the whole traffic.
+_ONE_PERSON_AT_MOST = {"day": 1_000, "week": 7_000, "month": 30_000, "quarter": 90_000, "year": 365_000}
+
+
+def _beyond_one_person(reading: Reading, period: str | None) -> bool:
+    """'Support bot: 3,000 calls a day', 'a planning agent ... 5,000 requests/day': no one person sends that many.
+
+    A rate said per user ("3,000 queries a month per analyst") is kept per user by the caller.
+    """
+    given = reading.get("queries_per_user")
+    return given is not None and period in _ONE_PERSON_AT_MOST and given.value >= _ONE_PERSON_AT_MOST[period]
+
+
+_ONE_RUN = re.compile(r"\b(?:whole|entire|full|one[- ]off|one[- ]time|single) (?:run|job|batch|backfill|migration|"
+                      r"catalog|corpus|archive|pass)\b|\b(?:backfill|the run)\b|\bonce\b(?! (?:a|an|per|every|each|we|"
+                      r"i|you|they|it|that|this|our|the|in|more|again|daily|weekly|monthly)\b)", re.I)  # "... once"
+_IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",
+                       re.I)
+
+
+def total_traffic(planner: Planner, wanted: list[str]) -> None:
+    """'20 requests per second, 24/7', 'our desk answers 40,000 emails a month': the whole traffic, one stream."""
+    period = planner.meta.get("query_period")
+    norm = planner.r.norm
+    senders = [w for w in planner.r.words if listed_class(w) == "users" or (noun_class(w) == "users" and re.search(
+        rf"\d[\d,.]*\s*[km]?\s+(?:[a-z-]+\s+)?{re.escape(w)}\b", norm, re.I))]  # "a legal-tech customer" sends as
+    # one; a word the embeddings place near users counts only as a counted noun ("publishes" is a verb)
+    said_per = [w for w in senders if re.search(rf"\b(?:each|every|per) {re.escape(w)}\b", norm, re.I)]
+    nobody = not any(w.endswith("s") for w in senders) and not said_per \
+        and (_work_items(planner.r) or (not senders and _GROUP.search(norm) is not None))
+    # "... 400 contracts a day": the customer's whole traffic; "Legal team ... around 40 requests a day": the team's
+    total = period in ("second", "minute", "hour") or (
+        period is not None and (_OURS.search(norm) is not None or nobody or _beyond_one_person(planner.r, period))
+        and _PER_USER.search(norm) is None)
+    if "queries_per_user" in wanted and "users" not in planner.vals and "budget" in planner.vals \
+            and _IN_TOTAL.search(norm) and not any(noun_class(w) == "users" for w in planner.r.words):
+        planner.vals["users"] = 1  # "how many queries a day can we afford in total?": one stream's queries
+        planner.out.notes.append("The queries are a total, not per user: they are worked out as one stream "
+                                 "(users = 1).")
+        return
+    if "queries_per_user" in planner.vals and "users" not in planner.vals and period is None and nobody \
+            and _ONE_RUN.search(norm) and {"monthly_cost", "cost"} & set(wanted):
+        planner.vals["users"], planner.meta["query_period"] = 1, "month"  # "1.2 million SKUs ... the whole run"
+        planner.out.notes.append(f"The {fmt.number(planner.vals['queries_per_user'])} items are one run: it is costed "
+                                 "once, as one month's volume, so the monthly cost is the cost of the run.")
+        return
+    if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
+            w in wanted for w in ("monthly_cost", "yearly_cost", "quarterly_cost", "weekly_cost", "daily_cost",
+                                  "cost_per_query")):
+        planner.vals["users"] = 1
+        planner.out.notes.append(f"The traffic is a total rate, not per user: it is worked out as one stream "
+                                 f"(users = 1) at {fmt.number(planner.vals['queries_per_user'])} queries per {period}.")
