@@ -300,3 +300,10 @@ def test_a_query_sold_at_a_price_is_the_unit(sells: str) -> None:
     [step] = make_plan(f"{sells}. All-in model cost per report is about 6 cents. We sold 50,000 reports last month. "
                        "What's our gross margin and gross profit on that?").steps
     assert step.args == {"price_per_user_usd": 0.4, "cost_per_user_usd": 0.06, "users": 50_000}
+
+
+@pytest.mark.parametrize("night", ["250k documents every night", "250k documents a night"])
+def test_a_nightly_volume_is_per_day(night: str) -> None:
+    [step] = make_plan(f"we run a nightly classification job: {night}, ~1,600 input tokens and 50 output tokens each, "
+                       "gpt-4o-mini through the Batch API. monthly bill?").steps
+    assert step.args["queries_per_user"] == 250_000 and step.args["query_period"] == "day" and step.args["users"] == 1

@@ -17,7 +17,7 @@ __all__ = ["PERIOD_WORDS", "Given", "Reading", "change_target", "nearest_cue", "
 
 PERIOD_WORDS = {"second": "second", "sec": "second", "secs": "second", "s": "second", "minute": "minute",
                  "min": "minute", "hour": "hour", "hr": "hour", "h": "hour", "day": "day", "d": "day",
-                 "workday": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
+                 "workday": "day", "night": "day", "week": "week", "wk": "week", "month": "month", "mo": "month",
                  "mth": "month", "quarter": "quarter", "qtr": "quarter", "year": "year", "yr": "year",
                  "annum": "year",
                 "gpu-hour": "hour", "gpu-hr": "hour", "gpu-h": "hour"}
