@@ -307,3 +307,10 @@ def test_a_nightly_volume_is_per_day(night: str) -> None:
     [step] = make_plan(f"we run a nightly classification job: {night}, ~1,600 input tokens and 50 output tokens each, "
                        "gpt-4o-mini through the Batch API. monthly bill?").steps
     assert step.args["queries_per_user"] == 250_000 and step.args["query_period"] == "day" and step.args["users"] == 1
+
+
+@pytest.mark.parametrize("one", ["One kid did 1,800 sessions last month.", "One account ran 1,800 sessions in May."])
+def test_the_one_of_one_user_who_did_a_count_is_no_user_count(one: str) -> None:
+    plan = make_plan(f"Premium is $10/month with 300 sessions included, then $5 per 1,000 extra sessions. A session "
+                     f"costs us 0.4 cents. {one} What did they pay?")
+    assert plan.understood and plan.steps[0].args["heavy_user_queries_per_month"] == 1_800

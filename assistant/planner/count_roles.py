@@ -115,7 +115,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     elif cls is None and after[:1] in (["a"], ["an"], ["per"], ["every"], ["each"]) and after[1:2] \
             and after[1] in PERIOD_WORDS and n.before[-1:] != ["is"] and antecedent(p.norm, n) == "queries" \
             and not re.search(r"\b(?:work|business|school)?days\b", sentence_before(p.norm, n)):  # not "business
-        # days (call it 22 a month)'
+        # days (call it 22 a month)"
         cls = "queries"  # "every wire story that comes in, roughly 12,000 a day": the noun said before the rate
     if cls is None and (not after or after[:1] in (["with"], ["and"], ["but"], ["while"], ["at"])):
         cls, said_per = subject_noun(n.before)  # "if seats go to 7,500 (with the same budget)": the verb's subject

@@ -46,7 +46,7 @@ def _unit_class(words: list[str], said: str) -> str | None:
     if said in ("per", "each", "every") and words[:1] and words[0].isalpha() and not words[0].endswith("s") \
             and noun_class(words[0]) is None \
             and (cls := noun_class(words[0] + "s")) is not None:
-        return cls  # "the AI usage per store runs about $47": per store, not per run
+        return cls
     return noun_of(words, compound=True)[0]
 
 

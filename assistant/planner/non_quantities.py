@@ -35,8 +35,10 @@ __all__ = [
 ]
 
 
-_ONE_DID = re.compile(r"(?:^|\s)(?:one|a single|1)\s+(?:[a-z]+\s+){0,2}?(?:did|made|ran|sent|used|racked up|burned "
-                      r"through|went through|clocked)\s*(?:about|around|roughly|~|over|nearly)?\s*$", re.I)
+_DID = (r"(?:did|made|ran|sent|used|racked up|burned through|went through|clocked)"
+        r"\s*(?:about|around|roughly|~|over|nearly)?")
+_ONE_DID = re.compile(rf"(?:^|\s)(?:one|a single|1)\s+(?:[a-z]+\s+){{0,2}}?{_DID}\s*$", re.I)  # "One kid did " 2,000
+_ONE_THEN = re.compile(rf"\s*(?:[a-z]+\s+){{0,2}}?{_DID}\s*~?\d", re.I)  # "One" kid did 2,000
 
 
 def heavy_usage(norm: str, n: Num) -> bool:
@@ -171,11 +173,11 @@ def idiom_one(norm: str, n: Num) -> bool:
 
 
 def one_heavy_user(norm: str, n: Num) -> bool:
-    """'One power seller did 2,300 rewrites': the one heavy user whose usage follows, not a user count."""
+    """'One power seller did 2,300 rewrites', 'One kid did 2,000 sessions': the one user whose usage follows."""
     said = re.match(r"\s*(?:of (?:our|the|my|your|their) )?(?:power|heavy|heavier|top|biggest|busiest|heaviest)"
                     r"\s+([a-z]+)", norm[n.end:], re.I)  # "One power seller", "One of our power users"
-    return n.value == 1 and not n.money and not n.percent and said is not None \
-        and noun_class(said.group(1).lower()) == "users"
+    named = said is not None and noun_class(said.group(1).lower()) == "users"
+    return n.value == 1 and not n.money and not n.percent and (named or _ONE_THEN.match(norm, n.end) is not None)
 
 
 def reference_number(n: Num) -> bool:

@@ -48,13 +48,15 @@ def _counted(word: str) -> bool:
 
 
 def one_call_each(n: Num) -> bool:
-    """'1.2 million SKUs, one call per SKU', 'one seat per truck': a ratio of one to one, not a count."""
+    """'1.2 million SKUs, one call per SKU', 'one seat per truck': a ratio of one to one, not a count.
+
+    "One plan per user per week" is a rate, which the count roles read.
+    """
     words = split_words(n.after)
     return n.value == 1 and not n.money and not n.percent and len(words) >= 3 and words[1] in ("per", "for", "each") \
         and _counted(words[0]) \
         and words[2] not in PERIOD_WORDS and not set(words[3:6]) & set(PERIOD_WORDS) \
         and (noun_of(words[2:5])[0] in ("queries", "users") or _counted(words[2]))
-    # ("one plan per user per week" is a rate)
 
 
 _ASIDES = re.compile(r"\([^()]*\)")  # "(cache reads; ignore the writes)": an aside, not the end of a sentence
