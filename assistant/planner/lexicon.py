@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,9 @@ _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
 MODIFIERS: frozenset[str] = frozenset(LEXICON["modifiers"])
 
 
+@lru_cache(maxsize=8192)
 def listed_class(word: str) -> str | None:
-    """The class the lexicon lists a noun under (no embedding guess), else None."""
+    """The class the lexicon lists a noun under (no embedding guess), else None (remembered: the lexicon is fixed)."""
     for cls, stems in _NOUNS.items():
         if any(_stem_matches(word, stem) for stem in stems if " " not in stem):
             return cls
