@@ -11,11 +11,33 @@ from typing import Any
 import yaml
 
 __all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "count_per_unit", "cue", "cue_distance", "listed_class",
-           "noun_class", "per_unit_period", "service_tier", "tiers_named"]
+           "noun_class", "per_unit_period", "plural", "service_tier", "singular", "singular_class", "tiers_named"]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
 MODIFIERS: frozenset[str] = frozenset(LEXICON["modifiers"])
+
+
+def singular(word: str) -> str:
+    """A plural noun's singular ("itineraries" -> "itinerary", "batches" -> "batch", "seats" -> "seat")."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-2] if word.endswith(("ches", "shes", "sses", "xes")) else word[:-1] if word.endswith("s") else word
+
+
+def plural(stem: str) -> str:
+    """A singular noun's plural ("itinerary" -> "itineraries", "batch" -> "batches", "seat" -> "seats")."""
+    if stem.endswith("y") and stem[-2:-1] not in ("a", "e", "o", "u"):
+        return stem[:-1] + "ies"
+    return stem + ("es" if stem.endswith(("ch", "sh", "ss", "x")) else "s")
+
+
+def singular_class(word: str) -> str | None:
+    """A noun's class; an unlisted singular noun takes its plural's ("per store", "one seat per truck")."""
+    cls = noun_class(word)
+    if cls is None and word.isalpha() and not word.endswith("s"):
+        cls = noun_class(plural(word))
+    return cls
 
 
 @lru_cache(maxsize=8192)

@@ -6,7 +6,7 @@ import re
 
 from assistant.planner.cost_parts import COST_PARTS, another_cost_line, names_a_cost_line, next_line, second_part
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue, cue_distance, noun_class
+from assistant.planner.lexicon import LEXICON, cue, cue_distance, noun_class, singular_class
 from assistant.planner.money_words import (
     GENERIC,
     REDUCED,
@@ -43,9 +43,8 @@ def _unit_class(words: list[str], said: str) -> str | None:
 
     "the AI usage per store runs about $47": per store (a store is what 'stores' are), not per run.
     """
-    if said in ("per", "each", "every") and words[:1] and words[0].isalpha() and not words[0].endswith("s") \
-            and noun_class(words[0]) is None \
-            and (cls := noun_class(words[0] + "s")) is not None:
+    if said in ("per", "each", "every") and words[:1] and noun_class(words[0]) is None \
+            and (cls := singular_class(words[0])) is not None:
         return cls
     return noun_of(words, compound=True)[0]
 

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from assistant.planner.grammar import MODEL_TOKEN, Parsed
-from assistant.planner.lexicon import noun_class
+from assistant.planner.lexicon import singular_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, noun_of, split_words
 
@@ -44,7 +44,7 @@ def token_mix(p: Parsed, nums: list[Num], i: int) -> Given | None:
 
 def _counted(word: str) -> bool:
     """A word for what users are or send ('seat', 'truck' by its plural, 'call')."""
-    return word.isalpha() and bool({noun_class(word), noun_class(word + "s")} & {"queries", "users"})
+    return word.isalpha() and singular_class(word) in ("queries", "users")
 
 
 def one_call_each(n: Num) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.lexicon import LEXICON, listed_class, noun_class
+from assistant.planner.lexicon import LEXICON, listed_class, noun_class, plural, singular
 
 __all__ = ["name_customer_units", "name_units_of_work"]
 
@@ -28,18 +28,6 @@ _NOT_WORK = {"extra", "additional", "more", "free", "tokens", "words", "users", 
              "thousand", "million", "billion", "hundred", "unit", "second"}
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies"):
-        return word[:-3] + "y"  # "itineraries"
-    return word[:-2] if word.endswith(("ches", "shes", "sses", "xes")) else word[:-1] if word.endswith("s") else word
-
-
-def _plural(stem: str) -> str:
-    if stem.endswith("y") and stem[-2:-1] not in ("a", "e", "o", "u"):
-        return stem[:-1] + "ies"
-    return stem + ("es" if stem.endswith(("ch", "sh", "ss", "x")) else "s")
-
-
 def name_units_of_work(text: str) -> str:
     """The text with each unlisted noun it prices or meters twice followed by 'request(s)'."""
     low = text.lower()
@@ -48,12 +36,12 @@ def name_units_of_work(text: str) -> str:
         for m in re.finditer(pattern, low):
             word = m.group(1)
             if word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
-                    or noun_class(word) is not None or noun_class(_plural(_singular(word))) is not None:
+                    or noun_class(word) is not None or noun_class(plural(singular(word))) is not None:
                 continue
-            uses[_singular(word)] = uses.get(_singular(word), 0) + 1
+            uses[singular(word)] = uses.get(singular(word), 0) + 1
     for stem in (s for s, count in uses.items() if count >= 2):
-        plural = _plural(stem)
-        text = re.sub(rf"\b{re.escape(plural)}\b(?! requests?\b)", f"{stem} requests", text, flags=re.I)
+        many = plural(stem)
+        text = re.sub(rf"\b{re.escape(many)}\b(?! requests?\b)", f"{stem} requests", text, flags=re.I)
         text = re.sub(rf"\b({re.escape(stem)})\b(?! requests?\b)", r"\1 request", text, flags=re.I)
     return text
 
@@ -73,11 +61,11 @@ def name_customer_units(text: str) -> str:
     said = (m for pattern in _PER_CUSTOMER for m in re.finditer(pattern, low))
     per = {m.group(m.lastindex or 1) for m in said if "work" not in m.groupdict() or noun_class(m["work"]) == "queries"}
     for word in per:  # "~6,000 tokens per video" names a unit of work, not a customer
-        plural = _plural(word)
+        many = plural(word)
         if word in _PERIODS or word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
-                or noun_class(plural) is not None \
-                or not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{plural}\b|\b{plural}\s*:\s*~?\d", low):
+                or noun_class(many) is not None \
+                or not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low):
             continue
-        text = re.sub(rf"\b{plural}\b(?! customers?\b)", f"{word} customers", text, flags=re.I)
+        text = re.sub(rf"\b{many}\b(?! customers?\b)", f"{word} customers", text, flags=re.I)
         text = re.sub(rf"(\b(?:per|each|every|a) |/)({word})\b(?! customers?\b)", r"\1\2 customer", text, flags=re.I)
     return text
