@@ -23,10 +23,10 @@ from assistant.planner.figures import (
     series,
 )
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue_distance, service_tier
+from assistant.planner.lexicon import service_tier
 from assistant.planner.model_size import model_size
 from assistant.planner.money_roles import money
-from assistant.planner.names import api_beside_gpus, as_named_before, distinct_models
+from assistant.planner.names import as_named_before, distinct_models
 from assistant.planner.non_quantities import (
     around_the_clock,
     asked_per_one,
@@ -59,6 +59,16 @@ from assistant.planner.reading import (
     per_of,
     split_words,
 )
+from assistant.planner.reconcile import (
+    api_mix,
+    free_tier_usage,
+    prompt_cut,
+    query_mix,
+    said_again,
+    summarized,
+    two_quotas,
+    unnamed_price,
+)
 from assistant.planner.token_roles import (
     cached_by_name,
     cached_once,
@@ -70,142 +80,6 @@ from assistant.planner.token_roles import (
 from assistant.planner.user_counts import traffic_of_ours, users_of_the_usage
 
 __all__ = ["Given", "Reading", "read"]
-
-_TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
-                 "monthly_tokens")
-
-
-def _prompt_cut(r: Reading) -> None:
-    """'input tokens drop 40%' beside a bill and its input share: a prompt trim of that bill, not a new token count.
-
-    The share may be given, or follow from a token split and its prices ("3,000 input and 500 output tokens at
-    $2.50/M input and $10/M output"), which the caching calculator turns into the share itself.
-    """
-    split = r.has("input_tokens") and r.has("output_tokens") and r.has("input_price") and r.has("output_price") \
-        and not r.has("users", "queries_per_user")
-    if not r.has("monthly_cost") or not (split or (r.has("input_share") and not r.has(*_TOKEN_COUNTS))):
-        return
-    for i, g in enumerate(r.givens):
-        if g.var == "percent_change" and g.value < 0 and g.target in (None, "tokens_per_query"):
-            r.givens[i] = Given("prompt_reduction", -g.value, g.text, start=g.start)
-
-
-
-
-def _summarized(r: Reading) -> None:
-    """'One ticket is around 1,500 words, the summary we produce is about 150': the text summarized goes in.
-
-    Beside a summary's size, the one other size of the same unit is what the summary is made from; the size of "each
-    summary" said alone is the whole call.
-    """
-    if not re.search(r"\bsummar", r.norm, re.I):
-        return
-    sizes = [g for g in r.givens if g.var in _TOKEN_COUNTS]
-    if len(sizes) == 1 and sizes[0].var in ("output_tokens", "output_words") and sizes[0].start > 0 and re.search(
-            r"\b(?:each|every|a|one|per)\s+summar(?:y|ies)\s+(?:is|are|runs?|averages?|takes?|uses?)?\s*"
-            r"(?:roughly|about|around|~)?\s*$", r.norm[:sizes[0].start], re.I):
-        sizes[0].var = sizes[0].var.replace("output_", "") + "_per_query"  # "each summary is ~1,500 tokens": a call
-        return
-    for unit in ("words", "tokens"):
-        whole = r.all(f"{unit}_per_query")
-        if r.has(f"output_{unit}") and not r.has(f"input_{unit}") and len(whole) == 1:
-            whole[0].var = f"input_{unit}"
-        source = r.get(f"input_{unit}")  # "a document averages 4,500 words and the summary comes back at 750 words"
-        if source is not None and not r.has(f"output_{unit}") and len(whole) == 1 and whole[0].start > source.start:
-            whole[0].var = f"output_{unit}"
-
-
-def _two_quotas(r: Reading) -> None:
-    """'30 free queries a month ... 500 queries included, then $2 per 1,000 extra': two quotas, free and paid.
-
-    The one not said free is what a paying user's plan includes before overage.
-    """
-    quotas = r.all("free_quota")
-    if len(quotas) != 2 or any(g.start < 0 for g in quotas):
-        return
-    free = [bool(re.match(r"[\d,.\sk]*(?:free|gratis)\b", r.norm[g.start:g.start + 30], re.I)
-                 or re.search(r"\bfree(?: tier| plan)?(?: is|:)?\s*$", r.norm[max(0, g.start - 20):g.start], re.I))
-            for g in quotas]  # "30 free queries a month", "Free: 20 generations / month"
-    if free.count(True) == 1:
-        quotas[free.index(False)].var = "included_queries"
-
-
-def _free_tier_usage(r: Reading) -> None:
-    """'free tier: 200,000 users, 30 AI chats/month each' beside a plan: the free users' usage is their quota.
-
-    Only when the usage follows the free users in their own sentence, and paying users have usage of their own or
-    the plan has its own allowance or overage ("included: 300/month, then $8 per 1,000"), which is then the paid
-    plan's included queries.
-    """
-    free, usage = r.get("free_users"), r.all("queries_per_user")
-    first = next((u for u in usage if free is not None and u.start > free.start), None)
-    if free is None or free.start < 0 or first is None or re.search(r"[.;\n]", r.norm[free.start:first.start]):
-        return
-    if any(free.start < g.start < first.start for v in ("paying_users", "users", "free_quota") for g in r.all(v)):
-        return  # "50k free users w/ 30 q/mo quota, 4k paying ... averaging 200 q/mo": that usage is the payers'
-    plan = [g for g in r.all("free_quota") if not re.match(r"[\d,.\sk]*(?:free|gratis)\b",
-                                                           r.norm[g.start:g.start + 30], re.I)]
-    if r.all("free_quota") and not plan:
-        return  # the free quota is said as such already
-    payers = r.has("paying_users") or any(g.start > first.start for g in r.all("users"))  # "paid tier: 4,000 users"
-    if not plan and not (len(usage) >= 2 and payers) and not r.has("overage_price"):
-        return
-    for g in plan:
-        g.var = "included_queries"
-    first.var = "free_quota"
-
-
-def _api_mix(r: Reading) -> None:
-    """'Compared with gpt-4o (75/25 mix)' beside GPUs: the input and output shares that blend the API's prices."""
-    shares = [n for n in r.unplaced if n.percent]
-    if len(shares) != 2 or shares[0].value + shares[1].value != 100 or api_beside_gpus(r) is None:
-        return
-    r.givens.append(Given("api_input_share", shares[0].value, shares[0].text, start=shares[0].start))
-    for n in shares:
-        r.unplaced.remove(n)
-        r.unused.remove(n.text)
-
-
-def _query_mix(r: Reading) -> None:
-    """With no bill to cut, shares of input and output are the split of each query's tokens.
-
-    "A question is ~1,000 tokens (60% input, 40% output)", "per 1M (60% input / 40% output) for gpt-4.1 and ...".
-    """
-    ins, outs = r.all("input_share"), r.all("output_share")
-    if len(ins) != 1 or len(outs) > 1 or not (r.has("tokens_per_query") or r.models) \
-            or r.has("prompt_reduction", "monthly_cost", "yearly_cost", "api_input_share") \
-            or (outs and ins[0].value + outs[0].value != 100):
-        return
-    ins[0].var = "api_input_share"
-    r.givens = [g for g in r.givens if g.var != "output_share"]  # the rest of the same query: said by the input's
-
-
-def _said_again(r: Reading) -> None:
-    """'of which 5,000 are the system prompt ... those 5,000 tokens are read from the cache': one figure said twice.
-
-    A count left without a role is the same quantity as an equal count given a role later in the question.
-    """
-    for n in list(r.unplaced):
-        if not n.money and not n.percent and n.value >= 10 and any(
-                g.value == n.value and g.start > n.start for g in r.givens):
-            r.unplaced.remove(n)
-            r.unused.remove(n.text)
-
-
-def _unnamed_price(r: Reading) -> None:
-    """A per-user amount whose own list item names no cost is the price, when another one is named a cost.
-
-    "Fixed costs of $45k, $25 per user per month, variable cost $10 per user": $25 is what a user pays.
-    """
-    costs = r.all("cost_per_user")
-    if len(costs) != 2 or r.has("price_per_user") or any(g.start < 0 for g in costs):
-        return
-    items = [re.split(r"[,;.]\s", r.norm[:g.start].lower())[-1] for g in costs]  # each amount's own list item
-    named = [cue_distance(re.findall(r"[a-z][\w&'-]*", item), [], LEXICON["money_cues"]["cost"]) is not None
-             for item in items]
-    if named.count(True) == 1:
-        costs[named.index(False)].var = "price_per_user"
-
 
 def _duration_adjective(norm: str, n: Num) -> bool:
     """'a 1-hour cache', 'the 5-minute TTL': a length of time naming a kind of thing, not a quantity."""
@@ -293,18 +167,18 @@ def read(p: Parsed) -> Reading:
     price_pair(p, r)
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
-    _prompt_cut(r)
-    _unnamed_price(r)
-    _summarized(r)
-    _two_quotas(r)
-    _free_tier_usage(r)
-    _api_mix(r)
-    _query_mix(r)
+    prompt_cut(r)
+    unnamed_price(r)
+    summarized(r)
+    two_quotas(r)
+    free_tier_usage(r)
+    api_mix(r)
+    query_mix(r)
     input_parts(r)
     added_counts(p, r)
     cached_by_name(r)
     cached_once(r)
-    _said_again(r)
+    said_again(r)
     users_of_the_usage(r)
     traffic_of_ours(r)
     if fully_busy(p.norm) and not r.has("utilization"):

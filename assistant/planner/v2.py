@@ -19,14 +19,12 @@ from assistant.planner.inputs import PRIMARY
 from assistant.planner.lexicon import cue, tiers_named
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.no_figures import ask_for_figures
-from assistant.planner.reading import Given
 from assistant.planner.roles import Reading
 from assistant.planner.scenario_fit import place_in_scenario
 from assistant.planner.seek import SYMBOL_VARS
 from assistant.planner.segments import segments_chain
 from assistant.planner.steps import Chain, Plan, Step
-from tools import fmt
-from tools.rates import tier_rules
+from assistant.planner.unused import as_plan, not_used, understood, unused_givens
 from tools.units import CONVENTION_QUARTER
 
 __all__ = ["plan_v2"]
@@ -60,18 +58,18 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     if scenario and (asked_last := _graph_vars(previous[-1].asks if previous else [])):
         last_asks = asked_last  # all the last turn asked, not only its tool's main result
     if followup and (routed := routes.routing_followup(reading, list(said), prev)) is not None:
-        return _as_plan(routed)  # "what if we push the cheap share to 85%?"
+        return as_plan(routed)  # "what if we push the cheap share to 85%?"
     if followup and (switched := options.switch_followup(reading, list(said), prev)) is not None:
-        return _as_plan(switched)  # "how much cheaper is that than on the normal synchronous API?"
+        return as_plan(switched)  # "how much cheaper is that than on the normal synchronous API?"
     if followup and (fitted := models_within_budget(reading, prev)) is not None:
-        return _as_plan(fitted)  # "would gpt-4o-mini or gemini-2.5-flash fit in that budget?" after a seek
+        return as_plan(fitted)  # "would gpt-4o-mini or gemini-2.5-flash fit in that budget?" after a seek
     if followup and (compared := options.compare_followup(reading, list(said), prev)) is not None:
-        return _as_plan(compared)  # "and for 1,000 users at 100 queries a day?" after a comparison
+        return as_plan(compared)  # "and for 1,000 users at 100 queries a day?" after a comparison
     if not scenario and not reading.has("paying_users", "price_per_user") \
-            and (segments := _as_plan(segments_chain(question) or Chain(), reading)) is not None:
+            and (segments := as_plan(segments_chain(question) or Chain(), reading)) is not None:
         return segments  # "| segment | users | queries/day |": each row, and their total (a free tier is a plan's)
     if not scenario and len(parts := options.labelled_parts(question)) >= 2 and \
-            (labelled := _as_plan(options.options_chain(parts, options.shared_part(question)))) is not None:
+            (labelled := as_plan(options.options_chain(parts, options.shared_part(question)))) is not None:
         return labelled  # options that lack usage of their own may share it after the labels: read on
     changes = scenario and any(g.var in ("factor", "percent_change") for g in reading.givens)
     # Memos are the v1 rules' job (a document asked for, or a brief that asks nothing else); two prices beside other
@@ -105,7 +103,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             and (reading.has("gpu_hourly") or reading.gpu is not None) and (reading.has("token_price") or bool(api))
         compared = options.shared_options_chain(reading, asks) if api is None and not deployment else None
         if compared is not None and compared.steps:
-            return _as_plan(compared, reading)
+            return as_plan(compared, reading)
         # "rent GPUs or stay on the API: which is cheaper, by how much?": both bills and the gap; else "how many
         # times R&D" is a ratio another calculator gives
         versus = ("self_host_monthly", "api_monthly", "self_host_saving") if reading.has("monthly_tokens") else (
@@ -136,9 +134,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return None  # "what if we route 80% of traffic to haiku?" asks for the routed figures
     if (asks == ["self_host_per_1m"] or (asks in (["cost"], ["cost_per_query"]) and reading.has("tokens_per_query"))) \
             and not scenario and (priced := options.million_tokens(reading)) is not None:
-        return _as_plan(priced, reading)  # "what does a million tokens cost on gpt-4.1-mini?": a model's price
+        return as_plan(priced, reading)  # "what does a million tokens cost on gpt-4.1-mini?": a model's price
     if not scenario and (special := _special_tool(question, reading, asks)) is not None:
-        return _as_plan(special, reading)
+        return as_plan(special, reading)
     api_priced = reading.has("token_price") or (api_beside_gpus(reading) is not None and reading.has("monthly_tokens"))
     if "monthly_cost" in asks and (reading.has("tokens_per_second", "tokens_per_second_per_gpu") or (
             reading.has("model_size") and reading.gpu)) and (reading.has("gpu_hourly") or reading.gpu) \
@@ -177,12 +175,12 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
             before_after.with_and_without_change(question, result)
             before_after.before_and_after_a_change(list(said), result)  # "how much extra is that?"
             options.both_tiers(question, result, moved_to if tier_saving else None, "yearly_saving" in saved)
-        unused = [*reading.unused, *_unused_givens(reading, result.used), *result.repeated]
+        unused = [*reading.unused, *unused_givens(reading, result.used), *result.repeated]
         notes = [*result.notes, *dict.fromkeys(reading.conventions)]
         if any(a.var == "quarterly_cost" for a in result.asks):
             notes.append(CONVENTION_QUARTER)
         if unused:
-            notes.append(_not_used(unused))
+            notes.append(not_used(unused))
         return Plan(steps=[Step(t, a) for t, a in result.steps], notes=notes, asks=result.asks,
                     understood=not unused, unused=unused, followup="changed" if scenario else None)
     usage = {"users", "queries_per_user", "tokens_per_query", "token_price", "input_price", "words_per_query",
@@ -194,7 +192,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
     if result.missing and not result.asks and (_primary_only(result.missing) or quota) and calculation \
             and (len(reading.givens) + bool(reading.models) >= 2 or one_short):  # a named model is its price
-        heard = _understood(reading) + (f"I could not tell what {', '.join(reading.unused)} measures. "
+        heard = understood(reading) + (f"I could not tell what {', '.join(reading.unused)} measures. "
                                         if reading.unused else "")  # "$12/month, overage ...": say it, never drop it
         need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
         return Plan(kind="clarify", text=f"{heard}To answer I still need {need}. Tell me and I will compute it, "
@@ -234,20 +232,6 @@ def _special_tool(question: str, reading: Reading, asks: list[str]) -> Chain | N
     return scenario_tools.scenario_chain(tool, reading, asks, {}) if tool else None
 
 
-def _as_plan(result: Chain, reading: Reading | None = None) -> Plan | None:
-    """The plan of a chain; figures of the `reading` that got no role are said and mark it not understood."""
-    if not result.steps:
-        return None
-    unused = list(reading.unused) if reading is not None else []
-    notes = [*result.notes, *([_not_used(unused)] if unused else [])]
-    return Plan(steps=[Step(t, a) for t, a in result.steps], notes=notes, asks=result.asks, understood=not unused,
-                unused=unused)
-
-
-def _not_used(unused: list[str]) -> str:
-    return f"Not used in this calculation: {', '.join(unused)}. If it should change the result, say what it measures."
-
-
 def _primary_only(missing: list[str]) -> bool:
     """Only primary inputs are missing (users, usage, price, a unit cost, fixed costs, a throughput, a payback): ask."""
     return all(m in _USAGE_ASKS for m in missing)
@@ -255,35 +239,6 @@ def _primary_only(missing: list[str]) -> bool:
 
 _USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "price_per_user", "cost_per_user",
                                      "tokens_per_second", "fixed_costs", "saving", "investment")}
-
-
-_MONEYISH = ("cost", "price", "revenue", "budget", "saving", "investment", "margin", "share", "rate", "funding")
-
-
-def _unused_givens(reading: Reading, used: set[str]) -> list[str]:
-    """Figures the question gave that no step took (money and percentages: they change answers)."""
-    skip = {"factor", "percent_change", "adoption", "cost_part", "monthly_cost_before", "monthly_cost_after", "gpus"}
-    return [g.text for g in reading.givens if g.var not in used and g.var not in skip
-            and any(w in g.var for w in _MONEYISH) and not (g.var == "tier_share" and _tier_as_stated(reading, g))]
-
-
-def _tier_as_stated(reading: Reading, share: Given) -> bool:
-    """'Through the batch API (half the standard price)': the share the question states is the tier's own rule."""
-    rule = next((r for r in tier_rules() if r.provider == "any" and r.tier == reading.tier), None)
-    return rule is not None and abs(rule.multiplier * 100 - share.value) < 1e-9
-
-
-def _understood(reading: Reading) -> str:
-    parts = [*(f"model = {m}" for m in reading.models[:2]),
-             *(f"{g.var.replace('_', ' ')} = {_said(g)}" for g in reading.givens)][:6]
-    return f"I understood {', '.join(parts)}. " if parts else ""
-
-
-def _said(g: Given) -> str:
-    """A given as the question meant it, written the one way answers write figures ('50k' -> '50,000')."""
-    if re.fullmatch(r"\$\d+(?:\.\d+)?", g.text):
-        return fmt.money(g.value)
-    return fmt.number(g.value) if re.fullmatch(r"\d+(?:\.\d+)?", g.text) else g.text
 
 
 _SELF_HOST_ASKS = (*DECISION, "gpus_needed", "break_even_tokens", "break_even_throughput")
