@@ -110,6 +110,12 @@ class Planner(ChangeSteps, Arguments):
                 self.meta["api_model"] = api
             for k in ("token_price", "input_price", "output_price"):
                 self.vals.pop(k, None)
+        arrival = self._periods.get("users")
+        if arrival and "users" in self._set_here and "queries_per_user" in self._set_here \
+                and self._periods.get("queries_per_user") is None and self.meta.get("query_period") is None:
+            self.meta["query_period"] = arrival  # "1.2 million applicants per year (one call each)": per arrival
+            self.out.notes.append(f"The users arrive at {fmt.number(self.vals['users'])} a {arrival}, so each one's "
+                                  f"usage is counted once a {arrival}.")
         if self.r.gpu:
             self.vals["gpu"] = self.r.gpu
         if self.r.tier:

@@ -104,8 +104,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         # cached part when the question is about caching and says no share of its own (`token_roles.cached_once`)
         return Given("cached_tokens", n.value, n.text) if p.has("cach") else None
     cls, mods = noun_of(after)
-    if cls == "parts" and n.period is not None:
-        cls = "queries"  # "2,000,000 items / month": items metered per period are work, not the message's points
+    if cls in ("parts", "options") and n.period is not None:
+        cls = "queries"  # "2,000,000 items / month", "25,000 candidates a month": counted per period, work
     if cls is None and after[:2] == ["of", "them"] and not cached_part(n, after, p.norm):
         # "exchanges run 600 words ... 2,500 of them a day": the noun 'them' stands for
         cls, mods, after = antecedent(p.norm, n, sentence_only=False), [], after[2:]
@@ -183,7 +183,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         # "if free users grow to 60,000": the free users
         kind = "free_users" if "free" in mods or "free" in said_of or tier else \
             "paying_users" if {"paying", "paid"} & set(mods + said_of) else "users"
-        return Given(kind, n.value, n.text)
+        arrive = period if kind == "users" and period in ("day", "week", "month", "year") else None
+        return Given(kind, n.value, n.text, period=arrive)  # "1.2 million applicants per year": users who arrive
     if cls == "queries" and not r.has("users") and a_container(p, nums, i):
         return Given("users", n.value, n.text)  # "0.8M sessions per week; each session has about 40 lines"
     if cls == "queries":

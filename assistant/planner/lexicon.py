@@ -43,8 +43,9 @@ def singular_class(word: str) -> str | None:
 @lru_cache(maxsize=8192)
 def listed_class(word: str) -> str | None:
     """The class the lexicon lists a noun under (no embedding guess), else None (remembered: the lexicon is fixed)."""
+    participle = len(word) >= 6 and word.endswith(("ed", "ly"))  # "personalised" is no "person", "userly" no user
     for cls, stems in _NOUNS.items():
-        if any(_stem_matches(word, stem) for stem in stems if " " not in stem):
+        if any(_stem_matches(word, stem) and not (participle and word != stem) for stem in stems if " " not in stem):
             return cls
     singular = word[:-1] if word.endswith("s") else word
     for cls, stems in _NOUNS.items():  # a compound ending in a listed noun: "copywriters", "co-founders", "subtasks"

@@ -31,7 +31,8 @@ _UNIT_OF = {"k": PriceUnit.per_1k, "thousand": PriceUnit.per_1k, "1000": PriceUn
             "tok": PriceUnit.per_token}
 
 _PERIOD_PATTERNS = [  # "a d(ay)" only as words: "$25 instead" is not "$25 a d"
-    (Period.day, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:day|d)\b|\bdaily\b|\bday\b|\bper diem\b|\bwhole day\b"),
+    (Period.day, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:day|d|night)\b|\b(?:daily|nightly)\b|\bday\b"
+                 r"|\bper diem\b|\bwhole day\b"),  # "every night": a nightly job runs once a day
     (Period.week, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:week|wk)\b|\bweekly\b|\bweek\b"),
     (Period.month, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:month|mo|mth)\b|\bmonthly\b|\bmonth\b|\bmo\b"),
     (Period.year, r"(?:(?<![a-z])(?:per|a|each|every)|/)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\byear\b"),

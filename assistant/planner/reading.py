@@ -111,6 +111,9 @@ def noun_of(after: list[str], compound: bool = False) -> tuple[str | None, list[
             mods.append(w)  # "2,000 call-center agents": a hyphened compound before the noun it describes
             continue
         cls = None if w in MODIFIERS else noun_class(w)  # "monthly active users": adjectives first
+        if cls is not None and listed_class(w) is None and _listed_ahead(after[i + 1:i + 3]):
+            mods.append(w)  # "12,000 personalised outreach emails": a listed noun after a guessed one heads it
+            continue
         if cls is not None and i + 1 < len(after) and noun_class(after[i + 1]) in ("tokens", "words"):
             return noun_class(after[i + 1]), [*mods, w]  # "400 answer tokens": the last noun is the head
         if cls is not None:
@@ -132,6 +135,16 @@ def noun_of(after: list[str], compound: bool = False) -> tuple[str | None, list[
             continue
         break
     return fallback if fallback == "users" else None, mods
+
+
+def _listed_ahead(words: list[str]) -> bool:
+    """A listed noun follows within the same noun phrase (before 'per', a preposition or a period word)."""
+    for w in words:
+        if w in _PER_WORDS or w in _PREPOSITIONS or w in PERIOD_WORDS:
+            return False
+        if listed_class(w) is not None:
+            return True
+    return False
 
 
 _CLAUSE_OPENERS = {"where", "which", "while", "whereas", "when", "but", "if", "whose"}

@@ -137,6 +137,9 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
     both = bool(set(words) & INPUT_SIDE) and bool(set(words) & _OUTPUT_SIDE)
     if both:
         return set()
+    if not head & (INPUT_SIDE | _OUTPUT_SIDE) and words[-2:-1] and words[-2] in INPUT_SIDE | _OUTPUT_SIDE \
+            and (words[-2].endswith("ed") or words[-2] in ("input", "output")):
+        return {words[-2]}  # "the generated email is ~150 words", "the retrieved context": the side said of the noun
     if not head & (INPUT_SIDE | _OUTPUT_SIDE):  # "the summary we produce is about 150 words": the side's noun
         # heading its own phrase, before a relative clause; "one summary job" is a job, not a summary
         nouns = {w for j, w in enumerate(words) if w in _SIDE_NOUNS and words[j + 1:j + 2] in _RELATIVE}

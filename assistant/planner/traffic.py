@@ -42,7 +42,7 @@ def _work_items(reading: Reading) -> bool:
     at = next((i for i, w in enumerate(words) if noun_class(w) == "queries"), None)
     if at is None:
         return False
-    if at and words[at].startswith("request") and noun_class(words[at - 1]) is None:
+    if at and words[at].startswith("request") and noun_class(words[at - 1]) in (None, "options", "parts"):
         return True  # "300 incident requests a day": an unlisted unit of work (work_nouns.py), not a person's ask
     return not any(words[at].startswith(s) for s in LEXICON["interactions"])
 

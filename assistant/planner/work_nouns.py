@@ -16,30 +16,39 @@ from assistant.planner.lexicon import LEXICON, listed_class, noun_class, plural,
 __all__ = ["name_customer_units", "name_units_of_work"]
 
 _WORD = r"([a-z]{4,})"
+_PER_PERIOD = rf"\b\d[\d,.]*\s*(?:k|m)?\s+{_WORD}\s*(?:/|per|a|each|every)\s*(?:day|week|month|year|mo)\b"
 _USES = (rf"\b(?:cost|price|fee|spend)s? (?:per|of an?|for each|for every) {_WORD}\b",  # "cost per rewrite"
          rf"\bper (?:1,?000|1k|thousand|one thousand|100|hundred) (?:extra |additional |more )?{_WORD}\b",
-         rf"\b\d[\d,.]*\s*(?:k|m)?\s+{_WORD}\s*(?:/|per|a|each|every)\s*(?:day|week|month|year|mo)\b",
+         _PER_PERIOD,
          rf"\b(?:included|includes|include|free) {_WORD}\b",  # "included rewrites: 300"
          rf"\b(?:each|one) {_WORD} (?:costs?|is|runs|=)",  # "one itinerary = 6,000 tokens in"
          rf"\btokens? (?:per|an?|each|every|for each) {_WORD}\b",  # "600 tokens per incident"
          rf"\b(?:what|how much)\b[^.?!]{{0,40}}?\bper {_WORD}\b")  # "what's that per incident?"
+_NOT_A_ROLE = {None, "options", "parts"}  # classes that give a counted noun no role of its own
 _NOT_WORK = {"extra", "additional", "more", "free", "tokens", "words", "users", "seats", "months", "days", "weeks",
              "years", "hours", "dollars", "cents", "credits", "month", "year", "week", "hour", "minute", "minutes",
              "thousand", "million", "billion", "hundred", "unit", "second"}
 
 
 def name_units_of_work(text: str) -> str:
-    """The text with each unlisted noun it prices or meters twice followed by 'request(s)'."""
+    """The text with each unlisted noun it prices or meters twice followed by 'request(s)'.
+
+    A noun listed as one of several options ("candidates", "items") counts too when it is also counted per period:
+    "25,000 candidates a month ... cost per candidate" is work, "the free tier ... the free tier's cost" is not.
+    """
     low = text.lower()
     uses: dict[str, int] = {}
-    for pattern in _USES:
+    metered: set[str] = set()
+    for k, pattern in enumerate(_USES):
         for m in re.finditer(pattern, low):
             word = m.group(1)
-            if word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
-                    or noun_class(word) is not None or noun_class(plural(singular(word))) is not None:
+            classes = {listed_class(word), noun_class(word), noun_class(plural(singular(word)))}
+            if word in _NOT_WORK or word in LEXICON["modifiers"] or not classes <= _NOT_A_ROLE:
                 continue
             uses[singular(word)] = uses.get(singular(word), 0) + 1
-    for stem in (s for s, count in uses.items() if count >= 2):
+            if classes == {None} or _USES[k] == _PER_PERIOD:
+                metered.add(singular(word))
+    for stem in (s for s, count in uses.items() if count >= 2 and s in metered):
         many = plural(stem)
         text = re.sub(rf"\b{re.escape(many)}\b(?! requests?\b)", f"{stem} requests", text, flags=re.I)
         text = re.sub(rf"\b({re.escape(stem)})\b(?! requests?\b)", r"\1 request", text, flags=re.I)
