@@ -48,3 +48,45 @@ def test_users_who_arrive_per_period_use_it_once_per_arrival(arrive: str, period
     [step] = make_plan(f"Each screening call costs us about 0.6 cents all-in, and we expect {arrive} {each}. "
                        "What's that per month?").steps
     assert step.args["queries_per_user"] == 1 and step.args["query_period"] == period
+
+
+@pytest.mark.parametrize("share", ["expect roughly 30% of them to use the bot", "think 30% of those will try it",
+                                   "guess that 30% of them would use it"])
+def test_a_share_of_the_users_said_before_is_who_uses_it(share: str) -> None:
+    steps = make_plan(f"We have 4,000 employees and {share}. Each asks 2 questions a day, 1,000 tokens each, on "
+                      "gpt-4o-mini. Monthly cost?").steps
+    assert [s.tool for s in steps] == ["change", "token_cost"]
+    assert steps[0].args["value"] == 4_000 and steps[0].args["share_percent"] == 30
+
+
+@pytest.mark.parametrize("count", ["-2,000 applicants", "-150 interviews", "-3,000 resumes"])
+def test_a_negative_count_of_any_noun_is_refused(count: str) -> None:
+    plan = make_plan(f"Screening cost for {count} a month on gpt-4o-mini at 3,000 tokens each?")
+    assert plan.kind == "invalid" and "must be positive (got -" in plan.text and not plan.steps
+
+
+@pytest.mark.parametrize("when", ["this month", "yet", "currently", "this quarter"])
+def test_are_we_profitable_asks_the_profit_at_todays_users(when: str) -> None:
+    [step] = make_plan(f"Fixed costs $1.2M per year, price $49 per user per month, variable cost $9 per user per "
+                       f"month, 3,200 paying users today. Break-even users, and are we profitable {when}?").steps
+    assert step.tool == "break_even" and step.args["paying_users"] == 3_200
+
+
+@pytest.mark.parametrize("document", ["scoring rubric", "policy handbook", "brand brief"])
+@pytest.mark.parametrize("cached", ["with the {noun} served from the prompt cache", "if the {noun} is read from the "
+                                    "cache", "when the {noun} is cached"])
+def test_a_document_sized_in_tokens_is_input_and_cached_by_its_own_name(document: str, cached: str) -> None:
+    noun = document.split()[-1]
+    plan = make_plan(f"On claude-sonnet-4-5 each call sends a 6,000-token {document} plus ~1,500 tokens of resume, "
+                     f"~250 output tokens. 60,000 calls a month. Monthly bill {cached.format(noun=noun)}?")
+    args = plan.steps[0].args if plan.steps[0].tool == "token_cost" else plan.steps[0].args["scenarios"][0]
+    assert args["input_token_parts"] == [6_000, 1_500] and args["cached_input_tokens_per_query"] == 6_000
+
+
+@pytest.mark.parametrize("then", ["what if they hit 10,000 screens next month?", "and if the customer does 10,000?",
+                                  "what if she uses 10,000 next month?"])
+def test_a_pronouns_usage_in_a_follow_up_is_the_heavy_users(then: str) -> None:
+    first = make_plan("Plan: $199 a month, includes 1,000 screens, overage $50 per 1,000 screens, our cost per screen "
+                      "is $0.0071. One customer did 4,500 screens last month. What did they pay?")
+    [step] = make_plan(then, first.steps).steps
+    assert step.args["heavy_user_queries_per_month"] == 10_000

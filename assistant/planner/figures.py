@@ -289,13 +289,18 @@ def check(r: Reading) -> None:
     for g in r.givens:
         name = g.var.replace("_", " ")
         if g.var in _NON_NEGATIVE and g.value < 0:
-            r.bad.append(f"{g.var} must be positive (got {g.text}). Give a positive figure, e.g. "
+            r.bad.append(f"{name} must be positive (got {g.text}). Give a positive figure, e.g. "
                          f"'{fmt.number(abs(g.value))}'.")
         elif g.var in _PERCENTS_BELOW_100 and g.value > 100:
             r.bad.append(f"a {name} of {g.text} is impossible: {_WHOLE.get(g.var, 'a share cannot exceed the whole')}. "
                          f"Give a share such as '{_EXAMPLE.get(g.var, '50%')}'.")
         elif g.var == "margin" and g.value == 100:
             r.bad.append("a 100% margin would need a cost of zero. Give a margin such as '80%'.")
+    for n in r.unplaced:  # "-2,000 applicants": whatever it counts, a count is never below zero
+        if n.value < 0 and not (n.money or n.percent or n.multiplier):
+            noun = " ".join(n.after[:1])
+            r.bad.append(f"a count must be positive (got {n.text}{' ' + noun if noun else ''}). Give a positive "
+                         f"figure, e.g. '{fmt.number(abs(n.value))}{' ' + noun if noun else ''}'.")
 
 
 _WHOLE = {"margin": "the margin is the share of the price left after costs, so it stays below the whole price",

@@ -143,7 +143,18 @@ def percent(n: Num, p: Parsed) -> Given | None:
     if cat in ("up", "down"):
         target = change_target(n)
         return Given("percent_change", value if cat == "up" else -value, n.text, target=target)
+    if role is None and _of_users_said_before(n, p):
+        return Given("adoption", value, n.text)  # "4,000 employees and expect roughly 30% of them to use the bot"
     return Given(role, value, n.text) if role else None
+
+
+def _of_users_said_before(n: Num, p: Parsed) -> bool:
+    """'30% of them', 'a quarter of those': a share of the count of users said just before, in the same sentence."""
+    if n.after[:2] not in (["of", "them"], ["of", "those"], ["of", "these"]):
+        return False
+    before = [m for m in p.nums if m.end <= n.start and not (m.money or m.percent)
+              and not re.search(r"[.;?!]\s", p.norm[m.end:n.start])]
+    return bool(before) and noun_class(split_words(before[-1].after)[0] if before[-1].after else "") == "users"
 
 
 _FULLY_BUSY = re.compile(r"\b(?:fully (?:utili[sz]ed|busy|loaded)|flat out|at full utili[sz]ation|100% busy)\b", re.I)

@@ -50,6 +50,17 @@ def _bought(n: Num) -> bool:
     return not n.money and not n.percent and cue_distance([], n.after[:3], LEXICON["percent_cues"]["adoption"]) == 0
 
 
+_THEIR_USAGE = ("queries_p95", "queries_per_user")
+_USAGE_VERBS = ("hit", "hits", "do", "does", "did", "make", "makes", "run", "runs", "send", "sends", "use", "uses",
+                "reach", "reaches", "need", "needs", "generate", "generates")
+
+
+def _their_usage(n: Num) -> bool:
+    """'what if they hit 10,000 screens next month?', 'and if she does 3,000?': the usage of whom the pronoun means."""
+    return not n.money and not n.percent and n.before[-1:] != [] and n.before[-1] in _USAGE_VERBS \
+        and n.before[-2:-1] in (["they"], ["he"], ["she"], ["it"], ["customer"], ["user"], ["client"], ["account"])
+
+
 # "only 30% cached" after a bill with each request's cached share; "cut the free quota to 20" after a free tier's
 # month, which was costed as its users' queries
 _FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
@@ -75,8 +86,11 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
     for n in list(r.unplaced):
         rate = n.period.value if n.period is not None and n.period.value in ("hour", "day", "week", "month") else None
         kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else _BUYER_VARS if _bought(n) else \
-            ("queries_per_user",) if rate else ()  # "back at 5 a day": the usage, in its own period
+            _THEIR_USAGE if _their_usage(n) else ("queries_per_user",) if rate else ()  # "what if they hit 10,000
+        # screens next month?": the one user's usage the scenario holds; "back at 5 a day": the usage, in its period
         present = [v for v in kinds if v in scenario and not r.has(v)]
+        if kinds is _THEIR_USAGE:
+            present = present[:1]  # the heavy user's, when the scenario holds one
         if not present and n.percent and "margin" in (last_asks or []):
             present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin
         if len(present) > 1 and n.money and n.before[-1:] == ["at"] and "price_per_user" in present:

@@ -64,7 +64,14 @@ _PLUS = re.compile(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*")
 
 
 def input_parts(r: Reading) -> None:
-    """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up."""
+    """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up.
+
+    A count of no side added to an input part is input too: "a 6,000-token rubric plus ~1,500 tokens of resume".
+    """
+    for g in r.all("tokens_per_query"):
+        if g.start >= 0 and any(h.start >= 0 and h.start < g.start and _PLUS.fullmatch(
+                _ASIDES.sub("", r.norm[h.start:g.start])) for h in r.all("input_tokens")):
+            g.var = "input_tokens"
     parts = sorted((g for g in r.givens if g.var == "input_tokens" and g.start >= 0), key=lambda g: g.start)
     for later in [g for i, g in enumerate(parts) if any(h.value == g.value for h in parts[:i])]:
         parts.remove(later)  # "... If caching serves the 6,000-token prefix": a part named again, not another
@@ -123,7 +130,10 @@ def cached_by_name(r: Reading) -> None:
 
     The input part the question names as read from the cache is the cached part.
     """
-    if r.has("cached_tokens", "cached_share") or (said := _CACHED_BY_NAME.search(r.norm)) is None:
+    if r.has("cached_tokens", "cached_share"):
+        return
+    if (said := _CACHED_BY_NAME.search(r.norm)) is None:
+        _cached_by_own_name(r)
         return
     name = (said.group(1) or said.group(2) or said.group(4)).lower()
     if said["tokens"] and (part := next((g for g in r.givens if g.var == "input_token_part"
@@ -139,3 +149,22 @@ def cached_by_name(r: Reading) -> None:
                 return  # the whole input named as the prompt: no part of it
             r.givens.append(Given("cached_tokens", g.value, g.text, start=g.start))
             return
+
+
+_PART_NAME = re.compile(r"[\s-]*(?:k\b)?[\s-]*(?:tokens?|tok)[\s-]+(?:of\s+)?(?:[a-z]+\s+)?([a-z]{4,})", re.I)
+
+
+def _cached_by_own_name(r: Reading) -> None:
+    """'a 6,000-token scoring rubric + ~1,500 tokens of resume ... with the rubric served from the prompt cache'.
+
+    An input part is named by the noun its size describes; the part whose name is said to come from the cache is
+    the cached part, whatever the noun.
+    """
+    for g in r.all("input_token_part"):
+        at = r.norm.find(g.text, g.start) if g.start >= 0 else -1
+        named = _PART_NAME.match(r.norm, at + len(g.text)) if at >= 0 else None
+        if named is not None and re.search(rf"\b{re.escape(named.group(1))}\b[^.;?!]{{0,60}}?(?:{_CACHE_READ.pattern})",
+                                           r.norm[named.end():], re.I):
+            r.givens.append(Given("cached_tokens", g.value, g.text, start=g.start))
+            return
+

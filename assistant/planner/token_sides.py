@@ -66,6 +66,10 @@ SIDE_VERBS = {"reads", "read", "ingests", "consumes", "takes", "sends", "writes"
                "outputs", "emits"}  # a side said by its verb, the count's noun left out ("and writes ~600")
 
 
+_NOT_A_NOUN = {"if", "and", "or", "but", "so", "per", "a", "an", "each", "every", "for", "is", "are", "was", "of", "in",
+               "on", "to", "with", "we", "i", "it", "that", "which", "the", "total", "in/out", "all"}  # "600 token. If"
+
+
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "avg", "about", "around", "roughly", "~",
             "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an"}
 
@@ -76,6 +80,9 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
     said_after = [] if after[noun_at + 2:noun_at + 3] in _WHOLE else after[noun_at + 1:noun_at + 2]
     if after[noun_at:noun_at + 1] in (["token"], ["word"]) and n.value > 1:
         said_after = after[noun_at + 1:noun_at + 3]  # "a 12,000-token style guide": the noun the count describes
+        if said_after and said_after[0] not in _NOT_A_NOUN and not set(said_after) & _OUTPUT_SIDE \
+                and not set(said_after) & {"query", "request", "call", "message"}:
+            return "input"  # "a 6,000-token scoring rubric": a document sized in tokens is read, not written
     if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing"):
         said_after = after[noun_at + 2:noun_at + 3]  # "1,200 words going in", "300 tokens coming out"
     elif said_after == ["of"]:
