@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.planner.normalize import normalize
 from assistant.planner.plan import make_plan
 
 
@@ -90,3 +91,18 @@ def test_a_pronouns_usage_in_a_follow_up_is_the_heavy_users(then: str) -> None:
                       "is $0.0071. One customer did 4,500 screens last month. What did they pay?")
     [step] = make_plan(then, first.steps).steps
     assert step.args["heavy_user_queries_per_month"] == 10_000
+
+
+@pytest.mark.parametrize("today", ["is 100% on gpt-4o today, $5,200/month", "runs on gpt-4o today at $5,200 a month",
+                                   "is on gpt-4o now ($5,200 per month)"])
+@pytest.mark.parametrize("ask", ["New monthly bill and saving?", "What's the saving?"])
+def test_routing_applies_to_the_one_monthly_amount_when_a_new_bill_is_asked(today: str, ask: str) -> None:
+    plan = make_plan(f"Our helpdesk bot {today}. Plan: send the 80% simple questions to gpt-4o-mini and keep the 20% "
+                     f"complex ones on gpt-4o. {ask}")
+    [step] = plan.steps
+    assert step.tool == "routing" and step.args["monthly_bill_usd"] == 5_200 and not plan.unused
+
+
+@pytest.mark.parametrize("ones", ["the 20% complex ones", "the hard ones", "the remaining ones"])
+def test_ones_is_a_pronoun_never_the_number_one(ones: str) -> None:
+    assert "1" not in normalize(f"keep {ones} on gpt-4o").replace("20%", "")

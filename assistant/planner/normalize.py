@@ -157,7 +157,8 @@ _PRONOUN_ONE = re.compile(r"(\b(?:each|every|which|no|this|that|the|any|another|
                           r"(?=\s*[-\u2013\u2014:;,.?!)](?:\s|$))"
                           r"|\b(?:the|a|an|this|that|our|their)\s+[a-z]+(?:-[a-z]+)?\s+ones?\b(?!\s*(?:hundred|thousand|"
                           r"million|billion|point|\d))"
-                          r"|\b(?:to|on|for|with|and|or)\s+one(?=\s+(?:at|with|that|which|priced|costing|charging)\b))",
+                          r"|\b(?:to|on|for|with|and|or)\s+one(?=\s+(?:at|with|that|which|priced|costing|charging)\b)"
+                          r"|\bones\b)",  # "keep the 20% complex ones on gpt-4o": a plural is never the number
                           re.I)  # "the other 20% to one at $2.50/M": the model, not a count
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant.planner.lexicon import LEXICON
 from assistant.planner.names import find_models
+from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading
 from assistant.planner.route_shares import (
     current_model,
@@ -117,6 +118,10 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         args.update(_workload(tokens))
     elif (bill := reading.get("monthly_cost")) is not None:
         args["monthly_bill_usd"] = bill.value  # "spend is $240k a month today": the bill all traffic runs up now
+    elif (amount := _unnamed_bill(reading, asks)) is not None:
+        args["monthly_bill_usd"] = amount.value  # "on gpt-4o today, $5,200/month ... new monthly bill?"
+        reading.unused.remove(amount.text)
+        reading.unplaced.remove(amount)
     out.steps.append(("routing", args))
     placed = {n.text for n in reading.unplaced if n.percent}  # bare shares beside a named one are traffic shares
     reading.unused = [u for u in reading.unused if u not in placed]
@@ -137,6 +142,15 @@ def _baseline_price(question: str) -> float | None:
     price = re.search(r"\$\s?(\d+(?:\.\d+)?)(?![\d.,]*\s?(?:k|m|bn?|thousand|million)\b|\s*(?:/|a |an |per )\s*"
                       r"(?:month|mo|year|yr)\b)", _said(m), re.I) if m else None  # not "$200k/month"
     return float(price.group(1)) if price else None
+
+
+def _unnamed_bill(reading: Reading, asks: list[str]) -> Num | None:
+    """The one amount a month that no cue named, when a new bill or a saving is asked: what traffic costs today."""
+    if not {"new_monthly_cost", "saving"} & set(asks):
+        return None
+    monthly = [n for n in reading.unplaced if n.money and n.price_unit is None and n.period is not None
+               and n.period.value == "month"]
+    return monthly[0] if len(monthly) == 1 else None
 
 
 def _said(m: re.Match[str]) -> str:
