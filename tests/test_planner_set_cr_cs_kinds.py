@@ -106,3 +106,21 @@ def test_routing_applies_to_the_one_monthly_amount_when_a_new_bill_is_asked(toda
 @pytest.mark.parametrize("ones", ["the 20% complex ones", "the hard ones", "the remaining ones"])
 def test_ones_is_a_pronoun_never_the_number_one(ones: str) -> None:
     assert "1" not in normalize(f"keep {ones} on gpt-4o").replace("20%", "")
+
+
+@pytest.mark.parametrize("verb", ["Sweep the add-on fee", "Vary the fee per employer", "Tabulate the fee"])
+def test_a_swept_money_range_is_a_range_not_a_change(verb: str) -> None:
+    [step] = make_plan(f"2,000 employers, each generates 150 postings per month, ~6,000 tokens per posting on gpt-4o, "
+                       f"plus $4,000/month fixed. {verb} from $2 to $20 per employer per month: where does profit "
+                       "cross zero?").steps
+    assert step.tool == "sweep" and step.args["variable"] == "fee_per_user_month"
+    assert (step.args["start"], step.args["stop"]) == (2, 20) and step.args["fixed_cost_month"] == 4_000
+
+
+@pytest.mark.parametrize("each", ["Each enhancement costs us 4 cents all-in", "every enhancement costs about $0.04",
+                                  "Each rewrite costs us 4 cents"])
+def test_each_of_an_unlisted_noun_costs_is_a_cost_per_query(each: str) -> None:
+    steps = make_plan(f"Our plan is $79/month, 1,200 paying employers averaging 40 enhanced postings a month. {each}. "
+                      "What is our gross margin?").steps
+    assert [s.args["cost_per_query_usd"] for s in steps if "cost_per_query_usd" in s.args] == [0.04]
+    assert steps[-1].asks == ["margin"]

@@ -43,6 +43,8 @@ def from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
         first = of.get(a)
         if first is not None and first.var in ("token_price", "input_price", "output_price"):
             continue  # "the token price from $0.25/M up to $2/M": a range of prices, not a bill that changed
+        if _SWEPT.search(p.norm, 0, m.start()):
+            continue  # "sweep the add-on fee from $2 to $20": the ends of a range to tabulate, not a change
         kind = first.var if first is not None and first.var in ("cost_per_user", "price_per_user") else "monthly_cost"
         for i, side in ((a, "before"), (b, "after")):
             n = p.nums[i]
@@ -57,6 +59,7 @@ def from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
     return taken
 
 
+_SWEPT = re.compile(r"\b(?:sweep|swept|vary|varying|tabulate|table of)\b[^.?;]{0,40}$", re.I)
 _MONEY_SUBJECT = re.compile(r"\b(?:bill|invoice|spend|spending|costs?|burn|expenses?)\b[^.?;]{0,30}$", re.I)
 
 

@@ -49,6 +49,16 @@ def _unit_class(words: list[str], said: str) -> str | None:
     return noun_of(words, compound=True)[0]
 
 
+_A_UNIT_OF_WORK_AT_MOST = 100  # dollars: one model call or task costs cents to dollars, a build or a run far more
+
+
+def _unlisted_each(subject: list[str]) -> bool:
+    """'each enhancement costs us', 'every screening costs': each of a noun no list classes, said before the verb."""
+    return any(w in ("each", "every") and nxt.isalpha() and nxt not in ("one", "of") and noun_class(nxt) is None
+               and nxt not in PERIOD_WORDS and verb.startswith(("cost", "run", "burn", "come"))
+               for w, nxt, verb in zip(subject, subject[1:], subject[2:], strict=False))
+
+
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
     period = next((x for x in per if x in PERIOD_WORDS.values()), None) or span_of(n)
@@ -79,6 +89,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
              and (c := _unit_class(subject[i + 1:i + 4], w)) in ("queries", "users")][:1]  # the nearest
     if not {"users", "queries"} & set(per) and (lead := leading_unit(p.norm, n)) is not None:
         per.append(lead)  # "Per query we pay $0.004 for the model": the sentence opens with what it is per
+    if not {"users", "queries"} & set(per) and costed and period is None and n.value < _A_UNIT_OF_WORK_AT_MOST \
+            and _unlisted_each(subject):
+        per.append("queries")  # "Each enhancement costs us 4 cents all-in": one of the work the question counts
     last = r.givens[-1] if r.givens else None
     if last is not None and last.var == "headcount" and re.fullmatch(r"[^.;?!$\d]*", p.norm[last.start:n.start]
                                                                      .partition(last.text)[2]):
