@@ -124,3 +124,25 @@ def test_each_of_an_unlisted_noun_costs_is_a_cost_per_query(each: str) -> None:
                       "What is our gross margin?").steps
     assert [s.args["cost_per_query_usd"] for s in steps if "cost_per_query_usd" in s.args] == [0.04]
     assert steps[-1].asks == ["margin"]
+
+
+@pytest.mark.parametrize("change", ["from $62,000 to about $19,000 a month", "from ~$62k to roughly $19k a month",
+                                    "from around $62,000 to $19,000 a month"])
+def test_a_bill_from_one_amount_to_about_another_is_a_saving(change: str) -> None:
+    first = make_plan(f"We could spend $300,000 on a fine-tuned model that would take our API bill {change}. Build "
+                      "takes 2 months. How long until it pays for itself?")
+    saving, payback = first.steps
+    assert (saving.args["value"], saving.args["minus"]) == (62_000, 19_000)
+    assert payback.args["upfront_investment_usd"] == 300_000 and payback.args["build_months"] == 2
+    [again, _] = make_plan("what if the bill only drops to $35,000?", first.steps).steps
+    assert (again.args["value"], again.args["minus"]) == (62_000, 35_000)
+
+
+@pytest.mark.parametrize("cached", ["27k of the input tokens per call are cache reads",
+                                    "27,000 of the input tokens are served from the prompt cache"])
+def test_input_after_a_model_name_with_its_breakdown_and_a_cached_part(cached: str) -> None:
+    plan = make_plan(f"Our agent sends claude-sonnet-4-5 34,000 input tokens per call (a 30k playbook + the clause) "
+                     f"and gets 500 tokens out, 50,000 calls a month. With prompt caching, {cached}. Monthly cost?")
+    [step] = plan.steps
+    assert step.args["input_tokens_per_query"] == 34_000 and step.args["cached_input_tokens_per_query"] == 27_000
+    assert not plan.unused

@@ -51,6 +51,11 @@ def scenario_of(previous: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, A
             values.update(adoption_base=args["value"], adoption=args["share_percent"])
             split = True
             continue
+        if tool == "change" and args.get("name") == "monthly saving" and args.get("minus") is not None \
+                and not is_ref(args.get("value")) and not is_ref(args["minus"]):
+            # "take our bill from $62,000 to $19,000": both bills, so "what if it only drops to $35,000?" changes one
+            values.update(monthly_cost_before=args["value"], monthly_cost_after=args["minus"])
+            continue
         if tool not in _LAST_ASK and tool != "break_even":
             continue
         found = var_values(tool, args)

@@ -104,6 +104,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         # cached part when the question is about caching and says no share of its own (`token_roles.cached_once`)
         return Given("cached_tokens", n.value, n.text) if p.has("cach") else None
     cls, mods = noun_of(after)
+    if cls is None and not n.percent and whole is not None and noun_of(split_words(whole.after))[0] == "tokens" \
+            and re.fullmatch(r"[^.;?!()]*\(\s*(?:a|an|the|our)?\s*~?", p.norm[whole.end:n.start]) \
+            and not (after[:1] and after[0] in SIDE_WORDS | INPUT_SIDE | set(OTHER_SIDE) | {"of"}) \
+            and not cached_part(n, after, p.norm):
+        return Given("input_breakdown", n.value, n.text)  # "34,000 input tokens per call (a 30k playbook + ...)"
     if cls in ("parts", "options") and n.period is not None:
         cls = "queries"  # "2,000,000 items / month", "25,000 candidates a month": counted per period, work
     if cls is None and after[:2] == ["of", "them"] and not cached_part(n, after, p.norm):

@@ -22,7 +22,9 @@ _SCALE_WORDS = {"double": 2.0, "doubles": 2.0, "doubled": 2.0, "doubling": 2.0, 
                 "quadrupled": 4.0, "halve": 0.5, "halves": 0.5, "halved": 0.5, "halving": 0.5}
 
 
-_FROM_TO = re.compile(r"\bfrom\s+(\$?[\d.,]+)[^.?;]{0,25}?\bto\s+(\$?[\d.,]+)", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|~\s*)?(\$?[\d.,]+)"
+                      r"[^.?;]{0,25}?\bto\s+(?:about\s+|around\s+|roughly\s+|approx(?:imately|\.)?\s+|~\s*|just\s+|only\s+)?"
+                      r"(\$?[\d.,]+)", re.I)  # "take our API bill from $62,000 to about $19,000 a month"
 # "Current API opex is $95k/month. After migrating ... we'd expect $58k/month", "Today's API bill is $32k/month,
 # self-hosting would run $20k/month": today's amount and the one after
 _NOW_THEN = re.compile(r"\b(?:current(?:ly)?|today(?:'s)?|now|at present)\b[^.?;$]{0,40}(\$[\d.,]+)\s*"

@@ -79,7 +79,9 @@ _DATED = {"launch", "prices", "price", "pricing", "rates", "rate", "levels", "li
 def model_variant(norm: str, n: Num, models: list[str]) -> bool:
     """'GPT-4 8K', 'gpt-4-32k': a context-window variant written after a model's name, part of the name."""
     left = norm[:n.start].rstrip(" -").lower()  # a named model stands as "modelname" in the normalized text
-    counted = n.period is not None or n.after[:1] in (["times"], ["x"], ["calls"], ["requests"], ["queries"])
+    counted = n.period is not None or n.after[:1] in (["times"], ["x"], ["calls"], ["requests"], ["queries"]) \
+        or n.after[:2] in (["input", "tokens"], ["output", "tokens"], ["tokens", "in"], ["tokens", "out"], ["in"],
+                           ["out"])  # "sends claude-sonnet-4-5 34,000 input tokens per call": a count it is sent
     return not n.money and not n.percent and not counted and n.value % 1000 == 0 and 1000 <= n.value <= 2_000_000 \
         and any(left.endswith(m) for m in (MODEL_TOKEN, *(m.lower() for m in models)))  # not "o4-mini 20,000 times"
 

@@ -62,9 +62,10 @@ def _their_usage(n: Num) -> bool:
 
 
 # "only 30% cached" after a bill with each request's cached share; "cut the free quota to 20" after a free tier's
-# month, which was costed as its users' queries
-_FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query"), "cost_per_user": ("cost_per_query",),
-             "hit_rate": ("cached_share",), "free_quota": ("queries_per_user",), "free_users": ("users",),
+# month, which was costed as its users' queries; "what if the bill only drops to $35,000?" after a bill's from-to
+_FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query", "monthly_cost_after"),
+             "cost_per_user": ("cost_per_query",), "hit_rate": ("cached_share",), "free_quota": ("queries_per_user",),
+             "free_users": ("users",),
              "queries_per_user": ("queries_p95",)}  # "and a merchant doing 3,000?" after one heavy user's bill
 
 

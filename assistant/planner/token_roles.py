@@ -101,7 +101,8 @@ def cached_part(n: Num, after: list[str], norm: str) -> bool:
         return True  # "those 5,000 tokens are read from the cache", "the 8k system prompt is a cache read"
     return re.search(r"(?:\b|-)cach", clause) is not None and (  # "8,000 of which are a prompt we can prompt-cache"
         n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
-        or after[:1] in (["are"], ["cached"]))
+        or after[:1] in (["are"], ["cached"])
+        or (after[:1] == ["of"] and bool({"tokens", "token"} & set(after[1:4]))))  # "27k of the input tokens ..."
 
 
 _CACHE_READ = re.compile(r"\bcache[- ]?(?:read|hit)s?\b|\b(?:read|served|comes?|pulled)\s+(?:straight\s+)?from\s+"

@@ -201,7 +201,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
 
 
 def _break_even_inputs(reading: Reading, asks: list[str]) -> None:
-    """What a break-even question's figures are: a usage, or a fixed cost given as a bill.
+    """What a break-even question's figures are: a usage, a fixed cost given as a bill, or an investment.
 
     With no fixed cost beside a plan's price and cost per query, the break-even is a usage; beside a per-user price
     and cost, the one overall cost it gives is its fixed cost: "a $12 plan, 0.8 cents a query: where is
@@ -210,6 +210,10 @@ def _break_even_inputs(reading: Reading, asks: list[str]) -> None:
     if "break_even_users" in asks and not reading.has("fixed_costs", "monthly_cost", "yearly_cost", "investment") \
             and reading.has("cost_per_query") and reading.has("price_per_user"):
         asks[asks.index("break_even_users")] = "break_even_queries"
+    budgets = reading.all("budget")
+    if "payback_months" in asks and len(budgets) == 1 and not reading.has("investment", "development_cost") \
+            and budgets[0].period is None:
+        budgets[0].var = "investment"  # "we could spend $300,000 on a fine-tuned model ... until it pays for itself?"
     bills = [g for g in reading.givens if g.var in ("monthly_cost", "yearly_cost")]
     if "break_even_users" in asks and len(bills) == 1 and not reading.has("fixed_costs", "users", "queries_per_user") \
             and reading.has("price_per_user") and reading.has("cost_per_user"):
