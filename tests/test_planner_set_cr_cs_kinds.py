@@ -146,3 +146,31 @@ def test_input_after_a_model_name_with_its_breakdown_and_a_cached_part(cached: s
     [step] = plan.steps
     assert step.args["input_tokens_per_query"] == 34_000 and step.args["cached_input_tokens_per_query"] == 27_000
     assert not plan.unused
+
+
+@pytest.mark.parametrize("verb", ["is running at", "comes in at", "is sitting at", "is currently at"])
+def test_a_cost_per_seat_at_a_linking_verb_is_read(verb: str) -> None:
+    [step] = make_plan(f"Our Pro tier is $29/seat/month. Model + infra cost per seat {verb} $7.25 a month. We have "
+                       "4,200 paid seats. Gross margin and monthly gross profit?").steps
+    assert step.tool == "margin" and step.args["cost_per_user_usd"] == 7.25 and step.args["price_per_user_usd"] == 29
+
+
+@pytest.mark.parametrize("lines", ["(OpenAI $410k, GPUs $200k, vector DB + misc $80k)", "(API $410k + hosting $280k)"])
+def test_amounts_in_parentheses_after_a_total_are_its_lines(lines: str) -> None:
+    [step] = make_plan(f"Q3 numbers: revenue $1.8M, COGS $690k {lines}. Gross margin?").steps
+    assert step.tool == "margin" and step.args["cogs_usd"] == 690_000
+
+
+@pytest.mark.parametrize("sizes", ["avg 1,500 tokens each going in, about 50 tokens out",
+                                   "1,500 tokens apiece going in and 50 tokens coming out"])
+def test_a_side_said_after_each(sizes: str) -> None:
+    [step] = make_plan(f"One-off job: 1,000,000 documents, {sizes}, on gemini-2.5-flash. Total cost?").steps
+    assert step.args["input_tokens_per_query"] == 1_500 and step.args["output_tokens_per_query"] == 50
+
+
+@pytest.mark.parametrize("item", ["emails, average 400 words each", "contracts of about 400 words each"])
+@pytest.mark.parametrize("want", ["For each we want a ~50-word tag + reason", "We need a 50-word summary for each"])
+def test_the_item_counted_is_read_and_what_is_wanted_is_written(item: str, want: str) -> None:
+    [step] = make_plan(f"One-time review of 1.2 million {item}. {want}. claude-haiku-4-5: total cost?").steps
+    assert step.args["input_words_per_query"] == 400 and step.args["output_words_per_query"] == 50
+    assert step.args["users"] == 1 and step.args["queries_per_user"] == 1_200_000

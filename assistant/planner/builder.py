@@ -46,7 +46,8 @@ class Planner(ChangeSteps, Arguments):
     def _load(self, givens: list[Given]) -> None:
         for g in givens:
             if g.var in ("factor", "percent_change", "adoption", "cost_part", "headcount",
-                         "staff_cost", "hours_saved", "hourly_value", "input_rest", "input_breakdown"):
+                         "staff_cost", "hours_saved", "hourly_value", "input_rest", "input_breakdown",
+                         "cost_breakdown"):
                 continue
             if g.var == "input_token_part":  # the calculator adds the parts up
                 if "input_token_parts" not in self._set_here:

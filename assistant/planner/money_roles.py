@@ -176,10 +176,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         start = item if cat is not None and item and item[0] not in _LINK_VERBS else sentence_start(p.norm, n, own=True)
         cat = nearest_cue(n, LEXICON["money_cues"], TOPICAL, before=start) or cat
         said = nearest_cue(n, LEXICON["money_cues"], GENERIC, before=start)
-        per_unit_at = bool({"users", "queries"} & set(per)) and own_phrase(n)[0] == ["at"] and n.before[-2:-1] in (
-            ["out"], ["in"], ["runs"], ["sits"], ["lands"], ["landed"])  # "API plus hosting cost comes out at $6.30
-        # per seat": a cost per unit, its phrase cut at 'at' (not "tolerate at $24/seat")
-        if cat is None and (said in ("price", "bill") or (said == "cost" and ("cogs" in start or per_unit_at))):
+        if cat is None and (said in ("price", "bill") or (said == "cost" and "cogs" in start)):
             cat = said  # "we sell an AI tool at $12 a month", "our LLM invoice is running at $64k", "COGS came out at"
     if cat is None and n.before[-1:] == ["to"] and {"raise", "raising", "bump", "bumping", "hike", "hiking", "lift",
                                                     "lower", "lowering", "drop", "dropping", "move", "moving"} \

@@ -185,13 +185,17 @@ def per_of(after: list[str]) -> list[str]:
     return out
 
 
+_LINKED_AT = {"running", "runs", "ran", "out", "in", "sits", "sitting", "sat", "lands", "landed", "stands", "stood",
+              "is", "was", "are", "were", "currently", "now", "today", "averages", "averaging", "hovers", "hovering"}
 _BOUNDARY = {"at", "and", "but", "while", "whereas", "vs", "versus", "plus", "with", "or", "so", "if"}
 
 
 def own_phrase(n: Num) -> tuple[list[str], list[str]]:
     """The words of the number's own phrase: before it back to a boundary word, after it up to one."""
     before = split_words(n.clause[-10:])
-    cut = max((i for i, w in enumerate(before) if w in _BOUNDARY), default=0)  # the boundary word itself stays
+    cut = max((i for i, w in enumerate(before) if w in _BOUNDARY and not (
+        w == "at" and i == len(before) - 1 and before[i - 1:i] and before[i - 1] in _LINKED_AT)), default=0)
+    # the boundary word itself stays; "cost per seat is running at $7.25": 'at' after a linking verb joins
     after = split_words(n.after)
     end = next((i for i, w in enumerate(after) if w in _BOUNDARY), len(after))
     return before[cut:], after[:end]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.planner.lexicon import LEXICON, cue_distance
+from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
 
-__all__ = ["api_mix", "free_tier_usage", "prompt_cut", "query_mix", "said_again", "summarized", "two_quotas",
-           "unnamed_price"]
+__all__ = ["api_mix", "cost_breakdown", "free_tier_usage", "item_read", "prompt_cut", "query_mix", "said_again",
+           "summarized", "two_quotas", "unnamed_price"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
                 "monthly_tokens")
@@ -147,3 +147,44 @@ def unnamed_price(r: Reading) -> None:
              for item in items]
     if named.count(True) == 1:
         costs[named.index(False)].var = "price_per_user"
+
+
+_TOTALS = ("monthly_cost", "yearly_cost", "fixed_costs")
+
+
+def cost_breakdown(r: Reading) -> None:
+    """'COGS $690k (OpenAI $410k, GPUs $200k, vector DB + misc $80k)': the lines of a total, not costs to add.
+
+    The amounts in parentheses right after a total explain it; the total is what the question costs with.
+    """
+    for total in [g for g in r.givens if g.var in _TOTALS and g.start >= 0]:
+        at = r.norm.find(total.text, total.start)
+        opened = re.match(r"\s*(?:(?:a|per|/)\s*(?:month|year|quarter|mo|yr)\s*)?\(", r.norm[at + len(total.text):]) \
+            if at >= 0 else None
+        if opened is None:
+            continue
+        start = at + len(total.text) + opened.end()
+        end = r.norm.find(")", start)
+        for g in r.givens:
+            if g is not total and g.var in (*_TOTALS, "cost_part") and start <= g.start < end:
+                g.var, g.target = "cost_breakdown", None
+
+
+_ITEM_SIZE = re.compile(r"\b\d[\d,.]*\s*(?:k|m|million|thousand)?\s+(?:[a-z-]+\s+)?([a-z]+)\b[^.;?!\d]{0,30}$", re.I)
+
+
+def item_read(r: Reading) -> None:
+    """'1.2 million emails, average 400 words each ... we want a ~50-word tag': the item counted is what is read.
+
+    Beside an output size and no input size, the one size said of each counted work item (an email, a contract, a
+    ticket; not a question or a call, which are the whole exchange) is the input.
+    """
+    for unit in ("words", "tokens"):
+        whole = r.all(f"{unit}_per_query")
+        if len(whole) != 1 or whole[0].start < 0 or not r.has(f"output_{unit}") or r.has(f"input_{unit}"):
+            continue
+        item = _ITEM_SIZE.search(r.norm, 0, whole[0].start)
+        noun = item.group(1).lower() if item else ""
+        if noun_class(noun) == "queries" and not noun.startswith(tuple(LEXICON["interactions"])):
+            whole[0].var = f"input_{unit}"
+

@@ -61,7 +61,9 @@ from assistant.planner.reading import (
 )
 from assistant.planner.reconcile import (
     api_mix,
+    cost_breakdown,
     free_tier_usage,
+    item_read,
     prompt_cut,
     query_mix,
     said_again,
@@ -167,9 +169,11 @@ def read(p: Parsed) -> Reading:
     price_pair(p, r)
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
+    cost_breakdown(r)
     prompt_cut(r)
     unnamed_price(r)
     summarized(r)
+    item_read(r)
     two_quotas(r)
     free_tier_usage(r)
     api_mix(r)

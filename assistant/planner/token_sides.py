@@ -66,6 +66,8 @@ SIDE_VERBS = {"reads", "read", "ingests", "consumes", "takes", "sends", "writes"
                "outputs", "emits"}  # a side said by its verb, the count's noun left out ("and writes ~600")
 
 
+_WANTED = {"want", "wants", "need", "needs", "get", "gets", "generate", "generates", "produce", "produces", "write",
+           "writes", "return", "returns", "receive", "receives", "expect", "draft", "drafts"}
 _NOT_A_NOUN = {"if", "and", "or", "but", "so", "per", "a", "an", "each", "every", "for", "is", "are", "was", "of", "in",
                "on", "to", "with", "we", "i", "it", "that", "which", "the", "total", "in/out", "all"}  # "600 token. If"
 
@@ -82,7 +84,13 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
         said_after = after[noun_at + 1:noun_at + 3]  # "a 12,000-token style guide": the noun the count describes
         if said_after and said_after[0] not in _NOT_A_NOUN and not set(said_after) & _OUTPUT_SIDE \
                 and not set(said_after) & {"query", "request", "call", "message"}:
-            return "input"  # "a 6,000-token scoring rubric": a document sized in tokens is read, not written
+            # "a 6,000-token scoring rubric": a document sized in tokens is read, not written, unless it is what the
+            # clause wants back ("for each we want a ~50-word privilege tag")
+            return "output" if set(n.before[-4:]) & _WANTED else "input"
+    if said_after in (["each"], ["apiece"]) and after[noun_at + 2:noun_at + 3] in (["going"], ["coming"], ["in"],
+                                                                                 ["out"]):
+        noun_at += 1  # "1,500 tokens each going in": the side after the distributive word
+        said_after = after[noun_at + 1:noun_at + 2]
     if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing"):
         said_after = after[noun_at + 2:noun_at + 3]  # "1,200 words going in", "300 tokens coming out"
     elif said_after == ["of"]:

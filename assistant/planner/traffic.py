@@ -60,9 +60,9 @@ def _beyond_one_person(reading: Reading, period: str | None) -> bool:
     return given is not None and period in _ONE_PERSON_AT_MOST and given.value >= _ONE_PERSON_AT_MOST[period]
 
 
-_ONE_RUN = re.compile(r"\b(?:whole|entire|full|one[- ]off|one[- ]time|single) (?:run|job|batch|backfill|migration|"
-                      r"catalog|corpus|archive|pass)\b|\b(?:backfill|the run)\b|\bonce\b(?! (?:a|an|per|every|each|we|"
-                      r"i|you|they|it|that|this|our|the|in|more|again|daily|weekly|monthly)\b)", re.I)  # "... once"
+_ONE_RUN = re.compile(r"\b(?:whole|entire|full|single) (?:run|job|batch|backfill|migration|catalog|corpus|archive|"
+                      r"pass)\b|\bone[- ](?:off|time)\b|\b(?:backfill|the run)\b|\bonce\b(?! (?:a|an|per|every|each|"
+                      r"we|i|you|they|it|that|this|our|the|in|more|again|daily|weekly|monthly)\b)", re.I)  # "... once"
 _IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",
                        re.I)
 
