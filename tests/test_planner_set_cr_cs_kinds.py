@@ -174,3 +174,26 @@ def test_the_item_counted_is_read_and_what_is_wanted_is_written(item: str, want:
     [step] = make_plan(f"One-time review of 1.2 million {item}. {want}. claude-haiku-4-5: total cost?").steps
     assert step.args["input_words_per_query"] == 400 and step.args["output_words_per_query"] == 50
     assert step.args["users"] == 1 and step.args["queries_per_user"] == 1_200_000
+
+
+@pytest.mark.parametrize("lead", ["We have 1,800 clients and every quarter we summarize",
+                                  "We have 1,800 clients; each quarter we summarize",
+                                  "We have 1,800 clients, and quarterly we summarize"])
+def test_a_period_opening_the_clause_is_the_usage_period(lead: str) -> None:
+    [step] = make_plan(f"{lead} 3 statements per client, 6,000 tokens in and 700 out on claude-sonnet-4-5. Cost per "
+                       "quarter?").steps
+    assert step.args["queries_per_user"] == 3 and step.args["query_period"] == "quarter"
+
+
+@pytest.mark.parametrize("hit", ["35% of questions to be answered from it", "35% of queries to be served from it"])
+def test_a_share_of_queries_answered_from_the_cache_is_a_hit_rate(hit: str) -> None:
+    [step] = make_plan(f"Our bill is $38,000/month. A semantic cache: we expect {hit}, and a hit costs 5% of a normal "
+                       "call. Also trim the system prompt by 25%; input is 60% of the bill. Monthly saving?").steps
+    assert step.tool == "caching" and step.args["hit_rate"] == "35%" and step.args["prompt_reduction"] == "25%"
+
+
+def test_a_comparison_keeps_the_working_days() -> None:
+    [step] = make_plan("40 lawyers, 15 memos per lawyer per working day, 21 working days a month, 8,000 input and "
+                       "1,500 output tokens each. Compare claude-sonnet-4-5, gpt-4.1 and gemini-2.5-pro on monthly "
+                       "cost.").steps
+    assert step.tool == "compare" and step.args["active_days_per_month"] == 21 and len(step.args["options"]) == 3

@@ -54,6 +54,10 @@ class CompareInput(CalcInput):
     output_words_per_query: float | None = Field(None, gt=0, le=1e8, description="Output words per query.")
     input_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Input tokens.")
     output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="Output tokens.")
+    active_days_per_month: float | None = Field(
+        None, gt=0, le=31, examples=[21], description="Days a month on which per-day queries happen (workdays); "
+        "default: every day of a 30-day month. Only with a daily or hourly query_period.",
+        json_schema_extra={"var": "active_days"})
     calls_per_query: float | None = Field(None, gt=0, le=1e4, description="Model calls per query (an agent task "
                                           "of 5 calls); the tokens are then per call.",
                                           json_schema_extra={"var": "calls_per_query"})
@@ -125,7 +129,7 @@ def _runs(inp: CompareInput, catalog: Catalog) -> list[tuple[str, TokenCostResul
     for i, scenario in enumerate(inp.scenarios or []):
         runs.append((scenario.label or scenario.model or f"scenario {i + 1}",
                      token_cost(scenario, catalog)))
-    usage = inp.model_dump(include={"query_period", "input_share", *_USAGE}, exclude_none=True)
+    usage = inp.model_dump(include={"query_period", "input_share", "active_days_per_month", *_USAGE}, exclude_none=True)
     if inp.users is None:  # no usage given: compare per 1M tokens
         usage = {**_PER_1M_USAGE, "input_share": inp.input_share}
     for opt in inp.options or []:
@@ -198,6 +202,8 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
         inputs |= {f: q(getattr(inp, f), "tokens" if "tokens" in f else f.replace("_", " "))
                    for f in _USAGE if getattr(inp, f) is not None}
         inputs["query_period"] = q(inp.query_period.value, "period of queries_per_user")
+        if inp.active_days_per_month is not None:
+            inputs["active_days_per_month"] = q(inp.active_days_per_month, "days per month")
     formula = f"ratio = cost {basis} / cheapest cost {basis}: {terms or 'undefined'}"
     total = None
     if inp.segments and not per_1m:

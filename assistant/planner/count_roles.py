@@ -9,6 +9,7 @@ from assistant.planner.count_words import (
     LEAD_ADVERBS,
     LEAD_PERIOD,
     TO_VERBS,
+    clause_before,
     each_sends,
     sentence_before,
     subject_noun,
@@ -172,7 +173,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
-    if period is None and cls == "queries" and (lead := LEAD_PERIOD.match(sentence_before(p.norm, n))) is not None:
+    if period is None and cls == "queries" and (lead := LEAD_PERIOD.match(clause_before(p.norm, n))
+                                                or LEAD_PERIOD.match(sentence_before(p.norm, n))) is not None:
         word = lead.group(1)  # "every night we classify 400,000 tickets", "weekly, our desk answers ..."
         period = LEAD_ADVERBS.get(word) or PERIOD_WORDS.get(word, "day")
         per = [*per, period]

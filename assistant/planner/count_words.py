@@ -13,8 +13,8 @@ from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, own_phrase, split_words
 
-__all__ = ["GROUPS", "LEAD_ADVERBS", "LEAD_PERIOD", "TO_VERBS", "each_sends", "sentence_before", "subject_noun",
-           "throughput_var", "unit_of_work"]
+__all__ = ["GROUPS", "LEAD_ADVERBS", "LEAD_PERIOD", "TO_VERBS", "clause_before", "each_sends", "sentence_before",
+           "subject_noun", "throughput_var", "unit_of_work"]
 
 GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 
@@ -69,7 +69,7 @@ def each_sends(following: list[Num]) -> bool:
 
 # A period that opens the clause before a count of queries: "every night we ...", "each week, our desk ..."
 LEAD_PERIOD = re.compile(r"^(?:and |so |then )?(?:(?:every|each|per|a|one) )?(night|day|workday|week|month|hour|year|"
-                          r"quarter|nightly|daily|weekly|monthly|hourly)\b(?! of)")
+                          r"quarter|nightly|daily|weekly|monthly|quarterly|hourly)\b(?! of)")
 
 
 def sentence_before(norm: str, n: Num) -> str:
@@ -77,5 +77,10 @@ def sentence_before(norm: str, n: Num) -> str:
     return re.split(r"[.;?!](?:\s|$)", norm[:n.start])[-1].strip().lower()
 
 
+def clause_before(norm: str, n: Num) -> str:
+    """The words of the clause before the number ("... clients and every quarter we summarize": "every quarter ...")."""
+    return re.split(r"[,;:]\s*|\s(?:and|but|while|whereas)\s", sentence_before(norm, n))[-1].strip()
+
+
 LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "week", "monthly": "month",
-                 "hourly": "hour"}
+                "quarterly": "quarter", "hourly": "hour"}

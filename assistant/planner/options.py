@@ -13,10 +13,12 @@ from typing import Any
 from assistant.planner.before_after import CACHE_ARGS
 from assistant.planner.chain import chain
 from assistant.planner.grammar import MODEL_TOKEN, parse
+from assistant.planner.graph import input_vars
 from assistant.planner.lexicon import tiers_named
 from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
+from tools.compare import CompareInput
 
 __all__ = [
     "about_its_cache",
@@ -125,11 +127,9 @@ def shared_options_chain(reading: Reading, asks: list[str]) -> Chain:
     return _compare_on_usage({"options": options}, reading, asks, out)
 
 
-_USAGE = {"users": "users", "queries_per_user": "queries_per_user", "tokens_per_query": "tokens_per_query",
-          "words_per_query": "words_per_query", "input_words": "input_words_per_query",
-          "output_words": "output_words_per_query", "input_tokens": "input_tokens_per_query",
-          "output_tokens": "output_tokens_per_query", "api_input_share": "input_share",
-          "calls_per_query": "calls_per_query"}
+# The shared usage a comparison takes, by variable: the fields token_cost declares that compare has too
+_USAGE = {var: fld for fld, var in input_vars("token_cost").items()
+          if fld in CompareInput.model_fields and fld != "query_period"}
 _SIZES = ("tokens_per_query", "words_per_query", "input_words_per_query", "output_words_per_query",
           "input_tokens_per_query", "output_tokens_per_query")
 

@@ -83,7 +83,8 @@ def percent(n: Num, p: Parsed) -> Given | None:
             or words[:1] == ["discount"] or words[:2] in (["volume", "discount"], ["price", "cut"]):
         return Given("price_change", -n.value, n.text)  # "we negotiated 18% off list": every price 18% lower
     if words[:1] == ["of"] and len(words) > 2 and noun_class(words[1]) == "queries" and words[2] in _ROUTED \
-            and not {"hit", "cache", "cached"} & set(words[3:6]):  # "35% of queries to hit it" is a hit rate
+            and not re.search(r"\b(?:hit|cache|cached|(?:answered|served) from)\b", " ".join(words[3:8])):
+        # "35% of queries to hit it", "35% of questions to be answered from it" are hit rates
         return Given("traffic_share", n.value, n.text)  # "80% of tickets to a cheap model"
     if words[:1] == ["of"] and (rest := [w for w in words[1:4] if w not in _DETERMINERS]) \
             and noun_class(rest[0]) == "queries" and _CHEAPER_MODEL.search(p.norm):
