@@ -197,3 +197,40 @@ def test_a_comparison_keeps_the_working_days() -> None:
                        "1,500 output tokens each. Compare claude-sonnet-4-5, gpt-4.1 and gemini-2.5-pro on monthly "
                        "cost.").steps
     assert step.tool == "compare" and step.args["active_days_per_month"] == 21 and len(step.args["options"]) == 3
+
+
+@pytest.mark.parametrize("who", ["20k paying players", "20,000 paying subscribers", "20k paying cardholders"])
+def test_a_comparison_costs_the_paying_users(who: str) -> None:
+    [step] = make_plan(f"{who}, ~4 support chats each per month, 1,500 input + 250 output tokens per chat. Compare "
+                       "gpt-4o-mini and claude-haiku-4-5 on monthly cost.").steps
+    assert step.tool == "compare" and step.args["users"] == 20_000
+
+
+@pytest.mark.parametrize("line", ["training the community team: $25k", "community team training: $25k",
+                                  "training for the support team: $25k"])
+def test_a_compliance_line_is_named_by_its_category(line: str) -> None:
+    [step] = make_plan(f"Costs: development $420k; regulatory work and audits $310k; response verification $95k; "
+                       f"{line}. How big is the compliance overhead compared to development?").steps
+    assert step.tool == "compliance_overhead" and step.args["user_training_usd"] == 25_000
+
+
+@pytest.mark.parametrize("heavy", ["A whale doing 6,000 turns a month", "One whale did 6,000 turns last month"])
+def test_a_whale_is_the_heavy_user(heavy: str) -> None:
+    [step] = make_plan(f"Plan: $4.99/mo, includes 1,000 chat turns, overage $1.50 per 1,000 turns, our cost per turn "
+                       f"is $0.00096. {heavy}: what do they pay us?").steps
+    assert step.args["heavy_user_queries_per_month"] == 6_000
+
+
+@pytest.mark.parametrize("then", ["And if caching were off?", "what if caching gets disabled?"])
+def test_caching_switched_off_in_a_follow_up(then: str) -> None:
+    first = make_plan("claude-haiku-4-5: 5,000 input tokens per request, 4,000 of which are read from the prompt "
+                      "cache, 300 output tokens, 50k requests a day. Monthly bill?")
+    [step] = make_plan(then, first.steps).steps
+    assert not step.args.get("cached_input_tokens_per_query")
+
+
+@pytest.mark.parametrize("ask", ["Nightly and monthly cost?", "What is the nightly cost?"])
+def test_a_nightly_cost_is_a_daily_cost(ask: str) -> None:
+    [step] = make_plan(f"Every night we describe ~50,000 levels on gpt-4o, 2,000 input + 500 output tokens per level. "
+                       f"{ask}").steps
+    assert "daily_cost" in step.asks

@@ -44,10 +44,15 @@ def singular_class(word: str) -> str | None:
 def listed_class(word: str) -> str | None:
     """The class the lexicon lists a noun under (no embedding guess), else None (remembered: the lexicon is fixed)."""
     participle = len(word) >= 6 and word.endswith(("ed", "ly"))  # "personalised" is no "person", "userly" no user
+    singular = word[:-1] if word.endswith("s") else word
+    for cls, stems in _NOUNS.items():  # the head of a closed compound is its end: "cardholders" hold library cards
+        if "-" not in word and any(len(stem) >= 6 and singular.endswith(stem) and singular != stem
+                                   and listed_class(singular[:-len(stem)]) not in (None, cls) for stem in stems
+                                   if " " not in stem):
+            return cls
     for cls, stems in _NOUNS.items():
         if any(_stem_matches(word, stem) and not (participle and word != stem) for stem in stems if " " not in stem):
             return cls
-    singular = word[:-1] if word.endswith("s") else word
     for cls, stems in _NOUNS.items():  # a compound ending in a listed noun: "copywriters", "co-founders", "subtasks"
         if "-" not in word and any(len(stem) >= 5 and singular.endswith(stem) for stem in stems if " " not in stem):
             return cls

@@ -46,7 +46,7 @@ def heavy_usage(norm: str, n: Num) -> bool:
     left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
     if _ONE_DID.search(left):
         return True  # "One kid did 2,000 sessions last month", "one big merchant did 6,000 chats"
-    heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|heaviest)\b|\b(?:top|power)\s+([a-z]+)\b", left, re.I)
+    heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|heaviest|whales?)\b|\b(?:top|power)\s+([a-z]+)\b", left, re.I)
     if heavy is not None and heavy.group(1) and noun_class(heavy.group(1).lower()) != "users":
         heavy = None  # "power sellers", "top customers" are heavy users; "top tier" is not
     return heavy is not None and not re.search(r"\b(?:avg|average|mean|typical|median)\b", left[heavy.end():], re.I)

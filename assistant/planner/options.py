@@ -144,6 +144,8 @@ def _compare_on_usage(args: dict[str, Any], reading: Reading, asks: list[str], o
             args[fld] = f"{g.value:g}%" if var == "api_input_share" else g.value
             if var == "queries_per_user" and g.period:
                 args["query_period"] = g.period
+    if "users" not in args and (paying := reading.get("paying_users")) is not None and not reading.has("free_users"):
+        args["users"] = paying.value  # "20k paying players, ~4 support chats each": the users are the payers
     if "queries_per_user" in args and "users" not in args:
         args["users"] = 1  # "for 300k requests a day": the rate is the whole traffic
         out.notes.append("The requests are the whole traffic, not per user: worked out as one stream (users = 1).")

@@ -12,8 +12,8 @@ from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
 
-__all__ = ["api_mix", "cost_breakdown", "free_tier_usage", "item_read", "prompt_cut", "query_mix", "said_again",
-           "summarized", "two_quotas", "unnamed_price"]
+__all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "item_read", "prompt_cut", "query_mix",
+           "said_again", "summarized", "two_quotas", "unnamed_price"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
                 "monthly_tokens")
@@ -187,4 +187,27 @@ def item_read(r: Reading) -> None:
         noun = item.group(1).lower() if item else ""
         if noun_class(noun) == "queries" and not noun.startswith(tuple(LEXICON["interactions"])):
             whole[0].var = f"input_{unit}"
+
+
+_CATEGORIES = {"development": "development_cost", "compliance": "compliance_cost", "verification": "verification_cost",
+               "training": "training_cost", "technology": "technology_cost"}
+
+
+def compliance_lines(r: Reading) -> None:
+    """'training the community team: $25k' beside development, regulatory and verification lines is training.
+
+    A line of a compliance breakdown read as a fixed cost is named by the category it names first, even when another
+    cue ('team') is nearer the amount.
+    """
+    if sum(r.has(v) for v in _CATEGORIES.values()) < 2:
+        return
+    for g in r.all("fixed_costs"):
+        if g.start < 0:
+            continue
+        line = re.split(r"[.;\n]\s*|\s-\s", r.norm[:g.start])[-1].lower()
+        words = re.findall(r"[a-z][\w&'-]*", line)
+        at = {c: next(i for i, w in enumerate(words) if cue_distance([w], [], LEXICON["money_cues"][c]) is not None)
+              for c in _CATEGORIES if cue_distance(words, [], LEXICON["money_cues"][c]) is not None}
+        if at:  # the category named first in the line
+            g.var = _CATEGORIES[min(at, key=lambda c: at[c])]  # "teaching the moderators": the gerund heads it
 

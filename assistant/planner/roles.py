@@ -61,6 +61,7 @@ from assistant.planner.reading import (
 )
 from assistant.planner.reconcile import (
     api_mix,
+    compliance_lines,
     cost_breakdown,
     free_tier_usage,
     item_read,
@@ -170,6 +171,7 @@ def read(p: Parsed) -> Reading:
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
     cost_breakdown(r)
+    compliance_lines(r)
     prompt_cut(r)
     unnamed_price(r)
     summarized(r)

@@ -22,7 +22,7 @@ _EVERY_DAY = re.compile(r"\b(?:every|each) day\b|\b7 days a week\b|\bweekends? (
 _UNCACHED = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|turn(?:ing)? off|disabl\w*|lose|losing) (?:the |any )?"
                        r"(?:prompt |context |input )?cach(?:e|es|ing|ed tokens?)\b|"
                        r"\bnothing (?:is |was |gets )?cached\b|\buncached\b|"
-                       r"\bcach(?:e|ing) (?:is |was )?(?:disabled|off|turned off|switched off)\b|"
+                       r"\bcach(?:e|ing) (?:is |was |were |gets |got )?(?:disabled|off|turned off|switched off)\b|"
                        r"\bif (?:we|it) (?:did ?n[o']t|do ?n[o']t|can ?n[o']t|could ?n[o']t) cache\b", re.I)
 _NO_FREE_TIER = re.compile(r"\b(?:without|no|minus|drop(?:ping)?|remov\w*|scrap\w*|kill\w*|lose|losing|get rid of) "
                            r"(?:the |a |any |our )?free (?:tier|plan|users?|quota|queries|version)\b(?!\s+to\s+\d)",
