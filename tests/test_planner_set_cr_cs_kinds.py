@@ -234,3 +234,36 @@ def test_a_nightly_cost_is_a_daily_cost(ask: str) -> None:
     [step] = make_plan(f"Every night we describe ~50,000 levels on gpt-4o, 2,000 input + 500 output tokens per level. "
                        f"{ask}").steps
     assert "daily_cost" in step.asks
+
+
+@pytest.mark.parametrize("quote", ["> ", ">> ", "  > "])
+def test_lines_quoted_from_a_thread_read_as_themselves(quote: str) -> None:
+    [step] = make_plan(f"pasting from our #finance thread:\n{quote}fixed burn (2 eng + infra): ~$38k/mo\n{quote}price: "
+                       f"$29/seat/mo\n{quote}AI cost: ~$4.50/seat/mo\nhow many seats till we break even?").steps
+    assert step.args["fixed_costs_usd"] == 38_000 and step.args["price_per_user_usd"] == 29
+    assert step.args["variable_cost_per_user_usd"] == 4.5
+
+
+@pytest.mark.parametrize("word", ["annual appropriation", "yearly allocation", "annual budget"])
+def test_a_yearly_amount_in_a_follow_up_is_never_a_unit_price(word: str) -> None:
+    first = make_plan(f"Our {word} for the citizen chatbot is $90,000. Pricing is $0.002 per 1K tokens, ~1,200 tokens "
+                      "per query, 3 queries per user per day. How many daily users can we support within budget?")
+    [step] = first.steps
+    assert step.tool == "solve" and step.args["knowns"]["monthly_cost"] == 90_000
+    [again] = make_plan("Council may cut it to $60,000 for the year. Then?", first.steps).steps
+    assert again.args["knowns"]["monthly_cost"] == 60_000 and again.args["knowns"]["price_per_1k"] == 0.002
+
+
+@pytest.mark.parametrize("pronoun", ["those", "these"])
+def test_a_cached_part_said_of_those_tokens(pronoun: str) -> None:
+    [step] = make_plan(f"On claude-haiku-4-5 each request sends the 12,000-token policy manual + question; 10,000 of "
+                       f"{pronoun} tokens are read from the prompt cache. Answers ~500 tokens. 2,500 caseworkers x 16 "
+                       "requests per workday. Monthly bill?").steps
+    assert step.args["cached_input_tokens_per_query"] == 10_000 and step.args["input_tokens_per_query"] == 12_000
+
+
+@pytest.mark.parametrize("unit", ["one million token", "1M tokens", "a million tokens"])
+def test_the_million_tokens_a_price_is_asked_for_is_no_volume(unit: str) -> None:
+    [step] = make_plan(f"60% of requests go to claude-haiku-4-5 and 40% to claude-sonnet-4-5. What is the blended price "
+                       f"for {unit}, and how much we pay in month for 2 billion tokens?").steps
+    assert step.tool == "routing" and step.args["monthly_tokens"] == 2e9

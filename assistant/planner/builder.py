@@ -47,7 +47,7 @@ class Planner(ChangeSteps, Arguments):
         for g in givens:
             if g.var in ("factor", "percent_change", "adoption", "cost_part", "headcount",
                          "staff_cost", "hours_saved", "hourly_value", "input_rest", "input_breakdown",
-                         "cost_breakdown"):
+                         "cost_breakdown", "team_size"):
                 continue
             if g.var == "input_token_part":  # the calculator adds the parts up
                 if "input_token_parts" not in self._set_here:

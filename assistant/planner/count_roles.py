@@ -45,6 +45,8 @@ _HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)
 _A_SALARY = 1_000
 _CALLING = ("call", "hit", "query", "queries", "ping", "invoke", "prompt", "use", "run", "search", "ask", "chat",
             "message", "generat", "summari", "open", "trigger")  # verbs of a request: "people search 10 times a day"
+_PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|salaries|team costs?)\s*\(\s*"
+                            r"(?:~|about |around |roughly )?$", re.I)  # a count said in a fixed cost's brackets
 _A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
 
 
@@ -76,6 +78,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             p.has("fixed", "salar", "payroll", "loaded", "burn", "overhead", "headcount", "opex")
             or noun_class(after[0]) != "users" or (i + 1 < len(nums) and nums[i + 1].value >= _A_SALARY)):
         return Given("headcount", n.value, n.text)  # "4 engineers at $15k/month": people the fixed costs pay for
+    if not n.money and not n.percent and _PAID_BY_FIXED.search(p.norm, 0, n.start) \
+            and noun_of(after)[0] == "users":
+        return Given("team_size", n.value, n.text)  # "fixed burn (2 eng + infra): ~$38k/mo": whom the burn pays
     priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
     if after[:1] in (["in"], ["out"]) and priced and side_word(p.norm, n):  # "8000 in 2000 out per call"
         return Given("input_tokens" if after[0] == "in" else "output_tokens", n.value, n.text)
@@ -218,7 +223,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if after[:1] and after[0] in OTHER_SIDE and last is not None and last.var == "input_tokens" and re.fullmatch(
             r"[^.;?!\d]{0,30}(?:/|\band\b|,)[^.;?!\d]{0,10}", p.norm[last.start:n.start].partition(last.text)[2]):
         return Given("output_tokens", n.value, n.text)  # "1.2k prompt tokens / 300 completion"
-    cached = cls in ("tokens", None) and cached_part(n, after, p.norm)
+    cached = cls in ("tokens", None) and (cached_part(n, after, p.norm) or (pronoun and cached_part(
+        n, split_words(n.after), p.norm)))  # "10,000 of those tokens are read from the prompt cache"
     if cls == "tokens" or cached:
         if cached or "cached" in mods:
             return Given("cached_tokens", n.value, n.text)  # "3,000 input tokens, of which 2,000 are cached"

@@ -35,8 +35,12 @@ _HEADING = re.compile(r":[ \t]*$(?=\n\s*\S)", re.M)
 _COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I)
 
 
+_QUOTED = re.compile(r"^[ \t]*>+[ \t]?", re.M)
+
+
 def as_sentences(text: str) -> str:
     """Table rows and bullet lines of `text` as sentences; other text unchanged."""
+    text = _QUOTED.sub("", text)  # "> price: $29/seat/mo": a line quoted from a thread or an email reads as itself
     text = _WIDE_TABLE.sub(_one_row_table, text)
     text = _ROWS_TABLE.sub(_rows_table, text)
     text = _TABLE_RULE.sub("", text)

@@ -136,9 +136,16 @@ def describes_a_team(norm: str, n: Num, user_counts: int) -> bool:
 
 
 def asked_per_one(norm: str, n: Num) -> bool:
-    """'How much for one user?', 'what is it for a single seat?': the unit a figure is asked per, not a count."""
-    return n.value == 1 and not n.money and not n.percent and n.before[-1:] == ["for"] \
-        and re.search(r"\b(?:how much|what(?:'s| is| does| would))\b[^.?!]*$", norm[:n.start], re.I) is not None \
+    """'How much for one user?', 'what is it for a single seat?': the unit a figure is asked per, not a count.
+
+    So is the million tokens a price is asked for: "what is the blended price for one million token?".
+    """
+    asked = re.search(r"\b(?:how much|what(?:'s| is| does| would))\b[^.?!]*$", norm[:n.start], re.I) is not None
+    if not n.money and not n.percent and n.value in (1e3, 1e6) and asked and n.before[-2:] in (
+            ["price", "for"], ["price", "of"], ["cost", "for"], ["rate", "for"], ["price", "per"]) \
+            and re.match(r"\s*\S+\s+tok(?:en)?s?\b", norm[n.start:], re.I) is not None:
+        return True
+    return n.value == 1 and not n.money and not n.percent and n.before[-1:] == ["for"] and asked \
         and re.match(r"\s*\S+\s+(?:user|seat|customer|subscriber|member|account)\b", norm[n.start:], re.I) is not None
 
 

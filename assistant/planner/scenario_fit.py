@@ -41,6 +41,7 @@ _MONEY_VARS = ("price_per_user", "cost_per_user", "cost_per_query", "monthly_cos
 
 
 _BUYER_VARS = ("users", "paying_users")
+_NO_PERIOD = ("token_price", "cost_per_query", "gpu_hourly")  # unit prices, never amounts per month or year
 _APPROVE = re.compile(r"\b(?:approv\w*|sign\w* off|green[- ]?light\w*|allocat\w*|give[sn]? us|gets? us|raise[sd]? "
                       r"(?:it|the budget) to)\b")
 
@@ -89,7 +90,8 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
         kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else _BUYER_VARS if _bought(n) else \
             _THEIR_USAGE if _their_usage(n) else ("queries_per_user",) if rate else ()  # "what if they hit 10,000
         # screens next month?": the one user's usage the scenario holds; "back at 5 a day": the usage, in its period
-        present = [v for v in kinds if v in scenario and not r.has(v)]
+        present = [v for v in kinds if v in scenario and not r.has(v)
+                   and not (n.period is not None and v in _NO_PERIOD)]  # "$60,000 for the year" is no token price
         if kinds is _THEIR_USAGE:
             present = present[:1]  # the heavy user's, when the scenario holds one
         if not present and n.percent and "margin" in (last_asks or []):

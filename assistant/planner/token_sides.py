@@ -41,7 +41,7 @@ INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question
                "documents", "reads", "read", "ingests", "consumes", "sends", "sent", "contract", "contracts", "report",
                "reports", "transcript", "transcripts", "article", "articles", "paper", "papers", "pdf", "pdfs", "book",
                "manuscript", "filing", "doc", "docs", "user", "history", "retrieved", "instructions", "guide",
-              "excerpt", "excerpts", "snippets", "preamble", "prefix", "handbook", "manual"}  # what goes in
+              "excerpt", "excerpts", "snippets", "preamble", "prefix", "handbook", "manual", "source"}  # what goes in
 
 
 _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
