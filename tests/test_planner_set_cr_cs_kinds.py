@@ -267,3 +267,22 @@ def test_the_million_tokens_a_price_is_asked_for_is_no_volume(unit: str) -> None
     [step] = make_plan(f"60% of requests go to claude-haiku-4-5 and 40% to claude-sonnet-4-5. What is the blended price "
                        f"for {unit}, and how much we pay in month for 2 billion tokens?").steps
     assert step.tool == "routing" and step.args["monthly_tokens"] == 2e9
+
+
+@pytest.mark.parametrize("who", ["filers", "callers", "requesters"])
+def test_the_people_who_do_the_work_are_users(who: str) -> None:
+    cost, margin = make_plan(f"Premium: 30,000 {who} at $19/month, they average 400 questions a month, our cost per "
+                             "question is 1.2 cents. Gross margin?").steps
+    assert cost.args["users"] == 30_000 and cost.args["queries_per_user"] == 400
+    assert margin.tool == "margin" and margin.args["price_per_user_usd"] == 19
+
+
+@pytest.mark.parametrize("free", ["free for cardholders: 25 questions/month, 90,000 cardholders",
+                                  "free tier: 25 questions/month, 90,000 cardholders"])
+@pytest.mark.parametrize("paid", ["family pass: $5/month, 1,200 pass holders, avg 120 questions/month",
+                                  "family pass holders: 1,200 @ $5/mo, avg 120 questions/month"])
+def test_a_free_line_and_a_paid_line_in_key_form(free: str, paid: str) -> None:
+    [step] = make_plan(f"Plan:\n{free}\n{paid}\ncost per question: $0.0015\nWhat does the free tier cost us a month if "
+                       "everyone uses their full quota, and what's the overall gross margin?").steps
+    assert step.tool == "pricing_plan" and step.args["free_users"] == 90_000 and step.args["free_quota_queries"] == 25
+    assert step.args["plan_price_usd"] == 5 and step.args["paying_users"] == 1_200

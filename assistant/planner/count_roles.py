@@ -11,6 +11,7 @@ from assistant.planner.count_words import (
     TO_VERBS,
     clause_before,
     each_sends,
+    free_line,
     sentence_before,
     subject_noun,
     throughput_var,
@@ -193,7 +194,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         said_of = n.before[-2:] + (n.before[max(0, based - 2):based] if based is not None else []) + (
             n.before[-5:-2] if TO_VERBS & set(n.before[-3:]) else [])  # "the free (user) base doubles to 80k",
         # "if free users grow to 60,000": the free users
-        kind = "free_users" if "free" in mods or "free" in said_of or tier else \
+        on_free_line = free_line(p.norm, n.start)  # "free for cardholders: 25 questions/month, 90,000 cardholders"
+        kind = "free_users" if "free" in mods or "free" in said_of or tier or on_free_line else \
             "paying_users" if {"paying", "paid"} & set(mods + said_of) else "users"
         arrive = period if kind == "users" and period in ("day", "week", "month", "year") else None
         return Given(kind, n.value, n.text, period=arrive)  # "1.2 million applicants per year": users who arrive
@@ -205,7 +207,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             {"includes", "including", "bundled", "bundles", "gets", "get", "comes", "covers"} if overage
             else set())
         if (quota & set(mods + n.before[-3:] + n.after[:4]) and not {"average", "avg"} & set(n.before[-3:])) \
-                or {"quota", "allowance"} & set(n.after[:4]):  # "each gets on average 6 letters" is usage
+                or {"quota", "allowance"} & set(n.after[:4]) \
+                or free_line(p.norm, n.start):  # "each gets on average 6 letters" is usage;
+            # "free for cardholders: 25 questions/month": the free line's allowance
             return Given("free_quota", n.value, n.text)
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"

@@ -13,8 +13,8 @@ from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, own_phrase, split_words
 
-__all__ = ["GROUPS", "LEAD_ADVERBS", "LEAD_PERIOD", "TO_VERBS", "clause_before", "each_sends", "sentence_before",
-           "subject_noun", "throughput_var", "unit_of_work"]
+__all__ = ["GROUPS", "LEAD_ADVERBS", "LEAD_PERIOD", "TO_VERBS", "clause_before", "each_sends", "free_line",
+           "sentence_before", "subject_noun", "throughput_var", "unit_of_work"]
 
 GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 
@@ -84,3 +84,17 @@ def clause_before(norm: str, n: Num) -> str:
 
 LEAD_ADVERBS = {"night": "day", "nightly": "day", "daily": "day", "weekly": "week", "monthly": "month",
                 "quarterly": "quarter", "hourly": "hour"}
+
+
+_FREE_LINE = re.compile(r"free (?:tier|plan|version|users?|for [a-z]+)\b(?: is)?", re.I)  # a line of the free tier
+_PAID_WORD = re.compile(r"\b(?:paying|paid|premium|pro|plus|pass|subscri\w*)\b", re.I)
+
+
+def free_line(norm: str, at: int) -> bool:
+    """The number is said on the free tier's own line ("free for cardholders: 25 questions/month, 90,000 ...").
+
+    Not once a paid group is named in it ("Free users get 30 a month, paying users average 200").
+    """
+    line = re.split(r"[.;?!](?:\s|$)", norm[:at])[-1].strip().lower()
+    said = _FREE_LINE.match(line)
+    return said is not None and _PAID_WORD.search(line, said.end()) is None

@@ -40,6 +40,9 @@ def singular_class(word: str) -> str | None:
     return cls
 
 
+_AGENT = ("r", "rs", "er", "ers", "or", "ors")  # endings that turn a unit of work into the person who does it
+
+
 @lru_cache(maxsize=8192)
 def listed_class(word: str) -> str | None:
     """The class the lexicon lists a noun under (no embedding guess), else None (remembered: the lexicon is fixed)."""
@@ -52,7 +55,9 @@ def listed_class(word: str) -> str | None:
             return cls
     for cls, stems in _NOUNS.items():
         if any(_stem_matches(word, stem) and not (participle and word != stem) for stem in stems if " " not in stem):
-            return cls
+            agent = cls == "queries" and any(word[len(stem):] in _AGENT and word.startswith(stem) for stem in stems
+                                             if " " not in stem)
+            return "users" if agent else cls  # "filers", "callers": the people who do the work are users
     for cls, stems in _NOUNS.items():  # a compound ending in a listed noun: "copywriters", "co-founders", "subtasks"
         if "-" not in word and any(len(stem) >= 5 and singular.endswith(stem) for stem in stems if " " not in stem):
             return cls

@@ -193,7 +193,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "budget"  # "the CFO capped the model bill at $7,200/month": a ceiling on the bill
     before_words = own_phrase(n)[0]
     plan_at = max((i for i, w in enumerate(before_words)
-                   if w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen"))), default=-1)
+                   if w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen", "pass"))), default=-1)
     bill_at = max((i for i, w in enumerate(before_words) if w.startswith(("bill", "invoice", "spend"))), default=-1)
     if cat == "budget" and "fixed" in before_words[-4:]:
         cat = "fixed"  # "the AI unit's fixed budget is $1.8M per year": its fixed costs
@@ -202,6 +202,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if cat == "fixed" and plan_at >= 1 and before_words[plan_at - 1].startswith(tuple(LEXICON["money_cues"]["fixed"])) \
             and before_words[plan_at + 1:] in ([], ["is"], ["at"], ["costs"]):
         cat = "price"  # "Team plan is $12/seat/month": the cue word names the plan
+    if cat is None and plan_at >= 0 and before_words[plan_at + 1:] in ([], ["is"], ["at"], ["costs"]):
+        cat = "price"  # "non-resident family pass: $5/month": what the plan (or pass) it names costs its buyers
     if names_a_product(n) or sold:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
     if (cat in ("compliance", "verification", "training", "technology", "development") and re.match(
@@ -245,7 +247,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             "allowance": "budget"}.get(cat or "", "")
     payers = clause_counts(n) == "users" or (last is not None and last.var in ("adoption", "paying_users")
                                              and last.start >= 0  # "paying: 4,000 at $8/month"
-                                             and not re.search(r"[.;?!]\s", p.norm[last.start:n.start]))
+                                             and not re.search(r"[.;?!]\s", p.norm[last.start:n.start])) or (
+        last is not None and last.var == "users" and last.start >= 0  # "battle pass holders: 40,000 @ $7.99/mo"
+        and re.fullmatch(r"\s*[\d,.]+\s*(?:k|m)?\s+at\s*", p.norm[last.start:n.start], re.I) is not None)
     right_after = n.before[-2:-1] != [] and noun_class(n.before[-2]) == "users"  # "1,500 paying users at $20"
     if payers and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
             and (cat not in TOPICAL or cat == "revenue" or right_after) and not {"users", "queries"} & set(per):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.planner.count_words import free_line
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
@@ -66,8 +67,10 @@ def two_quotas(r: Reading) -> None:
     if len(quotas) != 2 or any(g.start < 0 for g in quotas):
         return
     free = [bool(re.match(r"[\d,.\sk]*(?:free|gratis)\b", r.norm[g.start:g.start + 30], re.I)
-                 or re.search(r"\bfree(?: tier| plan)?(?: is|:)?\s*$", r.norm[max(0, g.start - 20):g.start], re.I))
-            for g in quotas]  # "30 free queries a month", "Free: 20 generations / month"
+                 or re.search(r"\bfree(?: tier| plan)?(?: is|:)?\s*$", r.norm[max(0, g.start - 20):g.start], re.I)
+                 or free_line(r.norm, g.start))
+            for g in quotas]  # "30 free queries a month", "Free: 20 generations / month", "free tier: 20,000 free
+    # users, 25 rewrites/month each"
     if free.count(True) == 1:
         quotas[free.index(False)].var = "included_queries"
 
