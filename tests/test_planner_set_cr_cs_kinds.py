@@ -286,3 +286,13 @@ def test_a_free_line_and_a_paid_line_in_key_form(free: str, paid: str) -> None:
                        "everyone uses their full quota, and what's the overall gross margin?").steps
     assert step.tool == "pricing_plan" and step.args["free_users"] == 90_000 and step.args["free_quota_queries"] == 25
     assert step.args["plan_price_usd"] == 5 and step.args["paying_users"] == 1_200
+
+
+@pytest.mark.parametrize("line", ["mlops contractor: $6,000/month", "MLOps engineer: $6,000 a month",
+                                  "ops contractor costs $6,000/month"])
+def test_a_deployments_own_fixed_cost_beside_gpus_and_an_api(line: str) -> None:
+    [step] = make_plan(f"gpu: 2x H200 @ $3.59/h\nthroughput: 6,000 tok/s total (measured)\nutilization: 40%\n{line}\n"
+                       "workload: 1.2B tokens/month\ncurrent: claude-haiku-4-5 API\nis self-hosting cheaper at this "
+                       "volume, and where is the break-even?").steps
+    assert step.tool == "self_host" and step.args["fixed_monthly_usd"] == 6_000
+    assert step.args["monthly_tokens"] == 1.2e9 and "break_even_tokens" in step.asks

@@ -108,8 +108,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
     # "a seat is $25/mo" is a price; "salaries are $1.2M a year" names a cost, whatever its noun resembles
     sold = sold_unit(n, subject) and all(cue_distance(subject[-2:], own_phrase(n)[1], LEXICON["money_cues"][c])
-                                          is None for c in TOPICAL)  # "Legal research seat is $120/month": the seat
-    # sold, whatever names the product before it ("a seat is $13 in compliance cost" is not)
+                                          is None for c in TOPICAL) \
+        and cue_distance(subject[-3:], [], LEXICON["money_cues"]["fixed"]) is None  # "Legal research seat is
+    # $120/month": the seat sold, whatever names the product before it ("a seat is $13 in compliance cost" is not, nor
+    # is "mlops contractor: $6,000/month", a fixed cost)
     if sold:
         per.append("users")  # "a seat is $25/mo", "each license goes for $40": what a buyer pays for one
     if period is None and cue("spent_building").match(p.norm, n.end):  # "spend $90,000 building a triage model";

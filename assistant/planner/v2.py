@@ -254,7 +254,8 @@ def _deployment_versus_api(reading: Reading, scenario: dict) -> bool:
     deployed = bool(here & {"tokens_per_second", "tokens_per_second_per_gpu"}) or (
         "model_size" in here and (reading.gpu is not None or "gpu" in scenario))
     api = api_beside_gpus(reading) is not None or bool(reading.models) or "token_price" in here or "model" in scenario
-    return deployed and api and not here & {"users", "price_per_user", "cost_per_user", "fixed_costs", "paying_users"}
+    return deployed and api and not here & {"users", "price_per_user", "cost_per_user", "paying_users"}  # fixed
+    # costs beside GPUs and an API are the deployment's own ("mlops contractor: $6,000/month")
 
 
 def _in_context(reading: Reading, asks: list[str]) -> list[str]:
