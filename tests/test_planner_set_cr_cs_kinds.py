@@ -207,7 +207,8 @@ def test_a_comparison_costs_the_paying_users(who: str) -> None:
 
 
 @pytest.mark.parametrize("line", ["training the community team: $25k", "community team training: $25k",
-                                  "training for the support team: $25k"])
+                                  "training for the support team: $25k",
+                                  "change management for the ops team: $25k"])
 def test_a_compliance_line_is_named_by_its_category(line: str) -> None:
     [step] = make_plan(f"Costs: development $420k; regulatory work and audits $310k; response verification $95k; "
                        f"{line}. How big is the compliance overhead compared to development?").steps

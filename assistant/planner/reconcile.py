@@ -209,8 +209,9 @@ def compliance_lines(r: Reading) -> None:
             continue
         line = re.split(r"[.;\n]\s*|\s-\s", r.norm[:g.start])[-1].lower()
         words = re.findall(r"[a-z][\w&'-]*", line)
-        at = {c: next(i for i, w in enumerate(words) if cue_distance([w], [], LEXICON["money_cues"][c]) is not None)
+        at = {c: next((i for i, w in enumerate(words) if cue_distance(words[:i + 1], [], LEXICON["money_cues"][c])
+                       is not None), len(words))
               for c in _CATEGORIES if cue_distance(words, [], LEXICON["money_cues"][c]) is not None}
-        if at:  # the category named first in the line
-            g.var = _CATEGORIES[min(at, key=lambda c: at[c])]  # "teaching the moderators": the gerund heads it
+        if at:  # the category named first in the line: "training the community team" is training
+            g.var = _CATEGORIES[min(at, key=lambda c: at[c])]
 

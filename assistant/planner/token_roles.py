@@ -168,4 +168,3 @@ def _cached_by_own_name(r: Reading) -> None:
                                            r.norm[named.end():], re.I):
             r.givens.append(Given("cached_tokens", g.value, g.text, start=g.start))
             return
-
