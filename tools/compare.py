@@ -95,6 +95,8 @@ class CompareRow(BaseModel):
     monthly_cost_usd: float
     cost_per_query_usd: float
     yearly_cost_usd: float | None = Field(None, description="Monthly cost x 12 (none on the per-1M basis).")
+    daily_cost_usd: float | None = Field(None, description="The cost of a day (none on the per-1M basis).")
+    weekly_cost_usd: float | None = Field(None, description="The cost of a week, 7 days (none on the per-1M basis).")
     ratio_to_cheapest: float | None = Field(description="Monthly cost / the cheapest's.")
     sources: list[Source] = Field(default_factory=list)
 
@@ -165,6 +167,8 @@ def compare(data: CompareInput | dict, catalog: Catalog | None = None) -> Compar
     rows = [CompareRow(label=label, monthly_cost_usd=res.cost_per_month_usd,
                        cost_per_query_usd=res.cost_per_query_usd, sources=res.sources,
                        yearly_cost_usd=None if per_1m else res.cost_per_year_usd,
+                       daily_cost_usd=None if per_1m else res.cost_per_day_usd,
+                       weekly_cost_usd=None if per_1m else res.cost_per_week_usd,
                        ratio_to_cheapest=(res.cost_per_month_usd / cheapest if cheapest > 0
                                           else None if res.cost_per_month_usd else 1.0))
             for label, res in runs]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from assistant import passages as passages_
@@ -137,8 +138,9 @@ def _ask_line(ask: Any, calcs: list[tuple[str, dict[str, Any]]]) -> str | None:
     if result is None:
         return None
     value = result.get(ask.field)
-    if ask.var in _TABLES:
-        return _TABLES[ask.var](result)
+    table, *columns = ask.var.split("+")  # "compare_table+day+week": the table with a day's and a week's cost
+    if table in _TABLES:
+        return _TABLES[table](result, *columns)
     if ask.var == "profit_crossing":
         name = str(result.get("variable", "value")).replace("_", " ")
         return None if value is None else f"**Profit crosses zero at:** {name} = {fmt.number(value)}"
@@ -207,27 +209,35 @@ _MC_LABELS = {"cost_p5_usd": ("Monthly cost, P5", True), "cost_p50_usd": ("Month
               "user_cost_p95_usd": ("P95 user's monthly cost", True), "margin_p50": ("Gross margin, P50", False),
               "margin_p95": ("Gross margin, P95", False),
               "loss_share": ("Share of users costing more than they pay", False)}
-def _compare_table(result: dict[str, Any], per_query: bool = False, yearly: bool = False) -> str:
+def _compare_table(result: dict[str, Any], *columns: str) -> str:
+    """The options side by side; `columns` adds 'query', 'day', 'week' or 'year' costs beside the monthly one."""
     if result.get("total_monthly_usd") is not None:  # segments of one workload: no cheapest, no multiples
         rows = [f"| {r['label']} | {fmt.money(r['monthly_cost_usd'])} |" for r in result.get("rows") or []]
         return "\n".join(["| segment | cost per month |", "| --- | --- |", *rows,
                           f"| **total** | **{fmt.money(result['total_monthly_usd'])}** |"])
     basis = str(result.get("basis", "per month"))
-    yearly = yearly and all(r.get("yearly_cost_usd") is not None for r in result.get("rows") or [])
-    lines = [f"| option |{' cost per query |' if per_query else ''} cost {basis} |{' cost per year |' * yearly}"
-             " x cheapest |", f"| --- |{' --- |' if per_query else ''} --- |{' --- |' * yearly} --- |"]
+    shown = [(c, f) for c, f in _COLUMNS if c in columns
+             and all(r.get(f) is not None for r in result.get("rows") or [])]
+    before = [(c, f) for c, f in shown if c != "year"]
+    after = [(c, f) for c, f in shown if c == "year"]
+    head = "".join(f" cost per {c} |" for c, _ in before) + f" cost {basis} |" + "".join(
+        f" cost per {c} |" for c, _ in after)
+    lines = [f"| option |{head} x cheapest |", "| --- |" + " --- |" * (len(shown) + 2)]
     for r in result.get("rows") or []:
         ratio = "" if r.get("ratio_to_cheapest") is None else fmt.ratio(r["ratio_to_cheapest"])
-        each = f" {fmt.money(r['cost_per_query_usd'])} |" if per_query else ""
-        year = f" {fmt.money(r['yearly_cost_usd'])} |" if yearly else ""
-        lines.append(f"| {r['label']} |{each} {fmt.money(r['monthly_cost_usd'])} |{year} {ratio} |")
+        cells = "".join(f" {fmt.money(r[f])} |" for _, f in before) + f" {fmt.money(r['monthly_cost_usd'])} |" \
+            + "".join(f" {fmt.money(r[f])} |" for _, f in after)
+        lines.append(f"| {r['label']} |{cells} {ratio} |")
     lines.insert(0, f"**Cheaper:** {result.get('cheapest_label', '')}\n")
     return "\n".join(lines)
 
 
-_TABLES = {"sweep_table": _sweep_table, "top_driver": _top_driver, "compare_table": _compare_table,
-           "compare_per_query": lambda result: _compare_table(result, per_query=True),
-           "compare_yearly": lambda result: _compare_table(result, yearly=True)}
+_COLUMNS = (("query", "cost_per_query_usd"), ("day", "daily_cost_usd"), ("week", "weekly_cost_usd"),
+            ("year", "yearly_cost_usd"))
+_TABLES: dict[str, Callable[..., str]] = {
+    "sweep_table": _sweep_table, "top_driver": _top_driver, "compare_table": _compare_table,
+    "compare_per_query": lambda result, *more: _compare_table(result, "query", *more),
+    "compare_yearly": lambda result, *more: _compare_table(result, "year", *more)}
 
 
 def compose(outcomes: list[ToolOutcome], notes: list[str], asks: list[Any] | None = None) -> str:

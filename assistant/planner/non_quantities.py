@@ -14,6 +14,7 @@ from assistant.planner.quantities import Num
 __all__ = [
     "around_the_clock",
     "asked_per_one",
+    "back_reference",
     "calendar_year",
     "describes_a_team",
     "form_name",
@@ -187,6 +188,12 @@ def one_heavy_user(norm: str, n: Num) -> bool:
                     r"\s+([a-z]+)", norm[n.end:], re.I)  # "One power seller", "One of our power users"
     named = said is not None and noun_class(said.group(1).lower()) == "users"
     return n.value == 1 and not n.money and not n.percent and (named or _ONE_THEN.match(norm, n.end) is not None)
+
+
+def back_reference(n: Num, earlier: list[float]) -> bool:
+    """'2,200 tokens/s across the four', 'all four, and ...': a count said before, named again with no noun."""
+    return not n.money and not n.percent and n.before[-1:] in (["the"], ["all"]) \
+        and (not n.after or n.after[0] in ("and", "or", "but", "of", "so")) and n.value in earlier
 
 
 def reference_number(n: Num) -> bool:

@@ -88,7 +88,9 @@ def normalize(text: str) -> str:
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
     text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+'-]{2,60}?"
                   r"(?:\s*\([^()\n]{1,40}\)(?:\s+[A-Za-z][A-Za-z /&-]{0,30})?)?):\s*"  # "Inference (API) spend: $420k"
-                  r"(?=[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:))", r"\1\2 is ", text)  # "COGS (API + GPU): $540k"
+                  r"(?=(?:(?:about|around|roughly|approx\.?|approximately|nearly|almost|up to)\s+)?"
+                  r"(?:[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:)))", r"\1\2 is ", text)  # "COGS (API + GPU): $540k",
+    # "Prompt: about 1,200 tokens"
     text = re.sub(r"(?<=\d)\s*(?:/\s*|per\s+)(?:1\s*)?m(?:illion)?\s*tok(?:en)?s?\b", " per 1M tokens", text,
                   flags=re.I)
     # "$0.60 per million one": number-word parsing would read "million one" as 1,000,001

@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 from assistant.planner import intents
+from assistant.planner.asks import asked
 from assistant.planner.grammar import Parsed, parse
 from assistant.planner.normalize import LARGEST, TOO_LARGE
 from assistant.planner.refs import is_ref, ref
@@ -231,6 +232,15 @@ def clear_plan_cache() -> None:
         _PLANS.clear()
 
 
+def _period_columns(plan: Plan, question: str) -> None:
+    """'Cost per night and per month, and how much cheaper than the sync API?': a comparison shows each period asked."""
+    wanted = asked(question)
+    extra = [column for column, var in (("day", "daily_cost"), ("week", "weekly_cost")) if var in wanted]
+    for a in plan.asks if extra else ():
+        if a.var in ("compare_table", "compare_yearly", "compare_per_query"):
+            a.var = "+".join([a.var, *extra])
+
+
 def _make_plan(question: str, previous: list[Step] | None) -> Plan:
     if (bad := _invalid(question)) is not None:
         return bad
@@ -240,6 +250,7 @@ def _make_plan(question: str, previous: list[Step] | None) -> Plan:
     scores = intents.score(p)
     reading = read(p)
     if (v2 := plan_v2(question, reading, previous, scores)) is not None:
+        _period_columns(v2, question)
         for step in v2.steps:
             step.asks = list(dict.fromkeys(a.var for a in v2.asks))
         return v2

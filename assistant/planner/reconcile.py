@@ -13,8 +13,8 @@ from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
 
-__all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "item_read", "prompt_cut", "query_mix",
-           "said_again", "summarized", "two_quotas", "unnamed_price"]
+__all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "item_read", "other_side", "prompt_cut",
+           "query_mix", "said_again", "summarized", "two_quotas", "unnamed_price"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
                 "monthly_tokens")
@@ -56,6 +56,28 @@ def summarized(r: Reading) -> None:
         source = r.get(f"input_{unit}")  # "a document averages 4,500 words and the summary comes back at 750 words"
         if source is not None and not r.has(f"output_{unit}") and len(whole) == 1 and whole[0].start > source.start:
             whole[0].var = f"output_{unit}"
+
+
+def other_side(r: Reading) -> None:
+    """'one outfit note a day, ~450 words. Prompt is ~900 tokens': a size smaller than the one side said is the other.
+
+    A whole call cannot be smaller than its input (or its output), so the size said without a side is the side not
+    said (words count 1,000 tokens per 750).
+    """
+    wholes = r.all("tokens_per_query") + r.all("words_per_query")
+    if len(wholes) != 1:
+        return
+    whole = wholes[0]
+    if whole.start < 0 or re.search(r"\b(?:total|in all|all[- ]in|combined|overall|altogether)\b",
+                                    r.norm[max(0, whole.start - 20):whole.start + 40], re.I):
+        return  # "400 tokens per query in total": a whole said as a whole, however it compares
+    size = whole.value * (1000 / 750 if whole.var == "words_per_query" else 1)
+    for said, other in (("input", "output"), ("output", "input")):
+        sides = [g.value * (1000 / 750 if g.var.endswith("words") else 1)
+                 for g in r.givens if g.var in (f"{said}_tokens", f"{said}_words")]
+        if len(sides) == 1 and size <= sides[0] and not r.has(f"{other}_tokens", f"{other}_words", "cached_tokens"):
+            whole.var = f"{other}_{whole.var.split('_')[0]}"
+            return
 
 
 def two_quotas(r: Reading) -> None:

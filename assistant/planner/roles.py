@@ -30,6 +30,7 @@ from assistant.planner.names import as_named_before, distinct_models
 from assistant.planner.non_quantities import (
     around_the_clock,
     asked_per_one,
+    back_reference,
     calendar_year,
     describes_a_team,
     form_name,
@@ -65,6 +66,7 @@ from assistant.planner.reconcile import (
     cost_breakdown,
     free_tier_usage,
     item_read,
+    other_side,
     prompt_cut,
     query_mix,
     said_again,
@@ -113,7 +115,9 @@ def read(p: Parsed) -> Reading:
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or version(p.norm, n) or form_name(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
                 or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
-                or priced_one(p.norm, n) or reference_number(n) or standard_name(p.norm, n) \
+                or priced_one(p.norm, n) or reference_number(n) \
+                or back_reference(n, [m.value for m in nums[:i]] + [g.value for g in r.givens]) \
+                or standard_name(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or message_parts(p.norm, n) or one_heavy_user(p.norm, n) or idiom_one(p.norm, n) \
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
@@ -175,6 +179,7 @@ def read(p: Parsed) -> Reading:
     prompt_cut(r)
     unnamed_price(r)
     summarized(r)
+    other_side(r)
     item_read(r)
     two_quotas(r)
     free_tier_usage(r)

@@ -46,7 +46,7 @@ def _tier_as_stated(reading: Reading, share: Given) -> bool:
 
 def understood(reading: Reading) -> str:
     """'I understood model = ..., users = 50,000. ': the first figures read, said back before asking."""
-    parts = [*(f"model = {m}" for m in reading.models[:2]),
+    parts = [*(f"model = {m}" for m in reading.models[:2]), *([f"GPU = {reading.gpu}"] if reading.gpu else []),
              *(f"{g.var.replace('_', ' ')} = {_said(g)}" for g in reading.givens)][:6]
     return f"I understood {', '.join(parts)}. " if parts else ""
 

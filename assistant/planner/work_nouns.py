@@ -48,11 +48,32 @@ def name_units_of_work(text: str) -> str:
             uses[singular(word)] = uses.get(singular(word), 0) + 1
             if classes == {None} or _USES[k] == _PER_PERIOD:
                 metered.add(singular(word))
-    for stem in (s for s, count in uses.items() if count >= 2 and s in metered):
+    work = {s for s, count in uses.items() if count >= 2 and s in metered} or _lone_count(low)
+    for stem in work:
         many = plural(stem)
         text = re.sub(rf"\b{re.escape(many)}\b(?! requests?\b)", f"{stem} requests", text, flags=re.I)
         text = re.sub(rf"\b({re.escape(stem)})\b(?! requests?\b)", r"\1 request", text, flags=re.I)
     return text
+
+
+_COUNTED = (r"\b(?:\d[\d,.]*\s*(?:k|m)?|one|two|three|four|five)\s+(?:(?!(?:per|a|an|each|every|for)\b)[a-z]+\s+)?"
+            rf"{_WORD}\s*(?:/|per|a|an|each|every)\s*(?:day|night|week|month|year|mo|hour|workday)\b")
+_SIZED = re.compile(r"\b\d[\d,.]*\s*(?:k|m)?\s+(?:input |output |prompt |visible )?(?:tokens?|tok|words)\b")
+
+
+def _lone_count(low: str) -> set[str]:
+    """The one noun counted per period, when the question sizes calls in tokens and counts no listed requests.
+
+    'we rewrite 200k product titles every night ... ~300 tokens in, 60 out each': the titles are the unit of work.
+    """
+    counted = {singular(m.group(1)) for m in re.finditer(_COUNTED, low)
+               if m.group(1) not in _NOT_WORK and m.group(1) not in LEXICON["modifiers"]
+               and singular(m.group(1)) not in _PERIODS and not m.group(1).endswith(("day", "days", "times"))
+               and {listed_class(m.group(1)), noun_class(m.group(1))} <= _NOT_A_ROLE}
+    nouns = (next((w for w in m.groups() if w and w not in LEXICON["modifiers"] and noun_class(w)), None)
+             for m in re.finditer(r"\d[\d,.]*\s*(?:k|m)?\s+([a-z]+)(?:\s+([a-z]+))?", low))
+    requests = any(noun_class(w) == "queries" for w in nouns if w)
+    return counted if len(counted) == 1 and not requests and _SIZED.search(low) else set()
 
 
 _PERIODS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "second",

@@ -1,0 +1,109 @@
+"""Planner v2, kinds found by first-sight sets CZ and DA, each in several wordings."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+from assistant.planner.asks import asked
+from assistant.planner.compose import compose
+from assistant.planner.model import plan_for
+from assistant.planner.plan import make_plan
+from assistant.planner.steps import Ask
+from tools.compare import compare
+
+
+def _after_clarification(question: str, reply: str) -> list:
+    first = make_plan(question)
+    assert first.kind == "clarify"
+    asked_back = AIMessage(content=first.text or "")
+    asked_back.response_metadata["planner"] = "clarify"
+    return plan_for([SystemMessage("system"), HumanMessage(question), asked_back, HumanMessage(reply)]).steps
+
+
+@pytest.mark.parametrize("gpus", ["4 A100s", "four A100 GPUs", "4x A100"])
+@pytest.mark.parametrize("reply", ["we measured 1,800 tokens/s across the four, at ~60% busy",
+                                   "throughput is 1,800 tok/s in total and utilization about 60%"])
+def test_a_reply_to_a_clarification_keeps_the_first_questions_figures(gpus: str, reply: str) -> None:
+    [step] = _after_clarification(f"What does self-hosting on {gpus} cost per million tokens?", reply)
+    assert step.tool == "self_host" and step.args["gpu"] == "A100" and step.args["gpus"] == 4
+    assert step.args["tokens_per_second"] == 1800
+
+
+@pytest.mark.parametrize("reply", ["sorry: $0.15 in and $0.60 out per 1M", "$0.15/M input, $0.60/M output"])
+def test_split_prices_given_after_a_clarification_price_the_question(reply: str) -> None:
+    [step] = _after_clarification("40k users, 6 queries a day, 1,200 tokens each: what is the monthly bill?", reply)
+    assert step.tool == "token_cost" and step.args["users"] == 40_000
+    assert step.args["input_price"] == 0.15 and step.args["output_price"] == 0.6
+
+
+def test_a_reply_that_asks_its_own_question_is_a_new_question() -> None:
+    [step] = _after_clarification("What would our chatbot cost per month on gpt-4o?",
+                                  "Forget that: 2,000 users at 5 queries a day, 800 tokens each on gpt-4o-mini, "
+                                  "what is the monthly bill?")
+    assert step.args["model"] == "gpt-4o-mini" and step.args["users"] == 2000
+
+
+@pytest.mark.parametrize("note", ["one product blurb a day, ~300 words", "one blurb a day of about 300 words"])
+@pytest.mark.parametrize("prompt", ["The prompt is ~1,200 tokens", "Prompt: about 1,200 tokens",
+                                    "We send ~1,200 input tokens"])
+def test_a_size_smaller_than_the_side_said_is_the_other_side(note: str, prompt: str) -> None:
+    [step] = make_plan(f"Our assistant emails each of our 5k sellers {note}. {prompt}. $0.40/M in, $1.60/M out. "
+                       "Monthly cost?").steps
+    assert step.args.get("output_words_per_query") == 300 and step.args.get("input_tokens_per_query") == 1200
+
+
+def test_a_whole_said_in_total_stays_a_whole_even_when_smaller() -> None:
+    [step] = make_plan("800 users, 4 queries a day, input of 3,000 tokens and 500 tokens per query in total on "
+                       "gpt-4o-mini. Monthly bill?").steps
+    assert step.args.get("output_tokens_per_query") != 500
+
+
+@pytest.mark.parametrize("key", ["tokens per chat: ~2,400 all-in", "tokens per conversation: 2,400",
+                                 "avg tokens / chat: 2.4k"])
+def test_a_key_line_naming_the_size_gives_the_tokens(key: str) -> None:
+    [step] = make_plan(f"Numbers for the review:\nMAU: 90k\nchats per user: 2 / week\n{key}\nprice: $0.5/M blended\n"
+                       "Monthly spend?").steps
+    assert step.args["tokens_per_query"] == 2400 and step.args["users"] == 90_000
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What does a day of that cost, and a whole week?", ["daily_cost", "weekly_cost"]),
+    ("how much would a full day of this cost us?", ["daily_cost"]),
+    ("what does one week of that traffic cost", ["weekly_cost"]),
+    ("What would an entire week cost?", ["weekly_cost"]),
+])
+def test_a_day_or_a_week_of_something_costed_is_asked(question: str, expected: list[str]) -> None:
+    assert [a for a in asked(question) if a in ("daily_cost", "weekly_cost")] == expected
+
+
+@pytest.mark.parametrize(("work", "when"), [("180k listing titles", "every night"),
+                                            ("180,000 product captions", "each night"),
+                                            ("180k captions", "a day")])
+def test_the_one_noun_counted_per_period_beside_token_sizes_is_the_work(work: str, when: str) -> None:
+    [step] = make_plan(f"We regenerate {work} {when} on gpt-4o-mini, ~250 tokens in and 50 out each. "
+                       "Monthly cost?").steps
+    assert step.args["queries_per_user"] == 180_000 and step.args["query_period"] == "day"
+    assert step.args["users"] == 1
+
+
+def test_a_noun_counted_per_customer_is_not_taken_for_work() -> None:
+    plan = make_plan("2,000 shops, 30 assistant queries per shop per day, 900 tokens a query, $0.80 per 1M tokens, "
+                     "and we bill $15 per shop per month. Gross margin?")
+    assert all(s.args.get("queries_per_user") != 2000 for s in plan.steps)
+
+
+@pytest.mark.parametrize("ask", ["Cost per night and per month vs the normal API?",
+                                 "What's the nightly and the monthly bill, and the saving against the sync API?"])
+def test_a_comparison_shows_the_day_it_was_asked_for(ask: str) -> None:
+    plan = make_plan(f"We caption 100k images every night via the Batch API on gpt-4o-mini, 400 in and 80 out each. "
+                     f"{ask}")
+    assert any(a.var.startswith("compare_") and a.var.endswith("+day") for a in plan.asks)
+
+
+def test_a_compare_table_takes_the_asked_periods_as_columns() -> None:
+    result = compare({"users": 1, "queries_per_user": 1000, "tokens_per_query": 1000,
+                      "options": [{"model": "gpt-4o-mini"}, {"model": "gpt-4o"}]}).model_dump()
+    text = compose([("compare", {}, result, None)], [], [Ask("compare_table+day+week", "compare", "rows")])
+    assert "| option | cost per day | cost per week | cost per month | x cheapest |" in text
+    assert "| gpt-4o-mini | $0.2625 | $1.84 | $7.88 | 1x |" in text  # 1,000 x (750 x 0.15 + 250 x 0.60) / 1e6 a day
