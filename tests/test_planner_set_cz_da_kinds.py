@@ -107,3 +107,46 @@ def test_a_compare_table_takes_the_asked_periods_as_columns() -> None:
     text = compose([("compare", {}, result, None)], [], [Ask("compare_table+day+week", "compare", "rows")])
     assert "| option | cost per day | cost per week | cost per month | x cheapest |" in text
     assert "| gpt-4o-mini | $0.2625 | $1.84 | $7.88 | 1x |" in text  # 1,000 x (750 x 0.15 + 250 x 0.60) / 1e6 a day
+
+
+@pytest.mark.parametrize("ask", ["how many users can we afford before we blow it?",
+                                 "How many users before we go over?", "how many users can we support?"])
+def test_users_within_a_budget_are_sought_not_a_break_even(ask: str) -> None:
+    plan = make_plan(f"We have $8k a month for the gift helper. Each user ~5 queries/day, 1,000 tokens a query, "
+                     f"$0.003 per 1K tokens. {ask}")
+    [step] = plan.steps
+    assert step.tool == "solve" and step.args["unknown"] == "users" and step.args["knowns"]["monthly_cost"] == 8000
+
+
+@pytest.mark.parametrize("fee", ["plus the web search tool at $0.004 per request",
+                                 "and a search call at $0.004 per query on top",
+                                 "plus a $0.004 lookup fee per request"])
+def test_a_fee_per_request_beside_token_prices_is_billed(fee: str) -> None:
+    [step] = make_plan(f"Each query is ~1,200 input + 300 output tokens at $0.40 / $1.60 per M, {fee}. 20,000 "
+                       "queries a day. Monthly cost?").steps
+    assert step.args["request_price_usd"] == 0.004
+
+
+@pytest.mark.parametrize("places", [("UK and Switzerland", 2), ("Canada, Mexico and Brazil", 3),
+                                    ("Norway & Iceland", 2)])
+def test_regions_named_in_a_list_are_counted(places: tuple[str, int]) -> None:
+    named, count = places
+    [step] = make_plan(f"Development $180k, compliance $240k. Compliance as a multiple of development? We also want "
+                       f"{named} as separate versions, each extra region about 25% more compliance.").steps
+    assert step.tool == "compliance_overhead" and step.args["extra_regions"] == count
+
+
+@pytest.mark.parametrize("bill", ["$1,500 a day", "~$1,500/day", "1.5k USD per day"])
+@pytest.mark.parametrize("ask", ["How many chats a day is that?", "how many conversations per day does that pay for?"])
+def test_a_daily_bill_and_a_cost_per_query_give_the_total_count(bill: str, ask: str) -> None:
+    [step] = make_plan(f"The assistant costs {bill} to run at about $0.03 per chat. {ask}").steps
+    assert step.tool == "solve" and step.args["knowns"]["users"] == 1
+    assert step.args["monthly_cost_period"] == "day" and step.args["knowns"]["monthly_cost"] == 1500
+
+
+@pytest.mark.parametrize("free", ["30,000 free sellers get 20 listings/mo", "30,000 free sellers with 20 listings a month each"])
+def test_the_quota_beside_the_free_users_is_theirs_and_the_included_one_is_the_plans(free: str) -> None:
+    [step] = make_plan(f"Pro plan: $25 / month, includes 500 AI listings, then $5 per 1,000 extra. Our cost per listing "
+                       f"is $0.004. 6,000 paying sellers average 350 listings/mo. {free}. Free tier cost and blended "
+                       "gross margin?").steps
+    assert step.args["included_queries"] == 500 and step.args["free_quota_queries"] == 20

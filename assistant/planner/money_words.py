@@ -49,7 +49,10 @@ def one_hour(n: Num, norm: str) -> bool:
 def request_fee(n: Num, p: Parsed) -> bool:
     """A fee per request beside token prices ("a $0.005 search fee per call", "$0.01 per request on top")."""
     token_priced = any(m.price_unit for m in p.nums if m is not n)
-    return token_priced and cue_distance(*own_phrase(n), LEXICON["request_fee_cues"]) is not None
+    clause = split_words(re.split(r"[,;.:?!(]", p.norm[max(0, n.start - 60):n.start])[-1].split())
+    return token_priced and (cue_distance(*own_phrase(n), LEXICON["request_fee_cues"]) is not None or (
+        own_phrase(n)[0] in (["at"], ["for"]) and cue_distance(clause, [], LEXICON["request_fee_cues"]) is not None))
+    # "plus the web search tool at $0.005 per request": the clause names the fee before the amount
 
 
 _SOLD_VERBS = set(LEXICON["sold_unit"]["verbs"])

@@ -13,8 +13,8 @@ from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
 
-__all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "item_read", "other_side", "prompt_cut",
-           "query_mix", "said_again", "summarized", "two_quotas", "unnamed_price"]
+__all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "item_read", "named_regions",
+           "other_side", "prompt_cut", "query_mix", "said_again", "summarized", "two_quotas", "unnamed_price"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
                 "monthly_tokens")
@@ -80,6 +80,29 @@ def other_side(r: Reading) -> None:
             return
 
 
+_NAME = r"[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?"
+_NAMED_LIST = re.compile(rf"(?<![\w.])({_NAME}(?:\s*,\s*{_NAME})*\s*,?\s*(?:and|&|\+)\s+{_NAME})(?![\w-])")
+_EXTRA_REGION = re.compile(r"\b(?:extra|additional|new|more|each|per|other|further)\s+(?:regions?|countr\w+|markets?|"
+                           r"jurisdictions?|territor\w+)\b", re.I)
+_ADDED = re.compile(r"\b(?:want|add|adding|launch|launching|expand|expanding|enter|entering|roll\w*|separate|also|plus|"
+                    r"versions?|next)\b", re.I)
+
+
+def named_regions(r: Reading) -> None:
+    """'We also want UK and Switzerland as separate model versions, each extra region ~25% more': two regions.
+
+    Beside compliance figures and extra regions said in words, the places named in a list are counted.
+    """
+    if r.has("extra_regions") or not r.has("development_cost", "technology_cost") or not _EXTRA_REGION.search(r.norm):
+        return
+    for sentence in re.split(r"(?<=[.?!;])\s+", r.norm):
+        named = _NAMED_LIST.search(sentence)
+        if named is not None and named.start() > 0 and _ADDED.search(sentence):
+            places = re.split(r"\s*(?:,|\band\b|&|\+)\s*", named.group(1))
+            r.givens.append(Given("extra_regions", float(len([x for x in places if x])), named.group(1)))
+            return
+
+
 def two_quotas(r: Reading) -> None:
     """'30 free queries a month ... 500 queries included, then $2 per 1,000 extra': two quotas, free and paid.
 
@@ -88,13 +111,21 @@ def two_quotas(r: Reading) -> None:
     quotas = r.all("free_quota")
     if len(quotas) != 2 or any(g.start < 0 for g in quotas):
         return
+    free_users = [g.start for g in r.all("free_users")]
     free = [bool(re.match(r"[\d,.\sk]*(?:free|gratis)\b", r.norm[g.start:g.start + 30], re.I)
                  or re.search(r"\bfree(?: tier| plan)?(?: is|:)?\s*$", r.norm[max(0, g.start - 20):g.start], re.I)
-                 or free_line(r.norm, g.start))
+                 or free_line(r.norm, g.start)
+                 or any(_same_sentence(r.norm, s, g.start) for s in free_users))
             for g in quotas]  # "30 free queries a month", "Free: 20 generations / month", "free tier: 20,000 free
-    # users, 25 rewrites/month each"
+    # users, 25 rewrites/month each", "20,000 free sellers get 25 listings/mo"
+    if free.count(True) == 2:  # "includes 400 AI listings" is the paid plan's, whatever else the sentence says
+        free = [not re.search(r"\binclud\w*\s*$", r.norm[max(0, g.start - 12):g.start], re.I) for g in quotas]
     if free.count(True) == 1:
         quotas[free.index(False)].var = "included_queries"
+
+
+def _same_sentence(norm: str, a: int, b: int) -> bool:
+    return a >= 0 and not re.search(r"[.;?!]\s", norm[min(a, b):max(a, b)])
 
 
 def free_tier_usage(r: Reading) -> None:

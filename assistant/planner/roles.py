@@ -66,6 +66,7 @@ from assistant.planner.reconcile import (
     cost_breakdown,
     free_tier_usage,
     item_read,
+    named_regions,
     other_side,
     prompt_cut,
     query_mix,
@@ -180,6 +181,7 @@ def read(p: Parsed) -> Reading:
     unnamed_price(r)
     summarized(r)
     other_side(r)
+    named_regions(r)
     item_read(r)
     two_quotas(r)
     free_tier_usage(r)

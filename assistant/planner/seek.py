@@ -148,7 +148,7 @@ def _solve(planner: Planner, relation: str, unknown: str, knowns: dict[str, Any]
     args: dict[str, Any] = {"relation": relation, "unknown": unknown, "knowns": knowns}
     budget = planner.r.get("budget") or planner.r.get("monthly_cost") or planner.r.get("yearly_cost")
     period = (budget.period if budget is not None else None) or planner.meta.get("budget_period")  # else the scenario's
-    if "monthly_cost" in knowns and period in ("year", "quarter", "week"):
+    if "monthly_cost" in knowns and period in ("year", "quarter", "week", "day"):
         args["monthly_cost_period"] = period  # "the annual budget is $360,000": the tool makes it monthly
     planner.out.steps.append(("solve", args))
     return Ask(unknown, "solve", "value")

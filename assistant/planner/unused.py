@@ -47,8 +47,16 @@ def _tier_as_stated(reading: Reading, share: Given) -> bool:
 def understood(reading: Reading) -> str:
     """'I understood model = ..., users = 50,000. ': the first figures read, said back before asking."""
     parts = [*(f"model = {m}" for m in reading.models[:2]), *([f"GPU = {reading.gpu}"] if reading.gpu else []),
-             *(f"{g.var.replace('_', ' ')} = {_said(g)}" for g in reading.givens)][:6]
+             *(f"{_name(g)} = {_said(g)}" for g in reading.givens)][:6]
     return f"I understood {', '.join(parts)}. " if parts else ""
+
+
+def _name(g: Given) -> str:
+    """'monthly cost', or 'cost per day' for a bill said of another period ("$2,000 a day to run")."""
+    name = g.var.replace("_", " ")
+    if g.period not in (None, "month") and name.startswith("monthly "):
+        return f"{name.removeprefix('monthly ')} per {g.period}"
+    return name
 
 
 def _said(g: Given) -> str:

@@ -267,5 +267,8 @@ def _in_context(reading: Reading, asks: list[str]) -> list[str]:
     gpu = reading.gpu is not None or reading.has("tokens_per_second", "gpu_hourly", "gpus")
     out = [a for a in asks if (gpu or a not in _SELF_HOST_ASKS)
            and (a != "blended_price" or routes.is_routing(reading, asks))]
+    if reading.has("budget") and not reading.has("fixed_costs", "price_per_user", "investment", "revenue"):
+        # "how many users can we afford before we blow it?" beside a budget: the users the budget holds
+        out = list(dict.fromkeys("users" if a == "break_even_users" else a for a in out))
     return out or asks
 
