@@ -150,3 +150,40 @@ def test_the_quota_beside_the_free_users_is_theirs_and_the_included_one_is_the_p
                        f"is $0.004. 6,000 paying sellers average 350 listings/mo. {free}. Free tier cost and blended "
                        "gross margin?").steps
     assert step.args["included_queries"] == 500 and step.args["free_quota_queries"] == 20
+
+
+@pytest.mark.parametrize("unit", ["clinic", "store", "venue"])
+@pytest.mark.parametrize("cost", ["Our AI cost per {u} is $7.20/month.", "The model costs us $7.20 per {u} per month."])
+def test_a_unit_priced_per_month_is_a_customer(unit: str, cost: str) -> None:
+    [step] = make_plan(f"What should we charge per {unit} per month for a 70% gross margin? {cost.format(u=unit)}").steps
+    assert step.tool == "break_even" and step.args["variable_cost_per_user_usd"] == 7.2
+
+
+@pytest.mark.parametrize("who", ["Revenue manager here", "Finance analyst here", "Quick one from the ops lead"])
+def test_a_job_title_is_no_user_count_for_a_total(who: str) -> None:
+    [step] = make_plan(f"{who}: the bot costs about $3,000 a day to run, at roughly 5 cents per conversation. How many "
+                       "conversations a day is that?").steps
+    assert step.tool == "solve" and step.args["knowns"]["users"] == 1
+
+
+@pytest.mark.parametrize("ours", ["Ours: $80k compliance, $200k development.",
+                                  "For us it is $80k of compliance and $200k of development.",
+                                  "Our own numbers are $80k compliance and $200k development."])
+def test_our_figures_said_after_another_companys_are_the_inputs(ours: str) -> None:
+    [step] = make_plan(f"PerceptIn spent $344k on compliance vs $150k of R&D. {ours} Our compliance ratio?").steps
+    assert step.args["compliance_cost_usd"] == 80_000 and step.args["development_cost_usd"] == 200_000
+
+
+@pytest.mark.parametrize("key", ["summaries per property per month: 90", "summaries per property / month: 90"])
+def test_a_key_per_customer_per_month_gives_the_usage(key: str) -> None:
+    [step] = make_plan(f"Numbers:\nproperties: 400\n{key}\ninput per summary: 5,000 tokens\noutput per summary: "
+                       "200 tokens\nmodel: gpt-4o-mini\nmonthly cost?").steps
+    assert step.args["users"] == 400 and step.args["queries_per_user"] == 90 and step.args["query_period"] == "month"
+
+
+@pytest.mark.parametrize("each", ["Each drafts about 40 itineraries per working day",
+                                  "Every one of them writes ~40 quotes a working day"])
+def test_what_each_user_does_per_day_is_their_usage_whatever_the_noun(each: str) -> None:
+    [step] = make_plan(f"Agency with 30 agents. {each}, 21 working days a month. ~1,000 tokens in / 400 out per "
+                       "draft, on gpt-4o. Monthly bill?").steps
+    assert step.args["users"] == 30 and step.args["queries_per_user"] == 40 and step.args["active_days_per_month"] == 21

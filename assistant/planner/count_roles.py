@@ -166,12 +166,15 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and after[:1] != ["of"] and not ({"per", "each", "every", "a", "an", "one"} | set(GROUPS)) & set(key_line):
         cls = "users"  # "warehouses: 140", "seats: 2,000" (key lines)
     key = n.before[-6:-1]  # "avg queries per paying user: 400/month" (a key line, read "... user is 400")
+    key_period, line = None, key_line[:-1] if key_line[-1:] == ["is"] else []
+    if line[-2:-1] == ["per"] and line[-1] in PERIOD_WORDS:  # "summaries per property per month: 120"
+        key_period, key = PERIOD_WORDS[line[-1]], line[:-2][-5:]
     if cls is None and n.before[-1:] == ["is"] and "per" in key[:-1] and noun_class(key[-1]) == "users" \
             and noun_class(key[key.index("per") - 1] if key.index("per") else "") == "queries" \
             and not heavy_usage(p.norm, n):
         per = per_of(after)
         return Given("queries_per_user", n.value, n.text, period=next((x for x in per if x in PERIOD_WORDS.values()),
-                                                                     None))
+                                                                     key_period))
     if cls is None and n.before[-2:-1] and n.before[-1] == "is" and noun_class(n.before[-2]) == "users" \
             and n.before[-3:-2] and n.before[-3] in GROUPS:  # "paying users: 3,000 on the $15 plan" (a key line)
         return Given("free_users" if n.before[-3] == "free" else "paying_users", n.value, n.text)
@@ -190,6 +193,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         word = lead.group(1)  # "every night we classify 400,000 tickets", "weekly, our desk answers ..."
         period = LEAD_ADVERBS.get(word) or PERIOD_WORDS.get(word, "day")
         per = [*per, period]
+    if cls is None and period is not None and r.has("users") and not r.has("queries_per_user") \
+            and {"each", "every"} & set(n.before[-3:]) and noun_of(after)[0] is None and not n.money:
+        return Given("queries_per_user", n.value, n.text, period=period)  # "45 agents. Each drafts about 60
+        # itineraries per working day": what each of the users does, whatever the noun
     if cls in ("queries", None) and calls_per_task(p, nums, i, r.has("queries_per_user")):
         return Given("calls_per_query", n.value, n.text)  # "every task = 5 LLM calls": the tokens are per call
     if cls == "users" and period in ("day", "week", "hour") and r.has("users"):

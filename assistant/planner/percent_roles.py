@@ -119,7 +119,7 @@ def percent(n: Num, p: Parsed) -> Given | None:
     if cat == "hit_rate" and not _bill_given(p) and (p.has("token") or any(m.price_unit for m in p.nums)):
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
     if cat in ("up", None) and n.value > 0 and any(noun_class(w) == "regions" for w in n.before[-4:]) \
-            and p.has("compliance"):
+            and (p.has("compliance") or n.after[:1] == ["each"] or "each" in n.before[-4:]):
         cat = "region"  # "each extra region about 25% more compliance": what each region adds
     if cat == "up" and re.search(r"\b(?:end|ends|ended|ending|sign|signs|signed|show|shows|take|takes) up\b",
                                  " ".join(n.before[-3:] + n.after[:4])):

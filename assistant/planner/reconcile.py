@@ -14,7 +14,8 @@ from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
 
 __all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "item_read", "named_regions",
-           "other_side", "prompt_cut", "query_mix", "said_again", "summarized", "two_quotas", "unnamed_price"]
+           "other_side", "ours_over_theirs", "prompt_cut", "query_mix", "said_again", "summarized", "two_quotas",
+           "unnamed_price"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
                 "monthly_tokens")
@@ -101,6 +102,24 @@ def named_regions(r: Reading) -> None:
             places = re.split(r"\s*(?:,|\band\b|&|\+)\s*", named.group(1))
             r.givens.append(Given("extra_regions", float(len([x for x in places if x])), named.group(1)))
             return
+
+
+_OURS = re.compile(r"\b(?:ours|our own|in our case|for us|our numbers|our figures)\b", re.I)
+
+
+def ours_over_theirs(r: Reading) -> None:
+    """'PerceptIn spent $344k on compliance vs $150k of R&D. Ours: $95k compliance, $210k development': ours count.
+
+    When the same figures are said twice and the later ones are introduced as ours, the earlier ones (another
+    company's, the seed's) are context, not inputs.
+    """
+    cue = _OURS.search(r.norm)
+    if cue is None:
+        return
+    ours = {g.var for g in r.givens if g.start >= cue.start()}
+    theirs = [g for g in r.givens if 0 <= g.start < cue.start() and g.var in ours]
+    if theirs and len(theirs) >= len({g.var for g in theirs}):
+        r.givens = [g for g in r.givens if g not in theirs]
 
 
 def two_quotas(r: Reading) -> None:

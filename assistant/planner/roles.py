@@ -68,6 +68,7 @@ from assistant.planner.reconcile import (
     item_read,
     named_regions,
     other_side,
+    ours_over_theirs,
     prompt_cut,
     query_mix,
     said_again,
@@ -182,6 +183,7 @@ def read(p: Parsed) -> Reading:
     summarized(r)
     other_side(r)
     named_regions(r)
+    ours_over_theirs(r)
     item_read(r)
     two_quotas(r)
     free_tier_usage(r)

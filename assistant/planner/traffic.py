@@ -82,7 +82,8 @@ def total_traffic(planner: Planner, wanted: list[str]) -> None:
         period is not None and (_OURS.search(norm) is not None or nobody or _beyond_one_person(planner.r, period))
         and _PER_USER.search(norm) is None)
     if "queries_per_user" in wanted and "users" not in planner.vals and {"budget", "monthly_cost"} & set(planner.vals) \
-            and (_IN_TOTAL.search(norm) or not senders) and not any(noun_class(w) == "users" for w in planner.r.words):
+            and (_IN_TOTAL.search(norm) or not said_per) and not planner.r.has("paying_users", "free_users") \
+            and (not senders or not any(w.endswith("s") for w in senders)):  # "Revenue manager here": no users
         planner.vals["users"] = 1  # "how many queries a day can we afford in total?", "$694,444 a day at $0.36 per
         # conversation: how many conversations a day is that?": one stream's queries
         planner.out.notes.append("The queries are a total, not per user: they are worked out as one stream "

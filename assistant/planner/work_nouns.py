@@ -48,7 +48,8 @@ def name_units_of_work(text: str) -> str:
             uses[singular(word)] = uses.get(singular(word), 0) + 1
             if classes == {None} or _USES[k] == _PER_PERIOD:
                 metered.add(singular(word))
-    work = {s for s, count in uses.items() if count >= 2 and s in metered} or _lone_count(low)
+    priced = {singular(m.group(1)) for m in re.finditer(_PRICED_MONTHLY, low)}  # billed monthly: a customer
+    work = {s for s, count in uses.items() if count >= 2 and s in metered and s not in priced} or _lone_count(low)
     for stem in work:
         many = plural(stem)
         text = re.sub(rf"\b{re.escape(many)}\b(?! requests?\b)", f"{stem} requests", text, flags=re.I)
@@ -85,16 +86,28 @@ _PER_CUSTOMER = (rf"\b\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z]+\s+)?(?P<work>[a-z]+){_PER
                  rf"\beach {_WORD} (?:asks|makes|sends|generates|runs|does|gets|uses|needs|has)\b")
 
 
+# priced per a unit and per month: "AI cost per hotel is $9.60/month", "charge per clinic per month", "$35 per hotel
+# per month": what is billed monthly is a customer, counted or not
+_PRICED_MONTHLY = (rf"(?:\$\s*\d[\d,.]*|\b\d[\d,.]*\s*(?:usd|dollars?)|\b(?:cost|price|charge|fee|bill|pay)\w*)\s*"
+                   rf"(?:/|per|a|each)\s*{_WORD}\b(?:\s+(?:is|are|of|at|runs?)\s+(?:about\s+|around\s+|~)?\$?\s*"
+                   r"\d[\d,.]*)?\s*(?:/|per|a|each)\s*(?:month|mo)\b")
+
+
 def name_customer_units(text: str) -> str:
-    """The text with each unlisted noun that work is done per, and that is counted, followed by 'customer(s)'."""
+    """The text with each unlisted noun that work is done per, and that is counted, followed by 'customer(s)'.
+
+    A noun something is priced per, per month, is a customer even when it is not counted.
+    """
     low = text.lower()
     said = (m for pattern in _PER_CUSTOMER for m in re.finditer(pattern, low))
     per = {m.group(m.lastindex or 1) for m in said if "work" not in m.groupdict() or noun_class(m["work"]) == "queries"}
-    for word in per:  # "~6,000 tokens per video" names a unit of work, not a customer
+    priced = {m.group(1) for m in re.finditer(_PRICED_MONTHLY, low)}
+    for word in per | priced:  # "~6,000 tokens per video" names a unit of work, not a customer
         many = plural(word)
         if word in _PERIODS or word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
-                or noun_class(many) is not None \
-                or not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low):
+                or noun_class(many) is not None or noun_class(word) is not None \
+                or (word not in priced
+                    and not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low)):
             continue
         text = re.sub(rf"\b{many}\b(?! customers?\b)", f"{word} customers", text, flags=re.I)
         text = re.sub(rf"(\b(?:per|each|every|a) |/)({word})\b(?! customers?\b)", r"\1\2 customer", text, flags=re.I)
