@@ -187,3 +187,38 @@ def test_what_each_user_does_per_day_is_their_usage_whatever_the_noun(each: str)
     [step] = make_plan(f"Agency with 30 agents. {each}, 21 working days a month. ~1,000 tokens in / 400 out per "
                        "draft, on gpt-4o. Monthly bill?").steps
     assert step.args["users"] == 30 and step.args["queries_per_user"] == 40 and step.args["active_days_per_month"] == 21
+
+
+@pytest.mark.parametrize("sale", ["we sell at $29 per seat", "we charge $29 per seat", "seats are priced at $29"])
+def test_a_sale_said_after_fixed_costs_is_the_price(sale: str) -> None:
+    [step] = make_plan(f"fixed costs ~38k/month (2 engineers + infra), {sale} and the variable cost is about $4.20 per "
+                       "seat. how many seats do we need?").steps
+    assert step.args["price_per_user_usd"] == 29 and step.args["variable_cost_per_user_usd"] == 4.2
+
+
+@pytest.mark.parametrize("ask", ["how many tokens a month before self-hosting wins?",
+                                 "how many tokens per month until our own box beats the API?"])
+def test_the_volume_where_self_hosting_wins_is_the_break_even(ask: str) -> None:
+    assert "break_even_tokens" in asked(f"What's our cost per 1M, and {ask}")
+
+
+@pytest.mark.parametrize("again", ["and same thing at 45%?", "same again with 45%?", "Redo it at 45%."])
+def test_a_figure_asked_again_is_an_alternative(again: str) -> None:
+    plan = make_plan(f"Our API bill is $60k/month. If 25% of requests hit a response cache, what is the monthly "
+                     f"saving? {again}")
+    assert [s.args["hit_rate"] for s in plan.steps] == ["25%", "45%"]
+
+
+@pytest.mark.parametrize("plan", ["We also plan 2 extra regions", "We plan to add 2 extra regions",
+                                  "We're planning 2 extra regions"])
+def test_a_count_after_the_verb_plan_is_no_price(plan: str) -> None:
+    [step] = make_plan(f"Dev $300k, compliance $200k. {plan}. Compliance then?").steps
+    assert step.args["extra_regions"] == 2
+
+
+@pytest.mark.parametrize("ask", ["where are we today, profit or loss per month?", "are we making a loss today?",
+                                 "loss or profit each month right now?"])
+def test_profit_or_loss_today_is_asked_beside_break_even(ask: str) -> None:
+    plan = make_plan(f"fixed $20k/mo, we charge $18 per seat, variable cost $14 per seat, 3,200 paying seats. "
+                     f"break-even seats? and {ask}")
+    assert "profit" in [a.var for a in plan.asks] and plan.steps[0].args["paying_users"] == 3200

@@ -184,8 +184,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
                                                     "lower", "lowering", "drop", "dropping", "move", "moving"} \
             & set(n.before[-4:-1]):
         cat = "price"  # "what if we raise pro to $39?": a plan (named or not) set to a new price
-    if cat is None and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
-            and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):
+    if cat in (None, "cost", "bill", "fixed") and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
+            and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):  # "..., we sell at $29 per seat"
         cat = "price"  # "what margin would we get if we priced at $25 instead?": the verb before 'at' names it
     if cat is None and n.before[-1:] == ["at"] and period == "month" and p.has("paying", "break even", "break-even",
                                                                                 "breakeven", "subscriber"):

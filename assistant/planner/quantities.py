@@ -207,6 +207,8 @@ def _money_by_words(n: Num, aside: bool = False) -> bool:
             popped.append(before.pop())
     if before and before[-1] in ("paying", "paid") and {"users", "customers"} & set(popped):
         return False  # "paying users: 3,000 on the $15 plan": a count of the paying users
+    if before[-1:] in (["plan"], ["planned"]) and before[-2:-1] and before[-2] in ("we", "i", "they", "also", "to"):
+        return False  # "we also plan 2 extra regions": the verb, not a plan's price
     if before and before[-1] in _MONEY_VERBS:
         return not (n.before[:2] in (["paying", "is"], ["paid", "is"]) and len(n.before) == 2)  # "paying: 4,000"
     if len(before) >= 3 and before[-2] == "per" and before[-3] in _MONEY_VERBS:

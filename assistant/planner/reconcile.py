@@ -14,8 +14,8 @@ from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
 
 __all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "item_read", "named_regions",
-           "other_side", "ours_over_theirs", "prompt_cut", "query_mix", "said_again", "summarized", "two_quotas",
-           "unnamed_price"]
+           "other_side", "ours_over_theirs", "prompt_cut", "query_mix", "said_again", "same_again", "summarized",
+           "two_quotas", "unnamed_price"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
                 "monthly_tokens")
@@ -120,6 +120,31 @@ def ours_over_theirs(r: Reading) -> None:
     theirs = [g for g in r.givens if 0 <= g.start < cue.start() and g.var in ours]
     if theirs and len(theirs) >= len({g.var for g in theirs}):
         r.givens = [g for g in r.givens if g not in theirs]
+
+
+_SAME_AGAIN = re.compile(r"\b(?:(?:the )?same (?:thing|again|question|calc\w*|numbers?|math)|redo (?:it|that)|"
+                         r"again)\s*(?:,\s*)?(?:but\s+)?(?:at|with|for|if)\s*~?\s*$", re.I)
+
+
+def same_again(r: Reading) -> None:
+    """'... the saving at 25%? and same thing at 45%': the figure the question is asked again with is an alternative.
+
+    The unplaced number takes the role of the last figure of its kind (a percentage, an amount), and the two are
+    weighed as alternatives.
+    """
+    for n in list(r.unplaced):
+        if not _SAME_AGAIN.search(r.norm[max(0, n.start - 40):n.start]):
+            continue
+        like = [g for g in r.givens if 0 <= g.start < n.start and g.text.endswith("%") == n.percent
+                and g.text.startswith("$") == n.money]
+        if not like or like[-1].var in r.series:
+            continue
+        first = like[-1]
+        r.givens.append(Given(first.var, n.value, n.text, period=first.period, unit=first.unit, start=n.start))
+        r.series[first.var] = [first.value, n.value]
+        r.unplaced.remove(n)
+        if n.text in r.unused:
+            r.unused.remove(n.text)
 
 
 def two_quotas(r: Reading) -> None:

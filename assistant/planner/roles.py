@@ -72,6 +72,7 @@ from assistant.planner.reconcile import (
     prompt_cut,
     query_mix,
     said_again,
+    same_again,
     summarized,
     two_quotas,
     unnamed_price,
@@ -184,6 +185,7 @@ def read(p: Parsed) -> Reading:
     other_side(r)
     named_regions(r)
     ours_over_theirs(r)
+    same_again(r)
     item_read(r)
     two_quotas(r)
     free_tier_usage(r)
