@@ -222,3 +222,37 @@ def test_profit_or_loss_today_is_asked_beside_break_even(ask: str) -> None:
     plan = make_plan(f"fixed $20k/mo, we charge $18 per seat, variable cost $14 per seat, 3,200 paying seats. "
                      f"break-even seats? and {ask}")
     assert "profit" in [a.var for a in plan.asks] and plan.steps[0].args["paying_users"] == 3200
+
+
+@pytest.mark.parametrize("faq", ["Around 30% of guest questions are the same FAQs that a response cache could answer",
+                                 "about 30% of requests are repeats we could serve from a cache"])
+def test_a_share_of_questions_a_cache_could_answer_is_the_hit_rate(faq: str) -> None:
+    [step] = make_plan(f"Concierge bot bill is $12,000/month. {faq}. Monthly saving and the new bill?").steps
+    assert step.tool == "caching" and step.args["hit_rate"] == "30%"
+
+
+def test_without_caching_after_a_cache_and_a_trim_keeps_only_the_trim() -> None:
+    first = make_plan("A semantic cache (20% hit rate) and trimming the system prompt by 30%. Bill $6,000 a month; "
+                      "input tokens are half of it. Combined saving?")
+    [step] = make_plan("so without the cache, just the trim?", first.steps).steps
+    assert step.args["hit_rate"] == "0%" and step.args["prompt_reduction"] == "30%"
+
+
+@pytest.mark.parametrize("back", ["~250 tokens come back", "about 250 tokens go out", "~250 tokens comes back"])
+def test_tokens_that_come_back_are_the_output(back: str) -> None:
+    [step] = make_plan(f"5,000 messages a day on gpt-4o-mini. Each call = a 2,000-token system prompt + a ~400-token "
+                       f"message, and {back}. Monthly cost?").steps
+    assert step.args["output_tokens_per_query"] == 250 and step.args["input_token_parts"] == [2000, 400]
+
+
+@pytest.mark.parametrize("heavy", ["One big agency does 4,000 plans a month", "One large client runs 4,000 plans a month"])
+def test_one_big_customers_usage_with_an_included_quota_is_a_heavy_users_bill(heavy: str) -> None:
+    [step] = make_plan(f"Our plan: $12/month includes 250 trip plans, then $6 per 1,000 plans over that. One plan costs "
+                       f"us $0.005. {heavy}: what do they pay us and what is the margin on them?").steps
+    assert step.args["included_queries"] == 250 and step.args["heavy_user_queries_per_month"] == 4000
+
+
+def test_each_one_making_a_count_is_every_user_not_a_heavy_one() -> None:
+    [step] = make_plan("We have 1,200 users, each one makes 6 summaries per day, 1,000 tokens each at $0.002 per 1K "
+                       "tokens. Monthly cost?").steps
+    assert step.args["queries_per_user"] == 6

@@ -8,7 +8,7 @@ from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue_distance, noun_class, service_tier
 from assistant.planner.money_words import one_hour
 from assistant.planner.quantities import Num
-from assistant.planner.reading import Given, change_target, nearest_cue, own_phrase, split_words
+from assistant.planner.reading import Given, change_target, nearest_cue, noun_of, own_phrase, split_words
 
 __all__ = ["fully_busy", "percent"]
 
@@ -118,6 +118,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
         return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
     if cat == "hit_rate" and not _bill_given(p) and (p.has("token") or any(m.price_unit for m in p.nums)):
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"
+    if cat is None and n.after[:1] == ["of"] and noun_of(split_words(n.after[1:]))[0] == "queries" \
+            and re.match(r"[^.;?!]*\bcach", p.norm[n.end:], re.I):
+        cat = "hit_rate"  # "35% of guest questions are the same FAQs ... we could answer from a response cache"
     if cat in ("up", None) and n.value > 0 and any(noun_class(w) == "regions" for w in n.before[-4:]) \
             and (p.has("compliance") or n.after[:1] == ["each"] or "each" in n.before[-4:]):
         cat = "region"  # "each extra region about 25% more compliance": what each region adds

@@ -104,6 +104,8 @@ def noun_of(after: list[str], compound: bool = False) -> tuple[str | None, list[
         if w in _PREPOSITIONS or (w in ("last", "this", "next") and after[i + 1:i + 2] != []
                                   and after[i + 1] in PERIOD_WORDS):
             break  # "300 kiosks in airports", "2,300 rewrites last month": the noun phrase ends there
+        if after[i + 1:i + 2] in (["request"], ["requests"]) and w.isalpha() and w not in _PER_WORDS and i <= 3:
+            return "queries", [*mods, w]  # "300 AI trip plan requests": a unit of work named by the question
         if after[i + 1:i + 2] in (["day"], ["days"]) and w.isalpha() and w not in _PER_WORDS:
             return "days", [*mods, w]  # "21 business days", "20 school days"
         if "-" in w and not w.endswith("s") and i + 1 < len(after) and listed_class(after[i + 1]) in ("users",

@@ -66,16 +66,19 @@ from assistant.planner.reconcile import (
     cost_breakdown,
     free_tier_usage,
     item_read,
-    named_regions,
-    other_side,
-    ours_over_theirs,
     prompt_cut,
     query_mix,
     said_again,
-    same_again,
     summarized,
     two_quotas,
     unnamed_price,
+)
+from assistant.planner.settled_roles import (
+    included_beside_heavy,
+    named_regions,
+    other_side,
+    ours_over_theirs,
+    same_again,
 )
 from assistant.planner.token_roles import (
     cached_by_name,
@@ -186,6 +189,7 @@ def read(p: Parsed) -> Reading:
     named_regions(r)
     ours_over_theirs(r)
     same_again(r)
+    included_beside_heavy(r)
     item_read(r)
     two_quotas(r)
     free_tier_usage(r)

@@ -31,7 +31,7 @@ _NO_REASONING = re.compile(r"\b(?:without|no|turn(?:ed|ing)? off|disabl\w*|switc
                            r"skip(?:ped|ping)?)\s+(?:the\s+|any\s+)?(?:reasoning|thinking)\b|"
                            r"\b(?:reasoning|thinking)\s+(?:\w+\s+)?(?:off|disabled)\b", re.I)
 _WITHOUT = ((_UNCACHED, "without caching", ("cached_tokens", "cached_share", "cache_write_share",
-                                           "cache_write_1h_share")),
+                                           "cache_write_1h_share", "hit_rate")),
             (_NO_FREE_TIER, "without the free tier", ("free_users",)),
             (_NO_REASONING, "without reasoning", ("reasoning_share", "reasoning_tokens")))
 _PERCENT_VARS = ("margin", "hit_rate", "utilization", "provider_share", "prompt_reduction", "cached_share",

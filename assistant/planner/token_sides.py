@@ -91,7 +91,8 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
                                                                                  ["out"]):
         noun_at += 1  # "1,500 tokens each going in": the side after the distributive word
         said_after = after[noun_at + 1:noun_at + 2]
-    if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing"):
+    if said_after and said_after[0] in ("going", "coming", "fed", "sent", "passed", "flowing", "come", "comes", "came",
+                                        "go", "goes"):
         said_after = after[noun_at + 2:noun_at + 3]  # "1,200 words going in", "300 tokens coming out"
     elif said_after == ["of"]:
         said_after = list(itertools.takewhile(lambda w: w not in ("per", "a", "each", "for", "and"),

@@ -31,7 +31,7 @@ __all__ = ["plan_v2"]
 
 _ANAPHOR = re.compile(r"\b(?:that|this|it|those|these)\b", re.I)
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\b(?:where|what)\b[^?.]{0,80}\bcomes? from\b|\bis it true\b", re.I)
-_FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|switch|"
+_FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|so|switch|"
                        r"drop|remove|scrap|kill|without|disable|turn off|get rid of|"
                        r"double|triple|halve|twice|with|at|if we|if our|if the|suppose|assume|make it|change|use|"
                        r"try|go with|what price|what would|(?:what(?:'s| is| does| would)|how much(?: is| does)?) "
