@@ -256,3 +256,61 @@ def test_each_one_making_a_count_is_every_user_not_a_heavy_one() -> None:
     [step] = make_plan("We have 1,200 users, each one makes 6 summaries per day, 1,000 tokens each at $0.002 per 1K "
                        "tokens. Monthly cost?").steps
     assert step.args["queries_per_user"] == 6
+
+
+@pytest.mark.parametrize("turns", ["Each phone call is about 6 LLM turns", "every call takes ~6 model turns",
+                                   "one support call = 6 LLM turns"])
+def test_model_turns_said_of_a_call_are_calls_per_query(turns: str) -> None:
+    [step] = make_plan(f"{turns}, each turn ~1,500 input tokens and 100 output tokens at $0.40/M in, $1.60/M out. We "
+                       "have 700 clinics, each gets ~25 calls a day. Yearly spend?").steps
+    assert step.args["calls_per_query"] == 6 and step.args["queries_per_user"] == 25 and step.args["users"] == 700
+
+
+@pytest.mark.parametrize("heavy", ["and if the heavy users are more like 50 a day?", "what if the p95 users do 50 a day?"])
+def test_a_heavy_users_usage_in_a_monte_carlo_follow_up(heavy: str) -> None:
+    first = make_plan("Monte Carlo please: 8k users, the median user does 5 queries a day, the heavy ones (p95) about 25 "
+                      "a day. 1,000 tokens per query, $0.50 per 1M. P50 and P95 of the monthly cost?")
+    [step] = make_plan(heavy, first.steps).steps
+    assert step.args["queries_p95"] == 50 and step.args["users"] == 8000
+
+
+@pytest.mark.parametrize("each", ["reps send ~30 AI emails a day each", "agents draft about 30 replies a day apiece"])
+def test_usage_said_per_person_with_no_count_of_people_asks_for_it(each: str) -> None:
+    plan = make_plan(f"Our sales assistant: {each}, ~1,000 tokens per email, on gpt-4o-mini. Monthly bill?")
+    assert plan.kind == "clarify" and not plan.steps
+
+
+@pytest.mark.parametrize(("words", "value"), [("one thousand five hundred", 1500), ("a thousand two hundred", 1200),
+                                              ("two thousand and fifty", 2050)])
+def test_a_number_in_words_with_several_magnitudes_is_one_number(words: str, value: int) -> None:
+    [step] = make_plan(f"Twelve thousand users ask eight questions a day, roughly {words} tokens a question, at two "
+                       "dollars per million tokens. Monthly cost?").steps
+    assert step.args["tokens_per_query"] == value and step.args["users"] == 12_000
+
+
+@pytest.mark.parametrize("budget", ["We can put $12k a month into the LLM side", "We could put $12k/month into it",
+                                    "We set aside $12,000 a month for it"])
+def test_money_put_into_the_product_is_a_budget_and_usage_is_sought(budget: str) -> None:
+    [step] = make_plan(f"{budget}. 3,000 accounts, each request ~2,500 tokens at $1.20/M blended. How many requests per "
+                       "account per day does that allow?").steps
+    assert step.tool == "solve" and step.args["unknown"] == "queries_per_user_per_day"
+    assert step.args["knowns"]["monthly_cost"] == 12_000
+
+
+def test_an_aside_after_a_budget_gives_it_no_period_or_role() -> None:
+    [step] = make_plan("Annual AI budget for the sales-email product: $240,000 (board approved it last week, finally). "
+                       "15 queries per user per day, 800 tokens per query, $0.002 per 1K tokens. How many users can we support?").steps
+    assert step.args["knowns"]["monthly_cost"] == 240_000 and step.args["monthly_cost_period"] == "year"
+
+
+@pytest.mark.parametrize("send", ["for each one we send ~2,000 tokens", "we send about 2,000 tokens per claim"])
+def test_what_we_send_is_the_input(send: str) -> None:
+    [step] = make_plan(f"~10k claims/day come in, {send} and get back ~300 tokens. gpt-4o-mini. Monthly?").steps
+    assert step.args["input_tokens_per_query"] == 2000 and step.args["output_tokens_per_query"] == 300
+
+
+def test_a_two_column_table_of_prompt_parts_is_one_querys_input() -> None:
+    [step] = make_plan("per query:\n\n| part | tokens |\n|---|---|\n| system prompt | 1,800 |\n| retrieved chunks | "
+                       "2,500 |\n| user message | 120 |\n| answer (output) | 350 |\n\n$0.15/M in, $0.60/M out. 5k users x "
+                       "10 queries a day. Monthly cost?").steps
+    assert step.args["input_token_parts"] == [1800, 2500, 120] and step.args["output_tokens_per_query"] == 350

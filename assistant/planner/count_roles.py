@@ -274,7 +274,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given(throughput_var(n, p), n.value, n.text)
     if after[:1] and after[0] in ("input", "output") and priced:
         return Given("input_tokens" if after[0] in ("in", "input") else "output_tokens", n.value, n.text)
-    if cls is None and period is not None and heavy_usage(p.norm, n) and (r.has("queries_per_user") or mods):
+    if cls is None and period is not None and heavy_usage(p.norm, n) and (
+            r.has("queries_per_user") or mods or any(noun_class(w) == "users" for w in n.before[-4:])):
         return Given("queries_p95", n.value, n.text, period=period)  # "... and the 95th-percentile user 40 a day"
     if cls is None and period in ("day", "week", "month", "hour") and after[:1] in (["a"], ["an"], ["per"], ["each"]) \
             and r.has("users") and not r.has("queries_per_user"):

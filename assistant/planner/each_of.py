@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, noun_class
+from assistant.planner.lexicon import LEXICON, noun_class, singular
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, per_of, split_words
 from assistant.planner.token_sides import SIDE_WORDS
@@ -91,8 +91,10 @@ def calls_per_task(p: Parsed, nums: list[Num], i: int, usage_given: bool) -> boo
     if _LOOP.search(before):
         return True  # "an agent loop of 6 steps"
     subject = _CALL_SUBJECT.search(before)
-    if subject is not None and noun_class(subject.group(1)) == "queries" and not _calls_word(subject.group(1)):
-        return True  # "every task = 5 LLM calls", "each ticket goes through 4 LLM calls"
+    counted = next((w for w in split_words(n.after)[:2] if _calls_word(w)), "")
+    if subject is not None and noun_class(subject.group(1)) == "queries" and (
+            not _calls_word(subject.group(1)) or singular(subject.group(1)) != singular(counted)):
+        return True  # "every task = 5 LLM calls", "each ticket goes through 4 LLM calls", "each phone call is 6 turns"
     return usage_given and i > 0 and each_of(p, nums[i - 1], n)  # "8 tasks a day each, each with 5 calls"
 
 

@@ -23,6 +23,8 @@ _WIDE_TABLE = re.compile(r"^[ \t]*(\|(?:[^|\n]*\|){3,})[ \t]*\n[ \t]*\|?[ \t:|-]
 _ROW = r"[ \t]*\|?[^|\n]+(?:\|[^|\n]+){2,}\|?[ \t]*"  # three or more cells, the outer pipes optional
 _RULE = r"[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|?[ \t]*\n"
 _ROWS_TABLE = re.compile(rf"^({_ROW})\n(?:{_RULE})?((?:{_ROW}(?:\n|$)){{2,}})", re.M)
+_PAIR = r"[ \t]*\|[^|\n]+\|[^|\n]+\|[ \t]*"  # two cells
+_PAIR_TABLE = re.compile(rf"^({_PAIR})\n{_RULE}((?:{_PAIR}(?:\n|$)){{2,}})", re.M)
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \t]*$", re.M)  # "- ", "2) ", "(b) "
 _KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*\S[^\n]*?)[ \t]*$(?=\n(.*))",
                         re.M)  # "revenue: $1.8M", "monthly_bill = $20,000"
@@ -43,6 +45,7 @@ def as_sentences(text: str) -> str:
     text = _QUOTED.sub("", text)  # "> price: $29/seat/mo": a line quoted from a thread or an email reads as itself
     text = _WIDE_TABLE.sub(_one_row_table, text)
     text = _ROWS_TABLE.sub(_rows_table, text)
+    text = _PAIR_TABLE.sub(_pair_table, text)
     text = _TABLE_RULE.sub("", text)
     text = _TABLE_ROW.sub(_table_row, text)
     text = _BEFORE_BULLET.sub(r"\1.\n", text)  # "... the LLM bill ($15k/mo today)\n1. trim ...": two sentences
@@ -88,6 +91,21 @@ def _rows_table(m: re.Match[str]) -> str:
         return m.group(0)
     said = [_TRAFFIC if h.lower() in _SHARE_HEADS else h for h in head]  # "| share |": a share of the traffic
     return "\n".join(", ".join(_with_head(h, v) for h, v in zip(said, row, strict=True)) + "." for row in rows) + "\n"
+
+
+def _pair_table(m: re.Match[str]) -> str:
+    """A two-column table whose header names the values' unit, each row as its label's size.
+
+    "| part | tokens |" over "| system prompt | 2,200 |" reads "system prompt: 2,200 tokens."; under another header
+    ("| item | cost |") the rows are `_table_row`'s.
+    """
+    head = _cells(m.group(1))
+    unit = head[1].lower()
+    if noun_class(unit.split()[-1] if unit.split() else "") not in ("tokens", "words", "queries", "users"):
+        return m.group(0)
+    rows = [_cells(line) for line in m.group(2).splitlines() if line.strip()]
+    return "\n".join(f"{label}: {value} {unit}." if _COUNT.fullmatch(value) else f"{label}: {value}."
+                     for label, value in rows) + "\n"
 
 
 def _with_head(head: str, value: str) -> str:

@@ -161,8 +161,11 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
                 n, LEXICON["money_cues"], TOPICAL, before=before[:tail]) or nearest_cue(
                 n, LEXICON["money_cues"], GENERIC, before=before[:tail])) is not None:
         cat = head  # "our model cost per seat for the sales copilot is $9.40": the subject's head, not its tail
+    subject_head = own_phrase(n)[0]  # "Annual AI budget for the sales-email product is": the head before 'for'
+    subject_head = subject_head[:next((i for i, w in enumerate(subject_head) if w in ("for", "on", "of")),
+                                      len(subject_head))] or subject_head
     if re.match(r"\s*\(", p.norm[n.end:]) and (said := nearest_cue(n, LEXICON["money_cues"], [*TOPICAL, *GENERIC],
-                                                                    before=own_phrase(n)[0])) is not None:
+                                                                    before=subject_head)) is not None:
         cat = said  # "Upfront: $240,000 (GPUs, labeling, 2 contractors)": the aside lists what it buys, not its role
     later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS and (  # "... and cost of goods was $420k"
         subject[0] != "and" or re.search(r"\d", " ".join(sentence_start(p.norm, n))) is not None)  # not "team and

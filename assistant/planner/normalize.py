@@ -26,7 +26,11 @@ _MAG_RE = re.compile(
     rf"(?<![\w.])({NUM})\s*(k|thousand|grand|mm|mn|mln|mio|mil|million|millions|bn|billion|trillion|hundred|m|b)\b",
     re.I,
 )
-_WORD_MAG_RE = re.compile(r"\b(?:a|one)\s+(hundred|thousand|million|billion|trillion)\b", re.I)
+_MORE_WORDS = (r"\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+               r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b")
+# "one thousand five hundred" is one number, read whole by alpha2digit ("a thousand two hundred": "one thousand ...")
+_WORD_MAG_RE = re.compile(rf"\b(?:a|one)\s+(hundred|thousand|million|billion|trillion)\b(?!{_MORE_WORDS})", re.I)
+_A_MAG_MORE = re.compile(rf"\ba\s+(?=(?:hundred|thousand|million|billion|trillion){_MORE_WORDS})", re.I)
 _UNITS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
           "nine": "9", "ten": "10"}
 _AND_A_HALF_RE = re.compile(rf"\b(\d+|{'|'.join(_UNITS)})\s+and\s+a\s+half\s+(million|billion|thousand)\b", re.I)
@@ -130,6 +134,7 @@ def normalize(text: str) -> str:
     text = _AND_A_HALF_RE.sub(lambda m: f"{_UNITS.get(m.group(1).lower(), m.group(1))}.5 {m.group(2)}",
                               text)  # "two and a half million"
     text = _HALF_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()] / 2)), text)
+    text = _A_MAG_MORE.sub("one ", text)
     text = _WORD_MAG_RE.sub(lambda m: str(int(_MAGNITUDE[m.group(1).lower()])), text)
     text = _SCI_RE.sub(lambda m: _power(m.group(1), m.group(2)), text)
     text = _POW_RE.sub(lambda m: _power(m.group(1) or "1", m.group(2) or m.group(3)), text)

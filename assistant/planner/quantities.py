@@ -132,9 +132,12 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
         left = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s", left)[-1]
         n.before = _words(left)[-5:]
         n.clause = _words(left)[-12:]
-        right = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s|\s\(", norm[n.end:min(right_edge, n.end + 70)])[0]  # "30% (...)"
+        right = re.split(r"[;,!?]|:\s|\.(?:\s|$)|\s-\s|\s\(|^\((?!\s*(?:per|a|an|each|every|/|annual|yearly|monthly|"
+                         r"weekly|daily|quarterly|fixed)\b)", norm[n.end:min(right_edge, n.end + 70)])[0]  # "30% (...)"
         n.after = _words(right)[:7]
         window = norm[n.end:min(n.end + 45, right_edge)]
+        window = re.split(r"\s*\((?!\s*(?:per|a|an|each|every|/|annual|yearly|monthly|weekly|daily|quarterly)\b)",
+                          window)[0]  # "$240,000 (board approved it last week)": an aside is no rate
         aside = norm[n.end:n.end + 3].lstrip().startswith("(")  # "COGS 510k (OpenAI is 380k of that)"
         n.money = n.money or (not n.percent and not n.multiplier and (in_dollars or _money_by_words(n, aside)))
         if n.money:

@@ -10,6 +10,7 @@ import re
 
 from assistant.planner.added import add_to_scenario
 from assistant.planner.lexicon import LEXICON, cue_distance
+from assistant.planner.non_quantities import heavy_usage
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading
 from tools.units import DAYS_PER_MONTH
@@ -87,7 +88,9 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
             g.var = next((v for v in _FAMILIES[g.var] if v in scenario), g.var)
     for n in list(r.unplaced):
         rate = n.period.value if n.period is not None and n.period.value in ("hour", "day", "week", "month") else None
-        kinds = _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else _BUYER_VARS if _bought(n) else \
+        kinds = ("queries_p95",) if "queries_p95" in scenario and not n.money and not n.percent \
+            and heavy_usage(r.norm, n) else \
+            _PERCENT_VARS if n.percent else _MONEY_VARS if n.money else _BUYER_VARS if _bought(n) else \
             _THEIR_USAGE if _their_usage(n) else ("queries_per_user",) if rate else ()  # "what if they hit 10,000
         # screens next month?": the one user's usage the scenario holds; "back at 5 a day": the usage, in its period
         present = [v for v in kinds if v in scenario and not r.has(v)

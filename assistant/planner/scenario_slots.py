@@ -8,6 +8,7 @@ from collections.abc import Callable
 from assistant.planner import inputs
 from assistant.planner.grammar import Parsed
 from assistant.planner.quantities import Num
+from assistant.planner.roles import read
 from assistant.planner.slot_fill import Slots, pct
 from tools.units import PriceUnit
 
@@ -159,6 +160,11 @@ def monte_carlo(p: Parsed) -> Slots:
              if re.search(r"heav|p95|95th|top 5%", p.norm[max(0, n.start - 30):n.start], re.I)]
     if heavy:
         s.args["queries_p95"] = heavy[0].value
+    said = next((g for g in read(p).givens if g.var == "queries_p95"), None)
+    if said is not None and "queries_p95" not in s.args:  # "and if the heavy users are more like 60 a day?"
+        s.args["queries_p95"] = said.value
+        if s.args.get("users") == said.value:
+            del s.args["users"]  # the heavy users' usage, not a count of users
     return s
 
 

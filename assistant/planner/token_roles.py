@@ -63,6 +63,11 @@ _ASIDES = re.compile(r"\([^()]*\)")  # "(cache reads; ignore the writes)": an as
 _PLUS = re.compile(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*")
 
 
+# "system prompt: 2,200 tokens" then "retrieved chunks: 3,000 tokens" (key lines or a table's rows): one part a line
+_NEXT_LINE = re.compile(r"\s*[\d,.~]+\s*(?:k\s*)?(?:input\s+)?tokens?\.\s+[\w ()/-]{1,40}?\s+is\s*"
+                        r"(?:about|around|~)?\s*", re.I)
+
+
 def input_parts(r: Reading) -> None:
     """'an 8k token system prompt + ~500 tok user msg': input tokens in parts, which the calculator adds up.
 
@@ -77,6 +82,7 @@ def input_parts(r: Reading) -> None:
         parts.remove(later)  # "... If caching serves the 6,000-token prefix": a part named again, not another
         r.givens.remove(later)
     if len(parts) < 2 or not all(_PLUS.fullmatch(_ASIDES.sub("", r.norm[a.start:b.start]))
+                                 or _NEXT_LINE.fullmatch(r.norm[a.start:b.start])
                                  for a, b in itertools.pairwise(parts)):
         return
     for g in parts:

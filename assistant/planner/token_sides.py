@@ -38,7 +38,8 @@ SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", "
 
 
 INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
-               "documents", "reads", "read", "ingests", "consumes", "sends", "sent", "contract", "contracts", "report",
+               "documents", "reads", "read", "ingests", "consumes", "sends", "send", "sent", "contract", "contracts",
+               "report",
                "reports", "transcript", "transcripts", "article", "articles", "paper", "papers", "pdf", "pdfs", "book",
                "manuscript", "filing", "doc", "docs", "user", "history", "retrieved", "instructions", "guide",
               "excerpt", "excerpts", "snippets", "preamble", "prefix", "handbook", "manual", "source"}  # what goes in
@@ -154,7 +155,7 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
     if both:
         return set()
     if not head & (INPUT_SIDE | _OUTPUT_SIDE) and words[-2:-1] and words[-2] in INPUT_SIDE | _OUTPUT_SIDE \
-            and (words[-2].endswith("ed") or words[-2] in ("input", "output")):
+            and (words[-2].endswith("ed") or words[-2] in ("input", "output", "user")):
         return {words[-2]}  # "the generated email is ~150 words", "the retrieved context": the side said of the noun
     if not head & (INPUT_SIDE | _OUTPUT_SIDE):  # "the summary we produce is about 150 words": the side's noun
         # heading its own phrase, before a relative clause; "one summary job" is a job, not a summary

@@ -18,7 +18,9 @@ __all__ = ["total_traffic"]
 
 
 _PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|subscriber|employee|agent|analyst|rep|"
-                       r"student|client|account)s?\b", re.I)
+                       r"student|client|account)s?\b|"
+                       r"\b(?:a|per|an|every)\s+(?:day|week|month|hour|workday)\s+(?:each|apiece|per head)\b",
+                       re.I)  # "reps send ~30 AI emails a day each": each of them, however many
 _OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|bot|assistant|desk|team|department|"
                    r"office|shop|agency)\b[^.?!]{0,40}\b"
                    r"(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|fields?|runs?|generates?|sends?|"

@@ -270,5 +270,7 @@ def _in_context(reading: Reading, asks: list[str]) -> list[str]:
     if reading.has("budget") and not reading.has("fixed_costs", "price_per_user", "investment", "revenue"):
         # "how many users can we afford before we blow it?" beside a budget: the users the budget holds
         out = list(dict.fromkeys("users" if a == "break_even_users" else a for a in out))
+        if not reading.has("margin", "plan_price"):  # "how many requests per account per day does that allow?"
+            out = list(dict.fromkeys("queries_per_user" if a == "max_queries" else a for a in out))
     return out or asks
 
