@@ -314,3 +314,17 @@ def test_a_two_column_table_of_prompt_parts_is_one_querys_input() -> None:
                        "2,500 |\n| user message | 120 |\n| answer (output) | 350 |\n\n$0.15/M in, $0.60/M out. 5k users x "
                        "10 queries a day. Monthly cost?").steps
     assert step.args["input_token_parts"] == [1800, 2500, 120] and step.args["output_tokens_per_query"] == 350
+
+
+@pytest.mark.parametrize("box", ["Our box does ~5,000 tokens/s in total and we'd keep it about 60% busy",
+                                 "we measured 5,000 tokens/s total on our 4-GPU inference box at ~60% utilization",
+                                 "We could self-host a Llama 8B instead, we measured about 5,000 tokens/s"])
+def test_self_hosting_with_no_gpu_and_no_rent_asks_for_the_gpu(box: str) -> None:
+    plan = make_plan(f"{box}. What is the cost per million tokens?")
+    assert plan.kind == "clarify" and "GPU" in (plan.text or "") and not plan.steps
+
+
+def test_a_knowledge_question_naming_tokens_is_no_self_hosting_clarification() -> None:
+    plan = make_plan("For a slide: about how many words are in 1,000 tokens, and what did GPT-3.5 Turbo cost per 1K "
+                     "tokens at launch?")
+    assert plan.kind != "clarify"

@@ -26,7 +26,7 @@ PRIMARY = {  # a missing primary input: what to ask for, with an example
             "margin": "the target gross margin (e.g. '75% margin')",
             "cost_per_query": "the cost per query (e.g. '$0.004 per query')",
             "tokens_per_second": "the deployment's throughput (e.g. '2,000 tokens per second')",
-            "gpu_or_rate": "a GPU and its hourly price (e.g. '2 A100s at $1.80 an hour')",
+            "gpu_or_rate": "which GPU, or its hourly price (e.g. 'on A100s' or '$1.80 per GPU-hour')",
             "development_cost": "the development (R&D) cost (e.g. 'R&D cost $150k')",
             "compliance_any": "the compliance cost (e.g. 'compliance cost $344k')",
             "revenue": "the revenue (e.g. '$200k a month of revenue')",

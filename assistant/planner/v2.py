@@ -190,7 +190,10 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     one_short = len(result.missing) == 1 and not reading.unused  # "we charge $29 a seat; our gross margin?"
     calculation = bool(usage & reading.givens_vars()) or one_short
     quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
-    if result.missing and not result.asks and (_primary_only(result.missing) or quota) and calculation \
+    deployed = reading.gpu is not None or reading.has("tokens_per_second", "tokens_per_second_per_gpu", "gpus",
+                                                      "utilization", "gpu_hourly")
+    primary = _primary_only(result.missing) and (deployed or PRIMARY["gpu_or_rate"] not in result.missing)
+    if result.missing and not result.asks and (primary or quota) and calculation \
             and (len(reading.givens) + bool(reading.models) >= 2 or one_short):  # a named model is its price
         heard = understood(reading) + (f"I could not tell what {', '.join(reading.unused)} measures. "
                                         if reading.unused else "")  # "$12/month, overage ...": say it, never drop it
@@ -242,7 +245,7 @@ def _primary_only(missing: list[str]) -> bool:
 
 
 _USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "price_per_user", "cost_per_user",
-                                     "tokens_per_second", "fixed_costs", "saving", "investment")}
+                                     "tokens_per_second", "fixed_costs", "saving", "investment", "gpu_or_rate")}
 
 
 _SELF_HOST_ASKS = (*DECISION, "gpus_needed", "break_even_tokens", "break_even_throughput")
