@@ -328,3 +328,38 @@ def test_a_knowledge_question_naming_tokens_is_no_self_hosting_clarification() -
     plan = make_plan("For a slide: about how many words are in 1,000 tokens, and what did GPT-3.5 Turbo cost per 1K "
                      "tokens at launch?")
     assert plan.kind != "clarify"
+
+
+@pytest.mark.parametrize("baseline", ["sending everything to sonnet", "keeping it all on Sonnet"])
+def test_a_bare_family_name_as_the_baseline_is_the_model_named_before(baseline: str) -> None:
+    [step] = make_plan(f"Routing: 70% of messages to gpt-4o-mini, the hard 30% to claude-sonnet-4-5. Blended $/1M, and "
+                       f"how much cheaper than {baseline}?").steps
+    assert step.args["baseline_model"] == "claude-sonnet-4-5"
+
+
+@pytest.mark.parametrize("pricing", ["Pricing the drafting add-on for clinics at $29/mo per provider",
+                                     "We're pricing the add-on at $29/mo per provider"])
+def test_pricing_something_at_an_amount_is_its_price(pricing: str) -> None:
+    [step] = make_plan(f"{pricing}. Each draft costs us about 0.4 cents all-in. To keep an 80% gross margin, how many "
+                       "drafts per provider per month can the plan include?").steps
+    assert step.args["plan_price_usd"] == 29 and step.args["cost_per_query_usd"] == 0.004
+
+
+def test_compliance_lines_with_long_asides_and_a_training_line_for_users() -> None:
+    [step] = make_plan("GxP cost rollup for the writing copilot (FY):\ntechnology (GPUs, data pipelines, cloud): $200k\n"
+                       "regulatory (CSV/GxP validation, audits, documentation): $120k\nresponse verification (human "
+                       "QC): $80k\nuser training for medical writers: $40k\nHow large is the compliance overhead next to "
+                       "technology, and as a share of the total?").steps
+    assert (step.args["regulatory_compliance_usd"], step.args["user_training_usd"]) == (120_000, 40_000)
+
+
+@pytest.mark.parametrize("summary", ["an average note summary is ~2,000 tokens", "the typical summary is ~2,000 tokens"])
+def test_the_size_of_an_average_summary_is_the_whole_call(summary: str) -> None:
+    [step] = make_plan(f"900 hospitalists, 10 summaries each a day on gpt-4o-mini; {summary}. Monthly cost?").steps
+    assert step.args["tokens_per_query"] == 2000
+
+
+def test_one_big_group_three_words_long_ran_a_heavy_month() -> None:
+    [step] = make_plan("Plan: $49/month per clinic incl. 2,000 drafts, overage $8 per 1k drafts. A draft costs us "
+                       "$0.011. One big ortho group ran 6,500 drafts last month. What did they pay?").steps
+    assert step.args["heavy_user_queries_per_month"] == 6500

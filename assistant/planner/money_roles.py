@@ -109,7 +109,11 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     # "a seat is $25/mo" is a price; "salaries are $1.2M a year" names a cost, whatever its noun resembles
     sold = sold_unit(n, subject) and all(cue_distance(subject[-2:], own_phrase(n)[1], LEXICON["money_cues"][c])
                                           is None for c in TOPICAL) \
-        and cue_distance(subject[-3:], [], LEXICON["money_cues"]["fixed"]) is None  # "Legal research seat is
+        and cue_distance(subject[-3:], [], LEXICON["money_cues"]["fixed"]) is None \
+        and not ({"for", "of"} & set(subject) and any(cue_distance(subject[:subject.index(
+            next(w for w in subject if w in ("for", "of")))], [], LEXICON["money_cues"][c]) is not None
+            for c in ("training", "compliance", "verification", "technology")))  # "user training for writers is"
+    # ... "Legal research seat is
     # $120/month": the seat sold, whatever names the product before it ("a seat is $13 in compliance cost" is not, nor
     # is "mlops contractor: $6,000/month", a fixed cost)
     if sold:
@@ -187,8 +191,10 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
                                                     "lower", "lowering", "drop", "dropping", "move", "moving"} \
             & set(n.before[-4:-1]):
         cat = "price"  # "what if we raise pro to $39?": a plan (named or not) set to a new price
-    if cat in (None, "cost", "bill", "fixed") and n.before[-1:] in (["at"], ["for"]) and n.before[-2:-1] \
-            and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list")):  # "..., we sell at $29 per seat"
+    sold_at = bool(n.before[-2:-1]) and n.before[-2].startswith(("pric", "charg", "sell", "sold", "list"))
+    if cat in (None, "cost", "bill", "fixed") and n.before[-1:] in (["at"], ["for"]) and (
+            sold_at or sentence_start(p.norm, n)[:1] in (["pricing"], ["priced"])):  # "..., we sell at $29 per seat",
+        # "Pricing the add-on for clinics at $29/mo per provider"
         cat = "price"  # "what margin would we get if we priced at $25 instead?": the verb before 'at' names it
     if cat is None and n.before[-1:] == ["at"] and period == "month" and p.has("paying", "break even", "break-even",
                                                                                 "breakeven", "subscriber"):

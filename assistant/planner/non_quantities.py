@@ -41,7 +41,7 @@ _DID = (r"(?:did|made|ran|sent|used|racked up|burned through|went through|clocke
 _DOES = (r"(?:big|large|huge|heavy|top|power|major|biggest|largest)\s+(?:[a-z]+\s+)?(?:does|makes|runs|sends|uses|"
          r"racks up|burns through|goes through)\s*(?:about|around|roughly|~|over|nearly)?")  # "one big agency does"
 _ONE_DID = re.compile(rf"(?:^|\s)(?<!each\s)(?<!every\s)(?:(?:one|a single|1)\s+"
-                      rf"(?:(?:[a-z]+\s+){{0,2}}?{_DID}|{_DOES})|an?\s+{_DOES})\s*$", re.I)  # "One kid did " 2,000
+                      rf"(?:(?:[a-z]+\s+){{0,3}}?{_DID}|{_DOES})|an?\s+{_DOES})\s*$", re.I)  # "One kid did " 2,000
 _ONE_THEN = re.compile(rf"\s*(?:[a-z]+\s+){{0,2}}?{_DID}\s*~?\d", re.I)  # "One" kid did 2,000
 
 

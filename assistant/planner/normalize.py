@@ -91,7 +91,7 @@ def normalize(text: str) -> str:
     text = _COUNT_KEY.sub(_count_first, text)  # "users: -2,000; queries/day: 10": the count before its unit
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
     text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+'-]{2,60}?"
-                  r"(?:\s*\([^()\n]{1,40}\)(?:\s+[A-Za-z][A-Za-z /&-]{0,30})?)?):\s*"  # "Inference (API) spend: $420k"
+                  r"(?:\s*\([^()\n]{1,60}\)(?:\s+[A-Za-z][A-Za-z /&-]{0,30})?)?):\s*"  # "Inference (API) spend: $420k"
                   r"(?=(?:(?:about|around|roughly|approx\.?|approximately|nearly|almost|up to)\s+)?"
                   r"(?:[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:)))", r"\1\2 is ", text)  # "COGS (API + GPU): $540k",
     # "Prompt: about 1,200 tokens"

@@ -45,7 +45,8 @@ def summarized(r: Reading) -> None:
         return
     sizes = [g for g in r.givens if g.var in _TOKEN_COUNTS]
     if len(sizes) == 1 and sizes[0].var in ("output_tokens", "output_words") and sizes[0].start > 0 and re.search(
-            r"\b(?:each|every|a|one|per)\s+summar(?:y|ies)\s+(?:is|are|runs?|averages?|takes?|uses?)?\s*"
+            r"\b(?:each|every|a|an|one|per|the)\s+(?:average\s+|avg\s+|typical\s+)?(?:[a-z-]+\s+)?summar(?:y|ies)\s+"
+            r"(?:is|are|runs?|averages?|takes?|uses?)?\s*"
             r"(?:roughly|about|around|~)?\s*$", r.norm[:sizes[0].start], re.I):
         sizes[0].var = sizes[0].var.replace("output_", "") + "_per_query"  # "each summary is ~1,500 tokens": a call
         return

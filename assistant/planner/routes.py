@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from assistant.planner.lexicon import LEXICON
-from assistant.planner.names import find_models
+from assistant.planner.names import as_named_before, find_models
 from assistant.planner.quantities import Num
 from assistant.planner.reading import Given, Reading
 from assistant.planner.route_shares import (
@@ -53,7 +53,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     out = Chain()
     args: dict[str, Any] = {}
     shares = shares_of(reading)
-    baseline = _baseline(question) or current_model(reading)
+    baseline = _baseline(question, reading) or current_model(reading)
     models = list(reading.models)
     if baseline in models and len(models) == len(shares) + 1:
         models.remove(baseline)  # "route between A and B instead of everything on C": C is only the baseline
@@ -127,7 +127,7 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
     reading.unused = [u for u in reading.unused if u not in placed]
     volume = {"monthly_tokens", "monthly_bill_usd"} & set(args)
     wanted = [a for a in asks if a in _ASKS] or ["blended_price", *(("monthly_cost", "saving") if volume else ())]
-    if ("compare" in asks or _baseline(question)) and {"monthly_cost", "new_monthly_cost"} & set(wanted):
+    if ("compare" in asks or _baseline(question, reading)) and {"monthly_cost", "new_monthly_cost"} & set(wanted):
         wanted.append("baseline_monthly_cost")  # "the bill vs sending everything to the flagship": both bills
     if "saving" in wanted and "monthly_tokens" in args and "monthly_cost" not in wanted:
         wanted.insert(wanted.index("saving"), "monthly_cost")  # a saving on a monthly volume: the routed bill too
@@ -158,12 +158,15 @@ def _said(m: re.Match[str]) -> str:
     return next(g for g in m.groups() if g is not None)
 
 
-def _baseline(question: str) -> str | None:
+def _baseline(question: str, reading: Reading) -> str | None:
+    """The model all traffic goes to today; a bare family name is the versioned model the question named before it."""
     m = _BASELINE.search(question)
     if not m:
         return None
     found = find_models(_said(m))
-    return found[0][2] if found else None
+    if not found:
+        return None
+    return as_named_before([*reading.models, found[0][2]])[-1]  # "everything to sonnet" after claude-sonnet-4-5
 
 
 _SIDES = {side: set(words) for side, words in LEXICON["route_sides"].items()}

@@ -105,5 +105,5 @@ def included_beside_heavy(r: Reading) -> None:
     if not (r.has("queries_p95") and r.has("overage_price")) or r.has("included_queries"):
         return
     for g in r.all("queries_per_user"):
-        if g.start > 0 and re.search(r"\binclud\w*\s*$", r.norm[max(0, g.start - 12):g.start], re.I):
+        if g.start > 0 and re.search(r"\bincl(?:ud\w*|\.)?\s*$", r.norm[max(0, g.start - 12):g.start], re.I):
             g.var = "included_queries"
