@@ -363,3 +363,55 @@ def test_one_big_group_three_words_long_ran_a_heavy_month() -> None:
     [step] = make_plan("Plan: $49/month per clinic incl. 2,000 drafts, overage $8 per 1k drafts. A draft costs us "
                        "$0.011. One big ortho group ran 6,500 drafts last month. What did they pay?").steps
     assert step.args["heavy_user_queries_per_month"] == 6500
+
+
+@pytest.mark.parametrize(("amount", "var"), [("we've got 10k/month for the AI bill", "budget"),
+                                             ("Platform costs are 540k per year, fixed", "fixed_costs"),
+                                             ("fixed cost of the platform is 60k a month", "fixed_costs")])
+def test_an_amount_per_period_without_a_dollar_sign_is_money_in_a_money_clause(amount: str, var: str) -> None:
+    from assistant.planner.grammar import parse
+    from assistant.planner.roles import read
+    assert var in {g.var for g in read(parse(f"{amount}. 8 queries per user per day.")).givens}
+
+
+def test_a_count_of_queries_without_money_words_stays_a_count() -> None:
+    [step] = make_plan("We handle 20k requests per month, 1,000 tokens each, on gpt-4o-mini. Monthly cost?").steps
+    assert step.args["queries_per_user"] == 20_000
+
+
+@pytest.mark.parametrize("back", ["sends about 3,000 tokens in and gets 600 back", "sends ~3,000 tokens in, 600 out"])
+def test_a_count_coming_back_after_input_tokens_is_the_output(back: str) -> None:
+    [step] = make_plan(f"350 technicians each open ~14 work orders a day, and every work order {back}. gpt-4o-mini. "
+                       "Monthly bill?").steps
+    assert step.args["output_tokens_per_query"] == 600 and step.args["users"] == 350
+
+
+@pytest.mark.parametrize("product", ["12 production lines x 3 shifts = 36 summaries a day",
+                                     "12 lines * 3 shifts is 36 summaries a day"])
+def test_the_factors_of_a_product_are_not_counts(product: str) -> None:
+    [step] = make_plan(f"Ops here: {product}. Each summary reads ~8k tokens and writes ~700 tokens on "
+                       "claude-haiku-4-5. Monthly cost?").steps
+    assert step.args["queries_per_user"] == 36 and "active_days_per_month" not in step.args
+
+
+@pytest.mark.parametrize("month", ["in a normal month", "in a typical month", "during an average month"])
+def test_a_count_in_a_normal_month_is_monthly(month: str) -> None:
+    [step] = make_plan(f"Our outage bot handles roughly 40k conversations {month}, ~1.8k tokens each, on gpt-4.1-mini. "
+                       "Monthly cost?").steps
+    assert step.args["query_period"] == "month" and step.args["queries_per_user"] == 40_000
+
+
+@pytest.mark.parametrize("typed", ["A technician types about 450 words", "The user pastes ~450 words"])
+def test_words_typed_or_pasted_are_the_input(typed: str) -> None:
+    [step] = make_plan(f"{typed} and the assistant answers with about 300 words. 200 techs do ~10 of these a day on "
+                       "gpt-4o. Monthly cost?").steps
+    assert step.args["input_words_per_query"] == 450 and step.args["users"] == 200
+
+
+@pytest.mark.parametrize(("said", "var"), [("We charge each plant 1,800 USD a month", "price_per_user"),
+                                           ("token spend per plant is about $340/month", "cost_per_user"),
+                                           ("we resell it to 14 co-ops at $2,500/month each", "price_per_user")])
+def test_amounts_per_plant_or_co_op_are_per_customer(said: str, var: str) -> None:
+    from assistant.planner.grammar import parse
+    from assistant.planner.roles import read
+    assert var in {g.var for g in read(parse(f"{said} for the maintenance copilot. Gross margin?")).givens}

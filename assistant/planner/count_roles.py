@@ -51,6 +51,10 @@ _PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|
 _A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
 
 
+_IN_A_PERIOD = re.compile(r"[^.;?!\d]{0,40}?\b(?:in|during|over) an? (?:normal|typical|average|regular|usual|quiet|"
+                          r"slow|good|ordinary)\s+(day|week|month|year)\b", re.I)
+
+
 def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
     """The role of a plain number, the i-th of `nums` (users, queries, tokens, GPUs, months, ...), or None."""
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
@@ -188,6 +192,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+    if period is None and cls == "queries" and (span := _IN_A_PERIOD.match(p.norm, n.end)) is not None:
+        period = PERIOD_WORDS.get(span.group(1), span.group(1))  # "40k customer conversations in a normal month"
+        per = [*per, period]
     if period is None and cls == "queries" and (lead := LEAD_PERIOD.match(clause_before(p.norm, n))
                                                 or LEAD_PERIOD.match(sentence_before(p.norm, n))) is not None:
         word = lead.group(1)  # "every night we classify 400,000 tickets", "weekly, our desk answers ..."
@@ -197,6 +204,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and {"each", "every"} & set(n.before[-3:]) and noun_of(after)[0] is None and not n.money:
         return Given("queries_per_user", n.value, n.text, period=period)  # "45 agents. Each drafts about 60
         # itineraries per working day": what each of the users does, whatever the noun
+    if cls is None and after[:1] in (["back"], ["out"]) and r.has("input_tokens") and not r.has("output_tokens"):
+        return Given("output_tokens", n.value, n.text)  # "sends about 3,000 tokens in and gets 600 back"
     if cls in ("queries", None) and calls_per_task(p, nums, i, r.has("queries_per_user")):
         return Given("calls_per_query", n.value, n.text)  # "every task = 5 LLM calls": the tokens are per call
     if cls == "users" and period in ("day", "week", "hour") and r.has("users"):

@@ -15,6 +15,8 @@ __all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "count_per_unit", "cue", "cue
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
+_NO_CUE = frozenset(LEXICON["not_cues"])  # words a cue stem begins that are other words ("plan" ~ "plant")
+_PRODUCT_HEADS = [[w] for w in LEXICON["product_heads"]]
 MODIFIERS: frozenset[str] = frozenset(LEXICON["modifiers"])
 
 
@@ -137,13 +139,15 @@ def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | 
     best: int | None = None
     for d, w in enumerate(reversed(before)):
         at = len(before) - d  # the word's end: the word and the one before it
-        if (w in one.exact or w.startswith(one.prefixes)) and not _per_user(before[max(0, at - 2):at]):
+        if (w in one.exact or (w.startswith(one.prefixes) and w not in _NO_CUE)) \
+                and not _per_user(before[max(0, at - 2):at]):
             best = d  # a customer unit after 'per' is no cue ("the model cost per dev")
             break
     for i, w in enumerate(after):
         if best is not None and i >= best:
             break
-        if (w in one.exact or w.startswith(one.prefixes)) and not _per_user(after[i - 1:i + 1]):
+        if (w in one.exact or (w.startswith(one.prefixes) and w not in _NO_CUE)) and not _per_user(after[i - 1:i + 1]) \
+                and after[i + 1:i + 2] not in _PRODUCT_HEADS:  # "for the maintenance copilot": a product's name
             best = i
             break
     for cue in one.others:

@@ -107,8 +107,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if not {"users", "queries"} & set(per) and each_one(subject) and (c := antecedent(p.norm, n)) is not None:
         per.append(c)  # "users pay $8 and each one costs us $3": 'one' is the user
     # "a seat is $25/mo" is a price; "salaries are $1.2M a year" names a cost, whatever its noun resembles
-    sold = sold_unit(n, subject) and all(cue_distance(subject[-2:], own_phrase(n)[1], LEXICON["money_cues"][c])
-                                          is None for c in TOPICAL) \
+    sold = sold_unit(n, subject) and not costed \
+        and all(cue_distance(subject[-2:], own_phrase(n)[1], LEXICON["money_cues"][c]) is None for c in TOPICAL) \
         and cue_distance(subject[-3:], [], LEXICON["money_cues"]["fixed"]) is None \
         and not ({"for", "of"} & set(subject) and any(cue_distance(subject[:subject.index(
             next(w for w in subject if w in ("for", "of")))], [], LEXICON["money_cues"][c]) is not None
@@ -203,8 +203,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
                                           "stays", "hold"} & set(n.before[-5:]):
         cat = "budget"  # "the CFO capped the model bill at $7,200/month": a ceiling on the bill
     before_words = own_phrase(n)[0]
-    plan_at = max((i for i, w in enumerate(before_words)
-                   if w.startswith(("plan", "subscription", "tier", "add-on", "addon", "licen", "pass"))), default=-1)
+    plan_at = max((i for i, w in enumerate(before_words) if w in ("plan", "plans")  # "plant" is no plan
+                   or w.startswith(("subscription", "tier", "add-on", "addon", "licen", "pass"))), default=-1)
     bill_at = max((i for i, w in enumerate(before_words) if w.startswith(("bill", "invoice", "spend"))), default=-1)
     if cat == "budget" and "fixed" in before_words[-4:]:
         cat = "fixed"  # "the AI unit's fixed budget is $1.8M per year": its fixed costs
@@ -219,7 +219,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
     if (cat in ("compliance", "verification", "training", "technology", "development") and re.match(
             r"(?:our |the |total |monthly )?fixed\b", " ".join(sentence_start(p.norm, n)))) \
-            or re.match(r"\s*(?:(?:usd|per|a|an|year|month|annual)\s+){0,3}\(\s*fixed\s*\)", p.norm[n.end:], re.I):
+            or re.match(r"\s*(?:(?:usd|per|a|an|year|month|annual)\b\s*){0,3}(?:\(\s*fixed\s*\)|"
+                        r",\s*fixed\s*(?:[.;,)]|$))", p.norm[n.end:], re.I):
         cat = "fixed"  # "Fixed run cost of our regulated tier (...) is $84,000", "a license of 1.2M USD a year (fixed)"
     if (named := of_what(n, cat, p.norm)) is not None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it

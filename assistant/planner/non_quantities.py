@@ -17,6 +17,7 @@ __all__ = [
     "back_reference",
     "calendar_year",
     "describes_a_team",
+    "factor_of_a_product",
     "form_name",
     "heavy_usage",
     "idiom_one",
@@ -197,6 +198,21 @@ def back_reference(n: Num, earlier: list[float]) -> bool:
     """'2,200 tokens/s across the four', 'all four, and ...': a count said before, named again with no noun."""
     return not n.money and not n.percent and n.before[-1:] in (["the"], ["all"]) \
         and (not n.after or n.after[0] in ("and", "or", "but", "of", "so")) and n.value in earlier
+
+
+_TIMES = r"\s*(?:x|×|\*|times)\s*"
+_EQUALS = r"\s*(?:[a-z-]+\s+){0,2}(?:=|is|are|makes?|gives?)\s*~?\s*\d"
+
+
+def factor_of_a_product(norm: str, n: Num) -> bool:
+    """'12 production lines x 3 shifts = 36 summaries a day': the factors of a count the question multiplies out."""
+    if n.money or n.percent:
+        return False
+    after, before = norm[n.end:n.end + 60], norm[max(0, n.start - 40):n.start]
+    first = re.match(rf"\s*(?:[a-z-]+\s+){{0,2}}{_TIMES}~?\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}(?:=|is|are)\s*~?\s*\d",
+                     after, re.I)
+    second = re.search(rf"\d[\d,.]*\s*(?:[a-z-]+\s+){{0,2}}{_TIMES}$", before, re.I) and re.match(_EQUALS, after, re.I)
+    return bool(first or second)
 
 
 def reference_number(n: Num) -> bool:

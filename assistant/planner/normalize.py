@@ -88,6 +88,7 @@ def normalize(text: str) -> str:
     # "360 000 USD", "1 200 000 users": thousands grouped by spaces (thin or plain), read as one number
     text = re.sub(r"(?<![\d.,])(\d{1,3})((?:[ \u202f\u2009]\d{3})+)(?![\d.,])(?=\s*[A-Za-z$\u20ac\u00a3])",
                   lambda m: m.group(1) + re.sub(r"[ \u202f\u2009]", "", m.group(2)), text)
+    text = re.sub(r"(?<![\w$.,])(\d[\d,]*(?:\.\d+)?)\s*(?:usd|us dollars)\b", r"$\1", text, flags=re.I)  # "1,800 USD"
     text = _COUNT_KEY.sub(_count_first, text)  # "users: -2,000; queries/day: 10": the count before its unit
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
     text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+'-]{2,60}?"

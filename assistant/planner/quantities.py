@@ -139,7 +139,8 @@ def _attach_context(norm: str, nums: list[Num], units: list[tuple[int, int, Pric
         window = re.split(r"\s*\((?!\s*(?:per|a|an|each|every|/|annual|yearly|monthly|weekly|daily|quarterly)\b)",
                           window)[0]  # "$240,000 (board approved it last week)": an aside is no rate
         aside = norm[n.end:n.end + 3].lstrip().startswith("(")  # "COGS 510k (OpenAI is 380k of that)"
-        n.money = n.money or (not n.percent and not n.multiplier and (in_dollars or _money_by_words(n, aside)))
+        n.money = n.money or (not n.percent and not n.multiplier and (in_dollars or _money_by_words(n, aside)
+                                                                       or _money_by_context(n, window)))
         if n.money:
             # The denominator that follows; "$0.15 input and $0.60 output per 1M" shares one.
             following = [u for u in units if u[0] >= n.end]
@@ -196,6 +197,20 @@ _COSTS_US = re.compile(r"\b(?:runs?|ran|running|sets?|setting|costs?|costing) us
 
 
 _IN_DOLLARS = re.compile(r"\b(?:in|all in|amounts? in)\s+(?:us\s+)?(?:dollars|usd)\s*:\s*$", re.I)
+
+
+_MONEY_CONTEXT = {"bill", "budget", "spend", "cost", "costs", "fixed", "opex", "overhead", "overheads", "revenue",
+                  "mrr", "arr", "rent", "payroll", "burn"}
+
+
+def _money_by_context(n: Num, window: str) -> bool:
+    """A large amount per period in a clause that names money, written without a currency sign.
+
+    '10k/month for the AI bill', 'Platform costs ... are 540k per year, fixed'.
+    """
+    if n.value < 1000 or n.after[:1] not in (["per"], ["a"], ["an"], ["each"], ["every"]) or _period(window) is None:
+        return False
+    return bool(_MONEY_CONTEXT & set(n.clause + n.after[:7]))
 
 
 def _money_by_words(n: Num, aside: bool = False) -> bool:

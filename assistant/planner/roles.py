@@ -33,6 +33,7 @@ from assistant.planner.non_quantities import (
     back_reference,
     calendar_year,
     describes_a_team,
+    factor_of_a_product,
     form_name,
     idiom_one,
     message_parts,
@@ -123,6 +124,7 @@ def read(p: Parsed) -> Reading:
                 or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
                 or priced_one(p.norm, n) or reference_number(n) \
                 or back_reference(n, [m.value for m in nums[:i]] + [g.value for g in r.givens]) \
+                or factor_of_a_product(p.norm, n) \
                 or standard_name(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \
                 or message_parts(p.norm, n) or one_heavy_user(p.norm, n) or idiom_one(p.norm, n) \

@@ -38,7 +38,8 @@ SIDE_WORDS = {"prompt", "input", "completion", "output", "answer", "response", "
 
 
 INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question", "questions", "system", "document",
-               "documents", "reads", "read", "ingests", "consumes", "sends", "send", "sent", "contract", "contracts",
+               "documents", "reads", "read", "ingests", "consumes", "sends", "send", "sent", "types", "typed", "pastes",
+               "pasted", "uploads", "uploaded", "submits", "submitted", "contract", "contracts",
                "report",
                "reports", "transcript", "transcripts", "article", "articles", "paper", "papers", "pdf", "pdfs", "book",
                "manuscript", "filing", "doc", "docs", "user", "history", "retrieved", "instructions", "guide",

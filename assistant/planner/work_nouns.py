@@ -88,9 +88,9 @@ _PER_CUSTOMER = (rf"\b\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z]+\s+)?(?P<work>[a-z]+){_PER
 
 # priced per a unit and per month: "AI cost per hotel is $9.60/month", "charge per clinic per month", "$35 per hotel
 # per month": what is billed monthly is a customer, counted or not
-_PRICED_MONTHLY = (rf"(?:\$\s*\d[\d,.]*|\b\d[\d,.]*\s*(?:usd|dollars?)|\b(?:cost|price|charge|fee|bill|pay)\w*)\s*"
-                   rf"(?:/|per|a|each)\s*{_WORD}\b(?:\s+(?:is|are|of|at|runs?)\s+(?:about\s+|around\s+|~)?\$?\s*"
-                   r"\d[\d,.]*)?\s*(?:/|per|a|each)\s*(?:month|mo)\b")
+_PRICED_MONTHLY = (r"(?:\$\s*\d[\d,.]*|\b\d[\d,.]*\s*(?:usd|dollars?)|\b(?:cost|price|charge|fee|bill|pay|spend)\w*)\s*"
+                   r"(?:/|per|a|each)\s*([a-z][a-z-]{2,}[a-z])\b(?:\s+(?:(?:is|are|of|at|runs?)\s+)?(?:about\s+|around\s+|"
+                   r"~)?\$?\s*\d[\d,.]*(?:\s*(?:usd|dollars?))?)?\s*(?:/|per|a|each)\s*(?:month|mo)\b")
 
 
 def name_customer_units(text: str) -> str:
