@@ -415,3 +415,10 @@ def test_amounts_per_plant_or_co_op_are_per_customer(said: str, var: str) -> Non
     from assistant.planner.grammar import parse
     from assistant.planner.roles import read
     assert var in {g.var for g in read(parse(f"{said} for the maintenance copilot. Gross margin?")).givens}
+
+
+@pytest.mark.parametrize("cost", ["tokens + hosting come to about $520 per plant per month",
+                                  "model and hosting cost us ~$520 per plant a month"])
+def test_a_cost_per_plant_given_after_a_clarification_prices_the_margin(cost: str) -> None:
+    [step] = _after_clarification("We charge each plant $1,800 a month for the copilot. What is our gross margin?", cost)
+    assert step.tool == "margin" and step.args["cost_per_user_usd"] == 520 and step.args["price_per_user_usd"] == 1800

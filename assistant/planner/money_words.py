@@ -95,6 +95,7 @@ REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "
             "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases", "drop", "drops",
             "fall", "falls", "down"}
 _PRODUCTS = tuple(LEXICON["products"])
+_NOT_PRODUCTS = frozenset(LEXICON["not_cues"])  # "plant" begins with "plan"
 
 
 def _past_rate(words: list[str]) -> list[str]:
@@ -108,12 +109,14 @@ def _past_rate(words: list[str]) -> list[str]:
 
 def names_a_product(n: Num) -> bool:
     """'a $15/month add-on', 'the $20 plan', 'subscriptions at $24': an amount beside a product noun is its price."""
-    if n.before[-1:] in (["at"], ["for"], ["of"]) and n.before[-2:-1] and n.before[-2].startswith(_PRODUCTS):
+    def product(word: str) -> bool:
+        return word.startswith(_PRODUCTS) and word not in _NOT_PRODUCTS
+
+    if n.before[-1:] in (["at"], ["for"], ["of"]) and n.before[-2:-1] and product(n.before[-2]):
         return True
     after = _past_rate(split_words(n.after))  # "a $19/user/month plan"
     rated = len(after) < len(split_words(n.after))  # "a $12/month writing assistant": one word may describe it
-    return bool(after[:1]) and (after[0].startswith(_PRODUCTS) or (rated and after[1:2] != []
-                                                                    and after[1].startswith(_PRODUCTS)))
+    return bool(after[:1]) and (product(after[0]) or (rated and after[1:2] != [] and product(after[1])))
 
 
 def of_what(n: Num, cat: str | None, norm: str) -> str | None:
