@@ -298,8 +298,8 @@ def test_money_put_into_the_product_is_a_budget_and_usage_is_sought(budget: str)
 
 
 def test_an_aside_after_a_budget_gives_it_no_period_or_role() -> None:
-    [step] = make_plan("Annual AI budget for the sales-email product: $240,000 (board approved it last week, finally). "
-                       "15 queries per user per day, 800 tokens per query, $0.002 per 1K tokens. How many users can we support?").steps
+    [step] = make_plan("Annual AI budget for the email product: $240,000 (the board approved it last week). 15 queries "
+                       "per user per day, 800 tokens per query, $0.002 per 1K tokens. How many users can we support?").steps
     assert step.args["knowns"]["monthly_cost"] == 240_000 and step.args["monthly_cost_period"] == "year"
 
 
@@ -417,8 +417,15 @@ def test_amounts_per_plant_or_co_op_are_per_customer(said: str, var: str) -> Non
     assert var in {g.var for g in read(parse(f"{said} for the maintenance copilot. Gross margin?")).givens}
 
 
-@pytest.mark.parametrize("cost", ["tokens + hosting come to about $520 per plant per month",
+@pytest.mark.parametrize("cost", ["tokens + hosting come to ~$520 per plant per month",
                                   "model and hosting cost us ~$520 per plant a month"])
 def test_a_cost_per_plant_given_after_a_clarification_prices_the_margin(cost: str) -> None:
     [step] = _after_clarification("We charge each plant $1,800 a month for the copilot. What is our gross margin?", cost)
     assert step.tool == "margin" and step.args["cost_per_user_usd"] == 520 and step.args["price_per_user_usd"] == 1800
+
+
+@pytest.mark.parametrize(("key", "arg"), [("prompt tokens per call: 1,200", "input_tokens_per_query"),
+                                          ("tokens per chat: 1,200", "tokens_per_query")])
+def test_a_key_line_naming_a_side_of_the_size_gives_that_side(key: str, arg: str) -> None:
+    [step] = make_plan(f"Numbers:\nusers: 4,000\nchats per user: 5 / day\n{key}\nmodel: gpt-4o-mini\nMonthly cost?").steps
+    assert step.args[arg] == 1200

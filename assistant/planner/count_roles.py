@@ -164,8 +164,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             (j for j, w in enumerate(key_line[:-1]) if noun_class(w) in ("tokens", "words")), None)) is not None \
             and after[:1] != ["of"] and n.period is None and not set(after[:2]) & SIDE_WORDS \
             and not set(key_line) & {"month", "day", "monthly", "daily"}:
-        cls, mods = noun_class(key_line[sized]), key_line[:sized]  # "tokens per chat: ~1,800 all-in", "avg output
-        # words: 300" (key lines: the key names the size)
+        unit, key = noun_class(key_line[sized]), set(key_line[:sized])  # "tokens per chat: ~1,800 all-in", "avg
+        # output words: 300" (key lines: the key names the size, and its side)
+        said = "input" if key & INPUT_SIDE else "output" if key & set(OTHER_SIDE) else None
+        return Given(f"{said}_{unit}" if said else f"{unit}_per_query", n.value, n.text)
     if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 4 and listed_class(key_line[-2]) == "users" \
             and after[:1] != ["of"] and not ({"per", "each", "every", "a", "an", "one"} | set(GROUPS)) & set(key_line):
         cls = "users"  # "warehouses: 140", "seats: 2,000" (key lines)
