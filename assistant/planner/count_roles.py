@@ -6,6 +6,7 @@ import re
 
 from assistant.planner.count_words import (
     GROUPS,
+    IN_A_PERIOD,
     LEAD_ADVERBS,
     LEAD_PERIOD,
     TO_VERBS,
@@ -31,6 +32,7 @@ from assistant.planner.token_sides import (
     SIDE_VERBS,
     SIDE_WORDS,
     SPLIT_AFTER,
+    keyed_size,
     side,
     side_word,
     token_symbol,
@@ -50,9 +52,6 @@ _PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|
                             r"(?:~|about |around |roughly )?$", re.I)  # a count said in a fixed cost's brackets
 _A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
 
-
-_IN_A_PERIOD = re.compile(r"[^.;?!\d]{0,40}?\b(?:in|during|over) an? (?:normal|typical|average|regular|usual|quiet|"
-                          r"slow|good|ordinary)\s+(day|week|month|year)\b", re.I)
 
 
 def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
@@ -160,14 +159,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if {"included", "includes", "include", "free", "quota", "allowance"} & set(key_line):
             return Given("free_quota", n.value, n.text)  # "included rewrite requests: 300/month" (a key line)
         cls = "queries"  # "monthly requests: 30,000": the key names what the value counts
-    if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 6 and (sized := next(
-            (j for j, w in enumerate(key_line[:-1]) if noun_class(w) in ("tokens", "words")), None)) is not None \
-            and after[:1] != ["of"] and n.period is None and not set(after[:2]) & SIDE_WORDS \
-            and not set(key_line) & {"month", "day", "monthly", "daily"}:
-        unit, key = noun_class(key_line[sized]), set(key_line[:sized])  # "tokens per chat: ~1,800 all-in", "avg
-        # output words: 300" (key lines: the key names the size, and its side)
-        said = "input" if key & INPUT_SIDE else "output" if key & set(OTHER_SIDE) else None
-        return Given(f"{said}_{unit}" if said else f"{unit}_per_query", n.value, n.text)
+    if cls is None and (sized := keyed_size(n, key_line, after)) is not None:
+        return Given(sized, n.value, n.text)  # "tokens per chat: ~1,800 all-in", "prompt tokens per call: 1,200"
     if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 4 and listed_class(key_line[-2]) == "users" \
             and after[:1] != ["of"] and not ({"per", "each", "every", "a", "an", "one"} | set(GROUPS)) & set(key_line):
         cls = "users"  # "warehouses: 140", "seats: 2,000" (key lines)
@@ -194,7 +187,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
-    if period is None and cls == "queries" and (span := _IN_A_PERIOD.match(p.norm, n.end)) is not None:
+    if period is None and cls == "queries" and (span := IN_A_PERIOD.match(p.norm, n.end)) is not None:
         period = PERIOD_WORDS.get(span.group(1), span.group(1))  # "40k customer conversations in a normal month"
         per = [*per, period]
     if period is None and cls == "queries" and (lead := LEAD_PERIOD.match(clause_before(p.norm, n))

@@ -13,8 +13,8 @@ from assistant.planner.lexicon import LEXICON, noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, own_phrase, split_words
 
-__all__ = ["GROUPS", "LEAD_ADVERBS", "LEAD_PERIOD", "TO_VERBS", "clause_before", "each_sends", "free_line",
-           "sentence_before", "subject_noun", "throughput_var", "unit_of_work"]
+__all__ = ["GROUPS", "IN_A_PERIOD", "LEAD_ADVERBS", "LEAD_PERIOD", "TO_VERBS", "clause_before", "each_sends",
+           "free_line", "sentence_before", "subject_noun", "throughput_var", "unit_of_work"]
 
 GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 
@@ -98,3 +98,8 @@ def free_line(norm: str, at: int) -> bool:
     line = re.split(r"[.;?!](?:\s|$)", norm[:at])[-1].strip().lower()
     said = _FREE_LINE.match(line)
     return said is not None and _PAID_WORD.search(line, said.end()) is None
+
+
+# "40k customer conversations in a normal month": a count said of a usual span of time
+IN_A_PERIOD = re.compile(r"[^.;?!\d]{0,40}?\b(?:in|during|over) an? (?:normal|typical|average|regular|usual|quiet|"
+                         r"slow|good|ordinary)\s+(day|week|month|year)\b", re.I)

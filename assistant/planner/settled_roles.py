@@ -34,6 +34,7 @@ def other_side(r: Reading) -> None:
             whole.var = f"{other}_{whole.var.split('_')[0]}"
             return
 
+
 _NAME = r"[A-Z][A-Za-z.'-]+(?:\s+[A-Z][A-Za-z.'-]+)?"
 _NAMED_LIST = re.compile(rf"(?<![\w.])({_NAME}(?:\s*,\s*{_NAME})*\s*,?\s*(?:and|&|\+)\s+{_NAME})(?![\w-])")
 _EXTRA_REGION = re.compile(r"\b(?:extra|additional|new|more|each|per|other|further)\s+(?:regions?|countr\w+|markets?|"
@@ -56,6 +57,7 @@ def named_regions(r: Reading) -> None:
             r.givens.append(Given("extra_regions", float(len([x for x in places if x])), named.group(1)))
             return
 
+
 _OURS = re.compile(r"\b(?:ours|our own|in our case|for us|our numbers|our figures)\b", re.I)
 
 
@@ -72,6 +74,7 @@ def ours_over_theirs(r: Reading) -> None:
     theirs = [g for g in r.givens if 0 <= g.start < cue.start() and g.var in ours]
     if theirs and len(theirs) >= len({g.var for g in theirs}):
         r.givens = [g for g in r.givens if g not in theirs]
+
 
 _SAME_AGAIN = re.compile(r"\b(?:(?:the )?same (?:thing|again|question|calc\w*|numbers?|math)|redo (?:it|that)|"
                          r"again)\s*(?:,\s*)?(?:but\s+)?(?:at|with|for|if)\s*~?\s*$", re.I)
@@ -96,6 +99,7 @@ def same_again(r: Reading) -> None:
         r.unplaced.remove(n)
         if n.text in r.unused:
             r.unused.remove(n.text)
+
 
 def included_beside_heavy(r: Reading) -> None:
     """'$10/month includes 300 plans, then $8 per 1,000 over. One big agency does 5,000': the plan's quota.

@@ -12,8 +12,8 @@ import re
 from assistant.planner.lexicon import noun_class
 from assistant.planner.quantities import Num
 
-__all__ = ["INPUT_SIDE", "OTHER_SIDE", "SIDE_VERBS", "SIDE_WORDS", "SPLIT_AFTER", "side", "side_word", "token_symbol",
-           "unlinked"]
+__all__ = ["INPUT_SIDE", "OTHER_SIDE", "SIDE_VERBS", "SIDE_WORDS", "SPLIT_AFTER", "keyed_size", "side", "side_word",
+           "token_symbol", "unlinked"]
 
 _WHOLE = (["total"], ["all"], ["sum"], ["aggregate"])  # "1,800 tokens in total": the whole query, no side
 
@@ -163,3 +163,20 @@ def _subject(before: list[str], after: list[str]) -> set[str]:
         nouns = {w for j, w in enumerate(words) if w in _SIDE_NOUNS and words[j + 1:j + 2] in _RELATIVE}
         return nouns if len(nouns) == 1 else set()
     return head
+
+
+def keyed_size(n: Num, key_line: list[str], after: list[str]) -> str | None:
+    """The variable a key line's size is, or None when the key names no token or word count.
+
+    'tokens per chat: ~1,800 all-in' (read '... is 1,800') is a whole query; 'prompt tokens per call: 1,200' its input.
+    """
+    if key_line[-1:] != ["is"] or not 2 <= len(key_line) <= 6 or after[:1] == ["of"] or n.period is not None \
+            or set(after[:2]) & SIDE_WORDS or set(key_line) & {"month", "day", "monthly", "daily"}:
+        return None
+    sized = next((j for j, w in enumerate(key_line[:-1]) if noun_class(w) in ("tokens", "words")), None)
+    if sized is None:
+        return None
+    unit, key = noun_class(key_line[sized]), set(key_line[:sized])
+    said = "input" if key & INPUT_SIDE else "output" if key & set(OTHER_SIDE) else None
+    return f"{said}_{unit}" if said else f"{unit}_per_query"
+
