@@ -234,11 +234,11 @@ def clear_plan_cache() -> None:
 
 def _period_columns(plan: Plan, question: str) -> None:
     """'Cost per night and per month, and how much cheaper than the sync API?': a comparison shows each period asked."""
-    wanted = asked(question)
+    tables = [a for a in plan.asks if a.var in ("compare_table", "compare_yearly", "compare_per_query")]
+    wanted = asked(question) if tables else []  # read again only when a comparison is planned
     extra = [column for column, var in (("day", "daily_cost"), ("week", "weekly_cost")) if var in wanted]
-    for a in plan.asks if extra else ():
-        if a.var in ("compare_table", "compare_yearly", "compare_per_query"):
-            a.var = "+".join([a.var, *extra])
+    for a in tables if extra else ():
+        a.var = "+".join([a.var, *extra])
 
 
 def _make_plan(question: str, previous: list[Step] | None) -> Plan:
