@@ -10,12 +10,12 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LEXICON", "MODIFIERS", "ask_patterns", "count_per_unit", "cue", "cue_distance", "listed_class",
+__all__ = ["LEXICON", "MODIFIERS", "NOT_CUES", "ask_patterns", "count_per_unit", "cue", "cue_distance", "listed_class",
            "noun_class", "per_unit_period", "plural", "service_tier", "singular", "singular_class", "tiers_named"]
 
 LEXICON: dict[str, Any] = yaml.safe_load((Path(__file__).with_name("lexicon.yaml")).read_text())
 _NOUNS: dict[str, list[str]] = LEXICON["nouns"]
-_NO_CUE = frozenset(LEXICON["not_cues"])  # words a cue stem begins that are other words ("plan" ~ "plant")
+NOT_CUES = frozenset(LEXICON["not_cues"])  # words a cue stem begins that are other words ("plan" ~ "plant")
 _PRODUCT_HEADS = [[w] for w in LEXICON["product_heads"]]
 MODIFIERS: frozenset[str] = frozenset(LEXICON["modifiers"])
 
@@ -129,6 +129,11 @@ def _per_user(pair: list[str]) -> bool:
     return len(pair) == 2 and (pair[0] == "same" or (pair[0] == "per" and noun_class(pair[1]) == "users"))
 
 
+def _is_cue(word: str, one: _SingleWords) -> bool:
+    """A short cue is the word itself; a longer one begins it, unless the word is another word ("plan" ~ "plant")."""
+    return word in one.exact or (word.startswith(one.prefixes) and word not in NOT_CUES)
+
+
 def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | None:
     """How many words from the number the nearest cue stands, looking both ways in its clause.
 
@@ -139,14 +144,13 @@ def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | 
     best: int | None = None
     for d, w in enumerate(reversed(before)):
         at = len(before) - d  # the word's end: the word and the one before it
-        if (w in one.exact or (w.startswith(one.prefixes) and w not in _NO_CUE)) \
-                and not _per_user(before[max(0, at - 2):at]):
+        if _is_cue(w, one) and not _per_user(before[max(0, at - 2):at]):
             best = d  # a customer unit after 'per' is no cue ("the model cost per dev")
             break
     for i, w in enumerate(after):
         if best is not None and i >= best:
             break
-        if (w in one.exact or (w.startswith(one.prefixes) and w not in _NO_CUE)) and not _per_user(after[i - 1:i + 1]) \
+        if _is_cue(w, one) and not _per_user(after[i - 1:i + 1]) \
                 and after[i + 1:i + 2] not in _PRODUCT_HEADS:  # "for the maintenance copilot": a product's name
             best = i
             break

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
+from assistant.planner.lexicon import LEXICON, NOT_CUES, cue_distance, noun_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, nearest_cue, own_phrase, split_words
 
@@ -95,7 +95,6 @@ REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "
             "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases", "drop", "drops",
             "fall", "falls", "down"}
 _PRODUCTS = tuple(LEXICON["products"])
-_NOT_PRODUCTS = frozenset(LEXICON["not_cues"])  # "plant" begins with "plan"
 
 
 def _past_rate(words: list[str]) -> list[str]:
@@ -110,7 +109,7 @@ def _past_rate(words: list[str]) -> list[str]:
 def names_a_product(n: Num) -> bool:
     """'a $15/month add-on', 'the $20 plan', 'subscriptions at $24': an amount beside a product noun is its price."""
     def product(word: str) -> bool:
-        return word.startswith(_PRODUCTS) and word not in _NOT_PRODUCTS
+        return word.startswith(_PRODUCTS) and word not in NOT_CUES  # "plant" begins with "plan"
 
     if n.before[-1:] in (["at"], ["for"], ["of"]) and n.before[-2:-1] and product(n.before[-2]):
         return True

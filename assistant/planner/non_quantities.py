@@ -6,6 +6,7 @@ Also `heavy_usage`: a figure that is the usage of a heavy user ("the 95th-percen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.planner.grammar import MODEL_TOKEN
 from assistant.planner.lexicon import cue, noun_class
@@ -194,7 +195,7 @@ def one_heavy_user(norm: str, n: Num) -> bool:
     return n.value == 1 and not n.money and not n.percent and (named or _ONE_THEN.match(norm, n.end) is not None)
 
 
-def back_reference(n: Num, earlier: list[float]) -> bool:
+def back_reference(n: Num, earlier: Iterable[float]) -> bool:
     """'2,200 tokens/s across the four', 'all four, and ...': a count said before, named again with no noun."""
     return not n.money and not n.percent and n.before[-1:] in (["the"], ["all"]) \
         and (not n.after or n.after[0] in ("and", "or", "but", "of", "so")) and n.value in earlier

@@ -9,6 +9,7 @@ cost). No number is changed here: every conversion is a calculator's job.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.planner.added import added_counts
@@ -123,7 +124,7 @@ def read(p: Parsed) -> Reading:
                 or version(p.norm, n) or form_name(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
                 or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
                 or priced_one(p.norm, n) or reference_number(n) \
-                or back_reference(n, [m.value for m in nums[:i]] + [g.value for g in r.givens]) \
+                or back_reference(n, itertools.chain((m.value for m in nums[:i]), (g.value for g in r.givens))) \
                 or factor_of_a_product(p.norm, n) \
                 or standard_name(p.norm, n) \
                 or size_adjective(p.norm, n) or range_ends(p.norm, n) or percentile_group(n) \

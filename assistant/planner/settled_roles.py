@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 
 from assistant.planner.reading import Given, Reading
+from tools.units import WORDS_PER_1K_TOKENS
 
 __all__ = ["included_beside_heavy", "named_regions", "other_side", "ours_over_theirs", "same_again"]
+
+_PER_WORD = 1000 / WORDS_PER_1K_TOKENS  # tokens a word counts for
 
 
 def other_side(r: Reading) -> None:
@@ -26,9 +29,9 @@ def other_side(r: Reading) -> None:
     if whole.start < 0 or re.search(r"\b(?:total|in all|all[- ]in|combined|overall|altogether)\b",
                                     r.norm[max(0, whole.start - 20):whole.start + 40], re.I):
         return  # "400 tokens per query in total": a whole said as a whole, however it compares
-    size = whole.value * (1000 / 750 if whole.var == "words_per_query" else 1)
+    size = whole.value * (_PER_WORD if whole.var == "words_per_query" else 1)
     for said, other in (("input", "output"), ("output", "input")):
-        sides = [g.value * (1000 / 750 if g.var.endswith("words") else 1)
+        sides = [g.value * (_PER_WORD if g.var.endswith("words") else 1)
                  for g in r.givens if g.var in (f"{said}_tokens", f"{said}_words")]
         if len(sides) == 1 and size <= sides[0] and not r.has(f"{other}_tokens", f"{other}_words", "cached_tokens"):
             whole.var = f"{other}_{whole.var.split('_')[0]}"
