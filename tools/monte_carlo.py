@@ -35,6 +35,9 @@ class MonteCarloInput(Scenario):
                                                               "sets the lognormal's spread. Default 3x the median.")
     usage_sigma: float | None = Field(None, gt=0, le=5, description="The lognormal's spread (sigma of log queries "
                                                                     "per user) instead of queries_p95.")
+    usage_factor: float = Field(1.0, gt=0, le=1000, description="Scales every user's usage, the median and the 95th "
+                                                                "percentile alike ('usage doubles': 2); the spread "
+                                                                "stays.")
     users_low: float | None = Field(None, gt=0, description="Users, low end (uniform between low and high).")
     users_high: float | None = Field(None, gt=0, description="Users, high end.")
     tokens_low: float | None = Field(None, gt=0, description="Tokens per query, low end (uniform).")
@@ -109,15 +112,17 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     Queries per user are lognormal (median = queries_per_user, sigma = ln(p95 / median) / 1.645; with
     queries_are 'mean', queries_per_user is the mean, sigma = 1.645 - sqrt(1.645^2 - 2 ln(p95 / mean)) and
     median = mean x e^(-sigma^2 / 2));
-    users, tokens per query and the price change are uniform over their ranges. Each draw is a
-    month: cost = users x queries x tokens x price x (1 + change) / 1M + fixed. The same draws, read
-    as users, give the share whose own cost (queries x tokens x price / 1M) exceeds the fee.
+    users, tokens per query and the price change are uniform over their ranges; usage_factor scales
+    every user's queries. Each draw is a month: cost = users x queries x tokens x price x (1 + change)
+    / 1M + fixed. The same draws, read as users, give the share whose own cost (queries x tokens x
+    price / 1M) exceeds the fee.
 
     Args:
         data: the scenario (users, queries_per_user as the median user's or, with queries_are 'mean', the
             mean user's, query_period,
             tokens_per_query, price_per_1m or model, fee_per_user_month, fixed_cost_month) and the
-            uncertainty: queries_p95 (or usage_sigma), users_low/users_high, tokens_low/tokens_high,
+            uncertainty: queries_p95 (or usage_sigma), usage_factor (every user's usage scaled),
+            users_low/users_high, tokens_low/tokens_high,
             price_change_low/price_change_high (fractions), draws (up to 2M) and seed.
         catalog: price catalog for model names (defaults to the bundled one).
     """
@@ -125,7 +130,7 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     p = priced(inp, catalog)
     n, month = inp.draws, from_day(per_day(1.0, inp.query_period), Period.month)
     sigma = _sigma(inp)
-    given = inp.queries_per_user * month
+    given = inp.queries_per_user * month * inp.usage_factor
     median = given * math.exp(-sigma**2 / 2) if inp.queries_are == "mean" else given
     p95 = median * math.exp(Z95 * sigma)
     mu = math.log(median)
@@ -153,6 +158,9 @@ def monte_carlo(data: MonteCarloInput | dict, catalog: Catalog | None = None) ->
     assumptions = [*p.assumptions, f"Queries per user per month are lognormal: {mean}median {fmt.number(median)}, "
                    f"95th percentile {fmt.number(p95)} (sigma {sigma:.3f}).",
                    f"{fmt.number(n)} draws with seed {inp.seed}: the same seed gives the same figures."]
+    if inp.usage_factor != 1:
+        assumptions.append(f"Every user's usage is scaled by {fmt.number(inp.usage_factor)}x, the median and the 95th "
+                           "percentile alike (the spread is unchanged).")
     if inp.queries_p95 is None and inp.usage_sigma is None:
         assumptions.append(f"No p95 usage was given: the 95th-percentile user makes {DEFAULT_TAIL:g}x the median's "
                            "queries (a heavy tail).")

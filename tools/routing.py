@@ -48,6 +48,9 @@ class RoutingInput(CalcInput):
     input_share: Fraction = Field(DEFAULT_INPUT_SHARE, ge=0, le=1,
                                   description="Input share of tokens to blend catalog prices.",
                                   json_schema_extra={"var": "api_input_share"})
+    input_tokens_per_query: float | None = Field(None, gt=0, le=1e8, description="A query's input tokens; with "
+                                                 "output_tokens_per_query it sets input_share = in / (in + out).")
+    output_tokens_per_query: float | None = Field(None, ge=0, le=1e8, description="A query's output tokens.")
     monthly_tokens: float | None = Field(None, gt=0, le=1e16, examples=[1e9],
                                          description="Tokens a month (or per monthly_tokens_period), to turn "
                                                      "prices into $.", json_schema_extra={"var": "monthly_tokens"})
@@ -68,6 +71,15 @@ class RoutingInput(CalcInput):
             given = {k: v for k, v in given.items() if v is not None}
             if given:
                 data["baseline"] = {**given, **(data.get("baseline") or {})}
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_sets_share(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("input_tokens_per_query") and data.get("output_tokens_per_query") \
+                is not None and data.get("input_share") is None:
+            tokens_in, tokens_out = float(data["input_tokens_per_query"]), float(data["output_tokens_per_query"])
+            data = {**data, "input_share": tokens_in / (tokens_in + tokens_out)}  # a query's own split blends prices
         return data
 
     @field_validator("routes")
@@ -175,7 +187,8 @@ def routing(data: RoutingInput | dict, catalog: Catalog | None = None) -> Routin
             optionally a service_tier; and a share; shares add up to 100%), or the shorthand
             cheap_share + cheap_price_ratio ("70% of traffic to a 10x cheaper model"); optionally
             a baseline (the same pricing; shorthand baseline_model or baseline_price_per_1m;
-            default: the dearest route), input_share to blend split prices, and monthly_tokens (per
+            default: the dearest route), input_share to blend split prices (or a query's
+            input_tokens_per_query and output_tokens_per_query, which set it), and monthly_tokens (per
             monthly_tokens_period).
         catalog: price catalog for model names (defaults to the bundled one).
     """

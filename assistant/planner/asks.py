@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
-from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, noun_class, per_unit_period
+from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, noun_class, per_unit_period, plural
 
 __all__ = ["DECISION", "asked", "asked_price_unit", "asking_text"]
 
@@ -34,8 +35,10 @@ _REQUEST = re.compile(r"(?:\b(?:i|we) |(?:^|[,;]\s*))(?:need|want|'d like|would 
 
 
 # "Also the new monthly bill.": a verbless request for one more figure
-_ALSO = re.compile(r"^\s*(?:and\s+)?(?:also|plus)\s*,?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:bill|cost|costs|spend|"
-                   r"margin|price|saving|savings|total|payback|break-even)\s*[.!]?\s*$", re.I)
+_ALSO = re.compile(r"^\s*(?:(?:and\s+)?(?:also|plus)\s*,?\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}"
+                   r"(?:bill|cost|costs|spend|margin|price|saving|savings|total|payback|break-even)|"
+                   r"(?:and|also|plus)\s+(?:the\s+|in\s+)?(?:per\s+[a-z]+(?:\s+per\s+[a-z]+)?|total|yearly|annual(?:ly)?))"
+                   r"\s*[.!]?\s*$", re.I)  # a last fragment after a question: "... monthly bill? and per user"
 
 
 _HARD_WRAP = re.compile(r"(?m)^(?![^\n:]{0,30}:)([^\n]{60,}[\w,$%)])[ \t]*\n[ \t]*"
@@ -66,7 +69,8 @@ _LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\))[ \t]+(.+?)[ \
 
 _CLAUSES = re.compile(r"\?|;|,\s*(?:and|but|also)\b|\band (?=what|how|which|when)")
 _SENTENCES = re.compile(r"[.:!]\s|" + _CLAUSES.pattern)  # the clauses, and the sentences they stand in
-_LIST_ITEMS = re.compile(r"\?|;|,|\band (?=what|how|which|when|per\b)")  # "per month, per account per month"
+# "per month, per account per month", "per unit per month and total per month"
+_LIST_ITEMS = re.compile(r"\?|;|,|\band (?=what|how|which|when|per\b|(?:the |in )?total\b)")
 
 
 # "$130k of fixed costs a month": words right after a figure's 'of' or 'in' name that figure; they ask nothing
@@ -117,11 +121,15 @@ _GIVEN_YEAR = re.compile(r"(?<=#)\s*(?:(?:a|an|per|each)\s+year|annual(?:ly)?|ye
                          r"(?=(?:ai\s+|llm\s+|model\s+|api\s+)?(?:budget|cap|ceiling|allowance|envelope)\b)", re.I)
 
 
-def asked(text: str) -> list[str]:
+def asked(text: str, user_nouns: Collection[str] = ()) -> list[str]:
     """The variables asked, in a stable order of importance (generic cost only when nothing finer).
 
-    Figures are masked first: "costs at $20 per user" gives a cost, it does not ask for one.
+    Figures are masked first: "costs at $20 per user" gives a cost, it does not ask for one. Nouns the reading
+    found to be users (`work_nouns.customer_units`, singular) are asked about as users ("and per location?").
     """
+    for noun in user_nouns:
+        text = re.sub(rf"\b{re.escape(plural(noun))}\b", "users", text, flags=re.I)
+        text = re.sub(rf"\b{re.escape(noun)}\b", "user", text, flags=re.I)
     ask = _SHARED_NOUN.sub(r"\1 \3 and \2 \3", _FIGURE.sub("# ", asking_text(text)))
     ask = _SAME.sub(" ", ask)  # "same margin target?" keeps a figure; it asks nothing
     said = ask

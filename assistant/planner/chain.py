@@ -18,6 +18,7 @@ from assistant.planner.refs import is_ref
 from assistant.planner.seek import SYMBOL_VARS, goal_seek
 from assistant.planner.steps import Ask, Chain
 from assistant.planner.traffic import total_traffic
+from tools.units import CONVENTION_MONTH, DAYS_PER_MONTH
 
 __all__ = ["chain", "scenario_of"]
 
@@ -122,6 +123,7 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
         wanted.remove("monthly_cost")  # "a $84k bill ... what does that save per month?": the bill is the base
     _free_tier_alone(planner, wanted)
     _heavy_user(planner, wanted)
+    _heavy_only(planner, wanted)
     _single_call(planner, wanted)
     _one_user(planner, wanted)
     _per_query_price(planner, wanted, asks)
@@ -130,6 +132,12 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
             and "price_per_user" not in given_here and planner.vals.get("users") != 1:  # "one user costs": per user
         wanted.remove("break_even_users")  # "what price breaks even with 1,200 subscribers?": the count is the target
     for var in wanted:
+        if var in ("monthly_cost", "yearly_cost") and (daily := _a_day_of_it(planner, given_here)) is not None:
+            out.asks.append(Ask(var, "change", "value" if var == "monthly_cost" else "value_per_year"))
+            if not any(t == "change" for t, _ in out.steps):
+                out.steps.append(("change", daily))
+                out.notes.append(CONVENTION_MONTH)
+            continue
         if var == "monthly_cost" and "budget" in planner.vals and any(
                 a in wanted for a in ("queries_per_user", "users", "tokens_per_query", "token_price")):
             continue  # "within $5k a month, how many requests?": the month is the target, not the ask
@@ -166,6 +174,17 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     return out
 
 
+def _a_day_of_it(planner: Planner, given_here: set[str]) -> dict[str, Any] | None:
+    """'ChatGPT at $694,444 a day ... the monthly burn?': a day's bill said, a month's (or a year's) asked.
+
+    The change step multiplies by the month's days (the convention), and by 12 for the year.
+    """
+    bill = planner.r.get("monthly_cost")
+    if bill is None or bill.period != "day" or "monthly_cost" not in given_here:
+        return None
+    return {"name": "cost a day, per month", "value": bill.value, "factor": DAYS_PER_MONTH, "per_month": True}
+
+
 _PNL_ONLY = {"provider_share", "revenue", "monthly_cost", "yearly_cost"}  # a margin from the P&L's own lines
 
 
@@ -199,6 +218,21 @@ def _heavy_user(planner: Planner, wanted: list[str]) -> None:
     """'A power user makes 3,000 queries in a month: what do they pay us, cost us, and our margin on them?'."""
     if _heavy(planner):
         wanted[:] = list(dict.fromkeys(_HEAVY.get(w, w) for w in wanted)) or ["heavy_user_margin"]
+
+
+def _heavy_only(planner: Planner, wanted: list[str]) -> None:
+    """With no plan price and no other usage, the heavy users' usage is the usage priced.
+
+    "Power users make about 400 queries a month ... what price gives an 80% margin?"
+    """
+    vals = planner.vals
+    if "queries_p95" in vals and not {"queries_per_user", "price_per_user"} & set(vals) \
+            and {"price_per_user", "cost_per_user", "margin", "monthly_cost", "cost_per_query"} & set(wanted):
+        vals["queries_per_user"] = vals.pop("queries_p95")
+        if (heavy := planner.r.get("queries_p95")) is not None and heavy.period:
+            planner.meta["query_period"] = heavy.period  # "400 queries a month"
+        planner.out.used.add("queries_p95")
+        planner.out.notes.append("The heavy users' usage is the usage priced: no other usage was given.")
 
 
 def _single_call(planner: Planner, wanted: list[str]) -> None:

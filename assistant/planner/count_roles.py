@@ -51,6 +51,7 @@ _CALLING = ("call", "hit", "query", "queries", "ping", "invoke", "prompt", "use"
 _PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|salaries|team costs?)\s*\(\s*"
                             r"(?:~|about |around |roughly )?$", re.I)  # a count said in a fixed cost's brackets
 _A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
+_CLAUSE_END = re.compile(r"\s*(?:[-–—,;:.!?)]|$)(?!\d)")  # the number ends its clause (not "500-1,000")
 
 
 
@@ -132,7 +133,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and not re.search(r"\b(?:work|business|school)?days\b", sentence_before(p.norm, n)):  # not "business
         # days (call it 22 a month)"
         cls = "queries"  # "every wire story that comes in, roughly 12,000 a day": the noun said before the rate
-    if cls is None and (not after or after[:1] in (["with"], ["and"], ["but"], ["while"], ["at"])):
+    if cls is None and (not after or after[:1] in (["with"], ["and"], ["but"], ["while"], ["at"])
+                        or _CLAUSE_END.match(p.norm, n.end)):  # "nurses go to 500 - same budget, ..."
         cls, said_per = subject_noun(n.before)  # "if seats go to 7,500 (with the same budget)": the verb's subject
         if said_per is not None:
             after = [*after, "per", said_per]  # "req/day doubles to 12": queries a day

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, noun_class
+from assistant.planner.lexicon import LEXICON, noun_class, singular
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, own_phrase, split_words
 
@@ -26,7 +26,8 @@ def subject_noun(before: list[str]) -> tuple[str | None, str | None]:
 
     With the period it is said per ("req/day doubles to 12": queries a day).
     """
-    words = [w for w in before if w not in ("to", "at", "about", "around", "roughly", "count", "number", "base")]
+    words = [w for w in before if w not in ("to", "at", "up", "down", "about", "around", "roughly", "count", "number",
+                                            "base")]
     if len(words) < 2 or words[-1] not in TO_VERBS:
         return None, None
     if words[-2] in GROUPS and "base" in before:  # "if the free base doubles to 400k": free users
@@ -49,16 +50,24 @@ def throughput_var(n: Num, p: Parsed) -> str:
     return "tokens_per_second_per_gpu" if several and one_gpu and not whole else "tokens_per_second"
 
 
+_PERIOD = r"(?:day|night|shift|workday|week|month|hour|year|season)"
+
+
+def _forms(noun: str) -> str:
+    """A plural noun and its singular, as a regex alternation ("branches|branch", "analyses|analysis")."""
+    return "|".join(re.escape(f) for f in (singular(noun), noun, *([noun[:-2] + "is"] if noun.endswith("ses") else [])))
+
+
 def unit_of_work(noun: str, norm: str) -> bool:
     """An unlisted plural noun that tokens, words or a price are counted per elsewhere ("1,500 words per piece")."""
     if len(noun) < 4 or not noun.endswith("s") or not noun.isalpha():
         return False
-    singular = noun[:-2] if noun.endswith(("ches", "shes", "sses", "xes")) else noun[:-1]
-    forms = "|".join(re.escape(f) for f in (singular, noun, *([noun[:-2] + "is"] if noun.endswith("ses") else [])))
-    each = rf"\b(?:per|each|every|a|an|one)\s+(?:{forms})\b"  # "analyses ... every analysis"
+    each = rf"\b(?:per|each|every|a|an|one)\s+(?:{_forms(noun)})\b"  # "analyses ... every analysis"
     measure = r"(?:\btokens?\b|\bwords?\b|\$\s*[\d.,]+|\bcents?\b)"
     low = norm.lower()  # "1,500 words per piece", "each piece is ~2,000 tokens"
-    return re.search(rf"{measure}[^.;?!]{{0,30}}?{each}|{each}[^.;?!]{{0,30}}?{measure}", low) is not None
+    gap = rf"(?:(?!\b(?:per|a|an|each|every) {_PERIOD}\b|,\s)[^.;?!]){{0,30}}?"  # not past a rate: "per unit per day,
+    # each ~8,000 tokens" sizes the chats
+    return re.search(rf"{measure}{gap}{each}|{each}{gap}{measure}", low) is not None
 
 
 def each_sends(following: list[Num]) -> bool:

@@ -48,6 +48,7 @@ def as_sentences(text: str) -> str:
     text = _PAIR_TABLE.sub(_pair_table, text)
     text = _TABLE_RULE.sub("", text)
     text = _TABLE_ROW.sub(_table_row, text)
+    text = _INLINE_ROW.sub(_inline_row, text)
     text = _BEFORE_BULLET.sub(r"\1.\n", text)  # "... the LLM bill ($15k/mo today)\n1. trim ...": two sentences
     text = _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
     text = _BEFORE_KEY.sub(r"\1.\n", text)  # "... a 30-query monthly quota\ncost per query: $0.005": two lines
@@ -119,11 +120,31 @@ _SHARE_HEADS = {"share", "traffic", "traffic share", "% of traffic", "mix", "spl
 _TRAFFIC = "of traffic"
 
 
+_INLINE_ROW = re.compile(rf"^({_ROW})$", re.M)  # "users 10k | queries/day 10 | $3/M blended": one line of cells
+_LABEL_COUNT = re.compile(r"^([A-Za-z][A-Za-z /_-]*?)\s*[:=]?\s+(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?\b.*)$",
+                          re.I)
+
+
+def _inline_row(m: re.Match[str]) -> str:
+    """A line of 'label value' cells as one sentence, each count before its label ("10k users, 10 queries/day")."""
+    cells = _cells(m.group(1))
+    if not all(re.search(r"\d", c) for c in cells):
+        return m.group(1)  # a table's header or prose with pipes
+    said = []
+    for cell in cells:
+        labelled = _LABEL_COUNT.match(cell)
+        said.append(_table_row_text(labelled.group(1), labelled.group(2)) if labelled else cell)
+    return ", ".join(c.rstrip(".") for c in said) + "."
+
+
+def _table_row_text(label: str, value: str) -> str:
+    count = _COUNT.match(value)
+    return f"{count.group(1)} {label}{count.group(2)}" if count else f"{label}: {value}"
+
+
 def _table_row(m: re.Match[str]) -> str:
     """A count before its label ("5,000 seats", "250 queries per seat / month"), any other value after it."""
-    label, value = m.group(1).strip(), m.group(2).strip()
-    count = _COUNT.match(value)
-    return f"{count.group(1)} {label}{count.group(2)}." if count else f"{label}: {value}."
+    return _table_row_text(m.group(1).strip(), m.group(2).strip()) + "."
 
 
 def table_segments(text: str) -> tuple[list[tuple[str, str]], str] | None:

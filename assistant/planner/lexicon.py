@@ -80,7 +80,7 @@ def noun_class(word: str) -> str | None:
     A noun the lexicon lists is classed by its list; another plural noun by its nearest prototype
     ("analysts" ~ users, "summaries" ~ queries) when the WordLlama embedding is close enough.
     """
-    word = word.lower().strip(".,;:!?()'\"")
+    word = re.sub(r"['\u2019]s$", "s", word.lower().strip(".,;:!?()'\""))  # "q's" are qs
     if not word or not word[0].isalpha():
         return None
     if (cls := listed_class(word)) is not None:

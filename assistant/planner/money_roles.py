@@ -128,7 +128,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         return overage  # "then $5 per 1,000 extra": per 1,000 of the plan's queries, not of tokens
     if n.price_unit is not None:
         return Given(token_price_role(n, p.norm), n.value, n.text, unit=n.price_unit.value)
-    if (unit_said := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:  # "the per-1K price drops to $0.0015"
+    if period is None and (unit_said := _UNIT_BEFORE.search(p.norm, 0, n.start)) is not None:  # "the per-1K price
+        # drops to $0.0015"; not "the highest per-1M price we can pay and stay under $9,000/month", a bill
         return Given("token_price", n.value, n.text, unit=price_unit_of(unit_said.group(1)).value)
     option = next((g for g in r.all("token_price") if g.value == n.value), None)
     if option is not None and n.after[:1] in (["model"], ["one"], ["models"], ["option"], ["tier"], ["llm"]):

@@ -69,16 +69,17 @@ def find_gpus(text: str) -> list[GpuMention]:
 
 
 def as_named_before(names: list[str]) -> list[str]:
-    """A bare family name after a versioned model of that family is that model.
+    """A bare family name beside a versioned model of that family is that model (the one named first).
 
-    "claude-haiku-4-5 ... blend Haiku 75/25"; "keep 30% on Sonnet" after claude-sonnet-4-5.
+    "claude-haiku-4-5 ... blend Haiku 75/25"; "keep 30% on Sonnet" after claude-sonnet-4-5; "Sonnet bill check:
+    ... claude-sonnet-4-5" before it.
     """
     out: list[str] = []
     for name in names:
         bare = not re.search(r"\d", name)
-        earlier = next((m for m in out if bare and m.lower() != name.lower()
-                        and re.search(rf"\b{re.escape(name.lower())}\b", m.lower().replace("-", " "))), None)
-        out.append(earlier or name)
+        versioned = next((m for m in names if bare and re.search(r"\d", m) and m.lower() != name.lower()
+                          and re.search(rf"\b{re.escape(name.lower())}\b", m.lower().replace("-", " "))), None)
+        out.append(versioned or name)
     return out
 
 

@@ -84,6 +84,8 @@ _DATED = {"launch", "prices", "price", "pricing", "rates", "rate", "levels", "li
 
 def model_variant(norm: str, n: Num, models: list[str]) -> bool:
     """'GPT-4 8K', 'gpt-4-32k': a context-window variant written after a model's name, part of the name."""
+    if re.search(r"\s[-\u2013\u2014]\s*$", norm[:n.start]):
+        return False  # "on gpt-4.1-mini - 18,000 users": a dash between words, no name's suffix
     left = norm[:n.start].rstrip(" -").lower()  # a named model stands as "modelname" in the normalized text
     counted = n.period is not None or n.after[:1] in (["times"], ["x"], ["calls"], ["requests"], ["queries"]) \
         or n.after[:2] in (["input", "tokens"], ["output", "tokens"], ["tokens", "in"], ["tokens", "out"], ["in"],

@@ -96,6 +96,10 @@ def percent(n: Num, p: Parsed) -> Given | None:
         n.after[2:] if n.after[:2] in (["of", "them"], ["of", "which"], ["of", "it"], ["of", "those"]) else n.after
     if n.value < 0 and said[:1] in (["input"], ["prompt"], ["prompts"]):
         return Given("prompt_reduction", -n.value, n.text)  # "trim sys prompt -> -30% input tokens": a cut, no share
+    if n.before[-2:] in (["input", "tokens"], ["prompt", "tokens"], ["output", "tokens"]) \
+            and re.match(r"\s*(?:of\s+)?(?:the\s+|our\s+)?(?:bill|spend|cost|costs|invoice)\b", " ".join(said[1:4])) \
+            and said[:1] == ["of"]:  # "input tokens ~ 60% of the bill" (a key line): that side's share of the bill
+        return Given("output_share" if n.before[-2] == "output" else "input_share", n.value, n.text)
     side = {"input": "input_share", "output": "output_share"}.get(said[0] if said else "")
     other = "out" if said[:1] == ["in"] else "in"
     if said and said[0] in ("in", "out") and re.search(rf"\b{other}\b", p.norm[max(0, n.start - 20):n.end + 25]):

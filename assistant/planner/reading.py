@@ -156,8 +156,9 @@ def per_of(after: list[str]) -> list[str]:
     """What a number is per: noun classes and periods ("per user per week" -> ["users", "week"])."""
     out: list[str] = []
     for i, w in enumerate(after):
-        if w in _CLAUSE_OPENERS:
-            break  # "a $12 plan where each query costs $0.003": the next clause's "each" is not this number's
+        if w in _CLAUSE_OPENERS or (w == "cost" and after[i - 1:i] in (["have"], ["would"], ["will"], ["had"])):
+            break  # "a $12 plan where each query costs $0.003": the next clause's "each" is not this number's;
+            # "... x 600 tokens have cost a month": the month is the cost's
         if w in _PERIOD_ADVERBS:
             out.append(_PERIOD_ADVERBS[w])
         elif w == "in" and after[i + 1:i + 2] in (["a"], ["an"], ["each"], ["every"], ["the"]) and i + 2 < len(after) \

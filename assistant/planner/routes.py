@@ -22,9 +22,10 @@ from assistant.planner.route_shares import (
     same_model,
     shares_of,
 )
+from assistant.planner.route_workload import usage_workload
 from assistant.planner.steps import Ask, Chain
 
-__all__ = ["is_routing", "routing_chain", "routing_followup"]
+__all__ = ["is_routing", "routing_chain", "routing_followup", "share_to_another_model"]
 
 _BASELINE = re.compile(r"\b(?:(?:everything|it all|(?:(?<=keep )|(?<=keeping )|(?<=sending )|(?<=leaving ))all|"
                        r"all (?:(?:of )?(?:our|the|my) )?(?:traffic|requests|queries|calls))"
@@ -48,12 +49,25 @@ def is_routing(reading: Reading, asks: list[str]) -> bool:
         or ("blended_price" in asks and options >= 2 and len(reading.models) < 3 and not reading.has("input_share"))
 
 
-def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
-    """The routing step, or what is missing for it."""
+def share_to_another_model(reading: Reading, model: str) -> bool:
+    """A traffic share sent to a model other than the one the scenario runs on ("route 80% of that to haiku").
+
+    After a bill, "75% of it goes to haiku" is a share of its traffic, whatever the share's cue read it as.
+    """
+    if not reading.models or model in reading.models or reading.givens_vars() - {"traffic_share", "provider_share"}:
+        return False
+    if not shares_of(reading) and len(sent := reading.all("provider_share")) == 1:
+        sent[0].var = "traffic_share"
+    return len(shares_of(reading)) == 1
+
+
+def routing_chain(reading: Reading, asks: list[str], question: str, scenario: dict[str, Any] | None = None) -> Chain:
+    """The routing step, or what is missing for it (after a bill, its model is the baseline and its usage the load)."""
     out = Chain()
     args: dict[str, Any] = {}
     shares = shares_of(reading)
-    baseline = _baseline(question, reading) or current_model(reading)
+    scenario = scenario or {}
+    baseline = _baseline(question, reading) or current_model(reading) or scenario.get("model")
     models = list(reading.models)
     if baseline in models and len(models) == len(shares) + 1:
         models.remove(baseline)  # "route between A and B instead of everything on C": C is only the baseline
@@ -122,6 +136,10 @@ def routing_chain(reading: Reading, asks: list[str], question: str) -> Chain:
         args["monthly_bill_usd"] = amount.value  # "on gpt-4o today, $5,200/month ... new monthly bill?"
         reading.unused.remove(amount.text)
         reading.unplaced.remove(amount)
+    elif (load := usage_workload(reading, scenario, {"model": baseline} if baseline else {})) is not None:
+        out.steps.append(load[0])  # "12k users, 8 queries a day ... on sonnet": today's bill and its tokens
+        args.update(load[1])
+        out.used |= {"users", "queries_per_user", "tokens_per_query", "input_tokens", "output_tokens"}
     out.steps.append(("routing", args))
     placed = {n.text for n in reading.unplaced if n.percent}  # bare shares beside a named one are traffic shares
     reading.unused = [u for u in reading.unused if u not in placed]

@@ -11,21 +11,70 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.planner.builder import Planner
-from assistant.planner.graph import input_vars
+from assistant.planner.graph import input_vars, var_values
+from assistant.planner.refs import is_ref, ref
 from assistant.planner.roles import Reading
 from assistant.planner.steps import Ask, Chain
 
-__all__ = ["TOOLS", "scenario_chain"]
+__all__ = ["TOOLS", "rerun", "scenario_chain"]
 
 TOOLS = ("sensitivity", "monte_carlo", "sweep")
 _SWEEPABLE = {"users": "users", "queries_per_user": "queries_per_user", "tokens_per_query": "tokens_per_query",
               "token_price": "price_per_1m", "price_per_user": "fee_per_user_month"}
 
 
-def scenario_chain(tool: str, reading: Reading, asks: list[str], scenario: dict[str, Any]) -> Chain:
-    """The one step of a scenario tool, or what is missing for it."""
+_PRICES = {"model", "price", "input_price", "output_price", "cached_input_price", "price_unit"}
+_SWEPT = {"variable", "values", "start", "stop", "steps", "scale"}
+
+
+def rerun(tool: str, last: dict[str, Any], reading: Reading, asks: list[str]) -> Chain | None:
+    """A follow-up to a sweep, sensitivity or Monte Carlo: the same tool again with what the question changes.
+
+    "And with a $12 fee, the median margin?", "what if usage doubles?", "at 5,000 clinicians?": the earlier
+    call's variables are the scenario, the question's figures and changes replace some, and the tool's own
+    settings (a heavy user's usage, a swept list, draws) carry over unless the question gives new ones.
+    """
+    last = {k: v for k, v in last.items() if not is_ref(v)}
+    scenario = var_values(tool, last)
+    out = scenario_chain(tool, reading, asks, scenario, changes=True)
+    if out.missing or not out.steps or out.unanswered:
+        return None
+    args = out.steps[-1][1]
+    if _PRICES & {k for k in args if k not in last or args[k] != last[k]}:
+        last = {k: v for k, v in last.items() if k not in _PRICES}  # a new price or model replaces the old one
+    if "variable" in args:
+        last = {k: v for k, v in last.items() if k not in _SWEPT}  # a new list or range replaces the old one
+    for k, v in last.items():
+        args.setdefault(k, v)
+    if tool == "monte_carlo" and "queries_p95" in args:
+        _usage_scaled(out, args, last)
+    out.asks = _asks(tool, asks, args)
+    return out
+
+
+def _usage_scaled(out: Chain, args: dict[str, Any], last: dict[str, Any]) -> None:
+    """'Usage doubles' scales the heavy user too: the Monte Carlo's usage factor, not a new median alone."""
+    at = next((i for i, (t, a) in enumerate(out.steps) if t == "change" and a.get("name") == "queries per user"
+               and a.get("value") == last.get("queries_per_user")), None)
+    if at is None or not is_ref(args.get("queries_per_user")):
+        return
+    how = {k: v for k, v in out.steps[at][1].items() if k in ("factor", "percent_change")}
+    args["queries_per_user"] = last["queries_per_user"]
+    if set(how) == {"factor"}:
+        args["usage_factor"] = how["factor"]  # a figure of the question
+        del out.steps[at]
+    else:  # "usage up 30%": the change tool turns the percentage into the factor
+        out.steps[at] = ("change", {"name": "usage factor", "value": 1.0, **how})
+        args["usage_factor"] = ref("change", "value")
+
+
+def scenario_chain(tool: str, reading: Reading, asks: list[str], scenario: dict[str, Any],
+                   changes: bool = False) -> Chain:
+    """The one step of a scenario tool, or what is missing for it (after the question's changes when asked)."""
     planner = Planner(reading, scenario)
     out = planner.out
+    if changes:
+        planner.apply_changes()  # "what if usage doubles?": a change step whose result the tool takes
     vals = planner.vals
     if vals.get("token_price") is not None and planner.meta.get("token_price_unit") not in (None, "per_1m"):
         out.missing.append("the price per 1M tokens (scenario tools take a per-1M price or a model)")
@@ -103,7 +152,8 @@ def _monte_carlo(args: dict[str, Any], reading: Reading, asks: list[str], series
         args["users"] = min(users)
     if (tokens := series.get("tokens_per_query")) and len(tokens) >= 2:
         args["tokens_low"], args["tokens_high"] = min(tokens), max(tokens)
-    for g in reading.all("percent_change"):
+    changed = any(t == "change" for t, _ in out.steps)  # a follow-up's change step already applies it
+    for g in [] if changed else reading.all("percent_change"):
         if g.target in ("price", "cost", "token_price", None):
             args["price_change_low" if g.value < 0 else "price_change_high"] = f"{g.value:g}%"
             out.used.add("percent_change")

@@ -19,12 +19,14 @@ from assistant.planner.inputs import PRIMARY
 from assistant.planner.lexicon import cue, tiers_named
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.no_figures import ask_for_figures
+from assistant.planner.reading import Given
 from assistant.planner.roles import Reading
 from assistant.planner.scenario_fit import place_in_scenario
 from assistant.planner.seek import SYMBOL_VARS
 from assistant.planner.segments import segments_chain
 from assistant.planner.steps import Chain, Plan, Step
 from assistant.planner.unused import as_plan, not_used, understood, unused_givens
+from assistant.planner.work_nouns import customer_units
 from tools.units import CONVENTION_QUARTER
 
 __all__ = ["plan_v2"]
@@ -44,7 +46,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     """A plan from the variable graph, or None to let the rest of the planner answer."""
     calc = {t: s for t, s in scores.items() if t not in (intents.KNOWLEDGE, intents.OUT_OF_SCOPE)}
     best = max(calc, key=lambda t: calc[t])
-    asks = asked(question)
+    asks = asked(question, customer_units(question))
     said = tuple(asks)  # what the question asks, before the asks below are fitted to the calculators
     # The scenario is used only when the question does not stand alone; with no figure or name of its own,
     # only when it reads as a follow-up ("and what if ...?"), so "what drives AI costs?" stays a question.
@@ -59,12 +61,19 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         last_asks = asked_last  # all the last turn asked, not only its tool's main result
     if followup and (routed := routes.routing_followup(reading, list(said), prev)) is not None:
         return as_plan(routed)  # "what if we push the cheap share to 85%?"
+    if followup and prev and prev[-1][0] == "token_cost" and scenario.get("model") \
+            and routes.share_to_another_model(reading, scenario["model"]):  # "route 80% of that to haiku?" after a bill
+        return as_plan(routes.routing_chain(reading, list(said), question, scenario), reading)
     if followup and (switched := options.switch_followup(reading, list(said), prev)) is not None:
         return as_plan(switched)  # "how much cheaper is that than on the normal synchronous API?"
     if followup and (fitted := models_within_budget(reading, prev)) is not None:
         return as_plan(fitted)  # "would gpt-4o-mini or gemini-2.5-flash fit in that budget?" after a seek
     if followup and (compared := options.compare_followup(reading, list(said), prev)) is not None:
         return as_plan(compared)  # "and for 1,000 users at 100 queries a day?" after a comparison
+    if followup and previous and previous[-1].tool in scenario_tools.TOOLS \
+            and (_FOLLOWUP.search(question) or not said or _ANAPHOR.search(question)) \
+            and (again := scenario_tools.rerun(previous[-1].tool, previous[-1].args, reading, list(said))):
+        return as_plan(again, reading)  # "and with a $12 fee, the median margin?" after a Monte Carlo
     if not scenario and not reading.has("paying_users", "price_per_user") \
             and (segments := as_plan(segments_chain(question) or Chain(), reading)) is not None:
         return segments  # "| segment | users | queries/day |": each row, and their total (a free tier is a plan's)
@@ -130,6 +139,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         # "switch to $3 in / $15 out - new monthly cost?", "a 25% price increase: the new monthly bill?": the bill
         asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # of the changed scenario
     _break_even_inputs(reading, asks)
+    _bill_of_the_work(reading, asks)
     if not asks and not (followup and last_asks) and (scenario or not routes.is_routing(reading, asks)):
         return None  # "what if we route 80% of traffic to haiku?" asks for the routed figures
     if (asks == ["self_host_per_1m"] or (asks in (["cost"], ["cost_per_query"]) and reading.has("tokens_per_query"))) \
@@ -221,6 +231,22 @@ def _break_even_inputs(reading: Reading, asks: list[str]) -> None:
     if "break_even_users" in asks and len(bills) == 1 and not reading.has("fixed_costs", "users", "queries_per_user") \
             and reading.has("price_per_user") and reading.has("cost_per_user"):
         bills[0].var = "fixed_costs"
+
+
+def _bill_of_the_work(reading: Reading, asks: list[str]) -> None:
+    """An amount per period no cue named, beside a cost per query when the work is asked: what the work costs.
+
+    "ChatGPT at ~$694,444 a day and ~$0.36 per conversation: how many conversations a day is that?"
+    """
+    loose = [n for n in reading.unplaced if n.money and n.period is not None and n.period.value != "hour"]
+    if len(loose) != 1 or not reading.has("cost_per_query") or not {"queries_per_user", "monthly_queries"} & set(
+            asks) or reading.has("monthly_cost", "yearly_cost", "budget", "price_per_user", "users"):
+        return
+    n = loose[0]
+    period = n.period.value if n.period is not None else None
+    reading.givens.append(Given("monthly_cost", n.value, n.text, period=period, start=n.start))
+    reading.unused.remove(n.text)
+    reading.unplaced.remove(n)
 
 
 def _graph_vars(asks: list[str]) -> list[str]:

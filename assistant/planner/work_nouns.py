@@ -13,7 +13,7 @@ import re
 
 from assistant.planner.lexicon import LEXICON, listed_class, noun_class, plural, singular
 
-__all__ = ["name_customer_units", "name_units_of_work"]
+__all__ = ["customer_units", "name_customer_units", "name_units_of_work"]
 
 _WORD = r"([a-z]{4,})"
 _PER_PERIOD = rf"\b\d[\d,.]*\s*(?:k|m)?\s+{_WORD}\s*(?:/|per|a|each|every)\s*(?:day|week|month|year|mo)\b"
@@ -93,15 +93,44 @@ _PRICED_MONTHLY = (r"(?:\$\s*\d[\d,.]*|\b\d[\d,.]*\s*(?:usd|dollars?)|\b(?:cost|
                    r"~)?\$?\s*\d[\d,.]*(?:\s*(?:usd|dollars?))?)?\s*(?:/|per|a|each)\s*(?:month|mo)\b")
 
 
-def name_customer_units(text: str) -> str:
-    """The text with each unlisted noun that work is done per, and that is counted, followed by 'customer(s)'.
+_RATE_WORDS = r"(?:day|night|shift|workday|week|month|hour|year|season)s?"
+_RATE = rf"(?:/\s*|\b(?:per|a|an|each|every)\s+){_RATE_WORDS}\b"
+_COUNT = r"\b\d[\d,.]*\s*(?:k|m)?\s+"
+# a count joined to the usage each of its members makes: "140 locations x 25 replies/day", "3.2k farmers, they ask
+# like 12 q's/day each", "900 depots, each sending 40 requests a day"
+_JOINED = re.compile(rf"{_COUNT}{_WORD}\s*(?:[x\u00d7*]|,?\s*(?:and\s+)?(?:they|each|who|each of them|all of them)\b"
+                     rf"[^.;?!\d$]{{0,30}}?)\s*~?\d[\d,.]*\s*(?:k|m)?(?:\s*[a-z\'\u2019]+){{0,2}}\s*(?:{_RATE}|times\b)")
 
-    A noun something is priced per, per month, is a customer even when it is not counted.
+
+def _used_per(word: str, low: str) -> bool:
+    """A counted noun whose members each make the usage: "per unit per day", "every location receives 25 a day".
+
+    "6 times a week per unit", "the median farmer asks 10 a day"; not a unit tokens, words or a price are per.
+    """
+    forms = f"{re.escape(word)}|{re.escape(plural(word))}"
+    if re.search(rf"(?:\btokens?|\bwords?|\$\s*[\d.,]+|\bcents?)\s+(?:per|each|every|an?)\s+(?:{forms})\b", low) \
+            or not re.search(rf"{_COUNT}{re.escape(plural(word))}\b", low):
+        return False
+    for said in re.finditer(rf"\b(?:per|each|every|the (?:median|average|avg|typical|heaviest))\s+(?:{forms})\b"
+                            rf"(?!\s+{_RATE_WORDS}\b)", low):  # not "per school day"
+        before = re.split(r"[.;?!,](?:\s|$)", low[max(0, said.start() - 30):said.start()])[-1]
+        after = re.split(r"[.;?!,](?:\s|$)", low[said.end():said.end() + 50])[0]
+        if re.search(_RATE, before) or re.search(_RATE, after):
+            return True
+    return False
+
+
+def customer_units(text: str) -> set[str]:
+    """The unlisted nouns (singular) a question's work is done per and that it counts: its customers or users.
+
+    "2,000 hotels, ~40 summaries per hotel per day", "140 locations x 25 replies/day", "a $35 fee per clinic per
+    month". A noun a guess puts among the queries yields to how the question uses it; a listed noun never does.
     """
     low = text.lower()
     said = (m for pattern in _PER_CUSTOMER for m in re.finditer(pattern, low))
     per = {m.group(m.lastindex or 1) for m in said if "work" not in m.groupdict() or noun_class(m["work"]) == "queries"}
     priced = {m.group(1) for m in re.finditer(_PRICED_MONTHLY, low)}
+    found = set()
     for word in per | priced:  # "~6,000 tokens per video" names a unit of work, not a customer
         many = plural(word)
         if word in _PERIODS or word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
@@ -109,6 +138,26 @@ def name_customer_units(text: str) -> str:
                 or (word not in priced
                     and not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low)):
             continue
+        found.add(word)
+    counted = {singular(m.group(1)) for m in re.finditer(rf"{_COUNT}{_WORD}\b", low)}
+    joined = {singular(m.group(1)) for m in _JOINED.finditer(low)}
+    for word in counted - found:
+        if word in _PERIODS or word in LEXICON["modifiers"] or listed_class(plural(word)) is not None \
+                or listed_class(word) is not None or not plural(word).isalpha():
+            continue
+        if word in joined or _used_per(word, low):
+            found.add(word)
+    return found
+
+
+def name_customer_units(text: str) -> str:
+    """The text with each unlisted noun that work is done per, and that is counted, followed by 'customer(s)'.
+
+    A noun something is priced per, per month, is a customer even when it is not counted.
+    """
+    for word in customer_units(text):
+        many = plural(word)
         text = re.sub(rf"\b{many}\b(?! customers?\b)", f"{word} customers", text, flags=re.I)
-        text = re.sub(rf"(\b(?:per|each|every|a) |/)({word})\b(?! customers?\b)", r"\1\2 customer", text, flags=re.I)
+        text = re.sub(rf"(\b(?:per|each|every|a|the median|the average|the typical) |/)({word})\b(?! customers?\b)",
+                      r"\1\2 customer", text, flags=re.I)
     return text

@@ -1,0 +1,214 @@
+"""Kinds found by first-sight sets DJ and DK (and DG's open ones), each with metamorphic variants.
+
+Who the users are when their noun is unlisted (the noun a usage is counted per), a goal-seek or a scenario
+tool asked again with a changed input, a bill routed afterwards, a family name beside its versioned model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.asks import asked
+from assistant.planner.grammar import parse
+from assistant.planner.plan import make_plan
+from assistant.planner.roles import read
+from assistant.planner.steps import Step
+from assistant.planner.work_nouns import customer_units
+from tools.monte_carlo import monte_carlo
+from tools.routing import routing
+
+
+def _given(question: str) -> dict[str, float]:
+    return {g.var: g.value for g in read(parse(question)).givens}
+
+
+def _follow(first: str, second: str) -> list[Step]:
+    before = make_plan(first)
+    assert before.steps, before.text
+    for step in before.steps:
+        step.asks = [a.var for a in before.asks]
+    return make_plan(second, before.steps).steps
+
+
+# -- users named by an unlisted noun: the noun the usage is counted per -------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "Orchard app: 2,800 growers x 9 questions/day, ~1,100 tokens a question, gpt-4o-mini. Monthly bill?",
+    "Orchard app, 2,800 growers; they send ~9 questions a day each, about 1,100 tokens per question, "
+    "gpt-4o-mini. Monthly bill?",
+    "Orchard app with 2,800 growers. Every grower sends around 9 questions per day, 1,100 tokens each, "
+    "on gpt-4o-mini. What's the monthly bill?",
+    "Orchard app: 2,800 growers, about 9 questions per grower per day at 1,100 tokens, gpt-4o-mini. Monthly bill?",
+    "Orchard app, 2,800 growers, the median grower sends 9 questions a day of 1,100 tokens on gpt-4o-mini; "
+    "monthly bill?",
+])
+def test_an_unlisted_noun_the_usage_is_per_counts_users(question: str) -> None:
+    given = _given(question)
+    assert (given.get("users"), given.get("queries_per_user"), given.get("tokens_per_query")) == (2800, 9, 1100)
+    [step] = make_plan(question).steps
+    assert step.tool == "token_cost" and step.args["users"] == 2800
+
+
+@pytest.mark.parametrize("noun", ["vineyards", "apartments", "outlets", "warehouses"])
+def test_the_noun_itself_does_not_matter(noun: str) -> None:
+    one = noun[:-1]
+    question = f"We serve 1,500 {noun}; about 4 chats per {one} per day, 2,000 tokens each, $0.5/M. Monthly cost?"
+    assert _given(question)["users"] == 1500
+
+
+@pytest.mark.parametrize("question,noun", [
+    ("Fleet app: 900 depots x 12 requests/day, 700 tokens, $1/M. Cost per depot per month and total per month?",
+     "depot"),
+    ("900 depots x 12 requests/day, 700 tokens, $1/M. monthly bill? and per depot", "depot"),
+])
+def test_a_cost_per_that_noun_is_a_cost_per_user(question: str, noun: str) -> None:
+    assert noun in customer_units(question)
+    assert {"cost_per_user", "monthly_cost"} <= set(asked(question, customer_units(question)))
+
+
+def test_a_unit_tokens_are_counted_per_stays_work() -> None:
+    question = "Captions: 30 clips per seat per month, ~5,000 tokens per clip, 2,000 seats, $1/M. Monthly cost?"
+    given = _given(question)
+    assert given["users"] == 2000 and given["queries_per_user"] == 30
+
+
+def test_tokens_said_after_the_rate_size_the_query_not_the_unit() -> None:
+    question = ("Lease bot: 1,200 flats, about 3 chats per flat per day, each ~6,000 input tokens and 300 output. "
+                "$3/M in, $15/M out. Monthly cost?")
+    given = _given(question)
+    assert (given["users"], given["queries_per_user"], given["input_tokens"]) == (1200, 3, 6000)
+
+
+@pytest.mark.parametrize("asks,wanted", [
+    ("Cost per seat per month and total per month?", {"cost_per_user", "monthly_cost"}),
+    ("How much per seat per month and total?", {"cost_per_user", "monthly_cost"}),
+    ("what's the cost per seat per month, and the total?", {"cost_per_user", "monthly_cost"}),
+    ("monthly bill? and per seat", {"cost_per_user", "monthly_cost"}),
+    ("what's the cost per seat per month?", {"cost_per_user"}),
+])
+def test_a_total_beside_a_per_seat_cost_is_asked_too(asks: str, wanted: set[str]) -> None:
+    assert set(asked(asks)) == wanted
+
+
+# -- counts and tokens next to dashes, multiplications and asks ---------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "drafting helper on gpt-4.1-mini - 9,000 users, 3 requests a day, 2,000 tokens. monthly cost?",
+    "drafting helper on gpt-4.1-mini \u2014 9,000 users, 3 requests a day, 2,000 tokens. monthly cost?",
+    "drafting helper on gpt-4.1-mini, 9,000 users, 3 requests a day, 2,000 tokens. monthly cost?",
+])
+def test_a_dash_after_a_model_name_is_no_context_variant(question: str) -> None:
+    assert _given(question)["users"] == 9000
+
+
+@pytest.mark.parametrize("question", [
+    "what would 90k users x 5 queries/day x 800 tokens have cost a month at $0.002 per 1K?",
+    "at $0.002 per 1K, what would 90,000 users x 5 queries a day x 800 tokens have cost per month?",
+])
+def test_the_period_of_the_cost_is_not_the_tokens(question: str) -> None:
+    given = _given(question)
+    assert given.get("tokens_per_query") == 800 and "monthly_tokens" not in given
+
+
+@pytest.mark.parametrize("change", ["seats go to 700 - same budget", "seats go up to 700, same budget",
+                                    "seats go up to 700; same budget"])
+def test_a_count_going_to_a_value_before_a_dash(change: str) -> None:
+    assert _given(f"{change}, what's the token ceiling now?")["users"] == 700
+    assert asked(f"{change}, what's the token ceiling now?") == ["tokens_per_query"]
+
+
+def test_a_night_shift_asks_no_daily_cost() -> None:
+    assert "daily_cost" not in asked("we add a night shift - what's the max tokens per call now?")
+
+
+# -- follow-ups: a goal-seek, a Monte Carlo, a sweep and a bill asked again -----------------------------------------
+
+_SEEK = "Budget is $3,000 a month. 250 agents, ~30 calls per agent per day, $0.5/M tokens. How many tokens per call?"
+
+
+@pytest.mark.parametrize("second", ["agents go to 400 - same budget, what's the token ceiling now?",
+                                    "what if agents grow to 400?", "with 400 agents instead?"])
+def test_a_goal_seek_asked_again_with_more_users(second: str) -> None:
+    [step] = _follow(_SEEK, second)
+    assert step.tool == "solve" and step.args["unknown"] == "tokens_per_query"
+    assert step.args["knowns"]["users"] == 400 and step.args["knowns"]["monthly_cost"] == 3000
+
+
+_MC = ("Monte Carlo please: 1,500 clinicians, median 12 notes/day, p95 36 notes/day, 3k tokens per note, "
+       "$0.6/M. P50 and P95 monthly cost?")
+
+
+def test_a_fee_after_a_monte_carlo_runs_it_again_with_the_fee() -> None:
+    [step] = _follow(_MC, "and with a $10 per clinician monthly fee, the median margin?")
+    assert step.tool == "monte_carlo" and step.args["fee_per_user_month"] == 10
+    assert step.args["queries_p95"] == 36 and step.args["users"] == 1500
+
+
+@pytest.mark.parametrize("second,factor", [("suppose usage doubles?", 2.0), ("and if usage triples?", 3.0)])
+def test_usage_scaled_after_a_monte_carlo_scales_the_heavy_user_too(second: str, factor: float) -> None:
+    [step] = _follow(_MC, second)
+    assert step.tool == "monte_carlo" and step.args["usage_factor"] == factor
+    assert step.args["queries_per_user"] == 12 and step.args["queries_p95"] == 36
+
+
+def test_usage_up_a_percentage_after_a_monte_carlo_is_a_change_of_the_factor() -> None:
+    change, step = _follow(_MC, "what if usage goes up 25%?")
+    assert change.tool == "change" and change.args == {"name": "usage factor", "value": 1.0, "percent_change": 25.0}
+    assert step.args["usage_factor"] == {"$from": ["change", "value"]}
+
+
+def test_more_users_after_a_monte_carlo() -> None:
+    [step] = _follow(_MC, "and at 4,000 clinicians?")
+    assert step.tool == "monte_carlo" and step.args["users"] == 4000 and step.args["queries_p95"] == 36
+
+
+def test_a_new_question_after_a_monte_carlo_stands_alone() -> None:
+    steps = _follow(_MC, "What is the monthly bill for 200 users at 5 queries a day, 1,000 tokens, $2/M?")
+    assert [s.tool for s in steps] == ["token_cost"]
+
+
+def test_the_usage_factor_scales_median_and_tail() -> None:
+    base = {"users": 1000, "queries_per_user": 10, "query_period": "day", "tokens_per_query": 1000,
+            "price_per_1m": 1.0, "queries_p95": 30}
+    once, twice = monte_carlo(base), monte_carlo({**base, "usage_factor": 2})
+    assert twice.cost_p50_usd == pytest.approx(2 * once.cost_p50_usd)
+    assert twice.cost_p95_usd == pytest.approx(2 * once.cost_p95_usd)
+    assert twice.usage_sigma == pytest.approx(once.usage_sigma)
+    assert any("scaled by 2x" in a for a in twice.assumptions)
+
+
+# -- routing a bill's usage, and a family name beside its versioned model -----------------------------------------
+
+_BILL = "Bill check: 10k users, 6 queries/day each, 1,000 in / 250 out, claude-sonnet-4-5. monthly?"
+
+
+@pytest.mark.parametrize("second", ["ok and if we route 75% of that to claude-haiku-4-5?",
+                                    "what if 75% of it goes to claude-haiku-4-5 instead?"])
+def test_routing_after_a_bill_keeps_its_usage_and_model(second: str) -> None:
+    bill, route = _follow(_BILL, second)
+    assert bill.tool == "token_cost" and bill.args["model"] == "claude-sonnet-4-5" and bill.args["users"] == 10000
+    assert route.tool == "routing" and route.args["baseline_model"] == "claude-sonnet-4-5"
+    assert route.args["routes"][0] == {"model": "claude-haiku-4-5", "share": "75%"}
+    assert route.args["monthly_tokens"] == {"$from": ["token_cost", "tokens_per_month"]}
+    assert (route.args["input_tokens_per_query"], route.args["output_tokens_per_query"]) == (1000, 250)
+
+
+def test_a_routing_question_with_usage_prices_the_workload() -> None:
+    steps = make_plan("10k users, 6 queries/day, 1,000 in / 250 out, all on claude-sonnet-4-5 today. Route 75% "
+                      "to claude-haiku-4-5: new monthly bill?").steps
+    assert [s.tool for s in steps] == ["token_cost", "routing"]
+
+
+def test_a_query_split_sets_the_routing_blend() -> None:
+    r = routing({"routes": [{"price_per_1m": 1, "share": "50%"}, {"input_price": 3, "output_price": 15}],
+                 "monthly_tokens": 1e9, "input_tokens_per_query": 800, "output_tokens_per_query": 200})
+    assert r.blended_per_1m_usd == pytest.approx(0.5 * 1 + 0.5 * (0.8 * 3 + 0.2 * 15))
+
+
+@pytest.mark.parametrize("question", [
+    "Sonnet check: 5k users, 4 queries/day, 900 in / 200 out on claude-sonnet-4-5. monthly?",
+    "sonnet numbers pls - claude-sonnet-4-5, 5k users, 4 queries/day, 900 in / 200 out. monthly?",
+])
+def test_a_family_name_before_its_versioned_model_is_that_model(question: str) -> None:
+    [step] = make_plan(question).steps
+    assert step.tool == "token_cost" and step.args["model"] == "claude-sonnet-4-5"
