@@ -212,3 +212,64 @@ def test_a_query_split_sets_the_routing_blend() -> None:
 def test_a_family_name_before_its_versioned_model_is_that_model(question: str) -> None:
     [step] = make_plan(question).steps
     assert step.tool == "token_cost" and step.args["model"] == "claude-sonnet-4-5"
+
+
+# -- sizes, shares and bills said another way ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "Heavy users run about 300 queries a month, 1,000 tokens in and 250 out on gpt-4.1. Price for a 75% margin?",
+    "our power users do ~300 queries/month (1,000 in, 250 out, gpt-4.1): what should we charge them for 75% margin?",
+])
+def test_heavy_users_alone_are_the_users_priced(question: str) -> None:
+    cost, price = make_plan(question).steps
+    assert cost.tool == "token_cost" and cost.args["queries_per_user"] == 300 and cost.args["query_period"] == "month"
+    assert price.tool == "break_even" and price.args["target_margin"] == "75%"
+
+
+@pytest.mark.parametrize("question", [
+    "What's the highest per-1M-token price we can pay and stay under $6,000/month? 5,000 users, 20 queries a day, "
+    "1,000 tokens per query.",
+    "Staying below $6,000 a month, what is the most we can pay per 1M tokens? 5k users, 20 queries/day, 1k tokens.",
+])
+def test_a_monthly_bill_beside_a_per_1m_price_asked_is_the_budget(question: str) -> None:
+    [step] = make_plan(question).steps
+    assert step.tool == "solve" and step.args["unknown"] == "price_per_1m"
+    assert step.args["knowns"]["monthly_cost"] == 6000
+
+
+@pytest.mark.parametrize("line", ["input tokens ~ 55% of the bill", "input tokens: 55% of the bill",
+                                  "input tokens are 55% of the bill"])
+def test_an_input_share_of_the_bill_on_a_key_line(line: str) -> None:
+    [step] = make_plan(f"bill: $30k/month\ncache hit rate: 25%\nprompt trim: 20% fewer input tokens\n{line}\n"
+                       "-> saving with both?").steps
+    assert step.tool == "caching" and step.args["input_share_of_bill"] == "55%"
+
+
+@pytest.mark.parametrize("row", ["users 8k | queries/day 12 | tokens/query 1,500 | $2/M blended",
+                                 "| users 8k | queries/day 12 | tokens/query 1,500 | $2/M blended |",
+                                 "users: 8k | queries/day: 12 | tokens/query: 1,500 | $2/M blended"])
+def test_a_one_line_pipe_row_of_labelled_values(row: str) -> None:
+    given = _given(f"{row}\nmonthly cost?")
+    assert (given["users"], given["queries_per_user"], given["tokens_per_query"]) == (8000, 12, 1500)
+
+
+@pytest.mark.parametrize("question,asked_var,field", [
+    ("We spend $1,500 a day on the API. What's that per month?", "monthly_cost", "value"),
+    ("the model bill runs $1,500 a day - monthly and yearly?", "yearly_cost", "value_per_year"),
+])
+def test_a_days_bill_asked_per_month(question: str, asked_var: str, field: str) -> None:
+    plan = make_plan(question)
+    [step] = plan.steps
+    assert step.tool == "change" and step.args["factor"] == 30 and step.args["value"] == 1500
+    assert any(a.var == asked_var and a.field == field for a in plan.asks)
+
+
+@pytest.mark.parametrize("question", [
+    "One estimate put a chatbot at ~$500,000 a day and ~$0.25 per conversation. How many conversations a day is "
+    "that, and the monthly burn?",
+    "At $500,000/day and $0.25 per chat, how many chats a day is that, and the monthly spend?",
+])
+def test_a_days_bill_and_a_cost_per_query_give_the_work_and_the_month(question: str) -> None:
+    steps = make_plan(question).steps
+    assert [s.tool for s in steps] == ["solve", "change"]
+    assert steps[0].args["knowns"]["monthly_cost"] == 500000 and steps[0].args["monthly_cost_period"] == "day"
