@@ -273,3 +273,58 @@ def test_a_days_bill_and_a_cost_per_query_give_the_work_and_the_month(question: 
     steps = make_plan(question).steps
     assert [s.tool for s in steps] == ["solve", "change"]
     assert steps[0].args["knowns"]["monthly_cost"] == 500000 and steps[0].args["monthly_cost_period"] == "day"
+
+
+# -- the first fixes' second round: bills, shares, build months, words, asks in a heading --------------------------
+
+@pytest.mark.parametrize("question", [
+    "the order-summary bill is $5,600/month. If 30% of summaries can come from a response cache, the saving?",
+    "Our ticket-reply spend: $5,600 a month. 30% of replies could be served from a cache: monthly saving?",
+])
+def test_a_bill_named_by_its_work_is_no_verification_cost(question: str) -> None:
+    [step] = make_plan(question).steps
+    assert step.tool == "caching" and step.args["monthly_bill_usd"] == 5600 and step.args["hit_rate"] == "30%"
+
+
+def test_a_star_rating_is_no_count() -> None:
+    assert "queries_per_user" not in _given("templated replies for 4-star reviews: the bill is $900/month")
+
+
+@pytest.mark.parametrize("question", [
+    "we're sending ~30% of our app revenue straight to the LLM vendor. gross margin?",
+    "About 30% of our revenue goes to the model provider. What's our gross margin?",
+])
+def test_a_share_of_revenue_sent_to_the_vendor(question: str) -> None:
+    [step] = make_plan(question).steps
+    assert step.tool == "margin" and step.args["provider_share"] == "30%"
+
+
+@pytest.mark.parametrize("aside", ["(our COGS)", "(i.e. COGS)", "(cost of goods sold)"])
+def test_cogs_named_in_an_aside(aside: str) -> None:
+    [step] = make_plan(f"Q2 revenue came in at $900k, and model + hosting infra {aside} was $270k for the same "
+                       "quarter. Gross margin?").steps
+    assert step.tool == "margin" and step.args["cogs_usd"] == 270000 and step.args["revenue_usd"] == 900000
+
+
+@pytest.mark.parametrize("setup", ["about 2 months to stand up", "2 months to set it up", "2 months to deploy"])
+def test_months_to_stand_it_up_are_build_months(setup: str) -> None:
+    [step] = make_plan(f"On-prem box, $120,000 upfront, {setup}, then it saves ~$10k/month. Payback?").steps
+    assert step.tool == "break_even" and step.args["build_months"] == 2
+
+
+@pytest.mark.parametrize("said", ["users paste a brief of ~400 words and we generate a draft of ~900 words",
+                                  "we generate a report of ~900 words from a transcript of ~400 words"])
+def test_words_of_a_thing_pasted_or_generated(said: str) -> None:
+    given = _given(f"{said}; 2,000 of those a week on gpt-4.1-mini. Weekly cost?")
+    assert (given["input_words"], given["output_words"]) == (400, 900)
+
+
+@pytest.mark.parametrize("heading,wanted", [("weekly cost per option pls", "weekly_cost"),
+                                            ("monthly bill for each", "monthly_cost")])
+def test_a_heading_before_a_colon_asks(heading: str, wanted: str) -> None:
+    assert wanted in asked(f"{heading}: 500 stores, 4 notes a day each, 1,500 tokens per note. gpt-4o vs gpt-4o-mini")
+
+
+def test_a_heading_that_names_no_figure_asks_nothing() -> None:
+    assert "yearly_cost" not in asked("For our annual planning review: the model takes 30% of revenue. Please state "
+                                      "the gross margin.")

@@ -60,7 +60,10 @@ def asking_text(text: str) -> str:
     if len(items) >= 2 and (not asking or announced):
         asking = [*asking, *items]  # "Please provide the following: (a) the monthly cost ... (b) ...": each item
     if not asking and sentences:
-        asking = sentences[-1:]
+        lead = sentences[0].partition(":")[0] if ":" in sentences[0] and len(sentences) > 1 else ""
+        named = bool(_COST_WORD.search(lead) or _RESULT_WORD.search(lead))  # "For our annual review:" asks nothing
+        asking = [lead, *sentences[-1:]] if named and _found(_FIGURE.sub("# ", lead.lower())) else sentences[-1:]
+        # "weekly cost per option pls: 620 stores, ... deepseek-chat vs gpt-4o-mini": the heading asks
     return " ".join(asking).lower()
 
 
@@ -110,6 +113,7 @@ _SAME = re.compile(r"\b(?:(?:with|at|keeping|keep) )?(?:the )?same (?:\w+ ){0,2}
 
 # an ask after a lead-in ("at 800M tokens a month what's the bill ...")
 _ASK_WORD = re.compile(r"\b(?:what(?:'s| is| would)|how much)\b")
+_RESULT_WORD = re.compile(r"\b(?:margin|savings?|payback|break[- ]?even|profit)\b", re.I)
 _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)", re.I)
 
 

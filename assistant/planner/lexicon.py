@@ -130,7 +130,12 @@ def _per_user(pair: list[str]) -> bool:
 
 
 def _is_cue(word: str, one: _SingleWords) -> bool:
-    """A short cue is the word itself; a longer one begins it, unless the word is another word ("plan" ~ "plant")."""
+    """A short cue is the word itself; a longer one begins it, unless the word is another word ("plan" ~ "plant").
+
+    A hyphened compound whose last part is a unit of work or a user names that ("the review-reply bill"), no cue.
+    """
+    if "-" in word and word not in one.exact and listed_class(word.rsplit("-", 1)[1]) in ("queries", "users"):
+        return False
     return word in one.exact or (word.startswith(one.prefixes) and word not in NOT_CUES)
 
 

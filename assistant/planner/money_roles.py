@@ -35,6 +35,9 @@ _UNIT_BEFORE = re.compile(r"\bper[- ](1000|1,000|1k|thousand|1000000|1,000,000|1
                           r"(?:price|rate|cost)s?\b[^.;?!$\d]{0,30}$", re.I)
 
 
+_COGS_ASIDE = re.compile(r"\(\s*(?:our\s+|the\s+|i\.e\.\s+|=\s*)?(?:cogs|cost of (?:goods|sales|revenue)(?: sold)?)"
+                         r"\s*\)\s*(?:is|was|were|are|=|:|came to|ran|runs?|comes? to)?\s*(?:about|around|~)?\s*$",
+                         re.I)
 _SELLS = {"bills", "bill", "charges", "charge", "charging", "sells", "sell", "selling", "resells", "resell"}
 
 
@@ -175,7 +178,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS and (  # "... and cost of goods was $420k"
         subject[0] != "and" or re.search(r"\d", " ".join(sentence_start(p.norm, n))) is not None)  # not "team and
     # tooling run $540k", whose 'and' joins the subject's nouns
-    cogs = bool({"cogs", "goods"} & set(n.before[-3:]))  # "Revenue $2M, COGS $900k": the cost of goods sold itself
+    cogs = bool({"cogs", "goods"} & set(n.before[-3:])) or _COGS_ASIDE.search(p.norm, 0, n.start) is not None
+    # "Revenue $2M, COGS $900k": the cost of goods sold itself; "model + inference infra (our COGS) was $310k"
     if cogs and cat not in ("cost", "bill"):
         cat = "cost"  # "what if COGS climbs to $720k on the same revenue?": the cost named before it, not a later cue
     if (cat is None or (cat in ("bill", "cost") and per == [] and not cogs)) and not later_clause and not moved_noun:

@@ -235,9 +235,9 @@ def range_ends(norm: str, n: Num) -> bool:
 
 
 def size_adjective(norm: str, n: Num) -> bool:
-    """'a 60-page contract', 'a 45-minute call': a length said of one thing, not a count of pages or calls."""
+    """'a 60-page contract', 'a 45-minute call', '5-star reviews': a size or grade of one thing, not a count."""
     return not n.money and not n.percent and re.match(
-        r"-(?:page|slide|minute|min|hour|line|paragraph|chapter|second)\s+[a-z]", norm[n.end:], re.I) is not None
+        r"-(?:page|slide|minute|min|hour|line|paragraph|chapter|second|star)\s+[a-z]", norm[n.end:], re.I) is not None
 
 
 def message_parts(norm: str, n: Num) -> bool:

@@ -12,6 +12,9 @@ from assistant.planner.reading import Given, change_target, nearest_cue, noun_of
 
 __all__ = ["fully_busy", "percent"]
 
+_OF_REVENUE = re.compile(r"\s*of\s+(?:our\s+|the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:revenue|sales|income)\b", re.I)
+_TO_A_VENDOR = re.compile(r"\bto\s+(?:the\s+|our\s+)?(?:llm\s+|model\s+|ai\s+|api\s+)?"
+                          r"(?:vendor|provider|openai|anthropic|google|model makers?|labs?)\b", re.I)
 _PCT_ORDER = ["swing", "hit_cost", "reasoning", "input_share", "output_share", "margin", "other_cogs", "provider_share",
               "utilization", "reduction", "cache_write", "hit_rate", "adoption", "region", "traffic_share", "up",
               "down"]
@@ -90,6 +93,8 @@ def percent(n: Num, p: Parsed) -> Given | None:
             and noun_class(rest[0]) == "queries" and _CHEAPER_MODEL.search(p.norm):
         return Given("traffic_share", n.value, n.text)  # "80% of our queries are simple; if those go to a 15x cheaper
         # model": the share the cheaper model takes
+    if _OF_REVENUE.match(p.norm, n.end) and _TO_A_VENDOR.search(p.norm, n.end, n.end + 90):
+        return Given("provider_share", n.value, n.text)  # "sending ~35% of our revenue straight to the LLM vendor"
     if _of_a_user_count(n, p):
         return Given("adoption", n.value, n.text)  # "10% of our 50,000 users pay $12": a part of the users
     said = n.after[3:] if n.after[:3] in (["of", "them", "are"], ["of", "which", "are"], ["of", "it", "is"]) else \

@@ -56,6 +56,8 @@ _SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", 
                "completions", "output", "prompt", "prompts", "input", "context", "document", "documents"}
 
 
+_MAKES = {"generate", "write", "produce", "return", "create", "draft", "get", "gets", "receive", "receives"}  # what
+# is made and comes back: "we generate a draft of ~1,200 words"
 _ANSWERS = {"answers", "replies", "responds", "returns", "outputs", "generates", "produces", "writes"}  # "it answers
 # with about 300 words": the verb of what comes out
 _MESSAGES = {"message", "messages", "msg", "msgs", "chat", "conversation"}  # what a user sends, in "N tokens of X"
@@ -104,6 +106,13 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
             return "output"  # "~800 tokens of questions back": what comes back, whatever it holds
         if set(said_after) & _MESSAGES:
             return "input"  # "~500 tokens of student message and history"
+    if n.before[-1:] == ["of"] and n.before[-3:-2] in (["a"], ["an"], ["the"], ["their"], ["our"]) \
+            and n.before[-2] not in ("day", "week", "month", "year", "night", "hour") and (verb := n.before[-4:-3]):
+        # "pastes a brief of ~300 words", "we generate a draft of ~1,200 words"
+        if verb[0] in INPUT_SIDE:
+            return "input"
+        if verb[0] in _OUTPUT_SIDE or verb[0] in _MAKES:
+            return "output"
     said = unlinked(n.before)
     while said[-1:] and said[-1] in ("at", "to", "as", "with"):
         said = said[:-1]  # "each description comes out at ~150 words", "it answers with about 300 words"
