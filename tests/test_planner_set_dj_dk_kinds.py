@@ -328,3 +328,71 @@ def test_a_heading_before_a_colon_asks(heading: str, wanted: str) -> None:
 def test_a_heading_that_names_no_figure_asks_nothing() -> None:
     assert "yearly_cost" not in asked("For our annual planning review: the model takes 30% of revenue. Please state "
                                       "the gross margin.")
+
+
+# -- sets DL and DM ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "The CFO gave me $12k/mo for the model. 20,000 MAU, 1.5k tokens per query, $0.40 per 1M tokens. How many "
+    "queries per user per day can we allow?",
+    "our grant gives $12,000 a month for the AI helpdesk; 20,000 users, 1,500 tokens per query, $0.40/M. queries "
+    "per user per day we can afford?",
+])
+def test_a_budget_given_to_us(question: str) -> None:
+    [step] = make_plan(question).steps
+    assert step.tool == "solve" and step.args["unknown"] == "queries_per_user_per_day"
+    assert step.args["knowns"]["monthly_cost"] == 12000
+
+
+@pytest.mark.parametrize("said", ["claude haiku 4.5", "Claude Haiku 4.5", "claude-haiku-4-5"])
+def test_a_version_said_with_spaces_before_and(said: str) -> None:
+    [step] = make_plan(f"We burn ~30M tokens a month: 70% on {said} and 30% on claude sonnet 4.5. "
+                       "Monthly cost?").steps
+    assert step.tool == "routing" and step.args["routes"][0]["model"].lower().replace(" ", "-").replace(".", "-") \
+        == "claude-haiku-4-5"
+
+
+@pytest.mark.parametrize("question", [
+    "AI cost per member of our club's coaching assistant is $0.90 a month. What monthly price gives a 75% margin?",
+    "Model spend per subscriber for the museum's guide app runs about $0.90 a month; price for a 75% margin?",
+])
+def test_a_cost_per_user_keyed_past_the_product(question: str) -> None:
+    [step] = make_plan(question).steps
+    assert step.tool == "break_even" and step.args["variable_cost_per_user_usd"] == 0.9
+
+
+@pytest.mark.parametrize("task", ["Each task in our agent = 4 LLM calls", "every job in the pipeline = 4 LLM calls"])
+def test_calls_per_task_with_a_phrase_after_the_task(task: str) -> None:
+    [step] = make_plan(f"{task}, each call ~1,000 tokens in / 300 out, $0.40/$1.60 per M. 2,000 users run 3 a day. "
+                       "Monthly cost?").steps
+    assert step.args["calls_per_query"] == 4
+
+
+def test_workdays_only_on_a_key_line() -> None:
+    [step] = make_plan("seats: 500\nreviews per seat per day: 10\nprompt: ~2,000 tokens\nmodel: gpt-4.1-mini\n"
+                       "usage: workdays only, 21 a month\nmonthly cost?").steps
+    assert step.args["active_days_per_month"] == 21
+
+
+def test_a_share_got_down_to_a_new_level_after_a_margin() -> None:
+    [step] = _follow("We send about 35% of revenue to OpenAI. Gross margin vs an 80% benchmark?",
+                     "and if we got that down to 20%?")
+    assert step.tool == "margin" and step.args["provider_share"] == "20%"
+
+
+def test_a_correction_after_a_refusal_is_read_with_the_refused_question() -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from assistant.planner.model import plan_for
+    refused = AIMessage(content="I can't compute that: users must be positive.",
+                        response_metadata={"planner": "invalid"})
+    plan = plan_for([HumanMessage("monthly cost for -3,000 users at 8 queries/day, 1k tokens on gpt-4o-mini?"),
+                     refused, HumanMessage("sorry, 3,000 users")])
+    [step] = plan.steps
+    assert step.tool == "token_cost" and step.args["users"] == 3000 and step.args["queries_per_user"] == 8
+
+
+def test_arrivals_a_month_asking_each_once_in_a_comparison() -> None:
+    [step] = make_plan("Gallery guide: 6,000 visitors a month, 5 questions each, ~500 tokens in / 150 out. "
+                       "gpt-4o-mini vs claude-haiku-4-5: monthly cost of each?").steps
+    assert step.tool == "compare" and step.args["query_period"] == "month"

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 from assistant.planner.count_words import (
+    BEFORE_LIVE,
+    DAYS_BEFORE,
     GROUPS,
     IN_A_PERIOD,
     LEAD_ADVERBS,
     LEAD_PERIOD,
     TO_VERBS,
+    WORKDAYS,
     clause_before,
     each_sends,
     free_line,
@@ -233,11 +236,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
         return Given("queries_per_user", n.value, n.text, period=period or counted_per(p, nums, i))
-    if cls is None and n.value <= 31 and _DAYS_BEFORE.search(p.norm, 0, n.start) and (
+    if cls is None and n.value <= 31 and DAYS_BEFORE.search(p.norm, 0, n.start) and (
             period == "month" or re.search(r"\bmonth\s+(?:is|are|=)\s*$", p.norm[:n.start])):
         return Given("active_days", n.value, n.text, period="month")  # "on business days (call it 22 a month)"
     if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
-        if period is None and n.value <= 31 and _WORKDAYS.match(" ".join(after)):
+        if period is None and n.value <= 31 and WORKDAYS.match(" ".join(after)):
             period = "month"  # "25 queries per workday, 22 workdays": the working days of a month
         return Given("active_days", n.value, n.text, period=period) if period == "month" else None
     if cls == "tokens" and SPLIT_AFTER.match(p.norm, n.end):
@@ -270,7 +273,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls == "regions":
         return Given("extra_regions", n.value, n.text)
     if cls == "months":
-        build = p.has("build", "to develop", "take", "takes") or _BEFORE_LIVE.match(p.norm, n.end) is not None \
+        build = p.has("build", "to develop", "take", "takes") or BEFORE_LIVE.match(p.norm, n.end) is not None \
             or cue("months_of_work").match(p.norm, n.end) is not None  # "(3 months of work)" before a payback
         return Given("build_months" if build else "months", n.value, n.text)
     if after[:1] in (["times"], ["uses"]) and period is not None and (r.has("users") or any(
@@ -297,13 +300,3 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         period = next((x for x in per if x in PERIOD_WORDS.values()), None)
         return Given("queries_p95" if heavy_usage(p.norm, n) else "queries_per_user", n.value, n.text, period=period)
     return None
-
-
-_DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days|weekdays)"
-                          r"(?:\s+(?:per|a|each)\s+month\s+(?:is|are|=))?\s*[(,:-]?\s*"  # "workdays_per_month: 22"
-                          r"(?:call it|say|about|around|roughly|so|i\.e\.|ie|~)?\s*~?$", re.I)
-_BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering|implementation)\s+)?"
-                          r"(?:before|until|till)\s+(?:it(?:'s| is| goes)?|we(?:'re| are| go)?|they(?:'re| are)?)?\s*"
-                          r"(?:live|launch|ships?|in production)", re.I)  # "three months of work before it's live"
-_WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
-                       r"(?! (?:of|per|a|each) (?:week|year))")

@@ -13,8 +13,23 @@ from assistant.planner.lexicon import LEXICON, noun_class, singular
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, own_phrase, split_words
 
-__all__ = ["GROUPS", "IN_A_PERIOD", "LEAD_ADVERBS", "LEAD_PERIOD", "TO_VERBS", "clause_before", "each_sends",
-           "free_line", "sentence_before", "subject_noun", "throughput_var", "unit_of_work"]
+__all__ = [
+    "BEFORE_LIVE",
+    "DAYS_BEFORE",
+    "GROUPS",
+    "IN_A_PERIOD",
+    "LEAD_ADVERBS",
+    "LEAD_PERIOD",
+    "TO_VERBS",
+    "WORKDAYS",
+    "clause_before",
+    "each_sends",
+    "free_line",
+    "sentence_before",
+    "subject_noun",
+    "throughput_var",
+    "unit_of_work",
+]
 
 GROUPS = ("paying", "paid", "free")  # a user group named by its adjective alone ("paying: 4,000", "3,200 paying")
 
@@ -112,3 +127,15 @@ def free_line(norm: str, at: int) -> bool:
 # "40k customer conversations in a normal month": a count said of a usual span of time
 IN_A_PERIOD = re.compile(r"[^.;?!\d]{0,40}?\b(?:in|during|over) an? (?:normal|typical|average|regular|usual|quiet|"
                          r"slow|good|ordinary)\s+(day|week|month|year)\b", re.I)
+
+
+# Working days and build months said around a count: "on business days (call it 22 a month)", "3 months of work
+# before it's live", "22 workdays"
+DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days|weekdays)(?:\s+only)?"
+                          r"(?:\s+(?:per|a|each)\s+month\s+(?:is|are|=))?\s*[(,:-]?\s*"  # "workdays_per_month: 22"
+                          r"(?:call it|say|about|around|roughly|so|i\.e\.|ie|~)?\s*~?$", re.I)
+BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering|implementation)\s+)?"
+                          r"(?:before|until|till)\s+(?:it(?:'s| is| goes)?|we(?:'re| are| go)?|they(?:'re| are)?)?\s*"
+                          r"(?:live|launch|ships?|in production)", re.I)  # "three months of work before it's live"
+WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
+                       r"(?! (?:of|per|a|each) (?:week|year))")

@@ -17,8 +17,10 @@ from assistant.planner.token_sides import SIDE_WORDS
 __all__ = ["a_container", "calls_per_task", "counted_per", "each_of", "work_count"]
 
 _CALL_NOUNS = tuple(LEXICON["call_nouns"])
+# "every task = 5 LLM calls", "each task in our agent = 6 LLM calls"
 _CALL_SUBJECT = re.compile(r"\b(?:every|each|a|an|one|per|the average|the typical|one average)\s+(?:[a-z-]+\s+)?"
-                           r"([a-z-]+)\s+(?:" + "|".join(re.escape(v) for v in LEXICON["call_verbs"]) +
+                           r"([a-z-]+)\s+(?:(?:in|of|for|on)\s+(?:our|the|an?|its|their)\s+[a-z-]+\s+)?"
+                           r"(?:" + "|".join(re.escape(v) for v in LEXICON["call_verbs"]) +
                            r")(?:\s+(?:about|around|roughly|approx\w*|some|up to))?\s*~?\s*$")
 _LOOP = re.compile(r"\b(?:loop|chain|pipeline|agent|workflow)\s+(?:of|with|runs?|takes|grows to|goes to)"
                    r"(?:\s+(?:about|around|roughly))?\s*~?\s*$")

@@ -15,8 +15,10 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from assistant.planner.asks import asked
 from assistant.planner.compose import ToolOutcome, answers_question, compose
+from assistant.planner.grammar import parse
 from assistant.planner.plan import Plan, Step, make_plan
 from assistant.planner.refs import is_ref
+from assistant.planner.roles import read
 
 __all__ = ["PLANNED_ARGS", "PLANNED_ASKS", "OfflinePlanner", "current_turn", "outcomes", "plan_for"]
 
@@ -91,12 +93,24 @@ def _asked_back(messages: Sequence[BaseMessage]) -> list[str]:
     i = last - 1
     while i >= 1 and len(out) < 3:
         answer, human = messages[i], messages[i - 1]
+        kind = answer.response_metadata.get("planner") if isinstance(answer, AIMessage) else None
         if not isinstance(answer, AIMessage) or answer.tool_calls or not isinstance(human, HumanMessage) \
-                or answer.response_metadata.get("planner") != "clarify":
+                or kind not in ("clarify", "invalid"):
             break
-        out.insert(0, _text(human))
+        out.insert(0, _without_refused(_text(human)) if kind == "invalid" else _text(human))
         i -= 2
     return out
+
+
+def _without_refused(question: str) -> str:
+    """A refused question without the figures it was refused for, so that a correction takes their place.
+
+    "cost for -2,000 users at 10 queries/day ..." then "typo, 2,000 users": read with the corrected count.
+    """
+    refused = read(parse(question)).bad
+    for text in {n.text for n in parse(question).nums if any(n.text in why for why in refused)}:
+        question = question.replace(text, "", 1)
+    return question
 
 
 def outcomes(turn: list[BaseMessage]) -> list[ToolOutcome]:

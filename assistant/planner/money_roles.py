@@ -6,18 +6,23 @@ import re
 
 from assistant.planner.cost_parts import COST_PARTS, another_cost_line, names_a_cost_line, next_line, second_part
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, cue, cue_distance, noun_class, singular_class
+from assistant.planner.lexicon import LEXICON, cue, cue_distance, noun_class
 from assistant.planner.money_words import (
+    A_UNIT_OF_WORK_AT_MOST,
     GENERIC,
     REDUCED,
     TOPICAL,
+    cogs_aside,
     named_after,
     names_a_product,
     of_what,
+    per_unit_key,
     request_fee,
     sold_unit,
     span_of,
     token_price_role,
+    unit_class,
+    unlisted_each,
 )
 from assistant.planner.non_quantities import priced_one
 from assistant.planner.overage_roles import overage_per_thousand, overage_price
@@ -35,31 +40,7 @@ _UNIT_BEFORE = re.compile(r"\bper[- ](1000|1,000|1k|thousand|1000000|1,000,000|1
                           r"(?:price|rate|cost)s?\b[^.;?!$\d]{0,30}$", re.I)
 
 
-_COGS_ASIDE = re.compile(r"\(\s*(?:our\s+|the\s+|i\.e\.\s+|=\s*)?(?:cogs|cost of (?:goods|sales|revenue)(?: sold)?)"
-                         r"\s*\)\s*(?:is|was|were|are|=|:|came to|ran|runs?|comes? to)?\s*(?:about|around|~)?\s*$",
-                         re.I)
 _SELLS = {"bills", "bill", "charges", "charge", "charging", "sells", "sell", "selling", "resells", "resell"}
-
-
-def _unit_class(words: list[str], said: str) -> str | None:
-    """The class of the unit an amount is per ("per seat"); after 'per' or 'each', a singular noun by its plural.
-
-    "the AI usage per store runs about $47": per store (a store is what 'stores' are), not per run.
-    """
-    if said in ("per", "each", "every") and words[:1] and noun_class(words[0]) is None \
-            and (cls := singular_class(words[0])) is not None:
-        return cls
-    return noun_of(words, compound=True)[0]
-
-
-_A_UNIT_OF_WORK_AT_MOST = 100  # dollars: one model call or task costs cents to dollars, a build or a run far more
-
-
-def _unlisted_each(subject: list[str]) -> bool:
-    """'each enhancement costs us', 'every screening costs': each of a noun no list classes, said before the verb."""
-    return any(w in ("each", "every") and nxt.isalpha() and nxt not in ("one", "of") and noun_class(nxt) is None
-               and nxt not in PERIOD_WORDS and verb.startswith(("cost", "run", "burn", "come"))
-               for w, nxt, verb in zip(subject, subject[1:], subject[2:], strict=False))
 
 
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
@@ -89,11 +70,13 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
             [c for i, w in reversed(list(enumerate(subject))) if (w in one_of or (
                 w in ("the", "an", "a") and subject[i + 1:i + 2] in (["avg"], ["average"], ["typical"], ["median"],
                                                                       ["mean"])))
-             and (c := _unit_class(subject[i + 1:i + 4], w)) in ("queries", "users")][:1]  # the nearest
+             and (c := unit_class(subject[i + 1:i + 4], w)) in ("queries", "users")][:1]  # the nearest
+    if not {"users", "queries"} & set(per) and (var := per_unit_key(p.norm, n.start)) is not None:
+        return Given(var, n.value, n.text, period=period)  # "AI cost per subscriber of our ... assistant is $1.20"
     if not {"users", "queries"} & set(per) and (lead := leading_unit(p.norm, n)) is not None:
         per.append(lead)  # "Per query we pay $0.004 for the model": the sentence opens with what it is per
-    if not {"users", "queries"} & set(per) and costed and period is None and n.value < _A_UNIT_OF_WORK_AT_MOST \
-            and _unlisted_each(subject):
+    if not {"users", "queries"} & set(per) and costed and period is None and n.value < A_UNIT_OF_WORK_AT_MOST \
+            and unlisted_each(subject):
         per.append("queries")  # "Each enhancement costs us 4 cents all-in": one of the work the question counts
     last = r.givens[-1] if r.givens else None
     if last is not None and last.var == "headcount" and re.fullmatch(r"[^.;?!$\d]*", p.norm[last.start:n.start]
@@ -178,7 +161,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     later_clause = subject[:1] != [] and subject[0] in _CLAUSE_WORDS and (  # "... and cost of goods was $420k"
         subject[0] != "and" or re.search(r"\d", " ".join(sentence_start(p.norm, n))) is not None)  # not "team and
     # tooling run $540k", whose 'and' joins the subject's nouns
-    cogs = bool({"cogs", "goods"} & set(n.before[-3:])) or _COGS_ASIDE.search(p.norm, 0, n.start) is not None
+    cogs = bool({"cogs", "goods"} & set(n.before[-3:])) or cogs_aside(p.norm, n.start)
     # "Revenue $2M, COGS $900k": the cost of goods sold itself; "model + inference infra (our COGS) was $310k"
     if cogs and cat not in ("cost", "bill"):
         cat = "cost"  # "what if COGS climbs to $720k on the same revenue?": the cost named before it, not a later cue

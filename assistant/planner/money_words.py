@@ -9,12 +9,28 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, NOT_CUES, cue_distance, noun_class
+from assistant.planner.lexicon import LEXICON, NOT_CUES, cue_distance, noun_class, singular_class
 from assistant.planner.quantities import Num
-from assistant.planner.reading import PERIOD_WORDS, nearest_cue, own_phrase, split_words
+from assistant.planner.reading import PERIOD_WORDS, nearest_cue, noun_of, own_phrase, split_words
 
-__all__ = ["GENERIC", "REDUCED", "TOPICAL", "named_after", "names_a_product", "of_what", "one_hour", "request_fee",
-           "sold_unit", "span_of", "token_price_role"]
+__all__ = [
+    "A_UNIT_OF_WORK_AT_MOST",
+    "GENERIC",
+    "REDUCED",
+    "TOPICAL",
+    "cogs_aside",
+    "named_after",
+    "names_a_product",
+    "of_what",
+    "one_hour",
+    "per_unit_key",
+    "request_fee",
+    "sold_unit",
+    "span_of",
+    "token_price_role",
+    "unit_class",
+    "unlisted_each",
+]
 
 TOPICAL = ["funding", "saving", "contribution", "compliance", "verification", "training", "investment", "budget",
             "revenue", "fixed", "technology", "development", "gpu"]
@@ -140,3 +156,51 @@ def of_what(n: Num, cat: str | None, norm: str) -> str | None:
         return None  # "saves ~$22k/mo of API spend": the saving it is, on that spend
     return next((cat for cat in [*TOPICAL, *GENERIC] if cat != "budget"  # "$400k a month of our budget": spend
                  and cue_distance([], after[1:4], cues[cat]) is not None), None)
+
+
+_COGS_ASIDE = re.compile(r"\(\s*(?:our\s+|the\s+|i\.e\.\s+|=\s*)?(?:cogs|cost of (?:goods|sales|revenue)(?: sold)?)"
+                         r"\s*\)\s*(?:is|was|were|are|=|:|came to|ran|runs?|comes? to)?\s*(?:about|around|~)?\s*$",
+                         re.I)
+
+
+def cogs_aside(norm: str, at: int) -> bool:
+    """'model + inference infra (our COGS) was $310k': the amount is the cost of goods an aside names."""
+    return _COGS_ASIDE.search(norm, 0, at) is not None
+
+
+_PER_UNIT_OF = re.compile(r"\b(?:cost|spend|price|bill)s?\s+per\s+([a-z-]+)\s+(?:of|for|on|in)\b[^.;?!$\d]{0,60}?"
+                          r"\b(?:is|are|was|were|=|runs?|comes? to|averages?)\s*(?:about|around|roughly|~)?\s*$", re.I)
+
+
+def per_unit_key(norm: str, at: int) -> str | None:
+    """What a key line's amount is per, past the phrase that names the product: cost or price per user, or per query.
+
+    "AI cost per subscriber of our choir's practice-track assistant is $1.20 a month": a cost per user.
+    """
+    said = _PER_UNIT_OF.search(norm, 0, at)
+    if said is None or (unit := noun_class(said.group(1))) not in ("users", "queries"):
+        return None
+    if unit == "queries":
+        return "cost_per_query"
+    return "price_per_user" if said.group(0).lower().startswith("pric") else "cost_per_user"
+
+
+def unit_class(words: list[str], said: str) -> str | None:
+    """The class of the unit an amount is per ("per seat"); after 'per' or 'each', a singular noun by its plural.
+
+    "the AI usage per store runs about $47": per store (a store is what 'stores' are), not per run.
+    """
+    if said in ("per", "each", "every") and words[:1] and noun_class(words[0]) is None \
+            and (cls := singular_class(words[0])) is not None:
+        return cls
+    return noun_of(words, compound=True)[0]
+
+
+A_UNIT_OF_WORK_AT_MOST = 100  # dollars: one model call or task costs cents to dollars, a build or a run far more
+
+
+def unlisted_each(subject: list[str]) -> bool:
+    """'each enhancement costs us', 'every screening costs': each of a noun no list classes, said before the verb."""
+    return any(w in ("each", "every") and nxt.isalpha() and nxt not in ("one", "of") and noun_class(nxt) is None
+               and nxt not in PERIOD_WORDS and verb.startswith(("cost", "run", "burn", "come"))
+               for w, nxt, verb in zip(subject, subject[1:], subject[2:], strict=False))

@@ -22,9 +22,11 @@ _WORD = (r"mini|nano|turbo|pro|flash|lite|sonnet|opus|haiku|large|medium|small|i
 # "claude sonnet 4" ends in its version; "on claude haiku 3 times a day" ends before a count
 _COUNTED = (r"\s*(?:[,.]\d|%|x\b|k\b|m\b|times|quer|req|call|user|seat|tok|message|million|thousand|hundred|"
             r"per\b|a\s+day|of\b|or\b|and\s+\d)")
+_SIZED = r"\s*(?:%|x\b|k\b|m\b|times|quer|req|call|user|seat|tok|message|million|thousand|hundred|per\b)"  # "4.5"
+# after a family is its version ("claude haiku 4.5 and 40% on ..."), unless a unit follows it ("claude 4.5k tokens")
 _MODEL_RE = re.compile(
     rf"\b(?:{_FAMILY})(?:[\s-]?\d{{1,2}}(?:\.\d{{1,2}})?[a-z]?\b(?!\s*/\s*\d|\s*%)|-[a-z0-9.]+)?"
-    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d(?:\.\d)?\b(?!{_COUNTED})))*(?:-[a-z0-9.]+)*"
+    rf"(?:(?:[\s-](?:{_WORD})\b)|(?:[\s-]\d\.\d\b(?!{_SIZED}))|(?:[\s-]\d\b(?!{_COUNTED})))*(?:-[a-z0-9.]+)*"
     r"|\b4o(?:[\s-]mini)?\b|\b(?:4\.1|3\.5)[\s-](?:mini|nano|turbo)\b",  # OpenAI's shorthand: "4o-mini", "4.1 nano"
     re.I,
 )

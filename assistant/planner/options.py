@@ -18,6 +18,7 @@ from assistant.planner.lexicon import tiers_named
 from assistant.planner.reading import Reading
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
+from tools import fmt
 from tools.compare import CompareInput
 
 __all__ = [
@@ -144,6 +145,12 @@ def _compare_on_usage(args: dict[str, Any], reading: Reading, asks: list[str], o
             args[fld] = f"{g.value:g}%" if var == "api_input_share" else g.value
             if var == "queries_per_user" and g.period:
                 args["query_period"] = g.period
+    arrivals, usage = reading.get("users"), reading.get("queries_per_user")
+    if arrivals is not None and arrivals.period and usage is not None and usage.period is None \
+            and "users" in args and args.get("users") == arrivals.value:  # "9,000 visitors a month, 6 questions each"
+        args["query_period"] = arrivals.period
+        out.notes.append(f"The users arrive at {fmt.number(arrivals.value)} a {arrivals.period}, so each one's usage "
+                         f"is counted once a {arrivals.period}.")
     if "users" not in args and (paying := reading.get("paying_users")) is not None and not reading.has("free_users"):
         args["users"] = paying.value  # "20k paying players, ~4 support chats each": the users are the payers
     if "queries_per_user" in args and "users" not in args:

@@ -140,8 +140,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
         # "utilization up to 75%", "the model share down to 25%": a share's new level; "token prices rise up to
         # 50%" stays a change
         level = nearest_cue(n, LEXICON["percent_cues"], _LEVEL_ORDER)
-        if level is not None or any(w.startswith(_LEVELS) for w in n.before) or n.before[-1:] != ["to"]:
-            cat = level  # "before we drop below 70%": a threshold, never a change of 70%
+        if level is not None or any(w.startswith(_LEVELS) for w in n.before) or n.before[-1:] != ["to"] \
+                or (cat == "down" and n.before[-2:-1] == ["down"]):
+            cat = level  # "before we drop below 70%": a threshold, never a change of 70%; "got that down to 25%"
     role = {"margin": "margin", "provider_share": "provider_share", "hit_rate": "hit_rate",
             "hit_cost": "hit_cost_ratio", "utilization": "utilization", "reduction": "prompt_reduction",
             "input_share": "input_share", "output_share": "output_share", "traffic_share": "traffic_share",

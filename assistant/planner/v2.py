@@ -11,6 +11,7 @@ import re
 
 from assistant.planner import before_after, intents, options, routes, scenario_tools
 from assistant.planner.alternatives import alternatives
+from assistant.planner.asked_roles import bill_of_the_work, break_even_inputs
 from assistant.planner.asks import DECISION, asked, asked_price_unit
 from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
@@ -19,7 +20,6 @@ from assistant.planner.inputs import PRIMARY
 from assistant.planner.lexicon import cue, tiers_named
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.no_figures import ask_for_figures
-from assistant.planner.reading import Given
 from assistant.planner.roles import Reading
 from assistant.planner.scenario_fit import place_in_scenario
 from assistant.planner.seek import SYMBOL_VARS
@@ -138,8 +138,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
                      and not routes.is_routing(reading, asks))) and not reading.has("hit_rate", "prompt_reduction"):
         # "switch to $3 in / $15 out - new monthly cost?", "a 25% price increase: the new monthly bill?": the bill
         asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # of the changed scenario
-    _break_even_inputs(reading, asks)
-    _bill_of_the_work(reading, asks)
+    break_even_inputs(reading, asks)
+    bill_of_the_work(reading, asks)
     if not asks and not (followup and last_asks) and (scenario or not routes.is_routing(reading, asks)):
         return None  # "what if we route 80% of traffic to haiku?" asks for the routed figures
     if (asks == ["self_host_per_1m"] or (asks in (["cost"], ["cost_per_query"]) and reading.has("tokens_per_query"))) \
@@ -211,42 +211,6 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         return Plan(kind="clarify", text=f"{heard}To answer I still need {need}. Tell me and I will compute it, "
                                          "with the formula and sources.", understood=False)
     return None
-
-
-def _break_even_inputs(reading: Reading, asks: list[str]) -> None:
-    """What a break-even question's figures are: a usage, a fixed cost given as a bill, or an investment.
-
-    With no fixed cost beside a plan's price and cost per query, the break-even is a usage; beside a per-user price
-    and cost, the one overall cost it gives is its fixed cost: "a $12 plan, 0.8 cents a query: where is
-    break-even?", "Salaries and hosting run us $960k a year ... break-even seats?"
-    """
-    if "break_even_users" in asks and not reading.has("fixed_costs", "monthly_cost", "yearly_cost", "investment") \
-            and reading.has("cost_per_query") and reading.has("price_per_user"):
-        asks[asks.index("break_even_users")] = "break_even_queries"
-    budgets = reading.all("budget")
-    if "payback_months" in asks and len(budgets) == 1 and not reading.has("investment", "development_cost") \
-            and budgets[0].period is None:
-        budgets[0].var = "investment"  # "we could spend $300,000 on a fine-tuned model ... until it pays for itself?"
-    bills = [g for g in reading.givens if g.var in ("monthly_cost", "yearly_cost")]
-    if "break_even_users" in asks and len(bills) == 1 and not reading.has("fixed_costs", "users", "queries_per_user") \
-            and reading.has("price_per_user") and reading.has("cost_per_user"):
-        bills[0].var = "fixed_costs"
-
-
-def _bill_of_the_work(reading: Reading, asks: list[str]) -> None:
-    """An amount per period no cue named, beside a cost per query when the work is asked: what the work costs.
-
-    "ChatGPT at ~$694,444 a day and ~$0.36 per conversation: how many conversations a day is that?"
-    """
-    loose = [n for n in reading.unplaced if n.money and n.period is not None and n.period.value != "hour"]
-    if len(loose) != 1 or not reading.has("cost_per_query") or not {"queries_per_user", "monthly_queries"} & set(
-            asks) or reading.has("monthly_cost", "yearly_cost", "budget", "price_per_user", "users"):
-        return
-    n = loose[0]
-    period = n.period.value if n.period is not None else None
-    reading.givens.append(Given("monthly_cost", n.value, n.text, period=period, start=n.start))
-    reading.unused.remove(n.text)
-    reading.unplaced.remove(n)
 
 
 def _graph_vars(asks: list[str]) -> list[str]:

@@ -1,0 +1,47 @@
+"""Roles settled by what a question asks: a break-even's figures, and a day's bill beside a cost per query.
+
+The reading gives each figure a role from its own words; some roles depend on the ask as well ("where is
+break-even?" beside a plan price and a cost per query asks a usage, not users).
+"""
+
+from __future__ import annotations
+
+from assistant.planner.reading import Given, Reading
+
+__all__ = ["bill_of_the_work", "break_even_inputs"]
+
+
+def break_even_inputs(reading: Reading, asks: list[str]) -> None:
+    """What a break-even question's figures are: a usage, a fixed cost given as a bill, or an investment.
+
+    With no fixed cost beside a plan's price and cost per query, the break-even is a usage; beside a per-user price
+    and cost, the one overall cost it gives is its fixed cost: "a $12 plan, 0.8 cents a query: where is
+    break-even?", "Salaries and hosting run us $960k a year ... break-even seats?"
+    """
+    if "break_even_users" in asks and not reading.has("fixed_costs", "monthly_cost", "yearly_cost", "investment") \
+            and reading.has("cost_per_query") and reading.has("price_per_user"):
+        asks[asks.index("break_even_users")] = "break_even_queries"
+    budgets = reading.all("budget")
+    if "payback_months" in asks and len(budgets) == 1 and not reading.has("investment", "development_cost") \
+            and budgets[0].period is None:
+        budgets[0].var = "investment"  # "we could spend $300,000 on a fine-tuned model ... until it pays for itself?"
+    bills = [g for g in reading.givens if g.var in ("monthly_cost", "yearly_cost")]
+    if "break_even_users" in asks and len(bills) == 1 and not reading.has("fixed_costs", "users", "queries_per_user") \
+            and reading.has("price_per_user") and reading.has("cost_per_user"):
+        bills[0].var = "fixed_costs"
+
+
+def bill_of_the_work(reading: Reading, asks: list[str]) -> None:
+    """An amount per period no cue named, beside a cost per query when the work is asked: what the work costs.
+
+    "ChatGPT at ~$694,444 a day and ~$0.36 per conversation: how many conversations a day is that?"
+    """
+    loose = [n for n in reading.unplaced if n.money and n.period is not None and n.period.value != "hour"]
+    if len(loose) != 1 or not reading.has("cost_per_query") or not {"queries_per_user", "monthly_queries"} & set(
+            asks) or reading.has("monthly_cost", "yearly_cost", "budget", "price_per_user", "users"):
+        return
+    n = loose[0]
+    period = n.period.value if n.period is not None else None
+    reading.givens.append(Given("monthly_cost", n.value, n.text, period=period, start=n.start))
+    reading.unused.remove(n.text)
+    reading.unplaced.remove(n)
