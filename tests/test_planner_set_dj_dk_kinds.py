@@ -396,3 +396,55 @@ def test_arrivals_a_month_asking_each_once_in_a_comparison() -> None:
     [step] = make_plan("Gallery guide: 6,000 visitors a month, 5 questions each, ~500 tokens in / 150 out. "
                        "gpt-4o-mini vs claude-haiku-4-5: monthly cost of each?").steps
     assert step.tool == "compare" and step.args["query_period"] == "month"
+
+
+# -- sets DN and DO --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("count", ["30,000 daily active riders", "30,000 active riders", "30,000 riders"])
+def test_modifiers_before_a_trades_noun(count: str) -> None:
+    given = _given(f"Budget is $6,000/month. We have {count}, about 0.4 chats per rider per day, $0.50 per 1M "
+                   "tokens. Max tokens per chat?")
+    assert given["users"] == 30000 and given["queries_per_user"] == 0.4
+
+
+@pytest.mark.parametrize("fleet", ["2,000 trucks", "2,000 vans", "2,000 buses"])
+def test_vehicles_of_a_fleet_are_users(fleet: str) -> None:
+    assert _given(f"telematics digests: {fleet}, 3 summaries a day each, ~2,000 tokens per summary")["users"] == 2000
+
+
+@pytest.mark.parametrize("ask", ["what's the monthly on gpt-4o-mini?", "what's the monthly?", "how much is the monthly?"])
+def test_the_monthly_alone_is_the_bill(ask: str) -> None:
+    assert asked(f"800 stores, 2 notes a day each, 1,000 tokens per note. {ask}") == ["monthly_cost"]
+
+
+@pytest.mark.parametrize("counts", ["50 / 100 / 200 / 400 rooftops", "50/100/200/400 rooftops"])
+def test_a_slash_list_of_counts_is_swept(counts: str) -> None:
+    [step] = make_plan(f"table monthly cost and margin at {counts}. each rooftop: 200 chats a day, 1,500 tokens per "
+                       "chat, $0.45 per 1M. we charge $400 per rooftop per month, fixed $30k a month.").steps
+    assert step.tool == "sweep" and step.args["values"] == [50, 100, 200, 400]
+
+
+def test_a_list_named_by_its_subject_is_swept() -> None:
+    [step] = make_plan("Sweep seat counts 300 / 1,200 / 6,000: 8 summaries per seat per day, 2k tokens each, $0.80 "
+                       "per 1M tokens, $20 per seat per month, $25k/month fixed. Margin at each?").steps
+    assert step.tool == "sweep" and step.args["values"] == [300, 1200, 6000]
+
+
+def test_two_slashed_counts_are_no_list() -> None:
+    assert read(parse("5,000 users, 10 queries a day, 1,500/500 tokens in/out on gpt-4o-mini. Monthly?")).series == {}
+
+
+@pytest.mark.parametrize("cut", ["cut the system prompt by 25%", "trim the system prompt by 25%",
+                                 "cut system prompts by 25%"])
+def test_a_system_prompt_cut(cut: str) -> None:
+    [step] = make_plan(f"our bill is $20k/mo; a cache could answer 30% of messages. we'd also {cut}. input is "
+                       "about half the bill. monthly saving?").steps
+    assert step.args["prompt_reduction"] == "25%" and step.args["input_share_of_bill"] == "50%"
+
+
+@pytest.mark.parametrize("second", ["and if procurement pushes us down to $300 a seat?",
+                                    "what if we discount it to $300 a seat?"])
+def test_a_new_price_after_a_per_seat_margin(second: str) -> None:
+    [step] = _follow("We bill each seat $400/month and our COGS are about $90 per seat per month. Gross margin?",
+                     second)
+    assert step.tool == "margin" and step.args["price_per_user_usd"] == 300 and step.args["cost_per_user_usd"] == 90

@@ -15,7 +15,8 @@ DECISION = ("self_host_per_1m", "self_host_monthly", "api_monthly", "self_host_s
 _ASK_START = re.compile(r"^\s*(?:and\s+|so\s+|also\s+|then\s+|ok,?\s+|now\s+|please,?\s+|kindly\s+)?"
                         r"(?:what|how|which|when|where|is|are|can|could|should|would|will|do|does|did|"
                         r"calculate|compute|estimate|work out|figure out|tell me|"
-                        r"give me|find|show|tabulate|run|model(?=\s+(?:the|our|a|an|what|how|it|this)\b)|project|"
+                        r"give me|find|show|tabulate|table(?=\s+(?:the|our|monthly|cost|costs|margin|it)\b)|run|"
+                        r"model(?=\s+(?:the|our|a|an|what|how|it|this)\b)|project|"
                         r"forecast|check|list|compare|break down|quick one|help|send me|provide|share|simulate|"
                         r"let me know|i'd like to know|need|want|gimme)\b", re.I)
 # The generic ask "cost" yields to any specific one; a period ask keeps the cost it qualifies.

@@ -73,6 +73,11 @@ class Reading:
         """Whether any of `names` is given."""
         return any(g.var in names for g in self.givens)
 
+    def drop(self, g: Given) -> None:
+        """Take a given back, when a later pass gives its number another role ("cost at 10k, 50k and 1M users")."""
+        if g in self.givens:
+            self.givens.remove(g)
+
 
 def split_words(words: list[str]) -> list[str]:
     """Words with '/' read as 'per' ("tokens/msg" -> "tokens per msg")."""
@@ -131,7 +136,8 @@ def noun_of(after: list[str], compound: bool = False) -> tuple[str | None, list[
             return cls, mods
         if w in MODIFIERS and fallback is None:
             fallback = listed_class(w)
-        if w in MODIFIERS or w.endswith("-based") or (len(mods) < 2 and w.replace("-", "").isalpha()
+        if w in MODIFIERS or w.endswith("-based") or (len([m for m in mods if m not in MODIFIERS]) < 2
+                                                      and w.replace("-", "").isalpha()
                                                       and w not in _PER_WORDS):  # "3 web-grounded searches"
             mods.append(w)
             continue

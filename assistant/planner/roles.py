@@ -21,7 +21,6 @@ from assistant.planner.figures import (
     from_to,
     price_pair,
     scale_words,
-    series,
 )
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import service_tier
@@ -75,6 +74,7 @@ from assistant.planner.reconcile import (
     two_quotas,
     unnamed_price,
 )
+from assistant.planner.series import series
 from assistant.planner.settled_roles import (
     included_beside_heavy,
     named_regions,

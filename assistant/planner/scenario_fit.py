@@ -71,6 +71,10 @@ _FAMILIES = {"monthly_cost": ("cost_per_user", "cost_per_query", "monthly_cost_a
              "queries_per_user": ("queries_p95",)}  # "and a merchant doing 3,000?" after one heavy user's bill
 
 
+_SOLD_FOR = re.compile(r"\b(?:procurement|push(?:es|ed)? us|discount\w*|negotiat\w*|(?:we|they) (?:charge|bill|pay)|"
+                       r"sell|price|pricing|list price)\b", re.I)
+
+
 def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[str] | None = None) -> None:
     """A follow-up's bare figure ("and at 60%?", "what about $45?") takes the one scenario variable of its kind.
 
@@ -101,6 +105,8 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
             present = ["margin"]  # after a margin, "what price gets us to 80%?" names a target margin
         if len(present) > 1 and n.money and n.before[-1:] == ["at"] and "price_per_user" in present:
             present = ["price_per_user"]  # "and at $12 a month?" after a break-even: the price, not a cost
+        if len(present) > 1 and n.money and "price_per_user" in present and _SOLD_FOR.search(r.norm):
+            present = ["price_per_user"]  # "and if procurement pushes us down to $380 a rooftop?": what they pay
         if len(present) > 1 and n.money and "budget" in present and (
                 cue_distance(n.before, [], LEXICON["money_cues"]["budget"]) is not None
                 or _APPROVE.search(" ".join(n.before)) or last_asks in (["queries_per_user"], ["users"],

@@ -102,6 +102,9 @@ _JOINED = re.compile(rf"{_COUNT}{_WORD}\s*(?:[x\u00d7*]|,?\s*(?:and\s+)?(?:they|
                      rf"[^.;?!\d$]{{0,30}}?)\s*~?\d[\d,.]*\s*(?:k|m)?(?:\s*[a-z\'\u2019]+){{0,2}}\s*(?:{_RATE}|times\b)")
 
 
+_MODIFIED = "(?:(?:" + "|".join(re.escape(m) for m in LEXICON["modifiers"]) + r")\s+){0,2}"  # "40,000 daily active"
+
+
 def _used_per(word: str, low: str) -> bool:
     """A counted noun whose members each make the usage: "per unit per day", "every location receives 25 a day".
 
@@ -109,7 +112,7 @@ def _used_per(word: str, low: str) -> bool:
     """
     forms = f"{re.escape(word)}|{re.escape(plural(word))}"
     if re.search(rf"(?:\btokens?|\bwords?|\$\s*[\d.,]+|\bcents?)\s+(?:per|each|every|an?)\s+(?:{forms})\b", low) \
-            or not re.search(rf"{_COUNT}{re.escape(plural(word))}\b", low):
+            or not re.search(rf"{_COUNT}{_MODIFIED}{re.escape(plural(word))}\b", low):
         return False
     for said in re.finditer(rf"\b(?:per|each|every|the (?:median|average|avg|typical|heaviest))\s+(?:{forms})\b"
                             rf"(?!\s+{_RATE_WORDS}\b)", low):  # not "per school day"
@@ -139,7 +142,7 @@ def customer_units(text: str) -> set[str]:
                     and not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low)):
             continue
         found.add(word)
-    counted = {singular(m.group(1)) for m in re.finditer(rf"{_COUNT}{_WORD}\b", low)}
+    counted = {singular(m.group(1)) for m in re.finditer(rf"{_COUNT}{_MODIFIED}{_WORD}\b", low)}
     joined = {singular(m.group(1)) for m in _JOINED.finditer(low)}
     for word in counted - found:
         if word in _PERIODS or word in LEXICON["modifiers"] or listed_class(plural(word)) is not None \
