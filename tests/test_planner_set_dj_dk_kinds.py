@@ -448,3 +448,48 @@ def test_a_new_price_after_a_per_seat_margin(second: str) -> None:
     [step] = _follow("We bill each seat $400/month and our COGS are about $90 per seat per month. Gross margin?",
                      second)
     assert step.tool == "margin" and step.args["price_per_user_usd"] == 300 and step.args["cost_per_user_usd"] == 90
+
+
+@pytest.mark.parametrize("line", ["typical call: 4,000 input / 300 output tokens",
+                                  "typical request: 4,000 input / 300 output tokens"])
+def test_a_key_line_of_a_calls_split_is_no_count(line: str) -> None:
+    [step] = make_plan(f"current spend: $18,000/mo, all claude-sonnet-4-5\n{line}\nprompt compression cuts input "
+                       "tokens by ~40%\nwhat's the monthly saving?").steps
+    assert step.tool == "caching" and (step.args["input_tokens"], step.args["output_tokens"]) == (4000, 300)
+
+
+def test_one_side_of_a_query_alone_is_refused_by_the_caching_calculator() -> None:
+    from tools.caching import caching
+    from tools.errors import InputError
+    with pytest.raises(InputError, match="together"):
+        caching({"monthly_bill_usd": 18000, "prompt_reduction": "40%", "model": "gpt-4o", "output_tokens": 300})
+
+
+@pytest.mark.parametrize("ask", ["which blended $/1M would keep us there?", "what's the highest $/M we can pay?",
+                                 "what $/1M can we afford?"])
+def test_a_per_1m_price_asked_with_a_slash(ask: str) -> None:
+    assert asked(ask) == ["token_price"]
+
+
+def test_a_self_hosted_price_asked_with_a_slash_is_no_goal_seek() -> None:
+    assert "token_price" not in asked("what's our $/1M tokens?")
+
+
+@pytest.mark.parametrize("budget", ["$60k budget for whole year", "$60k budget for the whole year",
+                                    "a budget of $60k for the year"])
+def test_a_budget_for_the_year(budget: str) -> None:
+    [step] = make_plan(f"We have {budget} for the tutoring bot. 2,000 students, 1,500 tokens per question, $1 per "
+                       "million tokens. How many questions per student per day can we allow?").steps
+    assert step.tool == "solve" and step.args["monthly_cost_period"] == "year"
+
+
+def test_an_api_named_after_a_gpu_deployment_compares_both_bills() -> None:
+    [step] = _follow("We rent 2 H100s for Llama 3.3 70B, ~5,000 tok/s total at full load, 60% utilization. Cost per "
+                     "1M tokens?", "vs just paying gpt-4o for our 1B tokens a month - which is cheaper?")
+    assert step.tool == "self_host" and step.args["model"] == "gpt-4o" and step.args["monthly_tokens"] == 1e9
+
+
+def test_gens_are_generations() -> None:
+    [step] = make_plan("- free: 20k users, 10 free gens/mo each\n- paid: 2k users at $10/mo, avg 200 gens/mo\n- each "
+                       "gen costs us ~$0.01\nmonthly gross margin incl. the free tier?").steps
+    assert step.tool == "pricing_plan" and step.args["free_quota_queries"] == 10

@@ -79,6 +79,10 @@ def _input_share(inp: CachingInput, catalog: Catalog | None, assumptions: list[s
                            "the bill (75% of tokens are input, priced at a third of output); "
                            "give input_share_of_bill to override.")
         return DEFAULT_INPUT_SHARE_OF_BILL
+    if (inp.input_tokens is None) != (inp.output_tokens is None):  # one side alone says nothing of the share
+        raise InputError("input_tokens and output_tokens are needed together to work out input_share_of_bill.",
+                         field="input_tokens" if inp.input_tokens is None else "output_tokens",
+                         hint="Example: input_tokens 4000, output_tokens 300; or give input_share_of_bill.")
     found = resolve(inp, catalog or default_catalog())
     sources += found.sources
     assumptions += found.assumptions

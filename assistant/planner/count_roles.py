@@ -159,7 +159,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("paying_users", n.value, n.text)  # "we're at 2,100 today": today's paying users
     key_line = sentence_start(p.norm, n)  # "included rewrite requests: 300/month", read "... requests is 300"
     if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 5 \
-            and listed_class(key_line[-2]) == "queries" and after[:1] != ["of"] \
+            and listed_class(key_line[-2]) == "queries" and after[:1] != ["of"] and not set(after[:1]) & SIDE_WORDS \
             and not {"per", "each", "every", "a", "an", "one"} & set(key_line):
         if {"included", "includes", "include", "free", "quota", "allowance"} & set(key_line):
             return Given("free_quota", n.value, n.text)  # "included rewrite requests: 300/month" (a key line)

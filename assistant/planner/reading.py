@@ -172,10 +172,10 @@ def per_of(after: list[str]) -> list[str]:
             out.append(PERIOD_WORDS[after[i + 2]])  # "1 million requests in a month", "20 days in the month"
         elif w == "in" and after[i + 1:i + 2] in (["month"], ["week"], ["year"]):
             out.append(PERIOD_WORDS[after[i + 1]])  # "20 day in month"
-        elif w == "for" and after[i + 1:i + 2] in (["the"], ["a"]) and not out and (
-                (span := [x for x in after[i + 2:i + 4] if x not in ("whole", "entire", "full")])[:1] in (
+        elif w == "for" and not out and (
+                (span := [x for x in after[i + 1:i + 4] if x not in ("the", "a", "whole", "entire", "full")])[:1] in (
                     ["year"], ["quarter"], ["month"], ["week"])):
-            out.append(PERIOD_WORDS[span[0]])  # "$90k for the whole year"
+            out.append(PERIOD_WORDS[span[0]])  # "$90k for the whole year", "budget for whole year"
         elif w in ("last", "this", "next") and after[i + 1:i + 2] in (["month"], ["week"], ["year"], ["day"]) \
                 and not out:
             out.append(PERIOD_WORDS[after[i + 1]])  # "2,300 rewrites last month": that month's count

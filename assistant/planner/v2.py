@@ -8,6 +8,7 @@ the planner is better placed: knowledge questions, scenario tools, routing, memo
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from assistant.planner import before_after, intents, options, routes, scenario_tools
 from assistant.planner.alternatives import alternatives
@@ -124,8 +125,9 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         # after a GPU deployment, "the hosted API is $0.88 per 1M: which is cheaper?": both bills, or where it wins
         versus = ("self_host_monthly", "api_monthly", "self_host_saving") if reading.has("monthly_tokens") \
             or "monthly_tokens" in scenario else ("self_host_per_1m", "break_even_tokens")
-        asks = list(dict.fromkeys(x for a in asks for x in (versus if a == "compare" else (a,))))
-    asks = _in_context(reading, asks)
+        asks = list(dict.fromkeys(x for a in asks for x in (versus if a == "compare" else (a,))
+                                  if not (x == "monthly_cost" and "self_host_monthly" in versus)))  # both bills
+    asks = _in_context(reading, asks, scenario)
     if "profit" in asks and not reading.has("fixed_costs") and "fixed_costs" not in scenario:
         asks = list(dict.fromkeys("gross_profit" if a == "profit" else a for a in asks))  # no fixed costs to take
     if "break_even_users" in asks and _deployment_versus_api(reading, scenario):
@@ -251,13 +253,14 @@ def _deployment_versus_api(reading: Reading, scenario: dict) -> bool:
     # costs beside GPUs and an API are the deployment's own ("mlops contractor: $6,000/month")
 
 
-def _in_context(reading: Reading, asks: list[str]) -> list[str]:
+def _in_context(reading: Reading, asks: list[str], scenario: dict[str, Any]) -> list[str]:
     """Asks whose calculator the question gives nothing for yield to the others.
 
     "The highest blended price per million we can pay" asks a token price, not a routing mix or a self-hosted
     price, when neither is described.
     """
-    gpu = reading.gpu is not None or reading.has("tokens_per_second", "gpu_hourly", "gpus")
+    gpu = reading.gpu is not None or reading.has("tokens_per_second", "gpu_hourly", "gpus") \
+        or bool({"gpu", "gpu_hourly", "tokens_per_second"} & set(scenario))  # "vs just paying gpt-4o?" after GPUs
     out = [a for a in asks if (gpu or a not in _SELF_HOST_ASKS)
            and (a != "blended_price" or routes.is_routing(reading, asks))]
     if reading.has("budget") and not reading.has("fixed_costs", "price_per_user", "investment", "revenue"):
