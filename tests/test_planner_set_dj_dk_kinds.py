@@ -493,3 +493,22 @@ def test_gens_are_generations() -> None:
     [step] = make_plan("- free: 20k users, 10 free gens/mo each\n- paid: 2k users at $10/mo, avg 200 gens/mo\n- each "
                        "gen costs us ~$0.01\nmonthly gross margin incl. the free tier?").steps
     assert step.tool == "pricing_plan" and step.args["free_quota_queries"] == 10
+
+
+@pytest.mark.parametrize("budget", ["Our yearly AI budget for the helpdesk assistant is $48k",
+                                    "The annual model budget is about $48k", "our annual spend cap is $48k"])
+def test_a_yearly_budget_said_by_its_adjective(budget: str) -> None:
+    [step] = make_plan(f"{budget}. 1,000 techs, ~2,000 tokens per query at $0.80 per 1M. How many queries per "
+                       "tech per day can we afford?").steps
+    assert step.tool == "solve" and step.args["monthly_cost_period"] == "year"
+
+
+def test_a_counted_noun_with_a_word_before_it_and_a_rate_per_one() -> None:
+    assert "scheduler" in customer_units("1,100 crew schedulers; each scheduler ~60 requests per day")
+
+
+@pytest.mark.parametrize("work", ["re-plans", "re-plan runs"])
+def test_hyphened_work_counted_per_day(work: str) -> None:
+    one = work.split()[0][:-1] if work.endswith("s") and " " not in work else work.split()[0]
+    given = _given(f"Each {one} is 6k tokens in and ~1k out at $1/$4 per 1M. ~1,500 {work} a day. Monthly cost?")
+    assert given.get("queries_per_user") == 1500

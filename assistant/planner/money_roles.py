@@ -45,7 +45,7 @@ _SELLS = {"bills", "bill", "charges", "charge", "charging", "sells", "sell", "se
 
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
-    period = next((x for x in per if x in PERIOD_WORDS.values()), None) or span_of(n)
+    period = next((x for x in per if x in PERIOD_WORDS.values()), None) or span_of(n, p.norm)
     subject = own_phrase(n)[0]
     one = next((m for m in reversed(p.nums) if m.end <= n.start), None)
     if one is not None and priced_one(p.norm, one) and subject and re.match(

@@ -97,8 +97,14 @@ def named_after(n: Num, cues: list[str] | None = None) -> str | None:
                        LEXICON["money_cues"], cues or ["fixed", "cost"]) if words else None
 
 
-def span_of(n: Num) -> str | None:
-    """'$630k for the quarter', '$2.1M over the year', '$40k this month': the span an amount covers."""
+def span_of(n: Num, norm: str) -> str | None:
+    """'$630k for the quarter', '$2.1M over the year', '$40k this month': the span an amount covers.
+
+    Or its subject's adjective: "our yearly AI budget for the technician assistant is $60k".
+    """
+    sentence = re.split(r"[.;?!]\s", norm[:n.start])[-1].lower()
+    if (said := _PERIOD_SUBJECT.search(sentence.rstrip(" ~"))) is not None:
+        return _ADJECTIVE_PERIODS[said.group(1)]
     after = split_words(n.after)[:4]
     if after[:1] not in (["for"], ["over"], ["during"], ["in"], ["this"], ["that"], ["last"], ["the"]):
         return None
@@ -106,6 +112,10 @@ def span_of(n: Num) -> str | None:
     return PERIOD_WORDS.get(word) if word else None
 
 
+_ADJECTIVE_PERIODS = {"yearly": "year", "annual": "year", "quarterly": "quarter", "monthly": "month", "weekly": "week",
+                      "daily": "day"}
+_PERIOD_SUBJECT = re.compile(r"\b(yearly|annual|quarterly|monthly|weekly|daily)\s+(?:[a-z-]+\s+){0,2}?"
+                             r"(?:budget|spend|cap|allowance|appropriation)\b[^$\d]{0,60}?\b(?:is|of|at|=|are|was)(?:\s+about|\s+around)?$")
 _SPENT_ON = {"costs", "cost", "fees", "fee", "spend", "charges", "usage", "inference", "tokens", "compute", "hosting"}
 REDUCED = {"reduce", "reduces", "reducing", "cut", "cuts", "cutting", "lower", "lowers", "lowering", "trim", "trims",
             "shave", "shaves", "slash", "slashes", "shrink", "shrinks", "decrease", "decreases", "drop", "drops",

@@ -15,7 +15,7 @@ from assistant.planner.lexicon import LEXICON, listed_class, noun_class, plural,
 
 __all__ = ["customer_units", "name_customer_units", "name_units_of_work"]
 
-_WORD = r"([a-z]{4,})"
+_WORD = r"([a-z][a-z-]{2,}[a-z])"  # "re-plans" too
 _PER_PERIOD = rf"\b\d[\d,.]*\s*(?:k|m)?\s+{_WORD}\s*(?:/|per|a|each|every)\s*(?:day|week|month|year|mo)\b"
 _USES = (rf"\b(?:cost|price|fee|spend)s? (?:per|of an?|for each|for every) {_WORD}\b",  # "cost per rewrite"
          rf"\bper (?:1,?000|1k|thousand|one thousand|100|hundred) (?:extra |additional |more )?{_WORD}\b",
@@ -112,7 +112,7 @@ def _used_per(word: str, low: str) -> bool:
     """
     forms = f"{re.escape(word)}|{re.escape(plural(word))}"
     if re.search(rf"(?:\btokens?|\bwords?|\$\s*[\d.,]+|\bcents?)\s+(?:per|each|every|an?)\s+(?:{forms})\b", low) \
-            or not re.search(rf"{_COUNT}{_MODIFIED}{re.escape(plural(word))}\b", low):
+            or not re.search(rf"{_COUNT}{_MODIFIED}(?:[a-z-]+\s+)?{re.escape(plural(word))}\b", low):
         return False
     for said in re.finditer(rf"\b(?:per|each|every|the (?:median|average|avg|typical|heaviest))\s+(?:{forms})\b"
                             rf"(?!\s+{_RATE_WORDS}\b)", low):  # not "per school day"
@@ -142,7 +142,8 @@ def customer_units(text: str) -> set[str]:
                     and not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low)):
             continue
         found.add(word)
-    counted = {singular(m.group(1)) for m in re.finditer(rf"{_COUNT}{_MODIFIED}{_WORD}\b", low)}
+    counted = {singular(m.group(1)) for extra in ("", r"[a-z-]+\s+")  # "1,100 crew schedulers"
+               for m in re.finditer(rf"{_COUNT}{_MODIFIED}{extra}{_WORD}\b", low)}
     joined = {singular(m.group(1)) for m in _JOINED.finditer(low)}
     for word in counted - found:
         if word in _PERIODS or word in LEXICON["modifiers"] or listed_class(plural(word)) is not None \
