@@ -512,3 +512,73 @@ def test_hyphened_work_counted_per_day(work: str) -> None:
     one = work.split()[0][:-1] if work.endswith("s") and " " not in work else work.split()[0]
     given = _given(f"Each {one} is 6k tokens in and ~1k out at $1/$4 per 1M. ~1,500 {work} a day. Monthly cost?")
     assert given.get("queries_per_user") == 1500
+
+
+# -- sets DP and DQ --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word,one", [("foremen", "foreman"), ("salespeople", "salesperson")])
+def test_irregular_plurals_of_trades(word: str, one: str) -> None:
+    from assistant.planner.lexicon import plural, singular
+    assert singular(word) == one and plural(one) == word and singular("specimen") == "specimen"
+
+
+def test_an_agent_noun_is_no_cue() -> None:
+    [step] = make_plan("the submittal reviewer costs us $12k a month. if we compress the prompts by 40%, what do we "
+                       "save?").steps
+    assert step.tool == "caching" and step.args["monthly_bill_usd"] == 12000
+
+
+def test_a_gpu_used_a_share_of_the_time() -> None:
+    [step] = make_plan("we'd rent 2 H100s; load test 3,000 tokens/s for the pair; we'd use them 40% of the time. "
+                       "$ per 1M tokens?").steps
+    assert step.args["utilization"] == "40%"
+
+
+def test_a_cache_hit_a_share_of_the_time_stays_a_hit_rate() -> None:
+    [step] = make_plan("We spend $10,000 a month. A response cache would hit 30% of the time, and each hit still "
+                       "costs about 10% of a normal call. Monthly saving?").steps
+    assert step.args["hit_rate"] == "30%" and step.args["hit_cost_ratio"] == "10%"
+
+
+@pytest.mark.parametrize("units", ["12 jurisdictions, each around 50 letters a week",
+                                   "60 live projects and each one gets roughly 50 questions a week"])
+def test_each_of_a_counted_group_sends_the_work(units: str) -> None:
+    given = _given(f"{units}. each one costs us 0.9 cents all-in. annual cost?")
+    assert given["users"] in (12, 60) and given["queries_per_user"] == 50
+
+
+def test_a_cached_share_of_which_read_from_the_cache() -> None:
+    given = _given("every check sends 8,000 input tokens, of which 75% is the same boilerplate read from the prompt "
+                   "cache, and gets ~400 tokens back; 2,000 checks a day on claude-sonnet-4-5. Monthly bill?")
+    assert given["cached_share"] == 75
+
+
+def test_everything_for_a_product_runs_on_a_baseline() -> None:
+    [step] = make_plan("Everything for ticket triage runs on gpt-4o today, $4,000 a month. If we send 60% of it to "
+                       "gpt-4o-mini and keep the rest on gpt-4o, the new monthly bill?").steps
+    assert step.args["routes"][0] == {"model": "gpt-4o-mini", "share": "60%"} and step.args["baseline_model"] == "gpt-4o"
+
+
+@pytest.mark.parametrize("one", ["One tender = about 10 model calls", "each tender takes about 10 model calls"])
+def test_calls_counted_per_an_unlisted_unit_of_work(one: str) -> None:
+    [step] = make_plan(f"{one}, each call ~5k tokens in and 1k out, on gpt-4.1. We answer ~40 tenders a month. "
+                       "Monthly cost?").steps
+    assert (step.args["calls_per_query"], step.args["queries_per_user"], step.args["users"]) == (10, 40, 1)
+
+
+def test_a_lone_count_beside_what_each_does_after_a_clarification() -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from assistant.planner.model import plan_for
+    asked_back = AIMessage(content="I still need how many queries each user makes.",
+                           response_metadata={"planner": "clarify"})
+    plan = plan_for([HumanMessage("150 surveyors on gpt-4o-mini, ~3k tokens per query. monthly cost?"), asked_back,
+                     HumanMessage("about 12 queries a day each")])
+    [step] = plan.steps
+    assert step.args["users"] == 150 and step.args["queries_per_user"] == 12
+
+
+def test_how_many_people_can_a_budget_cover() -> None:
+    [step] = make_plan("We have $4k a month for the bot. Each surveyor sends 6 notes a day, ~1,000 tokens per note, "
+                       "at $0.002 per 1K tokens. How many surveyors can we put on it?").steps
+    assert step.tool == "solve" and step.args["unknown"] == "users"

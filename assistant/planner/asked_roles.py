@@ -6,9 +6,12 @@ break-even?" beside a plan price and a cost per query asks a usage, not users).
 
 from __future__ import annotations
 
-from assistant.planner.reading import Given, Reading
+import re
 
-__all__ = ["bill_of_the_work", "break_even_inputs"]
+from assistant.planner.lexicon import listed_class
+from assistant.planner.reading import PERIOD_WORDS, Given, Reading, split_words
+
+__all__ = ["bill_of_the_work", "break_even_inputs", "lone_population"]
 
 
 def break_even_inputs(reading: Reading, asks: list[str]) -> None:
@@ -43,5 +46,32 @@ def bill_of_the_work(reading: Reading, asks: list[str]) -> None:
     n = loose[0]
     period = n.period.value if n.period is not None else None
     reading.givens.append(Given("monthly_cost", n.value, n.text, period=period, start=n.start))
+    reading.unused.remove(n.text)
+    reading.unplaced.remove(n)
+
+
+_EACH_DOES = re.compile(r"\b(?:a|per) (?:day|week|month|workday) each\b|"
+                        r"\beach (?:one |of them )?(?:sends?|makes?|asks?|does|runs?|uses?)\b", re.I)
+_IN_TOTAL = re.compile(r"\b(?:in total|overall|combined|all told)\b", re.I)
+
+
+def lone_population(reading: Reading, asks: list[str]) -> None:
+    """The one count of a plural noun beside what each of them does, with no users named: who uses it.
+
+    "180 estimators on claude sonnet, ~4k tokens per query" + "about 15 queries a day each": the estimators.
+    """
+    loose = [n for n in reading.unplaced if not n.money and not n.percent and n.value == int(n.value) and n.value > 1]
+    if len(loose) != 1 or not reading.has("queries_per_user") \
+            or reading.has("users", "paying_users", "free_users", "monthly_tokens") \
+            or not _EACH_DOES.search(reading.norm) or _IN_TOTAL.search(reading.norm) or not asks:
+        return  # "15 queries a day each", not "9,000 conversations a day in total, each one 1,800 tokens"
+    n = loose[0]
+    if reading.norm.rfind("(", 0, n.start) > reading.norm.rfind(")", 0, n.start):
+        return  # "(hotel facts, tone rules, 9 languages)": an aside
+    noun = split_words(n.after)[:1]
+    if not noun or not noun[0].isalpha() or len(noun[0]) < 4 or noun[0] in PERIOD_WORDS \
+            or listed_class(noun[0]) not in (None, "users"):
+        return
+    reading.givens.append(Given("users", n.value, n.text, start=n.start))
     reading.unused.remove(n.text)
     reading.unplaced.remove(n)

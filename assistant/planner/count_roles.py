@@ -21,7 +21,7 @@ from assistant.planner.count_words import (
     throughput_var,
     unit_of_work,
 )
-from assistant.planner.each_of import a_container, calls_per_task, counted_per, each_of, work_count
+from assistant.planner.each_of import a_container, calls_per_task, calls_said_per, counted_per, each_of, work_count
 from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import cue, listed_class, noun_class
 from assistant.planner.non_quantities import heavy_usage, ordinal
@@ -123,6 +123,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and not (after[:1] and after[0] in SIDE_WORDS | INPUT_SIDE | set(OTHER_SIDE) | {"of"}) \
             and not cached_part(n, after, p.norm):
         return Given("input_breakdown", n.value, n.text)  # "34,000 input tokens per call (a 30k playbook + ...)"
+    if cls == "users" and after[:1] and listed_class(after[0]) is None and calls_said_per(after[0], p.norm):
+        cls = "queries"  # "one tender = 12 model calls ... ~30 tenders a month": the work, whatever it resembles
     if cls in ("parts", "options") and n.period is not None:
         cls = "queries"  # "2,000,000 items / month", "25,000 candidates a month": counted per period, work
     if cls is None and after[:2] == ["of", "them"] and not cached_part(n, after, p.norm):
@@ -149,7 +151,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls is None and mods and unit_of_work(mods[-1], p.norm):
         cls, mods = "queries", mods[:-1]  # "5 pieces a week ... 1,500 words per piece": what users do
     elif each_sends(nums[i + 1:i + 2]) and "." not in p.norm[n.end:nums[i + 1].start] and (
-            (cls is None and mods) or (cls == "queries" and not listed_class(after[len(mods)]))):
+            (cls is None and mods) or cls == "regions"  # "14 jurisdictions, each around 55 letters a week"
+            or (cls == "queries" and not listed_class(after[len(mods)]))):
         cls = "users"  # "300 kiosks, each making ~20 requests an hour": whoever each sends the queries is a user
     if cls is None and len(n.before) >= 2 and n.before[-2] in ("quota", "allowance") and n.before[-1] in ("to", "of",
                                                                                                       "is", "at"):

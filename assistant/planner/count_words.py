@@ -88,7 +88,8 @@ def unit_of_work(noun: str, norm: str) -> bool:
 def each_sends(following: list[Num]) -> bool:
     """The next number counts queries that 'each' of the things before it sends ("each making 20 requests")."""
     return bool(following) and noun_of(split_words(following[0].after))[0] == "queries" and (
-        "each" in following[0].before[-3:] or "each" in split_words(following[0].after)[:6])
+        "each" in following[0].before[-4:] or "each" in split_words(following[0].after)[:6])  # "each one gets
+    # roughly 40 RFIs a week"
 
 
 # A period that opens the clause before a count of queries: "every night we ...", "each week, our desk ..."

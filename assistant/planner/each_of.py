@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, noun_class, singular
+from assistant.planner.lexicon import LEXICON, noun_class, plural, singular
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, per_of, split_words
 from assistant.planner.token_sides import SIDE_WORDS
 
-__all__ = ["a_container", "calls_per_task", "counted_per", "each_of", "work_count"]
+__all__ = ["a_container", "calls_per_task", "calls_said_per", "counted_per", "each_of", "work_count"]
 
 _CALL_NOUNS = tuple(LEXICON["call_nouns"])
 # "every task = 5 LLM calls", "each task in our agent = 6 LLM calls"
-_CALL_SUBJECT = re.compile(r"\b(?:every|each|a|an|one|per|the average|the typical|one average)\s+(?:[a-z-]+\s+)?"
+_CALL_SUBJECT = re.compile(r"\b(?:every|each|a|an|one|1|per|the average|the typical|one average)\s+(?:[a-z-]+\s+)?"
                            r"([a-z-]+)\s+(?:(?:in|of|for|on)\s+(?:our|the|an?|its|their)\s+[a-z-]+\s+)?"
                            r"(?:" + "|".join(re.escape(v) for v in LEXICON["call_verbs"]) +
                            r")(?:\s+(?:about|around|roughly|approx\w*|some|up to))?\s*~?\s*$")
@@ -94,10 +94,25 @@ def calls_per_task(p: Parsed, nums: list[Num], i: int, usage_given: bool) -> boo
         return True  # "an agent loop of 6 steps"
     subject = _CALL_SUBJECT.search(before)
     counted = next((w for w in split_words(n.after)[:2] if _calls_word(w)), "")
-    if subject is not None and noun_class(subject.group(1)) == "queries" and (
+    if subject is not None and (noun_class(subject.group(1)) == "queries" or _counted_per_period(subject.group(1),
+                                                                                             p.norm)) and (
             not _calls_word(subject.group(1)) or singular(subject.group(1)) != singular(counted)):
         return True  # "every task = 5 LLM calls", "each ticket goes through 4 LLM calls", "each phone call is 6 turns"
     return usage_given and i > 0 and each_of(p, nums[i - 1], n)  # "8 tasks a day each, each with 5 calls"
+
+
+def calls_said_per(noun: str, norm: str) -> bool:
+    """'One tender = about 12 model calls': model calls are counted per one of these, so they are the work."""
+    one = re.escape(singular(noun))
+    return re.search(rf"\b(?:each|every|one|1|per|a)\s+{one}\s+(?:=|is|takes|needs|makes|runs|triggers|goes through)\s+"
+                     r"(?:about\s+|around\s+|roughly\s+|~)?\d[\d,.]*\s+(?:[a-z-]+\s+)?(?:calls?|requests?|steps?|"
+                     r"turns?)\b", norm, re.I) is not None
+
+
+def _counted_per_period(noun: str, norm: str) -> bool:
+    """'One tender = about 12 model calls ... We answer ~30 tenders a month': a unit of work counted per period."""
+    return re.search(rf"\b\d[\d,.]*\s*k?\s+{re.escape(plural(singular(noun)))}\s+(?:a|per|each|every)\s+"
+                     r"(?:day|week|month|year)\b", norm, re.I) is not None
 
 
 def _calls_word(word: str) -> bool:

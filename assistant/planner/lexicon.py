@@ -20,10 +20,16 @@ _PRODUCT_HEADS = [[w] for w in LEXICON["product_heads"]]
 MODIFIERS: frozenset[str] = frozenset(LEXICON["modifiers"])
 
 
+_MEN = re.compile(r"(?:fore|chair|sales|trades|crafts|work|line|repair|service|fire|police|fisher|business|delivery|"
+                  r"camera|crew|fresh|sports|spokes)men$")  # "foremen": a person's trade, not "specimen"
+
+
 def singular(word: str) -> str:
     """A plural noun's singular ("itineraries" -> "itinerary", "batches" -> "batch", "seats" -> "seat")."""
     if word.endswith("ies"):
         return word[:-3] + "y"
+    if (word.endswith("people") and len(word) > 6) or _MEN.search(word):  # "salespeople", "foremen"
+        return word[:-6] + "person" if word.endswith("people") else word[:-3] + "man"
     return word[:-2] if word.endswith(("ches", "shes", "sses", "xes")) else word[:-1] if word.endswith("s") else word
 
 
@@ -31,6 +37,8 @@ def plural(stem: str) -> str:
     """A singular noun's plural ("itinerary" -> "itineraries", "batch" -> "batches", "seat" -> "seats")."""
     if stem.endswith("y") and stem[-2:-1] not in ("a", "e", "o", "u"):
         return stem[:-1] + "ies"
+    if (stem.endswith("person") and len(stem) > 6) or _MEN.search(stem[:-3] + "men"):  # "foreman" -> "foremen"
+        return stem[:-6] + "people" if stem.endswith("person") else stem[:-3] + "men"
     return stem + ("es" if stem.endswith(("ch", "sh", "ss", "x")) else "s")
 
 
@@ -136,6 +144,8 @@ def _is_cue(word: str, one: _SingleWords) -> bool:
     """
     if "-" in word and word not in one.exact and listed_class(word.rsplit("-", 1)[1]) in ("queries", "users"):
         return False
+    if word not in one.exact and word.endswith(("er", "ers", "or", "ors")) and listed_class(word) == "users":
+        return False  # "the submittal reviewer costs us $12k": a person or product, no verification cost
     return word in one.exact or (word.startswith(one.prefixes) and word not in NOT_CUES)
 
 

@@ -93,6 +93,8 @@ def percent(n: Num, p: Parsed) -> Given | None:
             and noun_class(rest[0]) == "queries" and _CHEAPER_MODEL.search(p.norm):
         return Given("traffic_share", n.value, n.text)  # "80% of our queries are simple; if those go to a 15x cheaper
         # model": the share the cheaper model takes
+    if p.gpus and re.match(r"\s*of the time\b", p.norm[n.end:]) and not p.has("cach", "hit"):
+        return Given("utilization", n.value, n.text)  # "2 H100s ... we'd use them 40% of the time"
     if _OF_REVENUE.match(p.norm, n.end) and _TO_A_VENDOR.search(p.norm, n.end, n.end + 90):
         return Given("provider_share", n.value, n.text)  # "sending ~35% of our revenue straight to the LLM vendor"
     if _of_a_user_count(n, p):
@@ -123,7 +125,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
     if service_tier(p.norm) and _TIER_PRICE.search(" ".join(n.after[:6])):
         off = bool({"off", "discount", "less", "cheaper", "below"} & set(n.after[:3]))
         return Given("tier_share", 100 - value if off else value, n.text)  # "batch (half the standard price)"
-    if cat == "hit_rate" and (n.after[:2] == ["of", "which"] or n.before[-2:] == ["of", "which"]):
+    if (cat == "hit_rate" or re.match(r"[^.;?!]{0,60}\bcach", p.norm[n.end:], re.I)) \
+            and (n.after[:2] == ["of", "which"] or n.before[-2:] == ["of", "which"]):  # "9,000 input tokens, of
+        # which 80% is the same spec boilerplate read from the prompt cache"
         return Given("cached_share", value, n.text)  # "12,000 input tokens, 70% of which are served from the cache"
     if cat == "hit_rate" and not _bill_given(p) and (p.has("token") or any(m.price_unit for m in p.nums)):
         return Given("cached_share", value, n.text)  # "80% of input is served from the prompt cache"

@@ -27,7 +27,8 @@ from assistant.planner.steps import Ask, Chain
 
 __all__ = ["is_routing", "routing_chain", "routing_followup", "share_to_another_model"]
 
-_BASELINE = re.compile(r"\b(?:(?:everything|it all|(?:(?<=keep )|(?<=keeping )|(?<=sending )|(?<=leaving ))all|"
+_BASELINE = re.compile(r"\b(?:(?:everything(?: for [\w-]+(?: [\w-]+){0,2})?|it all|"  # "everything for X runs on"
+                       r"(?:(?<=keep )|(?<=keeping )|(?<=sending )|(?<=leaving ))all|"
                        r"all (?:(?:of )?(?:our|the|my) )?(?:traffic|requests|queries|calls))"
                        r"(?: (?:currently |still |now )?(?:goes|go|runs|run|is|are|sits|went))?|all of it|all of them|"
                        r"only|entirely)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|"

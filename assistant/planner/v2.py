@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.planner import before_after, intents, options, routes, scenario_tools
 from assistant.planner.alternatives import alternatives
-from assistant.planner.asked_roles import bill_of_the_work, break_even_inputs
+from assistant.planner.asked_roles import bill_of_the_work, break_even_inputs, lone_population
 from assistant.planner.asks import DECISION, asked, asked_price_unit
 from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
@@ -142,6 +142,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
         asks = ["monthly_cost" if a == "new_monthly_cost" else a for a in asks]  # of the changed scenario
     break_even_inputs(reading, asks)
     bill_of_the_work(reading, asks)
+    lone_population(reading, asks)
     if not asks and not (followup and last_asks) and (scenario or not routes.is_routing(reading, asks)):
         return None  # "what if we route 80% of traffic to haiku?" asks for the routed figures
     if (asks == ["self_host_per_1m"] or (asks in (["cost"], ["cost_per_query"]) and reading.has("tokens_per_query"))) \
