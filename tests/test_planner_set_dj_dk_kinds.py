@@ -582,3 +582,25 @@ def test_how_many_people_can_a_budget_cover() -> None:
     [step] = make_plan("We have $4k a month for the bot. Each surveyor sends 6 notes a day, ~1,000 tokens per note, "
                        "at $0.002 per 1K tokens. How many surveyors can we put on it?").steps
     assert step.tool == "solve" and step.args["unknown"] == "users"
+
+
+@pytest.mark.parametrize("second,field,factor", [("suppose usage doubles?", "queries_per_user", 2.0),
+                                                 ("and if users triple?", "users", 3.0)])
+def test_a_comparison_scaled_by_a_follow_up(second: str, field: str, factor: float) -> None:
+    change, compared = _follow("compare gpt-4o and gpt-4o-mini for 20k users, 3 requests a day each, 1,000 tokens "
+                               "per request. monthly cost of each?", second)
+    assert change.tool == "change" and change.args["factor"] == factor
+    assert compared.tool == "compare" and compared.args[field] == {"$from": ["change", "value"]}
+    assert len(compared.args["options"]) == 2
+
+
+@pytest.mark.parametrize("key", ["meetings summarized per seat per week: 12", "notes written per seat per week: 12"])
+def test_a_key_line_of_work_per_seat_per_week(key: str) -> None:
+    given = _given(f"seats: 2,000\n{key}\ntokens per summary: 5,000 in, 600 out\nmodel: gpt-4.1-mini\ncost per seat?")
+    assert given["queries_per_user"] == 12 and given["users"] == 2000
+
+
+@pytest.mark.parametrize("hedge", ["maybe", "probably", "likely"])
+def test_a_hedge_after_a_key(hedge: str) -> None:
+    assert _given(f"GPUs: 2x H100 at $2.69/hr each\nthroughput: ~2,000 tokens/s total\nutilization: {hedge} 55%\n"
+                  "cost per 1M tokens?")["utilization"] == 55

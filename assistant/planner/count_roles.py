@@ -177,7 +177,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if line[-2:-1] == ["per"] and line[-1] in PERIOD_WORDS:  # "summaries per property per month: 120"
         key_period, key = PERIOD_WORDS[line[-1]], line[:-2][-5:]
     if cls is None and n.before[-1:] == ["is"] and "per" in key[:-1] and noun_class(key[-1]) == "users" \
-            and noun_class(key[key.index("per") - 1] if key.index("per") else "") == "queries" \
+            and any(noun_class(w) == "queries" for w in key[:key.index("per")]) \
             and not heavy_usage(p.norm, n):
         per = per_of(after)
         return Given("queries_per_user", n.value, n.text, period=next((x for x in per if x in PERIOD_WORDS.values()),

@@ -61,7 +61,11 @@ def _key_value(m: re.Match[str]) -> str:
     line = m.group(1)
     if _WRAPPED.search(line) and not _NEXT_KEY.match(m.group(2)) and not re.match(r"[ \t]*[A-Z][a-z]", m.group(2)):
         return line  # a capitalised word below opens a new sentence ("... on AWS $40k\nGross margin ...?")
-    return line.rstrip(" .;,") + "."
+    return _HEDGE.sub(r"\1 ", line.rstrip(" .;,")) + "."
+
+
+# "utilization: maybe 60%": a hedge right after the key says nothing of the value
+_HEDGE = re.compile(r"([:=])\s*(?:maybe|probably|perhaps|likely|prob\.?|guess|est\.?)\s+(?=[~$\d])", re.I)
 
 
 def _cells(line: str) -> list[str]:

@@ -16,6 +16,7 @@ from assistant.planner.grammar import MODEL_TOKEN, parse
 from assistant.planner.graph import input_vars
 from assistant.planner.lexicon import tiers_named
 from assistant.planner.reading import Reading
+from assistant.planner.refs import ref
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
 from tools import fmt
@@ -177,9 +178,30 @@ def compare_followup(reading: Reading, asks: list[str], previous: list[tuple[str
     new = priced_options(reading)
     prices = {"token_price", "input_price", "output_price"}
     again = not new and not reading.givens and "yearly_cost" in asks  # "what about per year?": the same options
+    if not new and (scaled := _scaled_usage(reading, last)) is not None:
+        return scaled  # "what if usage doubles?": the same options at the changed usage
     if len(new) >= 2 or reading.givens_vars() - set(_USAGE) - prices or not (new or reading.givens or again):
         return None
     return _compare_on_usage({**last, "options": [*last["options"], *new]}, reading, asks, Chain())
+
+
+_SCALED = {"queries_per_user": "queries_per_user", "users": "users", "tokens_per_query": "tokens_per_query"}
+
+
+def _scaled_usage(reading: Reading, last: dict[str, Any]) -> Chain | None:
+    """One scale word or percentage on a comparison's usage: a change step, and the comparison on its result."""
+    changes = [g for g in reading.givens if g.var in ("factor", "percent_change")]
+    if len(changes) != 1 or len(reading.givens) != 1 or (fld := _SCALED.get(changes[0].target or "")) is None \
+            or not isinstance(last.get(fld), int | float):
+        return None
+    g = changes[0]
+    how = {"factor": g.value} if g.var == "factor" else {"percent_change": g.value}
+    out = Chain(steps=[("change", {"name": fld.replace("_", " "), "value": last[fld], **how}),
+                       ("compare", {**last, fld: ref("change", "value")})])
+    out.asks = [Ask("compare_table", "compare", "rows"), Ask("ratio", "compare", "max_ratio"),
+                Ask("difference", "compare", "difference_usd")]
+    out.used |= {g.var}
+    return out
 
 
 _SAVING_ASKS = {"saving", "compare", "yearly_saving", "difference"}
