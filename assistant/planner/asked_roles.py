@@ -1,4 +1,4 @@
-"""Roles settled by what a question asks: a break-even's figures, and a day's bill beside a cost per query.
+"""Roles settled by what a question asks: a break-even's figures, a day's bill beside a cost per query, who uses it.
 
 The reading gives each figure a role from its own words; some roles depend on the ask as well ("where is
 break-even?" beside a plan price and a cost per query asks a usage, not users).

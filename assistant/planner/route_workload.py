@@ -18,7 +18,6 @@ __all__ = ["usage_workload"]
 
 _USAGE = ("users", "queries_per_user", "query_period", "tokens_per_query", "input_tokens", "output_tokens",
           "words_per_query", "input_words", "output_words", "active_days")
-_PRICING = ("model", "token_price", "input_price", "output_price", "price_unit")
 
 
 def usage_workload(reading: Reading, scenario: dict[str, Any], pricing: dict[str, Any]
