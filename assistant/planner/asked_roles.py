@@ -45,9 +45,7 @@ def bill_of_the_work(reading: Reading, asks: list[str]) -> None:
         return
     n = loose[0]
     period = n.period.value if n.period is not None else None
-    reading.givens.append(Given("monthly_cost", n.value, n.text, period=period, start=n.start))
-    reading.unused.remove(n.text)
-    reading.unplaced.remove(n)
+    reading.place(n, Given("monthly_cost", n.value, n.text, period=period, start=n.start))
 
 
 _EACH_DOES = re.compile(r"\b(?:a|per) (?:day|week|month|workday) each\b|"
@@ -72,6 +70,4 @@ def lone_population(reading: Reading, asks: list[str]) -> None:
     if not noun or not noun[0].isalpha() or len(noun[0]) < 4 or noun[0] in PERIOD_WORDS \
             or listed_class(noun[0]) not in (None, "users"):
         return
-    reading.givens.append(Given("users", n.value, n.text, start=n.start))
-    reading.unused.remove(n.text)
-    reading.unplaced.remove(n)
+    reading.place(n, Given("users", n.value, n.text, start=n.start))

@@ -13,7 +13,7 @@ from itertools import pairwise
 from assistant.planner.layout import as_sentences
 from assistant.planner.names import GpuMention, find_gpus, find_models
 from assistant.planner.quantities import Num, parse_quantities
-from assistant.planner.work_nouns import name_customer_units, name_units_of_work
+from assistant.planner.work_nouns import customer_units, name_customer_units, name_units_of_work
 
 __all__ = ["MODEL_TOKEN", "Parsed", "parse"]
 
@@ -95,6 +95,7 @@ class Parsed:
     models: list[str]
     gpus: list[GpuMention]
     words: set[str] = field(default_factory=set)
+    customers: frozenset[str] = frozenset()  # unlisted nouns used as customers (`work_nouns.customer_units`)
     _low: str = field(default="", repr=False, compare=False)
 
     def of(self, kind: str) -> list[Num]:
@@ -276,7 +277,9 @@ def _costs_not_price(n: Num) -> bool:
 
 def parse(text: str) -> Parsed:
     """Parse a question: mask model and GPU names, then classify every number."""
-    raw = name_customer_units(name_units_of_work(" ".join(as_sentences(text).split())))
+    worked = name_units_of_work(" ".join(as_sentences(text).split()))
+    customers = customer_units(worked)
+    raw = name_customer_units(worked, customers)
     models = [m for _, _, m in find_models(raw)]
     gpus = find_gpus(raw)
     masked = raw
@@ -288,4 +291,5 @@ def parse(text: str) -> Parsed:
     for n in nums:
         n.kind = _classify(n)
     words = set(re.findall(r"[a-z][a-z0-9'-]*", norm.lower()))
-    return Parsed(text=text, norm=norm, nums=nums, models=models, gpus=gpus, words=words)
+    return Parsed(text=text, norm=norm, nums=nums, models=models, gpus=gpus, words=words,
+                  customers=frozenset(customers))

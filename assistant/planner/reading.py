@@ -56,6 +56,7 @@ class Reading:
     tier: str | None = None  # a service tier named ("via the batch API"); None is standard
     bad: list[str] = field(default_factory=list)  # values no economics allows ("-500 users", "120% margin")
     conventions: list[str] = field(default_factory=list)  # restated conventions ("a month as 30 days"), as notes
+    customers: frozenset[str] = frozenset()  # unlisted nouns the question uses as its users ("140 locations x ...")
 
     def get(self, var: str) -> Given | None:
         """The first given of `var`."""
@@ -72,6 +73,13 @@ class Reading:
     def has(self, *names: str) -> bool:
         """Whether any of `names` is given."""
         return any(g.var in names for g in self.givens)
+
+    def place(self, n: Num, g: Given) -> None:
+        """Give a number left without a role the role `g` (a later pass that reads it from the others)."""
+        self.givens.append(g)
+        self.unplaced.remove(n)
+        if n.text in self.unused:
+            self.unused.remove(n.text)
 
     def drop(self, g: Given) -> None:
         """Take a given back, when a later pass gives its number another role ("cost at 10k, 50k and 1M users")."""

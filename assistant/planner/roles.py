@@ -105,7 +105,7 @@ _MODEL_WORDS = (["modelname"], ["model"], ["models"], ["parameter"], ["parameter
 def read(p: Parsed) -> Reading:
     """Give every number of the parsed question a role (or list it as unused)."""
     r = Reading(models=distinct_models(p.models), all_models=as_named_before(p.models), words=set(p.words), norm=p.norm,
-                tier=service_tier(p.norm))
+                tier=service_tier(p.norm), customers=p.customers)
     if p.gpus:
         r.gpu = p.gpus[0].name
         if p.gpus[0].count:

@@ -117,6 +117,4 @@ def place_in_scenario(r: Reading, scenario: dict[str, object], last_asks: list[s
             if present[0] in ("budget", "monthly_cost") and n.period is not None \
                     and n.period.value in ("year", "quarter", "month", "week"):
                 period = n.period.value  # "it is $48,000 for the whole year instead": the tool makes it monthly
-            r.givens.append(Given(present[0], n.value, n.text, period=period))
-            r.unplaced.remove(n)
-            r.unused.remove(n.text)
+            r.place(n, Given(present[0], n.value, n.text, period=period))

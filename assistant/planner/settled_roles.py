@@ -97,11 +97,8 @@ def same_again(r: Reading) -> None:
         if not like or like[-1].var in r.series:
             continue
         first = like[-1]
-        r.givens.append(Given(first.var, n.value, n.text, period=first.period, unit=first.unit, start=n.start))
+        r.place(n, Given(first.var, n.value, n.text, period=first.period, unit=first.unit, start=n.start))
         r.series[first.var] = [first.value, n.value]
-        r.unplaced.remove(n)
-        if n.text in r.unused:
-            r.unused.remove(n.text)
 
 
 def included_beside_heavy(r: Reading) -> None:

@@ -27,7 +27,6 @@ from assistant.planner.seek import SYMBOL_VARS
 from assistant.planner.segments import segments_chain
 from assistant.planner.steps import Chain, Plan, Step
 from assistant.planner.unused import as_plan, not_used, understood, unused_givens
-from assistant.planner.work_nouns import customer_units
 from tools.units import CONVENTION_QUARTER
 
 __all__ = ["plan_v2"]
@@ -47,7 +46,7 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     """A plan from the variable graph, or None to let the rest of the planner answer."""
     calc = {t: s for t, s in scores.items() if t not in (intents.KNOWLEDGE, intents.OUT_OF_SCOPE)}
     best = max(calc, key=lambda t: calc[t])
-    asks = asked(question, customer_units(question))
+    asks = asked(question, reading.customers)
     said = tuple(asks)  # what the question asks, before the asks below are fitted to the calculators
     # The scenario is used only when the question does not stand alone; with no figure or name of its own,
     # only when it reads as a follow-up ("and what if ...?"), so "what drives AI costs?" stays a question.

@@ -154,12 +154,12 @@ def customer_units(text: str) -> set[str]:
     return found
 
 
-def name_customer_units(text: str) -> str:
-    """The text with each unlisted noun that work is done per, and that is counted, followed by 'customer(s)'.
+def name_customer_units(text: str, units: set[str]) -> str:
+    """The text with each of `units` (`customer_units`) followed by 'customer(s)'.
 
     A noun something is priced per, per month, is a customer even when it is not counted.
     """
-    for word in customer_units(text):
+    for word in units:
         many = plural(word)
         text = re.sub(rf"\b{many}\b(?! customers?\b)", f"{word} customers", text, flags=re.I)
         text = re.sub(rf"(\b(?:per|each|every|a|the median|the average|the typical) |/)({word})\b(?! customers?\b)",
