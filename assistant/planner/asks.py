@@ -121,8 +121,9 @@ _COST_WORD = re.compile(r"\b(?:cost|bill|spend|pay|price|charge|run us|expense)"
 _QUANTITY_PERIOD = re.compile(r"(#\s*(?:[a-z]*|per [a-z]+))\s+(?:per|a|an|each) (?:day|week|month|year)(\s*\?)")
 
 # a year said of a given amount or a budget asks nothing: "on a $50k annual budget", "$120k a year for LLM spend",
-# "a yearly budget of $50k"
-_GIVEN_YEAR = re.compile(r"(?<=#)\s*(?:(?:a|an|per|each)\s+year|annual(?:ly)?|yearly)\b(?!\s*\?)|\b(?:annual|yearly)\s+"
+# "a yearly budget of $50k", "gives us $90k for the whole year"
+_GIVEN_YEAR = re.compile(r"(?<=#)\s*(?:(?:a|an|per|each)\s+year|annual(?:ly)?|yearly|(?:for|over)\s+(?:the|a)\s+"
+                         r"(?:whole|full|entire)\s+year)\b(?!\s*\?)|\b(?:annual|yearly)\s+"
                          r"(?=(?:ai\s+|llm\s+|model\s+|api\s+)?(?:budget|cap|ceiling|allowance|envelope)\b)", re.I)
 
 

@@ -86,7 +86,7 @@ class ChangeSteps:
     def _target(self, target: str | None) -> str | None:
         options = {"cost": ("cost_per_user", "cost_per_query", "monthly_cost", "token_price"),
                    "price": ("price_per_user", "token_price"), "prompt": ("input_tokens", "tokens_per_query"),
-                   }.get(target or "", (target,) if target else ())
+                   "output": ("output_tokens",)}.get(target or "", (target,) if target else ())
         if not options:  # "what if usage doubles?" with no noun: the usage of the scenario
             options = ("queries_per_user", "users")
         if target in (None, "users", "queries_per_user"):  # "what if volume doubles?" after a token workload

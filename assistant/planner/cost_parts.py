@@ -35,8 +35,9 @@ _COST_LINES = ("hosting", "infra", "infrastructure", "inference", "api", "gpu", 
 
 
 def names_a_cost_line(n: Num) -> bool:
-    """'vector DB: $40k', 'GPU hosting 126k': the amount's own words name a line of the bill."""
-    return any(w in _COST_LINES for w in own_phrase(n)[0])
+    """'vector DB: $40k', 'GPU hosting 126k', 'spent $150k on hosting': the amount's words name a bill's line."""
+    spent_on = n.after[1:3] if n.after[:1] in (["on"], ["for"]) else []
+    return any(w in _COST_LINES for w in [*own_phrase(n)[0], *spent_on])
 
 
 def another_cost_line(norm: str, last_start: int, n: Num) -> bool:

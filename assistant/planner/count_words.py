@@ -93,8 +93,10 @@ def each_sends(following: list[Num]) -> bool:
 
 
 # A period that opens the clause before a count of queries: "every night we ...", "each week, our desk ..."
-LEAD_PERIOD = re.compile(r"^(?:and |so |then )?(?:(?:every|each|per|a|one) )?(night|day|workday|week|month|hour|year|"
-                          r"quarter|nightly|daily|weekly|monthly|quarterly|hourly)\b(?! of)")
+LEAD_PERIOD = re.compile(r"^(?:and |so |then )?(?:(?:every|each|per|a|one) |"
+                         r"(?:in|during) (?:an?|one|any) (?:[a-z-]+ ){0,2}?)?"  # "in a bad storm month each one ..."
+                         r"(night|day|workday|week|month|hour|year|quarter|nightly|daily|weekly|monthly|quarterly|"
+                         r"hourly)\b(?! of)")
 
 
 def sentence_before(norm: str, n: Num) -> str:
@@ -126,8 +128,8 @@ def free_line(norm: str, at: int) -> bool:
 
 
 # "40k customer conversations in a normal month": a count said of a usual span of time
-IN_A_PERIOD = re.compile(r"[^.;?!\d]{0,40}?\b(?:in|during|over) an? (?:normal|typical|average|regular|usual|quiet|"
-                         r"slow|good|ordinary)\s+(day|week|month|year)\b", re.I)
+IN_A_PERIOD = re.compile(r"[^.;?!\d]{0,40}?\b(?:in|during|over) an? (?:[a-z-]+\s+){1,2}?(day|week|month|year)\b", re.I)
+# ("3 conversations per customer in a storm month"); a bare "in a month" may be a deadline, so a word qualifies it
 
 
 # Working days and build months said around a count: "on business days (call it 22 a month)", "3 months of work

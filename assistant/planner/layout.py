@@ -49,11 +49,39 @@ def as_sentences(text: str) -> str:
     text = _TABLE_RULE.sub("", text)
     text = _TABLE_ROW.sub(_table_row, text)
     text = _INLINE_ROW.sub(_inline_row, text)
+    text = _COST_HEADING.sub(_summed_costs, text)
     text = _BEFORE_BULLET.sub(r"\1.\n", text)  # "... the LLM bill ($15k/mo today)\n1. trim ...": two sentences
     text = _BULLET.sub(lambda m: m.group(1).rstrip(" .;,") + ".", text)
     text = _BEFORE_KEY.sub(r"\1.\n", text)  # "... a 30-query monthly quota\ncost per query: $0.005": two lines
     text = _KEY_VALUE.sub(_key_value, text)
     return _HEADING.sub(".", text)  # "Q3 numbers for the AI product line:" above its lines ends a sentence
+
+
+# "fixed costs per month:" above bullets of flat amounts ("- two engineers: $28k total", "- infra: $4k")
+_COST_HEADING = re.compile(r"^[ \t]*([^\n:|]{0,50}\b(?:(?:fixed|running|operating|overhead) (?:costs?|expenses?)|"
+                           r"overheads?|opex|burn)\b[^\n:|]{0,30}):[ \t]*\n"
+                           r"((?:[ \t]*[-*\u2022][ \t]+[^\n]+(?:\n|$)){2,})", re.I | re.M)
+_AMOUNT = re.compile(r"[~]?\$\s?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?(?:\s*(?:/|per|a|an|each)\s*(?:mo|month)\b)?",
+                     re.I)
+_PER_UNIT = re.compile(r"(?:/|\bper\b|\beach\b|\ba\b)\s*(?!mo(?:nth)?\b)[a-z1]", re.I)
+
+
+def _summed_costs(m: re.Match[str]) -> str:
+    r"""A cost heading over bullets of one flat amount each: the parts of that cost, said as one sum.
+
+    "fixed costs per month:\n- two engineers: $28k total\n- infra: $4k" reads "fixed costs per month: $28k (two
+    engineers total) + $4k (infra)." A bullet without exactly one amount, or with a per-unit one ("$5 per user"),
+    leaves the list as it is.
+    """
+    parts = []
+    for line in m.group(2).splitlines():
+        item = _BULLET.match(line)
+        amounts = _AMOUNT.findall(item.group(1)) if item else []
+        if item is None or len(amounts) != 1 or _PER_UNIT.search(item.group(1).split(amounts[0], 1)[1][:12]):
+            return m.group(0)
+        label = " ".join(item.group(1).replace(amounts[0], " ").replace(":", " ").split())
+        parts.append(f"{amounts[0].strip()} ({label})" if label else amounts[0].strip())
+    return f"{m.group(1).strip()}: {' + '.join(parts)}.\n"
 
 
 def _key_value(m: re.Match[str]) -> str:

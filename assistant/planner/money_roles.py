@@ -43,6 +43,8 @@ _UNIT_BEFORE = re.compile(r"\bper[- ](1000|1,000|1k|thousand|1000000|1,000,000|1
 _SELLS = {"bills", "bill", "charges", "charge", "charging", "sells", "sell", "selling", "resells", "resell"}
 
 
+_OPERATING = ("opex", "overhead", "salar", "payroll", "headcount", "office")  # costs of running the company, not COGS
+
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
     period = next((x for x in per if x in PERIOD_WORDS.values()), None) or span_of(n, p.norm)
@@ -125,9 +127,15 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     filler = 2 if n.before[-1:] in (["about"], ["around"], ["roughly"], ["some"]) else 1  # "plus about $6,000"
     added = n.before[-filler:][:1] in (["another"], ["plus"], ["additional"]) \
         or p.norm[:n.start].rstrip().endswith("+")
-    if (added or joined) and last is not None \
-            and last.var in (*COST_PARTS, "staff_cost"):  # "API invoices $512k and hosting another $177k"
-        return Given("cost_part", n.value, n.text, target="fixed_costs" if last.var == "staff_cost" else last.var)
+    across = last is not None and re.search(r"[.;?!]\s", p.norm[last.start:n.start]) is not None
+    if across and last is not None and last.var not in ("fixed_costs", "staff_cost") \
+            and any(w.startswith(_OPERATING) for w in own_phrase(n)[0]):
+        added = joined = False  # "We paid OpenAI $540k ... Opex was another $900k": another kind of cost
+    if (added or joined) and last is not None and (last.var in (*COST_PARTS, "staff_cost") or (
+            last.var == "cost_part" and not across)):
+        # "API invoices $512k and hosting another $177k"; a third part in the same sentence adds to the same cost
+        target = "fixed_costs" if last.var == "staff_cost" else last.target if last.var == "cost_part" else last.var
+        return Given("cost_part", n.value, n.text, target=target)
     if (overage := overage_price(n, p.nums, sentence_start(p.norm, n))) is not None:
         return overage
     each = each_unit(n, p.norm, per, period)

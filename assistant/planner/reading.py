@@ -258,6 +258,24 @@ def nearest_cue(n: Num, cues: dict[str, list[str]], order: list[str], before: li
 _CHANGED = {"queries": "queries_per_user", "users": "users", "tokens": "tokens_per_query"}
 
 
+_SIZE_WORDS = {"long", "longer", "length", "big", "bigger", "large", "larger", "size", "lengthier", "wordier",
+               "verbose"}
+_OUTPUT_NOUNS = ("answer", "response", "output", "completion", "repl", "generation")
+
+
+def _sized(words: list[str]) -> str | None:
+    """What a change in size applies to: a prompt's input tokens, an answer's output tokens, else a query's tokens."""
+    for w in words:
+        w = w.strip("?.,!;:")
+        if w.startswith(("prompt", "context", "input", "system")):
+            return "prompt"
+        if w.startswith(_OUTPUT_NOUNS):
+            return "output"
+        if noun_class(w) in ("queries", "tokens"):
+            return "tokens_per_query"
+    return None
+
+
 _PAID_PRICES = {"api", "model", "token", "provider", "inference", "llm", "openai", "anthropic", "gpu", "vendor",
                 "compute"}
 
@@ -273,6 +291,8 @@ def change_target(n: Num) -> str | None:
     after = n.after[:5]
     cut = next((i for i, w in enumerate(after) if w in ("on", "across", "over")), len(after))
     words = [*after[:cut], *(w for i, w in enumerate(before) if not after_per(i))]  # "... on the remaining calls"
+    if {w.strip("?.,!;:") for w in after[:3]} & _SIZE_WORDS:
+        return _sized(words)  # "the prompts get twice as long": their size in tokens, not their count
     for i, w in enumerate(words):
         if w.startswith(("pric", "rate")):  # "the API price drops 40%": what we pay, not what users pay
             if any(x.startswith("token") for x in n.clause[-6:]):

@@ -108,6 +108,8 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
     if var in ("queries_per_user", "users") and planner.vals.get("token_price") is None \
             and "price" in planner.known():  # a model or split prices: one query's cost first, then the seek
         return _seek_per_query(planner, var)
+    if var == "tokens_per_query" and planner.vals.get("token_price") is None and "price" in planner.known():
+        return _seek_tokens_on_a_model(planner)
     knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
               "queries_per_user_per_day": planner.vals.get("queries_per_user"),
               "tokens_per_query": planner.vals.get("tokens_per_query"), price_symbol: planner.vals.get("token_price")}
@@ -136,6 +138,27 @@ def _seek_per_query(planner: Planner, var: str) -> Ask | None:
     if all(v is not None for v in knowns.values()):  # else the seek below says what is missing
         planner.out.steps.append(("token_cost", {**one, "users": 1, "queries_per_user": 1}))
     return _solve(planner, "monthly_cost_per_query", GOALS["monthly_cost"][var], knowns)
+
+
+def _seek_tokens_on_a_model(planner: Planner) -> Ask | None:
+    """Tokens per query within a budget on a named model ("$5k, 20k users x 5 a day on gpt-4o-mini: tokens?").
+
+    The model's blended price per 1M tokens is the cost of one query of 1M tokens at the query's split (the stated
+    default when none was given), from token_cost; solve then seeks the tokens within the budget at that price.
+    """
+    one = planner.fill("token_cost", frozenset({"price"}))
+    for field in ("users", "queries_per_user", "query_period", "active_days_per_month", "tokens_per_query",
+                  "input_tokens_per_query", "output_tokens_per_query"):
+        one.pop(field, None)
+    knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
+              "queries_per_user_per_day": planner.vals.get("queries_per_user"),
+              "price_per_1m": ref("token_cost", "cost_per_query_usd")}
+    if all(v is not None for v in knowns.values()):  # else the seek below says what is missing
+        planner.out.steps.append(("token_cost", {**one, "tokens_per_query": 1_000_000, "users": 1,
+                                                 "queries_per_user": 1}))
+        planner.out.notes.append("The model's price per 1M tokens is the cost of one query of 1M tokens at the "
+                                 "query's input/output split.")
+    return _solve(planner, "monthly_cost_per_1m", "tokens_per_query", knowns)
 
 
 def _solve(planner: Planner, relation: str, unknown: str, knowns: dict[str, Any]) -> Ask | None:

@@ -105,6 +105,9 @@ _JOINED = re.compile(rf"{_COUNT}{_WORD}\s*(?:[x\u00d7*]|,?\s*(?:and\s+)?(?:they|
 _MODIFIED = "(?:(?:" + "|".join(re.escape(m) for m in LEXICON["modifiers"]) + r")\s+){0,2}"  # "40,000 daily active"
 
 
+_IN_A_PERIOD = re.compile(r"\b(?:in|during)\s+(?:an?|one|any)\s+(?:[a-z-]+\s+){0,2}(?:day|week|month|year)\s+$")
+
+
 def _used_per(word: str, low: str) -> bool:
     """A counted noun whose members each make the usage: "per unit per day", "every location receives 25 a day".
 
@@ -118,8 +121,8 @@ def _used_per(word: str, low: str) -> bool:
                             rf"(?!\s+{_RATE_WORDS}\b)", low):  # not "per school day"
         before = re.split(r"[.;?!,](?:\s|$)", low[max(0, said.start() - 30):said.start()])[-1]
         after = re.split(r"[.;?!,](?:\s|$)", low[said.end():said.end() + 50])[0]
-        if re.search(_RATE, before) or re.search(_RATE, after):
-            return True
+        if re.search(_RATE, before) or re.search(_RATE, after) or _IN_A_PERIOD.search(before):
+            return True  # "during a busy month every home logs 2 reports"
     return False
 
 
