@@ -119,7 +119,10 @@ class TokenCostInput(Pricing):
                 raise ValueError("give input_tokens_per_query or input_token_parts, not both")
             self.input_tokens_per_query = sum(self.input_token_parts)
         for _, words, tokens in _WORD_FIELDS:  # words become tokens at 750 words per 1K tokens
-            if getattr(self, words) is not None and getattr(self, tokens) is None:
+            if getattr(self, words) is not None and getattr(self, tokens) is not None:
+                raise ValueError(f"give {words} or {tokens}, not both: the words are converted to tokens "
+                                 f"(1,000 tokens = 750 words)")
+            if getattr(self, words) is not None:
                 setattr(self, tokens, getattr(self, words) * 1_000 / WORDS_PER_1K_TOKENS)
         split = self.input_tokens_per_query is not None or self.output_tokens_per_query is not None
         side = self.input_tokens_per_query if self.output_tokens_per_query is None else self.output_tokens_per_query

@@ -29,6 +29,8 @@ _REQUEST = re.compile(r"(?:\b(?:i|we) |(?:^|[,;]\s*))(?:need|want|'d like|would 
                       r"|combined )*"
                       r"(?:cogs|cost|costs|bill|spend|margin|price|number|figure|estimate|saving|savings|payback)\b|"
                       r"\b(?:tell|show|give) (?:me|us) (?:which|what|how|the|our)\b|"  # "... and tell me which"
+                      r"[,;]\s*(?:so\s+|and\s+)?(?:also|plus)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}"
+                      r"(?:bill|cost|costs|spend|margin|price|total)\b|"  # ", so also the daily and monthly spend pls"
                       r"^\s*(?:required|needed|deliverables?|requested|please provide|output)\s*:|"  # an RFP's line
                       r"\b(?:figure out|work out|find out|wondering|curious|not sure|no idea|to know|asked|asks|"
                       r"asking|wants to know) (?:us |me )?"

@@ -20,6 +20,7 @@ from assistant.planner.count_words import (
     subject_noun,
     throughput_var,
     unit_of_work,
+    worked_items,
 )
 from assistant.planner.each_of import a_container, calls_per_task, calls_said_per, counted_per, each_of, work_count
 from assistant.planner.grammar import Parsed
@@ -167,6 +168,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if {"included", "includes", "include", "free", "quota", "allowance"} & set(key_line):
             return Given("free_quota", n.value, n.text)  # "included rewrite requests: 300/month" (a key line)
         cls = "queries"  # "monthly requests: 30,000": the key names what the value counts
+    if cls is None and worked_items(n, key_line):
+        cls = "queries"  # "every night we generate 30k training plans", "bills explained per day: 85,000"
     if cls is None and (sized := keyed_size(n, key_line, after)) is not None:
         return Given(sized, n.value, n.text)  # "tokens per chat: ~1,800 all-in", "prompt tokens per call: 1,200"
     if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 4 and listed_class(key_line[-2]) == "users" \
@@ -195,6 +198,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             return Given("users", n.value, n.text)
     per = per_of(after[after.index(mods[-1]) + 1 if mods else 0:] if cls else after)
     period = next((x for x in per if x in PERIOD_WORDS.values()), None)
+    if period is None and cls == "queries" and key_period is not None:
+        period, per = key_period, [*per, key_period]  # "bills explained per day: 85,000"
     if period is None and cls == "queries" and (span := IN_A_PERIOD.match(p.norm, n.end)) is not None:
         period = PERIOD_WORDS.get(span.group(1), span.group(1))  # "40k customer conversations in a normal month"
         per = [*per, period]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, noun_class, singular
+from assistant.planner.lexicon import LEXICON, listed_class, noun_class, singular
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, noun_of, own_phrase, split_words
 
@@ -142,3 +142,26 @@ BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering|
                           r"(?:live|launch|ships?|in production)", re.I)  # "three months of work before it's live"
 WORKDAYS = re.compile(r"(?:work(?:ing)?[- ]?days?|business days?|school days?|weekdays?|shifts?)\b"
                        r"(?! (?:of|per|a|each) (?:week|year))")
+
+
+# Verbs of work a model does on each item: "every night we generate 30k training plans", "bills explained per day"
+_WORK_VERBS = ("generat", "creat", "produc", "writ", "wrote", "draft", "summar", "classif", "process", "explain",
+               "translat", "review", "answer", "handl", "scor", "tag", "transcrib", "analy", "screen", "extract",
+               "pars", "triag", "publish", "render", "rewrit", "caption", "grad", "moderat", "enrich", "categori")
+_DOERS = ("we", "i", "they", "it", "bot", "service", "team", "app", "model", "pipeline", "system", "assistant", "tool")
+
+
+def worked_items(n: Num, key_line: list[str]) -> bool:
+    """Whether the count is of items a model works on, named by a noun no list holds.
+
+    "every night we generate 30k personalised training plans" (a doer and a work verb before the count), "bills
+    explained per day: 85,000" (a key line whose noun is followed by the work done on it).
+    """
+    if n.money or n.percent:
+        return False
+    verb, doer = n.before[-1:], n.before[-2:-1]
+    if verb and verb[0].startswith(_WORK_VERBS) and doer and doer[0] in _DOERS:
+        return True
+    line = key_line[:-1] if key_line[-1:] == ["is"] else []
+    return len(line) >= 2 and line[1].endswith(("ed", "en")) and line[1].startswith(_WORK_VERBS) \
+        and line[0].endswith("s") and listed_class(line[0]) is None

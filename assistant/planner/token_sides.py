@@ -56,6 +56,8 @@ _SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", 
                "completions", "output", "prompt", "prompts", "input", "context", "document", "documents"}
 
 
+_INPUT_NOUNS = {"prompt", "prompts", "input", "inputs", "context", "system", "question", "questions", "instructions",
+                "history"}
 _MAKES = {"generate", "write", "produce", "return", "create", "draft", "get", "gets", "receive", "receives"}  # what
 # is made and comes back: "we generate a draft of ~1,200 words"
 _ANSWERS = {"answers", "replies", "responds", "returns", "outputs", "generates", "produces", "writes"}  # "it answers
@@ -90,6 +92,8 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
                 and not set(said_after) & {"query", "request", "call", "message"}:
             # "a 6,000-token scoring rubric": a document sized in tokens is read, not written, unless it is what the
             # clause wants back ("for each we want a ~50-word privilege tag")
+            if said_after[0] in _INPUT_NOUNS:
+                return "input"  # "each one gets a ~3,000-token prompt": a prompt is read, whoever gets it
             return "output" if set(n.before[-4:]) & _WANTED else "input"
     if said_after in (["each"], ["apiece"]) and after[noun_at + 2:noun_at + 3] in (["going"], ["coming"], ["in"],
                                                                                  ["out"]):
