@@ -134,7 +134,8 @@ def _per_user(pair: list[str]) -> bool:
 
     'on the same revenue': what stays the same is held beside the amount, not named by it.
     """
-    return len(pair) == 2 and (pair[0] == "same" or (pair[0] == "per" and noun_class(pair[1]) == "users"))
+    return len(pair) >= 2 and (pair[0] == "same" or (pair[0] == "per" and (
+        noun_class(pair[1]) == "users" or pair[2:3] in (["customer"], ["customers"]))))  # "per investigator customer"
 
 
 def _is_cue(word: str, one: _SingleWords) -> bool:
@@ -159,13 +160,13 @@ def cue_distance(before: list[str], after: list[str], cues: list[str]) -> int | 
     best: int | None = None
     for d, w in enumerate(reversed(before)):
         at = len(before) - d  # the word's end: the word and the one before it
-        if _is_cue(w, one) and not _per_user(before[max(0, at - 2):at]):
+        if _is_cue(w, one) and not _per_user(before[max(0, at - 2):at + 1]):
             best = d  # a customer unit after 'per' is no cue ("the model cost per dev")
             break
     for i, w in enumerate(after):
         if best is not None and i >= best:
             break
-        if _is_cue(w, one) and not _per_user(after[i - 1:i + 1]) \
+        if _is_cue(w, one) and not _per_user(after[max(0, i - 1):i + 2]) \
                 and after[i + 1:i + 2] not in _PRODUCT_HEADS:  # "for the maintenance copilot": a product's name
             best = i
             break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -80,6 +81,8 @@ def plan_for(messages: Sequence[BaseMessage]) -> Plan:
     if not (asked_back := _asked_back(messages)) or (plan.steps and plan.kind not in ("out_of_scope", "knowledge")
                                                      and asked(question)):
         return plan
+    if _missing_asked(messages) == ["users"]:
+        question = _as_users(question)  # "about 65 case processors" after "I still need how many users"
     merged = make_plan("\n".join([*asked_back, question]), previous)
     if plan.steps:  # "about 9,000 claims a day" alone reads as no economics; with the question it asks, it computes
         return merged if merged.kind == "calc" else plan
@@ -100,6 +103,29 @@ def _asked_back(messages: Sequence[BaseMessage]) -> list[str]:
         out.insert(0, _without_refused(_text(human)) if kind == "invalid" else _text(human))
         i -= 2
     return out
+
+
+def _missing_asked(messages: Sequence[BaseMessage]) -> list[str]:
+    """The primary inputs the answer right before the last question asked for (empty when it asked none)."""
+    last = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=-1)
+    answer = messages[last - 1] if last >= 1 else None
+    missing = answer.response_metadata.get("missing") if isinstance(answer, AIMessage) else None
+    return [str(m) for m in missing] if isinstance(missing, list) else []
+
+
+_COUNT_AND_NOUN = re.compile(r"(\d[\d,.]*\s*[km]?)\b(?:\s+(?!(?:a|an|per|each|every|in|on|at|for|with|and|or|who|"
+                             r"that|which|but)\b)[a-z-]+){0,3}", re.I)
+
+
+def _as_users(reply: str) -> str:
+    """A reply of one bare count to 'how many users?', said as users whatever its noun ("about 65 case processors").
+
+    Any other reply (a figure with a currency or a percent, two figures, users already named) is left as it is.
+    """
+    nums = parse(reply).nums
+    if len(nums) != 1 or nums[0].money or nums[0].percent or nums[0].value <= 0 or read(parse(reply)).has("users"):
+        return reply
+    return _COUNT_AND_NOUN.sub(lambda m: f"{m.group(1)} users", reply, count=1)
 
 
 def _without_refused(question: str) -> str:
@@ -229,4 +255,6 @@ class OfflinePlanner(BaseChatModel):
         message.response_metadata["planner"] = kind
         message.response_metadata["understood"] = plan.understood
         message.response_metadata["unused"] = list(plan.unused)
+        if plan.missing:
+            message.response_metadata["missing"] = list(plan.missing)
         return ChatResult(generations=[ChatGeneration(message=message)])

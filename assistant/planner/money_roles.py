@@ -43,6 +43,7 @@ _UNIT_BEFORE = re.compile(r"\bper[- ](1000|1,000|1k|thousand|1000000|1,000,000|1
 _SELLS = {"bills", "bill", "charges", "charge", "charging", "sells", "sell", "selling", "resells", "resell"}
 
 
+_CATEGORY_TOTALS = ("verification", "training", "technology", "development", "compliance")  # a compliance sheet
 _OPERATING = ("opex", "overhead", "salar", "payroll", "headcount", "office")  # costs of running the company, not COGS
 
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
@@ -154,6 +155,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     moved_noun = nearest_cue(n, LEXICON["money_cues"], [*TOPICAL, *GENERIC], before=n.before[-3:-2]) \
         if n.before[-2:] in (["down", "to"], ["up", "to"]) else None
     cat = moved_noun or cat  # "engineering gets that bill down to $450k": the noun moved names the amount
+    if cat in _CATEGORY_TOTALS and "users" in per and costed:
+        cat = "cost"  # "model + review costs run ~$1,100 per study": a cost per customer, not a compliance line
     before = own_phrase(n)[0]
     if before[-1:] in (["is"], ["are"], ["runs"]) and (tail := next((i for i, w in enumerate(before) if w in (
             "for", "on", "across", "from")), None)) is not None and (head := nearest_cue(

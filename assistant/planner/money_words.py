@@ -178,17 +178,20 @@ def cogs_aside(norm: str, at: int) -> bool:
     return _COGS_ASIDE.search(norm, 0, at) is not None
 
 
-_PER_UNIT_OF = re.compile(r"\b(?:cost|spend|price|bill)s?\s+per\s+([a-z-]+)\s+(?:of|for|on|in)\b[^.;?!$\d]{0,60}?"
-                          r"\b(?:is|are|was|were|=|runs?|comes? to|averages?)\s*(?:about|around|roughly|~)?\s*$", re.I)
+_PER_UNIT_OF = re.compile(r"\b(?:cost|spend|price|bill)s?\s+per\s+([a-z-]+)(\s+customers?)?\s+"
+                          r"(?:(?:of|for|on|in)\b[^.;?!$\d]{0,60}?\s)?"
+                          r"(?:is|are|was|were|=|runs?|comes? to|averages?)\s*(?:about|around|roughly|~)?\s*$", re.I)
 
 
 def per_unit_key(norm: str, at: int) -> str | None:
     """What a key line's amount is per, past the phrase that names the product: cost or price per user, or per query.
 
-    "AI cost per subscriber of our choir's practice-track assistant is $1.20 a month": a cost per user.
+    "AI cost per subscriber of our choir's practice-track assistant is $1.20 a month": a cost per user; "model cost
+    per investigator is about $18" (an investigator being the question's customer, `work_nouns.customer_units`).
     """
     said = _PER_UNIT_OF.search(norm, 0, at)
-    if said is None or (unit := noun_class(said.group(1))) not in ("users", "queries"):
+    unit = "users" if said is not None and said.group(2) else noun_class(said.group(1)) if said is not None else None
+    if said is None or unit not in ("users", "queries"):  # "per utility customer": a trade's customer
         return None
     if unit == "queries":
         return "cost_per_query"
@@ -200,6 +203,8 @@ def unit_class(words: list[str], said: str) -> str | None:
 
     "the AI usage per store runs about $47": per store (a store is what 'stores' are), not per run.
     """
+    if said in ("per", "each", "every") and words[1:2] in (["customer"], ["customers"]):
+        return "users"  # "per utility customer runs about $420": a trade's customer (`work_nouns.customer_units`)
     if said in ("per", "each", "every") and words[:1] and noun_class(words[0]) is None \
             and (cls := singular_class(words[0])) is not None:
         return cls

@@ -55,3 +55,4 @@ class Plan:
     asks: list[Ask] = field(default_factory=list)  # what the question asked, and which result holds each
     understood: bool = True  # every number of the question got a role and every ask an answer
     unused: list[str] = field(default_factory=list)  # the figures or asks that were not understood
+    missing: list[str] = field(default_factory=list)  # the primary inputs a clarification asks for (variables)

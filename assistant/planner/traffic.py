@@ -53,6 +53,24 @@ def _work_items(reading: Reading) -> bool:
 _ONE_PERSON_AT_MOST = {"day": 1_000, "week": 7_000, "month": 30_000, "quarter": 90_000, "year": 365_000}
 
 
+# "a processor does about 30 intakes a day": the usage of one person named by the subject, so not the whole traffic
+_ONE_OF_THEM = re.compile(r"^(?:so |and |but )?(?:a|an|each|every|one|the (?:average|typical|median|usual))\s+"
+                          r"(?:[a-z-]+\s+)?([a-z-]+)\s+[a-z]+s\b(?:\s+(?:about|around|roughly|maybe|some|like|up to))?"
+                          r"\s*~?$", re.I)
+
+
+def _said_of_one(reading: Reading) -> bool:
+    """Whether the usage is said of one person the subject names ("a processor does about 30 intakes a day")."""
+    given = reading.get("queries_per_user")
+    if given is None or given.start < 0:
+        return False
+    sentence = re.split(r"[.;?!](?:\s|$)", reading.norm[:given.start])[-1]
+    clause = re.split(r"[,;:]\s*|\s(?:and|but|while|whereas)\s", sentence)[-1].strip()
+    said = _ONE_OF_THEM.match(clause)
+    return said is not None and listed_class(said.group(1) + "s") not in ("queries", "tokens", "words", "gpus") \
+        and said.group(1).lower() not in ("day", "week", "month", "night", "hour", "year")
+
+
 def _beyond_one_person(reading: Reading, period: str | None) -> bool:
     """'Support bot: 3,000 calls a day', 'a planning agent ... 5,000 requests/day': no one person sends that many.
 
@@ -82,7 +100,7 @@ def total_traffic(planner: Planner, wanted: list[str]) -> None:
     # "... 400 contracts a day": the customer's whole traffic; "Legal team ... around 40 requests a day": the team's
     total = period in ("second", "minute", "hour") or (
         period is not None and (_OURS.search(norm) is not None or nobody or _beyond_one_person(planner.r, period))
-        and _PER_USER.search(norm) is None)
+        and _PER_USER.search(norm) is None and not _said_of_one(planner.r))
     if "queries_per_user" in wanted and "users" not in planner.vals and {"budget", "monthly_cost"} & set(planner.vals) \
             and (_IN_TOTAL.search(norm) or not said_per) and not planner.r.has("paying_users", "free_users") \
             and (not senders or not any(w.endswith("s") for w in senders)):  # "Revenue manager here": no users

@@ -211,7 +211,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
                                         if reading.unused else "")  # "$12/month, overage ...": say it, never drop it
         need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
         return Plan(kind="clarify", text=f"{heard}To answer I still need {need}. Tell me and I will compute it, "
-                                         "with the formula and sources.", understood=False)
+                                         "with the formula and sources.", understood=False,
+                    missing=[var for var, said in PRIMARY.items() if said in result.missing])
     return None
 
 

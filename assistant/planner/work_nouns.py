@@ -139,8 +139,9 @@ def customer_units(text: str) -> set[str]:
     found = set()
     for word in per | priced:  # "~6,000 tokens per video" names a unit of work, not a customer
         many = plural(word)
+        guessed = listed_class(many) is not None or noun_class(many) is not None or noun_class(word) is not None
         if word in _PERIODS or word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
-                or noun_class(many) is not None or noun_class(word) is not None \
+                or (guessed and (word not in priced or listed_class(many) is not None)) \
                 or (word not in priced
                     and not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low)):
             continue
