@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 
 from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, noun_class, per_unit_period, plural
+from assistant.planner.work_nouns import name_units_of_work
 
 __all__ = ["DECISION", "asked", "asked_price_unit", "asking_text"]
 
@@ -62,6 +63,9 @@ def asking_text(text: str) -> str:
     announced = bool(asking) and asking[-1].rstrip().endswith(":") and not any("?" in a for a in asking)
     if len(items) >= 2 and (not asking or announced):
         asking = [*asking, *items]  # "Please provide the following: (a) the monthly cost ... (b) ...": each item
+    if asking and sentences[-1] not in asking and "?" not in text and not re.search(r"\d", sentences[-1]) \
+            and not announced:  # "quick one, ... moving to gpt-4o-mini. ... monthly bill pls": a closing request
+        asking.append(sentences[-1])
     if not asking and sentences:
         lead = sentences[0].partition(":")[0] if ":" in sentences[0] and len(sentences) > 1 else ""
         named = bool(_COST_WORD.search(lead) or _RESULT_WORD.search(lead))  # "For our annual review:" asks nothing
@@ -135,6 +139,7 @@ def asked(text: str, user_nouns: Collection[str] = ()) -> list[str]:
     Figures are masked first: "costs at $20 per user" gives a cost, it does not ask for one. Nouns the reading
     found to be users (`work_nouns.customer_units`, singular) are asked about as users ("and per location?").
     """
+    text = name_units_of_work(text)  # "cost per dispute" beside "9,500 disputes a week": a cost per query
     for noun in user_nouns:
         text = re.sub(rf"\b{re.escape(plural(noun))}\b", "users", text, flags=re.I)
         text = re.sub(rf"\b{re.escape(noun)}\b", "user", text, flags=re.I)

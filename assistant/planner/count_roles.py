@@ -212,7 +212,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and {"each", "every"} & set(n.before[-3:]) and noun_of(after)[0] is None and not n.money:
         return Given("queries_per_user", n.value, n.text, period=period)  # "45 agents. Each drafts about 60
         # itineraries per working day": what each of the users does, whatever the noun
-    if cls is None and after[:1] in (["back"], ["out"]) and r.has("input_tokens") and not r.has("output_tokens"):
+    if cls is None and after[:1] in (["back"], ["out"], ["generated"], ["returned"], ["produced"], ["written"]) \
+            and r.has("input_tokens") and not r.has("output_tokens"):  # "900 prompt tokens + 120 generated"
         return Given("output_tokens", n.value, n.text)  # "sends about 3,000 tokens in and gets 600 back"
     if cls in ("queries", None) and calls_per_task(p, nums, i, r.has("queries_per_user")):
         return Given("calls_per_query", n.value, n.text)  # "every task = 5 LLM calls": the tokens are per call
@@ -248,8 +249,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             period == "month" or re.search(r"\bmonth\s+(?:is|are|=)\s*$", p.norm[:n.start])):
         return Given("active_days", n.value, n.text, period="month")  # "on business days (call it 22 a month)"
     if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens
-        if period is None and n.value <= 31 and WORKDAYS.match(" ".join(after)):
-            period = "month"  # "25 queries per workday, 22 workdays": the working days of a month
+        if period is None and n.value <= 31 and WORKDAYS.match(" ".join(after)) and (
+                not after[0].startswith("shift") or re.search(r"\b(?:per|a|each|every)\s+shift\b", p.norm, re.I)):
+            period = "month"  # "25 queries per workday, 22 workdays": the working days of a month; shifts are days
+            # only when the usage is per shift ("we run 3 shifts" is a day's)
         return Given("active_days", n.value, n.text, period=period) if period == "month" else None
     if cls == "tokens" and SPLIT_AFTER.match(p.norm, n.end):
         return Given("tokens_per_query", n.value, n.text)  # "1,000 token (700 input and 300 output)": the whole

@@ -22,7 +22,8 @@ _CALL_SUBJECT = re.compile(r"\b(?:every|each|a|an|one|1|per|the average|the typi
                            r"([a-z-]+)\s+(?:(?:in|of|for|on)\s+(?:our|the|an?|its|their)\s+[a-z-]+\s+)?"
                            r"(?:" + "|".join(re.escape(v) for v in LEXICON["call_verbs"]) +
                            r")(?:\s+(?:about|around|roughly|approx\w*|some|up to))?\s*~?\s*$")
-_LOOP = re.compile(r"\b(?:loop|chain|pipeline|agent|workflow)\s+(?:of|with|runs?|takes|grows to|goes to)"
+_LOOP = re.compile(r"\b(?:loop|chain|pipeline|agent|workflow)(?:\s+(?:run|runs|pass|loop))?\s+"
+                   r"(?:of|with|runs?|takes|grows to|goes to)"  # "an agent run of 4 model calls"
                    r"(?:\s+(?:about|around|roughly))?\s*~?\s*$")
 
 _HOLDS = r"(?:has|had|with|having|containing|averages|averaging|runs|is|gets|of|triggers|makes|needs|generates|" \

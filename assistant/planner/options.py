@@ -19,6 +19,7 @@ from assistant.planner.reading import Reading
 from assistant.planner.refs import ref
 from assistant.planner.roles import read
 from assistant.planner.steps import Ask, Chain
+from assistant.planner.traffic import whole_stream
 from tools import fmt
 from tools.compare import CompareInput
 
@@ -154,6 +155,11 @@ def _compare_on_usage(args: dict[str, Any], reading: Reading, asks: list[str], o
                          f"is counted once a {arrivals.period}.")
     if "users" not in args and (paying := reading.get("paying_users")) is not None and not reading.has("free_users"):
         args["users"] = paying.value  # "20k paying players, ~4 support chats each": the users are the payers
+    if "queries_per_user" in args and isinstance(args.get("users"), float) \
+            and whole_stream(reading, args.get("query_period")):  # "a 12-person shop ... nightly job does 400k docs"
+        out.notes.append(f"The {fmt.number(args['users'])} people named are not multiplied in: the "
+                         f"{fmt.number(args['queries_per_user'])} queries are the whole traffic.")
+        args.pop("users")
     if "queries_per_user" in args and "users" not in args:
         args["users"] = 1  # "for 300k requests a day": the rate is the whole traffic
         out.notes.append("The requests are the whole traffic, not per user: worked out as one stream (users = 1).")

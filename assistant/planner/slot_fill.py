@@ -85,8 +85,12 @@ def fill_tokens(p: Parsed, s: Slots, need: bool) -> None:
     tokens, words = p.first("tokens"), p.first("words")
     inp, out = p.first("input_tokens"), p.first("output_tokens")
     if inp or out:
-        s.args["input_tokens_per_query"] = inp.value if inp else 0
-        s.args["output_tokens_per_query"] = out.value if out else 0
+        for side, given in (("input", inp), ("output", out)):
+            if given:
+                s.args[f"{side}_tokens_per_query"] = given.value
+            else:  # one side said alone: the other is priced at zero, and the answer says so
+                s.default(f"{side}_tokens_per_query", 0, f"No {side} size was given: {side} tokens are taken as 0, "
+                                                         f"so only the other side is priced. Give both to price both.")
     elif tokens:
         s.args["tokens_per_query"] = tokens.value
     elif words:

@@ -14,7 +14,7 @@ from assistant.planner.lexicon import LEXICON, listed_class, noun_class
 from assistant.planner.reading import Reading
 from tools import fmt
 
-__all__ = ["total_traffic"]
+__all__ = ["total_traffic", "whole_stream"]
 
 
 _PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|subscriber|employee|agent|analyst|rep|"
@@ -71,6 +71,27 @@ def _said_of_one(reading: Reading) -> bool:
         and said.group(1).lower() not in ("day", "week", "month", "night", "hour", "year")
 
 
+def whole_stream(reading: Reading, period: str | None) -> bool:
+    """A usage its own sentence says as what we (or a job) do in all, more than one person does, never per user.
+
+    "We open around 6,500 trouble tickets per day", "nightly job does ~400k docs a month": the headcount said beside
+    it ("a 12-person shop", "3 shifts with 40 engineers") is context, not who sends each of them.
+    """
+    given = reading.get("queries_per_user")
+    if given is None or given.start < 0 or not _beyond_one_person(reading, period) or _PER_USER.search(reading.norm) \
+            or _said_of_one(reading):
+        return False
+    sentence = re.split(r"[.;?!](?:\s|$)", reading.norm[:given.start])[-1]
+    return _WE_DO.search(sentence) is not None
+
+
+_WE_DO = re.compile(r"\b(?:we|our\s+[a-z-]+|(?:the\s+|a\s+)?(?:nightly\s+|batch\s+|daily\s+)?(?:job|pipeline|desk|"
+                    r"service|system|bot|assistant|platform))\s+(?:[a-z]+\s+){0,2}?(?:open|opens|handle|handles|"
+                    r"process|processes|do|does|run|runs|push|pushes|get|gets|receive|receives|send|sends|serve|"
+                    r"serves|answer|answers|generate|generates|write|writes|summari[sz]e|summari[sz]es|classify|"
+                    r"classifies|field|fields|take|takes)\b[^.;?!]*$", re.I)
+
+
 def _beyond_one_person(reading: Reading, period: str | None) -> bool:
     """'Support bot: 3,000 calls a day', 'a planning agent ... 5,000 requests/day': no one person sends that many.
 
@@ -114,6 +135,14 @@ def total_traffic(planner: Planner, wanted: list[str]) -> None:
         planner.vals["users"], planner.meta["query_period"] = 1, "month"  # "1.2 million SKUs ... the whole run"
         planner.out.notes.append(f"The {fmt.number(planner.vals['queries_per_user'])} items are one run: it is costed "
                                  "once, as one month's volume, so the monthly cost is the cost of the run.")
+        return
+    if "queries_per_user" in planner.vals and isinstance(planner.vals.get("users"), float) \
+            and whole_stream(planner.r, period):
+        users = planner.vals["users"]  # "We open around 6,500 trouble tickets per day ... (40 engineers)"
+        planner.vals["users"] = 1
+        planner.out.notes.append(f"The {fmt.number(planner.vals['queries_per_user'])} queries per {period} are the "
+                                 f"whole traffic, not each user's: it is worked out as one stream (users = 1), so the "
+                                 f"{fmt.number(users)} people named are not multiplied in.")
         return
     if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
             w in wanted for w in ("monthly_cost", "yearly_cost", "quarterly_cost", "weekly_cost", "daily_cost",

@@ -22,12 +22,22 @@ def users_of_the_usage(r: Reading) -> None:
     """
     users = [g for g in r.givens if g.var == "users" and g.start >= 0]
     usage = [g for g in r.givens if g.var == "queries_per_user" and g.start >= 0]
-    if len(users) < 2 or len(usage) != 1:
+    if len(users) < 2 or len(usage) > 1:
+        return
+    if not usage:  # no usage to say them with: only a count qualified as using the product decides
+        active = [g for g in users if _active(r, g)]
+        if len(active) == 1:
+            for g in users:
+                if g is not active[0]:
+                    r.givens.remove(g)
+                    r.unused.append(g.text)
         return
     def same_sentence(a: Given, b: Given) -> bool:
         lo, hi = sorted((a.start, b.start))
         return re.search(r"[.;?!]\s|\n", r.norm[lo:hi]) is None
     with_usage = [g for g in users if same_sentence(g, usage[0])]
+    if len(with_usage) != 1:  # "2.1M households passed, 640k active subscribers with the app": those who use it
+        with_usage = [g for g in users if _active(r, g)] or with_usage
     if not with_usage:  # "(31 schools) ... for 18,000 students. Each student uses it 3 times a day": by the noun
         sentence = re.split(r"[.;?!]\s|\n", r.norm[:usage[0].start])[-1].lower()
         each = re.search(r"\b(?:each|every|per)\s+([a-z]+?)s?\b", sentence)
@@ -39,6 +49,15 @@ def users_of_the_usage(r: Reading) -> None:
         if g is not with_usage[0]:
             r.givens.remove(g)
             r.unused.append(g.text)
+
+
+# a count of users said as those who use the product: "640k active subscribers", "90k lines using the app"
+_ACTIVE = re.compile(r"\s*(?:[a-z-]+\s+)?(?:active|enabled|engaged|adopting)\b|\s*(?:[a-z-]+\s+){1,2}"
+                     r"(?:with|using|on|who use|that use)\s+(?:the|our|it|this)\b(?!\s+(?:plan|tier|contract))", re.I)
+def _active(r: Reading, g: Given) -> bool:
+    """Whether the users count is said as those who use the product."""
+    at = r.norm.find(g.text, g.start)
+    return at >= 0 and _ACTIVE.match(r.norm, at + len(g.text)) is not None
 
 
 _OURS = re.compile(r"\b(?:we|our|us)\b[^.;?!\n]{0,30}\b(?:get|gets|receive|receives|handle|handles|process|processes|"

@@ -120,7 +120,8 @@ def _used_per(word: str, low: str) -> bool:
     for said in re.finditer(rf"\b(?:per|each|every|the (?:median|average|avg|typical|heaviest))\s+(?:{forms})\b"
                             rf"(?!\s+{_RATE_WORDS}\b)", low):  # not "per school day"
         before = re.split(r"[.;?!,](?:\s|$)", low[max(0, said.start() - 30):said.start()])[-1]
-        after = re.split(r"[.;?!,](?:\s|$)", low[said.end():said.end() + 50])[0]
+        after = re.split(r"[.;?!,](?:\s|$)|\s(?:and|or)\s", low[said.end():said.end() + 50])[0]  # not "per
+        # dispute and per year", two asks
         if re.search(_RATE, before) or re.search(_RATE, after) or _IN_A_PERIOD.search(before):
             return True  # "during a busy month every home logs 2 reports"
     return False
