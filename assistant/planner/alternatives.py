@@ -51,5 +51,5 @@ def _with(reading: Reading, var: str, value: float) -> Reading:
 
 
 def _shown(var: str, reading: Reading, value: float) -> str:
-    given = next(g for g in reading.givens if g.var == var and g.value == value)
-    return given.text if given.text.strip() else fmt.number(value)
+    given = next((g for g in reading.givens if g.var == var and g.value == value), None)
+    return given.text if given is not None and given.text.strip() else fmt.number(value)  # a value the series scaled

@@ -179,6 +179,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     key_period, line = None, key_line[:-1] if key_line[-1:] == ["is"] else []
     if line[-2:-1] == ["per"] and line[-1] in PERIOD_WORDS:  # "summaries per property per month: 120"
         key_period, key = PERIOD_WORDS[line[-1]], line[:-2][-5:]
+    elif line[-3:-2] == ["per"] and line[-2] in ("working", "work", "business") and line[-1] == "day":
+        key_period, key = "day", line[:-3][-5:]  # "requests per seat per working day: 30"
     if cls is None and n.before[-1:] == ["is"] and "per" in key[:-1] and noun_class(key[-1]) == "users" \
             and any(noun_class(w) == "queries" for w in key[:key.index("per")]) \
             and not heavy_usage(p.norm, n):
@@ -245,7 +247,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         if heavy_usage(p.norm, n):
             return Given("queries_p95", n.value, n.text, period=period)  # "the 95th-percentile user sends 40"
         return Given("queries_per_user", n.value, n.text, period=period or counted_per(p, nums, i))
-    if cls is None and n.value <= 31 and DAYS_BEFORE.search(p.norm, 0, n.start) and (
+    if cls in (None, "months") and n.value <= 31 and DAYS_BEFORE.search(p.norm, 0, n.start) and (
             period == "month" or re.search(r"\bmonth\s+(?:is|are|=)\s*$", p.norm[:n.start])):
         return Given("active_days", n.value, n.text, period="month")  # "on business days (call it 22 a month)"
     if cls == "days":  # "we count 22 workdays a month": the days on which daily usage happens

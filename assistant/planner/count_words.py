@@ -135,7 +135,7 @@ IN_A_PERIOD = re.compile(r"[^.;?!\d]{0,40}?\b(?:in|during|over) an? (?:[a-z-]+\s
 # Working days and build months said around a count: "on business days (call it 22 a month)", "3 months of work
 # before it's live", "22 workdays"
 DAYS_BEFORE = re.compile(r"\b(?:work(?:ing)?[- ]?days|business days|school days|weekdays)(?:\s+only)?"
-                          r"(?:\s+(?:per|a|each)\s+month\s+(?:is|are|=))?\s*[(,:-]?\s*"  # "workdays_per_month: 22"
+                          r"(?:\s+(?:per|a|each)\s+month)?(?:\s+(?:is|are|=))?\s*[(,:-]?\s*"  # "workdays_per_month: 22"
                           r"(?:call it|say|about|around|roughly|so|i\.e\.|ie|~)?\s*~?$", re.I)
 BEFORE_LIVE = re.compile(r"\s*months?\s+(?:of\s+(?:work|development|engineering|implementation)\s+)?"
                           r"(?:before|until|till)\s+(?:it(?:'s| is| goes)?|we(?:'re| are| go)?|they(?:'re| are)?)?\s*"

@@ -83,7 +83,8 @@ def plan_for(messages: Sequence[BaseMessage]) -> Plan:
         return plan
     if _missing_asked(messages) == ["users"]:
         question = _as_users(question)  # "about 65 case processors" after "I still need how many users"
-    merged = make_plan("\n".join([*asked_back, question]), previous)
+    ended = [q if q.rstrip().endswith((".", "?", "!", ":")) else q.rstrip() + "." for q in asked_back]
+    merged = make_plan("\n".join([*ended, question]), previous)  # each asked-back question its own sentence
     if plan.steps:  # "about 9,000 claims a day" alone reads as no economics; with the question it asks, it computes
         return merged if merged.kind == "calc" else plan
     return merged if merged.steps or merged.kind == "clarify" else plan

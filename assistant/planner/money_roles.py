@@ -155,6 +155,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     moved_noun = nearest_cue(n, LEXICON["money_cues"], [*TOPICAL, *GENERIC], before=n.before[-3:-2]) \
         if n.before[-2:] in (["down", "to"], ["up", "to"]) else None
     cat = moved_noun or cat  # "engineering gets that bill down to $450k": the noun moved names the amount
+    if len(before := own_phrase(n)[0]) <= 2 and before[-1:] in (["is"], ["costs"], ["at"]) and before[0].isalpha() \
+            and re.search(rf"\b{re.escape(before[0])}\s+(?:plan|tier|package|edition)\b", p.norm, re.I):
+        cat = "price"  # "the Team plan ... Team is $18 per seat per month": a plan's name keys what it sells for
     if cat in _CATEGORY_TOTALS and "users" in per and costed:
         cat = "cost"  # "model + review costs run ~$1,100 per study": a cost per customer, not a compliance line
     before = own_phrase(n)[0]

@@ -59,6 +59,14 @@ _ONE_OF_THEM = re.compile(r"^(?:so |and |but )?(?:a|an|each|every|one|the (?:ave
                           r"\s*~?$", re.I)
 
 
+# "15 tickets per tech per day": a count of work per one unit, per period
+_PER_ONE = re.compile(r"[~\d][\d,.]*\s*[km]?\s+(?:[a-z-]+\s+){0,2}?(?:per|each|/)\s*([a-z-]+)\s*(?:per|a|each|/)\s*"
+                      r"(?:day|week|month|hour|workday|working day)\b", re.I)
+_PEOPLE_DO = re.compile(r"^(?:so |and |but )?(?:our |the |most |typical |average )?(?:people|users|folks|everyone|"
+                        r"everybody|staff|employees|members|customers|clients|agents|reps|they)\s+(?:[a-z]+\s+)?"
+                        r"[a-z]+\b(?:\s+(?:about|around|roughly|maybe|some|like|up to))?\s*~?$", re.I)
+
+
 def _said_of_one(reading: Reading) -> bool:
     """Whether the usage is said of one person the subject names ("a processor does about 30 intakes a day")."""
     given = reading.get("queries_per_user")
@@ -66,6 +74,13 @@ def _said_of_one(reading: Reading) -> bool:
         return False
     sentence = re.split(r"[.;?!](?:\s|$)", reading.norm[:given.start])[-1]
     clause = re.split(r"[,;:]\s*|\s(?:and|but|while|whereas)\s", sentence)[-1].strip()
+    if _PEOPLE_DO.match(clause):
+        return True  # "people run about 3 meetings a day through it": what each person does, however many
+    rest = reading.norm[given.start:]
+    per = _PER_ONE.match(reading.norm, given.start + len(rest) - len(rest.lstrip()))
+    if per is not None and listed_class(per.group(1) + "s") not in ("queries", "tokens", "words") \
+            and per.group(1).lower() not in ("day", "week", "month", "hour", "year", "night", "shift", "workday"):
+        return True  # "15 tickets per tech per day": each tech's usage
     said = _ONE_OF_THEM.match(clause)
     return said is not None and listed_class(said.group(1) + "s") not in ("queries", "tokens", "words", "gpus") \
         and said.group(1).lower() not in ("day", "week", "month", "night", "hour", "year")

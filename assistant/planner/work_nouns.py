@@ -89,7 +89,7 @@ _PER_CUSTOMER = (rf"\b\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z]+\s+)?(?P<work>[a-z]+){_PER
 # priced per a unit and per month: "AI cost per hotel is $9.60/month", "charge per clinic per month", "$35 per hotel
 # per month": what is billed monthly is a customer, counted or not
 _PRICED_MONTHLY = (r"(?:\$\s*\d[\d,.]*|\b\d[\d,.]*\s*(?:usd|dollars?)|\b(?:cost|price|charge|fee|bill|pay|spend)\w*)\s*"
-                   r"(?:/|per|a|each)\s*([a-z][a-z-]{2,}[a-z])\b(?:\s+(?:(?:is|are|of|at|runs?)\s+)?(?:about\s+|around\s+|"
+                   r"(?:/|per|a|each)\s*([a-z][a-z-]{2,}[a-z])\b(?:\s*:?\s+(?:(?:is|are|of|at|runs?)\s+)?(?:about\s+|around\s+|"
                    r"~)?\$?\s*\d[\d,.]*(?:\s*(?:usd|dollars?))?)?\s*(?:/|per|a|each)\s*(?:month|mo)\b")
 
 
@@ -127,6 +127,9 @@ def _used_per(word: str, low: str) -> bool:
     return False
 
 
+_SOLD_TO = {"options", "parts"}  # listed nouns that may also be who a monthly price is charged to ("per supplier")
+
+
 def customer_units(text: str) -> set[str]:
     """The unlisted nouns (singular) a question's work is done per and that it counts: its customers or users.
 
@@ -140,9 +143,11 @@ def customer_units(text: str) -> set[str]:
     found = set()
     for word in per | priced:  # "~6,000 tokens per video" names a unit of work, not a customer
         many = plural(word)
-        guessed = listed_class(many) is not None or noun_class(many) is not None or noun_class(word) is not None
-        if word in _PERIODS or word in _NOT_WORK or word in LEXICON["modifiers"] or listed_class(word) is not None \
-                or (guessed and (word not in priced or listed_class(many) is not None)) \
+        listed = {listed_class(word), listed_class(many)} - {None}
+        guessed = bool(listed) or noun_class(many) is not None or noun_class(word) is not None
+        if word in _PERIODS or word in _NOT_WORK or word in LEXICON["modifiers"] \
+                or (listed and (word not in priced or not listed <= _SOLD_TO)) \
+                or (guessed and word not in priced) \
                 or (word not in priced
                     and not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low)):
             continue
