@@ -181,15 +181,18 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         key_period, key = PERIOD_WORDS[line[-1]], line[:-2][-5:]
     elif line[-3:-2] == ["per"] and line[-2] in ("working", "work", "business") and line[-1] == "day":
         key_period, key = "day", line[:-3][-5:]  # "requests per seat per working day: 30"
-    if cls is None and n.before[-1:] == ["is"] and "per" in key[:-1] and noun_class(key[-1]) == "users" \
+    if cls in (None, "months") and n.before[-1:] == ["is"] and "per" in key[:-1] \
+            and (noun_class(key[-1]) == "users" or key[-1] in p.customers) \
             and any(noun_class(w) == "queries" for w in key[:key.index("per")]) \
             and not heavy_usage(p.norm, n):
         per = per_of(after)
         return Given("queries_per_user", n.value, n.text, period=next((x for x in per if x in PERIOD_WORDS.values()),
                                                                      key_period))
+    named = n.before[:-2] if n.before[-2:-1] in (["customer"], ["customers"]) and n.before[-3:-2] \
+        and n.before[-3] in p.customers else n.before[:-1]  # "paying sites: 600", read "paying site customers is"
     if cls is None and n.before[-2:-1] and n.before[-1] == "is" and noun_class(n.before[-2]) == "users" \
-            and n.before[-3:-2] and n.before[-3] in GROUPS:  # "paying users: 3,000 on the $15 plan" (a key line)
-        return Given("free_users" if n.before[-3] == "free" else "paying_users", n.value, n.text)
+            and named[-2:-1] and named[-2] in GROUPS:  # "paying users: 3,000 on the $15 plan" (a key line)
+        return Given("free_users" if named[-2] == "free" else "paying_users", n.value, n.text)
     group = next((w for w in (after[:1] or [""]) + n.before[-2:] if w in GROUPS), None)
     if cls is None and group is not None and (after[:1] == [group] or n.before[-1:] == [group]
                                               or n.before[-2:] == [group, "is"]):

@@ -38,18 +38,21 @@ __all__ = [
 ]
 
 
-_DID = (r"(?:did|made|ran|sent|used|racked up|burned through|went through|clocked)"
+_DID = (r"(?:did|does|made|makes|ran|runs|sent|sends|used|uses|pushed|pushes|racked up|burned through|went through|"
+        r"clocked)"
         r"\s*(?:about|around|roughly|~|over|nearly)?")
 _DOES = (r"(?:big|large|huge|heavy|top|power|major|biggest|largest)\s+(?:[a-z]+\s+)?(?:does|makes|runs|sends|uses|"
          r"racks up|burns through|goes through)\s*(?:about|around|roughly|~|over|nearly)?")  # "one big agency does"
-_ONE_DID = re.compile(rf"(?:^|\s)(?<!each\s)(?<!every\s)(?:(?:one|a single|1)\s+"
+_ONE_DID = re.compile(rf"(?:^|\s)(?<!each\s)(?<!every\s)(?:(?:one|a single|1|our busiest|our biggest|our heaviest|"
+                      rf"our largest|the busiest|the biggest|the heaviest)\s+"
                       rf"(?:(?:[a-z]+\s+){{0,3}}?{_DID}|{_DOES})|an?\s+{_DOES})\s*$", re.I)  # "One kid did " 2,000
 _ONE_THEN = re.compile(rf"\s*(?:[a-z]+\s+){{0,2}}?{_DID}\s*~?\d", re.I)  # "One" kid did 2,000
 
 
 def heavy_usage(norm: str, n: Num) -> bool:
     """The usage of a heavy user: '95th-percentile user sends 40', 'P95 users make 100', 'power users'."""
-    left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", norm[max(0, n.start - 45):n.start])[-1]
+    left = re.sub(r"\s*\([^()]*\)", "", norm[max(0, n.start - 70):n.start])  # "one tenant (a big utility) pushed"
+    left = re.split(r"\b(?:but|while|and|whereas)\b|[;,.]", left[-45:])[-1]
     if _ONE_DID.search(left):
         return True  # "One kid did 2,000 sessions last month", "one big merchant did 6,000 chats"
     heavy = re.search(r"\b(?:95th|p95|heav\w*|top 5|heaviest|whales?)\b|\b(?:top|power)\s+([a-z]+)\b", left, re.I)

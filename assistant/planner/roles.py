@@ -82,6 +82,7 @@ from assistant.planner.settled_roles import (
     ours_over_theirs,
     same_again,
 )
+from assistant.planner.tier_lines import on_tier_line, tier_lines
 from assistant.planner.token_roles import (
     cached_by_name,
     cached_once,
@@ -132,7 +133,7 @@ def read(p: Parsed) -> Reading:
                 or (n.value == 1 and i + 1 < len(nums) and size_adjective(p.norm, nums[i + 1])
                     and not p.norm[n.end:nums[i + 1].start].strip()) \
                 or model_variant(p.norm, n, p.models) or one_call_each(n) \
-                or (not n.money and not n.percent and n.period is None
+                or (not n.money and not n.percent and n.period is None and not on_tier_line(p.norm, n.start)
                     and noun_of(split_words(n.after))[0] in ("options", "parts")) \
                 or (not n.money and ((n.value >= 1e9 and (n.after[:1] in _MODEL_WORDS or any(
                     g.var == "model_size" and g.value * 1e9 == n.value for g in r.givens)))
@@ -196,6 +197,7 @@ def read(p: Parsed) -> Reading:
     item_read(r)
     two_quotas(r)
     free_tier_usage(r)
+    tier_lines(r)
     api_mix(r)
     query_mix(r)
     input_parts(r)
