@@ -107,6 +107,8 @@ class SolveInput(CalcInput):
                                              "in `knowns`).")
     monthly_cost_period: Period = Field(Period.month, description="The period monthly_cost is given for (a budget "
                                         "of $360,000 a year: year); it is turned into a month before solving.")
+    queries_period: Period = Field(Period.day, description="The period a known queries_per_user_per_day is given for "
+                                   "(400 queries a month: month); it is turned into a day before solving.")
     knowns: dict[str, float] = Field(default_factory=dict, validate_default=True,
                                      examples=[{"users": 100_000, "monthly_cost": 60_000}],
                                      description="Symbol name -> value for every other symbol.")
@@ -208,7 +210,8 @@ def solve(data: SolveInput | dict, catalog: Catalog | None = None) -> SolveResul
         data: relation (a name above), unknown (the symbol to solve for), knowns (symbol ->
             value for every other symbol; margins and utilization as 45% or 0.45) and target,
             the value of the relation's left-hand side (or give it in knowns); monthly_cost_period
-            when the budget is a year's, a quarter's or a week's.
+            when the budget is a year's, a quarter's or a week's; queries_period when the known
+            queries per user are a month's, a week's or a year's.
         catalog: unused; accepted so every calculator has the same signature.
     """
     inp = parse_input(SolveInput, data)
@@ -223,6 +226,12 @@ def solve(data: SolveInput | dict, catalog: Catalog | None = None) -> SolveResul
         knowns["monthly_cost"] = from_day(per_day(given_budget, inp.monthly_cost_period), Period.month)
         assumptions.append(f"The {fmt.money(given_budget)} a {inp.monthly_cost_period.value} is "
                            f"{fmt.money(knowns['monthly_cost'])} a month (a year is 12 months of 30 days).")
+    queries = "queries_per_user_per_day"
+    if inp.queries_period is not Period.day and queries in knowns:
+        given_queries = knowns[queries]
+        knowns[queries] = per_day(given_queries, inp.queries_period)
+        assumptions.append(f"{fmt.number(given_queries)} queries a {inp.queries_period.value} are "
+                           f"{fmt.number(knowns[queries])} a day (a month is 30 days, a year 12 months).")
     x = S[inp.unknown]
     equation = sp.Eq(rel.lhs, rel.rhs)
     exact = {S[k]: sp.Rational(repr(float(v))) for k, v in knowns.items()}

@@ -241,6 +241,7 @@ _SUPERSEDES = (("new_monthly_cost", "monthly_cost"), ("yearly_saving", "yearly_c
                ("tokens_per_second", "tokens_per_query"), ("investment", "payback_months"),
                ("break_even_tokens", "tokens_per_query"),  # "how many tokens a month before it's cheaper than X?"
                ("max_queries", "price_per_user"),  # "how many queries fit in our plan at 75% margin": not a price
+               ("token_price", "price_per_user"),  # "what price per 1M tokens do we have to negotiate": not a fee
                ("overage_revenue", "monthly_cost"),  # "expected overage revenue a month?": not the bill
                ("compliance_ratio", "monthly_cost"), ("compliance_ratio", "compare"),  # "what % of the total spend"
                # "what throughput would we need to beat the API", "break-even throughput": a GPU's tokens/s

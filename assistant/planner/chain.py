@@ -171,7 +171,28 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
             if needs:
                 need = min(needs, key=lambda n: len(n - planner.known()))
                 out.missing += [PRIMARY.get(m, m.replace("_", " ")) for m in sorted(need - planner.known())]
+    _not_from_one_query(out)
     return out
+
+
+_BILLS = ("monthly_cost", "yearly_cost", "daily_cost", "weekly_cost", "quarterly_cost")
+
+
+def _not_from_one_query(out: Chain) -> None:
+    """A bill is never read off the pricing of one query ("per chat, per month and per year?" with no traffic read).
+
+    The cost of one query is priced with 1 user making 1 query; the month of that stands for no traffic anybody gave.
+    """
+    one = {i for i, (tool, args) in enumerate(out.steps) if tool == "token_cost" and args.get("users") == 1
+           and args.get("queries_per_user") == 1}
+    if not one:
+        return
+    dropped = [a for a in out.asks if a.var in _BILLS and a.tool == "token_cost"]
+    for a in dropped:
+        out.asks.remove(a)
+    if dropped:
+        out.notes.append(f"The {' and '.join(a.var.replace('_cost', '') for a in dropped)} cost need the traffic: "
+                         f"{PRIMARY['users']} and {PRIMARY['queries_per_user']}.")
 
 
 def _a_day_of_it(planner: Planner, given_here: set[str]) -> dict[str, Any] | None:

@@ -97,8 +97,10 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
     if var == "token_price":
         unit = planner.meta.get("asked_unit") or unit
     price_symbol = {"per_1k": "price_per_1k", "per_token": "price_per_token"}.get(unit, "price_per_1m")
-    if planner.meta.get("query_period") not in (None, "day") and var != "queries_per_user":
-        return None  # the relation counts queries per day
+    period = planner.meta.get("query_period")
+    if period not in (None, "day", "week", "month", "year") or (period not in (None, "day") and var in (
+            "queries_per_user", "users") and "price" in planner.known() and planner.vals.get("token_price") is None):
+        return None  # the relation counts queries per day; solve turns a week's, month's or year's into a day's
     if var in ("queries_per_user", "users") and "cost_per_query" in planner.vals \
             and planner.vals.get("token_price") is None:  # "one query costs us $0.0008 all in; a $12k cap"
         knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
@@ -119,7 +121,10 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
     symbol = price_symbol if var == "token_price" else GOALS["monthly_cost"][var]
     relation = {"price_per_1k": "monthly_cost", "price_per_token": "monthly_cost_per_token"}.get(
         price_symbol, "monthly_cost_per_1m")
-    return _solve(planner, relation, symbol, knowns)
+    asked = _solve(planner, relation, symbol, knowns)
+    if asked is not None and period not in (None, "day") and var != "queries_per_user":
+        planner.out.steps[-1][1]["queries_period"] = period  # "~1.5M requests/month": solve makes them a day's
+    return asked
 
 
 def _seek_per_query(planner: Planner, var: str) -> Ask | None:

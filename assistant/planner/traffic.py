@@ -159,9 +159,10 @@ def total_traffic(planner: Planner, wanted: list[str]) -> None:
                                  f"whole traffic, not each user's: it is worked out as one stream (users = 1), so the "
                                  f"{fmt.number(users)} people named are not multiplied in.")
         return
-    if "queries_per_user" in planner.vals and "users" not in planner.vals and total and any(
+    if "queries_per_user" in planner.vals and "users" not in planner.vals and total and (any(
             w in wanted for w in ("monthly_cost", "yearly_cost", "quarterly_cost", "weekly_cost", "daily_cost",
-                                  "cost_per_query")):
+                                  "cost_per_query")) or ("budget" in planner.vals and any(
+                w in wanted for w in ("token_price", "tokens_per_query")))):  # "~1.5M requests/month ... under $8k"
         planner.vals["users"] = 1
         planner.out.notes.append(f"The traffic is a total rate, not per user: it is worked out as one stream "
                                  f"(users = 1) at {fmt.number(planner.vals['queries_per_user'])} queries per {period}.")
