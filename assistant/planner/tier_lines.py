@@ -17,9 +17,9 @@ from assistant.planner.reading import Given, Reading, split_words
 __all__ = ["on_tier_line", "tier_lines"]
 
 _TIER = r"(?:tier|plan|users?|accounts?|version|level|seats?|members?|customers?|subscribers?)"
-_FREE = re.compile(rf"^\s*(?:the\s+|our\s+)?free(?:\s+{_TIER})?\s+is\b", re.I)
+_FREE = re.compile(rf"^\s*(?:the\s+|our\s+)?free(?:\s+{_TIER})?(?:\s+is\b|\s*,)", re.I)  # "free tier, 8,000 users"
 _PAID = re.compile(rf"^\s*(?:the\s+|our\s+)?(?:paid|paying|pro|premium|plus|business|team|enterprise|standard)"
-                   rf"(?:\s+{_TIER})?\s+is\b", re.I)
+                   rf"(?:\s+{_TIER})?(?:\s+is\b|\s*,)", re.I)  # a table's row reads "paid tier, 1,500 users, ..."
 _WORK = ("queries", "tokens", "words", "gpus", "days", "months")  # a count of these is usage or size, not people
 
 
@@ -34,7 +34,14 @@ def tier_lines(r: Reading) -> None:
         tier = _tier_of(r.norm, g.start)
         if tier is None or g.start < 0:
             continue
-        if g.var in ("users", "free_users", "paying_users"):
+        if g.var == "price_per_user" and tier == "free" and g.value == 0:
+            r.givens.remove(g)  # "| free | 8,000 | 20 | $0 |": what the free tier sells for is nothing
+            left = [v for v in r.series.get(g.var, []) if v != g.value]
+            if g.var in r.series:  # nor is it an alternative price to weigh
+                r.series[g.var] = left
+                if len(left) < 2:
+                    del r.series[g.var]
+        elif g.var in ("users", "free_users", "paying_users"):
             g.var = f"{tier}_users"
         elif g.var in ("queries_per_user", "free_quota") and tier == "free":
             g.var = "free_quota"
@@ -42,7 +49,7 @@ def tier_lines(r: Reading) -> None:
             g.var = "queries_per_user"
     for n in list(r.unplaced):
         tier = _tier_of(r.norm, n.start)
-        if tier is not None and (role := _role(n, tier)) is not None:
+        if tier is not None and (role := _role(n, tier, r.norm)) is not None:
             r.place(n, Given(role, n.value, n.text, start=n.start, period=n.period.value if n.period else None))
 
 
@@ -57,7 +64,12 @@ def _tier_of(norm: str, at: int) -> str | None:
     return "free" if _FREE.match(line) else "paying" if _PAID.match(line) else None
 
 
-def _role(n: Num, tier: str) -> str | None:
+# "20 (hard cap) reports/user/mo": a usage whose unit follows an aside
+_MONTHLY_AFTER = re.compile(r"\s*\([^()]*\)\s*[a-z-]*\s*(?:(?:/|per)\s*[a-z]+\s*)?(?:/|per|a)\s*(?:mo|month)\b",
+                            re.I)
+
+
+def _role(n: Num, tier: str, norm: str) -> str | None:
     """The role of a figure left without one on a tier's line."""
     if n.percent or n.value <= 0:
         return None
@@ -65,7 +77,7 @@ def _role(n: Num, tier: str) -> str | None:
         return "price_per_user" if tier == "paying" and n.period is not None and n.period.value == "month" else None
     words = split_words(n.after)
     noun = next((w for w in words if w.isalpha()), "")
-    if n.period is not None or "each" in words[:6]:
+    if n.period is not None or "each" in words[:6] or _MONTHLY_AFTER.match(norm, n.end):
         return "free_quota" if tier == "free" else "queries_per_user"  # "20 RFQ drafts/month each"
     if noun.endswith("s") and listed_class(noun) not in _WORK:
         return f"{tier}_users"  # "2,000 suppliers", "30,000 runners"
