@@ -20,6 +20,7 @@ PRIMARY = {  # a missing primary input: what to ask for, with an example
             "cost_per_user": "the cost to serve one user (e.g. '$3 of API cost per user a month')",
             "fixed_costs": "the fixed costs (e.g. '$50k a month of fixed costs')",
             "monthly_cost": "the monthly model bill (e.g. 'a $12,000 monthly bill')",
+            "budget": "the budget it must fit in (e.g. '$5,000 a month')",
             "hit_rate": "a cache hit rate or a prompt reduction (e.g. '30% cache hit rate')",
             "investment": "the upfront investment (e.g. 'a $300k fine-tune')",
             "saving": "the monthly saving it brings (e.g. 'saves $25k a month')",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.grammar import Parsed
-from assistant.planner.lexicon import LEXICON, NOT_CUES, cue_distance, noun_class, singular_class
+from assistant.planner.lexicon import LEXICON, NOT_CUES, cue_distance, listed_class, noun_class, plural, singular_class
 from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, nearest_cue, noun_of, own_phrase, split_words
 
@@ -215,7 +215,8 @@ A_UNIT_OF_WORK_AT_MOST = 100  # dollars: one model call or task costs cents to d
 
 
 def unlisted_each(subject: list[str]) -> bool:
-    """'each enhancement costs us', 'every screening costs': each of a noun no list classes, said before the verb."""
-    return any(w in ("each", "every") and nxt.isalpha() and nxt not in ("one", "of") and noun_class(nxt) is None
+    """'each enhancement costs us', 'a caption costs us': one of a noun no list classes, said right before the verb."""
+    return any(w in ("each", "every", "a", "an", "one") and nxt.isalpha() and nxt not in ("one", "of")
+               and noun_class(nxt) is None and listed_class(plural(nxt)) is None  # "A caption costs us $0.01"
                and nxt not in PERIOD_WORDS and verb.startswith(("cost", "run", "burn", "come"))
                for w, nxt, verb in zip(subject, subject[1:], subject[2:], strict=False))

@@ -18,7 +18,8 @@ _EXTRA_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\s+(?:extra|addi
 
 # "$30 per 1,000 drafts": per 1,000 of a noun
 _PER_THOUSAND = re.compile(r"\s*per\s+(?:1,?000|1k|a thousand)\b"
-                           r"(?:\s+(?!instead|then|and|or|but|a\b|per\b)([a-z][\w-]*(?:\s+[a-z][\w-]*)?))?", re.I)
+                           r"(?:\s+(?!instead|then|and|or|but|after|beyond|above|over|past|a\b|per\b)"
+                           r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?))?", re.I)  # "overage is $5 per 1k after that"
 
 
 def overage_price(n: Num, nums: list[Num], lead: list[str]) -> Given | None:

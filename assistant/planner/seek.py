@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from assistant.planner import inputs
@@ -64,7 +65,14 @@ def goal_seek(planner: Planner, var: str) -> Ask | None:
         return _solve(planner, "max_queries", "cost_per_query", knowns)
     if var == "cost_per_user" and {"margin", "price_per_user"} <= set(planner.vals):
         return _cost_at_margin(planner)
+    if var in ("tokens_per_query", "token_price") and not {"budget", "monthly_cost", "cost_per_query", "margin"} \
+            & set(planner.vals) and _AFFORD.search(planner.r.norm) and not planner.r.unplaced:
+        planner.out.missing.append(PRIMARY["budget"])  # "how many tokens per query can we afford at $0.30 per 1M
+        # ...?": afford within what?
     return None
+
+
+_AFFORD = re.compile(r"\b(?:afford|budget|fit|within|stay under|keep (?:it |us )?under)\b", re.I)
 
 
 def _cost_at_margin(planner: Planner) -> Ask | None:

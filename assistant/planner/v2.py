@@ -238,7 +238,8 @@ def _primary_only(missing: list[str]) -> bool:
 
 
 _USAGE_ASKS = {PRIMARY[v] for v in ("users", "queries_per_user", "price", "price_per_user", "cost_per_user",
-                                     "tokens_per_second", "fixed_costs", "saving", "investment", "gpu_or_rate")}
+                                     "tokens_per_second", "fixed_costs", "saving", "investment", "gpu_or_rate",
+                                     "budget")}
 
 
 _SELF_HOST_ASKS = (*DECISION, "gpus_needed", "break_even_tokens", "break_even_throughput")
