@@ -165,3 +165,213 @@ def test_a_month_named_around_the_count_is_its_period(question: str) -> None:
     [step] = make_plan(question).steps
     assert step.args["queries_per_user"] == 2 and step.args["query_period"] == "month"
     assert step.args["users"] == 90000
+
+
+# -- the whole stream of work, and the people beside it ---------------------------------------------------------
+
+@pytest.mark.parametrize("question,count,period", [
+    ("Every night we generate 30k personalised training plans on gpt-4o-mini, 1,800 tokens in / 1,200 out each. "
+     "Monthly cost?", 30000, "day"),
+    ("Each week our pipeline drafts 12k lesson outlines on gpt-4o-mini, 3,000 tokens each. Weekly cost?", 12000,
+     "week"),
+    ("Volumes:\nbills explained per day: 85,000\navg tokens per explanation: 2,400\nblended price: $0.6/M\n"
+     "daily and monthly spend?", 85000, "day"),
+    ("Stats:\nchats closed by the bot: ~38k/day\navg prompt: 2,600 tokens\navg answer: 350 tokens\nmodel: "
+     "gpt-4.1-mini\nmonthly cost?", 38000, "day"),
+])
+def test_items_a_model_works_on_are_one_stream(question: str, count: float, period: str) -> None:
+    [step] = [s for s in make_plan(question).steps if s.tool == "token_cost"]
+    assert (step.args["users"], step.args["queries_per_user"], step.args["query_period"]) == (1, count, period)
+
+
+@pytest.mark.parametrize("question,stream", [
+    ("We open around 6,500 trouble tickets per day. gpt-4.1-mini writes a summary of each, ~3,200 tokens in and "
+     "~350 out. Monthly cost? (we run 3 shifts with 40 engineers, if it matters)", 6500),
+    ("we're a 12-person legal-tech shop. nightly job does ~400k docs a month, each ~3k tokens in and 400 out, "
+     "gpt-4o-mini. monthly cost?", 400000),
+    ("Our support desk (6 analysts, Tier 1) gets about 1,800 reported emails a day in total, ~2,400 tokens each, "
+     "$0.6/M blended. Monthly cost?", 1800),
+])
+def test_a_headcount_beside_our_whole_stream_is_context(question: str, stream: float) -> None:
+    [step] = [s for s in make_plan(question).steps if s.tool == "token_cost"]
+    assert step.args["users"] == 1 and step.args["queries_per_user"] == stream
+    assert "active_days_per_month" not in step.args  # "3 shifts" is a day's, not the days of a month
+
+
+@pytest.mark.parametrize("question", [
+    "What will the intake copilot cost us a month on gpt-4o? Each intake is ~2,200 tokens and a processor does "
+    "about 30 intakes a day.",
+    "meeting summarizer: ~6k tokens in and 700 out per summary on gpt-4o-mini, people run about 3 meetings a day "
+    "through it. what's our monthly bill?",
+    "what would a maintenance copilot cost per month on gpt-4o-mini? 15 tickets per tech per day, ~1,200 tokens each.",
+])
+def test_usage_said_of_one_person_asks_for_the_headcount(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "clarify" and not plan.steps and "users" in plan.missing
+
+
+@pytest.mark.parametrize("reply", ["about 65 case processors", "we have 65 of them", "65", "~65 processors"])
+def test_a_bare_count_answering_how_many_users_is_the_users(reply: str) -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from assistant.planner.model import plan_for
+    first = ("What will the intake copilot cost us a month on gpt-4o? Each intake is ~2,200 tokens and a processor "
+             "does about 30 intakes a day.")
+    asked_back = AIMessage(content="I still need how many users.",
+                           response_metadata={"planner": "clarify", "missing": ["users"]})
+    [step] = plan_for([HumanMessage(first), asked_back, HumanMessage(reply)]).steps
+    assert (step.args["users"], step.args["queries_per_user"]) == (65, 30)
+
+
+def test_the_active_users_of_two_counts() -> None:
+    question = ("Broadband side: 2.1M households passed, 640k active subscribers with the app. AI budget is "
+                "$20k/month and one query costs us $0.0011. How many queries per day can each subscriber make?")
+    [step] = make_plan(question).steps
+    assert step.args["knowns"]["users"] == 640000
+
+
+# -- token sides said by the noun or the verb ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "400 reports a day. Each one gets a ~3,000-token prompt and comes back as roughly 900 words. gpt-4o-mini. "
+    "Cost per day?",
+    "400 reports a day; each report receives a 3,000-token prompt, and the answer is about 900 words. gpt-4o-mini. "
+    "Cost per day?",
+])
+def test_a_token_count_before_prompt_is_input(question: str) -> None:
+    [step] = make_plan(question).steps
+    assert step.args["input_tokens_per_query"] == 3000 and step.args["output_words_per_query"] == 900
+
+
+@pytest.mark.parametrize("said", ["900 prompt tokens + 120 generated", "900 prompt tokens and 120 returned"])
+def test_the_generated_side(said: str) -> None:
+    [step] = make_plan(f"450 seats, 60 completions per seat per day. A completion is about {said}. gpt-4.1-mini. "
+                       "monthly cost?").steps
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (900, 120)
+
+
+def test_token_cost_refuses_words_and_tokens_for_one_side() -> None:
+    from tools.errors import InputError
+    from tools.token_cost import token_cost
+    with pytest.raises(InputError, match="not both"):
+        token_cost({"users": 1, "queries_per_user": 1, "model": "gpt-4o-mini", "input_tokens_per_query": 100,
+                    "output_tokens_per_query": 3000, "output_words_per_query": 900})
+
+
+@pytest.mark.parametrize("question", [
+    "Dispute desk: ~9,500 bill disputes per week. Each dispute is an agent run of 4 model calls on gpt-5-mini, every "
+    "call ~2,500 tokens in and 400 out. Cost per dispute and per year?",
+    "~9,500 disputes a week; every dispute is a workflow of 4 model calls on gpt-5-mini (2,500 tokens in, 400 out "
+    "per call). What's the cost per dispute and per year?",
+])
+def test_calls_per_item_and_the_cost_of_an_item(question: str) -> None:
+    plan = make_plan(question)
+    [step] = plan.steps
+    assert step.args["calls_per_query"] == 4 and step.args["users"] == 1
+    assert {"cost_per_query", "yearly_cost"} <= {a.var for a in plan.asks}
+
+
+# -- plans: tiers on their own lines, a heavy customer's bill -----------------------------------------------------
+
+_TIERS = {
+    "bullets": "Portal plan draft:\n- free accounts: 2,000 suppliers, 20 drafts/month each\n- paid: 300 suppliers at "
+               "$49/month, average 150 drafts/month\n- cost per draft: $0.03\n",
+    "key lines": "free tier: 2,000 suppliers, 20 drafts/month each\npaid tier: 300 suppliers at $49/month, average 150 "
+                 "drafts/month\ncost per draft: $0.03\n",
+    "table": "| tier | suppliers | drafts/month | price |\n|---|---|---|---|\n| free | 2,000 | 20 (cap) | $0 |\n"
+             "| paid | 300 | ~150 avg | $49/mo |\ncost per draft: $0.03\n",
+}
+
+
+@pytest.mark.parametrize("layout", list(_TIERS))
+def test_a_tier_line_gives_its_figures_to_its_tier(layout: str) -> None:
+    plan = make_plan(_TIERS[layout] + "What does the free tier cost us a month, and the overall gross margin?")
+    [step] = plan.steps
+    assert step.tool == "pricing_plan"
+    assert (step.args["free_users"], step.args["free_quota_queries"], step.args["paying_users"],
+            step.args["plan_price_usd"], step.args["queries_per_user_per_month"]) == (2000, 20, 300, 49, 150)
+
+
+def test_segments_without_a_price_stay_segments() -> None:
+    plan = make_plan("Two segments at $0.50 per 1M tokens, ~1,000 tokens a query:\n- free: 200k users, 2 queries/day"
+                     "\n- pro: 15k users, 30 queries/day\nCost per segment and the total per month?")
+    assert all(s.tool != "pricing_plan" for s in plan.steps)
+
+
+@pytest.mark.parametrize("who", ["One customer does", "Our busiest site ran", "One tenant (a big account) pushed",
+                                 "One power user did"])
+def test_one_heavy_customer_under_an_overage_plan(who: str) -> None:
+    [step] = make_plan(f"Our $25/month plan includes 1,000 queries, overage is $5 per 1k after that. {who} 6,000 "
+                       "queries last month and each query costs us ~$0.006. What did they pay, what did they cost us, "
+                       "and our margin on them?").steps
+    assert step.tool == "pricing_plan" and step.args["heavy_user_queries_per_month"] == 6000
+    assert step.args["overage_price_per_1k_queries"] == 5
+
+
+def test_a_unit_of_work_that_begins_like_a_cue() -> None:
+    [step] = make_plan("Creator plan: $15/mo, includes 200 captions, then $30 per 1,000 extra. A caption costs us "
+                       "$0.01. One creator did 3,500 captions last month: what did they pay, and our margin?").steps
+    assert step.args["cost_per_query_usd"] == 0.01
+
+
+# -- goal-seeks: what to afford within, and usage counted per month ------------------------------------------------
+
+def test_a_seek_with_no_budget_asks_for_it() -> None:
+    plan = make_plan("How many tokens per query can we afford at $0.30 per 1M tokens with 40k users doing 3 queries "
+                     "a day?")
+    assert plan.kind == "clarify" and "budget" in plan.missing
+
+
+@pytest.mark.parametrize("question,knowns", [
+    ("We process ~1.5M requests/month at ~1,800 tokens each. To stay under $8k/month, what's the most we can pay "
+     "per million tokens?", {"users": 1, "queries_per_user_per_day": 1500000}),
+    ("25 kitchens x 400 invoices a month, ~3,000 tokens per invoice. Under $90/month total: max blended price per "
+     "1M tokens?", {"users": 25, "queries_per_user_per_day": 400}),
+])
+def test_a_price_ceiling_on_monthly_usage(question: str, knowns: dict[str, float]) -> None:
+    [step] = make_plan(question).steps
+    assert step.tool == "solve" and step.args["unknown"] == "price_per_1m" and step.args["queries_period"] == "month"
+    assert knowns.items() <= step.args["knowns"].items()
+
+
+def test_solve_turns_monthly_queries_into_a_day() -> None:
+    from tools.solve import solve
+    res = solve({"relation": "monthly_cost_per_1m", "unknown": "price_per_1m", "queries_period": "month",
+                 "knowns": {"monthly_cost": 90, "users": 25, "queries_per_user_per_day": 400, "tokens_per_query": 3000}})
+    assert res.value == pytest.approx(3.0)
+    assert any("a day" in a for a in res.assumptions)
+
+
+# -- money said per a trade's customer -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question,cost", [
+    ("We charge $95 per investigator per month and the model cost per investigator is about $18. Fixed costs are "
+     "$42k a month. How many paying investigators to break even?", 18),
+    ("We charge $4,500 per study per month, model + review costs run ~$1,100 per study, fixed is $96k a month. "
+     "How many studies to break even?", 1100),
+    ("priced at $1,800 per utility per month; fixed $50k a month; model + API cost per utility runs about $420 a "
+     "month. Break-even utilities?", 420),
+])
+def test_a_cost_per_customer(question: str, cost: float) -> None:
+    [step] = make_plan(question).steps
+    assert step.tool == "break_even" and step.args["variable_cost_per_user_usd"] == cost
+
+
+def test_a_bill_is_not_read_off_one_query() -> None:
+    plan = make_plan("Desk stats:\navg prompt: 2,600 tokens\navg answer: 350 tokens\nmodel: gpt-4.1-mini\nWhat does "
+                     "this cost us per chat, per month and per year?")
+    assert [a.var for a in plan.asks] == ["cost_per_query"]
+    assert any("need the traffic" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("question", [
+    "quick one, bot is moving to gpt-4o-mini. ~180k SIMs talk to it, avg 3 chats per SIM per month, each chat "
+    "~1.8k tokens in / 600 out. monthly bill pls",
+    "we push about 40k requests a day, 2k tokens in and 300 out on claude haiku 4.5, so also the daily and monthly "
+    "spend pls",
+])
+def test_a_closing_request_asks(question: str) -> None:
+    plan = make_plan(question)
+    assert "monthly_cost" in {a.var for a in plan.asks}
+    [step] = plan.steps
+    assert step.args.get("output_tokens_per_query") in (600, 300)

@@ -97,7 +97,9 @@ def whole_stream(reading: Reading, period: str | None) -> bool:
             or _said_of_one(reading):
         return False
     sentence = re.split(r"[.;?!](?:\s|$)", reading.norm[:given.start])[-1]
-    return _WE_DO.search(sentence) is not None
+    sentence = re.sub(r"\s*\([^()]*\)", "", sentence)  # "Phishing-report desk (6 analysts, Tier 1) gets about"
+    return _WE_DO.search(sentence) is not None or _IN_TOTAL.search(reading.norm[given.start:given.start + 80]) \
+        is not None
 
 
 _WE_DO = re.compile(r"\b(?:we|our\s+[a-z-]+|(?:the\s+|a\s+)?(?:nightly\s+|batch\s+|daily\s+)?(?:job|pipeline|desk|"
