@@ -201,16 +201,16 @@ def test_a_headcount_beside_our_whole_stream_is_context(question: str, stream: f
 @pytest.mark.parametrize("question", [
     "What will the intake copilot cost us a month on gpt-4o? Each intake is ~2,200 tokens and a processor does "
     "about 30 intakes a day.",
-    "meeting summarizer: ~6k tokens in and 700 out per summary on gpt-4o-mini, people run about 3 meetings a day "
-    "through it. what's our monthly bill?",
-    "what would a maintenance copilot cost per month on gpt-4o-mini? 15 tickets per tech per day, ~1,200 tokens each.",
+    "call summaries on gpt-4o-mini, ~5k tokens in and 600 out each; people push about 4 calls a day through it. "
+    "monthly bill?",
+    "monthly cost of a field copilot on gpt-4o-mini? 12 jobs per fitter per day, ~1,000 tokens each.",
 ])
 def test_usage_said_of_one_person_asks_for_the_headcount(question: str) -> None:
     plan = make_plan(question)
     assert plan.kind == "clarify" and not plan.steps and "users" in plan.missing
 
 
-@pytest.mark.parametrize("reply", ["about 65 case processors", "we have 65 of them", "65", "~65 processors"])
+@pytest.mark.parametrize("reply", ["roughly 65 claim processors", "we have 65 of them", "65", "~65 processors"])
 def test_a_bare_count_answering_how_many_users_is_the_users(reply: str) -> None:
     from langchain_core.messages import AIMessage, HumanMessage
 
@@ -259,8 +259,8 @@ def test_token_cost_refuses_words_and_tokens_for_one_side() -> None:
 
 
 @pytest.mark.parametrize("question", [
-    "Dispute desk: ~9,500 bill disputes per week. Each dispute is an agent run of 4 model calls on gpt-5-mini, every "
-    "call ~2,500 tokens in and 400 out. Cost per dispute and per year?",
+    "Refund desk: ~9,500 refund disputes per week. Each dispute is an agent run of 4 model calls on gpt-5-mini, "
+    "every call ~2,500 tokens in and 400 out. What's the cost per dispute and per year?",
     "~9,500 disputes a week; every dispute is a workflow of 4 model calls on gpt-5-mini (2,500 tokens in, 400 out "
     "per call). What's the cost per dispute and per year?",
 ])
@@ -317,13 +317,13 @@ def test_a_unit_of_work_that_begins_like_a_cue() -> None:
 # -- goal-seeks: what to afford within, and usage counted per month ------------------------------------------------
 
 def test_a_seek_with_no_budget_asks_for_it() -> None:
-    plan = make_plan("How many tokens per query can we afford at $0.30 per 1M tokens with 40k users doing 3 queries "
-                     "a day?")
+    plan = make_plan("With 40k users at 3 queries a day and $0.30 per 1M tokens, how many tokens per query can we "
+                     "afford?")
     assert plan.kind == "clarify" and "budget" in plan.missing
 
 
 @pytest.mark.parametrize("question,knowns", [
-    ("We process ~1.5M requests/month at ~1,800 tokens each. To stay under $8k/month, what's the most we can pay "
+    ("We handle ~1.5M requests/month at ~1,800 tokens each. To keep under $8k a month, what is the most we can pay "
      "per million tokens?", {"users": 1, "queries_per_user_per_day": 1500000}),
     ("25 kitchens x 400 invoices a month, ~3,000 tokens per invoice. Under $90/month total: max blended price per "
      "1M tokens?", {"users": 25, "queries_per_user_per_day": 400}),
