@@ -375,3 +375,17 @@ def test_a_closing_request_asks(question: str) -> None:
     assert "monthly_cost" in {a.var for a in plan.asks}
     [step] = plan.steps
     assert step.args.get("output_tokens_per_query") in (600, 300)
+
+
+@pytest.mark.parametrize("name", ["CVE-2024-3400", "ISO-27001", "RFC-9110"])
+def test_a_dash_inside_an_identifier_is_no_minus_sign(name: str) -> None:
+    plan = make_plan(f"Our chatbot bill is $12,000 a month; about 30% of questions repeat (\"what is {name}\"). "
+                     "What would a semantic cache save per month?")
+    assert plan.kind != "invalid"
+    [step] = plan.steps
+    assert step.tool == "caching" and step.args["monthly_bill_usd"] == 12000
+
+
+@pytest.mark.parametrize("said", ["-3,000 users", "-3000 users"])
+def test_a_minus_sign_before_a_count_is_still_refused(said: str) -> None:
+    assert make_plan(f"monthly cost for {said} at 5 queries/day, 1k tokens on gpt-4o-mini?").kind == "invalid"

@@ -102,8 +102,9 @@ def parse_quantities(text: str) -> tuple[str, list[Num]]:
         if any(a <= m.start("num") < b for a, b in spans):
             continue
         value = to_float(m.group("num"))
-        if m.group("neg") or m.group("neg2"):
-            value = -value
+        glued = m.group("neg2") and m.start("neg2") > 0 and norm[m.start("neg2") - 1].isalnum()
+        if m.group("neg") or (m.group("neg2") and (m.group("cur") or not glued)):
+            value = -value  # "-3,000 users", "$-500"; not the dash inside "CVE-2024-3400"
         money = bool(m.group("cur") or m.group("usd") or m.group("cents"))
         if m.group("cents"):
             value = round(value / 100, 12)  # "0.9 cents" is $0.009, without float noise
