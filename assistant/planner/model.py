@@ -123,8 +123,9 @@ def _as_users(reply: str) -> str:
 
     Any other reply (a figure with a currency or a percent, two figures, users already named) is left as it is.
     """
-    nums = parse(reply).nums
-    if len(nums) != 1 or nums[0].money or nums[0].percent or nums[0].value <= 0 or read(parse(reply)).has("users"):
+    parsed = parse(reply)
+    nums = parsed.nums
+    if len(nums) != 1 or nums[0].money or nums[0].percent or nums[0].value <= 0 or read(parsed).has("users"):
         return reply
     return _COUNT_AND_NOUN.sub(lambda m: f"{m.group(1)} users", reply, count=1)
 

@@ -135,15 +135,21 @@ def _seek_monthly(planner: Planner, var: str) -> Ask | None:
     return asked
 
 
+def _one_query(planner: Planner, *sized: str) -> dict[str, Any]:
+    """token_cost's arguments for pricing one query (its model or prices), without the usage (and `sized` fields)."""
+    one = planner.fill("token_cost", frozenset({"price"}))
+    for field in ("users", "queries_per_user", "query_period", "active_days_per_month", *sized):
+        one.pop(field, None)
+    return one
+
+
 def _seek_per_query(planner: Planner, var: str) -> Ask | None:
     """Users or queries within a budget when a model (or an input and an output price) prices each query.
 
     "12k users on Claude Haiku 4.5, 900 input + 250 output tokens a query, a $9,000 ceiling: queries a day?":
     token_cost prices one query, and solve seeks the unknown of monthly cost = users x queries a day x 30 x it.
     """
-    one = planner.fill("token_cost", frozenset({"price"}))
-    for field in ("users", "queries_per_user", "query_period", "active_days_per_month"):
-        one.pop(field, None)
+    one = _one_query(planner)
     knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
               "queries_per_user_per_day": planner.vals.get("queries_per_user"),
               "cost_per_query": ref("token_cost", "cost_per_query_usd")}
@@ -159,10 +165,7 @@ def _seek_tokens_on_a_model(planner: Planner) -> Ask | None:
     The model's blended price per 1M tokens is the cost of one query of 1M tokens at the query's split (the stated
     default when none was given), from token_cost; solve then seeks the tokens within the budget at that price.
     """
-    one = planner.fill("token_cost", frozenset({"price"}))
-    for field in ("users", "queries_per_user", "query_period", "active_days_per_month", "tokens_per_query",
-                  "input_tokens_per_query", "output_tokens_per_query"):
-        one.pop(field, None)
+    one = _one_query(planner, "tokens_per_query", "input_tokens_per_query", "output_tokens_per_query")
     knowns = {"monthly_cost": planner.vals["budget"], "users": planner.vals.get("users"),
               "queries_per_user_per_day": planner.vals.get("queries_per_user"),
               "price_per_1m": ref("token_cost", "cost_per_query_usd")}

@@ -11,7 +11,7 @@ import re
 
 from assistant.planner.builder import Planner
 from assistant.planner.lexicon import LEXICON, listed_class, noun_class
-from assistant.planner.reading import Reading
+from assistant.planner.reading import PERIOD_WORDS, Reading
 from tools import fmt
 
 __all__ = ["total_traffic", "whole_stream"]
@@ -54,9 +54,9 @@ _ONE_PERSON_AT_MOST = {"day": 1_000, "week": 7_000, "month": 30_000, "quarter": 
 
 
 # "a processor does about 30 intakes a day": the usage of one person named by the subject, so not the whole traffic
+_HEDGED_END = r"\b(?:\s+(?:about|around|roughly|maybe|some|like|up to))?\s*~?$"  # "does about", "runs ~"
 _ONE_OF_THEM = re.compile(r"^(?:so |and |but )?(?:a|an|each|every|one|the (?:average|typical|median|usual))\s+"
-                          r"(?:[a-z-]+\s+)?([a-z-]+)\s+[a-z]+s\b(?:\s+(?:about|around|roughly|maybe|some|like|up to))?"
-                          r"\s*~?$", re.I)
+                          rf"(?:[a-z-]+\s+)?([a-z-]+)\s+[a-z]+s{_HEDGED_END}", re.I)
 
 
 # "15 tickets per tech per day": a count of work per one unit, per period
@@ -64,7 +64,7 @@ _PER_ONE = re.compile(r"[~\d][\d,.]*\s*[km]?\s+(?:[a-z-]+\s+){0,2}?(?:per|each|/
                       r"(?:day|week|month|hour|workday|working day)\b", re.I)
 _PEOPLE_DO = re.compile(r"^(?:so |and |but )?(?:our |the |most |typical |average )?(?:people|users|folks|everyone|"
                         r"everybody|staff|employees|members|customers|clients|agents|reps|they)\s+(?:[a-z]+\s+)?"
-                        r"[a-z]+\b(?:\s+(?:about|around|roughly|maybe|some|like|up to))?\s*~?$", re.I)
+                        rf"[a-z]+{_HEDGED_END}", re.I)
 
 
 def _said_of_one(reading: Reading) -> bool:
@@ -78,12 +78,16 @@ def _said_of_one(reading: Reading) -> bool:
         return True  # "people run about 3 meetings a day through it": what each person does, however many
     rest = reading.norm[given.start:]
     per = _PER_ONE.match(reading.norm, given.start + len(rest) - len(rest.lstrip()))
-    if per is not None and listed_class(per.group(1) + "s") not in ("queries", "tokens", "words") \
-            and per.group(1).lower() not in ("day", "week", "month", "hour", "year", "night", "shift", "workday"):
+    if per is not None and _a_person(per.group(1)):
         return True  # "15 tickets per tech per day": each tech's usage
     said = _ONE_OF_THEM.match(clause)
-    return said is not None and listed_class(said.group(1) + "s") not in ("queries", "tokens", "words", "gpus") \
-        and said.group(1).lower() not in ("day", "week", "month", "night", "hour", "year")
+    return said is not None and _a_person(said.group(1))
+
+
+def _a_person(noun: str) -> bool:
+    """A singular noun that may name who sends the usage: no unit of work or size, no period ("per day", "shift")."""
+    return listed_class(noun + "s") not in ("queries", "tokens", "words", "gpus") \
+        and noun.lower() not in PERIOD_WORDS and noun.lower() != "shift"
 
 
 def whole_stream(reading: Reading, period: str | None) -> bool:
