@@ -108,10 +108,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             and not re.search(r"[.;?!]", p.norm[nums[i - 1].end:n.start]):  # "reads ~3,000 tokens and writes ~600"
         return Given(f"{'input' if verb[0] in (*INPUT_SIDE, 'takes') else 'output'}_{unit}", n.value, n.text)
     whole = nums[i - 1] if i else None  # "3,000 tokens, 2,500 of them input": one side of the count before
-    if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and n.after[2:3] \
+    if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "these"], ["of", "which"]) and n.after[2:3] \
             and n.after[2] in SIDE_WORDS and whole is not None and noun_of(split_words(whole.after))[0] == "tokens":
         return Given(f"{'input' if n.after[2] in INPUT_SIDE else 'output'}_tokens", n.value, n.text)
-    if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "which"]) and whole is not None \
+    if n.after[:2] in (["of", "them"], ["of", "those"], ["of", "these"], ["of", "which"]) and whole is not None \
             and noun_of(split_words(whole.after))[0] == "tokens" \
             and not re.search(r"[.;?!]", p.norm[whole.end:n.start]) \
             and not cached_part(n, n.after, p.norm):
@@ -122,7 +122,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if cls is None and not n.percent and whole is not None and noun_of(split_words(whole.after))[0] == "tokens" \
             and re.fullmatch(r"[^.;?!()]*\(\s*(?:a|an|the|our)?\s*~?", p.norm[whole.end:n.start]) \
             and not (after[:1] and after[0] in SIDE_WORDS | INPUT_SIDE | set(OTHER_SIDE) | {"of"}) \
-            and not cached_part(n, after, p.norm):
+            and not cached_part(n, split_words(n.after), p.norm):  # "(4,000 of those come from the prompt cache)"
         return Given("input_breakdown", n.value, n.text)  # "34,000 input tokens per call (a 30k playbook + ...)"
     if cls == "users" and after[:1] and listed_class(after[0]) is None and calls_said_per(after[0], p.norm):
         cls = "queries"  # "one tender = 12 model calls ... ~30 tenders a month": the work, whatever it resembles

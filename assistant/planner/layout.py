@@ -93,7 +93,11 @@ def _key_value(m: re.Match[str]) -> str:
 
 
 # "utilization: maybe 60%": a hedge right after the key says nothing of the value
-_HEDGE = re.compile(r"([:=])\s*(?:maybe|probably|perhaps|likely|prob\.?|guess|est\.?)\s+(?=[~$\d])", re.I)
+# and so does a framing of who says it: "utilization: we plan for 70%", "seats: we expect ~2,000"
+_HEDGE = re.compile(r"([:=])\s*(?:maybe|probably|perhaps|likely|prob\.?|guess|est\.?|"
+                    r"(?:(?:we|i)(?:'d| would| will)? |(?:we're|we are|i'm|i am) )?"
+                    r"(?:plan(?:ning)?|expect(?:ing)?|target(?:ing)?|aim(?:ing)?|assum(?:e|ing)|estimat(?:e|ing)|"
+                    r"reckon(?:ing)?|guess(?:ing)?)(?: for| on| at| with| about| around)?)\s+(?=[~$\d])", re.I)
 
 
 def _cells(line: str) -> list[str]:

@@ -57,6 +57,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     serve = any(w.startswith(("serve", "run", "host")) for w in own_phrase(n)[1][:5])  # "each user is $4 to serve"
     costed = any(w.startswith(("cost", "pric", "spend", "cogs", "expense", "burn", "inference", "compute", "usage",
                                "bill")) for w in subject)
+    hosted = any(w.startswith("hosting") for w in subject)  # "model + hosting per site $7": a cost per that unit
     # "every seat eats $3 of API cost": each one of a unit, one verb, the amount: the amount is per that unit
     each_verb = (len(subject) >= 3 and subject[-3] in ("each", "every") and noun_of(subject[-2:-1])[0] in (
         "users", "queries")) or (len(subject) >= 2 and subject[-2] in ("each", "every") and noun_of(
@@ -67,7 +68,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     # "a gaming client can spend $120k a year": a budget said of one client, not an amount per client
     one_of = ("every", "each", "per") if nearest_cue(n, LEXICON["money_cues"], TOPICAL) == "budget" else (
         "every", "each", "one", "a", "an", "per")
-    if not {"users", "queries"} & set(per) and (serve or costed or each_verb or moved):
+    if not {"users", "queries"} & set(per) and (serve or costed or hosted or each_verb or moved):
         # "the per-query cost drops to $0.003", "serving each seat costs $3 a month"
         per += [c for w in subject if w.startswith("per-") and (c := noun_class(w[4:]))] or \
             [c for i, w in reversed(list(enumerate(subject))) if (w in one_of or (

@@ -178,9 +178,9 @@ def cogs_aside(norm: str, at: int) -> bool:
     return _COGS_ASIDE.search(norm, 0, at) is not None
 
 
-_PER_UNIT_OF = re.compile(r"\b(?:cost|spend|price|bill)s?\s+per\s+([a-z-]+)(\s+customers?)?\s+"
+_PER_UNIT_OF = re.compile(r"\b(?:cost|spend|price|bill|hosting)s?\s+per\s+([a-z-]+)(\s+customers?)?(?:\s+|\s*(?=[:=]))"
                           r"(?:(?:of|for|on|in)\b[^.;?!$\d]{0,60}?\s)?"
-                          r"(?:is|are|was|were|=|runs?|comes? to|averages?)\s*(?:about|around|roughly|~)?\s*$", re.I)
+                          r"(?:is|are|was|were|=|:|runs?|comes? to|averages?)\s*(?:about|around|roughly|~)?\s*$", re.I)
 
 
 def per_unit_key(norm: str, at: int) -> str | None:

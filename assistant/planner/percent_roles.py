@@ -75,6 +75,12 @@ def _bill_given(p: Parsed) -> bool:
     return any(billed(m) for m in p.nums if m.money and m.price_unit is None)
 
 
+# "we'd run them at 70%", "keep the cards at 60%": the level GPUs are run at (a question that names a GPU)
+_RUN_AT = re.compile(r"\b(?:run|running|keep|keeping|operate|operating|drive|driving|load|loading)\b"
+                     r"(?: (?:them|it|each|those|the (?:gpus?|cards?|boxes|nodes|fleet)|"
+                     r"(?:each|every) (?:one|gpu|card|box|node)))? at$")
+
+
 _LEVELS = ("share", "rate", "ratio", "percentage", "portion", "utili", "margin")
 
 
@@ -93,8 +99,9 @@ def percent(n: Num, p: Parsed) -> Given | None:
             and noun_class(rest[0]) == "queries" and _CHEAPER_MODEL.search(p.norm):
         return Given("traffic_share", n.value, n.text)  # "80% of our queries are simple; if those go to a 15x cheaper
         # model": the share the cheaper model takes
-    if p.gpus and re.match(r"\s*of the time\b", p.norm[n.end:]) and not p.has("cach", "hit"):
-        return Given("utilization", n.value, n.text)  # "2 H100s ... we'd use them 40% of the time"
+    if p.gpus and (re.match(r"\s*of the time\b", p.norm[n.end:]) or _RUN_AT.search(" ".join(n.before[-5:]))) \
+            and not p.has("cach", "hit"):
+        return Given("utilization", n.value, n.text)  # "2 H100s ... we'd use them 40% of the time", "run them at 70%"
     if _OF_REVENUE.match(p.norm, n.end) and _TO_A_VENDOR.search(p.norm, n.end, n.end + 90):
         return Given("provider_share", n.value, n.text)  # "sending ~35% of our revenue straight to the LLM vendor"
     if _of_a_user_count(n, p):

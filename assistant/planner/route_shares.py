@@ -24,13 +24,34 @@ def placed_shares(reading: Reading) -> list[tuple[int, float]]:
     bare = [(n.start, n.value) for n in reading.unplaced if n.percent]
     routed = [n for n in reading.unplaced if n.percent and (set(n.after[:2]) & _ROUTED or n.after[:1] == [MODEL_TOKEN])]
     if not named and len(routed) >= 2 and len(reading.all("token_price")) + len(reading.models) >= 2:
-        return _but_all(sorted(bare))  # "60% to a $0.50/M model, 30% to a $2/M one, and 10% stays on the $5 model"
-    return _but_all(sorted(named + bare)) if named else []
+        return _but_all(sorted(bare), reading.norm)  # "60% to a $0.50/M model, 30% to a $2/M one, and 10% stays on
+        # the $5 model"
+    return _but_all(sorted(named + bare), reading.norm) if named else []
 
 
-def _but_all(shares: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """Beside other shares, "100%" is all the traffic on one model: the baseline ("instead of 100% GPT-4o")."""
-    return [s for s in shares if s[1] != 100] if len(shares) >= 2 else shares
+def _but_all(shares: list[tuple[int, float]], norm: str) -> list[tuple[int, float]]:
+    """Beside other shares, "100%" is all the traffic on one model: the baseline ("instead of 100% GPT-4o").
+
+    A share said twice is one share when the shares then add up to more than all the traffic: "mini is fine for
+    roughly 70% of them ... so if we route 70% of requests to gpt-4o-mini" keeps the one that names its model.
+    """
+    shares = [s for s in shares if s[1] != 100] if len(shares) >= 2 else shares
+    if sum(v for _, v in shares) <= 100:
+        return shares
+    kept: list[tuple[int, float]] = []
+    for at, value in shares:
+        twin = next((i for i, (_, v) in enumerate(kept) if v == value), None)
+        if twin is None:
+            kept.append((at, value))
+        elif _names_a_model(at, norm) and not _names_a_model(kept[twin][0], norm):
+            kept[twin] = (at, value)
+    return kept
+
+
+def _names_a_model(at: int, norm: str) -> bool:
+    """A model is named after the share in its own sentence ("70% of requests to gpt-4o-mini")."""
+    stop = re.search(r"[.;?!](?:\s|$)|\n", norm[at:])
+    return MODEL_TOKEN in norm[at:at + stop.start() if stop else len(norm)]
 
 
 _ROUTED = set(LEXICON["routed_words"])

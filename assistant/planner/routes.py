@@ -31,7 +31,8 @@ _BASELINE = re.compile(r"\b(?:(?:everything(?: for [\w-]+(?: [\w-]+){0,2})?|it a
                        r"(?:(?<=keep )|(?<=keeping )|(?<=sending )|(?<=leaving ))all|"
                        r"all (?:(?:of )?(?:our|the|my) )?(?:traffic|requests|queries|calls))"
                        r"(?: (?:currently |still |now )?(?:goes|go|runs|run|is|are|sits|went))?|all of it|all of them|"
-                       r"only|entirely)\s+(?:on|to|through|with|via|using)\s+(.{1,40})|"
+                       r"only|entirely|(?:(?<='re )|(?<=are )|(?<=is )|(?<=was )|(?<=run )|(?<=ran ))all)"
+                       r"\s+(?:on|to|through|with|via|using)\s+(.{1,40})|"
                        r"\b100%\s+(?:(?:of (?:it|them|(?:the |our )?(?:traffic|requests|queries|calls)) )?"
                        r"(?:on|to|through|with|via|using)\s+)?(.{1,40})|"
                        r"\b(?:versus|vs\.?|against|compared (?:with|to)) all\s+(.{1,40})", re.I)

@@ -61,6 +61,9 @@ def one_call_each(n: Num) -> bool:
 
 _ASIDES = re.compile(r"\([^()]*\)")  # "(cache reads; ignore the writes)": an aside, not the end of a sentence
 _PLUS = re.compile(r"[^.;?!\n]*?(?:\+|\bplus\b)[^.;?!\n]*")
+_LISTED = re.compile(r"\s*[\d,.~]+\s*(?:k\s*)?(?:input\s+|prompt\s+)?tok(?:en)?s?\s*,\s*(?:the\s+|a\s+|our\s+)?"
+                     r"[a-z'-]+(?:\s+[a-z'-]+)?"
+                     r"\s*(?:is|are|of|:|=)?\s*(?:about|around|roughly|approx\.?|~)?\s*", re.I)
 
 
 # "system prompt: 2,200 tokens" then "retrieved chunks: 3,000 tokens" (key lines or a table's rows): one part a line
@@ -73,16 +76,21 @@ def input_parts(r: Reading) -> None:
 
     A count of no side added to an input part is input too: "a 6,000-token rubric plus ~1,500 tokens of resume".
     """
+    outputs = [g.value for g in r.all("output_tokens")]
     for g in r.all("tokens_per_query"):
-        if g.start >= 0 and any(h.start >= 0 and h.start < g.start and _PLUS.fullmatch(
-                _ASIDES.sub("", r.norm[h.start:g.start])) for h in r.all("input_tokens")):
-            g.var = "input_tokens"
+        between = [(h, _ASIDES.sub("", r.norm[h.start:g.start])) for h in r.all("input_tokens")
+                   if h.start >= 0 and h.start < g.start]
+        if g.start >= 0 and any(_PLUS.fullmatch(said) or (
+                outputs and g.value < h.value + outputs[0] and _LISTED.fullmatch(said)) for h, said in between):
+            g.var = "input_tokens"  # "system prompt + docs 5,000 tokens, customer message ~300 tokens, answer ~250":
+            # a count too small to be the whole call, listed after the input beside the output, is more input
     parts = sorted((g for g in r.givens if g.var == "input_tokens" and g.start >= 0), key=lambda g: g.start)
     for later in [g for i, g in enumerate(parts) if any(h.value == g.value for h in parts[:i])]:
         parts.remove(later)  # "... If caching serves the 6,000-token prefix": a part named again, not another
         r.givens.remove(later)
     if len(parts) < 2 or not all(_PLUS.fullmatch(_ASIDES.sub("", r.norm[a.start:b.start]))
                                  or _NEXT_LINE.fullmatch(r.norm[a.start:b.start])
+                                 or _LISTED.fullmatch(_ASIDES.sub("", r.norm[a.start:b.start]))
                                  for a, b in itertools.pairwise(parts)):
         return
     for g in parts:
@@ -106,7 +114,8 @@ def cached_part(n: Num, after: list[str], norm: str) -> bool:
     if n.before[-1:] in (["those"], ["these"], ["the"]) and _CACHE_READ.search(clause):
         return True  # "those 5,000 tokens are read from the cache", "the 8k system prompt is a cache read"
     return re.search(r"(?:\b|-)cach", clause) is not None and (  # "8,000 of which are a prompt we can prompt-cache"
-        n.before[-2:] == ["of", "which"] or after[:2] in (["of", "them"], ["of", "those"], ["of", "which"])
+        n.before[-2:] == ["of", "which"]
+        or after[:2] in (["of", "them"], ["of", "those"], ["of", "these"], ["of", "which"])
         or after[:1] in (["are"], ["cached"])
         or (after[:1] == ["of"] and bool({"tokens", "token"} & set(after[1:4]))))  # "27k of the input tokens ..."
 
@@ -126,7 +135,8 @@ _PREFIX_NAMES = (r"(?:[a-z]+\s+)?prompt(?![- ]?cach)|preamble|prefix|style guide
                  r"(?: excerpt)?|tool defs?")
 _CACHED_BY_NAME = re.compile(
     rf"\b({_PREFIX_NAMES})\b[^.;?!]{{0,60}}?\b(?:cache[- ]reads?|(?:served|read|pulled|comes?)\s+from\s+(?:the\s+)?"
-    rf"(?:prompt\s+)?cache|hits?\s+(?:the\s+|our\s+|\w+'s\s+)?(?:prompt\s+)?cache|(?:is|are|gets?|being)\s+cached)\b"
+    rf"(?:prompt\s+)?cache|hits?\s+(?:the\s+|our\s+|\w+'s\s+)?(?:prompt\s+)?cache|"
+    rf"(?:is|are|gets?|being|fully|entirely|completely|always)\s+(?:prompt[- ])?cached)\b"
     rf"|\bcached\s+({_PREFIX_NAMES})\b"
     rf"|\bserves?\s+(?:the\s+|our\s+)?(?:(?P<tokens>[\d,.]+)[\s-]*tok(?:en)?s?[\s-]*)?({_PREFIX_NAMES})\s+from\s+(?:the\s+)?"
     rf"(?:prompt\s+)?cache\b", re.I)  # "if prompt caching serves the 6,000-token prefix from cache"

@@ -200,13 +200,14 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     # a calculation with its inputs but one (a cost per user for break-even, a throughput for self-hosting):
     # ask for it, saying what was understood, rather than let another part guess or answer from passages
     one_short = len(result.missing) == 1 and not reading.unused  # "we charge $29 a seat; our gross margin?"
-    calculation = bool(usage & reading.givens_vars()) or one_short
+    calculation = bool(usage & reading.givens_vars()) or one_short or _an_input_given(reading, asks)
     quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
     deployed = reading.gpu is not None or reading.has("tokens_per_second", "tokens_per_second_per_gpu", "gpus",
                                                       "utilization", "gpu_hourly")
     primary = _primary_only(result.missing) and (deployed or PRIMARY["gpu_or_rate"] not in result.missing)
     if result.missing and not result.asks and (primary or quota) and calculation \
-            and (len(reading.givens) + bool(reading.models) >= 2 or one_short):  # a named model is its price
+            and (len(reading.givens) + bool(reading.models) >= 2 or one_short or _an_input_given(reading, asks)):
+        # a named model is its price; "break-even sites? we charge $35/site/month": one input of the asked figure
         heard = understood(reading) + (f"I could not tell what {', '.join(reading.unused)} measures. "
                                         if reading.unused else "")  # "$12/month, overage ...": say it, never drop it
         need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
@@ -214,6 +215,14 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
                                          "with the formula and sources.", understood=False,
                     missing=[var for var, said in PRIMARY.items() if said in result.missing])
     return None
+
+
+def _an_input_given(reading: Reading, asks: list[str]) -> bool:
+    """The question gives an input of the calculator its one asked figure comes from, and says nothing else."""
+    if len(asks) != 1 or reading.unused or not reading.givens:
+        return False
+    needs = {v for producer in PRODUCERS.get(asks[0], []) for need in producer.needs for v in need}
+    return reading.givens_vars() <= needs
 
 
 def _graph_vars(asks: list[str]) -> list[str]:

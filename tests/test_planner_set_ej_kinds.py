@@ -1,0 +1,139 @@
+"""Kinds found by first-sight sets EJ and EK (and the eleventh session's open ones), each with metamorphic variants.
+
+The level GPUs are run at, said with a verb or after a key's framing; where traffic runs today ("we're all on X"); a
+share said twice; the cached part of the input said in an aside; input parts listed beside the answer; a break-even
+asked with only its price; a cost per a trade's unit said of hosting.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.planner.plan import make_plan
+from assistant.planner.steps import Step
+
+
+def _step(question: str, tool: str, history: list[Step] | None = None) -> Step:
+    plan = make_plan(question, history or [])
+    found = [s for s in plan.steps if s.tool == tool]
+    assert found, (plan.kind, plan.text, [s.tool for s in plan.steps])
+    return found[0]
+
+
+# -- utilization: "we'd run them at 70%", "utilization: we plan for 70%" ------------------------------------------
+
+@pytest.mark.parametrize("said", [
+    "we'd run them at {u}%", "we would keep the cards at {u}%", "we plan to run each GPU at {u}%",
+    "we'll be running them at {u}%",
+])
+@pytest.mark.parametrize("util", [60, 70])
+def test_the_level_gpus_are_run_at_is_their_utilization(said: str, util: int) -> None:
+    question = (f"we must serve about 9B tokens a month. one H100 does ~2,400 tok/s at full load and "
+                f"{said.format(u=util)}. how many H100s, and the monthly rent?")
+    step = _step(question, "self_host")
+    assert step.args["utilization"] == f"{util}%"
+    assert step.args["monthly_tokens"] == 9e9
+
+
+@pytest.mark.parametrize("framing", ["we plan for", "we expect", "targeting", "we'd assume", "planning for"])
+def test_a_key_lines_framing_says_nothing_of_its_value(framing: str) -> None:
+    question = ("GPU plan for the summariser:\nworkload: 12B tokens a month\nGPU: H100 at $2.49/h\n"
+                f"throughput: ~2,000 tok/s per GPU at full load\nutilization: {framing} 65%\n"
+                "GPUs needed and monthly rent?")
+    step = _step(question, "self_host")
+    assert step.args["utilization"] == "65%"
+
+
+# -- routing: where traffic runs today, and a share said twice ----------------------------------------------------
+
+@pytest.mark.parametrize("today", [
+    "we're all on gpt-4o today", "the bot is all on gpt-4o right now", "we are all on gpt-4o",
+    "everything runs on gpt-4o today",
+])
+@pytest.mark.parametrize("rest", ["rest stays on gpt-4o", "the remainder stays on gpt-4o", "keep the rest on gpt-4o"])
+def test_all_on_a_model_today_is_the_baseline_the_rest_stays_on(today: str, rest: str) -> None:
+    question = f"{today}, about $12,000 a month. plan: send 75% to gpt-4o-mini, {rest}. new monthly bill?"
+    step = _step(question, "routing")
+    assert step.args["routes"] == [{"model": "gpt-4o-mini", "share": "75%"}, {"model": "gpt-4o"}]
+    assert step.args["baseline_model"] == "gpt-4o"
+    assert step.args["monthly_bill_usd"] == 12000
+
+
+@pytest.mark.parametrize("context", [
+    "evals say mini handles the simple tickets, roughly {s}% of them.",
+    "about {s}% of requests are easy ones.",
+])
+@pytest.mark.parametrize("share", [60, 70])
+def test_a_share_said_again_with_its_model_is_one_share(context: str, share: int) -> None:
+    question = (f"the summariser is all on gpt-4o, about $20k a month. {context.format(s=share)} "
+                f"if we route {share}% of requests to gpt-4o-mini and keep the rest on gpt-4o, new monthly bill?")
+    step = _step(question, "routing")
+    assert step.args["routes"] == [{"model": "gpt-4o-mini", "share": f"{share}%"}, {"model": "gpt-4o"}]
+
+
+# -- caching said in an aside, and input parts listed beside the answer -------------------------------------------
+
+@pytest.mark.parametrize("aside", [
+    "({c} of those come from the prompt cache)", "({c} of these are served from the cache)",
+    "({c} of those are cache reads)",
+])
+def test_the_cached_part_said_in_an_aside(aside: str) -> None:
+    question = (f"Help bot on claude-haiku-4-5, per chat: instructions + policy docs 6,000 tokens "
+                f"{aside.format(c='5,000')}, user message ~400 tokens, reply ~300 tokens. 900k chats a month. "
+                "Monthly cost?")
+    step = _step(question, "token_cost")
+    assert step.args["cached_input_tokens_per_query"] == 5000
+    assert step.args["input_token_parts"] == [6000, 400]
+    assert step.args["output_tokens_per_query"] == 300
+
+
+@pytest.mark.parametrize("listed", ["customer message ~{n} tokens", "the user's question about {n} tokens",
+                                    "ticket text {n} tokens"])
+def test_a_part_listed_after_the_input_beside_the_answer_is_more_input(listed: str) -> None:
+    question = (f"per call: system prompt 3,000 tokens, {listed.format(n=500)}, answer ~200 tokens. "
+                "40k calls a day on gpt-4.1-mini. monthly cost?")
+    step = _step(question, "token_cost")
+    assert step.args["input_token_parts"] == [3000, 500]
+    assert step.args["output_tokens_per_query"] == 200
+
+
+def test_a_count_as_large_as_the_whole_call_is_no_input_part() -> None:
+    question = ("per call: 3,000 input tokens, 4,000 tokens, answer ~200 tokens. 40k calls a day on gpt-4.1-mini. "
+                "monthly cost?")
+    plan = make_plan(question)
+    assert not any(s.args.get("input_token_parts") for s in plan.steps)
+
+
+@pytest.mark.parametrize("said", ["fully cached", "entirely cached", "always cached", "fully prompt-cached"])
+def test_a_prefix_said_fully_cached_is_the_cached_part(said: str) -> None:
+    question = (f"triage on gpt-4.1-mini: every call = 5,000-token system prompt (rules + examples, {said}) + ~700 "
+                "tokens of the ticket, ~200 tokens out. ~10k tickets/day. monthly bill?")
+    step = _step(question, "token_cost")
+    assert step.args["cached_input_tokens_per_query"] == 5000
+
+
+# -- break-even: only the price given, then the rest ---------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "How many sites do we need to break even? we charge $35/site/month.",
+    "we charge $35 per clinic a month. how many clinics to break even?",
+    "break-even number of stores at $35/store/month?",
+])
+def test_a_break_even_asked_with_only_its_price_asks_for_the_rest(question: str) -> None:
+    plan = make_plan(question)
+    assert plan.kind == "clarify"
+    assert "fixed costs" in plan.text and "cost to serve one" in plan.text
+
+
+@pytest.mark.parametrize("cost", ["model + hosting per site $7", "hosting per site is $7",
+                                  "model and hosting per site: $7"])
+def test_a_cost_per_site_said_of_hosting_is_the_cost_per_user(cost: str) -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from assistant.planner.model import plan_for
+    first = "How many sites do we need to break even? we charge $35/site/month."
+    asked = make_plan(first)
+    asked_back = AIMessage(content=asked.text, response_metadata={"planner": "clarify", "missing": asked.missing})
+    [step] = plan_for([HumanMessage(first), asked_back, HumanMessage(f"fixed costs are $28k a month, {cost}")]).steps
+    assert step.tool == "break_even"
+    assert (step.args["variable_cost_per_user_usd"], step.args["fixed_costs_usd"]) == (7, 28000)
