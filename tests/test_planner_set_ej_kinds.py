@@ -137,3 +137,22 @@ def test_a_cost_per_site_said_of_hosting_is_the_cost_per_user(cost: str) -> None
     [step] = plan_for([HumanMessage(first), asked_back, HumanMessage(f"fixed costs are $28k a month, {cost}")]).steps
     assert step.tool == "break_even"
     assert (step.args["variable_cost_per_user_usd"], step.args["fixed_costs_usd"]) == (7, 28000)
+
+
+# -- customers by a trade's noun, and a fixed cost named after its amount -----------------------------------------
+
+@pytest.mark.parametrize("noun", ["riders", "rooftops", "wards", "depots"])
+@pytest.mark.parametrize("usage", ["3 questions a day", "about 3 requests a day", "~3 queries/day"])
+def test_a_count_listed_right_before_what_each_asks_is_the_users(noun: str, usage: str) -> None:
+    question = f"rider app: 20k {noun}, {usage}, ~1,200 tokens each, $0.5 per M. what's the monthly cost?"
+    step = _step(question, "token_cost")
+    assert (step.args["users"], step.args["queries_per_user"]) == (20000, 3)
+
+
+@pytest.mark.parametrize("fixed", ["plus $2k/month fixed platform cost", "plus $2,000 a month fixed costs",
+                                   "and $2k per month in fixed hosting"])
+def test_a_fixed_cost_named_after_its_amount(fixed: str) -> None:
+    question = (f"20k users, 3 questions a day, ~1,200 tokens each, $0.5 per M, {fixed}. if each input swings "
+                "+/-20%, which one moves the monthly cost most?")
+    step = _step(question, "sensitivity")
+    assert step.args["fixed_cost_month"] == 2000

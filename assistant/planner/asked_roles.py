@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.planner.lexicon import listed_class
+from assistant.planner.quantities import Num
 from assistant.planner.reading import PERIOD_WORDS, Given, Reading, split_words
 
 __all__ = ["bill_of_the_work", "break_even_inputs", "lone_population"]
@@ -53,6 +54,14 @@ _EACH_DOES = re.compile(r"\b(?:a|per) (?:day|week|month|workday) each\b|"
 _IN_TOTAL = re.compile(r"\b(?:in total|overall|combined|all told)\b", re.I)
 
 
+def _listed_with_usage(reading: Reading, n: Num) -> bool:
+    """'20k riders, 3 questions a day': the count's noun, then straight away how much each of them asks."""
+    usage = reading.get("queries_per_user")
+    return usage is not None and usage.start > n.end and re.fullmatch(
+        r"\s*[a-z'-]+\s*(?:,|and|who (?:ask|send|make|run)|asking|sending|making)?\s*(?:about|around|roughly|~)?\s*",
+        reading.norm[n.end:usage.start], re.I) is not None
+
+
 def lone_population(reading: Reading, asks: list[str]) -> None:
     """The one count of a plural noun beside what each of them does, with no users named: who uses it.
 
@@ -61,7 +70,8 @@ def lone_population(reading: Reading, asks: list[str]) -> None:
     loose = [n for n in reading.unplaced if not n.money and not n.percent and n.value == int(n.value) and n.value > 1]
     if len(loose) != 1 or not reading.has("queries_per_user") \
             or reading.has("users", "paying_users", "free_users", "monthly_tokens") \
-            or not _EACH_DOES.search(reading.norm) or _IN_TOTAL.search(reading.norm) or not asks:
+            or not (_EACH_DOES.search(reading.norm) or _listed_with_usage(reading, loose[0])) \
+            or _IN_TOTAL.search(reading.norm) or not asks:
         return  # "15 queries a day each", not "9,000 conversations a day in total, each one 1,800 tokens"
     n = loose[0]
     if reading.norm.rfind("(", 0, n.start) > reading.norm.rfind(")", 0, n.start):

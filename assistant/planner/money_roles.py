@@ -46,6 +46,10 @@ _SELLS = {"bills", "bill", "charges", "charge", "charging", "sells", "sell", "se
 _CATEGORY_TOTALS = ("verification", "training", "technology", "development", "compliance")  # a compliance sheet
 _OPERATING = ("opex", "overhead", "salar", "payroll", "headcount", "office")  # costs of running the company, not COGS
 
+# "$2k/month fixed platform cost", "$900 a month in fixed hosting": the words after the amount and its rate name it
+_FIXED_AFTER = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|yr|quarter)\b)?\s*(?:of\s+|in\s+)?fixed\b", re.I)
+
+
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
     period = next((x for x in per if x in PERIOD_WORDS.values()), None) or span_of(n, p.norm)
@@ -229,6 +233,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
     if cat == "allowance" and named_after(n) in ("cost", "fixed"):
         cat = "cost"  # "with $4/month variable cost each": what follows the amount names it, not 'with'
+    if cat in (None, "cost", "bill") and not {"users", "queries"} & set(per) and _FIXED_AFTER.match(p.norm, n.end):
+        cat = "fixed"  # "plus $2k/month fixed platform cost": the words after the amount name it
     if cat in ("cost", "bill") and "each" in n.after[:6] and each is None and any(
             noun_of(split_words(m.after))[0] == "users" for m in p.nums
             if m.end <= n.start and not re.search(r"[.;?!]\s", p.norm[m.end:n.start])):
