@@ -63,6 +63,8 @@ def test_extra_regions_with_default_multiplier() -> None:
     assert r.region_adjusted_share == pytest.approx(516 / 666)
     assert r.compliance_ratio == pytest.approx(344 / 150)  # base ratio unchanged
     assert "$344,000 x (1 + 2 x 25%) = $516,000" in r.formula
+    assert "region-adjusted share = $516,000 / $666,000 = 77.48%" in r.formula
+    assert "77.48% of the $666,000 total" in r.headline  # the share after regions is shown, not only computed
     assert any("25%" in a and "default" in a for a in r.assumptions)
 
 

@@ -156,3 +156,60 @@ def test_a_fixed_cost_named_after_its_amount(fixed: str) -> None:
                 "+/-20%, which one moves the monthly cost most?")
     step = _step(question, "sensitivity")
     assert step.args["fixed_cost_month"] == 2000
+
+
+# -- sets EL and EM: working days in an aside, chat shorthand, a provider's cents, a cost per call ----------------
+
+@pytest.mark.parametrize("said", ["only on working days (22 in a month)", "on business days only (22 a month)",
+                                  "working days (say 22 per month)"])
+def test_working_days_said_in_an_aside(said: str) -> None:
+    question = (f"We have 90 nurses, each drafting around 40 notes per day, {said}. Every note is 1,500 tokens in "
+                "and 300 tokens out on gpt-4.1-mini. Monthly cost?")
+    step = _step(question, "token_cost")
+    assert step.args["active_days_per_month"] == 22
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (1500, 300)
+
+
+@pytest.mark.parametrize("ask", ["whats one request cost us", "what's one request cost us", "whats a single request cost us"])
+def test_one_requests_cost_in_chat_shorthand(ask: str) -> None:
+    step = _step(f"{ask} if we pay $0.6/M blended and a request is ~2.2k tokens all in?", "token_cost")
+    assert (step.args["users"], step.args["queries_per_user"]) == (1, 1)
+
+
+def test_an_apostrophe_is_not_added_to_a_possessive() -> None:
+    from assistant.planner.normalize import with_apostrophes
+    assert with_apostrophes("its price is $2 and whats the bill") == "its price is $2 and what's the bill"
+
+
+@pytest.mark.parametrize("share", ["40 cents of every revenue dollar goes to OpenAI",
+                                   "40 cents out of each sales dollar go to the model vendor"])
+def test_a_providers_cents_of_every_dollar_is_its_share(share: str) -> None:
+    step = _step(f"ARR is $12M and roughly {share}. gross margin and gross profit a year?", "margin")
+    assert step.args["provider_share"] == "40%"
+
+
+@pytest.mark.parametrize("item,calls", [("claim", "triage requests"), ("order", "lookup calls"),
+                                        ("ticket", "classification requests")])
+def test_a_known_cost_per_call_times_the_calls_per_item(item: str, calls: str) -> None:
+    noun = calls.split()[-1][:-1]
+    question = (f"each {calls.split()[0]} {noun} costs us about 1.8 cents all-in. we see 14k {item}s a month and "
+                f"every {item} needs ~3 {calls}. monthly spend?")
+    step = _step(question, "token_cost")
+    assert step.args["cost_per_query_usd"] == 0.018 and step.args["calls_per_query"] == 3
+
+
+def test_a_known_cost_per_task_is_not_multiplied_by_its_calls() -> None:
+    step = _step("each task costs us about 5 cents all-in. we run 14k tasks a month and every task makes 3 model "
+                 "calls. monthly spend?", "token_cost")
+    assert step.args["cost_per_query_usd"] == 0.05 and "calls_per_query" not in step.args
+
+
+@pytest.mark.parametrize("payer", ["dealers are paying", "clinics pay", "our tenants would pay"])
+@pytest.mark.parametrize("unit", ["$149/month for each rooftop", "$149 per rooftop a month"])
+def test_what_customers_pay_is_a_price_and_the_live_count_gives_the_monthly_profit(payer: str, unit: str) -> None:
+    question = (f"{payer} {unit}, model plus hosting is costing us about $41 per rooftop monthly, 310 rooftops are "
+                "live. gross margin and the monthly gross profit?")
+    plan = make_plan(question)
+    [step] = plan.steps
+    assert (step.args["price_per_user_usd"], step.args["cost_per_user_usd"], step.args["users"]) == (149, 41, 310)
+    assert any(a.field == "monthly_gross_profit_usd" for a in plan.asks)

@@ -157,10 +157,12 @@ def compliance_overhead(data: ComplianceInput | dict,
         inputs["extra_regions"] = q(inp.extra_regions, "regions")
         inputs["region_multiplier"] = q(inp.region_multiplier * 100, "% of compliance per region")
         formula += (f"; region-adjusted compliance = {fmt.money(comp)} x (1 + {inp.extra_regions}"
-                    f" x {fmt.pct(inp.region_multiplier)}) = {fmt.money(comp_r)}")
+                    f" x {fmt.pct(inp.region_multiplier)}) = {fmt.money(comp_r)}; region-adjusted share = "
+                    f"{fmt.money(comp_r)} / {fmt.money(dev + comp_r)} = {fmt.pct(comp_r / (dev + comp_r))}")
         headline = headline[:-1] + (f"; with {inp.extra_regions} extra region(s) compliance "
                                     f"grows to {fmt.money(comp_r)} "
-                                    f"({fmt.ratio(comp_r / dev)} development).")
+                                    f"({fmt.ratio(comp_r / dev)} development, "
+                                    f"{fmt.pct(comp_r / (dev + comp_r))} of the {fmt.money(dev + comp_r)} total).")
         how = ("the default" if inp.region_multiplier == DEFAULT_REGION_MULTIPLIER else "as given")
         assumptions.append(f"Each extra region with its own model version adds "
                            f"{fmt.pct(inp.region_multiplier)} of the compliance cost ({how}).")

@@ -89,7 +89,8 @@ class Arguments:
                                   "many users there are.")
         if prod.tool == "token_cost" and "cost_per_query" in need:
             args = {k: v for k, v in args.items() if k in ("users", "queries_per_user", "query_period",
-                                                           "active_days_per_month")}
+                                                           "active_days_per_month")
+                    or (k == "calls_per_query" and self._cost_per_call())}
             args["cost_per_query_usd"] = self.vals["cost_per_query"]  # the whole bill of a query, as given
             self.out.used.add("cost_per_query")
             return args
@@ -99,6 +100,19 @@ class Arguments:
             args["tokens_per_query"] = inputs.TOKENS_PER_QUERY
             self.out.notes.append(inputs.NO_QUERY_SIZE)
         return args
+
+    def _cost_per_call(self) -> bool:
+        """'Each triage request costs 1.8 cents ... every claim needs ~3 triage requests': the cost given is one call's.
+
+        The calls' noun names what the cost is said of; "each task costs $0.05, a task = 5 calls" is a task's.
+        """
+        cost, calls = self.r.get("cost_per_query"), self.r.get("calls_per_query")
+        if cost is None or calls is None or cost.start < 0 or calls.start < 0:
+            return False
+        after = self.r.norm[calls.start + len(calls.text):].strip()
+        noun = re.match(r"[\d,.~]*\s*(?:[a-z-]+\s+)?([a-z-]+?)s?\b", after, re.I)
+        said = re.split(r"[.;?!]\s", self.r.norm[:cost.start])[-1].lower()
+        return noun is not None and re.search(rf"\b{re.escape(noun.group(1).lower())}s?\b", said) is not None
 
     def _median_usage(self) -> bool:
         """'Our median user makes about 200 queries a month': the usage given is the median, not the mean."""

@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 
 from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, noun_class, per_unit_period, plural
+from assistant.planner.normalize import with_apostrophes
 from assistant.planner.work_nouns import name_units_of_work
 
 __all__ = ["DECISION", "asked", "asked_price_unit", "asking_text"]
@@ -56,7 +57,7 @@ _SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=\.)(?<!\bincl\.)(?<!\bexcl\.)(?<!\
 
 def asking_text(text: str) -> str:
     """The clauses that ask: sentences with '?' or starting with an ask word; else the last sentence."""
-    text = _HARD_WRAP.sub(r"\1 ", text)  # an email wrapped at a line's width: one sentence across the break
+    text = with_apostrophes(_HARD_WRAP.sub(r"\1 ", text))  # an email wrapped at a line's width: one sentence
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     asking = [s for s in sentences if "?" in s or _ASK_START.match(s) or _REQUEST.search(s) or _ALSO.match(s)]
     items = _LIST_LINE.findall(text)  # "Three things for the board deck: 1) monthly cost for ... 2) gross margin ..."

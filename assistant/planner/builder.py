@@ -170,6 +170,8 @@ class Planner(ChangeSteps, Arguments):
             if tool_field is None:
                 continue
             self._add_step(prod, need)
+            if var == "gross_profit" and prod.tool == "margin" and "users" in self.out.steps[-1][1]:
+                tool_field = "monthly_gross_profit_usd"  # "310 rooftops are live ... the monthly gross profit": all
             return Ask(var, prod.tool, tool_field)
         return None
 

@@ -59,6 +59,9 @@ _CLAUSE_END = re.compile(r"\s*(?:[-–—,;:.!?)]|$)(?!\d)")  # the number ends 
 
 
 
+_IN_A_MONTH = re.compile(r"\s*(?:days?\s+)?(?:in|per|a|an|each|every)\s+(?:a\s+|the\s+|one\s+)?(?:month|mo)\b", re.I)
+
+
 def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
     """The role of a plain number, the i-th of `nums` (users, queries, tokens, GPUs, months, ...), or None."""
     if n.before[-1:] in (["sigma"], ["σ"]) or n.before[-2:] in (["sigma", "of"], ["σ", "of"]):
@@ -90,6 +93,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
     if not n.money and not n.percent and _PAID_BY_FIXED.search(p.norm, 0, n.start) \
             and noun_of(after)[0] == "users":
         return Given("team_size", n.value, n.text)  # "fixed burn (2 eng + infra): ~$38k/mo": whom the burn pays
+    if not n.money and not n.percent and n.value <= 31 and DAYS_BEFORE.search(p.norm, 0, n.start) \
+            and _IN_A_MONTH.match(p.norm, n.end):
+        return Given("active_days", n.value, n.text, period="month")  # "only on working days (22 in a month)"
     priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
     if after[:1] in (["in"], ["out"]) and priced and side_word(p.norm, n):  # "8000 in 2000 out per call"
         return Given("input_tokens" if after[0] == "in" else "output_tokens", n.value, n.text)

@@ -50,6 +50,16 @@ _OPERATING = ("opex", "overhead", "salar", "payroll", "headcount", "office")  # 
 _FIXED_AFTER = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|yr|quarter)\b)?\s*(?:of\s+|in\s+)?fixed\b", re.I)
 
 
+def _customers_pay(subject: list[str]) -> bool:
+    """'dealers are paying', 'clinics pay', 'our tenants would pay': the payer is a customer, not us."""
+    at = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in ("pay", "pays", "paying", "paid")), None)
+    if at is None:
+        return False
+    words = [w for w in subject[:at] if w not in ("are", "is", "will", "would", "already", "currently", "now", "all",
+                                                  "each", "every", "the", "our")]
+    return bool(words) and words[-1] not in ("we", "i", "us") and noun_class(words[-1]) == "users"
+
+
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
     period = next((x for x in per if x in PERIOD_WORDS.values()), None) or span_of(n, p.norm)
@@ -215,6 +225,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     bill_at = max((i for i, w in enumerate(before_words) if w.startswith(("bill", "invoice", "spend"))), default=-1)
     if cat == "budget" and "fixed" in before_words[-4:]:
         cat = "fixed"  # "the AI unit's fixed budget is $1.8M per year": its fixed costs
+    if cat in ("cost", "bill") and _customers_pay(before_words):
+        cat = "price"  # "dealers are paying $149/month for each rooftop": what customers pay is a price
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and plan_at > bill_at:
         cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers ("a plan for the bill ($15k)" is not)
     if cat == "fixed" and plan_at >= 1 and before_words[plan_at - 1].startswith(tuple(LEXICON["money_cues"]["fixed"])) \

@@ -14,7 +14,7 @@ from text_to_num import alpha2digit
 
 from assistant.planner.lexicon import noun_class
 
-__all__ = ["LARGEST", "NUM", "TOO_LARGE", "normalize", "to_float"]
+__all__ = ["LARGEST", "NUM", "TOO_LARGE", "normalize", "to_float", "with_apostrophes"]
 
 _MAGNITUDE = {
     "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "mil": 1e6, "mln": 1e6, "mio": 1e6,
@@ -69,6 +69,16 @@ def _pct(fraction: str) -> str:
     return f"{float(fraction) * 100:.10g}%"
 
 
+# Chat shorthand without its apostrophe: "whats", "hows", "thats", "whats the bill"
+_NO_APOSTROPHE = re.compile(r"\b(what|how|that|where|who|there)(s)\b(?=\s+(?:the|our|my|one|a|an|it|that|this|each|"
+                            r"every|\$|\d))", re.I)
+
+
+def with_apostrophes(text: str) -> str:
+    """Chat shorthand with its apostrophe back: "whats one request cost us" reads "what's one request cost us"."""
+    return _NO_APOSTROPHE.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
+
+
 def normalize(text: str) -> str:
     """Unify spelling so the grammar sees one form: number words to digits, magnitudes expanded."""
     text = text.replace("\u2013", "-").replace("\u2014", " - ").replace("\u00d7", "x")
@@ -79,6 +89,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"\bper\s+(extra|additional|further|more)\s+(1,?000|1k|thousand)\b", r"per \2 \1", text,
                   flags=re.I)  # "$5 per extra 1,000 queries": per 1,000 extra queries
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u2248", "= ~")  # "≈ 60%"
+    text = with_apostrophes(text)  # "whats one request cost us"
     text = re.sub(r"(?<![\w$.])(\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn)?)\s?\$(?![\w\d])", r"$\1", text,
                   flags=re.I)  # "0.90$ per million tokens": the dollar sign after the amount
     # "input_tokens_share_of_bill: 60%": a key written as an identifier is read as its words
@@ -229,7 +240,7 @@ def _words_to_digits(text: str) -> str:
 
 
 _CENTS_OF_DOLLAR = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:cents?|¢)\s+(?:of|out of|from)\s+(?:every|each|a|our)\s+"
-                              r"dollar\b", re.I)
+                              r"(?:[a-z]+\s+)?dollar\b", re.I)  # "40 cents of every revenue dollar"
 _CENT_PARTS = {"half": "0.5", "a tenth": "0.1", "one tenth": "0.1", "a quarter": "0.25", "a fifth": "0.2"}
 _CENT_SHARES = re.compile(r"\b(half|a tenth|one tenth|a quarter|a fifth)\s+(?:of\s+)?a\s+(?:cent|penny)\b", re.I)
 _DOLLARS_CENTS = re.compile(r"\b(\d+)\s+dollars?\s+(?:and\s+)?(\d{1,2})(?:\s+cents?)?"

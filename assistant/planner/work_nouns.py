@@ -91,6 +91,10 @@ _PER_CUSTOMER = (rf"\b\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z]+\s+)?(?P<work>[a-z]+){_PER
 _PRICED_MONTHLY = (r"(?:\$\s*\d[\d,.]*|\b\d[\d,.]*\s*(?:usd|dollars?)|\b(?:cost|price|charge|fee|bill|pay|spend)\w*)\s*"
                    r"(?:/|per|a|each)\s*([a-z][a-z-]{2,}[a-z])\b(?:\s*:?\s+(?:(?:is|are|of|at|runs?)\s+)?(?:about\s+|around\s+|"
                    r"~)?\$?\s*\d[\d,.]*(?:\s*(?:usd|dollars?))?)?\s*(?:/|per|a|each)\s*(?:month|mo)\b")
+# the month said first or as an adverb: "$149/month for each rooftop", "$41 per rooftop monthly"
+_MONTHLY_PER = (r"\$\s*\d[\d,.]*\s*(?:k\s*)?(?:/|per|a)\s*(?:month|mo)\s+(?:for|per)\s+"
+                r"(?:each\s+|every\s+|a\s+|one\s+)?([a-z][a-z-]{2,}[a-z])\b",
+                r"\$\s*\d[\d,.]*\s*(?:k\s*)?(?:/|per|each)\s*([a-z][a-z-]{2,}[a-z])\s+(?:monthly|a month|per month)\b")
 
 
 _RATE_WORDS = r"(?:day|night|shift|workday|week|month|hour|year|season)s?"
@@ -139,7 +143,7 @@ def customer_units(text: str) -> set[str]:
     low = text.lower()
     said = (m for pattern in _PER_CUSTOMER for m in re.finditer(pattern, low))
     per = {m.group(m.lastindex or 1) for m in said if "work" not in m.groupdict() or noun_class(m["work"]) == "queries"}
-    priced = {m.group(1) for m in re.finditer(_PRICED_MONTHLY, low)}
+    priced = {m.group(1) for pattern in (_PRICED_MONTHLY, *_MONTHLY_PER) for m in re.finditer(pattern, low)}
     found = set()
     for word in per | priced:  # "~6,000 tokens per video" names a unit of work, not a customer
         many = plural(word)
