@@ -213,3 +213,39 @@ def test_what_customers_pay_is_a_price_and_the_live_count_gives_the_monthly_prof
     [step] = plan.steps
     assert (step.args["price_per_user_usd"], step.args["cost_per_user_usd"], step.args["users"]) == (149, 41, 310)
     assert any(a.field == "monthly_gross_profit_usd" for a in plan.asks)
+
+
+# -- sets EN and EO: what a plan can include, a cap, a heavy client under an overage plan --------------------------
+
+@pytest.mark.parametrize("name", ['an "explain my statement" add-on', "a statement-explainer add-on",
+                                  'a "why is my bill high" add-on'])
+@pytest.mark.parametrize("item", ["explanations", "summaries", "rewrites"])
+def test_how_many_items_a_plan_can_include_at_a_margin(name: str, item: str) -> None:
+    question = (f"Thinking about {name} at $25/month. Each {item[:-1] if item != 'summaries' else 'summary'} costs "
+                f"us ~0.6 cents in model fees. If we want to hold an 80% gross margin, how many {item} can we "
+                "include per month?")
+    plan = make_plan(question)
+    assert [a.field for a in plan.asks] == ["max_queries_at_target_margin"]
+    assert plan.steps[0].args["cost_per_query_usd"] == 0.006
+
+
+@pytest.mark.parametrize("cap", ["CFO caps the client-letter assistant at $6k/month",
+                                 "finance limits the letter tool to $6,000 a month",
+                                 "the CFO capped the assistant at about $6k a month"])
+@pytest.mark.parametrize("who", ["advisers", "brokers", "bankers"])
+def test_a_cap_on_a_product_is_a_budget_and_its_users_are_sought(cap: str, who: str) -> None:
+    question = (f"{cap}. Each draft is ~3,000 tokens, we pay $2 per 1M blended, and one of our {who} drafts about "
+                f"25 a day. How many {who} can we roll it out to?")
+    step = _step(question, "solve")
+    assert step.args["unknown"] == "users" and step.args["knowns"]["monthly_cost"] == 6000
+
+
+@pytest.mark.parametrize("heavy", ["Our biggest client ran 9,500 last month", "our largest firm did 9,500 in May",
+                                   "One firm ran 9,500 last month"])
+def test_a_heavy_client_under_an_overage_plan_priced_per_unit_of_work(heavy: str) -> None:
+    question = ("Our close-automation plan is $199/month per firm, includes 2,000 reconciliations, then $40 per "
+                f"1,000 extra. Model cost is ~3 cents per reconciliation. {heavy}. What did they pay, and what "
+                "margin did we make on them?")
+    step = _step(question, "pricing_plan")
+    assert step.args["heavy_user_queries_per_month"] == 9500 and step.args["cost_per_query_usd"] == 0.03
+    assert step.args["free_quota_queries"] == 2000

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.planner.lexicon import ask_patterns, count_per_unit, cue, noun_class, per_unit_period, plural
+from assistant.planner.lexicon import (
+    ask_patterns,
+    count_per_unit,
+    cue,
+    listed_class,
+    noun_class,
+    per_unit_period,
+    plural,
+)
 from assistant.planner.normalize import with_apostrophes
 from assistant.planner.work_nouns import name_units_of_work
 
@@ -134,13 +142,29 @@ _GIVEN_YEAR = re.compile(r"(?<=#)\s*(?:(?:a|an|per|each)\s+year|annual(?:ly)?|ye
                          r"(?=(?:ai\s+|llm\s+|model\s+|api\s+)?(?:budget|cap|ceiling|allowance|envelope)\b)", re.I)
 
 
+_HOW_MANY = re.compile(r"\b(how many\s+(?:[a-z-]+\s+){0,2}?)([a-z][a-z-]+[a-z])\b", re.I)
+
+
+def _counted_by_class(text: str) -> str:
+    """A count asked of a noun no list holds, asked of its class (queries or users) by the noun's similarity.
+
+    "how many explanations can we include", "how many advisers can we roll it out to".
+    """
+    def named(m: re.Match[str]) -> str:
+        word = m.group(2)
+        cls = noun_class(word) if listed_class(word) is None and word.lower().endswith("s") else None
+        return f"{m.group(1)}{cls}" if cls in ("queries", "users") else m.group(0)
+    return _HOW_MANY.sub(named, text)
+
+
 def asked(text: str, user_nouns: Collection[str] = ()) -> list[str]:
     """The variables asked, in a stable order of importance (generic cost only when nothing finer).
 
     Figures are masked first: "costs at $20 per user" gives a cost, it does not ask for one. Nouns the reading
     found to be users (`work_nouns.customer_units`, singular) are asked about as users ("and per location?").
     """
-    text = name_units_of_work(text)  # "cost per dispute" beside "9,500 disputes a week": a cost per query
+    text = _counted_by_class(name_units_of_work(text))  # "cost per dispute" beside "9,500 disputes a week": a cost
+    # per query; "how many explanations can we include": how many queries
     for noun in user_nouns:
         text = re.sub(rf"\b{re.escape(plural(noun))}\b", "users", text, flags=re.I)
         text = re.sub(rf"\b{re.escape(noun)}\b", "user", text, flags=re.I)

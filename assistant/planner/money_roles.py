@@ -50,6 +50,10 @@ _OPERATING = ("opex", "overhead", "salar", "payroll", "headcount", "office")  # 
 _FIXED_AFTER = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|yr|quarter)\b)?\s*(?:of\s+|in\s+)?fixed\b", re.I)
 
 
+_CAPPED_AT = re.compile(r"\b(?:caps?|capped|capping|limits?|limited|limiting)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
+                        r"(?:[\w-]+\s+){0,3}?(?:at|to)\s*(?:about\s+|around\s+|~\s*)?$", re.I)
+
+
 def _customers_pay(subject: list[str]) -> bool:
     """'dealers are paying', 'clinics pay', 'our tenants would pay': the payer is a customer, not us."""
     at = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in ("pay", "pays", "paying", "paid")), None)
@@ -236,6 +240,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "price"  # "non-resident family pass: $5/month": what the plan (or pass) it names costs its buyers
     if names_a_product(n) or sold:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
+    if cat in ("price", "bill", "cost", None) and _CAPPED_AT.search(p.norm, 0, n.start):
+        cat = "budget"  # "CFO caps the client-letter assistant at $6k/month": a ceiling on what it may cost
     if (cat in ("compliance", "verification", "training", "technology", "development") and re.match(
             r"(?:our |the |total |monthly )?fixed\b", " ".join(sentence_start(p.norm, n)))) \
             or re.match(r"\s*(?:(?:usd|per|a|an|year|month|annual)\b\s*){0,3}(?:\(\s*fixed\s*\)|"

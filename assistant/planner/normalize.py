@@ -74,6 +74,11 @@ _NO_APOSTROPHE = re.compile(r"\b(what|how|that|where|who|there)(s)\b(?=\s+(?:the
                             r"every|\$|\d))", re.I)
 
 
+_IN_A_NAMED_MONTH = re.compile(r"(\d[\d,.]*\s*(?:k|m)?(?:\s+[a-z-]+)?)\s+(?:in|during)\s+"
+                               r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+                               r"Oct|Nov|Dec)\b(?!\s+\d)")
+
+
 def with_apostrophes(text: str) -> str:
     """Chat shorthand with its apostrophe back: "whats one request cost us" reads "what's one request cost us"."""
     return _NO_APOSTROPHE.sub(lambda m: f"{m.group(1)}'{m.group(2)}", text)
@@ -90,6 +95,7 @@ def normalize(text: str) -> str:
                   flags=re.I)  # "$5 per extra 1,000 queries": per 1,000 extra queries
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u2248", "= ~")  # "≈ 60%"
     text = with_apostrophes(text)  # "whats one request cost us"
+    text = _IN_A_NAMED_MONTH.sub(r"\1 last month", text)  # "our largest firm did 9,500 in May": a month's count
     text = re.sub(r"(?<![\w$.])(\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn)?)\s?\$(?![\w\d])", r"$\1", text,
                   flags=re.I)  # "0.90$ per million tokens": the dollar sign after the amount
     # "input_tokens_share_of_bill: 60%": a key written as an identifier is read as its words

@@ -13,7 +13,7 @@ from typing import Any
 from assistant.planner import before_after, intents, options, routes, scenario_tools
 from assistant.planner.alternatives import alternatives
 from assistant.planner.asked_roles import bill_of_the_work, break_even_inputs, lone_population
-from assistant.planner.asks import DECISION, asked, asked_price_unit
+from assistant.planner.asks import DECISION, asked, asked_price_unit, asking_text
 from assistant.planner.budget_fit import models_within_budget
 from assistant.planner.chain import chain, scenario_of
 from assistant.planner.graph import GOALS, PRODUCERS
@@ -32,6 +32,7 @@ from tools.units import CONVENTION_QUARTER
 __all__ = ["plan_v2"]
 
 _ANAPHOR = re.compile(r"\b(?:that|this|it|those|these)\b", re.I)
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{1,60}[\"\u201d]")  # a product's name in quotes
 _EXPLAIN = re.compile(r"^\s*why\b|\bexplain\b|\b(?:where|what)\b[^?.]{0,80}\bcomes? from\b|\bis it true\b", re.I)
 _FOLLOWUP = re.compile(r"^\s*(and|what if|what about|how about|instead|same|now|then|ok|okay|also|but|so|switch|"
                        r"drop|remove|scrap|kill|without|disable|turn off|get rid of|"
@@ -91,7 +92,8 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     elsewhere = best == "draft_memo" and (intents.requests_document(question) or not asks)
     if not changes and elsewhere and calc[best] >= 1.0 and not ("compare" in asks and reading.givens):
         return None
-    if _EXPLAIN.search(question) and (not scenario or not reading.givens):
+    if _EXPLAIN.search(_QUOTED.sub(" ", asking_text(question))) and (not scenario or not reading.givens):
+        # not "a $25/month "explain my statement" add-on ... how many explanations can we include?": a name
         return None
     past = cue("past_ask").search(question) and cue("history").search(question)
     on_record = past or cue("recalled").search(question)

@@ -21,9 +21,13 @@ _USES = (rf"\b(?:cost|price|fee|spend)s? (?:per|of an?|for each|for every) {_WOR
          rf"\bper (?:1,?000|1k|thousand|one thousand|100|hundred) (?:extra |additional |more )?{_WORD}\b",
          _PER_PERIOD,
          rf"\b(?:included|includes|include|free) {_WORD}\b",  # "included rewrites: 300"
+         rf"\b(?:includes?|included|covers?|covering)\s+\d[\d,.]*\s*(?:k\s+)?{_WORD}\b",  # "includes 2,000 recs"
+         rf"(?:\bcents?|\u00a2)\s*(?:per|a|each|/)\s*{_WORD}\b",  # "~3 cents per reconciliation"
          rf"\b(?:each|one) {_WORD} (?:costs?|is|runs|=)",  # "one itinerary = 6,000 tokens in"
          rf"\btokens? (?:per|an?|each|every|for each) {_WORD}\b",  # "600 tokens per incident"
-         rf"\b(?:what|how much)\b[^.?!]{{0,40}}?\bper {_WORD}\b")  # "what's that per incident?"
+         rf"\b(?:what|how much)\b[^.?!]{{0,40}}?\bper {_WORD}\b",  # "what's that per incident?"
+         rf"\bhow many {_WORD} (?:\w+ ){{0,3}}?(?:include|bundle|allow|offer|fit|give)\b")  # "how many explanations
+# can we include per month": what a plan includes is its work
 _NOT_A_ROLE = {None, "options", "parts"}  # classes that give a counted noun no role of its own
 _NOT_WORK = {"extra", "additional", "more", "free", "tokens", "words", "users", "seats", "months", "days", "weeks",
              "years", "hours", "dollars", "cents", "credits", "month", "year", "week", "hour", "minute", "minutes",
