@@ -249,3 +249,48 @@ def test_a_heavy_client_under_an_overage_plan_priced_per_unit_of_work(heavy: str
     step = _step(question, "pricing_plan")
     assert step.args["heavy_user_queries_per_month"] == 9500 and step.args["cost_per_query_usd"] == 0.03
     assert step.args["free_quota_queries"] == 2000
+
+
+# -- tier tables and bullets -----------------------------------------------------------------------------------------
+
+_TIER_TABLE = """{lead}
+
+| tier | {who}  | price  | queries / month      |
+|------|--------|--------|----------------------|
+| free | 40,000 | $0     | {quota}              |
+| pro  | 6,000  | $15/mo | ~300 on average      |
+
+each query costs us ~$0.004. what's the free tier costing us per month and what's the overall gross margin?"""
+
+
+@pytest.mark.parametrize("lead", ["freemium math check pls", "Numbers from the pricing doc", "quick sanity check"])
+@pytest.mark.parametrize("who", ["users", "drivers", "members"])
+@pytest.mark.parametrize("quota", ["capped at 25", "25 (hard quota)", "25 (quota, all used)"])
+def test_a_tier_table_under_a_line_of_prose(lead: str, who: str, quota: str) -> None:
+    step = _step(_TIER_TABLE.format(lead=lead, who=who, quota=quota), "pricing_plan")
+    assert (step.args["free_users"], step.args["free_quota_queries"]) == (40000, 25)
+    assert (step.args["paying_users"], step.args["queries_per_user_per_month"]) == (6000, 300)
+
+
+@pytest.mark.parametrize("aside", ["(3 pilots x 400)", "(2 x 600)", "(800 + 400)"])
+def test_an_aside_that_works_out_the_count_before_it_is_no_input(aside: str) -> None:
+    question = (f"Pilot setup:\n- 1,200 trial agents {aside}, 300 free summaries/month each\n- 2,100 paying seats at "
+                "$9/month, avg 1,100 summaries per seat per month\n- cost per summary: $0.0024\nwhat does the free "
+                "tier cost us per month and what's the overall gross margin?")
+    plan = make_plan(question)
+    [step] = plan.steps
+    assert (step.args["free_users"], step.args["paying_users"]) == (1200, 2100) and plan.understood
+
+
+def test_an_aside_splitting_tokens_into_sides_is_still_read() -> None:
+    step = _step("8 thousand users, 25 questions per day each, each question is 1,000 tokens (700 input + 300 "
+                 "output) on deepseek-chat. monthly cost?", "token_cost")
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (700, 300)
+
+
+@pytest.mark.parametrize("item", ["wrap-ups", "call summaries", "scorecards"])
+def test_how_many_items_per_seat_a_plan_can_include(item: str) -> None:
+    question = (f"Plan is $15 per seat, cost per {item[:-1]} $0.0018, we want 75% margin. How many {item} per seat "
+                "can the plan include?")
+    plan = make_plan(question)
+    assert [a.field for a in plan.asks] == ["max_queries_at_target_margin"]

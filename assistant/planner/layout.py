@@ -33,6 +33,7 @@ _WRAPPED = re.compile(r"[^\n]{70,}[\w,$%)]$")
 _NEXT_KEY = re.compile(r"^[ \t]*(?:[A-Za-z][^:=\n.?!]{0,60}(?::|\s=)|[-*\u2022|]|\d+[.)]|$)")  # no key past a stop
 _BEFORE_KEY = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*[A-Za-z][^:=\n]{0,40}:[ \t]*[$~\d])")  # a line above a key
 _BEFORE_BULLET = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+\S)")  # a line above a list
+_BEFORE_TABLE = re.compile(r"([\w%)$])[ \t]*\n(?=(?:[ \t]*\n)*[ \t]*\|[^\n]*\|)")  # a line above a table
 _HEADING = re.compile(r":[ \t]*$(?=\n\s*\S)", re.M)
 _COUNT = re.compile(r"(~?\d[\d,.]*\s*(?:k|m|bn|million|thousand)?)\b(.*)$", re.I)
 
@@ -43,6 +44,7 @@ _QUOTED = re.compile(r"^[ \t]*>+[ \t]?", re.M)
 def as_sentences(text: str) -> str:
     """Table rows and bullet lines of `text` as sentences; other text unchanged."""
     text = _QUOTED.sub("", text)  # "> price: $29/seat/mo": a line quoted from a thread or an email reads as itself
+    text = _BEFORE_TABLE.sub(r"\1.\n", text)  # "freemium math check pls" above a table: its own sentence
     text = _WIDE_TABLE.sub(_one_row_table, text)
     text = _ROWS_TABLE.sub(_rows_table, text)
     text = _PAIR_TABLE.sub(_pair_table, text)

@@ -14,6 +14,7 @@ from assistant.planner.quantities import Num
 
 __all__ = [
     "around_the_clock",
+    "aside_arithmetic",
     "asked_per_one",
     "back_reference",
     "calendar_year",
@@ -158,6 +159,28 @@ def asked_per_one(norm: str, n: Num) -> bool:
         return True
     return n.value == 1 and not n.money and not n.percent and n.before[-1:] == ["for"] and asked \
         and re.match(r"\s*\S+\s+(?:user|seat|customer|subscriber|member|account)\b", norm[n.start:], re.I) is not None
+
+
+def aside_arithmetic(norm: str, nums: list[Num], i: int) -> bool:
+    """'1,200 trial agents (3 pilots x 400)': figures in an aside that multiply or add up to the figure before it.
+
+    They show how that figure was reached; the figure before the aside is the input.
+    """
+    n = nums[i]
+    opened = norm.rfind("(", 0, n.start)
+    if opened < 0 or norm.rfind(")", 0, n.start) > opened or (closed := norm.find(")", n.end)) < 0:
+        return False
+    inside = [m for m in nums if opened < m.start and m.end <= closed]
+    before = [m for m in nums if m.end <= opened]
+    aside = norm[opened:closed]
+    if len(inside) < 2 or not before or len(norm[before[-1].end:opened].split()) > 3 \
+            or not re.search(r"\d\s*[a-z]*\s*(?:[x\u00d7*+]|times|plus)\s*~?\d", aside, re.I) \
+            or re.search(r"\b(?:in|out|input|output|prompt|completion|cached|tokens?)\b", aside, re.I):
+        return False  # "1,000 tokens (700 input and 300 output)" is a split, read as the two sides
+    whole, product, total = before[-1].value, 1.0, 0.0
+    for m in inside:
+        product, total = product * m.value, total + m.value
+    return whole > 0 and (abs(product - whole) <= 0.005 * whole or abs(total - whole) <= 0.005 * whole)
 
 
 def restated(norm: str, n: Num) -> bool:

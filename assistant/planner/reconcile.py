@@ -13,7 +13,8 @@ from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
 
-__all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "item_read", "prompt_cut",
+__all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "free_users_of_the_quota", "item_read",
+           "prompt_cut",
            "query_mix", "said_again", "summarized", "two_quotas", "unnamed_price"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
@@ -81,7 +82,20 @@ def two_quotas(r: Reading) -> None:
 
 
 def _same_sentence(norm: str, a: int, b: int) -> bool:
-    return a >= 0 and not re.search(r"[.;?!]\s", norm[min(a, b):max(a, b)])
+    return a >= 0 and not re.search(r"[.;?!](?:\s|$)", norm[min(a, b):max(a, b)])
+
+
+def free_users_of_the_quota(r: Reading) -> None:
+    """Beside the paying users, the users a free quota is said of in their own sentence are the free users.
+
+    "1,200 trial agents ..., 300 free summaries/month each" then "2,100 paying seats at $9/month".
+    """
+    users, quotas, payers = r.all("users"), r.all("free_quota"), r.all("paying_users")
+    if len(users) != 1 or not quotas or not payers or r.has("free_users") or users[0].start < 0:
+        return
+    if any(_same_sentence(r.norm, users[0].start, q.start) and q.start > users[0].start for q in quotas) \
+            and not any(_same_sentence(r.norm, users[0].start, g.start) for g in payers):
+        users[0].var = "free_users"
 
 
 def free_tier_usage(r: Reading) -> None:

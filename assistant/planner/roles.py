@@ -29,6 +29,7 @@ from assistant.planner.money_roles import money
 from assistant.planner.names import as_named_before, distinct_models
 from assistant.planner.non_quantities import (
     around_the_clock,
+    aside_arithmetic,
     asked_per_one,
     back_reference,
     calendar_year,
@@ -66,6 +67,7 @@ from assistant.planner.reconcile import (
     compliance_lines,
     cost_breakdown,
     free_tier_usage,
+    free_users_of_the_quota,
     item_read,
     prompt_cut,
     query_mix,
@@ -124,6 +126,7 @@ def read(p: Parsed) -> Reading:
         if around_the_clock(p.norm, n) or calendar_year(n) or ordinal(p.norm, n) or _duration_adjective(p.norm, n) \
                 or version(p.norm, n) or form_name(p.norm, n) or describes_a_team(p.norm, n, user_counts) \
                 or asked_per_one(p.norm, n) or restated(p.norm, n) or per_unit_symbol(p.norm, n) \
+                or aside_arithmetic(p.norm, nums, i) \
                 or priced_one(p.norm, n) or reference_number(n) \
                 or back_reference(n, itertools.chain((m.value for m in nums[:i]), (g.value for g in r.givens))) \
                 or factor_of_a_product(p.norm, n) \
@@ -196,6 +199,7 @@ def read(p: Parsed) -> Reading:
     included_beside_heavy(r)
     item_read(r)
     two_quotas(r)
+    free_users_of_the_quota(r)
     free_tier_usage(r)
     tier_lines(r)
     api_mix(r)

@@ -65,8 +65,8 @@ def _tier_of(norm: str, at: int) -> str | None:
 
 
 # "20 (hard cap) reports/user/mo": a usage whose unit follows an aside
-_MONTHLY_AFTER = re.compile(r"\s*\([^()]*\)\s*[a-z-]*\s*(?:(?:/|per)\s*[a-z]+\s*)?(?:/|per|a)\s*(?:mo|month)\b",
-                            re.I)
+_MONTHLY_AFTER = re.compile(r"\s*\([^()]*\)\s*(?:[a-z-]+\s+){0,2}(?:(?:/|per)\s*[a-z]+\s*)?(?:/|per|a)\s*"
+                            r"(?:mo|month)\b", re.I)  # "20 (quota, all used) AI queries per month"
 
 
 def _role(n: Num, tier: str, norm: str) -> str | None:

@@ -26,7 +26,7 @@ _USES = (rf"\b(?:cost|price|fee|spend)s? (?:per|of an?|for each|for every) {_WOR
          rf"\b(?:each|one) {_WORD} (?:costs?|is|runs|=)",  # "one itinerary = 6,000 tokens in"
          rf"\btokens? (?:per|an?|each|every|for each) {_WORD}\b",  # "600 tokens per incident"
          rf"\b(?:what|how much)\b[^.?!]{{0,40}}?\bper {_WORD}\b",  # "what's that per incident?"
-         rf"\bhow many {_WORD} (?:\w+ ){{0,3}}?(?:include|bundle|allow|offer|fit|give)\b")  # "how many explanations
+         rf"\bhow many {_WORD} (?:[\w-]+ ){{0,5}}?(?:include|bundle|allow|offer|fit|give)\b")  # "how many explanations
 # can we include per month": what a plan includes is its work
 _NOT_A_ROLE = {None, "options", "parts"}  # classes that give a counted noun no role of its own
 _NOT_WORK = {"extra", "additional", "more", "free", "tokens", "words", "users", "seats", "months", "days", "weeks",
