@@ -294,3 +294,54 @@ def test_how_many_items_per_seat_a_plan_can_include(item: str) -> None:
                 "can the plan include?")
     plan = make_plan(question)
     assert [a.field for a in plan.asks] == ["max_queries_at_target_margin"]
+
+
+# -- sets ER and ES: a day's burn at a cost per conversation, routing a bill, the total of its parts, profit today ----
+
+@pytest.mark.parametrize("burn", ["burning ~$694,444 a day", "spending about $694,444 per day", "burns $694,444 a day"])
+def test_a_days_burn_at_a_cost_per_conversation_is_a_bill_not_a_plan(burn: str) -> None:
+    plan = make_plan(f"ChatGPT {burn} at ~36 cents per conversation. how many conversations a day does that imply?")
+    assert [s.tool for s in plan.steps][:1] == ["solve"]
+    assert plan.steps[0].args["unknown"] == "queries_per_user_per_day"
+    assert plan.steps[0].args["knowns"]["monthly_cost"] == 694444
+
+
+@pytest.mark.parametrize("bill", ["spends $42k a month on one model", "pays $42,000 a month on a single model",
+                                  "spends $42k/month on the API"])
+@pytest.mark.parametrize("move", ["route 70% of the easy disputes to a model that is 12x cheaper",
+                                  "push 70% of citation checks to a model that's 12x cheaper"])
+def test_a_bill_routed_in_part_to_a_cheaper_model(bill: str, move: str) -> None:
+    step = _step(f"The review team {bill}. If we {move}, what does the monthly bill become?", "routing")
+    assert (step.args["cheap_share"], step.args["cheap_price_ratio"], step.args["monthly_bill_usd"]) == (
+        "70%", 12, 42000)
+
+
+def test_a_share_of_revenue_to_the_model_vendor_is_no_routing_share() -> None:
+    step = _step("our product sends about a third of its revenue to the model vendor, and hosting eats another 7%. "
+                 "gross margin?", "margin")
+    assert "provider_share" in step.args
+
+
+@pytest.mark.parametrize("total", ["call it $42k/month all in", "so $42k a month in total", "$42k/month all-in"])
+def test_the_total_said_after_its_parts_is_the_figure(total: str) -> None:
+    question = (f"fixed: 2 engineers (~$38k/mo together) + infra, {total}\nprice: $19/mo\nvariable AI cost: $4.50 per "
+                "user/mo\nhow many paying users until we break even?")
+    step = _step(question, "break_even")
+    assert step.args["fixed_costs_usd"] == 42000
+
+
+@pytest.mark.parametrize("ask", ["are we making or losing money each month, and how much?",
+                                 "how much do we make or lose a month?", "are we profitable, and by how much?"])
+def test_the_monthly_profit_at_todays_users(ask: str) -> None:
+    question = ("Our AI team + infra runs $1.08M a year. Seats are $40/month and each seat burns about $6 of tokens. "
+                f"We have 2,100 paying today: {ask}")
+    plan = make_plan(question)
+    assert "profit" in [a.var for a in plan.asks]
+    [step] = [s for s in plan.steps if s.tool == "break_even"]
+    assert step.args["paying_users"] == 2100
+
+
+def test_usage_before_a_loss_on_each_user_is_still_break_even_usage() -> None:
+    plan = make_plan("Our $9.99/mo plan: a query costs us $0.00625. How many queries a month can a subscriber make "
+                     "before we lose money on them?")
+    assert "profit" not in [a.var for a in plan.asks]

@@ -40,6 +40,11 @@ def bill_of_the_work(reading: Reading, asks: list[str]) -> None:
 
     "ChatGPT at ~$694,444 a day and ~$0.36 per conversation: how many conversations a day is that?"
     """
+    if {"queries_per_user", "monthly_queries"} & set(asks) and reading.has("cost_per_query") \
+            and len(burn := reading.all("fixed_costs")) == 1 and burn[0].period == "day" \
+            and not reading.has("monthly_cost", "price_per_user", "users"):
+        burn[0].var = "monthly_cost"  # "ChatGPT burning ~$694,444 a day at ~36 cents per conversation": a day's bill
+        return
     loose = [n for n in reading.unplaced if n.money and n.period is not None and n.period.value != "hour"]
     if len(loose) != 1 or not reading.has("cost_per_query") or not {"queries_per_user", "monthly_queries"} & set(
             asks) or reading.has("monthly_cost", "yearly_cost", "budget", "price_per_user", "users"):

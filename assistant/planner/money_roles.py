@@ -54,6 +54,16 @@ _CAPPED_AT = re.compile(r"\b(?:caps?|capped|capping|limits?|limited|limiting)\s+
                         r"(?:[\w-]+\s+){0,3}?(?:at|to)\s*(?:about\s+|around\s+|~\s*)?$", re.I)
 
 
+def _spent_on_a_model(n: Num, norm: str) -> bool:
+    """What an amount is spent on: '... a month on one model', '... on the OpenAI API', '... on inference'."""
+    at = norm.find(n.text, max(0, n.start - 12))
+    return at >= 0 and _ON_A_MODEL.match(norm, at + len(n.text)) is not None
+
+
+_ON_A_MODEL = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|day|week)\b)?\s*on\s+(?:(?:1|one|a|the|our|a single|"
+                         r"its)\s+)?(?:model|llm|api|inference|tokens|openai|anthropic)\b", re.I)
+
+
 def _customers_pay(subject: list[str]) -> bool:
     """'dealers are paying', 'clinics pay', 'our tenants would pay': the payer is a customer, not us."""
     at = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in ("pay", "pays", "paying", "paid")), None)
@@ -61,7 +71,7 @@ def _customers_pay(subject: list[str]) -> bool:
         return False
     words = [w for w in subject[:at] if w not in ("are", "is", "will", "would", "already", "currently", "now", "all",
                                                   "each", "every", "the", "our")]
-    return bool(words) and words[-1] not in ("we", "i", "us") and noun_class(words[-1]) == "users"
+    return bool(words) and words[-1].endswith("s") and noun_class(words[-1]) == "users"  # not "the team pays"
 
 
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
@@ -240,6 +250,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "price"  # "non-resident family pass: $5/month": what the plan (or pass) it names costs its buyers
     if names_a_product(n) or sold:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
+    if cat in ("fixed", "price") and _spent_on_a_model(n, p.norm) and not _customers_pay(own_phrase(n)[0]):
+        cat = "bill"  # "Chargeback team spends $42k a month on one model": the model's bill, whoever spends it
     if cat in ("price", "bill", "cost", None) and _CAPPED_AT.search(p.norm, 0, n.start):
         cat = "budget"  # "CFO caps the client-letter assistant at $6k/month": a ceiling on what it may cost
     if (cat in ("compliance", "verification", "training", "technology", "development") and re.match(
@@ -291,7 +303,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         and re.fullmatch(r"\s*[\d,.]+\s*(?:k|m)?\s+at\s*", p.norm[last.start:n.start], re.I) is not None)
     right_after = n.before[-2:-1] != [] and noun_class(n.before[-2]) == "users"  # "1,500 paying users at $20"
     if payers and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
-            and (cat not in TOPICAL or cat == "revenue" or right_after) and not {"users", "queries"} & set(per):
+            and (cat not in TOPICAL or cat == "revenue" or right_after) and not {"users", "queries"} & set(per) \
+            and not _spent_on_a_model(n, p.norm):  # not "the review team pays $42k a month on one model"
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
         role = "development_cost"  # "the R&D budget is $800k"

@@ -209,10 +209,16 @@ def priced_one(norm: str, n: Num) -> bool:
 
 
 def idiom_one(norm: str, n: Num) -> bool:
-    """'Quick one for the analyst tool budget', 'just one question': a 'one' of speech, no count."""
+    """A 'one' of speech, no count.
+
+    "Quick one for the analyst tool budget", "just one question", "a random one from the ops director", "we spend
+    $42k a month on one model".
+    """
     return n.value == 1 and not n.money and not n.percent and (
-        n.before[-1:] in (["quick"], ["another"], ["small"], ["simple"], ["easy"])
-        or re.match(r"\s+(?:more\s+)?(?:quick\s+)?(?:question|thing|q)", norm[n.end:], re.I) is not None)
+        n.before[-1:] in (["quick"], ["another"], ["small"], ["simple"], ["easy"], ["random"])
+        or re.match(r"\s+(?:more\s+)?(?:quick\s+)?(?:question|thing|q)", norm[n.end:], re.I) is not None
+        or (n.before[-1:] in (["on"], ["to"], ["through"])
+            and [w for w in n.after[:2] if w != "single"][:1] in (["model"], ["llm"], ["provider"], ["vendor"])))
 
 
 def one_heavy_user(norm: str, n: Num) -> bool:

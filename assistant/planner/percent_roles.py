@@ -75,6 +75,10 @@ def _bill_given(p: Parsed) -> bool:
     return any(billed(m) for m in p.nums if m.money and m.price_unit is None)
 
 
+# "70% of citation checks to a model that's 12x cheaper", "60% of the easy disputes onto a smaller model"
+_TO_A_MODEL = re.compile(r"\s*of\s+(?!(?:(?:our|its|the|their|every|each)\s+)?(?:[\w-]+\s+)?(?:revenue|sales|arr|"
+                         r"income|turnover|dollar|bill|spend|budget)\b)(?:[\w-]+\s+){0,4}?(?:to|onto|through|via)\s+"
+                         r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:model|llm)\b", re.I)
 # "we'd run them at 70%", "keep the cards at 60%": the level GPUs are run at (a question that names a GPU)
 _RUN_AT = re.compile(r"\b(?:run|running|keep|keeping|operate|operating|drive|driving|load|loading)\b"
                      r"(?: (?:them|it|each|those|the (?:gpus?|cards?|boxes|nodes|fleet)|"
@@ -99,6 +103,8 @@ def percent(n: Num, p: Parsed) -> Given | None:
             and noun_class(rest[0]) == "queries" and _CHEAPER_MODEL.search(p.norm):
         return Given("traffic_share", n.value, n.text)  # "80% of our queries are simple; if those go to a 15x cheaper
         # model": the share the cheaper model takes
+    if _TO_A_MODEL.match(p.norm, n.end) and not p.has("cach", "hit"):
+        return Given("traffic_share", n.value, n.text)  # "push 70% of citation checks to a model that's 12x cheaper"
     if p.gpus and (re.match(r"\s*of the time\b", p.norm[n.end:]) or _RUN_AT.search(" ".join(n.before[-5:]))) \
             and not p.has("cach", "hit"):
         return Given("utilization", n.value, n.text)  # "2 H100s ... we'd use them 40% of the time", "run them at 70%"

@@ -13,9 +13,9 @@ from assistant.planner.lexicon import LEXICON, cue_distance, noun_class
 from assistant.planner.names import api_beside_gpus
 from assistant.planner.reading import Given, Reading
 
-__all__ = ["api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage", "free_users_of_the_quota", "item_read",
-           "prompt_cut",
-           "query_mix", "said_again", "summarized", "two_quotas", "unnamed_price"]
+__all__ = ["all_in_total", "api_mix", "compliance_lines", "cost_breakdown", "free_tier_usage",
+           "free_users_of_the_quota", "item_read", "prompt_cut", "query_mix", "said_again", "summarized", "two_quotas",
+           "unnamed_price"]
 
 _TOKEN_COUNTS = ("tokens_per_query", "input_tokens", "output_tokens", "words_per_query", "input_words", "output_words",
                 "monthly_tokens")
@@ -146,6 +146,29 @@ def query_mix(r: Reading) -> None:
         return
     ins[0].var = "api_input_share"
     r.givens = [g for g in r.givens if g.var != "output_share"]  # the rest of the same query: said by the input's
+
+
+_ALL_IN_AFTER = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|yr|quarter)\s*)?(?:all[- ]in|in total|total|"
+                           r"altogether|combined|all told)\b", re.I)
+_ALL_IN_BEFORE = re.compile(r"\b(?:call it|so|i\.e\.|total(?:ling)?|that's|that is|all[- ]in)\s*"
+                            r"(?:about|around|~)?\s*~?$", re.I)
+
+
+def all_in_total(r: Reading) -> None:
+    """'2 engineers (~$38k/mo together) + infra, call it $42k/month all in': the total said after its parts.
+
+    Of two amounts of one role in one sentence, the one said as the whole ("call it ... all in", "... in total")
+    is the figure; the other is a part of it.
+    """
+    for var in ("fixed_costs", "monthly_cost", "cost_per_user", "staff_cost"):
+        amounts = [g for g in r.all(var) if g.start >= 0]
+        totals = [g for g in amounts if (at := r.norm.find(g.text, max(0, g.start - 2))) >= 0 and (
+            _ALL_IN_AFTER.match(r.norm, at + len(g.text)) or _ALL_IN_BEFORE.search(r.norm, 0, at))]
+        if len(amounts) < 2 or len(totals) != 1:
+            continue
+        for g in amounts:
+            if g is not totals[0] and _same_sentence(r.norm, g.start, totals[0].start) and g.value < totals[0].value:
+                r.givens.remove(g)
 
 
 def said_again(r: Reading) -> None:

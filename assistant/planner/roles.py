@@ -63,6 +63,7 @@ from assistant.planner.reading import (
     split_words,
 )
 from assistant.planner.reconcile import (
+    all_in_total,
     api_mix,
     compliance_lines,
     cost_breakdown,
@@ -188,6 +189,7 @@ def read(p: Parsed) -> Reading:
     series(p, r, {i: g for i, g in of.items() if i not in taken}, taken)
     scale_words(p, r)
     cost_breakdown(r)
+    all_in_total(r)
     compliance_lines(r)
     prompt_cut(r)
     unnamed_price(r)
