@@ -345,3 +345,62 @@ def test_usage_before_a_loss_on_each_user_is_still_break_even_usage() -> None:
     plan = make_plan("Our $9.99/mo plan: a query costs us $0.00625. How many queries a month can a subscriber make "
                      "before we lose money on them?")
     assert "profit" not in [a.var for a in plan.asks]
+
+
+# -- sets ET and EU: a trade's customers per unit, key lines with a total, paybacks from a bill, sides of a count ----
+
+@pytest.mark.parametrize("noun", ["attendee", "exhibitor", "delegate"])
+@pytest.mark.parametrize("key", ["questions per {n}: ~6/day", "questions per {n} per day: 6"])
+def test_a_key_line_of_work_per_a_trades_unit_makes_it_the_users(noun: str, key: str) -> None:
+    question = (f"chatbot numbers for next month:\n{noun}s: 18k (across all events)\n{key.format(n=noun)}\n"
+                "tokens per question: 1,200 total\nmodel: gpt-4o-mini\nwhat's the monthly bill?")
+    step = _step(question, "token_cost")
+    assert (step.args["users"], step.args["queries_per_user"], step.args["tokens_per_query"]) == (18000, 6, 1200)
+
+
+@pytest.mark.parametrize("key", ["tokens per msg (in+out): ~1,600", "tokens per question: 1,600 total",
+                                 "tokens per query: about 1,600"])
+def test_a_token_key_with_an_aside_a_hedge_or_a_total(key: str) -> None:
+    step = _step(f"18k users, 6 queries a day. {key}. model: gpt-4o-mini. monthly bill?", "token_cost")
+    assert step.args["tokens_per_query"] == 1600
+
+
+@pytest.mark.parametrize("drop", ["would drop to about $50k/month after the fine-tune",
+                                  "falls to $50k a month once it is live", "would come down to ~$50k a month"])
+def test_a_bill_that_drops_to_another_is_a_saving_for_a_payback(drop: str) -> None:
+    question = (f"a $500k fine-tune that takes two months. Our API bill is $95k/month today and {drop}. How long "
+                "until it pays back?")
+    plan = make_plan(question)
+    [pay] = [s for s in plan.steps if s.tool == "break_even"]
+    assert pay.args["upfront_investment_usd"] == 500000 and pay.args["build_months"] == 2
+
+
+@pytest.mark.parametrize("lump", ["fine-tune of our reviewer-matching model: $500k, two months of work",
+                                  "Eng wants $500k and two months to fine-tune our own model"])
+def test_the_one_lump_sum_beside_a_bill_from_to_is_the_investment(lump: str) -> None:
+    question = f"{lump}. it cuts our API spend from $95k to $38k a month afterwards. How long until it pays for itself?"
+    plan = make_plan(question)
+    [pay] = [s for s in plan.steps if s.tool == "break_even"]
+    assert pay.args["upfront_investment_usd"] == 500000 and pay.args["build_months"] == 2
+
+
+@pytest.mark.parametrize("said", ["800 tok in / 60 tok out", "800 tokens in, 60 tokens out", "800 in / 60 out"])
+def test_the_side_said_after_a_count_wins_over_the_last_counts(said: str) -> None:
+    step = _step(f"1,200 engineers, ~150 completions per week each. {said} per completion, $0.10/M in, $0.40/M out. "
+                 "cost per week?", "token_cost")
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (800, 60)
+
+
+@pytest.mark.parametrize("made", ["generates articles of about 1,200 words", "writes posts of ~1,200 words",
+                                  "produces reports of 1,200 words"])
+def test_what_a_tool_makes_of_n_words_is_its_output(made: str) -> None:
+    question = (f"Our writer {made}; the prompt we send is around 300 words. 5,000 customers, each makes 12 a month. "
+                "$2.50/M input tokens and $10/M output. monthly cost?")
+    step = _step(question, "token_cost")
+    assert (step.args["input_words_per_query"], step.args["output_words_per_query"]) == (300, 1200)
+
+
+def test_a_translation_is_what_comes_out() -> None:
+    step = _step("1,500 abstracts a month, each abstract is ~250 words and the translation is also ~250 words. "
+                 "gpt-4o, cost per month?", "token_cost")
+    assert (step.args["input_words_per_query"], step.args["output_words_per_query"]) == (250, 250)

@@ -15,6 +15,9 @@ from assistant.planner.reading import PERIOD_WORDS, Given, Reading, split_words
 __all__ = ["bill_of_the_work", "break_even_inputs", "lone_population"]
 
 
+_LUMP_SUMS = ("verification_cost", "development_cost", "compliance_cost", "training_cost", "technology_cost", "budget")
+
+
 def break_even_inputs(reading: Reading, asks: list[str]) -> None:
     """What a break-even question's figures are: a usage, a fixed cost given as a bill, or an investment.
 
@@ -29,6 +32,15 @@ def break_even_inputs(reading: Reading, asks: list[str]) -> None:
     if "payback_months" in asks and len(budgets) == 1 and not reading.has("investment", "development_cost") \
             and budgets[0].period is None:
         budgets[0].var = "investment"  # "we could spend $300,000 on a fine-tuned model ... until it pays for itself?"
+    saved = reading.has("saving") or (reading.has("monthly_cost_before") and reading.has("monthly_cost_after"))
+    lump = [g for g in reading.givens if g.var in _LUMP_SUMS and g.period is None] + [
+        n for n in reading.unplaced if n.money and n.period is None]
+    if "payback_months" in asks and saved and not reading.has("investment") and len(lump) == 1:
+        one = lump[0]  # "fine-tune of our reviewer-matching model: $500k ... cuts our API spend from $95k to $38k"
+        if isinstance(one, Given):
+            one.var = "investment"
+        else:
+            reading.place(one, Given("investment", one.value, one.text, start=one.start))
     bills = [g for g in reading.givens if g.var in ("monthly_cost", "yearly_cost")]
     if "break_even_users" in asks and len(bills) == 1 and not reading.has("fixed_costs", "users", "queries_per_user") \
             and reading.has("price_per_user") and reading.has("cost_per_user"):

@@ -59,6 +59,9 @@ _CLAUSE_END = re.compile(r"\s*(?:[-–—,;:.!?)]|$)(?!\d)")  # the number ends 
 
 
 
+# "two months to fine-tune our own model": the months a build takes
+_MONTHS_TO_MAKE = re.compile(r"\s*months?\s+(?:of\s+[a-z]+\s+)?to\s+(?:fine-?tune|train|build|develop|ship|implement|"
+                             r"integrate|deploy|migrate)\b", re.I)
 _IN_A_MONTH = re.compile(r"\s*(?:days?\s+)?(?:in|per|a|an|each|every)\s+(?:a\s+|the\s+|one\s+)?(?:month|mo)\b", re.I)
 
 
@@ -294,8 +297,9 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("gpus", n.value, n.text)
     if cls == "regions":
         return Given("extra_regions", n.value, n.text)
-    if cls == "months":
+    if cls == "months" and not n.money:
         build = p.has("build", "to develop", "take", "takes") or BEFORE_LIVE.match(p.norm, n.end) is not None \
+            or _MONTHS_TO_MAKE.match(p.norm, n.end) is not None \
             or cue("months_of_work").match(p.norm, n.end) is not None  # "(3 months of work)" before a payback
         return Given("build_months" if build else "months", n.value, n.text)
     if after[:1] in (["times"], ["uses"]) and period is not None and (r.has("users") or any(

@@ -30,15 +30,21 @@ _NOW_THEN = re.compile(r"\b(?:current(?:ly)?|today(?:'s)?|now|at present)\b[^.?;
                        r"(\$[\d.,]+)\s*"
                        r"(?:a |per |/)month",
                        re.I)
+# "Our API bill is $95k/month today and would drop to about $50k/month after the fine-tune": a bill, then what it
+# falls (or rises) to
+_DROPS_TO = re.compile(r"(\$[\d.,]+)\s*(?:a |per |/)\s*(?:month|mo)\b[^.?;$]{0,40}?\b(?:drops?|dropping|falls?|falling|"
+                       r"goes down|go down|comes? down|shrinks?|decreases?|rises?|grows?|goes up|go up)\s+to\s+"
+                       r"(?:about\s+|around\s+|roughly\s+|~\s*|just\s+|only\s+)?(\$[\d.,]+)", re.I)
 
 
 def from_to(p: Parsed, r: Reading, of: dict[int, Given | None]) -> set[int]:
     """An amount going "from $95k to $50k a month", or today's and the one after: before and after a change."""
     taken: set[int] = set()
-    for m in [*_FROM_TO.finditer(p.norm), *_NOW_THEN.finditer(p.norm)]:
+    for m in [*_FROM_TO.finditer(p.norm), *_NOW_THEN.finditer(p.norm), *_DROPS_TO.finditer(p.norm)]:
         a = next((i for i, n in enumerate(p.nums) if n.start <= m.start(1) < n.end), None)
         b = next((i for i, n in enumerate(p.nums) if n.start <= m.start(2) < n.end), None)
-        if a is None or b is None or not ((p.nums[a].money and p.nums[b].money) or _bare_money(p, m.start(), a, b)):
+        if a is None or b is None or a in taken or b in taken \
+                or not ((p.nums[a].money and p.nums[b].money) or _bare_money(p, m.start(), a, b)):
             continue
         first = of.get(a)
         if first is not None and first.var in ("token_price", "input_price", "output_price"):

@@ -194,8 +194,10 @@ _ONE_EACH = re.compile(r"\bone(\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:costs?|is|runs?)\b
 _COUNT_KEY = re.compile(r"(^|[.;:,!?]\s+|\n\s*|\s[-\u2013\u2014]\s+)"
                         r"((?:(?:input|output|prompt|completion|cached|free|paying|paid|active|daily|monthly|avg|average|"
                         r"mean|typical)\.?\s+)?"
-                        r"[A-Za-z]+(?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+){0,2})"
-                        r":\s*(-?\d[\d,.]*\s*(?:k|m|bn)?)(?=\s*(?:[;\n(]|[,.](?:\s|$)|$|at\b))", re.I)
+                        r"[A-Za-z]+(?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+){0,2}(?:\s*\([^()\d]{1,20}\))?)"  # "(in+out)"
+                        r":\s*((?:~\s*|(?:about|around|roughly|approx\.?)\s+)?-?\d[\d,.]*\s*(?:k|m|bn)?)"
+                        r"(?=\s*(?:[;\n(]|[,.](?:\s|$)|$|at\b)|\s+(?:total|in total|all[- ]in|combined|overall)\b)",
+                        re.I)  # "tokens per question: 1,200 total"
 
 
 _KEY_ADJECTIVES = ("input", "output", "prompt", "completion", "cached", "free", "paying", "paid", "active", "daily",

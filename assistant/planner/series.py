@@ -42,11 +42,16 @@ def _dated(n: Num) -> bool:
     return calendar_year(n) and n.before[-1:] in (["founded"], ["since"], ["in"], ["by"], ["established"], ["fy"])
 
 
+_DURATIONS = {"months", "days", "weeks", "years", "hours"}
+
+
 def _same_kind(a: Num, b: Num) -> bool:
     """Two numbers of one list: both percentages or neither, money only if both say so with '$', and no year."""
     dollars = ("$" in a.text, "$" in b.text)
     return a.percent == b.percent and (dollars[0] == dollars[1] or not (a.money and b.money)) \
-        and not _dated(a) and not _dated(b)  # "founded 2019, $3.2M ARR": no list
+        and not _dated(a) and not _dated(b) \
+        and not ((a.money or b.money) and {a.kind, b.kind} & _DURATIONS)  # "founded 2019, $3.2M ARR": no list;
+    # "wants $500k and two months": an amount and a duration
 
 
 def series(p: Parsed, r: Reading, of: dict[int, Given | None], taken: set[int]) -> None:

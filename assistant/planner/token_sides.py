@@ -49,7 +49,7 @@ INPUT_SIDE = {"input", "inputs", "prompt", "prompts", "context", "in", "question
 _OUTPUT_SIDE = {"output", "outputs", "completion", "completions", "generated", "response", "responses", "out",
                 "answer", "answers", "reply", "replies", "visible",
                 "back", "returns", "return", "returning", "returned", "generates", "generating", "produces", "produced",
-                "writes", "summary", "summaries"}
+                "writes", "summary", "summaries", "translation", "translations"}
 
 
 _SIDE_NOUNS = {"summary", "summaries", "answer", "answers", "reply", "replies", "response", "responses", "completion",
@@ -79,7 +79,7 @@ _NOT_A_NOUN = {"if", "and", "or", "but", "so", "per", "a", "an", "each", "every"
 
 
 _LINKING = {"are", "is", "was", "were", "run", "runs", "average", "averages", "avg", "about", "around", "roughly", "~",
-            "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an"}
+            "approximately", "approx", "typically", "usually", "each", "of", "=", "a", "an", "also"}
 
 
 def side(n: Num, mods: list[str], after: list[str]) -> str | None:
@@ -117,13 +117,22 @@ def side(n: Num, mods: list[str], after: list[str]) -> str | None:
             return "input"
         if verb[0] in _OUTPUT_SIDE or verb[0] in _MAKES:
             return "output"
+    made = [w for w in n.before[-6:] if w not in ("about", "around", "roughly", "approx", "approximately", "~", "some")]
+    if made[-1:] == ["of"] and len(made) >= 3 and n.before[-3:-2] not in (["day"], ["week"], ["month"], ["year"]) \
+            and not set(said_after) & (INPUT_SIDE | _OUTPUT_SIDE):  # not "a brief of 300 words in"
+        doing = made[-3]  # "generates articles of about 1,200 words", "reads contracts of ~9,000 words"
+        if doing in _OUTPUT_SIDE or doing in _MAKES or doing.startswith(("generat", "writ", "produc", "creat")):
+            return "output"
+        if doing in INPUT_SIDE:
+            return "input"
     said = unlinked(n.before)
     while said[-1:] and said[-1] in ("at", "to", "as", "with"):
         said = said[:-1]  # "each description comes out at ~150 words", "it answers with about 300 words"
     comes_out = said[-1:] in (["out"], ["back"]) and said[-2:-1] != [] and said[-2].startswith(("com", "came"))
     if comes_out or (said[-1:] != [] and said[-1] in _ANSWERS and n.before[-2:-1] != ["the"]):
         return "output"
-    for side in (set(mods), set(n.before[-1:]) | set(said_after), _subject(n.before, after)):
+    for side in (set(mods), set(said_after), set(n.before[-1:]), _subject(n.before, after)):  # "800 tok in / 60 tok
+        # out": the side said after the count is its own, the word before it the last count's
         if side & INPUT_SIDE:
             return "input"
         if side & _OUTPUT_SIDE:

@@ -87,7 +87,14 @@ _PER = r"(?:\s*/\s*|\s+(?:per|each|every|a)\s+)"
 # work done per a unit: "40 summaries per hotel", "~40 calls/truck/day", "summaries: 3 per warehouse"; "each hotel asks"
 _PER_CUSTOMER = (rf"\b\d[\d,.]*\s*(?:k|m)?\s+(?:[a-z]+\s+)?(?P<work>[a-z]+){_PER}{_WORD}\b",
                  rf"\b(?P<work>[a-z]+)\s*:\s*~?\d[\d,.]*\s*(?:k|m)?{_PER}{_WORD}\b",
-                 rf"\beach {_WORD} (?:asks|makes|sends|generates|runs|does|gets|uses|needs|has)\b")
+                 rf"\beach {_WORD} (?:asks|makes|sends|generates|runs|does|gets|uses|needs|has)\b",
+                 # "questions per attendee: ~6/day", "badge scans scored per exhibitor per day: 40", "how many
+                 # questions per attendee per day fits": the work counted per a unit, as a key or per a period
+                 rf"\b(?P<item>[a-z]+)(?:\s+[a-z]+)?\s+per\s+{_WORD}(?:\s+per\s+(?:day|week|month|workday))?\s*[:=]\s*"
+                 rf"~?\d",
+                 rf"\b(?P<item>[a-z]+)\s+per\s+{_WORD}\s+per\s+(?:day|week|month|workday)\b",
+                 rf"\b(?:the\s+)?(?:median|average|avg|typical|p\d\d|heaviest)\s+{_WORD}\s+"
+                 rf"(?:does|makes|asks|sends|runs)?\s*~?\d")
 
 
 # priced per a unit and per month: "AI cost per hotel is $9.60/month", "charge per clinic per month", "$35 per hotel
@@ -146,7 +153,10 @@ def customer_units(text: str) -> set[str]:
     """
     low = text.lower()
     said = (m for pattern in _PER_CUSTOMER for m in re.finditer(pattern, low))
-    per = {m.group(m.lastindex or 1) for m in said if "work" not in m.groupdict() or noun_class(m["work"]) == "queries"}
+    per = {m.group(m.lastindex or 1) for m in said
+           if ("work" not in m.groupdict() or noun_class(m["work"]) == "queries")
+           and ("item" not in m.groupdict() or (m["item"] not in _NOT_WORK
+                                                and noun_class(m["item"]) not in ("tokens", "words", "users")))}
     priced = {m.group(1) for pattern in (_PRICED_MONTHLY, *_MONTHLY_PER) for m in re.finditer(pattern, low)}
     found = set()
     for word in per | priced:  # "~6,000 tokens per video" names a unit of work, not a customer
@@ -157,7 +167,8 @@ def customer_units(text: str) -> set[str]:
                 or (listed and (word not in priced or not listed <= _SOLD_TO)) \
                 or (guessed and word not in priced) \
                 or (word not in priced
-                    and not re.search(rf"\b\d[\d,.]*\s*(?:k|m)?\s+{many}\b|\b{many}\s*:\s*~?\d", low)):
+                    and not re.search(rf"\b(?:\d[\d,.]*\s*(?:k|m)?|thousand|million|hundred)\s+{many}\b|"
+                                      rf"\b{many}\s*:\s*~?\d", low)):
             continue
         found.add(word)
     counted = {singular(m.group(1)) for extra in ("", r"[a-z-]+\s+")  # "1,100 crew schedulers"
