@@ -404,3 +404,36 @@ def test_a_translation_is_what_comes_out() -> None:
     step = _step("1,500 abstracts a month, each abstract is ~250 words and the translation is also ~250 words. "
                  "gpt-4o, cost per month?", "token_cost")
     assert (step.args["input_words_per_query"], step.args["output_words_per_query"]) == (250, 250)
+
+
+# -- sets EV and EW: a team's stream denied per agent, vendor fees, key lines of a break-even, a status key -----------
+
+@pytest.mark.parametrize("aside", ["(whole team, not per agent)", "(across the team)", "(team-wide)"])
+def test_a_stream_said_of_the_whole_team_is_not_multiplied_by_its_agents(aside: str) -> None:
+    question = (f"cost per ticket and per day?\nteam: 45 agents\ntickets/day: 3,400 {aside}\nprompt per ticket: "
+                "~2,200 tokens\nreply: ~350 tokens\nmodel: gpt-4.1-mini")
+    step = _step(question, "token_cost")
+    assert (step.args["users"], step.args["queries_per_user"]) == (1, 3400)
+
+
+@pytest.mark.parametrize("fees", ["API fees are about $3.80 per user per month", "model fees run $3.80 per user a month",
+                                  "OpenAI fees are ~$3.80 per user per month"])
+def test_fees_a_vendor_charges_per_user_are_a_cost(fees: str) -> None:
+    step = _step(f"{fees}. What do we need to charge to hit a 75% gross margin?", "break_even")
+    assert step.args["variable_cost_per_user_usd"] == 3.8 and step.args["mode"] == "price"
+
+
+@pytest.mark.parametrize("fixed", ["fixed: $42k/mo (5 ppl + infra)", "fixed costs: $42k a month (5 people + infra)"])
+@pytest.mark.parametrize("variable", ["variable (tokens, per user): ~$7/mo", "variable: $7/mo"])
+def test_break_even_key_lines_with_asides(fixed: str, variable: str) -> None:
+    step = _step(f"{fixed}\nprice: $29/mo\n{variable}\n\nhow many paying users to break even?", "break_even")
+    assert (step.args["fixed_costs_usd"], step.args["price_per_user_usd"],
+            step.args["variable_cost_per_user_usd"]) == (42000, 29, 7)
+
+
+@pytest.mark.parametrize("status", ["practices subscribed: 1,150", "clinics live: 1,150", "practices active: 1,150"])
+def test_a_count_of_customers_keyed_with_their_status(status: str) -> None:
+    question = (f"add-on numbers:\n- list price: $14 per practice per month\n- model + hosting cost: $3.92 per practice "
+                f"per month\n- {status}\n\nWhat's our gross margin on it, and the gross profit per month?")
+    [step] = make_plan(question).steps
+    assert step.args["users"] == 1150

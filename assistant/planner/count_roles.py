@@ -52,8 +52,11 @@ _HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)
 _A_SALARY = 1_000
 _CALLING = ("call", "hit", "query", "queries", "ping", "invoke", "prompt", "use", "run", "search", "ask", "chat",
             "message", "generat", "summari", "open", "trigger")  # verbs of a request: "people search 10 times a day"
-_PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|salaries|team costs?)\s*\(\s*"
-                            r"(?:~|about |around |roughly )?$", re.I)  # a count said in a fixed cost's brackets
+_STATUS = {"subscribed", "live", "active", "onboarded", "enrolled", "signed", "paying", "today", "now", "using"}
+_PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|salaries|team costs?)\s*"
+                            r"(?:(?:is|:)\s*)?(?:~?\$[\d.,]+\s*(?:k|m)?\s*(?:(?:/|per|a)\s*(?:mo|month|year|yr)\b)?\s*)?\(\s*"
+                            r"(?:~|about |around |roughly )?$", re.I)  # a count said in a fixed cost's brackets, before
+# or after its amount: "fixed burn (2 eng + infra): ~$38k/mo", "fixed: $42k/mo (5 ppl + infra)"
 _A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
 _CLAUSE_END = re.compile(r"\s*(?:[-–—,;:.!?)]|$)(?!\d)")  # the number ends its clause (not "500-1,000")
 
@@ -181,7 +184,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         cls = "queries"  # "every night we generate 30k training plans", "bills explained per day: 85,000"
     if cls is None and (sized := keyed_size(n, key_line, after)) is not None:
         return Given(sized, n.value, n.text)  # "tokens per chat: ~1,800 all-in", "prompt tokens per call: 1,200"
-    if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 4 and listed_class(key_line[-2]) == "users" \
+    head = key_line[-3:-2] if key_line[-2:-1] and key_line[-2] in _STATUS else key_line[-2:-1]  # "practices
+    # subscribed: 1,150": the noun before its status
+    if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 4 and head \
+            and listed_class(head[0]) == "users" \
             and after[:1] != ["of"] and not ({"per", "each", "every", "a", "an", "one"} | set(GROUPS)) & set(key_line):
         cls = "users"  # "warehouses: 140", "seats: 2,000" (key lines)
     key = n.before[-6:-1]  # "avg queries per paying user: 400/month" (a key line, read "... user is 400")

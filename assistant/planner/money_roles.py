@@ -50,6 +50,10 @@ _OPERATING = ("opex", "overhead", "salar", "payroll", "headcount", "office")  # 
 _FIXED_AFTER = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|yr|quarter)\b)?\s*(?:of\s+|in\s+)?fixed\b", re.I)
 
 
+# "variable cost per truck (LLM calls + telematics) is ~$12", "variable (tokens, per user): ~$7/mo"
+_VARIABLE_BEFORE = re.compile(r"\bvariable(?: costs?)?\b(?:\s+per\s+\w+)?(?:\s*\([^)]*\))?\s*"
+                              r"(?:is|are|of|at|runs?|=|:)?\s*(?:about|around|roughly)?\s*~?$", re.I)
+_VENDOR_FEES = re.compile(r"\b(?:api|model|token|llm|openai|anthropic|inference|vendor|provider|usage)\s+fees?\b")
 _CAPPED_AT = re.compile(r"\b(?:caps?|capped|capping|limits?|limited|limiting)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
                         r"(?:[\w-]+\s+){0,3}?(?:at|to)\s*(?:about\s+|around\s+|~\s*)?$", re.I)
 
@@ -239,6 +243,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     bill_at = max((i for i, w in enumerate(before_words) if w.startswith(("bill", "invoice", "spend"))), default=-1)
     if cat == "budget" and "fixed" in before_words[-4:]:
         cat = "fixed"  # "the AI unit's fixed budget is $1.8M per year": its fixed costs
+    if cat == "price" and _VENDOR_FEES.search(" ".join(before_words)):
+        cat = "cost"  # "API fees are about $3.80 per user per month": what the model vendor charges us
     if cat in ("cost", "bill") and _customers_pay(before_words):
         cat = "price"  # "dealers are paying $149/month for each rooftop": what customers pay is a price
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and plan_at > bill_at:
@@ -281,9 +287,8 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if cat == "fixed" and n.before[-2:] in (["fixed", "at"], ["set", "at"], ["locked", "at"]) \
             and any(w.startswith(("pric", "charg", "fee", "plan")) for w in n.before[-6:-2]):
         cat = "price"  # "pricing is fixed at $12/user/month": set at, not a fixed cost
-    if cat in ("cost", "bill") and not per and re.search(r"\bvariable costs?\b(?:\s+per\s+\w+)?(?:\s*\([^)]*\))?\s*"
-                                                      r"(?:is|are|of|at|runs?|=)?\s*(?:about|around|roughly)?\s*~?$",
-                                                      p.norm[max(0, n.start - 90):n.start], re.I):
+    if cat in ("cost", "bill") and not {"users", "queries"} & set(per) and _VARIABLE_BEFORE.search(
+            p.norm[max(0, n.start - 90):n.start]):
         per = ["users"]  # "variable cost per truck (LLM calls + telematics) is ~$12": what one unit sold costs
     if "users" in per or each == "users":
         # a per-user amount named by a cost word ("each seat burns $9") is what a user costs, never a fixed cost

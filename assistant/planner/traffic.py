@@ -21,6 +21,7 @@ _PER_USER = re.compile(r"\b(?:per|each|every|a)\s+(?:user|seat|customer|member|s
                        r"student|client|account)s?\b|"
                        r"\b(?:a|per|an|every)\s+(?:day|week|month|hour|workday)\s+(?:each|apiece|per head)\b",
                        re.I)  # "reps send ~30 AI emails a day each": each of them, however many
+_NOT_PER = re.compile(r"\bnot\s+(?:per|each|every|a)\s+[a-z]+", re.I)  # "(whole team, not per agent)": said to deny it
 _OURS = re.compile(r"\b(?:we|our|us|my|i|app|product|service|platform|pipeline|bot|assistant|desk|team|department|"
                    r"office|shop|agency)\b[^.?!]{0,40}\b"
                    r"(?:answers?|handles?|process(?:es)?|serves?|receives?|gets?|fields?|runs?|generates?|sends?|"
@@ -97,7 +98,8 @@ def whole_stream(reading: Reading, period: str | None) -> bool:
     it ("a 12-person shop", "3 shifts with 40 engineers") is context, not who sends each of them.
     """
     given = reading.get("queries_per_user")
-    if given is None or given.start < 0 or not _beyond_one_person(reading, period) or _PER_USER.search(reading.norm) \
+    if given is None or given.start < 0 or not _beyond_one_person(reading, period) \
+            or _PER_USER.search(_NOT_PER.sub(" ", reading.norm)) \
             or _said_of_one(reading):
         return False
     sentence = re.split(r"[.;?!](?:\s|$)", reading.norm[:given.start])[-1]
@@ -125,8 +127,9 @@ def _beyond_one_person(reading: Reading, period: str | None) -> bool:
 _ONE_RUN = re.compile(r"\b(?:whole|entire|full|single) (?:run|job|batch|backfill|migration|catalog|corpus|archive|"
                       r"pass)\b|\bone[- ](?:off|time)\b|\b(?:backfill|the run)\b|\bonce\b(?! (?:a|an|per|every|each|"
                       r"we|i|you|they|it|that|this|our|the|in|more|again|daily|weekly|monthly)\b)", re.I)  # "... once"
-_IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls))\b",
-                       re.I)
+_IN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|overall|all together|total (?:queries|requests|calls)|"
+                       r"(?:the\s+)?(?:whole|entire)\s+(?:team|company|org|desk|department|floor)|team-wide|"
+                       r"across (?:the|all) (?:team|agents|desk))\b", re.I)  # "(whole team, not per agent)"
 
 
 def total_traffic(planner: Planner, wanted: list[str]) -> None:
