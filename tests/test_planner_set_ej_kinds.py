@@ -437,3 +437,44 @@ def test_a_count_of_customers_keyed_with_their_status(status: str) -> None:
                 f"per month\n- {status}\n\nWhat's our gross margin on it, and the gross profit per month?")
     [step] = make_plan(question).steps
     assert step.args["users"] == 1150
+
+
+# -- sets EX and EY: the seed's burn with a comma, a status key of paying users, a price after a price seek, once a week
+
+@pytest.mark.parametrize("said", ["ChatGPT at roughly $694,444 a day, ~36 cents per conversation",
+                                  "ChatGPT costs ~$694,444 per day and ~$0.36 a conversation"])
+def test_a_days_spend_beside_a_cost_per_conversation_in_any_wording(said: str) -> None:
+    plan = make_plan(f"{said}. How many conversations a day does that imply?")
+    [seek] = [s for s in plan.steps if s.tool == "solve"]
+    assert seek.args["knowns"]["monthly_cost"] == 694444
+
+
+@pytest.mark.parametrize("key", ["paying users today: 1,800", "paying users now: 1,800"])
+def test_paying_users_keyed_with_a_status_and_a_years_fixed_cost(key: str) -> None:
+    question = (f"fixed (team + tools): $540k per year\nplan: $25 / user / month\nvariable cost: $5 / user / month\n"
+                f"{key}\n-> break-even users? and are we making or losing money each month right now?")
+    step = _step(question, "break_even")
+    assert (step.args["paying_users"], step.args["fixed_costs_period"]) == (1800, "year")
+
+
+@pytest.mark.parametrize("again", ["at $45 a seat?", "and if we charge $45?", "what about $45 per seat?"])
+def test_a_price_after_a_price_for_a_margin_asks_that_prices_margin(again: str) -> None:
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    from assistant.planner.model import plan_for
+    first = "AI + infra costs us $6.40 per coach per month. What do we need to charge per seat for a 75% gross margin?"
+    before = make_plan(first)
+    assert before.steps[0].args["mode"] == "price"
+    answered = AIMessage(content="$25.60", response_metadata={"planner": "answer"},
+                         tool_calls=[{"name": before.steps[0].tool, "args": before.steps[0].args, "id": "c1"}])
+    plan = plan_for([HumanMessage(first), answered, HumanMessage(again)])
+    [step] = plan.steps
+    assert step.tool == "margin" and step.args["price_per_user_usd"] == 45
+
+
+@pytest.mark.parametrize("often,per_week", [("once a week", 1), ("twice a week", 2)])
+def test_once_or_twice_a_period_is_a_usage(often: str, per_week: int) -> None:
+    question = (f"every paying member gets a fresh plan {often}. Prompt is ~2,500 tokens, the plan coming back is "
+                "~3,000 tokens. 8,000 paying members, model claude-haiku-4-5. monthly cost?")
+    step = _step(question, "token_cost")
+    assert (step.args["queries_per_user"], step.args["query_period"]) == (per_week, "week")

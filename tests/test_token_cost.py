@@ -23,7 +23,14 @@ def test_seed_scenario_at_gpt35_price() -> None:
     assert r.cost_per_user_per_month_usd == pytest.approx(1.2)
     assert r.tokens_per_month == pytest.approx(60e9)
     assert "$120,000" in r.headline and "$120,000" in r.formula
+    assert "$1.20 per user a month" in r.headline  # the per-user figure is shown, not only returned
     assert "A month is 30 days." in r.assumptions
+
+
+def test_one_user_shows_no_per_user_figure() -> None:
+    r = token_cost({"users": 1, "queries_per_user": 20, "tokens_per_query": 1_000, "price": 0.002,
+                    "price_unit": "per_1k"}, CATALOG)
+    assert "per user a month" not in r.headline
 
 
 def test_same_price_in_every_unit_gives_the_same_bill() -> None:

@@ -314,7 +314,9 @@ def token_cost(data: TokenCostInput | dict, catalog: Catalog | None = None) -> T
         headline=(f"{fmt.number(inp.users)} {'user' if inp.users == 1 else 'users'} at "
                   f"{fmt.number(inp.queries_per_user)} {'query' if inp.queries_per_user == 1 else 'queries'} per "
                   f"{inp.query_period.value} {'costs' if inp.users == 1 else 'cost'} {fmt.money(per_month)} per month "
-                  f"({fmt.money(per_query)} per query, {fmt.money(per_month * MONTHS_PER_YEAR)} per year)."),
+                  f"({fmt.money(per_query)} per query, "
+                  f"{f'{fmt.money(per_month / inp.users)} per user a month, ' if inp.users > 1 else ''}"
+                  f"{fmt.money(per_month * MONTHS_PER_YEAR)} per year)."),
         formula=formula,
         inputs=inputs,
         assumptions=assumptions + query.assumptions,

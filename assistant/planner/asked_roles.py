@@ -15,6 +15,7 @@ from assistant.planner.reading import PERIOD_WORDS, Given, Reading, split_words
 __all__ = ["bill_of_the_work", "break_even_inputs", "lone_population"]
 
 
+_A_DAYS_SPEND = ("fixed_costs", "investment", "budget", "price_per_user", "development_cost")  # "$694,444 a day"
 _LUMP_SUMS = ("verification_cost", "development_cost", "compliance_cost", "training_cost", "technology_cost", "budget")
 
 
@@ -53,7 +54,7 @@ def bill_of_the_work(reading: Reading, asks: list[str]) -> None:
     "ChatGPT at ~$694,444 a day and ~$0.36 per conversation: how many conversations a day is that?"
     """
     if {"queries_per_user", "monthly_queries"} & set(asks) and reading.has("cost_per_query") \
-            and len(burn := reading.all("fixed_costs")) == 1 and burn[0].period == "day" \
+            and len(burn := [g for g in reading.givens if g.var in _A_DAYS_SPEND and g.period == "day"]) == 1 \
             and not reading.has("monthly_cost", "price_per_user", "users"):
         burn[0].var = "monthly_cost"  # "ChatGPT burning ~$694,444 a day at ~36 cents per conversation": a day's bill
         return

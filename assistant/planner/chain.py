@@ -119,6 +119,9 @@ def chain(reading: Reading, asks: list[str], scenario: dict[str, Any], last_asks
     wanted = [a for a in asks if a not in given_here or a in ("monthly_cost",)
               or (a in ("price_per_user", "margin") and other_price) or (a == "price_per_user" and target_price)] \
         or (list(last_asks) if scenario else list(asks))
+    if scenario and not asks and wanted == ["price_per_user"] and "price_per_user" in given_here:
+        wanted = ["margin"]  # "at $45 a seat?" after "what must we charge for a 75% margin?": that price's margin
+        planner.vals.pop("margin", None)
     if "monthly_cost" in given_here and {"saving", "new_monthly_cost"} & set(wanted) and "monthly_cost" in wanted:
         wanted.remove("monthly_cost")  # "a $84k bill ... what does that save per month?": the bill is the base
     _free_tier_alone(planner, wanted)

@@ -52,7 +52,7 @@ _HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)
 _A_SALARY = 1_000
 _CALLING = ("call", "hit", "query", "queries", "ping", "invoke", "prompt", "use", "run", "search", "ask", "chat",
             "message", "generat", "summari", "open", "trigger")  # verbs of a request: "people search 10 times a day"
-_STATUS = {"subscribed", "live", "active", "onboarded", "enrolled", "signed", "paying", "today", "now", "using"}
+_STATUS = {"subscribed", "live", "active", "onboarded", "enrolled", "signed", "today", "now", "using"}
 _PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|salaries|team costs?)\s*"
                             r"(?:(?:is|:)\s*)?(?:~?\$[\d.,]+\s*(?:k|m)?\s*(?:(?:/|per|a)\s*(?:mo|month|year|yr)\b)?\s*)?\(\s*"
                             r"(?:~|about |around |roughly )?$", re.I)  # a count said in a fixed cost's brackets, before
@@ -203,9 +203,10 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         per = per_of(after)
         return Given("queries_per_user", n.value, n.text, period=next((x for x in per if x in PERIOD_WORDS.values()),
                                                                      key_period))
-    named = n.before[:-2] if n.before[-2:-1] in (["customer"], ["customers"]) and n.before[-3:-2] \
-        and n.before[-3] in p.customers else n.before[:-1]  # "paying sites: 600", read "paying site customers is"
-    if cls is None and n.before[-2:-1] and n.before[-1] == "is" and noun_class(n.before[-2]) == "users" \
+    keyed = [w for w in n.before if w not in _STATUS]  # "paying users today: 1,800": the key without its status
+    named = keyed[:-2] if keyed[-2:-1] in (["customer"], ["customers"]) and keyed[-3:-2] \
+        and keyed[-3] in p.customers else keyed[:-1]  # "paying sites: 600", read "paying site customers is"
+    if cls is None and keyed[-2:-1] and keyed[-1] == "is" and noun_class(keyed[-2]) == "users" \
             and named[-2:-1] and named[-2] in GROUPS:  # "paying users: 3,000 on the $15 plan" (a key line)
         return Given("free_users" if named[-2] == "free" else "paying_users", n.value, n.text)
     group = next((w for w in (after[:1] or [""]) + n.before[-2:] if w in GROUPS), None)
@@ -308,7 +309,8 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             or _MONTHS_TO_MAKE.match(p.norm, n.end) is not None \
             or cue("months_of_work").match(p.norm, n.end) is not None  # "(3 months of work)" before a payback
         return Given("build_months" if build else "months", n.value, n.text)
-    if after[:1] in (["times"], ["uses"]) and period is not None and (r.has("users") or any(
+    if after[:1] in (["times"], ["uses"]) and period is not None and (r.has("users", "paying_users") or any(
+            m.kind == "users" for m in nums if m is not n) or any(
             w.startswith(_CALLING) for w in n.before[-3:])):  # "using it about 10 times a day each", "we call
         return Given("queries_per_user", n.value, n.text, period=period)  # o4-mini 20,000 times a day"
     if after[:1] and after[0] in ("tokens/s", "tok/s", "tps"):

@@ -74,6 +74,7 @@ _NO_APOSTROPHE = re.compile(r"\b(what|how|that|where|who|there)(s)\b(?=\s+(?:the
                             r"every|\$|\d))", re.I)
 
 
+_ONCE = re.compile(r"\b(once|twice)\s+((?:a|per|each|every)\s+(?:day|week|month|night|workday))\b", re.I)
 _IN_A_NAMED_MONTH = re.compile(r"(\d[\d,.]*\s*(?:k|m)?(?:\s+[a-z-]+)?)\s+(?:in|during)\s+"
                                r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
                                r"Oct|Nov|Dec)\b(?!\s+\d)")
@@ -95,6 +96,8 @@ def normalize(text: str) -> str:
                   flags=re.I)  # "$5 per extra 1,000 queries": per 1,000 extra queries
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u2248", "= ~")  # "≈ 60%"
     text = with_apostrophes(text)  # "whats one request cost us"
+    text = _ONCE.sub(lambda m: f"{'1' if m.group(1).lower() == 'once' else '2'} times {m.group(2)}", text)  # "once a
+    # week": a usage of one a week
     text = _IN_A_NAMED_MONTH.sub(r"\1 last month", text)  # "our largest firm did 9,500 in May": a month's count
     text = re.sub(r"(?<![\w$.])(\d[\d,]*(?:\.\d+)?\s*(?:k|m|bn)?)\s?\$(?![\w\d])", r"$\1", text,
                   flags=re.I)  # "0.90$ per million tokens": the dollar sign after the amount
