@@ -478,3 +478,30 @@ def test_once_or_twice_a_period_is_a_usage(often: str, per_week: int) -> None:
                 "~3,000 tokens. 8,000 paying members, model claude-haiku-4-5. monthly cost?")
     step = _step(question, "token_cost")
     assert (step.args["queries_per_user"], step.args["query_period"]) == (per_week, "week")
+
+
+# -- sets EZ and FA: a key line of two sides above another key, compliance bullets with commas, a service's number ---
+
+@pytest.mark.parametrize("line", ["prompt ~3,000 tokens, response ~600", "input ~3,000 tokens, output ~600"])
+def test_a_line_of_two_sides_above_a_model_key(line: str) -> None:
+    question = (f"context:\nseats: 2,400\nreviews per seat per day: 15\n{line}\nmodel: gpt-4.1-mini\nwhat does this "
+                "run us per month, and per seat?")
+    step = _step(question, "token_cost")
+    assert (step.args["input_tokens_per_query"], step.args["output_tokens_per_query"]) == (3000, 600)
+
+
+@pytest.mark.parametrize("first", ["StateRAMP docs, audits, legal: $210k", "audits, legal: $210k",
+                                   "regulatory docs, audits: $210k"])
+def test_a_compliance_bullet_whose_key_lists_several_things(first: str) -> None:
+    question = (f"Compliance costs so far:\n- {first}\n- output monitoring + PII filters: $65k\n- caseworker training: "
+                "$40k\nDevelopment cost was $180k. Compliance as a multiple of dev, and as a share of the total?")
+    step = _step(question, "compliance_overhead")
+    assert (step.args["regulatory_compliance_usd"], step.args["response_verification_usd"],
+            step.args["user_training_usd"]) == (210000, 65000, 40000)
+
+
+@pytest.mark.parametrize("name", ["the 311 assistant", "our 911 line", "the 211 hotline"])
+def test_a_services_number_is_its_name(name: str) -> None:
+    plan = make_plan(f"How much will {name} cost us per month on gpt-4o-mini? Requests run about 1,800 tokens.")
+    assert plan.kind == "clarify" and plan.understood is False
+    assert name.split()[1] not in plan.text

@@ -31,7 +31,9 @@ _KEY_VALUE = re.compile(r"^[ \t]*([A-Za-z][^:=\n]{0,60}(?::|(?<=\s)=(?!=))[ \t]*
 # a long line whose sentence goes on below ("... and each\npaying user costs us ~$6.50"): prose that wraps
 _WRAPPED = re.compile(r"[^\n]{70,}[\w,$%)]$")
 _NEXT_KEY = re.compile(r"^[ \t]*(?:[A-Za-z][^:=\n.?!]{0,60}(?::|\s=)|[-*\u2022|]|\d+[.)]|$)")  # no key past a stop
-_BEFORE_KEY = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*[A-Za-z][^:=\n]{0,40}:[ \t]*[$~\d])")  # a line above a key
+_BEFORE_KEY = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*[A-Za-z][^:=\n]{0,40}:[ \t]*[$~\d]|"
+                         r"[ \t]*[A-Za-z][\w /-]{0,20}:[ \t]*[A-Za-z][\w.-]*[ \t]*$)", re.M)  # a line above a key
+# ("... response ~600\nmodel: gpt-4.1-mini")
 _BEFORE_BULLET = re.compile(r"([\w%)$])[ \t]*\n(?=[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]+\S)")  # a line above a list
 _BEFORE_TABLE = re.compile(r"([\w%)$])[ \t]*\n(?=(?:[ \t]*\n)*[ \t]*\|[^\n]*\|)")  # a line above a table
 _HEADING = re.compile(r":[ \t]*$(?=\n\s*\S)", re.M)

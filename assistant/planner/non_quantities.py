@@ -105,8 +105,18 @@ def around_the_clock(norm: str, n: Num) -> bool:
 
 
 def form_name(norm: str, n: Num) -> bool:
-    """'a full 10-K', 'the 8-K filings': digits and a capital letter naming a kind of document."""
-    return not n.money and not n.percent and re.match(r"-[A-Z]\b(?!-)", norm[n.end:n.end + 4]) is not None
+    """A number that names something: 'a full 10-K', 'the 8-K filings', 'the 311 assistant', 'our 911 line'.
+
+    Digits and a capital letter name a kind of document; a number before a service's noun is its name.
+    """
+    return not n.money and not n.percent and (
+        re.match(r"-[A-Z]\b(?!-)", norm[n.end:n.end + 4]) is not None
+        or (n.before[-1:] in (["the"], ["our"], ["their"], ["a"], ["on"], ["for"]) and n.after[:1] in _SERVICES
+            and "," not in n.text and n.value == int(n.value)))
+
+
+_SERVICES = (["assistant"], ["bot"], ["chatbot"], ["line"], ["hotline"], ["service"], ["portal"], ["app"], ["desk"],
+             ["program"], ["programme"], ["center"], ["centre"])  # not "system": "the 8k system prompt" is a size
 
 
 def version(norm: str, n: Num) -> bool:

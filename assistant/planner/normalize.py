@@ -111,7 +111,7 @@ def normalize(text: str) -> str:
     text = re.sub(r"(?<![\w$.,])(\d[\d,]*(?:\.\d+)?)\s*(?:usd|us dollars)\b", r"$\1", text, flags=re.I)  # "1,800 USD"
     text = _COUNT_KEY.sub(_count_first, text)  # "users: -2,000; queries/day: 10": the count before its unit
     # "Fixed costs: $120k/month. AI cost per user: $4/month": a label and its figure, as a sentence
-    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+'-]{2,60}?"
+    text = re.sub(r"(^|[.;!?]\s+|\n\s*)([A-Za-z][A-Za-z /&+'-]{2,60}?(?:,\s*[A-Za-z][A-Za-z /&+'-]{1,30}?){0,3}"
                   r"(?:\s*\([^()\n]{1,60}\)(?:\s+[A-Za-z][A-Za-z /&-]{0,30})?)?):\s*"  # "Inference (API) spend: $420k"
                   r"(?=(?:(?:about|around|roughly|approx\.?|approximately|nearly|almost|up to)\s+)?"
                   r"(?:[$~]|\d[\d,.]*\s*(?:k|m|bn)?\b(?!\s*:)))", r"\1\2 is ", text)  # "COGS (API + GPU): $540k",
