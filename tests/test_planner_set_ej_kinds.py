@@ -505,3 +505,9 @@ def test_a_services_number_is_its_name(name: str) -> None:
     plan = make_plan(f"How much will {name} cost us per month on gpt-4o-mini? Requests run about 1,800 tokens.")
     assert plan.kind == "clarify" and plan.understood is False
     assert name.split()[1] not in plan.text
+
+
+def test_a_bill_said_in_dollars_without_a_sign_is_routed() -> None:
+    step = _step("in dollars: 250k a month today, all traffic on one big model. If 60% of requests go to a model that "
+                 "is 10x cheaper, what does the bill become?", "routing")
+    assert step.args["monthly_bill_usd"] == 250000

@@ -228,7 +228,7 @@ def idiom_one(norm: str, n: Num) -> bool:
         n.before[-1:] in (["quick"], ["another"], ["small"], ["simple"], ["easy"], ["random"])
         or re.match(r"\s+(?:more\s+)?(?:quick\s+)?(?:question|thing|q)", norm[n.end:], re.I) is not None
         or (n.before[-1:] in (["on"], ["to"], ["through"])
-            and [w for w in n.after[:2] if w != "single"][:1] in (["model"], ["llm"], ["provider"], ["vendor"])))
+            and bool({"model", "llm", "provider", "vendor"} & set(n.after[:2]))))  # "on one (frontier) model"
 
 
 def one_heavy_user(norm: str, n: Num) -> bool:

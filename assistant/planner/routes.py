@@ -168,8 +168,9 @@ def _unnamed_bill(reading: Reading, asks: list[str]) -> Num | None:
     """The one amount a month that no cue named, when a new bill or a saving is asked: what traffic costs today."""
     if not {"new_monthly_cost", "saving"} & set(asks):
         return None
-    monthly = [n for n in reading.unplaced if n.money and n.price_unit is None and n.period is not None
-               and n.period.value == "month"]
+    dollars = re.search(r"\b(?:in dollars|usd|dollars)\b", reading.norm, re.I) is not None  # "in dollars: 300k a month"
+    monthly = [n for n in reading.unplaced if (n.money or (dollars and not n.percent and n.kind in ("months", "count")))
+               and n.price_unit is None and n.period is not None and n.period.value == "month"]
     return monthly[0] if len(monthly) == 1 else None
 
 
