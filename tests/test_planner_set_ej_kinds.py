@@ -457,7 +457,7 @@ def test_paying_users_keyed_with_a_status_and_a_years_fixed_cost(key: str) -> No
     assert (step.args["paying_users"], step.args["fixed_costs_period"]) == (1800, "year")
 
 
-@pytest.mark.parametrize("again", ["at $45 a seat?", "and if we charge $45?", "what about $45 per seat?"])
+@pytest.mark.parametrize("again", ["ok, at $45 a seat?", "and if we charge $45?", "what about $45 per seat?"])
 def test_a_price_after_a_price_for_a_margin_asks_that_prices_margin(again: str) -> None:
     from langchain_core.messages import AIMessage, HumanMessage
 
