@@ -8,9 +8,13 @@ from assistant.planner.count_words import (
     BEFORE_LIVE,
     DAYS_BEFORE,
     GROUPS,
+    IN_A_MONTH,
     IN_A_PERIOD,
     LEAD_ADVERBS,
     LEAD_PERIOD,
+    MONTHS_TO_MAKE,
+    PAID_BY_FIXED,
+    STATUS,
     TO_VERBS,
     WORKDAYS,
     clause_before,
@@ -52,20 +56,8 @@ _HOURS_SAVED = re.compile(r"\s*([a-z]+[- ])?(?:hours?|hrs?)\b(\s+of\s+(?:\w+\s+)
 _A_SALARY = 1_000
 _CALLING = ("call", "hit", "query", "queries", "ping", "invoke", "prompt", "use", "run", "search", "ask", "chat",
             "message", "generat", "summari", "open", "trigger")  # verbs of a request: "people search 10 times a day"
-_STATUS = {"subscribed", "live", "active", "onboarded", "enrolled", "signed", "today", "now", "using"}
-_PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|salaries|team costs?)\s*"
-                            r"(?:(?:is|:)\s*)?(?:~?\$[\d.,]+\s*(?:k|m)?\s*(?:(?:/|per|a)\s*(?:mo|month|year|yr)\b)?\s*)?\(\s*"
-                            r"(?:~|about |around |roughly )?$", re.I)  # a count said in a fixed cost's brackets, before
-# or after its amount: "fixed burn (2 eng + infra): ~$38k/mo", "fixed: $42k/mo (5 ppl + infra)"
 _A_GPU_HOUR = 100  # no GPU rents for $100 an hour or more
 _CLAUSE_END = re.compile(r"\s*(?:[-–—,;:.!?)]|$)(?!\d)")  # the number ends its clause (not "500-1,000")
-
-
-
-# "two months to fine-tune our own model": the months a build takes
-_MONTHS_TO_MAKE = re.compile(r"\s*months?\s+(?:of\s+[a-z]+\s+)?to\s+(?:fine-?tune|train|build|develop|ship|implement|"
-                             r"integrate|deploy|migrate)\b", re.I)
-_IN_A_MONTH = re.compile(r"\s*(?:days?\s+)?(?:in|per|a|an|each|every)\s+(?:a\s+|the\s+|one\s+)?(?:month|mo)\b", re.I)
 
 
 def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | None:
@@ -96,11 +88,11 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
             p.has("fixed", "salar", "payroll", "loaded", "burn", "overhead", "headcount", "opex")
             or noun_class(after[0]) != "users" or (i + 1 < len(nums) and nums[i + 1].value >= _A_SALARY)):
         return Given("headcount", n.value, n.text)  # "4 engineers at $15k/month": people the fixed costs pay for
-    if not n.money and not n.percent and _PAID_BY_FIXED.search(p.norm, 0, n.start) \
+    if not n.money and not n.percent and PAID_BY_FIXED.search(p.norm, 0, n.start) \
             and noun_of(after)[0] == "users":
         return Given("team_size", n.value, n.text)  # "fixed burn (2 eng + infra): ~$38k/mo": whom the burn pays
     if not n.money and not n.percent and n.value <= 31 and DAYS_BEFORE.search(p.norm, 0, n.start) \
-            and _IN_A_MONTH.match(p.norm, n.end):
+            and IN_A_MONTH.match(p.norm, n.end):
         return Given("active_days", n.value, n.text, period="month")  # "only on working days (22 in a month)"
     priced = p.has("token") or any(m.price_unit for m in nums) or bool(p.models)  # "2k in and 500 out on gpt-4o"
     if after[:1] in (["in"], ["out"]) and priced and side_word(p.norm, n):  # "8000 in 2000 out per call"
@@ -184,7 +176,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         cls = "queries"  # "every night we generate 30k training plans", "bills explained per day: 85,000"
     if cls is None and (sized := keyed_size(n, key_line, after)) is not None:
         return Given(sized, n.value, n.text)  # "tokens per chat: ~1,800 all-in", "prompt tokens per call: 1,200"
-    head = key_line[-3:-2] if key_line[-2:-1] and key_line[-2] in _STATUS else key_line[-2:-1]  # "practices
+    head = key_line[-3:-2] if key_line[-2:-1] and key_line[-2] in STATUS else key_line[-2:-1]  # "practices
     # subscribed: 1,150": the noun before its status
     if cls is None and key_line[-1:] == ["is"] and 2 <= len(key_line) <= 4 and head \
             and listed_class(head[0]) == "users" \
@@ -203,7 +195,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         per = per_of(after)
         return Given("queries_per_user", n.value, n.text, period=next((x for x in per if x in PERIOD_WORDS.values()),
                                                                      key_period))
-    keyed = [w for w in n.before if w not in _STATUS]  # "paying users today: 1,800": the key without its status
+    keyed = [w for w in n.before if w not in STATUS]  # "paying users today: 1,800": the key without its status
     named = keyed[:-2] if keyed[-2:-1] in (["customer"], ["customers"]) and keyed[-3:-2] \
         and keyed[-3] in p.customers else keyed[:-1]  # "paying sites: 600", read "paying site customers is"
     if cls is None and keyed[-2:-1] and keyed[-1] == "is" and noun_class(keyed[-2]) == "users" \
@@ -306,7 +298,7 @@ def count(n: Num, p: Parsed, r: Reading, nums: list[Num], i: int) -> Given | Non
         return Given("extra_regions", n.value, n.text)
     if cls == "months" and not n.money:
         build = p.has("build", "to develop", "take", "takes") or BEFORE_LIVE.match(p.norm, n.end) is not None \
-            or _MONTHS_TO_MAKE.match(p.norm, n.end) is not None \
+            or MONTHS_TO_MAKE.match(p.norm, n.end) is not None \
             or cue("months_of_work").match(p.norm, n.end) is not None  # "(3 months of work)" before a payback
         return Given("build_months" if build else "months", n.value, n.text)
     if after[:1] in (["times"], ["uses"]) and period is not None and (r.has("users", "paying_users") or any(

@@ -17,9 +17,13 @@ __all__ = [
     "BEFORE_LIVE",
     "DAYS_BEFORE",
     "GROUPS",
+    "IN_A_MONTH",
     "IN_A_PERIOD",
     "LEAD_ADVERBS",
     "LEAD_PERIOD",
+    "MONTHS_TO_MAKE",
+    "PAID_BY_FIXED",
+    "STATUS",
     "TO_VERBS",
     "WORKDAYS",
     "clause_before",
@@ -167,3 +171,15 @@ def worked_items(n: Num, key_line: list[str]) -> bool:
     return len(line) >= 2 and line[1].endswith(("ed", "en")) and line[0].endswith("s") \
         and (listed_class(line[0]) == "queries" or (listed_class(line[0]) is None and line[1].startswith(_WORK_VERBS)))
     # "chats closed by the bot: ~38k/day": a listed unit of work done, whatever the verb
+
+
+# a status after a customers' key: "practices subscribed: 1,150", "paying users today: 1,800"
+STATUS = {"subscribed", "live", "active", "onboarded", "enrolled", "signed", "today", "now", "using"}
+PAID_BY_FIXED = re.compile(r"\b(?:fixed(?: costs?)?|burn|overhead|opex|payroll|salaries|team costs?)\s*"
+                            r"(?:(?:is|:)\s*)?(?:~?\$[\d.,]+\s*(?:k|m)?\s*(?:(?:/|per|a)\s*(?:mo|month|year|yr)\b)?\s*)?\(\s*"
+                            r"(?:~|about |around |roughly )?$", re.I)  # a count said in a fixed cost's brackets, before
+# or after its amount: "fixed burn (2 eng + infra): ~$38k/mo", "fixed: $42k/mo (5 ppl + infra)"
+# "two months to fine-tune our own model": the months a build takes
+MONTHS_TO_MAKE = re.compile(r"\s*months?\s+(?:of\s+[a-z]+\s+)?to\s+(?:fine-?tune|train|build|develop|ship|implement|"
+                             r"integrate|deploy|migrate)\b", re.I)
+IN_A_MONTH = re.compile(r"\s*(?:days?\s+)?(?:in|per|a|an|each|every)\s+(?:a\s+|the\s+|one\s+)?(?:month|mo)\b", re.I)

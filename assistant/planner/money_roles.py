@@ -9,10 +9,15 @@ from assistant.planner.grammar import Parsed
 from assistant.planner.lexicon import LEXICON, cue, cue_distance, noun_class
 from assistant.planner.money_words import (
     A_UNIT_OF_WORK_AT_MOST,
+    CAPPED_AT,
+    FIXED_AFTER,
     GENERIC,
     REDUCED,
     TOPICAL,
+    VARIABLE_BEFORE,
+    VENDOR_FEES,
     cogs_aside,
+    customers_pay,
     named_after,
     names_a_product,
     of_what,
@@ -20,6 +25,7 @@ from assistant.planner.money_words import (
     request_fee,
     sold_unit,
     span_of,
+    spent_on_a_model,
     token_price_role,
     unit_class,
     unlisted_each,
@@ -45,38 +51,6 @@ _SELLS = {"bills", "bill", "charges", "charge", "charging", "sells", "sell", "se
 
 _CATEGORY_TOTALS = ("verification", "training", "technology", "development", "compliance")  # a compliance sheet
 _OPERATING = ("opex", "overhead", "salar", "payroll", "headcount", "office")  # costs of running the company, not COGS
-
-# "$2k/month fixed platform cost", "$900 a month in fixed hosting": the words after the amount and its rate name it
-_FIXED_AFTER = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|yr|quarter)\b)?\s*(?:of\s+|in\s+)?fixed\b", re.I)
-
-
-# "variable cost per truck (LLM calls + telematics) is ~$12", "variable (tokens, per user): ~$7/mo"
-_VARIABLE_BEFORE = re.compile(r"\bvariable(?: costs?)?\b(?:\s+per\s+\w+)?(?:\s*\([^)]*\))?\s*"
-                              r"(?:is|are|of|at|runs?|=|:)?\s*(?:about|around|roughly)?\s*~?$", re.I)
-_VENDOR_FEES = re.compile(r"\b(?:api|model|token|llm|openai|anthropic|inference|vendor|provider|usage)\s+fees?\b")
-_CAPPED_AT = re.compile(r"\b(?:caps?|capped|capping|limits?|limited|limiting)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
-                        r"(?:[\w-]+\s+){0,3}?(?:at|to)\s*(?:about\s+|around\s+|~\s*)?$", re.I)
-
-
-def _spent_on_a_model(n: Num, norm: str) -> bool:
-    """What an amount is spent on: '... a month on one model', '... on the OpenAI API', '... on inference'."""
-    at = norm.find(n.text, max(0, n.start - 12))
-    return at >= 0 and _ON_A_MODEL.match(norm, at + len(n.text)) is not None
-
-
-_ON_A_MODEL = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|day|week)\b)?\s*on\s+(?:(?:1|one|a|the|our|a single|"
-                         r"its)\s+)?(?:model|llm|api|inference|tokens|openai|anthropic)\b", re.I)
-
-
-def _customers_pay(subject: list[str]) -> bool:
-    """'dealers are paying', 'clinics pay', 'our tenants would pay': the payer is a customer, not us."""
-    at = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in ("pay", "pays", "paying", "paid")), None)
-    if at is None:
-        return False
-    words = [w for w in subject[:at] if w not in ("are", "is", "will", "would", "already", "currently", "now", "all",
-                                                  "each", "every", "the", "our")]
-    return bool(words) and words[-1].endswith("s") and noun_class(words[-1]) == "users"  # not "the team pays"
-
 
 def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     """The role of an amount of money (a price, a cost per query or user, a bill, a funding, ...), or None."""
@@ -243,9 +217,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     bill_at = max((i for i, w in enumerate(before_words) if w.startswith(("bill", "invoice", "spend"))), default=-1)
     if cat == "budget" and "fixed" in before_words[-4:]:
         cat = "fixed"  # "the AI unit's fixed budget is $1.8M per year": its fixed costs
-    if cat == "price" and _VENDOR_FEES.search(" ".join(before_words)):
+    if cat == "price" and VENDOR_FEES.search(" ".join(before_words)):
         cat = "cost"  # "API fees are about $3.80 per user per month": what the model vendor charges us
-    if cat in ("cost", "bill") and _customers_pay(before_words):
+    if cat in ("cost", "bill") and customers_pay(before_words):
         cat = "price"  # "dealers are paying $149/month for each rooftop": what customers pay is a price
     if cat in ("cost", "bill") and not {"us", "we"} & set(before_words + n.after[:2]) and plan_at > bill_at:
         cat = "price"  # "our plan costs $25/mo": what the plan costs its buyers ("a plan for the bill ($15k)" is not)
@@ -256,9 +230,9 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = "price"  # "non-resident family pass: $5/month": what the plan (or pass) it names costs its buyers
     if names_a_product(n) or sold:
         cat = "price"  # "a $15/month add-on", "the $20 plan", "a seat is $25": the product's price
-    if cat in ("fixed", "price") and _spent_on_a_model(n, p.norm) and not _customers_pay(own_phrase(n)[0]):
+    if cat in ("fixed", "price") and spent_on_a_model(n, p.norm) and not customers_pay(own_phrase(n)[0]):
         cat = "bill"  # "Chargeback team spends $42k a month on one model": the model's bill, whoever spends it
-    if cat in ("price", "bill", "cost", None) and _CAPPED_AT.search(p.norm, 0, n.start):
+    if cat in ("price", "bill", "cost", None) and CAPPED_AT.search(p.norm, 0, n.start):
         cat = "budget"  # "CFO caps the client-letter assistant at $6k/month": a ceiling on what it may cost
     if (cat in ("compliance", "verification", "training", "technology", "development") and re.match(
             r"(?:our |the |total |monthly )?fixed\b", " ".join(sentence_start(p.norm, n)))) \
@@ -269,7 +243,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
         cat = named  # "we have $25k of fixed costs a month", "$6,000/mo of MLOps": the 'of' phrase names it
     if cat == "allowance" and named_after(n) in ("cost", "fixed"):
         cat = "cost"  # "with $4/month variable cost each": what follows the amount names it, not 'with'
-    if cat in (None, "cost", "bill") and not {"users", "queries"} & set(per) and _FIXED_AFTER.match(p.norm, n.end):
+    if cat in (None, "cost", "bill") and not {"users", "queries"} & set(per) and FIXED_AFTER.match(p.norm, n.end):
         cat = "fixed"  # "plus $2k/month fixed platform cost": the words after the amount name it
     if cat in ("cost", "bill") and "each" in n.after[:6] and each is None and any(
             noun_of(split_words(m.after))[0] == "users" for m in p.nums
@@ -287,7 +261,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     if cat == "fixed" and n.before[-2:] in (["fixed", "at"], ["set", "at"], ["locked", "at"]) \
             and any(w.startswith(("pric", "charg", "fee", "plan")) for w in n.before[-6:-2]):
         cat = "price"  # "pricing is fixed at $12/user/month": set at, not a fixed cost
-    if cat in ("cost", "bill") and not {"users", "queries"} & set(per) and _VARIABLE_BEFORE.search(
+    if cat in ("cost", "bill") and not {"users", "queries"} & set(per) and VARIABLE_BEFORE.search(
             p.norm[max(0, n.start - 90):n.start]):
         per = ["users"]  # "variable cost per truck (LLM calls + telematics) is ~$12": what one unit sold costs
     if "users" in per or each == "users":
@@ -309,7 +283,7 @@ def money(n: Num, p: Parsed, per: list[str], r: Reading) -> Given | None:
     right_after = n.before[-2:-1] != [] and noun_class(n.before[-2]) == "users"  # "1,500 paying users at $20"
     if payers and n.before[-1:] in (["at"], ["paying"], ["pay"], ["pays"]) \
             and (cat not in TOPICAL or cat == "revenue" or right_after) and not {"users", "queries"} & set(per) \
-            and not _spent_on_a_model(n, p.norm):  # not "the review team pays $42k a month on one model"
+            and not spent_on_a_model(n, p.norm):  # not "the review team pays $42k a month on one model"
         role = "price_per_user"  # "4,000 paying users at $9/month", "subscribers paying $8 a month"
     if role == "budget" and any(w.startswith(("r&d", "dev")) for w in own_phrase(n)[0]):
         role = "development_cost"  # "the R&D budget is $800k"

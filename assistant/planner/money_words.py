@@ -15,10 +15,15 @@ from assistant.planner.reading import PERIOD_WORDS, nearest_cue, noun_of, own_ph
 
 __all__ = [
     "A_UNIT_OF_WORK_AT_MOST",
+    "CAPPED_AT",
+    "FIXED_AFTER",
     "GENERIC",
     "REDUCED",
     "TOPICAL",
+    "VARIABLE_BEFORE",
+    "VENDOR_FEES",
     "cogs_aside",
+    "customers_pay",
     "named_after",
     "names_a_product",
     "of_what",
@@ -27,6 +32,7 @@ __all__ = [
     "request_fee",
     "sold_unit",
     "span_of",
+    "spent_on_a_model",
     "token_price_role",
     "unit_class",
     "unlisted_each",
@@ -220,3 +226,35 @@ def unlisted_each(subject: list[str]) -> bool:
                and noun_class(nxt) is None and listed_class(plural(nxt)) is None  # "A caption costs us $0.01"
                and nxt not in PERIOD_WORDS and verb.startswith(("cost", "run", "burn", "come"))
                for w, nxt, verb in zip(subject, subject[1:], subject[2:], strict=False))
+
+
+# "$2k/month fixed platform cost", "$900 a month in fixed hosting": the words after the amount and its rate name it
+FIXED_AFTER = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|yr|quarter)\b)?\s*(?:of\s+|in\s+)?fixed\b", re.I)
+
+
+# "variable cost per truck (LLM calls + telematics) is ~$12", "variable (tokens, per user): ~$7/mo"
+VARIABLE_BEFORE = re.compile(r"\bvariable(?: costs?)?\b(?:\s+per\s+\w+)?(?:\s*\([^)]*\))?\s*"
+                              r"(?:is|are|of|at|runs?|=|:)?\s*(?:about|around|roughly)?\s*~?$", re.I)
+VENDOR_FEES = re.compile(r"\b(?:api|model|token|llm|openai|anthropic|inference|vendor|provider|usage)\s+fees?\b")
+CAPPED_AT = re.compile(r"\b(?:caps?|capped|capping|limits?|limited|limiting)\s+(?:the\s+|our\s+|its\s+|their\s+)?"
+                        r"(?:[\w-]+\s+){0,3}?(?:at|to)\s*(?:about\s+|around\s+|~\s*)?$", re.I)
+
+
+def spent_on_a_model(n: Num, norm: str) -> bool:
+    """What an amount is spent on: '... a month on one model', '... on the OpenAI API', '... on inference'."""
+    at = norm.find(n.text, max(0, n.start - 12))
+    return at >= 0 and _ON_A_MODEL.match(norm, at + len(n.text)) is not None
+
+
+_ON_A_MODEL = re.compile(r"\s*(?:(?:/|per|a|an)\s*(?:month|mo|year|day|week)\b)?\s*on\s+(?:(?:1|one|a|the|our|a single|"
+                         r"its)\s+)?(?:model|llm|api|inference|tokens|openai|anthropic)\b", re.I)
+
+
+def customers_pay(subject: list[str]) -> bool:
+    """'dealers are paying', 'clinics pay', 'our tenants would pay': the payer is a customer, not us."""
+    at = next((i for i in range(len(subject) - 1, -1, -1) if subject[i] in ("pay", "pays", "paying", "paid")), None)
+    if at is None:
+        return False
+    words = [w for w in subject[:at] if w not in ("are", "is", "will", "would", "already", "currently", "now", "all",
+                                                  "each", "every", "the", "our")]
+    return bool(words) and words[-1].endswith("s") and noun_class(words[-1]) == "users"  # not "the team pays"
