@@ -202,14 +202,15 @@ def plan_v2(question: str, reading: Reading, previous: list[Step] | None,
     # a calculation with its inputs but one (a cost per user for break-even, a throughput for self-hosting):
     # ask for it, saying what was understood, rather than let another part guess or answer from passages
     one_short = len(result.missing) == 1 and not reading.unused  # "we charge $29 a seat; our gross margin?"
-    calculation = bool(usage & reading.givens_vars()) or one_short or _an_input_given(reading, asks)
+    one_input = _an_input_given(reading, asks)  # "break-even sites? we charge $35/site/month": one of its inputs
+    calculation = bool(usage & reading.givens_vars()) or one_short or one_input
     quota = "max_queries" in asks and set(result.missing) <= {PRIMARY["price_per_user"], PRIMARY["cost_per_user"]}
     deployed = reading.gpu is not None or reading.has("tokens_per_second", "tokens_per_second_per_gpu", "gpus",
                                                       "utilization", "gpu_hourly")
     primary = _primary_only(result.missing) and (deployed or PRIMARY["gpu_or_rate"] not in result.missing)
     if result.missing and not result.asks and (primary or quota) and calculation \
-            and (len(reading.givens) + bool(reading.models) >= 2 or one_short or _an_input_given(reading, asks)):
-        # a named model is its price; "break-even sites? we charge $35/site/month": one input of the asked figure
+            and (len(reading.givens) + bool(reading.models) >= 2 or one_short or one_input):  # a named model is its
+        # price
         heard = understood(reading) + (f"I could not tell what {', '.join(reading.unused)} measures. "
                                         if reading.unused else "")  # "$12/month, overage ...": say it, never drop it
         need = "the plan's price (e.g. 'a $10/month plan')" if quota else "; ".join(dict.fromkeys(result.missing))
