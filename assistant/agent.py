@@ -287,8 +287,12 @@ class Assistant:
         text = final.text if final is not None else ""
         # the session's scenario: what earlier turns passed to their tools
         scenario = [call["args"] for m in messages if isinstance(m, AIMessage) for call in m.tool_calls]
+        asked_at = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage) and m.text == question),
+                       default=len(messages))  # this turn's question; a repair request after it is no user's figure
+        said = "\n".join([*(m.text for m in messages[:asked_at] if isinstance(m, HumanMessage)), question])  # the
+        # user's own figures in this session: "I understood ... $38" after a clarification repeats an earlier question
         known = trace_numbers([c.args for c in calls], [c.result for c in calls], [c.error for c in calls], scenario,
-                              question=question)
+                              question=said)
         bad = unverified(text, known)
         usage = llm_usage(turn, self.catalog, self.settings.llm_name)
         plan_kind = final.response_metadata.get("planner") if final is not None else None

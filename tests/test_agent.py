@@ -66,6 +66,12 @@ def test_a_figure_from_the_sessions_scenario_is_verified(assistant: Assistant) -
     assert "$8,000" not in fresh.answer  # another session has no such budget to state
 
 
+def test_a_clarification_repeating_the_users_earlier_figures_is_verified(assistant: Assistant) -> None:
+    assistant.ask("Our institutional seat sells for $37 a month. What's the gross margin?", session_id="echo")
+    answer = assistant.ask("and at $44 a seat?", session_id="echo")  # still no cost: asked again, with both prices
+    assert "$37" in answer.answer and answer.verified, (answer.answer, answer.unverified_numbers)
+
+
 @pytest.mark.parametrize("question", ["", "   ", "x" * 10_000, "a trillion percent"])
 def test_bad_input_never_raises(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question)
