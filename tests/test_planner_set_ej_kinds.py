@@ -8,8 +8,10 @@ asked with only its price; a cost per a trade's unit said of hosting.
 from __future__ import annotations
 
 import pytest
+from langchain_core.messages import AIMessage, HumanMessage
 
-from assistant.planner.plan import make_plan
+from assistant.planner.model import plan_for
+from assistant.planner.plan import Plan, make_plan
 from assistant.planner.steps import Step
 
 
@@ -18,6 +20,15 @@ def _step(question: str, tool: str, history: list[Step] | None = None) -> Step:
     found = [s for s in plan.steps if s.tool == tool]
     assert found, (plan.kind, plan.text, [s.tool for s in plan.steps])
     return found[0]
+
+
+def _then(first: str, reply: str) -> Plan:
+    """The plan for `reply` after the offline planner's own turn on `first` (a clarification or an answer)."""
+    before = make_plan(first)
+    said = AIMessage(content=before.text or "answered",
+                     response_metadata={"planner": before.kind or "answer", "missing": before.missing},
+                     tool_calls=[{"name": s.tool, "args": s.args, "id": f"c{i}"} for i, s in enumerate(before.steps)])
+    return plan_for([HumanMessage(first), said, HumanMessage(reply)])
 
 
 # -- utilization: "we'd run them at 70%", "utilization: we plan for 70%" ------------------------------------------
@@ -128,13 +139,9 @@ def test_a_break_even_asked_with_only_its_price_asks_for_the_rest(question: str)
 @pytest.mark.parametrize("cost", ["model + hosting per site $7", "hosting per site is $7",
                                   "model and hosting per site: $7"])
 def test_a_cost_per_site_said_of_hosting_is_the_cost_per_user(cost: str) -> None:
-    from langchain_core.messages import AIMessage, HumanMessage
-
-    from assistant.planner.model import plan_for
     first = "How many sites do we need to break even? we charge $35/site/month."
-    asked = make_plan(first)
-    asked_back = AIMessage(content=asked.text, response_metadata={"planner": "clarify", "missing": asked.missing})
-    [step] = plan_for([HumanMessage(first), asked_back, HumanMessage(f"fixed costs are $28k a month, {cost}")]).steps
+    assert make_plan(first).kind == "clarify"
+    [step] = _then(first, f"fixed costs are $28k a month, {cost}").steps
     assert step.tool == "break_even"
     assert (step.args["variable_cost_per_user_usd"], step.args["fixed_costs_usd"]) == (7, 28000)
 
@@ -459,15 +466,9 @@ def test_paying_users_keyed_with_a_status_and_a_years_fixed_cost(key: str) -> No
 
 @pytest.mark.parametrize("again", ["ok, at $45 a seat?", "and if we charge $45?", "what about $45 per seat?"])
 def test_a_price_after_a_price_for_a_margin_asks_that_prices_margin(again: str) -> None:
-    from langchain_core.messages import AIMessage, HumanMessage
-
-    from assistant.planner.model import plan_for
     first = "AI + infra costs us $6.40 per coach per month. What do we need to charge per seat for a 75% gross margin?"
-    before = make_plan(first)
-    assert before.steps[0].args["mode"] == "price"
-    answered = AIMessage(content="$25.60", response_metadata={"planner": "answer"},
-                         tool_calls=[{"name": before.steps[0].tool, "args": before.steps[0].args, "id": "c1"}])
-    plan = plan_for([HumanMessage(first), answered, HumanMessage(again)])
+    assert make_plan(first).steps[0].args["mode"] == "price"
+    plan = _then(first, again)
     [step] = plan.steps
     assert step.tool == "margin" and step.args["price_per_user_usd"] == 45
 
